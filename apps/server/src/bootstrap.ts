@@ -1,0 +1,67 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { features, platformJobs } from './features.ts';
+import { createCache } from './platform/cache/index.ts';
+import { type Deps, systemClock } from './platform/context.ts';
+import { openDatabase } from './platform/db/client.ts';
+import { registerEventHandlers } from './platform/events/dispatch.ts';
+import { JobQueue } from './platform/jobs/queue.ts';
+import { createMailer } from './platform/mail/mailer.ts';
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.totp',
+        '*.token',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/** Opens every dependency (migrating the database) and registers the features' jobs and event handlers. */
+export async function createDeps(
+  config: Config,
+  overrides: Partial<Deps> & { pollingIntervalSeconds?: number } = {},
+): Promise<Deps> {
+  const log = overrides.log ?? createLogger(config);
+  const database =
+    overrides.database ??
+    (await openDatabase(
+      config.database.kind === 'pglite'
+        ? { kind: 'pglite', dataDir: config.database.dataDir }
+        : { kind: 'postgres', url: config.database.url },
+    ));
+  await database.migrate();
+  const queue =
+    overrides.queue ?? new JobQueue(database, log, { pollingIntervalSeconds: overrides.pollingIntervalSeconds });
+  queue.register(platformJobs);
+  for (const f of features) {
+    if (f.jobs) queue.register(f.jobs);
+    if (f.eventHandlers) registerEventHandlers(f.eventHandlers);
+  }
+  await queue.start();
+  return {
+    config,
+    database,
+    queue,
+    log,
+    cache: overrides.cache ?? createCache(config, log),
+    mailer: overrides.mailer ?? createMailer(config.smtp, log),
+    clock: overrides.clock ?? systemClock,
+  };
+}
+
+/** Stops in dependency order: jobs first (finishing what runs), then cache, mail and the database. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.queue.stop().catch((err) => deps.log.warn({ err }, 'queue stop failed'));
+  await deps.cache.close().catch(() => {});
+  deps.mailer.close();
+  await deps.database.close().catch((err) => deps.log.warn({ err }, 'database close failed'));
+}

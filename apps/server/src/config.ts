@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. One schema, every problem reported at once, naming the variable.
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(100),
+  APP_URL: z.url().optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .default(60 * 12),
+  SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).default(30),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('CRM <no-reply@localhost>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().min(1).default(5),
+  RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SEARCH_PER_MIN: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_EXPENSIVE_PER_MIN: z.coerce.number().int().min(1).default(10),
+  WORKER_IN_PROCESS: bool.optional(),
+  CRM_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  SEED_DEMO_DATA: bool.default(true),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  redis: { url: string; commandTimeoutMs: number } | null;
+  appUrl: string;
+  sessionSecret: string;
+  session: { idleMinutes: number; absoluteDays: number; secureCookie: boolean };
+  admin: { email?: string; password?: string };
+  smtp: { url: string; from: string } | null;
+  logLevel: Env['LOG_LEVEL'];
+  rateLimits: { authPerMin: number; apiPerMin: number; searchPerMin: number; expensivePerMin: number };
+  /** Whether this process runs the job worker (always in embedded mode, which is single-process). */
+  runWorker: boolean;
+  role: Env['CRM_ROLE'];
+  seedDemoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, source[k] === '' ? undefined : source[k]]),
+  );
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0] ?? '?')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const dataDir = resolve(e.DATA_DIR);
+  const problems: string[] = [];
+  if (isProduction && !e.SESSION_SECRET) {
+    problems.push('SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)');
+  }
+  if (isProduction && !e.APP_URL) problems.push('APP_URL: required when NODE_ENV=production');
+  if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) problems.push('ADMIN_EMAIL: required when ADMIN_PASSWORD is set');
+  const embedded = !e.DATABASE_URL;
+  if (embedded && e.CRM_ROLE !== 'all') {
+    problems.push(
+      'CRM_ROLE: the embedded database (no DATABASE_URL) runs API and worker in one process; use CRM_ROLE=all',
+    );
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecret(dataDir);
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: embedded
+      ? { kind: 'pglite', dataDir: join(dataDir, 'pglite') }
+      : { kind: 'postgres', url: e.DATABASE_URL as string },
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS } : null,
+    appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    sessionSecret,
+    session: {
+      idleMinutes: e.SESSION_IDLE_MINUTES,
+      absoluteDays: e.SESSION_ABSOLUTE_DAYS,
+      secureCookie: e.NODE_ENV !== 'development' && e.NODE_ENV !== 'test',
+    },
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    logLevel: e.LOG_LEVEL,
+    rateLimits: {
+      authPerMin: e.RATE_LIMIT_AUTH_PER_MIN,
+      apiPerMin: e.RATE_LIMIT_API_PER_MIN,
+      searchPerMin: e.RATE_LIMIT_SEARCH_PER_MIN,
+      expensivePerMin: e.RATE_LIMIT_EXPENSIVE_PER_MIN,
+    },
+    runWorker: embedded ? true : (e.WORKER_IN_PROCESS ?? e.CRM_ROLE === 'all'),
+    role: e.CRM_ROLE,
+    seedDemoData: e.SEED_DEMO_DATA,
+  };
+}
+
+/** First embedded start: generate a secret and keep it in DATA_DIR so sessions survive restarts. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,18 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Deps } from './platform/context.ts';
+import { dispatchEventJob, type EventHandler, handleEventJob } from './platform/events/dispatch.ts';
+import type { AnyJobDef } from './platform/jobs/define-job.ts';
+
+/** A feature: its routes (mounted under /api/v1), its jobs, and its reactions to domain events. */
+export interface Feature {
+  name: string;
+  routes?: FastifyPluginAsync<{ deps: Deps }>;
+  jobs?: AnyJobDef[];
+  eventHandlers?: EventHandler[];
+}
+
+/** Platform jobs that are not owned by a feature. */
+export const platformJobs: AnyJobDef[] = [dispatchEventJob as AnyJobDef, handleEventJob as AnyJobDef];
+
+/** The list of features, in mount order. */
+export const features: Feature[] = [];

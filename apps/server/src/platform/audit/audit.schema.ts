@@ -1,0 +1,32 @@
+import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { tstz } from '../db/columns.ts';
+
+/**
+ * Append-only, hash-chained audit trail. `seq` orders the chain; `hash` covers the row's content and
+ * `prevHash`, so changing or deleting any row breaks every link after it.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    seq: bigint('seq', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    id: uuid('id').notNull().unique(),
+    occurredAt: tstz('occurred_at').notNull(),
+    actorType: text('actor_type').notNull(),
+    actorId: uuid('actor_id'),
+    actorUserId: uuid('actor_user_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id'),
+    action: text('action').notNull(),
+    changes: jsonb('changes'),
+    metadata: jsonb('metadata'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.seq),
+    index('audit_log_actor_idx').on(t.actorUserId, t.seq),
+    index('audit_log_occurred_idx').on(t.occurredAt),
+  ],
+);

@@ -1,0 +1,46 @@
+/**
+ * Cache-aside store. Entries carry tags; features evict by tag (driven by domain events), never by
+ * scanning keys. Implementations never throw on reads or writes: an unreachable store is a miss.
+ */
+export interface CacheSetOptions {
+  ttlSeconds: number;
+  tags?: string[];
+}
+
+export interface NamespaceStats {
+  hits: number;
+  misses: number;
+  sets: number;
+  hitRate: number;
+}
+
+export interface CacheStats {
+  kind: 'memory' | 'redis';
+  status: 'ok' | 'down';
+  hits: number;
+  misses: number;
+  sets: number;
+  evictions: number;
+  errors: number;
+  hitRate: number;
+  keys: number | null;
+  memoryBytes: number | null;
+  namespaces: Record<string, NamespaceStats>;
+  lastHour: { hits: number; misses: number; hitRate: number };
+  since: string;
+}
+
+export interface Cache {
+  readonly kind: 'memory' | 'redis';
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown, opts: CacheSetOptions): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Removes every entry tagged with `tag`; returns how many were removed (best effort). */
+  deleteByTag(tag: string): Promise<number>;
+  /** Removes everything, or one namespace (the key prefix before the first ':'). */
+  clear(namespace?: string): Promise<number>;
+  stats(): Promise<CacheStats>;
+  /** `ok`, or `down` when the store cannot be reached. */
+  ping(): Promise<'ok' | 'down'>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { newId } from '../db/ids.ts';
+import type { Tx } from '../db/tx.ts';
+import { dispatchEventJob } from './dispatch.ts';
+import { events } from './events.schema.ts';
+
+export interface DomainEvent<P = unknown> {
+  id: string;
+  type: string;
+  occurredAt: Date;
+  actorType: string;
+  actorId: string | null;
+  payload: P;
+  schemaVersion: number;
+}
+
+export const eventTypeSchema = z.string().regex(/^[a-z_]+\.[a-z_]+(\.v\d+)?$/, 'event types are <entity>.<past_tense>');
+
+/**
+ * Records a domain event and enqueues its dispatch in the caller's transaction: the event exists if and
+ * only if the change it describes committed.
+ */
+export async function emit<P extends object>(
+  t: Tx,
+  type: string,
+  payload: P,
+  opts: { schemaVersion?: number } = {},
+): Promise<DomainEvent<P>> {
+  eventTypeSchema.parse(type);
+  const actor = t.ctx.actor;
+  const event: DomainEvent<P> = {
+    id: newId(),
+    type,
+    occurredAt: t.ctx.deps.clock.now(),
+    actorType: actor.type,
+    actorId: actor.apiKeyId ?? actor.userId,
+    payload,
+    schemaVersion: opts.schemaVersion ?? 1,
+  };
+  await t.db.insert(events).values(event);
+  // The dispatch job's id is the event's id: at most one dispatch per event, even if emitted twice.
+  await t.ctx.deps.queue.enqueue(t, dispatchEventJob, { eventId: event.id }, { id: event.id });
+  return event;
+}

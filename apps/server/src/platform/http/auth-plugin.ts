@@ -1,0 +1,73 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { type AuthRequirement, authorize } from '../auth/permissions.ts';
+import { CSRF_HEADER, resolveActor, SESSION_COOKIE } from '../auth/resolve-actor.ts';
+import { hmac, safeEqual } from '../auth/tokens.ts';
+import { type Actor, anonymousActor, type Ctx, type Deps } from '../context.ts';
+import { AppError } from '../errors.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every /api route declares who may call it; the server refuses to boot otherwise. */
+    auth?: AuthRequirement;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    authVia: 'session' | 'api_key' | 'none';
+    /** The service context for this request: actor, IP, user agent, request id, dependencies. */
+    ctx: Ctx;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The CSRF token of a session: an HMAC of its id, sent back by the browser in a header on every write. */
+export const csrfTokenFor = (secret: string, sessionId: string) => hmac(secret, `csrf:${sessionId}`);
+
+export const authPlugin = fp(
+  async (app: FastifyInstance, { deps }: { deps: Deps }) => {
+    app.decorateRequest('actor', null as unknown as Actor);
+    app.decorateRequest('authVia', 'none');
+    app.decorateRequest('ctx', null as unknown as Ctx);
+
+    app.addHook('onRoute', (route) => {
+      if (
+        route.url.startsWith('/api/') &&
+        !route.url.startsWith('/api/v1/docs') &&
+        !route.config?.auth &&
+        route.method !== 'HEAD'
+      ) {
+        throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth`);
+      }
+    });
+
+    app.addHook('onRequest', async (req) => {
+      const meta = { ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id };
+      req.actor = anonymousActor;
+      req.ctx = { actor: anonymousActor, meta, deps, log: req.log };
+      if (!req.url.startsWith('/api/')) return;
+      const resolved = await resolveActor(
+        deps,
+        { sessionToken: req.cookies?.[SESSION_COOKIE], authorization: req.headers.authorization },
+        meta,
+      );
+      req.actor = resolved.actor;
+      req.authVia = resolved.via;
+      req.ctx = { ...req.ctx, actor: resolved.actor, log: req.log.child({ userId: resolved.actor.userId }) };
+    });
+
+    app.addHook('preHandler', async (req: FastifyRequest) => {
+      const requirement = req.routeOptions.config?.auth;
+      if (!requirement) return;
+      authorize(req.actor, requirement);
+      if (req.authVia === 'session' && UNSAFE.has(req.method)) {
+        const sent = req.headers[CSRF_HEADER];
+        const expected = csrfTokenFor(deps.config.sessionSecret, req.actor.sessionId as string);
+        if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
+          throw new AppError('auth.csrf', `Missing or wrong ${CSRF_HEADER} header for a cookie-authenticated write`);
+        }
+      }
+    });
+  },
+  { name: 'crm-auth' },
+);

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { ZodError } from 'zod';
+import type { Deps } from '../context.ts';
+import type { Database } from '../db/client.ts';
+import { sqlFromText } from '../db/client.ts';
+import type { Tx } from '../db/tx.ts';
+import { AppError } from '../errors.ts';
+import { type AnyJobDef, assertJobRegistry, type JobDef } from './define-job.ts';
+
+export interface EnqueueOptions {
+  /** A deterministic id (UUID) makes the enqueue idempotent: a second send with it is ignored. */
+  id?: string;
+  startAfterSeconds?: number;
+  priority?: number;
+}
+
+/** A stable UUID derived from a key, so a job keyed by (event, handler) is enqueued once. */
+export function deterministicJobId(key: string): string {
+  const h = createHash('sha256').update(key).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** pg-boss's database adapter. On PGlite, SQL without parameters may hold several statements: use exec. */
+function bossDb(database: Database): PgBoss.Db {
+  if (database.kind === 'pglite' && database.pglite) {
+    const pglite = database.pglite;
+    return {
+      executeSql: async (text, values) => {
+        if (values && values.length > 0) return { rows: (await pglite.query(text, values)).rows as unknown[] };
+        const results = await pglite.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as unknown[] };
+      },
+    };
+  }
+  return { executeSql: (text, values) => database.raw.query(text, values) };
+}
+
+/** pg-boss adapter running inside an open Drizzle transaction: the job commits or rolls back with it. */
+function txDb(t: Tx): PgBoss.Db {
+  return {
+    executeSql: async (text, values) => {
+      const r = (await t.db.execute(sqlFromText(text, values ?? []))) as unknown as { rows: unknown[] };
+      return { rows: r.rows };
+    },
+  };
+}
+
+/**
+ * The job queue: pg-boss on the application's database (PGlite or PostgreSQL). Jobs sent with a
+ * transaction are part of it, which makes `emit` a transactional outbox.
+ */
+export class JobQueue {
+  readonly boss: PgBoss;
+  private readonly defs = new Map<string, AnyJobDef>();
+  private started = false;
+  private working = false;
+  private deps?: Deps;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: Logger,
+    private readonly opts: { pollingIntervalSeconds?: number } = {},
+  ) {
+    this.boss = new PgBoss({
+      db: bossDb(database),
+      schema: 'pgboss',
+      // Completed jobs are archived after a day and deleted after a week (maintenance reports them).
+      archiveCompletedAfterSeconds: 24 * 3600,
+      deleteAfterDays: 7,
+      maintenanceIntervalSeconds: 300,
+      monitorStateIntervalSeconds: 60,
+    });
+    this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+  }
+
+  /** Declares the jobs of every feature. Two jobs with one name are refused. */
+  register(defs: AnyJobDef[]): void {
+    for (const d of defs) {
+      if (this.defs.has(d.name)) throw new Error(`job "${d.name}" is registered twice`);
+      this.defs.set(d.name, d);
+    }
+  }
+
+  definitions(): AnyJobDef[] {
+    return [...this.defs.values()];
+  }
+
+  /** Starts pg-boss (creating its schema on first start) and makes sure every queue exists. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const d of this.defs.values()) {
+      const queue = {
+        name: d.name,
+        retryLimit: d.retry.limit,
+        retryDelay: d.retry.delaySeconds,
+        retryBackoff: d.retry.backoff,
+        expireInSeconds: d.expireInSeconds,
+      };
+      const existing = await this.boss.getQueue(d.name);
+      if (existing) await this.boss.updateQueue(d.name, queue);
+      else await this.boss.createQueue(d.name, queue);
+    }
+    this.started = true;
+  }
+
+  /** Starts the workers and cron schedules. Refuses to start if a job has no handler or two. */
+  async work(deps: Deps): Promise<void> {
+    assertJobRegistry(this.definitions());
+    if (!this.started) await this.start();
+    this.deps = deps;
+    const pollingIntervalSeconds = this.opts.pollingIntervalSeconds ?? 2;
+    for (const d of this.defs.values()) {
+      await this.boss.work(d.name, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
+        if (job) await this.runOne(d, job);
+      });
+      if (d.cron) await this.boss.schedule(d.name, d.cron, {}, { tz: 'Europe/Paris' });
+    }
+    this.working = true;
+  }
+
+  private async runOne(d: AnyJobDef, job: PgBoss.JobWithMetadata<unknown>): Promise<unknown> {
+    const log = this.log.child({ job: d.name, jobId: job.id, attempt: job.retryCount });
+    let input: unknown;
+    try {
+      input = d.input.parse(job.data);
+    } catch (err) {
+      // Bad input never becomes good: do not retry, keep the reason in the job's output.
+      log.error({ err }, 'job input is invalid; not retried');
+      return { invalidInput: err instanceof ZodError ? err.issues : String(err) };
+    }
+    try {
+      return await d.handler?.(input, { deps: this.deps as Deps, log, jobId: job.id, retryCount: job.retryCount });
+    } catch (err) {
+      if (err instanceof AppError && !err.retryable) {
+        log.warn({ err }, 'job failed with a permanent error; not retried');
+        return { permanentError: { code: err.code, message: err.message } };
+      }
+      log.warn({ err }, 'job failed; will retry per policy');
+      throw err;
+    }
+  }
+
+  /**
+   * Enqueues a job. With a transaction, the job exists if and only if the transaction commits.
+   * Returns the job id, or null when an id was given and the job already exists.
+   */
+  async enqueue<D extends AnyJobDef>(
+    t: Tx | null,
+    def: D,
+    input: D extends JobDef<infer S> ? import('zod').input<S> : never,
+    opts: EnqueueOptions = {},
+  ): Promise<string | null> {
+    if (!this.defs.has(def.name)) throw new Error(`job "${def.name}" is not registered`);
+    const data = def.input.parse(input) as object;
+    const options: PgBoss.SendOptions = {};
+    if (opts.id) options.id = opts.id;
+    if (opts.priority !== undefined) options.priority = opts.priority;
+    if (opts.startAfterSeconds !== undefined) options.startAfter = opts.startAfterSeconds;
+    if (t) options.db = txDb(t);
+    return this.boss.send(def.name, data, options);
+  }
+
+  get isWorking(): boolean {
+    return this.working;
+  }
+
+  /** Finishes running jobs (up to timeoutMs), then stops polling. Leaves the database open. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.started) return;
+    await this.boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+    this.started = false;
+    this.working = false;
+  }
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { buildApp } from '../src/app.ts';
+import { closeDeps, createDeps } from '../src/bootstrap.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import type { Deps } from '../src/platform/context.ts';
+import { openDatabase } from '../src/platform/db/client.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  deps: Deps;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application on a fresh database: in-memory PGlite by default, or, when the environment sets
+ * DATABASE_URL (CI's second run), a new PostgreSQL database created for this test file and dropped after.
+ * REDIS_URL likewise switches the cache to Redis.
+ */
+export async function createTestApp(
+  opts: { env?: Record<string, string>; worker?: boolean; deps?: Partial<Deps> } = {},
+): Promise<TestApp> {
+  const base = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    SESSION_SECRET: randomBytes(32).toString('hex'),
+    ...opts.env,
+  });
+  const config: Config = { ...base, dataDir: '/tmp/crm-test-data' };
+  let dropDb: (() => Promise<void>) | undefined;
+  let database = opts.deps?.database;
+  if (!database) {
+    if (config.database.kind === 'postgres') {
+      const name = `crm_t_${randomBytes(6).toString('hex')}`;
+      const adminUrl = config.database.url;
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`create database ${name}`);
+      await admin.end();
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      database = await openDatabase({ kind: 'postgres', url: url.toString(), max: 5 });
+      dropDb = async () => {
+        const c = new pg.Client({ connectionString: adminUrl });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      };
+    } else {
+      database = await openDatabase({ kind: 'pglite' });
+    }
+  }
+  const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const deps = await createDeps(config, { log, database, pollingIntervalSeconds: 0.5, ...opts.deps });
+  const app = await buildApp(deps);
+  if (opts.worker) await deps.queue.work(deps);
+  return {
+    app,
+    deps,
+    config,
+    close: async () => {
+      await app.close();
+      await closeDeps(deps);
+      await dropDb?.();
+    },
+  };
+}
+
+/** Polls `fn` until it returns a truthy value or the timeout passes. */
+export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000, everyMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > end) return last;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { closeDeps, createDeps } from '../src/bootstrap.ts';
 import { type Config, loadConfig } from '../src/config.ts';
+import { createCache } from '../src/platform/cache/index.ts';
 import type { Deps } from '../src/platform/context.ts';
 import { openDatabase } from '../src/platform/db/client.ts';
 
@@ -54,7 +55,9 @@ export async function createTestApp(
     }
   }
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const deps = await createDeps(config, { log, database, pollingIntervalSeconds: 0.5, ...opts.deps });
+  // A Redis cache (and the rate limits, which reuse its prefix) gets a key prefix of its own per app.
+  const cache = opts.deps?.cache ?? createCache(config, log, { keyPrefix: `crm-t-${randomBytes(5).toString('hex')}:` });
+  const deps = await createDeps(config, { log, database, pollingIntervalSeconds: 0.5, ...opts.deps, cache });
   const app = await buildApp(deps);
   if (opts.worker) await deps.queue.work(deps);
   return {

@@ -32,6 +32,8 @@ export interface CacheStats {
 
 export interface Cache {
   readonly kind: 'memory' | 'redis';
+  /** Prefix of the keys a shared store (Redis) writes; others sharing the store (rate limits) reuse it. */
+  readonly keyPrefix?: string;
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, opts: CacheSetOptions): Promise<void>;
   delete(key: string): Promise<void>;

@@ -2,8 +2,19 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import type { Cache } from './cache.ts';
 import { MemoryCache } from './memory-cache.ts';
+import { RedisCache } from './redis-cache.ts';
 
-export function createCache(config: Config, _log: Logger): Cache {
+/** Redis when REDIS_URL is set, the in-process LRU otherwise. `keyPrefix` isolates apps sharing one Redis. */
+export function createCache(config: Config, log: Logger, opts: { keyPrefix?: string } = {}): Cache {
   if (!config.redis) return new MemoryCache();
-  throw new Error('Redis cache not implemented yet');
+  return new RedisCache({
+    url: config.redis.url,
+    commandTimeoutMs: config.redis.commandTimeoutMs,
+    log,
+    keyPrefix: opts.keyPrefix,
+  });
 }
+
+export type { Cache, CacheSetOptions, CacheStats } from './cache.ts';
+export { MemoryCache } from './memory-cache.ts';
+export { RedisCache } from './redis-cache.ts';

@@ -1,0 +1,20 @@
+/**
+ * Values shared by the server and the web app. Plain constants (no runtime dependency) so the web bundle
+ * can import them freely; the server's platform/context.ts keeps its own copy of the same lists.
+ */
+
+/** Roles, from the most to the least privileged (DOMAIN.md). */
+export const ROLES = ['admin', 'manager', 'user', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Scopes a personal API key can carry. */
+export const API_SCOPES = ['read', 'write', 'admin'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** States of one readiness check (`GET /api/v1/health/ready`). */
+export const HEALTH_CHECK_STATES = ['ok', 'down', 'disabled'] as const;
+export type HealthCheckState = (typeof HEALTH_CHECK_STATES)[number];
+
+/** Languages of the user interface; the first is the default. */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { auditRoutes } from './features/audit/audit-log.routes.ts';
+import { teamRoutes } from './features/teams/teams.routes.ts';
+import { userRoutes } from './features/users/users.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { dispatchEventJob, type EventHandler, handleEventJob } from './platform/events/dispatch.ts';
 import type { AnyJobDef } from './platform/jobs/define-job.ts';
@@ -15,4 +18,8 @@ export interface Feature {
 export const platformJobs: AnyJobDef[] = [dispatchEventJob as AnyJobDef, handleEventJob as AnyJobDef];
 
 /** The list of features, in mount order. */
-export const features: Feature[] = [];
+export const features: Feature[] = [
+  { name: 'users', routes: userRoutes },
+  { name: 'teams', routes: teamRoutes },
+  { name: 'audit', routes: auditRoutes },
+];

@@ -1,0 +1,26 @@
+import { listAuditRows } from '../../platform/audit/audit.repo.ts';
+import { type ChainReport, verifyAuditChain } from '../../platform/audit/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { ListAuditInput } from './audit-log.schema-api.ts';
+
+/** A page of the audit trail, newest first; `nextCursor` is the last row's seq when more rows exist. */
+export async function listAuditLog(ctx: Ctx, input: ListAuditInput) {
+  const rows = await listAuditRows(ctx.deps.database.db, {
+    entityType: input.entityType,
+    entityId: input.entityId,
+    actorUserId: input.actorUserId,
+    action: input.action,
+    from: input.from,
+    to: input.to,
+    beforeSeq: input.cursor,
+    limit: input.limit + 1,
+  });
+  const items = rows.slice(0, input.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? String(last.seq) : null };
+}
+
+/** Walks the whole hash chain and reports the first broken link. */
+export async function verifyAuditLog(ctx: Ctx): Promise<ChainReport> {
+  return verifyAuditChain(ctx);
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { ROLES } from '../../platform/context.ts';
+import type { UserRecord } from './users.repo.ts';
+
+/** What the API shows of a user: never the password hash nor the TOTP secret. */
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    teamId: z.uuid().nullable(),
+    isActive: z.boolean(),
+    locale: z.string(),
+    totpEnabled: z.boolean(),
+    lastLoginAt: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'User' });
+export type UserDto = z.infer<typeof UserSchema>;
+
+export const DirectoryEntrySchema = z
+  .object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.enum(ROLES), teamId: z.uuid().nullable() })
+  .meta({ id: 'DirectoryEntry' });
+
+export const UserIdParams = z.object({ id: z.uuid() });
+
+const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const ListUsersQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.uuid().optional(),
+  role: z.enum(ROLES).optional(),
+  teamId: z.uuid().optional(),
+  isActive: boolQuery.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+});
+export type ListUsersInput = z.infer<typeof ListUsersQuery>;
+
+export const UserListSchema = z.object({
+  items: z.array(UserSchema),
+  nextCursor: z.string().nullable(),
+  total: z.number().int(),
+});
+
+export const CreateUserBody = z
+  .object({
+    email: z.email().max(254),
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(ROLES),
+    teamId: z.uuid().nullable().optional(),
+    password: z.string().min(1).max(256),
+    locale: z.enum(['fr', 'en']).optional(),
+  })
+  .strict();
+export type CreateUserInput = z.infer<typeof CreateUserBody>;
+
+export const UpdateUserBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    role: z.enum(ROLES).optional(),
+    teamId: z.uuid().nullable().optional(),
+    isActive: z.boolean().optional(),
+    locale: z.enum(['fr', 'en']).optional(),
+  })
+  .strict();
+export type UpdateUserInput = z.infer<typeof UpdateUserBody>;
+
+export const DirectoryQuery = z.object({ q: z.string().trim().min(1).max(200).optional() });
+
+export function toUserDto(u: UserRecord): UserDto {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    teamId: u.teamId,
+    isActive: u.isActive,
+    locale: u.locale,
+    totpEnabled: u.totpEnabledAt !== null,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+    updatedAt: u.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,133 @@
+import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { assertPasswordPolicy, hashPassword } from '../../platform/auth/password.ts';
+import { revokeUserSessions } from '../../platform/auth/sessions.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import type { UserRecord } from './users.repo.ts';
+import * as repo from './users.repo.ts';
+import type { CreateUserInput, ListUsersInput, UpdateUserInput } from './users.schema-api.ts';
+
+/** The audited view of a user: what an administrator can change, never secrets or timestamps. */
+const audited = (u: UserRecord) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  teamId: u.teamId,
+  isActive: u.isActive,
+  locale: u.locale,
+});
+
+export async function listUsers(ctx: Ctx, input: ListUsersInput) {
+  const { rows, total } = await repo.listUsers(ctx.deps.database.db, {
+    role: input.role,
+    teamId: input.teamId,
+    isActive: input.isActive,
+    q: input.q,
+    afterId: input.cursor,
+    limit: input.limit + 1,
+  });
+  const items = rows.slice(0, input.limit);
+  const nextCursor = rows.length > input.limit ? (items.at(-1)?.id ?? null) : null;
+  return { items, nextCursor, total };
+}
+
+export async function getUser(ctx: Ctx, input: { id: string }): Promise<UserRecord> {
+  const u = await repo.findUserById(ctx.deps.database.db, input.id);
+  if (!u) throw notFound('user', input.id);
+  return u;
+}
+
+/** Active users the caller may see, for owner and assignee pickers. */
+export async function listUserDirectory(ctx: Ctx, input: { q?: string }) {
+  return repo.listDirectory(ctx.deps.database.db, ctx.actor, input.q);
+}
+
+async function assertTeam(t: Tx, teamId: string | null | undefined) {
+  if (teamId && !(await repo.teamExists(t.db, teamId))) {
+    throw new AppError('user.team_unknown', `Team ${teamId} does not exist`, {
+      status: 400,
+      fields: [{ path: 'teamId', message: 'unknown team', code: 'team_unknown' }],
+    });
+  }
+}
+
+const alreadyExists = (email: string) => new AppError('user.already_exists', `A user with e-mail ${email} exists`);
+
+export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<UserRecord> {
+  assertPasswordPolicy(input.password, { email: input.email });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await withTx(ctx, async (t) => {
+      if (await repo.findUserIdByEmail(t.db, input.email)) throw alreadyExists(input.email);
+      await assertTeam(t, input.teamId);
+      const user = await repo.insertUser(t.db, {
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        teamId: input.teamId ?? null,
+        locale: input.locale,
+        passwordHash,
+        passwordChangedAt: ctx.deps.clock.now(),
+      });
+      await audit(t, {
+        entityType: 'user',
+        entityId: user.id,
+        action: 'create',
+        changes: diffFields(null, audited(user)),
+      });
+      return user;
+    });
+  } catch (err) {
+    // Two concurrent creations with the same address: the unique index decides.
+    if (repo.isUniqueViolation(err)) throw alreadyExists(input.email);
+    throw err;
+  }
+}
+
+/** Refuses to leave the organisation without an active administrator. */
+async function assertKeepsAnAdmin(t: Tx, before: UserRecord, after: { role: string; isActive: boolean }) {
+  const losesAdmin = before.role === 'admin' && before.isActive && (after.role !== 'admin' || !after.isActive);
+  if (!losesAdmin) return;
+  if ((await repo.countActiveAdmins(t.db)) <= 1) {
+    throw new AppError('user.last_admin', 'The last active administrator cannot be demoted or deactivated', {
+      status: 409,
+    });
+  }
+}
+
+async function applyUserChange(t: Tx, id: string, patch: UpdateUserInput, action: string): Promise<UserRecord> {
+  if (patch.role !== undefined || patch.isActive !== undefined) await repo.lockRoleChanges(t.db);
+  const before = await repo.findUserById(t.db, id, { forUpdate: true });
+  if (!before) throw notFound('user', id);
+  await assertTeam(t, patch.teamId);
+  await assertKeepsAnAdmin(t, before, {
+    role: patch.role ?? before.role,
+    isActive: patch.isActive ?? before.isActive,
+  });
+  const changes = diffFields(audited(before), patch);
+  if (Object.keys(changes).length === 0) return before;
+  const after = await repo.updateUserRow(t.db, id, patch);
+  let sessionsRevoked: number | undefined;
+  if (before.isActive && !after.isActive) {
+    sessionsRevoked = await revokeUserSessions(t.db, id, t.ctx.deps.clock.now());
+  }
+  await audit(t, {
+    entityType: 'user',
+    entityId: id,
+    action,
+    changes,
+    metadata: sessionsRevoked === undefined ? null : { sessionsRevoked },
+  });
+  return after;
+}
+
+/** Changes a user's name, role, team, locale or active flag; deactivation ends every session. */
+export async function updateUser(ctx: Ctx, input: { id: string; patch: UpdateUserInput }): Promise<UserRecord> {
+  return withTx(ctx, (t) => applyUserChange(t, input.id, input.patch, 'update'));
+}
+
+/** Users are never deleted (their records and audit rows point at them): they are deactivated. */
+export async function deactivateUser(ctx: Ctx, input: { id: string }): Promise<UserRecord> {
+  return withTx(ctx, (t) => applyUserChange(t, input.id, { isActive: false }, 'deactivate'));
+}

@@ -105,21 +105,22 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   );
 
   if (opts.webDist && existsSync(opts.webDist)) {
-    await app.register(fastifyStatic, { root: opts.webDist, wildcard: false, index: ['index.html'] });
-    // SPA fallback: any non-API GET that is not a file gets index.html.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api/')) return reply.type('text/html').sendFile('index.html');
-      return reply
-        .code(404)
-        .type('application/problem+json')
-        .send({
-          type: 'https://crm.local/problems/route.not_found',
-          title: 'Not Found',
-          status: 404,
-          code: 'route.not_found',
-          detail: `No route ${req.method} ${req.url.split('?')[0]}`,
-          requestId: req.id,
-        });
+    await app.register(fastifyStatic, {
+      root: opts.webDist,
+      wildcard: false,
+      index: ['index.html'],
+      // Vite puts a content hash in every asset name: cache them for good, but always revalidate the shell.
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable');
+      },
+    });
+    // SPA fallback: a GET that is neither an API route nor a built file gets index.html (the client router
+    // shows the page). The problem+json not-found handler (registerProblemHandlers) still answers the rest.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/assets/')) {
+        return reply.callNotFound();
+      }
+      return reply.type('text/html').sendFile('index.html');
     });
   }
 

@@ -1,7 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
+import { runMaintenanceJob } from './maintenance.ts';
 import type { Deps } from './platform/context.ts';
 import { dispatchEventJob, type EventHandler, handleEventJob } from './platform/events/dispatch.ts';
 import type { AnyJobDef } from './platform/jobs/define-job.ts';
@@ -22,4 +25,7 @@ export const features: Feature[] = [
   { name: 'users', routes: userRoutes },
   { name: 'teams', routes: teamRoutes },
   { name: 'audit', routes: auditRoutes },
+  { name: 'auth', routes: authRoutes },
+  { name: 'api-keys', routes: apiKeyRoutes },
+  { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
 ];

@@ -1,0 +1,116 @@
+import { audit } from '../../platform/audit/audit.ts';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from '../../platform/auth/password.ts';
+import { revokeUserSessions } from '../../platform/auth/sessions.ts';
+import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { withTx } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/errors.ts';
+import {
+  consumeResetToken,
+  expireUnusedResetTokens,
+  findLiveResetToken,
+  findUserByEmail,
+  findUserById,
+  insertResetToken,
+  revokeOtherSessions,
+  updateUser,
+} from './auth.repo.ts';
+import { requireSessionUser } from './two-factor.service.ts';
+
+export const RESET_TOKEN_TTL_MS = 60 * 60_000;
+
+/**
+ * Creates a single-use reset token (hashed, valid one hour) and mails a link, when the address belongs
+ * to an active user. The caller answers the same either way; the mail leaves after the commit without
+ * being awaited, so the answer takes the same time whether or not a mail is sent.
+ */
+export async function requestPasswordReset(ctx: Ctx, input: { email: string }): Promise<void> {
+  const user = await findUserByEmail(ctx.deps.database.db, input.email.trim());
+  if (!user || !user.isActive) {
+    ctx.log.info('password reset requested for an unknown or inactive address');
+    return;
+  }
+  const token = randomToken();
+  const now = ctx.deps.clock.now();
+  await withTx(ctx, async (t) => {
+    await expireUnusedResetTokens(t.db, user.id, now);
+    await insertResetToken(t.db, {
+      userId: user.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+    });
+    await audit(t, { entityType: 'user', entityId: user.id, action: 'password_reset_requested' });
+    t.afterCommit(() => {
+      const link = `${ctx.deps.config.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
+      void ctx.deps.mailer
+        .send({
+          to: user.email,
+          subject: 'Reset your CRM password',
+          text:
+            `Hello ${user.name},\n\nTo choose a new password, open this link within one hour:\n\n${link}\n\n` +
+            'If you did not ask for this, ignore this e-mail: your password stays the same.\n',
+          html:
+            `<p>Hello ${escapeHtml(user.name)},</p><p>To choose a new password, open this link within one hour:</p>` +
+            `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` +
+            '<p>If you did not ask for this, ignore this e-mail: your password stays the same.</p>',
+        })
+        .catch((err: unknown) => ctx.log.error({ err }, 'password reset e-mail could not be sent'));
+    });
+  });
+}
+
+const invalidToken = () =>
+  new AppError('auth.reset_token_invalid', 'This reset link is invalid, already used or expired', { status: 400 });
+
+/** Sets a new password with a reset token: the token is used up and every session of the user revoked. */
+export async function confirmPasswordReset(ctx: Ctx, input: { token: string; password: string }): Promise<void> {
+  const now = ctx.deps.clock.now();
+  const db = ctx.deps.database.db;
+  const row = await findLiveResetToken(db, hashToken(input.token), now);
+  const user = row ? await findUserById(db, row.userId) : null;
+  if (!row || !user || !user.isActive) throw invalidToken();
+  // Policy first, so a refused password does not burn the link.
+  assertPasswordPolicy(input.password, { email: user.email });
+  const passwordHash = await hashPassword(input.password);
+  await withTx(ctx, async (t) => {
+    if (!(await consumeResetToken(t.db, row.id, now))) throw invalidToken();
+    await updateUser(t.db, user.id, { passwordHash, passwordChangedAt: now });
+    const revoked = await revokeUserSessions(t.db, user.id, now);
+    await audit(t, {
+      entityType: 'user',
+      entityId: user.id,
+      action: 'password_reset',
+      metadata: { revokedSessions: revoked },
+    });
+  });
+}
+
+/** A signed-in user changes their password; their other sessions are signed out. */
+export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }) {
+  const userId = requireSessionUser(ctx);
+  const user = await findUserById(ctx.deps.database.db, userId);
+  if (!user) throw new AppError('auth.unauthenticated', 'Authentication is required');
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new AppError('auth.current_password_wrong', 'The current password is wrong', {
+      status: 400,
+      fields: [{ path: 'currentPassword', message: 'wrong password' }],
+    });
+  }
+  assertPasswordPolicy(input.newPassword, { email: user.email });
+  const passwordHash = await hashPassword(input.newPassword);
+  const now = ctx.deps.clock.now();
+  await withTx(ctx, async (t) => {
+    await updateUser(t.db, userId, { passwordHash, passwordChangedAt: now });
+    const revoked = await revokeOtherSessions(t.db, userId, ctx.actor.sessionId, now);
+    await audit(t, {
+      entityType: 'user',
+      entityId: userId,
+      action: 'password_changed',
+      metadata: { revokedSessions: revoked },
+    });
+  });
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -6,7 +6,8 @@ export type TeamRow = typeof teams.$inferSelect;
 export type TeamRecord = TeamRow & { memberCount: number };
 
 /** Active members only: deactivated users keep their team but do not count as members. */
-const memberCount = sql<number>`(select count(*)::int from ${users} where ${users.teamId} = ${teams.id} and ${users.isActive})`;
+// Spelled out: inside a select on one table Drizzle renders columns unqualified, which would bind to `teams`.
+const memberCount = sql<number>`(select count(*)::int from users m where m.team_id = "teams"."id" and m.is_active)`;
 const withCount = { ...getTableColumns(teams), memberCount };
 
 export async function listTeams(db: Queryable): Promise<TeamRecord[]> {

@@ -72,7 +72,6 @@ export async function deleteTeam(ctx: Ctx, input: { id: string }): Promise<void>
     if (members > 0) {
       throw new AppError('team.not_empty', `The team still has ${members} user(s); move them first`, {
         status: 409,
-        extra: { userCount: members },
       });
     }
     await repo.deleteTeamRow(t.db, input.id);

@@ -1,0 +1,131 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_TEST_ENV, loginViaApi } from '../../../test/auth-helpers.ts';
+import { createUser } from '../../../test/factories.ts';
+import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+
+/** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
+let smtp: SMTPServer;
+const inbox: { to: string[]; raw: string }[] = [];
+let t: TestApp;
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = '';
+      stream.on('data', (c: Buffer) => {
+        raw += c.toString('utf8');
+      });
+      stream.on('end', () => {
+        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+  const port = (smtp.server.address() as AddressInfo).port;
+  t = await createTestApp({ env: { ...AUTH_TEST_ENV, SMTP_URL: `smtp://127.0.0.1:${port}` } });
+});
+afterAll(async () => {
+  await t?.close();
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+});
+
+/** The reset token from a mail (quoted-printable soft breaks and `=3D` undone first). */
+function tokenFromMail(raw: string): string {
+  const decoded = raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+  const m = decoded.match(/reset-password\?token=([A-Za-z0-9_\-%]+)/);
+  if (!m?.[1]) throw new Error(`no reset link in mail:\n${raw}`);
+  return decodeURIComponent(m[1]);
+}
+
+const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
+
+describe('password reset by e-mail', () => {
+  it('mails a single-use link through SMTP; the new password works, the old one and old sessions do not', async () => {
+    const u = await createUser(t.deps);
+    const oldSession = await loginViaApi(t.app, u.email, u.password);
+    const req = await post('/auth/password-reset/request', { email: u.email });
+    expect(req.statusCode).toBe(202);
+
+    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    expect(mail).toBeDefined();
+    const token = tokenFromMail(mail?.raw ?? '');
+    expect(mail?.raw).toContain(`${t.config.appUrl}/reset-password?token=`);
+
+    const weak = await post('/auth/password-reset/confirm', { token, password: 'password1234' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().code).toBe('auth.weak_password');
+
+    const newPassword = 'Lantern-Orbit-Mossy-93';
+    const ok = await post('/auth/password-reset/confirm', { token, password: newPassword });
+    expect(ok.statusCode).toBe(204);
+    const reused = await post('/auth/password-reset/confirm', { token, password: 'Another-Strong-Pass-77' });
+    expect(reused.statusCode).toBe(400);
+    expect(reused.json().code).toBe('auth.reset_token_invalid');
+
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: oldSession.cookie } });
+    expect(me.statusCode).toBe(401);
+    const oldLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: u.email, password: u.password },
+      remoteAddress: '10.5.0.9',
+    });
+    expect(oldLogin.statusCode).toBe(401);
+    await loginViaApi(t.app, u.email, newPassword);
+  });
+
+  it('answers the same 202 for an unknown address and sends no mail', async () => {
+    const known = await createUser(t.deps);
+    const before = inbox.length;
+    const a = await post('/auth/password-reset/request', { email: 'nobody-here@example.test' });
+    const b = await post('/auth/password-reset/request', { email: known.email });
+    expect(a.statusCode).toBe(202);
+    expect(b.statusCode).toBe(202);
+    expect(a.json()).toEqual(b.json());
+    await eventually(async () => inbox.find((m) => m.to.includes(known.email)));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(inbox.slice(before).some((m) => m.to.includes('nobody-here@example.test'))).toBe(false);
+    expect(inbox.length).toBe(before + 1);
+  });
+
+  it('rejects an expired token (valid one hour)', async () => {
+    const u = await createUser(t.deps);
+    await post('/auth/password-reset/request', { email: u.email });
+    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    const token = tokenFromMail(mail?.raw ?? '');
+    const realClock = t.deps.clock;
+    t.deps.clock = { now: () => new Date(Date.now() + 61 * 60_000) };
+    try {
+      const res = await post('/auth/password-reset/confirm', { token, password: 'Lantern-Orbit-Mossy-93' });
+      expect(res.json().code).toBe('auth.reset_token_invalid');
+    } finally {
+      t.deps.clock = realClock;
+    }
+  });
+});
+
+describe('POST /auth/password', () => {
+  it('changes the password with the current one, refuses weak and common ones, and signs out other sessions', async () => {
+    const u = await createUser(t.deps);
+    const here = await loginViaApi(t.app, u.email, u.password);
+    const other = await loginViaApi(t.app, u.email, u.password);
+    for (const weak of ['short-1', '1qaz2wsx3edc4rfv', 'QAZWSXEDCRFV']) {
+      const res = await post('/auth/password', { currentPassword: u.password, newPassword: weak }, here);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('auth.weak_password');
+    }
+    const wrong = await post('/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'Lantern-Orbit-Mossy-93' }, here);
+    expect(wrong.json().code).toBe('auth.current_password_wrong');
+    const ok = await post('/auth/password', { currentPassword: u.password, newPassword: 'Lantern-Orbit-Mossy-93' }, here);
+    expect(ok.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: here })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: other })).statusCode).toBe(401);
+  });
+});

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, sessionHeaders } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { rowsOf } from '../../platform/db/client.ts';
 import { describeReport, verifyDatabaseAuditChain } from '../../scripts/audit-verify.ts';
 
 describe('audit log API', () => {
@@ -56,9 +57,9 @@ describe('audit log API', () => {
   });
 
   it('reports a tampered row from the script helper', async () => {
-    const [row] = (
-      await t.deps.database.db.execute(sql`select seq from audit_log where entity_type = 'team' order by seq limit 1`)
-    ).rows as { seq: number }[];
+    const [row] = rowsOf<{ seq: number }>(
+      await t.deps.database.db.execute(sql`select seq from audit_log where entity_type = 'team' order by seq limit 1`),
+    );
     await t.deps.database.db.execute(
       sql`update audit_log set changes = '{"name":{"before":null,"after":"forged"}}' where seq = ${row?.seq}`,
     );

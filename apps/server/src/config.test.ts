@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const base = { SESSION_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/crm-config-test' };
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).message;
+  }
+  throw new Error('loadConfig accepted a bad configuration');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig(base);
+    expect(c.port).toBe(3000);
+    expect(c.database.kind).toBe('pglite');
+    expect(c.redis).toBeNull();
+    expect(c.rateLimits).toEqual({ authPerMin: 5, apiPerMin: 600, searchPerMin: 120, expensivePerMin: 10 });
+  });
+
+  it('parses good values', () => {
+    const c = loadConfig({
+      ...base,
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@localhost:5432/crm',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      RATE_LIMIT_API_PER_MIN: '30',
+      RATE_LIMIT_AUTH_PER_MIN: '3',
+      NODE_ENV: 'production',
+      APP_URL: 'https://crm.example.com/',
+    });
+    expect(c.port).toBe(8080);
+    expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@localhost:5432/crm' });
+    expect(c.redis).toEqual({ url: 'redis://127.0.0.1:6379', commandTimeoutMs: 250 });
+    expect(c.rateLimits.apiPerMin).toBe(30);
+    expect(c.rateLimits.authPerMin).toBe(3);
+    expect(c.appUrl).toBe('https://crm.example.com');
+    expect(c.session.secureCookie).toBe(true);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ ...base, REDIS_URL: '', PORT: '' }).redis).toBeNull();
+  });
+
+  it('names every bad variable at once', () => {
+    const msg = problemsOf({ ...base, PORT: 'abc', DATABASE_URL: 'mysql://x', REDIS_URL: 'http://x' });
+    expect(msg).toMatch(/PORT/);
+    expect(msg).toMatch(/DATABASE_URL: must be a postgres/);
+    expect(msg).toMatch(/REDIS_URL/);
+  });
+
+  it('refuses production without SESSION_SECRET', () => {
+    const msg = problemsOf({ NODE_ENV: 'production', APP_URL: 'https://crm.example.com', DATA_DIR: base.DATA_DIR });
+    expect(msg).toMatch(/SESSION_SECRET: required when NODE_ENV=production/);
+  });
+
+  it('refuses bad rate limits and a non-numeric Redis timeout', () => {
+    const msg = problemsOf({ ...base, RATE_LIMIT_API_PER_MIN: '0', REDIS_COMMAND_TIMEOUT_MS: 'soon' });
+    expect(msg).toMatch(/RATE_LIMIT_API_PER_MIN/);
+    expect(msg).toMatch(/REDIS_COMMAND_TIMEOUT_MS/);
+  });
+
+  it('stops the real boot with a non-zero exit naming the variable', () => {
+    const r = spawnSync('npx', ['tsx', 'src/main.ts'], {
+      cwd: new URL('..', import.meta.url).pathname,
+      env: { ...process.env, PORT: 'abc', DATA_DIR: base.DATA_DIR, LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).not.toBe(0);
+    expect(r.status).not.toBeNull();
+    expect(r.stderr).toMatch(/PORT/);
+  }, 40_000);
+});

@@ -62,14 +62,24 @@ describe('personal API keys', () => {
   it('refuses scopes the role lacks with 403 (viewer: read only; admin scope: admins only)', async () => {
     const viewer = await createUser(t.deps, { role: 'viewer' });
     const vh = await sessionHeaders(t.deps, viewer);
-    const w = await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: vh, payload: { name: 'x', scopes: ['write'] } });
+    const w = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: vh,
+      payload: { name: 'x', scopes: ['write'] },
+    });
     expect(w.statusCode).toBe(403);
     expect(w.json().code).toBe('api_keys.scope_forbidden');
     await createApiKeyFor(t.app, vh, ['read']);
 
     const manager = await createUser(t.deps, { role: 'manager' });
     const mh = await sessionHeaders(t.deps, manager);
-    const a = await t.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: mh, payload: { name: 'x', scopes: ['admin'] } });
+    const a = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      headers: mh,
+      payload: { name: 'x', scopes: ['admin'] },
+    });
     expect(a.statusCode).toBe(403);
 
     const admin = await createUser(t.deps, { role: 'admin' });
@@ -92,7 +102,7 @@ describe('personal API keys', () => {
     expect(logout.statusCode).toBe(403);
   });
 
-  it('lists and revokes only my keys; an admin may list and revoke anyone\'s', async () => {
+  it("lists and revokes only my keys; an admin may list and revoke anyone's", async () => {
     const alice = await createUser(t.deps);
     const bob = await createUser(t.deps);
     const admin = await createUser(t.deps, { role: 'admin' });

@@ -1,13 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import {
-  ApiKeyIdParams,
-  ApiKeyList,
-  CreateApiKeyBody,
-  CreatedApiKey,
-  ListApiKeysQuery,
-} from './api-keys.contracts.ts';
+import { ApiKeyIdParams, ApiKeyList, CreateApiKeyBody, CreatedApiKey, ListApiKeysQuery } from './api-keys.contracts.ts';
 import { createApiKey, listApiKeys, revokeApiKeyById } from './api-keys.service.ts';
 
 const tags = ['api-keys'];

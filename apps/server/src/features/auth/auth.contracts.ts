@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../../platform/context.ts';
 import { MAX_PASSWORD_LENGTH } from '../../platform/auth/password.ts';
+import { ROLES } from '../../platform/context.ts';
 import type { UserRow } from './auth.repo.ts';
 
 const email = z.string().trim().min(3).max(320);

@@ -25,7 +25,9 @@ export async function findUserById(db: Queryable, id: string): Promise<UserRow |
 export async function updateUser(
   db: Queryable,
   id: string,
-  patch: Partial<Pick<UserRow, 'passwordHash' | 'passwordChangedAt' | 'lastLoginAt' | 'totpSecretEnc' | 'totpEnabledAt'>>,
+  patch: Partial<
+    Pick<UserRow, 'passwordHash' | 'passwordChangedAt' | 'lastLoginAt' | 'totpSecretEnc' | 'totpEnabledAt'>
+  >,
 ): Promise<void> {
   await db.update(users).set(patch).where(eq(users.id, id));
 }

@@ -57,7 +57,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       const r = await login(req.ctx, req.body);
       const maxAge = Math.max(1, Math.floor((r.absoluteExpiresAt.getTime() - deps.clock.now().getTime()) / 1000));
       reply.setCookie(SESSION_COOKIE, r.session.token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge });
-      reply.setCookie(CSRF_COOKIE, r.session.csrfToken, { httpOnly: false, sameSite: 'lax', path: '/', secure, maxAge });
+      reply.setCookie(CSRF_COOKIE, r.session.csrfToken, {
+        httpOnly: false,
+        sameSite: 'lax',
+        path: '/',
+        secure,
+        maxAge,
+      });
       return { user: r.user, csrfToken: r.session.csrfToken, expiresAt: r.session.expiresAt.toISOString() };
     },
   );
@@ -74,7 +80,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
 
   app.get(
     '/auth/me',
-    { config: signedIn, schema: { tags, summary: 'The signed-in user (session or API key)', response: { 200: MeReply } } },
+    {
+      config: signedIn,
+      schema: { tags, summary: 'The signed-in user (session or API key)', response: { 200: MeReply } },
+    },
     async (req) => ({ user: await currentUser(req.ctx) }),
   );
 
@@ -128,7 +137,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '/auth/2fa/disable',
     {
       config: signedInSecretCheck,
-      schema: { tags, summary: 'Turn TOTP off with a current code or a backup code', body: CodeBody, response: NoContent },
+      schema: {
+        tags,
+        summary: 'Turn TOTP off with a current code or a backup code',
+        body: CodeBody,
+        response: NoContent,
+      },
     },
     async (req, reply) => {
       await disableTotp(req.ctx, req.body);

@@ -7,7 +7,14 @@ import type { Actor, Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type MeUser, toMeUser } from './auth.contracts.ts';
-import { findUserByEmail, findUserById, listLiveSessions, revokeOwnSession, type UserRow, updateUser } from './auth.repo.ts';
+import {
+  findUserByEmail,
+  findUserById,
+  listLiveSessions,
+  revokeOwnSession,
+  type UserRow,
+  updateUser,
+} from './auth.repo.ts';
 import { assertNotLockedOut, recordLoginFailure } from './login-lockout.ts';
 import { requireSessionUser, verifySecondFactor } from './two-factor.service.ts';
 
@@ -78,12 +85,15 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
       now,
     });
     await updateUser(t.db, user.id, { lastLoginAt: now });
-    await audit({ ...t, ctx: { ...ctx, actor: userActor(user, session.sessionId) } }, {
-      entityType: 'user',
-      entityId: user.id,
-      action: 'login',
-      metadata: { sessionId: session.sessionId, ...(secondFactor ? { secondFactor } : {}) },
-    });
+    await audit(
+      { ...t, ctx: { ...ctx, actor: userActor(user, session.sessionId) } },
+      {
+        entityType: 'user',
+        entityId: user.id,
+        action: 'login',
+        metadata: { sessionId: session.sessionId, ...(secondFactor ? { secondFactor } : {}) },
+      },
+    );
     const absoluteExpiresAt = new Date(now.getTime() + ctx.deps.config.session.absoluteDays * 86_400_000);
     return { user: toMeUser(user), session, absoluteExpiresAt };
   });

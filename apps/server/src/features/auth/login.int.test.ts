@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_TEST_ENV, cookieFrom, loginViaApi } from '../../../test/auth-helpers.ts';
 import { createUser, type TestUser } from '../../../test/factories.ts';
@@ -15,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const inject = (opts: Parameters<TestApp['app']['inject']>[0]) => t.app.inject(opts);
+const inject = (opts: InjectOptions) => t.app.inject(opts);
 
 describe('POST /auth/login', () => {
   it('sets an httpOnly SameSite=Lax session cookie and a readable CSRF cookie, and returns the user', async () => {

@@ -121,9 +121,17 @@ describe('POST /auth/password', () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe('auth.weak_password');
     }
-    const wrong = await post('/auth/password', { currentPassword: 'nope-nope-nope', newPassword: 'Lantern-Orbit-Mossy-93' }, here);
+    const wrong = await post(
+      '/auth/password',
+      { currentPassword: 'nope-nope-nope', newPassword: 'Lantern-Orbit-Mossy-93' },
+      here,
+    );
     expect(wrong.json().code).toBe('auth.current_password_wrong');
-    const ok = await post('/auth/password', { currentPassword: u.password, newPassword: 'Lantern-Orbit-Mossy-93' }, here);
+    const ok = await post(
+      '/auth/password',
+      { currentPassword: u.password, newPassword: 'Lantern-Orbit-Mossy-93' },
+      here,
+    );
     expect(ok.statusCode).toBe(204);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: here })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: other })).statusCode).toBe(401);

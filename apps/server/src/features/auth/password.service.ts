@@ -26,7 +26,7 @@ export const RESET_TOKEN_TTL_MS = 60 * 60_000;
  */
 export async function requestPasswordReset(ctx: Ctx, input: { email: string }): Promise<void> {
   const user = await findUserByEmail(ctx.deps.database.db, input.email.trim());
-  if (!user || !user.isActive) {
+  if (!user?.isActive) {
     ctx.log.info('password reset requested for an unknown or inactive address');
     return;
   }
@@ -68,7 +68,7 @@ export async function confirmPasswordReset(ctx: Ctx, input: { token: string; pas
   const db = ctx.deps.database.db;
   const row = await findLiveResetToken(db, hashToken(input.token), now);
   const user = row ? await findUserById(db, row.userId) : null;
-  if (!row || !user || !user.isActive) throw invalidToken();
+  if (!row || !user?.isActive) throw invalidToken();
   // Policy first, so a refused password does not burn the link.
   assertPasswordPolicy(input.password, { email: user.email });
   const passwordHash = await hashPassword(input.password);

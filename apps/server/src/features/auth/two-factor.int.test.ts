@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** A valid code for a step other than the current one (±1 window), so each use below is a fresh step. */
-const codeAtStep = (secret: string, offsetSteps: number) => totpCodeAt(secret, new Date(Date.now() + offsetSteps * 30_000));
+const codeAtStep = (secret: string, offsetSteps: number) =>
+  totpCodeAt(secret, new Date(Date.now() + offsetSteps * 30_000));
 
 const login = (payload: Record<string, string>, ip = '10.2.0.1') =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload, remoteAddress: ip });

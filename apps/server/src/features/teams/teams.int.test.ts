@@ -6,8 +6,12 @@ import { listAuditRows } from '../../platform/audit/audit.repo.ts';
 describe('teams administration', () => {
   let t: TestApp;
   let h: Record<string, string>;
-  const inject = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers = h) =>
-    t.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload }) });
+  const inject = (
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: Record<string, unknown>,
+    headers = h,
+  ) => t.app.inject({ method, url: `/api/v1${url}`, headers, ...(payload === undefined ? {} : { payload }) });
 
   beforeAll(async () => {
     t = await createTestApp();

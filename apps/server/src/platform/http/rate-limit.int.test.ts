@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, sessionHeaders } from '../../../test/factories.ts';
 import { freePort } from '../../../test/redis-server.ts';
@@ -49,7 +50,6 @@ function suite(name: string, env: Record<string, string>) {
       app = await limitedApp(t);
       if (t.deps.cache.kind === 'redis')
         await (t.deps.cache as { waitUntilReady?: () => Promise<boolean> }).waitUntilReady?.();
-      await new Promise((r) => setTimeout(r, 100)); // let the rate-limit Redis client connect
     });
     afterAll(async () => {
       await app?.close();
@@ -86,6 +86,18 @@ function suite(name: string, env: Record<string, string>) {
         headers: await sessionHeaders(t.deps, bob),
       });
       expect(other.statusCode).toBe(200);
+    });
+
+    it('keeps its counters in the configured store', async () => {
+      const redisUrl = t.deps.config.redis?.url;
+      if (!redisUrl) return expect(t.deps.cache.kind).toBe('memory');
+      const r = new Redis(redisUrl);
+      try {
+        const keys = await r.keys(`${t.deps.cache.keyPrefix}rl:*`);
+        expect(keys.some((k) => k.includes('api:u:'))).toBe(true);
+      } finally {
+        r.disconnect();
+      }
     });
 
     it('limits anonymous callers per IP', async () => {

@@ -154,6 +154,11 @@ class PolicyStore implements FastifyRateLimitStore {
   }
 }
 
+async function waitReady(client: Redis, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (client.status !== 'ready' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+}
+
 const isExempt = (req: FastifyRequest) => {
   const url = req.routeOptions.url ?? req.url;
   return (
@@ -203,6 +208,8 @@ export const rateLimitPlugin = fp(
         log: deps.log,
       });
       primary = new RedisCounters(client, `${deps.cache.keyPrefix ?? 'crm:'}rl:`);
+      // Give Redis a moment at boot so the first requests are counted there; never block longer than that.
+      await waitReady(client, 1_000);
     }
     app.addHook('onClose', async () => {
       await primary.close();

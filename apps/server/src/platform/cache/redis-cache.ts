@@ -24,6 +24,7 @@ export class RedisCache implements Cache {
   private readonly counter = new StatsCounter();
   private readonly client: Redis;
   private closed = false;
+  private everReady = false;
 
   constructor(private readonly opts: RedisCacheOptions) {
     this.keyPrefix = opts.keyPrefix ?? 'crm:';
@@ -32,6 +33,9 @@ export class RedisCache implements Cache {
       commandTimeoutMs: opts.commandTimeoutMs,
       name: 'cache',
       log: opts.log,
+    });
+    this.client.once('ready', () => {
+      this.everReady = true;
     });
   }
 
@@ -159,6 +163,8 @@ export class RedisCache implements Cache {
   }
 
   async ping(): Promise<'ok' | 'down'> {
+    // Right after boot the first connection may still be in progress: allow it one command timeout.
+    if (!this.everReady && !this.closed) await this.waitUntilReady(this.opts.commandTimeoutMs);
     return this.safe<'ok' | 'down'>('down', async (r) => ((await r.ping()) === 'PONG' ? 'ok' : 'down'));
   }
 

@@ -141,6 +141,12 @@ describe('users administration', () => {
       expect(admins.json().items.every((u: { role: string }) => u.role === 'admin')).toBe(true);
     });
 
+    it('finds users by part of their e-mail, ignoring case', async () => {
+      const u = await createUser(t.deps, { email: 'Claire.Dupont@Cabinet-CGP.test', name: 'Claire' });
+      const res = await inject('GET', '/users?q=CLAIRE.DUPONT%40cabinet');
+      expect(res.json().items.map((x: { id: string }) => x.id)).toEqual([u.id]);
+    });
+
     it('treats % and _ in q literally', async () => {
       const res = await inject('GET', '/users?q=%25');
       expect(res.statusCode).toBe(200);
@@ -221,5 +227,31 @@ describe('users administration', () => {
       const all = await inject('GET', '/users/directory');
       expect(all.json().items.map((u: { id: string }) => u.id)).toContain(stranger.id);
     });
+  });
+});
+
+describe('last-admin guard under concurrency', () => {
+  let t: TestApp;
+  afterAll(async () => t?.close());
+
+  it('lets only one of two admins demote the other at the same time', async () => {
+    t = await createTestApp();
+    const a = await createUser(t.deps, { role: 'admin' });
+    const b = await createUser(t.deps, { role: 'admin' });
+    const [ha, hb] = [await sessionHeaders(t.deps, a), await sessionHeaders(t.deps, b)];
+    const results = await Promise.all([
+      t.app.inject({ method: 'PATCH', url: `/api/v1/users/${b.id}`, headers: ha, payload: { role: 'user' } }),
+      t.app.inject({ method: 'PATCH', url: `/api/v1/users/${a.id}`, headers: hb, payload: { role: 'user' } }),
+    ]);
+    const statuses = results.map((r) => r.statusCode).sort();
+    // Either one demotion wins and the other sees a 409 (or a 403: its author is no longer an admin).
+    expect(statuses[0]).toBe(200);
+    expect([403, 409]).toContain(statuses[1]);
+    const admins = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/users?role=admin&isActive=true',
+      headers: results[0]?.statusCode === 200 ? ha : hb,
+    });
+    expect(admins.json().total).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import {
   loginFailures,
   passwordResetTokens,
@@ -26,7 +26,10 @@ export async function updateUser(
   db: Queryable,
   id: string,
   patch: Partial<
-    Pick<UserRow, 'passwordHash' | 'passwordChangedAt' | 'lastLoginAt' | 'totpSecretEnc' | 'totpEnabledAt'>
+    Pick<
+      UserRow,
+      'passwordHash' | 'passwordChangedAt' | 'lastLoginAt' | 'totpSecretEnc' | 'totpEnabledAt' | 'totpLastStep'
+    >
   >,
 ): Promise<void> {
   await db.update(users).set(patch).where(eq(users.id, id));
@@ -116,6 +119,19 @@ export async function consumeBackupCode(db: Queryable, userId: string, codeHash:
       and(eq(userBackupCodes.userId, userId), eq(userBackupCodes.codeHash, codeHash), isNull(userBackupCodes.usedAt)),
     )
     .returning({ id: userBackupCodes.id });
+  return r.length > 0;
+}
+
+/**
+ * Records `step` as the user's last accepted TOTP step, only if it is later than the previous one.
+ * Returns false for a replayed (same or earlier) step. One UPDATE, so concurrent logins cannot both win.
+ */
+export async function claimTotpStep(db: Queryable, userId: string, step: number): Promise<boolean> {
+  const r = await db
+    .update(users)
+    .set({ totpLastStep: step })
+    .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+    .returning({ id: users.id });
   return r.length > 0;
 }
 

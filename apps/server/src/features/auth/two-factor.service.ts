@@ -12,11 +12,16 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
-import { consumeBackupCode, findUserById, replaceBackupCodes, type UserRow, updateUser } from './auth.repo.ts';
+import {
+  claimTotpStep,
+  consumeBackupCode,
+  findUserById,
+  replaceBackupCodes,
+  type UserRow,
+  updateUser,
+} from './auth.repo.ts';
 
 const ISSUER = 'CRM';
-/** A used TOTP step is remembered this long (the ±1 window spans 90 s), so a code cannot be replayed. */
-const USED_STEP_TTL_SECONDS = 120;
 
 /** Account-security changes need a browser session: an API key cannot manage 2FA or passwords. */
 export function requireSessionUser(ctx: Ctx): string {
@@ -36,10 +41,8 @@ async function loadUser(ctx: Ctx, userId: string): Promise<UserRow> {
 async function acceptTotp(ctx: Ctx, userId: string, secret: string, code: string): Promise<boolean> {
   const step = verifyTotp(secret, code, ctx.deps.clock.now());
   if (step === null) return false;
-  const key = `totp:${userId}:${step}`;
-  if (await ctx.deps.cache.get(key)) return false;
-  await ctx.deps.cache.set(key, true, { ttlSeconds: USED_STEP_TTL_SECONDS });
-  return true;
+  // Atomic in the database (not the cache): works across processes and with Redis down.
+  return claimTotpStep(ctx.deps.database.db, userId, step);
 }
 
 /**
@@ -121,7 +124,7 @@ export async function disableTotp(ctx: Ctx, input: { code: string }): Promise<vo
   await withTx(ctx, async (t) => {
     const how = await verifySecondFactor(ctx, t.db, user, input.code);
     if (!how) throw new AppError('auth.totp_invalid', 'The code is wrong or expired', { status: 400 });
-    await updateUser(t.db, userId, { totpSecretEnc: null, totpEnabledAt: null });
+    await updateUser(t.db, userId, { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null });
     await replaceBackupCodes(t.db, userId, []);
     await audit(t, {
       entityType: 'user',

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, inet, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, inet, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { citext } from '../db/citext.ts';
 import { createdAt, idPk, tstz, updatedAt } from '../db/columns.ts';
 
@@ -27,6 +27,8 @@ export const users = pgTable(
     /** TOTP secret, encrypted with a key derived from SESSION_SECRET (AES-256-GCM). */
     totpSecretEnc: text('totp_secret_enc'),
     totpEnabledAt: tstz('totp_enabled_at'),
+    /** Last accepted TOTP time step: a code of this step or an earlier one is refused (no replay). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     passwordChangedAt: tstz('password_changed_at'),
     lastLoginAt: tstz('last_login_at'),
     createdAt: createdAt(),

@@ -1,10 +1,15 @@
 import { listAuditRows } from '../../platform/audit/audit.repo.ts';
 import { type ChainReport, verifyAuditChain } from '../../platform/audit/audit.ts';
+import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { ListAuditInput } from './audit-log.schema-api.ts';
 
 /** A page of the audit trail, newest first; `nextCursor` is the last row's seq when more rows exist. */
+/** Services re-check the route's rule, so a caller other than the route (a job, a script) cannot skip it. */
+const requireAdmin = (ctx: Ctx) => authorize(ctx.actor, { scope: 'admin' });
+
 export async function listAuditLog(ctx: Ctx, input: ListAuditInput) {
+  requireAdmin(ctx);
   const rows = await listAuditRows(ctx.deps.database.db, {
     entityType: input.entityType,
     entityId: input.entityId,
@@ -22,5 +27,6 @@ export async function listAuditLog(ctx: Ctx, input: ListAuditInput) {
 
 /** Walks the whole hash chain and reports the first broken link. */
 export async function verifyAuditLog(ctx: Ctx): Promise<ChainReport> {
+  requireAdmin(ctx);
   return verifyAuditChain(ctx);
 }

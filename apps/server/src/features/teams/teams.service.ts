@@ -1,4 +1,5 @@
 import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { authorize } from '../../platform/auth/permissions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -19,6 +20,9 @@ async function uniqueName<T>(name: string | undefined, fn: () => Promise<T>): Pr
 }
 
 /** Every team (team names are not confidential: any signed-in user may list them). */
+/** Services re-check the route's rule, so a caller other than the route (a job, a script) cannot skip it. */
+const requireAdmin = (ctx: Ctx) => authorize(ctx.actor, { scope: 'admin' });
+
 export async function listTeams(ctx: Ctx): Promise<TeamRecord[]> {
   return repo.listTeams(ctx.deps.database.db);
 }
@@ -30,6 +34,7 @@ export async function getTeam(ctx: Ctx, input: { id: string }): Promise<TeamReco
 }
 
 export async function createTeam(ctx: Ctx, input: CreateTeamInput): Promise<TeamRecord> {
+  requireAdmin(ctx);
   return uniqueName(input.name, () =>
     withTx(ctx, async (t) => {
       if (await repo.findTeamIdByName(t.db, input.name)) throw nameTaken(input.name);
@@ -46,6 +51,7 @@ export async function createTeam(ctx: Ctx, input: CreateTeamInput): Promise<Team
 }
 
 export async function updateTeam(ctx: Ctx, input: { id: string; patch: UpdateTeamInput }): Promise<TeamRecord> {
+  requireAdmin(ctx);
   return uniqueName(input.patch.name, () =>
     withTx(ctx, async (t) => {
       const before = await repo.findTeamById(t.db, input.id, { forUpdate: true });
@@ -65,6 +71,7 @@ export async function updateTeam(ctx: Ctx, input: { id: string; patch: UpdateTea
 
 /** Deletes an empty team; a team that still has users (even deactivated ones) is refused. */
 export async function deleteTeam(ctx: Ctx, input: { id: string }): Promise<void> {
+  requireAdmin(ctx);
   await withTx(ctx, async (t) => {
     const before = await repo.findTeamById(t.db, input.id, { forUpdate: true });
     if (!before) throw notFound('team', input.id);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders, type TestUser } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { listAuditRows } from '../../platform/audit/audit.repo.ts';
+import { systemCtx } from '../../platform/context.ts';
 
 const STRONG = 'Blue-Lantern-Orbit-7731';
 
@@ -206,6 +207,25 @@ describe('users administration', () => {
       const res = await inject('PATCH', '/users/018f0000-0000-7000-8000-000000000001', { name: 'x' });
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('user.not_found');
+    });
+  });
+
+  describe('service-level checks', () => {
+    it('refuses a non-admin caller even outside HTTP (jobs, scripts)', async () => {
+      const { createUser: createUserService } = await import('./users.service.ts');
+      const ctx = {
+        ...systemCtx(t.deps),
+        actor: {
+          type: 'user' as const,
+          userId: admin.id,
+          role: 'manager' as const,
+          teamId: null,
+          scopes: ['read' as const, 'write' as const],
+        },
+      };
+      await expect(
+        createUserService(ctx, { email: 'svc@example.test', name: 'Svc', role: 'admin', password: STRONG }),
+      ).rejects.toMatchObject({ code: 'auth.forbidden' });
     });
   });
 

@@ -1,5 +1,6 @@
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import { assertPasswordPolicy, hashPassword } from '../../platform/auth/password.ts';
+import { authorize } from '../../platform/auth/permissions.ts';
 import { revokeUserSessions } from '../../platform/auth/sessions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
@@ -18,7 +19,11 @@ const audited = (u: UserRecord) => ({
   locale: u.locale,
 });
 
+/** Services re-check the route's rule, so a caller other than the route (a job, a script) cannot skip it. */
+const requireAdmin = (ctx: Ctx) => authorize(ctx.actor, { scope: 'admin' });
+
 export async function listUsers(ctx: Ctx, input: ListUsersInput) {
+  requireAdmin(ctx);
   const { rows, total } = await repo.listUsers(ctx.deps.database.db, {
     role: input.role,
     teamId: input.teamId,
@@ -33,6 +38,7 @@ export async function listUsers(ctx: Ctx, input: ListUsersInput) {
 }
 
 export async function getUser(ctx: Ctx, input: { id: string }): Promise<UserRecord> {
+  requireAdmin(ctx);
   const u = await repo.findUserById(ctx.deps.database.db, input.id);
   if (!u) throw notFound('user', input.id);
   return u;
@@ -55,6 +61,7 @@ async function assertTeam(t: Tx, teamId: string | null | undefined) {
 const alreadyExists = (email: string) => new AppError('user.already_exists', `A user with e-mail ${email} exists`);
 
 export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<UserRecord> {
+  requireAdmin(ctx);
   assertPasswordPolicy(input.password, { email: input.email });
   const passwordHash = await hashPassword(input.password);
   try {
@@ -124,10 +131,12 @@ async function applyUserChange(t: Tx, id: string, patch: UpdateUserInput, action
 
 /** Changes a user's name, role, team, locale or active flag; deactivation ends every session. */
 export async function updateUser(ctx: Ctx, input: { id: string; patch: UpdateUserInput }): Promise<UserRecord> {
+  requireAdmin(ctx);
   return withTx(ctx, (t) => applyUserChange(t, input.id, input.patch, 'update'));
 }
 
 /** Users are never deleted (their records and audit rows point at them): they are deactivated. */
 export async function deactivateUser(ctx: Ctx, input: { id: string }): Promise<UserRecord> {
+  requireAdmin(ctx);
   return withTx(ctx, (t) => applyUserChange(t, input.id, { isActive: false }, 'deactivate'));
 }

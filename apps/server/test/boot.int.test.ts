@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+
+const children: { kill(signal?: NodeJS.Signals): boolean; exitCode: number | null }[] = [];
+/** A free-ish port per run, so two runs (or a leftover process) do not collide. */
+const port = () => String(20_000 + Math.floor(Math.random() * 20_000));
 
 const serverDir = join(import.meta.dirname, '..');
 
@@ -19,6 +23,7 @@ function startServer(env: Record<string, string>) {
   child.stderr.on('data', (d) => {
     out += d;
   });
+  children.push(child);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitFor = async (re: RegExp, ms: number) => {
     const end = Date.now() + ms;
@@ -32,13 +37,18 @@ function startServer(env: Record<string, string>) {
 
 describe('embedded start (npm start)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-boot-'));
+  afterEach(() => {
+    // Never leave a server behind, even when an assertion failed.
+    for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('creates the admin with a one-time password, serves the API, and shuts down gracefully on SIGTERM', async () => {
-    const s = startServer({ DATA_DIR: dataDir, PORT: '3917', HOST: '127.0.0.1' });
+    const p = port();
+    const s = startServer({ DATA_DIR: dataDir, PORT: p, HOST: '127.0.0.1' });
     await s.waitFor(/CRM is running/, 60_000);
     expect(s.output()).toMatch(/password: \S{16,}/);
-    const res = await fetch('http://127.0.0.1:3917/api/v1/health/ready');
+    const res = await fetch(`http://127.0.0.1:${p}/api/v1/health/ready`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ checks: { database: 'ok', queue: 'ok', redis: 'disabled' } });
     s.child.kill('SIGTERM');
@@ -47,7 +57,7 @@ describe('embedded start (npm start)', () => {
   }, 90_000);
 
   it('restarts on the same data without creating another admin or printing a password', async () => {
-    const s = startServer({ DATA_DIR: dataDir, PORT: '3918', HOST: '127.0.0.1' });
+    const s = startServer({ DATA_DIR: dataDir, PORT: port(), HOST: '127.0.0.1' });
     await s.waitFor(/CRM is running/, 60_000);
     expect(s.output()).not.toMatch(/password:/);
     s.child.kill('SIGTERM');

@@ -100,6 +100,7 @@ describe('canModify', () => {
 
   it('refuses a read-only API key even on its own rows', () => {
     expect(canModify(actor('user', { type: 'api_key', scopes: ['read'] }), mine)).toBe(false);
+    expect(canModify(actor('admin', { type: 'api_key', scopes: ['read'] }), mine)).toBe(false);
     expect(canModify(actor('manager', { type: 'api_key', scopes: ['read', 'write'] }), teammates)).toBe(true);
   });
 

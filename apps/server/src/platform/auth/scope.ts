@@ -46,8 +46,10 @@ export function canModify(
   record: { ownerId: string | null; teamId: string | null },
   opts: { assigneeId?: string | null } = {},
 ): boolean {
-  if (actor.type === 'system' || actor.role === 'admin') return true;
+  if (actor.type === 'system') return true;
+  // An API key's scopes bound even an admin: a read-only admin key may not modify anything.
   if (!actor.scopes.includes('write')) return false;
+  if (actor.role === 'admin') return true;
   switch (actor.role) {
     case 'manager':
       return (!!actor.teamId && record.teamId === actor.teamId) || record.ownerId === actor.userId;

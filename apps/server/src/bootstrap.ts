@@ -3,7 +3,7 @@ import type { Config } from './config.ts';
 import { features, platformJobs } from './features.ts';
 import { createCache } from './platform/cache/index.ts';
 import { type Deps, systemClock } from './platform/context.ts';
-import { openDatabase } from './platform/db/client.ts';
+import { openConfiguredDatabase } from './platform/db/client.ts';
 import { registerEventHandlers } from './platform/events/dispatch.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
 import { createMailer } from './platform/mail/mailer.ts';
@@ -31,13 +31,7 @@ export async function createDeps(
   overrides: Partial<Deps> & { pollingIntervalSeconds?: number } = {},
 ): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
-  const database =
-    overrides.database ??
-    (await openDatabase(
-      config.database.kind === 'pglite'
-        ? { kind: 'pglite', dataDir: config.database.dataDir }
-        : { kind: 'postgres', url: config.database.url },
-    ));
+  const database = overrides.database ?? (await openConfiguredDatabase(config.database));
   await database.migrate();
   const queue =
     overrides.queue ?? new JobQueue(database, log, { pollingIntervalSeconds: overrides.pollingIntervalSeconds });

@@ -2,22 +2,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { bootstrapAdmin } from './platform/auth/bootstrap-admin.ts';
 
 const webDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const deps = await createDeps(config);
   await bootstrapAdmin(deps);
   const app = await buildApp(deps, { webDist });

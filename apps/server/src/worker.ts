@@ -1,18 +1,9 @@
 import { closeDeps, createDeps } from './bootstrap.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 
 /** The worker alone (scaled mode): jobs, event dispatch and cron, no HTTP. Needs DATABASE_URL. */
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   if (config.database.kind === 'pglite') {
     console.error('start:worker needs DATABASE_URL: the embedded database runs its worker inside `npm start`.');
     process.exit(78);

@@ -5,10 +5,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfigOrExit } from '../config.ts';
 import { type ChainReport, verifyAuditChain } from '../platform/audit/audit.ts';
 import { type Deps, systemClock, systemCtx } from '../platform/context.ts';
-import { type Database, openDatabase } from '../platform/db/client.ts';
+import { type Database, openConfiguredDatabase } from '../platform/db/client.ts';
 
 export function describeReport(r: ChainReport): string {
   if (r.ok) return `Audit chain OK: ${r.checked} rows`;
@@ -24,21 +24,8 @@ export async function verifyDatabaseAuditChain(database: Database): Promise<Chai
 }
 
 async function main(): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 78;
-    }
-    throw err;
-  }
-  const database = await openDatabase(
-    config.database.kind === 'pglite'
-      ? { kind: 'pglite', dataDir: config.database.dataDir }
-      : { kind: 'postgres', url: config.database.url, max: 2 },
-  );
+  const config = loadConfigOrExit();
+  const database = await openConfiguredDatabase(config.database, 2);
   try {
     await database.migrate();
     const report = await verifyDatabaseAuditChain(database);

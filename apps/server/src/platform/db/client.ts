@@ -134,3 +134,11 @@ export function sqlFromText(text: string, values: unknown[] = []): SQL {
 export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
+
+/** Opens the database the configuration names (embedded PGlite folder or DATABASE_URL). */
+export function openConfiguredDatabase(
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string },
+  max?: number,
+): Promise<Database> {
+  return openDatabase(database.kind === 'pglite' ? database : { kind: 'postgres', url: database.url, max });
+}

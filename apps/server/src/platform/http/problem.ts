@@ -16,8 +16,6 @@ export interface Problem {
   errors?: FieldError[];
 }
 
-type ProblemInput = Omit<Problem, 'type' | 'title'> & { title?: string } & Record<string, unknown>;
-
 const titles: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -39,7 +37,7 @@ export function sendProblem(
   req: FastifyRequest,
   p: Omit<Problem, 'type' | 'title'> & { title?: string },
 ) {
-  const status = p.status as number;
+  const status = p.status;
   const body = {
     ...p,
     type: `${PROBLEM_BASE}${p.code}`,

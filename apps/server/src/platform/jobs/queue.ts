@@ -59,7 +59,7 @@ export class JobQueue {
   private deps?: Deps;
 
   constructor(
-    private readonly database: Database,
+    database: Database,
     private readonly log: Logger,
     private readonly opts: { pollingIntervalSeconds?: number } = {},
   ) {

@@ -93,7 +93,13 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/v1/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/v1/docs',
+    staticCSP: true,
+    // Over plain http (development, the embedded mode) upgrading requests would break the docs page.
+    transformStaticCSP: (header) =>
+      deps.config.isProduction ? header : header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   await app.register(
     async (api) => {

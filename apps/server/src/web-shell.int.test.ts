@@ -78,6 +78,16 @@ describe('web shell served by the API process', () => {
     expect(res.headers['x-request-id']).toMatch(/^[A-Za-z0-9._-]+$/);
   });
 
+  it('serves the API docs UI and the OpenAPI description, without forcing https in development', async () => {
+    const docs = await app.inject({ method: 'GET', url: '/api/v1/docs/' });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers['content-security-policy']).not.toMatch(/upgrade-insecure-requests/);
+    const spec = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(spec.statusCode).toBe(200);
+    const paths = Object.keys(spec.json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/health/ready', '/api/v1/auth/login', '/api/v1/users']));
+  });
+
   it('echoes a well-formed incoming x-request-id', async () => {
     const res = await app.inject({ method: 'GET', url: '/', headers: { 'x-request-id': 'trace-abc.123' } });
     expect(res.headers['x-request-id']).toBe('trace-abc.123');

@@ -18,3 +18,4 @@ export type HealthCheckState = (typeof HEALTH_CHECK_STATES)[number];
 /** Languages of the user interface; the first is the default. */
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+export * from './domain.ts';

@@ -10,3 +10,13 @@ export const updatedAt = () =>
     .defaultNow()
     .$onUpdate(() => new Date());
 export const tstz = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Owner and team of a business record (row scope), and its soft-delete marks (recycle bin). */
+export const ownership = () => ({
+  ownerId: uuid('owner_id'),
+  teamId: uuid('team_id'),
+});
+export const softDelete = () => ({
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  deletedBy: uuid('deleted_by'),
+});

@@ -1,0 +1,55 @@
+import { ORGANISATION_CATEGORIES, ORGANISATION_TYPES } from '@crm/contracts';
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, numeric, pgEnum, pgTable, smallint, text } from 'drizzle-orm/pg-core';
+import { citext } from '../../platform/db/citext.ts';
+import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platform/db/columns.ts';
+import { rgpdColumns, sourceEnum } from '../../platform/db/shared-enums.ts';
+import { searchTextOf } from '../../platform/db/search.ts';
+
+export const organisationTypeEnum = pgEnum('organisation_type', ORGANISATION_TYPES);
+export const organisationCategoryEnum = pgEnum('organisation_category', ORGANISATION_CATEGORIES);
+
+export const organisations = pgTable(
+  'organisations',
+  {
+    id: idPk(),
+    name: text('name').notNull(),
+    /** Normalised name (no accents, case, punctuation or legal form) for duplicate detection. */
+    nameKey: text('name_key').notNull(),
+    type: organisationTypeEnum('type').notNull().default('autre'),
+    category: organisationCategoryEnum('category').notNull().default('Autres'),
+    email: citext('email'),
+    phone: text('phone'),
+    website: text('website'),
+    address: text('address'),
+    postalCode: text('postal_code'),
+    city: text('city'),
+    countryCode: text('country_code').notNull().default('FR'),
+    language: text('language').notNull().default('FR'),
+    aum: numeric('aum', { precision: 18, scale: 2 }),
+    aumDate: date('aum_date'),
+    strategies: text('strategies').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tier: smallint('tier'),
+    notes: text('notes'),
+    isActive: boolean('is_active').notNull().default(true),
+    marketingOptOut: boolean('marketing_opt_out').notNull().default(false),
+    source: sourceEnum('source'),
+    ...ownership(),
+    ...rgpdColumns(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    ...softDelete(),
+    searchText: text('search_text').generatedAlwaysAs(searchTextOf('name', 'city', 'email', 'website')),
+  },
+  (t) => [
+    index('organisations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('organisations_name_key_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
+    index('organisations_team_updated_idx').on(t.teamId, t.updatedAt),
+    index('organisations_owner_idx').on(t.ownerId),
+    index('organisations_category_type_idx').on(t.category, t.type),
+    index('organisations_name_idx').on(t.name),
+    index('organisations_tags_idx').using('gin', t.tags),
+    index('organisations_deleted_idx').on(t.deletedAt),
+  ],
+);

@@ -1,0 +1,75 @@
+import { LINK_ROLES } from '@crm/contracts';
+import { sql } from 'drizzle-orm';
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { citext } from '../../platform/db/citext.ts';
+import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platform/db/columns.ts';
+import { searchTextOf } from '../../platform/db/search.ts';
+import { rgpdColumns, sourceEnum } from '../../platform/db/shared-enums.ts';
+import { organisations } from '../organisations/organisations.schema.ts';
+
+export const linkRoleEnum = pgEnum('person_organisation_role', LINK_ROLES);
+
+export const people = pgTable(
+  'people',
+  {
+    id: idPk(),
+    firstName: text('first_name').notNull(),
+    lastName: text('last_name').notNull(),
+    email: citext('email'),
+    personalEmail: citext('personal_email'),
+    phone: text('phone'),
+    mobile: text('mobile'),
+    jobTitle: text('job_title'),
+    language: text('language').notNull().default('FR'),
+    countryCode: text('country_code').notNull().default('FR'),
+    linkedinUrl: text('linkedin_url'),
+    linkedinHeadline: text('linkedin_headline'),
+    notes: text('notes'),
+    isActive: boolean('is_active').notNull().default(true),
+    marketingOptOut: boolean('marketing_opt_out').notNull().default(false),
+    recordingOptOut: boolean('recording_opt_out').notNull().default(false),
+    source: sourceEnum('source'),
+    ...ownership(),
+    ...rgpdColumns(),
+    lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    ...softDelete(),
+    searchText: text('search_text').generatedAlwaysAs(
+      searchTextOf('first_name', 'last_name', 'email', 'job_title', 'mobile', 'phone'),
+    ),
+  },
+  (t) => [
+    uniqueIndex('people_email_live_uq').on(t.email).where(sql`${t.deletedAt} is null`),
+    index('people_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('people_team_updated_idx').on(t.teamId, t.updatedAt),
+    index('people_owner_idx').on(t.ownerId),
+    index('people_last_name_idx').on(t.lastName, t.firstName),
+    index('people_deleted_idx').on(t.deletedAt),
+  ],
+);
+
+export const personOrganisations = pgTable(
+  'person_organisations',
+  {
+    id: idPk(),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'cascade' }),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    role: linkRoleEnum('role').notNull().default('contact_secondaire'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    jobTitle: text('job_title'),
+    workEmail: citext('work_email'),
+    workPhone: text('work_phone'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('person_organisations_pair_uq').on(t.personId, t.organisationId),
+    uniqueIndex('person_organisations_one_primary_uq').on(t.personId).where(sql`${t.isPrimary}`),
+    index('person_organisations_org_idx').on(t.organisationId),
+  ],
+);

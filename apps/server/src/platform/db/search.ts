@@ -1,0 +1,17 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * Search text of a row for a generated column: lower-cased, accents removed (through the immutable
+ * `crm_unaccent` wrapper created by the migrations), the named columns joined by spaces. Indexed with GIN
+ * trigram, it serves accent-, case- and typo-tolerant search.
+ */
+export function searchTextOf(...columns: string[]): SQL {
+  const parts = columns.map((c) => `coalesce(${c}::text, '')`).join(` || ' ' || `);
+  return sql.raw(`crm_unaccent(lower(${parts}))`);
+}
+
+/** The same normalisation applied to a user's query. */
+export const normalizedQuery = (q: string): SQL => sql`crm_unaccent(lower(${q}))`;
+
+/** `%` and `_` typed by a user are literal in a LIKE pattern. */
+export const escapeLike = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { organisationRoutes } from './features/organisations/organisations.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
@@ -28,4 +29,5 @@ export const features: Feature[] = [
   { name: 'auth', routes: authRoutes },
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
+  { name: 'organisations', routes: organisationRoutes },
 ];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 export const ProblemSchema = z
-  .object({
+  .looseObject({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),

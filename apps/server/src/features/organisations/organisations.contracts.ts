@@ -1,0 +1,115 @@
+import { LEGAL_BASES, ORGANISATION_CATEGORIES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
+import { z } from 'zod';
+import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
+
+const countryCode = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 code')
+  .transform((s) => s.toUpperCase());
+const money = z
+  .union([z.number(), z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/)])
+  .transform((v) => String(v))
+  .describe('Decimal amount, as a number or a string');
+const tagList = z.array(z.string().trim().min(1).max(60)).max(50);
+
+export const OrganisationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    type: z.enum(ORGANISATION_TYPES),
+    category: z.enum(ORGANISATION_CATEGORIES),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    website: z.string().nullable(),
+    address: z.string().nullable(),
+    postalCode: z.string().nullable(),
+    city: z.string().nullable(),
+    countryCode: z.string(),
+    language: z.string(),
+    aum: z.string().nullable().describe('Assets under management (EUR), decimal string'),
+    aumDate: z.string().nullable(),
+    strategies: z.array(z.string()),
+    tags: z.array(z.string()),
+    tier: z.number().int().nullable(),
+    notes: z.string().nullable(),
+    isActive: z.boolean(),
+    marketingOptOut: z.boolean(),
+    source: z.enum(SOURCES).nullable(),
+    ownerId: z.uuid().nullable(),
+    teamId: z.uuid().nullable(),
+    consent: z.boolean(),
+    consentAt: z.date().nullable(),
+    legalBasis: z.enum(LEGAL_BASES),
+    dataSource: z.string().nullable(),
+    anonymisedAt: z.date().nullable(),
+    createdAt: z.date(),
+    updatedAt: z.date(),
+    deletedAt: z.date().nullable(),
+  })
+  .meta({ id: 'Organisation' });
+export type OrganisationDto = z.infer<typeof OrganisationSchema>;
+
+const editable = {
+  name: z.string().trim().min(1).max(200),
+  type: z.enum(ORGANISATION_TYPES),
+  category: z.enum(ORGANISATION_CATEGORIES),
+  email: z.email().max(254).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  website: z.string().trim().max(300).nullable(),
+  address: z.string().trim().max(500).nullable(),
+  postalCode: z.string().trim().max(20).nullable(),
+  city: z.string().trim().max(120).nullable(),
+  countryCode,
+  language: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/)
+    .transform((s) => s.toUpperCase()),
+  aum: money.nullable(),
+  aumDate: z.iso.date().nullable(),
+  strategies: tagList,
+  tags: tagList,
+  tier: z.number().int().min(1).max(3).nullable(),
+  notes: z.string().max(20_000).nullable(),
+  isActive: z.boolean(),
+  marketingOptOut: z.boolean(),
+  source: z.enum(SOURCES).nullable(),
+  ownerId: z.uuid(),
+  consent: z.boolean(),
+  legalBasis: z.enum(LEGAL_BASES),
+  dataSource: z.string().trim().max(300).nullable(),
+};
+
+export const CreateOrganisationSchema = z
+  .object({ ...editable, force: z.boolean().optional().describe('Create even when similar names exist') })
+  .partial()
+  .required({ name: true });
+export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
+
+export const UpdateOrganisationSchema = z.object(editable).partial().strict();
+export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationSchema>;
+
+export const OrganisationListQuery = listQueryBase.extend({
+  type: multi(z.enum(ORGANISATION_TYPES)).optional(),
+  category: multi(z.enum(ORGANISATION_CATEGORIES)).optional(),
+  source: multi(z.enum(SOURCES)).optional(),
+  tier: multi(z.coerce.number().int().min(1).max(3)).optional(),
+  countryCode: multi(countryCode).optional(),
+  city: z.string().trim().min(1).max(120).optional(),
+  tags: multi(z.string().min(1).max(60)).optional().describe('Records having all these tags'),
+  ownerId: multi(z.uuid()).optional(),
+  teamId: multi(z.uuid()).optional(),
+  isActive: boolQuery.optional(),
+  createdFrom: dateQuery.optional(),
+  createdTo: dateQuery.optional(),
+  updatedFrom: dateQuery.optional(),
+  updatedTo: dateQuery.optional(),
+});
+export type OrganisationListFilter = z.infer<typeof OrganisationListQuery>;
+
+export const OrganisationListSchema = listResponse(OrganisationSchema);
+
+export const DuplicateCandidatesSchema = z.object({
+  candidates: z.array(
+    z.object({ id: z.uuid(), name: z.string(), city: z.string().nullable(), similarity: z.number() }),
+  ),
+});

@@ -1,0 +1,150 @@
+import {
+  and,
+  arrayContains,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { scopeFilter } from '../../platform/auth/scope.ts';
+import type { Actor } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
+import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
+import { organisations } from './organisations.schema.ts';
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+export type NewOrganisationRow = typeof organisations.$inferInsert;
+
+const { nameKey: _k, searchText: _s, deletedBy: _d, ...dtoColumns } = getTableColumns(organisations);
+
+const sortable: Record<string, SortField> = {
+  name: { expr: organisations.name, cast: 'text' },
+  createdAt: { expr: organisations.createdAt, cast: 'timestamptz' },
+  updatedAt: { expr: organisations.updatedAt, cast: 'timestamptz' },
+  aum: { expr: sql`coalesce(${organisations.aum}, -1)`, cast: 'numeric' },
+  city: { expr: sql`coalesce(${organisations.city}, '')`, cast: 'text' },
+  tier: { expr: sql`coalesce(${organisations.tier}, 9)`, cast: 'int' },
+};
+
+/** Accent/case-insensitive substring or typo-tolerant (trigram word similarity) match on the search text. */
+export function organisationSearch(q: string): { where: SQL; rank: SQL } {
+  const nq = normalizedQuery(q);
+  const pattern = normalizedQuery(`%${escapeLike(q)}%`);
+  return {
+    where: sql`(${organisations.searchText} like ${pattern} or ${nq} <% ${organisations.searchText})`,
+    rank: sql`word_similarity(${nq}, ${organisations.searchText})`,
+  };
+}
+
+function filterConditions(actor: Actor, f: Partial<OrganisationListFilter>, opts: { deleted?: boolean } = {}): SQL[] {
+  const where: SQL[] = [opts.deleted ? isNotNull(organisations.deletedAt) : isNull(organisations.deletedAt)];
+  const scope = scopeFilter(actor, organisations);
+  if (scope) where.push(scope);
+  if (f.type) where.push(inArray(organisations.type, f.type));
+  if (f.category) where.push(inArray(organisations.category, f.category));
+  if (f.source) where.push(inArray(organisations.source, f.source));
+  if (f.tier) where.push(inArray(organisations.tier, f.tier));
+  if (f.countryCode) where.push(inArray(organisations.countryCode, f.countryCode));
+  if (f.city) where.push(sql`crm_unaccent(lower(${organisations.city})) like ${`%${escapeLike(f.city)}%`}`);
+  if (f.tags) where.push(arrayContains(organisations.tags, f.tags));
+  if (f.ownerId) where.push(inArray(organisations.ownerId, f.ownerId));
+  if (f.teamId) where.push(inArray(organisations.teamId, f.teamId));
+  if (f.isActive !== undefined) where.push(eq(organisations.isActive, f.isActive));
+  if (f.createdFrom) where.push(gte(organisations.createdAt, f.createdFrom));
+  if (f.createdTo) where.push(lte(organisations.createdAt, f.createdTo));
+  if (f.updatedFrom) where.push(gte(organisations.updatedAt, f.updatedFrom));
+  if (f.updatedTo) where.push(lte(organisations.updatedAt, f.updatedTo));
+  if (f.q) where.push(organisationSearch(f.q).where);
+  return where;
+}
+
+export async function listOrganisations(
+  db: Queryable,
+  actor: Actor,
+  f: OrganisationListFilter,
+  opts: { deleted?: boolean } = {},
+): Promise<{ rows: OrganisationDto[]; nextCursor: string | null; total: number }> {
+  const fields = f.q
+    ? { ...sortable, relevance: { expr: organisationSearch(f.q).rank, cast: 'real' as const } }
+    : sortable;
+  const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
+  const where = filterConditions(actor, f, opts);
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(organisations)
+    .where(and(...where));
+  const cursor = afterCursor(sort, organisations.id, f.cursor);
+  const rows = await db
+    .select({ ...dtoColumns, sortValue: sort.field.expr })
+    .from(organisations)
+    .where(and(...where, cursor))
+    .orderBy(...orderBy(sort, organisations.id))
+    .limit(f.limit + 1);
+  const page = pageOf(rows as (OrganisationDto & { sortValue: unknown })[], f.limit, sort);
+  return { rows: page.rows as OrganisationDto[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+}
+
+/** A row the actor may see (live rows only unless `withDeleted`). */
+export async function findOrganisation(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  opts: { withDeleted?: boolean } = {},
+): Promise<OrganisationRow | null> {
+  const where: SQL[] = [eq(organisations.id, id)];
+  if (!opts.withDeleted) where.push(isNull(organisations.deletedAt));
+  const scope = scopeFilter(actor, organisations);
+  if (scope) where.push(scope);
+  const [row] = await db
+    .select()
+    .from(organisations)
+    .where(and(...where));
+  return row ?? null;
+}
+
+export async function insertOrganisation(db: Queryable, values: NewOrganisationRow): Promise<OrganisationRow> {
+  const [row] = await db.insert(organisations).values(values).returning();
+  return row as OrganisationRow;
+}
+
+export async function updateOrganisationRow(
+  db: Queryable,
+  id: string,
+  values: Partial<NewOrganisationRow>,
+): Promise<OrganisationRow> {
+  const [row] = await db.update(organisations).set(values).where(eq(organisations.id, id)).returning();
+  return row as OrganisationRow;
+}
+
+/** Live organisations the actor may see whose normalised name is close to `nameKey` (trigram similarity). */
+export async function findSimilarOrganisations(db: Queryable, actor: Actor, nameKey: string, excludeId?: string) {
+  const sim = sql<number>`similarity(${organisations.nameKey}, ${nameKey})`;
+  const where: SQL[] = [
+    isNull(organisations.deletedAt),
+    sql`${organisations.nameKey} % ${nameKey}`,
+    sql`${sim} >= 0.6`,
+  ];
+  const scope = scopeFilter(actor, organisations);
+  if (scope) where.push(scope);
+  if (excludeId) where.push(sql`${organisations.id} <> ${excludeId}`);
+  return db
+    .select({ id: organisations.id, name: organisations.name, city: organisations.city, similarity: sim })
+    .from(organisations)
+    .where(and(...where))
+    .orderBy(desc(sim))
+    .limit(5);
+}
+
+export function toOrganisationDto(row: OrganisationRow): OrganisationDto {
+  const { nameKey: _k, searchText: _s, deletedBy: _d, ...dto } = row;
+  return dto as OrganisationDto;
+}

@@ -1,0 +1,163 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/context.ts';
+import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
+import { ProblemSchema } from '../../platform/http/problem.schema.ts';
+import {
+  CreateOrganisationSchema,
+  DuplicateCandidatesSchema,
+  OrganisationListQuery,
+  OrganisationListSchema,
+  OrganisationSchema,
+  UpdateOrganisationSchema,
+} from './organisations.contracts.ts';
+import {
+  bulkDeleteOrganisations,
+  bulkUpdateOrganisations,
+  createOrganisation,
+  deleteOrganisation,
+  getOrganisation,
+  listOrganisationsFor,
+  organisationDuplicates,
+  restoreOrganisation,
+  updateOrganisation,
+} from './organisations.service.ts';
+
+const tags = ['organisations'];
+const read = { auth: { scope: 'read' as const } };
+const write = { auth: { scope: 'write' as const } };
+
+export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
+  app.get(
+    '/organisations',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List organisations (filters, sort, cursor pages, search)',
+        querystring: OrganisationListQuery,
+        response: { 200: OrganisationListSchema, 400: ProblemSchema },
+      },
+    },
+    async (req) => {
+      const r = await listOrganisationsFor(req.ctx, req.query);
+      return { items: r.rows, nextCursor: r.nextCursor, total: r.total };
+    },
+  );
+
+  app.get(
+    '/organisations/duplicates',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Organisations whose name is close to `name` (duplicate check before creating)',
+        querystring: z.object({ name: z.string().trim().min(1).max(200) }),
+        response: { 200: DuplicateCandidatesSchema },
+      },
+    },
+    async (req) => ({ candidates: await organisationDuplicates(req.ctx, req.query.name) }),
+  );
+
+  app.post(
+    '/organisations',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Create an organisation (409 organisation.duplicate with candidates unless `force`)',
+        body: CreateOrganisationSchema,
+        response: { 201: OrganisationSchema, 409: ProblemSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createOrganisation(req.ctx, req.body)),
+  );
+
+  app.get(
+    '/organisations/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'One organisation',
+        params: idParams,
+        response: { 200: OrganisationSchema, 404: ProblemSchema },
+      },
+    },
+    async (req) => getOrganisation(req.ctx, req.params.id),
+  );
+
+  app.patch(
+    '/organisations/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Update fields of an organisation (owner, team rules of DOMAIN.md)',
+        params: idParams,
+        body: UpdateOrganisationSchema,
+        response: { 200: OrganisationSchema, 404: ProblemSchema },
+      },
+    },
+    async (req) => updateOrganisation(req.ctx, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/organisations/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Move an organisation to the recycle bin',
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await deleteOrganisation(req.ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/organisations/:id/restore',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Restore an organisation from the recycle bin',
+        params: idParams,
+        response: { 200: OrganisationSchema },
+      },
+    },
+    async (req) => restoreOrganisation(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/organisations/bulk-update',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Apply one change to many organisations; per-row report',
+        body: z.object({ ids: bulkIds, patch: UpdateOrganisationSchema }),
+        response: { 200: bulkReport },
+      },
+    },
+    async (req) => bulkUpdateOrganisations(req.ctx, req.body.ids, req.body.patch),
+  );
+
+  app.post(
+    '/organisations/bulk-delete',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Move many organisations to the recycle bin (managers and admins); per-row report',
+        body: z.object({ ids: bulkIds }),
+        response: { 200: bulkReport },
+      },
+    },
+    async (req) => bulkDeleteOrganisations(req.ctx, req.body.ids),
+  );
+};

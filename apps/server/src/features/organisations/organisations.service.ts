@@ -1,0 +1,136 @@
+import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { resolveOwnership } from '../../platform/auth/ownership.ts';
+import { assertCanModify } from '../../platform/auth/scope.ts';
+import { assertMayBulkDelete, forEachRow } from '../../platform/bulk.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { withTx } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events/emit.ts';
+import type { BulkReport } from '../../platform/http/list.ts';
+import { organisationNameKey } from './name-key.ts';
+import type {
+  CreateOrganisationInput,
+  OrganisationDto,
+  OrganisationListFilter,
+  UpdateOrganisationInput,
+} from './organisations.contracts.ts';
+import {
+  findOrganisation,
+  findSimilarOrganisations,
+  insertOrganisation,
+  listOrganisations,
+  toOrganisationDto,
+  updateOrganisationRow,
+} from './organisations.repo.ts';
+
+const ENTITY = 'organisation';
+
+export async function listOrganisationsFor(ctx: Ctx, filter: OrganisationListFilter) {
+  return listOrganisations(ctx.deps.database.db, ctx.actor, filter);
+}
+
+export async function getOrganisation(ctx: Ctx, id: string): Promise<OrganisationDto> {
+  const row = await findOrganisation(ctx.deps.database.db, ctx.actor, id);
+  if (!row) throw new AppError('organisation.not_found', `Organisation ${id} was not found`);
+  return toOrganisationDto(row);
+}
+
+/**
+ * Creates an organisation owned by the caller (or by `ownerId` when allowed). A name very close to an
+ * existing one answers 409 `organisation.duplicate` with the candidates, unless `force` is set.
+ */
+export async function createOrganisation(ctx: Ctx, input: CreateOrganisationInput): Promise<OrganisationDto> {
+  const { force, ownerId, consent, ...fields } = input;
+  const nameKey = organisationNameKey(fields.name);
+  if (!force) {
+    const candidates = await findSimilarOrganisations(ctx.deps.database.db, ctx.actor, nameKey);
+    if (candidates.length > 0) {
+      throw new AppError(
+        'organisation.duplicate',
+        `Similar organisations exist: ${candidates.map((c) => c.name).join(', ')}`,
+        {
+          status: 409,
+          extra: { candidates },
+        },
+      );
+    }
+  }
+  return withTx(ctx, async (t) => {
+    const owner = await resolveOwnership(ctx, t.db, ownerId);
+    const row = await insertOrganisation(t.db, {
+      ...fields,
+      ...owner,
+      nameKey,
+      consent: consent ?? false,
+      consentAt: consent ? ctx.deps.clock.now() : null,
+    });
+    const dto = toOrganisationDto(row);
+    await audit(t, { entityType: ENTITY, entityId: row.id, action: 'create', changes: diffFields(null, dto) });
+    await emit(t, 'organisation.created', { organisation: dto });
+    return dto;
+  });
+}
+
+export async function updateOrganisation(
+  ctx: Ctx,
+  id: string,
+  patch: UpdateOrganisationInput,
+): Promise<OrganisationDto> {
+  return withTx(ctx, async (t) => {
+    const before = await findOrganisation(t.db, ctx.actor, id);
+    if (!before) throw new AppError('organisation.not_found', `Organisation ${id} was not found`);
+    assertCanModify(ctx.actor, before);
+    const { ownerId, consent, ...fields } = patch;
+    const values: Record<string, unknown> = { ...fields };
+    if (fields.name !== undefined) values.nameKey = organisationNameKey(fields.name);
+    if (ownerId !== undefined && ownerId !== before.ownerId)
+      Object.assign(values, await resolveOwnership(ctx, t.db, ownerId));
+    if (consent !== undefined && consent !== before.consent) {
+      values.consent = consent;
+      values.consentAt = consent ? ctx.deps.clock.now() : null;
+    }
+    const beforeDto = toOrganisationDto(before);
+    const changes = diffFields(beforeDto, values);
+    if (Object.keys(changes).length === 0) return beforeDto;
+    const dto = toOrganisationDto(await updateOrganisationRow(t.db, id, values));
+    await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
+    await emit(t, 'organisation.updated', { organisation: dto, changes: Object.keys(changes) });
+    return dto;
+  });
+}
+
+/** Moves an organisation to the recycle bin (restorable; purged after the retention period). */
+export async function deleteOrganisation(ctx: Ctx, id: string): Promise<void> {
+  await withTx(ctx, async (t) => {
+    const before = await findOrganisation(t.db, ctx.actor, id);
+    if (!before) throw new AppError('organisation.not_found', `Organisation ${id} was not found`);
+    assertCanModify(ctx.actor, before);
+    const row = await updateOrganisationRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
+    await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
+    await emit(t, 'organisation.deleted', { organisation: toOrganisationDto(row) });
+  });
+}
+
+export async function restoreOrganisation(ctx: Ctx, id: string): Promise<OrganisationDto> {
+  return withTx(ctx, async (t) => {
+    const before = await findOrganisation(t.db, ctx.actor, id, { withDeleted: true });
+    if (!before?.deletedAt) throw new AppError('organisation.not_found', `No deleted organisation ${id}`);
+    assertCanModify(ctx.actor, before);
+    const dto = toOrganisationDto(await updateOrganisationRow(t.db, id, { deletedAt: null, deletedBy: null }));
+    await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
+    await emit(t, 'organisation.updated', { organisation: dto, changes: ['deletedAt'] });
+    return dto;
+  });
+}
+
+export const bulkUpdateOrganisations = (ctx: Ctx, ids: string[], patch: UpdateOrganisationInput) =>
+  forEachRow(ids, (id) => updateOrganisation(ctx, id, patch));
+
+export async function bulkDeleteOrganisations(ctx: Ctx, ids: string[]): Promise<BulkReport> {
+  assertMayBulkDelete(ctx);
+  return forEachRow(ids, (id) => deleteOrganisation(ctx, id));
+}
+
+export async function organisationDuplicates(ctx: Ctx, name: string) {
+  return findSimilarOrganisations(ctx.deps.database.db, ctx.actor, organisationNameKey(name));
+}

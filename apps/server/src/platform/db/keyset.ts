@@ -1,0 +1,88 @@
+import { asc, desc, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { AppError } from '../errors.ts';
+
+/** A field a list may be sorted by: a non-null SQL expression and the type to cast cursor values to. */
+export interface SortField {
+  expr: SQL | AnyPgColumn;
+  cast: 'text' | 'numeric' | 'int' | 'real' | 'timestamptz' | 'date' | 'uuid';
+}
+
+export interface Sort {
+  key: string;
+  dir: 'asc' | 'desc';
+  field: SortField;
+}
+
+/** Reads `?sort=name` / `?sort=-updatedAt` against the fields a list allows (only indexed ones). */
+export function parseSort(sort: string | undefined, allowed: Record<string, SortField>, fallback: string): Sort {
+  const raw = sort ?? fallback;
+  const dir = raw.startsWith('-') ? 'desc' : 'asc';
+  const key = raw.replace(/^-/, '');
+  const field = allowed[key];
+  if (!field) {
+    throw new AppError(
+      'list.invalid_sort',
+      `Cannot sort by "${key}"; sortable fields: ${Object.keys(allowed).join(', ')}`,
+      {
+        fields: [
+          { path: 'querystring.sort', message: `one of ${Object.keys(allowed).join(', ')}`, code: 'invalid_sort' },
+        ],
+      },
+    );
+  }
+  return { key, dir, field };
+}
+
+interface CursorPayload {
+  k: string;
+  d: 'asc' | 'desc';
+  v: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(sort: Sort, value: unknown, id: string): string {
+  const v = value instanceof Date ? value.toISOString() : (value as string | number | null);
+  const payload: CursorPayload = { k: sort.key, d: sort.dir, v, id };
+  return Buffer.from(JSON.stringify(payload)).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: Sort): CursorPayload {
+  try {
+    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorPayload;
+    if (typeof p.id !== 'string' || p.k !== sort.key || p.d !== sort.dir) throw new Error('mismatch');
+    return p;
+  } catch {
+    throw new AppError('list.invalid_cursor', 'The cursor is invalid or belongs to another sort order', {
+      fields: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
+    });
+  }
+}
+
+/** WHERE clause for "after the cursor" in (sort value, id) order: keyset pagination, stable under inserts. */
+export function afterCursor(sort: Sort, idCol: AnyPgColumn, cursor: string | undefined): SQL | undefined {
+  if (!cursor) return undefined;
+  const c = decodeCursor(cursor, sort);
+  const value = sql`cast(${c.v} as ${sql.raw(sort.field.cast)})`;
+  const id = sql`cast(${c.id} as uuid)`;
+  return sort.dir === 'asc'
+    ? sql`(${sort.field.expr}, ${idCol}) > (${value}, ${id})`
+    : sql`(${sort.field.expr}, ${idCol}) < (${value}, ${id})`;
+}
+
+export function orderBy(sort: Sort, idCol: AnyPgColumn): SQL[] {
+  const by = sort.dir === 'asc' ? asc : desc;
+  return [by(sort.field.expr), by(idCol)];
+}
+
+/** Fetch `limit + 1` rows, then call this to cut the page and build the next cursor. */
+export function pageOf<R extends { id: string; sortValue: unknown }>(
+  rows: R[],
+  limit: number,
+  sort: Sort,
+): { rows: Omit<R, 'sortValue'>[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor(sort, last.sortValue, last.id) : null;
+  return { rows: page.map(({ sortValue: _s, ...r }) => r), nextCursor };
+}

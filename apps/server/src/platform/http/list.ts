@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/** Query parameters every list shares: `?limit=&cursor=&sort=&q=`. */
+export const listQueryBase = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1-200)'),
+  cursor: z.string().min(1).max(512).optional().describe('`nextCursor` of the previous page'),
+  sort: z
+    .string()
+    .regex(/^-?[a-zA-Z]+$/)
+    .optional()
+    .describe('A sortable field, `-field` for descending'),
+  q: z.string().trim().min(1).max(200).optional().describe('Search: accent- and case-insensitive, typo-tolerant'),
+});
+
+/** A filter that takes one or several comma-separated values: `?type=client,investisseur`. */
+export function multi<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).min(1).max(50),
+  );
+}
+
+export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const dateQuery = z.iso
+  .datetime({ offset: true })
+  .or(z.iso.date())
+  .transform((v) => new Date(v));
+
+/** The envelope of every list answer. */
+export function listResponse<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page'),
+    total: z.number().int().describe('Rows matching the filters (all pages)'),
+  });
+}
+
+export const idParams = z.object({ id: z.uuid() });
+
+/** Per-row outcome of a bulk action. */
+export const bulkReport = z.object({
+  succeeded: z.array(z.uuid()),
+  failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
+});
+export type BulkReport = z.infer<typeof bulkReport>;
+export const bulkIds = z.array(z.uuid()).min(1).max(500);

@@ -3,8 +3,8 @@ import { sql } from 'drizzle-orm';
 import { boolean, date, index, numeric, pgEnum, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 import { citext } from '../../platform/db/citext.ts';
 import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platform/db/columns.ts';
-import { rgpdColumns, sourceEnum } from '../../platform/db/shared-enums.ts';
 import { searchTextOf } from '../../platform/db/search.ts';
+import { rgpdColumns, sourceEnum } from '../../platform/db/shared-enums.ts';
 
 export const organisationTypeEnum = pgEnum('organisation_type', ORGANISATION_TYPES);
 export const organisationCategoryEnum = pgEnum('organisation_category', ORGANISATION_CATEGORIES);

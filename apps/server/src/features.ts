@@ -3,6 +3,7 @@ import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
+import { searchRoutes } from './features/search/search.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
@@ -30,4 +31,5 @@ export const features: Feature[] = [
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
   { name: 'organisations', routes: organisationRoutes },
+  { name: 'search', routes: searchRoutes },
 ];

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { type Client, client } from '../../../test/http.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { people } from '../people/people.schema.ts';
+import { produits } from '../produits/produits.schema.ts';
+import { tasks } from '../tasks/tasks.schema.ts';
+
+describe('GET /api/v1/search', () => {
+  let t: TestApp;
+  let userA: Client;
+  let userB: Client;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const teamA = await createTeam(t.deps);
+    const teamB = await createTeam(t.deps);
+    const a = await createUser(t.deps, { role: 'user', teamId: teamA.id });
+    const b = await createUser(t.deps, { role: 'user', teamId: teamB.id });
+    userA = client(t.app, await sessionHeaders(t.deps, a));
+    userB = client(t.app, await sessionHeaders(t.deps, b));
+    await userA.post('/api/v1/organisations', { name: 'Société Générale Gestion', category: 'SDG', city: 'Paris' });
+    await userA.post('/api/v1/organisations', { name: 'Générali Patrimoine', category: 'Institution', force: true });
+    const db = t.deps.database.db;
+    await db.insert(people).values({ firstName: 'Jérôme', lastName: 'Dupont', ownerId: a.id, teamId: teamA.id });
+    await db.insert(produits).values({ name: 'Générale Actions Europe', isin: 'FR0010315770', type: 'FCP' });
+    await db
+      .insert(tasks)
+      .values({ title: 'Relancer Société Générale', ownerId: a.id, teamId: teamA.id, assigneeId: a.id });
+  });
+  afterAll(async () => t?.close());
+
+  const search = async (c: Client, q: string, types?: string) =>
+    (await c.get(`/api/v1/search?q=${encodeURIComponent(q)}${types ? `&types=${types}` : ''}`)).body.items as {
+      type: string;
+      label: string;
+    }[];
+
+  it('finds across types without accents or case, best match first', async () => {
+    const hits = await search(userA, 'societe generale');
+    expect(hits[0]).toMatchObject({ type: 'organisation', label: 'Société Générale Gestion' });
+    expect(hits.map((h) => h.type)).toEqual(expect.arrayContaining(['organisation', 'task']));
+    const broad = await search(userA, 'generale');
+    expect(new Set(broad.map((h) => h.type))).toEqual(new Set(['organisation', 'task', 'produit']));
+  });
+
+  it('tolerates typos', async () => {
+    expect((await search(userA, 'jerome dupnt')).map((h) => h.label)).toContain('Jérôme Dupont');
+  });
+
+  it('filters by type', async () => {
+    const hits = await search(userA, 'generale', 'produit');
+    expect(hits.map((h) => h.type)).toEqual(['produit']);
+  });
+
+  it('never returns records of another team (the fund catalogue is shared)', async () => {
+    const hits = await search(userB, 'generale');
+    expect(hits.map((h) => h.type)).toEqual(['produit']);
+    expect(await search(userB, 'dupont')).toEqual([]);
+  });
+
+  it('validates the query', async () => {
+    expect((await userA.get('/api/v1/search')).status).toBe(400);
+    expect((await userA.get('/api/v1/search?q=x&types=planet')).status).toBe(400);
+  });
+});

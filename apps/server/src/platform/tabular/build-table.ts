@@ -90,4 +90,3 @@ function width(cells: string[]): number {
 function isEmpty(cells: string[]): boolean {
   return width(cells) === 0;
 }
-

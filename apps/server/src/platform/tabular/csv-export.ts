@@ -1,0 +1,53 @@
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { formatDate, numberToPlainString } from './cell-format.ts';
+import { cellOf, type ExportColumn } from './export-columns.ts';
+import { neutraliseCell } from './neutralise-cell.ts';
+
+export interface CsvExportOptions {
+  /** `,` by default; `;` is what French Excel opens with a double-click. */
+  delimiter?: ',' | ';';
+  /** Decimal separator for numbers (default `.`; use `,` with `;` for French Excel). */
+  decimalSeparator?: '.' | ',';
+  /** UTF-8 byte order mark so Excel reads accents right (default true). */
+  bom?: boolean;
+}
+
+/**
+ * Streams rows as RFC 4180 CSV (CRLF line ends, fields with quotes, delimiters or line breaks quoted,
+ * quotes doubled), UTF-8 with a BOM, every string cell neutralised against formula injection. Rows are
+ * pulled from the iterable only as fast as the consumer reads, so memory stays flat for any row count.
+ * Dates become `YYYY-MM-DD` (or ISO 8601 with a time), arrays are joined with `; `, null is empty.
+ */
+export function csvExportStream<R>(
+  columns: readonly ExportColumn<R>[],
+  rows: AsyncIterable<R> | Iterable<R>,
+  opts: CsvExportOptions = {},
+): Readable {
+  const decimal = opts.decimalSeparator ?? '.';
+  const records = Readable.from(
+    (async function* () {
+      yield columns.map((c) => toCsvCell(c.header, decimal));
+      for await (const row of rows) yield columns.map((c) => toCsvCell(cellOf(c, row), decimal));
+    })(),
+  );
+  const stringifier = stringify({
+    delimiter: opts.delimiter ?? ',',
+    record_delimiter: '\r\n',
+    bom: opts.bom ?? true,
+  });
+  records.on('error', (err) => stringifier.destroy(err));
+  stringifier.on('close', () => records.destroy());
+  return records.pipe(stringifier);
+}
+
+function toCsvCell(value: unknown, decimal: '.' | ','): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return numberToPlainString(value).replace('.', decimal);
+  if (typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return formatDate(value);
+  if (Array.isArray(value)) return String(neutraliseCell(value.map((v) => toCsvCell(v, decimal)).join('; ')));
+  if (typeof value === 'object') return String(neutraliseCell(JSON.stringify(value)));
+  return String(neutraliseCell(String(value)));
+}

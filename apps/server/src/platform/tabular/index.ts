@@ -1,0 +1,52 @@
+/**
+ * The tabular engine: reading CSV/XLSX uploads, suggesting and applying column mappings, validating rows,
+ * and streaming CSV/XLSX exports. Pure modules with no database or HTTP; features call them.
+ */
+export type { Table } from './build-table.ts';
+export { coerceBoolean, matchEnum, parseDecimal, splitList } from './coerce.ts';
+export { parseDate } from './coerce-date.ts';
+export { countryCodeOf } from './countries.ts';
+export { type CsvExportOptions, csvExportStream } from './csv-export.ts';
+export type { TextEncoding } from './decode-text.ts';
+export type { CsvDelimiter } from './detect-delimiter.ts';
+export type { EnumOption } from './enum-options.ts';
+export type { ExportColumn } from './export-columns.ts';
+export {
+  FIELD_CATALOGUE,
+  type FieldKind,
+  IMPORT_TARGETS,
+  type ImportField,
+  type ImportTarget,
+  importFieldsOf,
+} from './field-catalogue.ts';
+export {
+  IMPORT_SCHEMAS,
+  type ImportValueOf,
+  type LinkImport,
+  linkImportSchema,
+  type OrganisationImport,
+  organisationImportSchema,
+  type PersonImport,
+  personImportSchema,
+} from './import-schemas.ts';
+export {
+  type DryRunError,
+  type DryRunInput,
+  type DryRunOptions,
+  type DryRunReport,
+  dryRun,
+  type MapRowResult,
+  mapRow,
+  type RowError,
+} from './map-row.ts';
+export { neutraliseCell } from './neutralise-cell.ts';
+export {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ROWS,
+  type ReadTableOptions,
+  type ReadTableResult,
+  readTable,
+  type TableFormat,
+} from './read-table.ts';
+export { type ColumnMapping, type MappingSuggestion, suggestMapping } from './suggest-mapping.ts';
+export { type XlsxExportOptions, xlsxExportStream } from './xlsx-export.ts';

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { interactionRoutes } from './features/interactions/interactions.routes.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
@@ -32,4 +33,5 @@ export const features: Feature[] = [
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
   { name: 'organisations', routes: organisationRoutes },
   { name: 'search', routes: searchRoutes },
+  { name: 'interactions', routes: interactionRoutes },
 ];

@@ -1,6 +1,17 @@
 import { DIRECTIONS, INTERACTION_TYPES } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platform/db/columns.ts';
 import { mandats } from '../mandats/mandats.schema.ts';
 import { organisations } from '../organisations/organisations.schema.ts';

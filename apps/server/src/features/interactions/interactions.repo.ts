@@ -1,0 +1,187 @@
+import {
+  and,
+  asc,
+  count,
+  eq,
+  getTableColumns,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lte,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
+import { scopeFilter } from '../../platform/auth/scope.ts';
+import type { Actor } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
+import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { escapeLike } from '../../platform/db/search.ts';
+import { people } from '../people/people.schema.ts';
+import type { InteractionDto, InteractionListFilter, ParticipantDto } from './interactions.contracts.ts';
+import { interactionParticipants, interactions } from './interactions.schema.ts';
+
+export type InteractionRow = typeof interactions.$inferSelect;
+export type NewInteractionRow = typeof interactions.$inferInsert;
+export type NewParticipant = { personId: string; role?: string | null; present?: boolean };
+
+const { deletedBy: _d, ...rowColumns } = getTableColumns(interactions);
+
+const sortable: Record<string, SortField> = {
+  occurredAt: { expr: interactions.occurredAt, cast: 'timestamptz' },
+  createdAt: { expr: interactions.createdAt, cast: 'timestamptz' },
+};
+
+/** Accent- and case-insensitive substring match over title and body (`%` and `_` literal). */
+function searchCondition(q: string): SQL {
+  const pattern = `%${escapeLike(q)}%`;
+  return sql`crm_unaccent(lower(${interactions.title} || ' ' || coalesce(${interactions.body}, ''))) like crm_unaccent(lower(${pattern}))`;
+}
+
+function filterConditions(actor: Actor, f: Partial<InteractionListFilter>, deleted: boolean): SQL[] {
+  const where: SQL[] = [deleted ? isNotNull(interactions.deletedAt) : isNull(interactions.deletedAt)];
+  const scope = scopeFilter(actor, interactions);
+  if (scope) where.push(scope);
+  if (f.type) where.push(inArray(interactions.type, f.type));
+  if (f.direction) where.push(inArray(interactions.direction, f.direction));
+  if (f.organisationId) where.push(inArray(interactions.organisationId, f.organisationId));
+  if (f.personId) {
+    const viaParticipants = sql`exists (select 1 from ${interactionParticipants} where ${interactionParticipants.interactionId} = ${interactions.id} and ${inArray(interactionParticipants.personId, f.personId)})`;
+    where.push(or(inArray(interactions.personId, f.personId), viaParticipants) as SQL);
+  }
+  if (f.mandatId) where.push(inArray(interactions.mandatId, f.mandatId));
+  if (f.ownerId) where.push(inArray(interactions.ownerId, f.ownerId));
+  if (f.teamId) where.push(inArray(interactions.teamId, f.teamId));
+  if (f.createdBy) where.push(inArray(interactions.createdBy, f.createdBy));
+  if (f.occurredFrom) where.push(gte(interactions.occurredAt, f.occurredFrom));
+  if (f.occurredTo) where.push(lte(interactions.occurredAt, f.occurredTo));
+  if (f.q) where.push(searchCondition(f.q));
+  return where;
+}
+
+export async function listInteractions(
+  db: Queryable,
+  actor: Actor,
+  f: InteractionListFilter,
+  opts: { deleted?: boolean } = {},
+): Promise<{ rows: InteractionRow[]; nextCursor: string | null; total: number }> {
+  const sort = parseSort(f.sort, sortable, '-occurredAt');
+  const where = filterConditions(actor, f, opts.deleted ?? false);
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(interactions)
+    .where(and(...where));
+  const rows = await db
+    .select({ ...rowColumns, sortValue: sort.field.expr })
+    .from(interactions)
+    .where(and(...where, afterCursor(sort, interactions.id, f.cursor)))
+    .orderBy(...orderBy(sort, interactions.id))
+    .limit(f.limit + 1);
+  const page = pageOf(rows as (InteractionRow & { sortValue: unknown })[], f.limit, sort);
+  return { rows: page.rows as InteractionRow[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+}
+
+/** A row the actor may see (live rows only unless `withDeleted`). */
+export async function findInteraction(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  opts: { withDeleted?: boolean } = {},
+): Promise<InteractionRow | null> {
+  const where: SQL[] = [eq(interactions.id, id)];
+  if (!opts.withDeleted) where.push(isNull(interactions.deletedAt));
+  const scope = scopeFilter(actor, interactions);
+  if (scope) where.push(scope);
+  const [row] = await db
+    .select()
+    .from(interactions)
+    .where(and(...where));
+  return row ?? null;
+}
+
+/** The interaction synced from this external source and id, whoever owns it (deleted ones included). */
+export async function findByExternalRef(
+  db: Queryable,
+  source: string,
+  externalId: string,
+): Promise<InteractionRow | null> {
+  const [row] = await db
+    .select()
+    .from(interactions)
+    .where(and(eq(interactions.externalSource, source), eq(interactions.externalId, externalId)));
+  return row ?? null;
+}
+
+export async function insertInteraction(db: Queryable, values: NewInteractionRow): Promise<InteractionRow> {
+  const [row] = await db.insert(interactions).values(values).returning();
+  return row as InteractionRow;
+}
+
+export async function updateInteractionRow(
+  db: Queryable,
+  id: string,
+  values: Partial<NewInteractionRow>,
+): Promise<InteractionRow> {
+  const [row] = await db.update(interactions).set(values).where(eq(interactions.id, id)).returning();
+  return row as InteractionRow;
+}
+
+/** Replaces the participants of an interaction (one row per person; the last mention wins). */
+export async function replaceParticipants(db: Queryable, interactionId: string, list: NewParticipant[]): Promise<void> {
+  await db.delete(interactionParticipants).where(eq(interactionParticipants.interactionId, interactionId));
+  const byPerson = new Map(list.map((p) => [p.personId, p]));
+  if (byPerson.size === 0) return;
+  await db.insert(interactionParticipants).values(
+    [...byPerson.values()].map((p) => ({
+      interactionId,
+      personId: p.personId,
+      role: p.role ?? null,
+      present: p.present ?? true,
+    })),
+  );
+}
+
+/** Participants of several interactions, grouped by interaction id. */
+export async function participantsOf(db: Queryable, ids: string[]): Promise<Map<string, ParticipantDto[]>> {
+  const out = new Map<string, ParticipantDto[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .select({
+      interactionId: interactionParticipants.interactionId,
+      personId: interactionParticipants.personId,
+      role: interactionParticipants.role,
+      present: interactionParticipants.present,
+    })
+    .from(interactionParticipants)
+    .where(inArray(interactionParticipants.interactionId, ids))
+    .orderBy(asc(interactionParticipants.id));
+  for (const { interactionId, ...p } of rows) {
+    const list = out.get(interactionId) ?? [];
+    list.push(p);
+    out.set(interactionId, list);
+  }
+  return out;
+}
+
+/** Moves people's last activity forward to `at` (never backwards). */
+export async function touchPeopleActivity(db: Queryable, personIds: string[], at: Date): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
+  await db
+    .update(people)
+    .set({
+      lastActivityAt: sql`greatest(${people.lastActivityAt}, ${at.toISOString()}::timestamptz)`,
+      updatedAt: sql`${people.updatedAt}`,
+    })
+    .where(inArray(people.id, ids));
+}
+
+export function toInteractionDto(row: InteractionRow, participants: ParticipantDto[]): InteractionDto {
+  const { deletedBy: _db, externalParticipants, ...rest } = row as InteractionRow & { deletedBy?: unknown };
+  return {
+    ...rest,
+    externalParticipants: (externalParticipants ?? []) as InteractionDto['externalParticipants'],
+    participants,
+  };
+}

@@ -3,7 +3,9 @@ import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
+import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
+import { produitRoutes } from './features/produits/produits.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
@@ -32,6 +34,8 @@ export const features: Feature[] = [
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
   { name: 'organisations', routes: organisationRoutes },
+  { name: 'produits', routes: produitRoutes },
+  { name: 'mandats', routes: mandatRoutes },
   { name: 'search', routes: searchRoutes },
   { name: 'interactions', routes: interactionRoutes },
 ];

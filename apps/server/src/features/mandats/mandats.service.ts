@@ -1,0 +1,190 @@
+import { MANDAT_STAGES, STAGE_PROBABILITY } from '@crm/contracts';
+import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { resolveOwnership } from '../../platform/auth/ownership.ts';
+import { assertCanModify } from '../../platform/auth/scope.ts';
+import { assertMayBulkDelete, forEachRow } from '../../platform/bulk.ts';
+import type { Ctx } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
+import { withTx } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events/emit.ts';
+import type { BulkReport } from '../../platform/http/list.ts';
+import {
+  applyStageMove,
+  CLOSED_STAGES,
+  dtoOf,
+  ENTITY,
+  lockMandatForChange,
+  lostReasonRequired,
+  mandatNotFound,
+  todayOf,
+} from './mandat-stage.service.ts';
+import type {
+  CreateMandatInput,
+  MandatDto,
+  MandatListFilter,
+  PipelineFilter,
+  UpdateMandatInput,
+} from './mandats.contracts.ts';
+import {
+  findMandat,
+  insertMandat,
+  insertStageChange,
+  listMandats,
+  listStageChanges,
+  organisationVisible,
+  personVisible,
+  pipelineByStage,
+  toMandatDto,
+  updateMandatRow,
+} from './mandats.repo.ts';
+
+async function assertLinksVisible(
+  ctx: Ctx,
+  db: Queryable,
+  links: { organisationId?: string; primaryContactId?: string | null },
+): Promise<void> {
+  if (links.organisationId && !(await organisationVisible(db, ctx.actor, links.organisationId))) {
+    throw new AppError('mandat.organisation_not_found', `Organisation ${links.organisationId} was not found`, {
+      status: 400,
+      fields: [{ path: 'body.organisationId', message: 'unknown organisation', code: 'not_found' }],
+    });
+  }
+  if (links.primaryContactId && !(await personVisible(db, ctx.actor, links.primaryContactId))) {
+    throw new AppError('mandat.contact_not_found', `Person ${links.primaryContactId} was not found`, {
+      status: 400,
+      fields: [{ path: 'body.primaryContactId', message: 'unknown person', code: 'not_found' }],
+    });
+  }
+}
+
+export async function listMandatsFor(ctx: Ctx, filter: MandatListFilter, opts: { deleted?: boolean } = {}) {
+  const today = todayOf(ctx);
+  const r = await listMandats(ctx.deps.database.db, ctx.actor, filter, today, opts);
+  return { items: r.rows.map((row) => toMandatDto(row, today)), nextCursor: r.nextCursor, total: r.total };
+}
+
+export async function getMandat(ctx: Ctx, id: string): Promise<MandatDto> {
+  const row = await findMandat(ctx.deps.database.db, ctx.actor, id);
+  if (!row) throw mandatNotFound(id);
+  return dtoOf(ctx, row);
+}
+
+/**
+ * Creates a mandate owned by the caller (or `ownerId` when allowed) on an organisation the caller can see,
+ * at `stage` (default `lead`) with that stage's probability unless given. Records the initial stage
+ * (from null) and emits `deal.created` (plus `deal.won`/`deal.lost` when created closed).
+ */
+export async function createMandat(ctx: Ctx, input: CreateMandatInput): Promise<MandatDto> {
+  const { ownerId, stage = 'lead', probability, lostReason, ...fields } = input;
+  if (stage === 'perdu' && !lostReason) throw lostReasonRequired();
+  return withTx(ctx, async (t) => {
+    await assertLinksVisible(ctx, t.db, fields);
+    const owner = await resolveOwnership(ctx, t.db, ownerId);
+    const now = ctx.deps.clock.now();
+    const row = await insertMandat(t.db, {
+      ...fields,
+      ...owner,
+      stage,
+      probability: probability ?? STAGE_PROBABILITY[stage],
+      closedAt: CLOSED_STAGES.includes(stage) ? now : null,
+      lostReason: stage === 'perdu' ? lostReason : null,
+    });
+    await insertStageChange(t.db, {
+      mandatId: row.id,
+      fromStage: null,
+      toStage: stage,
+      changedAt: now,
+      changedBy: ctx.actor.userId,
+    });
+    const mandat = dtoOf(ctx, row);
+    await audit(t, { entityType: ENTITY, entityId: row.id, action: 'create', changes: diffFields(null, mandat) });
+    await emit(t, 'deal.created', { mandat });
+    if (stage === 'gagne') await emit(t, 'deal.won', { mandat });
+    if (stage === 'perdu') await emit(t, 'deal.lost', { mandat, lostReason });
+    return mandat;
+  });
+}
+
+/**
+ * Updates fields (`deal.updated` with the changed field names). A different `stage` is a pipeline move
+ * through `applyStageMove`, with `probability` and `lostReason` of the same patch.
+ */
+export async function updateMandat(ctx: Ctx, id: string, patch: UpdateMandatInput): Promise<MandatDto> {
+  return withTx(ctx, async (t) => {
+    const before = await lockMandatForChange(t, id);
+    const { stage, probability, lostReason, ownerId, ...fields } = patch;
+    const moving = stage !== undefined && stage !== before.stage;
+    const values: Record<string, unknown> = { ...fields };
+    if (!moving) {
+      if (probability !== undefined) values.probability = probability;
+      if (lostReason !== undefined) {
+        if (before.stage === 'perdu' && !lostReason) throw lostReasonRequired();
+        values.lostReason = lostReason;
+      }
+    }
+    await assertLinksVisible(ctx, t.db, {
+      organisationId: fields.organisationId !== before.organisationId ? fields.organisationId : undefined,
+      primaryContactId: fields.primaryContactId !== before.primaryContactId ? fields.primaryContactId : undefined,
+    });
+    if (ownerId !== undefined && ownerId !== before.ownerId)
+      Object.assign(values, await resolveOwnership(ctx, t.db, ownerId));
+    let row = before;
+    const changes = diffFields(dtoOf(ctx, before), values);
+    if (Object.keys(changes).length > 0) {
+      row = await updateMandatRow(t.db, id, values);
+      await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
+      await emit(t, 'deal.updated', { mandat: dtoOf(ctx, row), changes: Object.keys(changes) });
+    }
+    if (moving) row = await applyStageMove(t, row, { stage, probability, lostReason: lostReason ?? undefined });
+    return dtoOf(ctx, row);
+  });
+}
+
+/** Moves a mandate to the recycle bin (restorable; purged after the retention period). */
+export async function deleteMandat(ctx: Ctx, id: string): Promise<void> {
+  await withTx(ctx, async (t) => {
+    await lockMandatForChange(t, id);
+    const row = await updateMandatRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
+    await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
+    await emit(t, 'deal.updated', { mandat: dtoOf(ctx, row), changes: ['deletedAt'] });
+  });
+}
+
+export async function restoreMandat(ctx: Ctx, id: string): Promise<MandatDto> {
+  return withTx(ctx, async (t) => {
+    const before = await findMandat(t.db, ctx.actor, id, { withDeleted: true, forUpdate: true });
+    if (!before?.deletedAt) throw new AppError('mandat.not_found', `No deleted mandate ${id}`);
+    assertCanModify(ctx.actor, before);
+    const mandat = dtoOf(ctx, await updateMandatRow(t.db, id, { deletedAt: null, deletedBy: null }));
+    await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
+    await emit(t, 'deal.updated', { mandat, changes: ['deletedAt'] });
+    return mandat;
+  });
+}
+
+export const bulkUpdateMandats = (ctx: Ctx, ids: string[], patch: UpdateMandatInput) =>
+  forEachRow(ids, (id) => updateMandat(ctx, id, patch));
+
+export async function bulkDeleteMandats(ctx: Ctx, ids: string[]): Promise<BulkReport> {
+  assertMayBulkDelete(ctx);
+  return forEachRow(ids, (id) => deleteMandat(ctx, id));
+}
+
+/** The stage changes of a mandate the caller may see, oldest first. */
+export async function mandatStageHistory(ctx: Ctx, id: string) {
+  const db = ctx.deps.database.db;
+  if (!(await findMandat(db, ctx.actor, id))) throw mandatNotFound(id);
+  return listStageChanges(db, id);
+}
+
+/** Count and total amount of each stage, in pipeline order, over the mandates the caller may see. */
+export async function pipelineSummary(ctx: Ctx, filter: PipelineFilter) {
+  const rows = await pipelineByStage(ctx.deps.database.db, ctx.actor, filter);
+  const byStage = new Map(rows.map((r) => [r.stage, r]));
+  return MANDAT_STAGES.map((stage) => ({
+    stage,
+    count: Number(byStage.get(stage)?.count ?? 0),
+    totalAmount: byStage.get(stage)?.totalAmount ?? '0',
+  }));
+}

@@ -49,4 +49,5 @@ export {
   type TableFormat,
 } from './read-table.ts';
 export { type ColumnMapping, type MappingSuggestion, suggestMapping } from './suggest-mapping.ts';
+export { type MappingProblem, validateMapping } from './validate-mapping.ts';
 export { type XlsxExportOptions, xlsxExportStream } from './xlsx-export.ts';

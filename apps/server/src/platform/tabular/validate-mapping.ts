@@ -1,0 +1,55 @@
+import { FIELD_CATALOGUE, type ImportTarget } from './field-catalogue.ts';
+import type { ColumnMapping } from './suggest-mapping.ts';
+
+export interface MappingProblem {
+  code: 'import.mapping_unknown_field' | 'import.mapping_duplicate_field' | 'import.mapping_missing_required';
+  field: string;
+  headers: string[];
+  message: string;
+}
+
+/** Kinds whose cells several columns may feed (joined by mapRow). */
+const JOINABLE = new Set(['list']);
+
+/**
+ * Checks a mapping chosen on the mapping screen before a dry run: every field exists for the target, a
+ * required field is mapped, and no single-value field is fed by two columns (tags and notes may be).
+ * Returns the problems; an empty list means the mapping can be used.
+ */
+export function validateMapping(mapping: ColumnMapping, target: ImportTarget): MappingProblem[] {
+  const fields = new Map(FIELD_CATALOGUE[target].map((f) => [f.name, f]));
+  const headersOf = new Map<string, string[]>();
+  for (const [header, field] of Object.entries(mapping)) {
+    if (field) headersOf.set(field, [...(headersOf.get(field) ?? []), header]);
+  }
+  const problems: MappingProblem[] = [];
+  for (const [field, headers] of headersOf) {
+    const def = fields.get(field);
+    if (!def) {
+      problems.push({
+        code: 'import.mapping_unknown_field',
+        field,
+        headers,
+        message: `No field "${field}" for ${target}`,
+      });
+    } else if (headers.length > 1 && !JOINABLE.has(def.kind) && field !== 'notes') {
+      problems.push({
+        code: 'import.mapping_duplicate_field',
+        field,
+        headers,
+        message: `${def.label.en} is mapped from several columns: ${headers.join(', ')}`,
+      });
+    }
+  }
+  for (const def of fields.values()) {
+    if (def.required && !headersOf.has(def.name)) {
+      problems.push({
+        code: 'import.mapping_missing_required',
+        field: def.name,
+        headers: [],
+        message: `${def.label.en} must be mapped to a column`,
+      });
+    }
+  }
+  return problems;
+}

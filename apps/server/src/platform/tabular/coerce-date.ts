@@ -22,14 +22,18 @@ for (const [n, names] of monthNames) for (const name of names) MONTHS[name] = n;
  * A date as people write it -> ISO `YYYY-MM-DD`, or null when it is not one we understand.
  * Accepted: `DD/MM/YYYY` (also `-` or `.`, and two-digit years: 00-69 -> 20xx), `YYYY-MM-DD` (a time part
  * is dropped), `24 Nov 2026` / `24 nov. 2026` / `24 novembre 2026` (LinkedIn), `Nov 24, 2026`.
- * Day-first is assumed for slashes: this is a French CRM.
+ * Day-first is assumed for slashes (a French CRM); month-first only when day-first is impossible (`11/24/2026`).
  */
 export function parseDate(value: string): string | null {
   const s = value.trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (m) return isoOf(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?:\s+[\d:]+)?$/.exec(s);
-  if (m) return isoOf(fullYear(m[3]!), Number(m[2]), Number(m[1]));
+  if (m) {
+    const [first, second] = [Number(m[1]), Number(m[2])];
+    // day first, unless that cannot be a date and month first can (US exports: 11/24/2026)
+    return second > 12 && first <= 12 ? isoOf(fullYear(m[3]!), first, second) : isoOf(fullYear(m[3]!), second, first);
+  }
   const words = normaliseKey(s).split(' ');
   if (words.length === 3) {
     const [first, b, c] = words as [string, string, string];

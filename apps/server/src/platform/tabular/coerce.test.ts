@@ -43,6 +43,8 @@ describe('parseDate', () => {
     ['1er août 2024', '2024-08-01'],
     ['24 novembre 2026', '2026-11-24'],
     ['Nov 24, 2026', '2026-11-24'],
+    ['11/24/2026', '2026-11-24'],
+    ['05/04/2026', '2026-04-05'],
   ])('reads %s as %s', (input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });

@@ -127,6 +127,26 @@ describe('csvExportStream', () => {
     expect(process.memoryUsage().heapUsed - before).toBeLessThan(200 * 1024 * 1024);
   });
 
+  it('stops pulling rows when the consumer goes away', async () => {
+    let pulled = 0;
+    let closed = false;
+    async function* endless() {
+      try {
+        for (;;) {
+          pulled++;
+          yield { name: 'x', note: null, amount: 1, since: null, tags: [] };
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const stream = csvExportStream(columns, endless());
+    for await (const _chunk of stream) break;
+    await new Promise((r) => setTimeout(r, 20));
+    expect(closed).toBe(true);
+    expect(pulled).toBeLessThan(10_000);
+  });
+
   it('fails the stream when the source fails', async () => {
     async function* failing() {
       yield { name: 'a', note: null, amount: 1, since: null, tags: [] };

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import { loadConfigOrExit } from './config.ts';
+import { seedDemoDataOnFirstStart } from './features/demo-data/first-start.ts';
 import { bootstrapAdmin } from './platform/auth/bootstrap-admin.ts';
 
 const webDist = resolve(dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -11,6 +12,7 @@ async function main() {
   const config = loadConfigOrExit();
   const deps = await createDeps(config);
   await bootstrapAdmin(deps);
+  await seedDemoDataOnFirstStart(deps);
   const app = await buildApp(deps, { webDist });
   if (config.runWorker) await deps.queue.work(deps);
   await app.listen({ port: config.port, host: config.host });

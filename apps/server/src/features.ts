@@ -5,6 +5,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
 import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
+import { peopleRoutes } from './features/people/people.routes.ts';
 import { produitRoutes } from './features/produits/produits.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
@@ -34,6 +35,7 @@ export const features: Feature[] = [
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
   { name: 'organisations', routes: organisationRoutes },
+  { name: 'people', routes: peopleRoutes },
   { name: 'produits', routes: produitRoutes },
   { name: 'mandats', routes: mandatRoutes },
   { name: 'search', routes: searchRoutes },

@@ -1,0 +1,164 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { type Client, client } from '../../../test/http.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { auditLog } from '../../platform/audit/audit.schema.ts';
+import { dataAccessLog } from '../../platform/audit/data-access.schema.ts';
+import { events } from '../../platform/events/events.schema.ts';
+
+describe('people API', () => {
+  let t: TestApp;
+  let managerA: Client;
+  let userA: Client;
+  let userA2: Client;
+  let userB: Client;
+  let ids: { userA: string; userA2: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const teamA = await createTeam(t.deps);
+    const teamB = await createTeam(t.deps);
+    const mk = async (role: 'manager' | 'user', teamId: string) => {
+      const u = await createUser(t.deps, { role, teamId });
+      return { id: u.id, c: client(t.app, await sessionHeaders(t.deps, u)) };
+    };
+    const m = await mk('manager', teamA.id);
+    const u1 = await mk('user', teamA.id);
+    const u2 = await mk('user', teamA.id);
+    const b = await mk('user', teamB.id);
+    managerA = m.c;
+    userA = u1.c;
+    userA2 = u2.c;
+    userB = b.c;
+    ids = { userA: u1.id, userA2: u2.id };
+  });
+  afterAll(async () => t?.close());
+
+  const eventsFor = async (id: string) =>
+    (await t.deps.database.db.select().from(events))
+      .filter((e) => (e.payload as { person?: { id: string } }).person?.id === id)
+      .map((e) => e.type);
+
+  it('creates, reads, updates, deletes and restores, audited, one event per change', async () => {
+    const created = await userA.post('/api/v1/people', {
+      firstName: 'Jérôme',
+      lastName: 'Dupont',
+      email: 'jerome.dupont@acme.test',
+      language: 'fr',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ firstName: 'Jérôme', language: 'FR', ownerId: ids.userA });
+    const id = created.body.id as string;
+    expect((await userA.get(`/api/v1/people/${id}`)).body.lastName).toBe('Dupont');
+    const patched = await userA.patch(`/api/v1/people/${id}`, { jobTitle: 'Directeur commercial' });
+    expect(patched.body.jobTitle).toBe('Directeur commercial');
+    expect((await userA.patch(`/api/v1/people/${id}`, { jobTitle: 'Directeur commercial' })).status).toBe(200);
+    expect((await userA.delete(`/api/v1/people/${id}`)).status).toBe(204);
+    expect((await userA.get(`/api/v1/people/${id}`)).status).toBe(404);
+    expect((await userA.post(`/api/v1/people/${id}/restore`)).body.deletedAt).toBeNull();
+
+    const rows = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
+    expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete', 'restore']);
+    expect(await eventsFor(id)).toEqual(['contact.created', 'contact.updated', 'contact.deleted', 'contact.updated']);
+    const reads = await t.deps.database.db.select().from(dataAccessLog).where(eq(dataAccessLog.subjectId, id));
+    expect(reads.map((r) => r.action)).toEqual(['read']);
+  });
+
+  it('answers 409 person.duplicate for a visible e-mail or name, force skips the name check only', async () => {
+    await userA.post('/api/v1/people', { firstName: 'Claire', lastName: 'Martin', email: 'claire@cgp.test' });
+    const dupEmail = await userA2.post('/api/v1/people', {
+      firstName: 'C.',
+      lastName: 'Martin',
+      email: 'CLAIRE@cgp.test',
+    });
+    expect(dupEmail.status).toBe(409);
+    expect(dupEmail.body.code).toBe('person.duplicate');
+    expect(dupEmail.body.candidates).toEqual([
+      expect.objectContaining({ firstName: 'Claire', lastName: 'Martin', email: 'claire@cgp.test' }),
+    ]);
+    const dupName = await userA.post('/api/v1/people', { firstName: 'claire', lastName: 'MARTIN' });
+    expect(dupName.body.code).toBe('person.duplicate');
+    expect((await userA.post('/api/v1/people', { firstName: 'claire', lastName: 'MARTIN', force: true })).status).toBe(
+      201,
+    );
+    // force cannot bypass the unique e-mail; team B is told it is taken, not by whom
+    const forced = await userA.post('/api/v1/people', {
+      firstName: 'X',
+      lastName: 'Y',
+      email: 'claire@cgp.test',
+      force: true,
+    });
+    expect(forced.body.code).toBe('person.email_taken');
+    const hidden = await userB.post('/api/v1/people', { firstName: 'Zoé', lastName: 'Roux', email: 'claire@cgp.test' });
+    expect(hidden.status).toBe(409);
+    expect(hidden.body.code).toBe('person.email_taken');
+    expect(hidden.body.candidates).toBeUndefined();
+    expect(JSON.stringify(hidden.body)).not.toContain('Martin');
+    const other = (await userA.post('/api/v1/people', { firstName: 'Paul', lastName: 'Petit', email: 'paul@x.test' }))
+      .body;
+    expect((await userA.patch(`/api/v1/people/${other.id}`, { email: 'claire@cgp.test' })).body.code).toBe(
+      'person.email_taken',
+    );
+  });
+
+  it('finds people without accents, in any case and with a typo; % and _ are literal', async () => {
+    await userA2.post('/api/v1/people', { firstName: 'Jérôme', lastName: 'Lefèvre', force: true });
+    const names = async (q: string) =>
+      ((await userA2.get(`/api/v1/people?q=${encodeURIComponent(q)}`)).body.items as { lastName: string }[]).map(
+        (p) => p.lastName,
+      );
+    expect(await names('Jerome')).toEqual(expect.arrayContaining(['Dupont', 'Lefèvre']));
+    expect(await names('LEFEVRE')).toEqual(['Lefèvre']);
+    expect(await names('dupnt')).toContain('Dupont');
+    expect(await names('%')).toEqual([]);
+    expect(await names('_')).toEqual([]);
+    expect(await userB.get('/api/v1/people?q=dupont').then((r) => r.body.total)).toBe(0);
+  });
+
+  it('filters, sorts by last name and pages with a cursor', async () => {
+    for (const [firstName, lastName] of [
+      ['Anne', 'Zola'],
+      ['Bruno', 'Arnaud'],
+      ['Anne', 'Moreau'],
+      ['Zoé', 'Arnaud'],
+    ]) {
+      const r = await userA2.post('/api/v1/people', { firstName, lastName, countryCode: 'LU', source: 'salon' });
+      expect(r.status).toBe(201);
+    }
+    const q = `countryCode=LU&ownerId=${ids.userA2}&sort=lastName&limit=3`;
+    const p1 = await userA2.get(`/api/v1/people?${q}`);
+    expect(p1.body.total).toBe(4);
+    expect(p1.body.items.map((p: { firstName: string }) => p.firstName)).toEqual(['Bruno', 'Zoé', 'Anne']);
+    const p2 = await userA2.get(`/api/v1/people?${q}&cursor=${p1.body.nextCursor}`);
+    expect(p2.body.items.map((p: { lastName: string }) => p.lastName)).toEqual(['Zola']);
+    expect(p2.body.nextCursor).toBeNull();
+    expect((await userA2.get('/api/v1/people?source=salon&isActive=true&sort=-createdAt')).body.total).toBe(4);
+    expect((await userA2.get('/api/v1/people?marketingOptOut=true&countryCode=LU')).body.total).toBe(0);
+    expect((await userA2.get('/api/v1/people?sort=-lastActivityAt')).status).toBe(200);
+    expect((await userA2.get('/api/v1/people?sort=email')).body.code).toBe('list.invalid_sort');
+    expect((await userA2.get('/api/v1/people?createdFrom=2000-01-01&updatedTo=2999-01-01')).status).toBe(200);
+  });
+
+  it('scopes rows: team B never sees team A, users change only their own', async () => {
+    const mine = (await userA.post('/api/v1/people', { firstName: 'Scope', lastName: 'Test' })).body;
+    expect((await userB.get(`/api/v1/people/${mine.id}`)).status).toBe(404);
+    expect((await userB.get('/api/v1/people?limit=200')).body.items).toEqual([]);
+    expect((await userB.patch(`/api/v1/people/${mine.id}`, { phone: '1' })).status).toBe(404);
+    expect((await userA2.get(`/api/v1/people/${mine.id}`)).status).toBe(200);
+    expect((await userA2.patch(`/api/v1/people/${mine.id}`, { phone: '1' })).status).toBe(403);
+    expect((await managerA.patch(`/api/v1/people/${mine.id}`, { phone: '1' })).status).toBe(200);
+  });
+
+  it('bulk-updates with a per-row report; bulk delete is for managers', async () => {
+    const a = (await userA.post('/api/v1/people', { firstName: 'Bulk', lastName: 'Un' })).body.id;
+    const b = (await userA2.post('/api/v1/people', { firstName: 'Bulk', lastName: 'Deux' })).body.id;
+    const report = await userA.post('/api/v1/people/bulk-update', { ids: [a, b], patch: { marketingOptOut: true } });
+    expect(report.body.succeeded).toEqual([a]);
+    expect(report.body.failed).toEqual([expect.objectContaining({ id: b, code: 'auth.forbidden' })]);
+    expect((await userA.post('/api/v1/people/bulk-delete', { ids: [a] })).status).toBe(403);
+    const del = await managerA.post('/api/v1/people/bulk-delete', { ids: [a, b] });
+    expect(del.body.succeeded.sort()).toEqual([a, b].sort());
+    expect(await eventsFor(a)).toEqual(['contact.created', 'contact.updated', 'contact.deleted']);
+  });
+});

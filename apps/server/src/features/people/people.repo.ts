@@ -1,0 +1,183 @@
+import { and, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../platform/auth/scope.ts';
+import type { Actor } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
+import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
+import { people, personOrganisations } from './people.schema.ts';
+
+export type PersonRow = typeof people.$inferSelect;
+export type NewPersonRow = typeof people.$inferInsert;
+
+const { searchText: _s, deletedBy: _d, ...dtoColumns } = getTableColumns(people);
+
+const sortable: Record<string, SortField> = {
+  // (lastName, firstName) as one text key, so that keyset paging stays a single comparison.
+  lastName: { expr: sql`(${people.lastName} || ' ' || ${people.firstName})`, cast: 'text' },
+  createdAt: { expr: people.createdAt, cast: 'timestamptz' },
+  updatedAt: { expr: people.updatedAt, cast: 'timestamptz' },
+  lastActivityAt: {
+    expr: sql`coalesce(${people.lastActivityAt}, '1970-01-01T00:00:00Z'::timestamptz)`,
+    cast: 'timestamptz',
+  },
+};
+
+/** Accent/case-insensitive substring or typo-tolerant (trigram word similarity) match on the search text. */
+export function personSearch(q: string): { where: SQL; rank: SQL } {
+  const nq = normalizedQuery(q);
+  const pattern = normalizedQuery(`%${escapeLike(q)}%`);
+  return {
+    where: sql`(${people.searchText} like ${pattern} or ${nq} <% ${people.searchText})`,
+    rank: sql`word_similarity(${nq}, ${people.searchText})`,
+  };
+}
+
+function linkExists(f: Partial<PersonListFilter>): SQL | undefined {
+  if (!f.organisationId && !f.role) return undefined;
+  const cond: SQL[] = [eq(personOrganisations.personId, people.id)];
+  if (f.organisationId) cond.push(eq(personOrganisations.organisationId, f.organisationId));
+  if (f.role) cond.push(inArray(personOrganisations.role, f.role));
+  return sql`exists (select 1 from ${personOrganisations} where ${and(...cond)})`;
+}
+
+function filterConditions(actor: Actor, f: Partial<PersonListFilter>, opts: { deleted?: boolean } = {}): SQL[] {
+  const where: SQL[] = [opts.deleted ? isNotNull(people.deletedAt) : isNull(people.deletedAt)];
+  const scope = scopeFilter(actor, people);
+  if (scope) where.push(scope);
+  if (f.language) where.push(inArray(people.language, f.language));
+  if (f.countryCode) where.push(inArray(people.countryCode, f.countryCode));
+  if (f.source) where.push(inArray(people.source, f.source));
+  if (f.ownerId) where.push(inArray(people.ownerId, f.ownerId));
+  if (f.teamId) where.push(inArray(people.teamId, f.teamId));
+  if (f.isActive !== undefined) where.push(eq(people.isActive, f.isActive));
+  if (f.marketingOptOut !== undefined) where.push(eq(people.marketingOptOut, f.marketingOptOut));
+  const link = linkExists(f);
+  if (link) where.push(link);
+  if (f.createdFrom) where.push(gte(people.createdAt, f.createdFrom));
+  if (f.createdTo) where.push(lte(people.createdAt, f.createdTo));
+  if (f.updatedFrom) where.push(gte(people.updatedAt, f.updatedFrom));
+  if (f.updatedTo) where.push(lte(people.updatedAt, f.updatedTo));
+  if (f.q) where.push(personSearch(f.q).where);
+  return where;
+}
+
+export async function listPeople(
+  db: Queryable,
+  actor: Actor,
+  f: PersonListFilter,
+  opts: { deleted?: boolean } = {},
+): Promise<{ rows: PersonDto[]; nextCursor: string | null; total: number }> {
+  if (f.q) {
+    // Names are short: one missing letter in "dupont" already scores 0.5, below pg_trgm's default 0.6.
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(WORD_THRESHOLD)}, true)`);
+      return listPeopleIn(tx, actor, f, opts);
+    });
+  }
+  return listPeopleIn(db, actor, f, opts);
+}
+
+/** Word-similarity threshold of people search (transaction-local setting). */
+const WORD_THRESHOLD = 0.5;
+
+async function listPeopleIn(
+  db: Queryable,
+  actor: Actor,
+  f: PersonListFilter,
+  opts: { deleted?: boolean },
+): Promise<{ rows: PersonDto[]; nextCursor: string | null; total: number }> {
+  const fields = f.q ? { ...sortable, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } } : sortable;
+  const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
+  const where = filterConditions(actor, f, opts);
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(people)
+    .where(and(...where));
+  const rows = await db
+    .select({ ...dtoColumns, sortValue: sort.field.expr })
+    .from(people)
+    .where(and(...where, afterCursor(sort, people.id, f.cursor)))
+    .orderBy(...orderBy(sort, people.id))
+    .limit(f.limit + 1);
+  const page = pageOf(rows as (PersonDto & { sortValue: unknown })[], f.limit, sort);
+  return { rows: page.rows as PersonDto[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+}
+
+/** A person the actor may see (live rows only unless `withDeleted`). */
+export async function findPerson(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  opts: { withDeleted?: boolean; forUpdate?: boolean } = {},
+): Promise<PersonRow | null> {
+  const where: SQL[] = [eq(people.id, id)];
+  if (!opts.withDeleted) where.push(isNull(people.deletedAt));
+  const scope = scopeFilter(actor, people);
+  if (scope) where.push(scope);
+  const q = db
+    .select()
+    .from(people)
+    .where(and(...where));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function insertPerson(db: Queryable, values: NewPersonRow): Promise<PersonRow> {
+  const [row] = await db.insert(people).values(values).returning();
+  return row as PersonRow;
+}
+
+export async function updatePersonRow(db: Queryable, id: string, values: Partial<NewPersonRow>): Promise<PersonRow> {
+  const [row] = await db.update(people).set(values).where(eq(people.id, id)).returning();
+  return row as PersonRow;
+}
+
+/**
+ * Live people that look like the same person: same e-mail (case-insensitive), or same first and last
+ * name once accents and case are removed. Only those the actor may see.
+ */
+export async function findDuplicatePeople(
+  db: Queryable,
+  actor: Actor,
+  probe: { firstName: string; lastName: string; email?: string | null },
+): Promise<PersonCandidate[]> {
+  const sameName = and(
+    sql`crm_unaccent(lower(${people.firstName})) = ${normalizedQuery(probe.firstName)}`,
+    sql`crm_unaccent(lower(${people.lastName})) = ${normalizedQuery(probe.lastName)}`,
+  ) as SQL;
+  const match = probe.email ? (or(eq(people.email, probe.email), sameName) as SQL) : sameName;
+  const where: SQL[] = [isNull(people.deletedAt), match];
+  const scope = scopeFilter(actor, people);
+  if (scope) where.push(scope);
+  return db
+    .select({ id: people.id, firstName: people.firstName, lastName: people.lastName, email: people.email })
+    .from(people)
+    .where(and(...where))
+    .limit(5);
+}
+
+/** Whether any live person (whoever may see it) uses this e-mail, other than `excludeId`. */
+export async function emailInUse(db: Queryable, email: string, excludeId?: string): Promise<boolean> {
+  const where: SQL[] = [isNull(people.deletedAt), eq(people.email, email)];
+  if (excludeId) where.push(sql`${people.id} <> ${excludeId}`);
+  const [row] = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(...where))
+    .limit(1);
+  return !!row;
+}
+
+/** Whether a database error is a unique-constraint violation, optionally of the named index. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  for (let e = err as { code?: string; constraint?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === '23505') return !constraint || !e.constraint || e.constraint === constraint;
+  }
+  return false;
+}
+
+export function toPersonDto(row: PersonRow): PersonDto {
+  const { searchText: _s, deletedBy: _d, ...dto } = row;
+  return dto as PersonDto;
+}

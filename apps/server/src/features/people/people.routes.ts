@@ -1,0 +1,147 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/context.ts';
+import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
+import { ProblemSchema } from '../../platform/http/problem.schema.ts';
+import { linkRoutes } from './links.routes.ts';
+import {
+  CreatePersonSchema,
+  PersonListQuery,
+  PersonListSchema,
+  PersonSchema,
+  UpdatePersonSchema,
+} from './people.contracts.ts';
+import {
+  bulkDeletePeople,
+  bulkUpdatePeople,
+  createPerson,
+  deletePerson,
+  getPerson,
+  listPeopleFor,
+  restorePerson,
+  updatePerson,
+} from './people.service.ts';
+import { personRecordRoutes } from './person-records.routes.ts';
+
+const tags = ['people'];
+const read = { auth: { scope: 'read' as const } };
+const write = { auth: { scope: 'write' as const } };
+
+export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, opts) => {
+  app.get(
+    '/people',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List people (filters, sort, cursor pages, search)',
+        querystring: PersonListQuery,
+        response: { 200: PersonListSchema, 400: ProblemSchema },
+      },
+    },
+    async (req) => {
+      const r = await listPeopleFor(req.ctx, req.query);
+      return { items: r.rows, nextCursor: r.nextCursor, total: r.total };
+    },
+  );
+
+  app.post(
+    '/people',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Create a person (409 person.duplicate with candidates unless `force`; 409 person.email_taken)',
+        body: CreatePersonSchema,
+        response: { 201: PersonSchema, 409: ProblemSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createPerson(req.ctx, req.body)),
+  );
+
+  app.get(
+    '/people/:id',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'One person (the read is written to the RGPD data-access log)',
+        params: idParams,
+        response: { 200: PersonSchema, 404: ProblemSchema },
+      },
+    },
+    async (req) => getPerson(req.ctx, req.params.id),
+  );
+
+  app.patch(
+    '/people/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Update fields of a person (owner, team rules of DOMAIN.md)',
+        params: idParams,
+        body: UpdatePersonSchema,
+        response: { 200: PersonSchema, 404: ProblemSchema, 409: ProblemSchema },
+      },
+    },
+    async (req) => updatePerson(req.ctx, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/people/:id',
+    {
+      config: write,
+      schema: { tags, summary: 'Move a person to the recycle bin', params: idParams, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await deletePerson(req.ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/people/:id/restore',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Restore a person from the recycle bin',
+        params: idParams,
+        response: { 200: PersonSchema, 409: ProblemSchema },
+      },
+    },
+    async (req) => restorePerson(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/people/bulk-update',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Apply one change to many people; per-row report',
+        body: z.object({ ids: bulkIds, patch: UpdatePersonSchema }),
+        response: { 200: bulkReport },
+      },
+    },
+    async (req) => bulkUpdatePeople(req.ctx, req.body.ids, req.body.patch),
+  );
+
+  app.post(
+    '/people/bulk-delete',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Move many people to the recycle bin (managers and admins); per-row report',
+        body: z.object({ ids: bulkIds }),
+        response: { 200: bulkReport },
+      },
+    },
+    async (req) => bulkDeletePeople(req.ctx, req.body.ids),
+  );
+
+  await app.register(linkRoutes, opts);
+  await app.register(personRecordRoutes, opts);
+};

@@ -1,0 +1,160 @@
+import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { logDataAccess } from '../../platform/audit/data-access.ts';
+import { resolveOwnership } from '../../platform/auth/ownership.ts';
+import { assertCanModify } from '../../platform/auth/scope.ts';
+import { assertMayBulkDelete, forEachRow } from '../../platform/bulk.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/errors.ts';
+import { emit } from '../../platform/events/emit.ts';
+import type { BulkReport } from '../../platform/http/list.ts';
+import { addLinkInTx } from './links.service.ts';
+import type { CreatePersonInput, PersonDto, PersonListFilter, UpdatePersonInput } from './people.contracts.ts';
+import {
+  emailInUse,
+  findDuplicatePeople,
+  findPerson,
+  insertPerson,
+  isUniqueViolation,
+  listPeople,
+  type PersonRow,
+  toPersonDto,
+  updatePersonRow,
+} from './people.repo.ts';
+import { loadModifiablePerson, PERSON_ENTITY, personNotFound } from './person-access.ts';
+
+/** The e-mail belongs to a live person (maybe one the caller may not see): say so without revealing who. */
+export const emailTaken = () =>
+  new AppError('person.email_taken', 'This e-mail address is already used by another contact', {
+    status: 409,
+    fields: [{ path: 'body.email', message: 'already used by another contact', code: 'email_taken' }],
+  });
+
+/** Runs `fn`; a violation of the live-email unique index becomes `person.email_taken`. */
+async function guardEmail<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUniqueViolation(err, 'people_email_live_uq')) throw emailTaken();
+    throw err;
+  }
+}
+
+export async function listPeopleFor(ctx: Ctx, filter: PersonListFilter) {
+  return listPeople(ctx.deps.database.db, ctx.actor, filter);
+}
+
+/** One person; every successful read is written to the RGPD data-access log. */
+export async function getPerson(ctx: Ctx, id: string): Promise<PersonDto> {
+  const row = await findPerson(ctx.deps.database.db, ctx.actor, id);
+  if (!row) throw personNotFound(id);
+  await logDataAccess(ctx, { subjectType: PERSON_ENTITY, subjectId: id, action: 'read' });
+  return toPersonDto(row);
+}
+
+/**
+ * Creates a person owned by the caller (or by `ownerId` when allowed), optionally linked to an
+ * organisation. A live person with the same e-mail or the same name answers 409 `person.duplicate` with
+ * the candidates the caller may see, unless `force` is set; an e-mail used by a live person (seen or not)
+ * is always refused with 409 `person.email_taken`, since e-mails are unique among live contacts.
+ */
+export async function createPerson(ctx: Ctx, input: CreatePersonInput): Promise<PersonDto> {
+  const { force, ownerId, consent, organisationId, role, ...fields } = input;
+  const db = ctx.deps.database.db;
+  if (!force) {
+    const candidates = await findDuplicatePeople(db, ctx.actor, fields);
+    if (candidates.length > 0) {
+      throw new AppError(
+        'person.duplicate',
+        `Similar contacts exist: ${candidates.map((c) => `${c.firstName} ${c.lastName}`).join(', ')}`,
+        { status: 409, extra: { candidates } },
+      );
+    }
+  }
+  if (fields.email && (await emailInUse(db, fields.email))) throw emailTaken();
+  return guardEmail(() =>
+    withTx(ctx, async (t) => {
+      const owner = await resolveOwnership(ctx, t.db, ownerId);
+      const row = await insertPerson(t.db, {
+        ...fields,
+        ...owner,
+        consent: consent ?? false,
+        consentAt: consent ? ctx.deps.clock.now() : null,
+      });
+      const dto = toPersonDto(row);
+      await audit(t, { entityType: PERSON_ENTITY, entityId: row.id, action: 'create', changes: diffFields(null, dto) });
+      if (organisationId) await addLinkInTx(t, row, { organisationId, role, isPrimary: true });
+      await emit(t, 'contact.created', { person: dto });
+      return dto;
+    }),
+  );
+}
+
+export async function updatePerson(ctx: Ctx, id: string, patch: UpdatePersonInput): Promise<PersonDto> {
+  return guardEmail(() =>
+    withTx(ctx, async (t) => {
+      const before = await loadModifiablePerson(t, id);
+      const { ownerId, consent, ...fields } = patch;
+      const values: Record<string, unknown> = { ...fields };
+      if (ownerId !== undefined && ownerId !== before.ownerId)
+        Object.assign(values, await resolveOwnership(ctx, t.db, ownerId));
+      if (consent !== undefined && consent !== before.consent) {
+        values.consent = consent;
+        values.consentAt = consent ? ctx.deps.clock.now() : null;
+      }
+      const beforeDto = toPersonDto(before);
+      const changes = diffFields(beforeDto, values);
+      if (Object.keys(changes).length === 0) return beforeDto;
+      if (changes.email && fields.email && (await emailInUse(t.db, fields.email, id))) throw emailTaken();
+      const dto = toPersonDto(await updatePersonRow(t.db, id, values));
+      await audit(t, { entityType: PERSON_ENTITY, entityId: id, action: 'update', changes });
+      await emit(t, 'contact.updated', { person: dto, changes: Object.keys(changes) });
+      return dto;
+    }),
+  );
+}
+
+/** Soft-deletes a person in an open transaction (recycle bin), audited, emitting `contact.deleted`. */
+export async function deletePersonInTx(
+  t: Tx,
+  before: PersonRow,
+  metadata: Record<string, unknown> | null = null,
+): Promise<PersonDto> {
+  const row = await updatePersonRow(t.db, before.id, {
+    deletedAt: t.ctx.deps.clock.now(),
+    deletedBy: t.ctx.actor.userId,
+  });
+  await audit(t, { entityType: PERSON_ENTITY, entityId: before.id, action: 'delete', metadata });
+  const dto = toPersonDto(row);
+  await emit(t, 'contact.deleted', { person: dto });
+  return dto;
+}
+
+/** Moves a person to the recycle bin (restorable; purged after the retention period). */
+export async function deletePerson(ctx: Ctx, id: string): Promise<void> {
+  await withTx(ctx, async (t) => deletePersonInTx(t, await loadModifiablePerson(t, id)));
+}
+
+/** Restores a person; refused with `person.email_taken` when a live contact now uses its e-mail. */
+export async function restorePerson(ctx: Ctx, id: string): Promise<PersonDto> {
+  return guardEmail(() =>
+    withTx(ctx, async (t) => {
+      const before = await findPerson(t.db, ctx.actor, id, { withDeleted: true, forUpdate: true });
+      if (!before?.deletedAt) throw new AppError('person.not_found', `No deleted person ${id}`);
+      assertCanModify(ctx.actor, before);
+      if (before.email && (await emailInUse(t.db, before.email, id))) throw emailTaken();
+      const dto = toPersonDto(await updatePersonRow(t.db, id, { deletedAt: null, deletedBy: null }));
+      await audit(t, { entityType: PERSON_ENTITY, entityId: id, action: 'restore' });
+      await emit(t, 'contact.updated', { person: dto, changes: ['deletedAt'] });
+      return dto;
+    }),
+  );
+}
+
+export const bulkUpdatePeople = (ctx: Ctx, ids: string[], patch: UpdatePersonInput) =>
+  forEachRow(ids, (id) => updatePerson(ctx, id, patch));
+
+export async function bulkDeletePeople(ctx: Ctx, ids: string[]): Promise<BulkReport> {
+  assertMayBulkDelete(ctx);
+  return forEachRow(ids, (id) => deletePerson(ctx, id));
+}

@@ -8,6 +8,9 @@ import { organisationRoutes } from './features/organisations/organisations.route
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { produitRoutes } from './features/produits/produits.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
+import { timelineRoutes } from './features/timeline/timeline.routes.ts';
+import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
+import { recycleBinRoutes } from './features/recycle-bin/recycle-bin.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
@@ -39,5 +42,8 @@ export const features: Feature[] = [
   { name: 'produits', routes: produitRoutes },
   { name: 'mandats', routes: mandatRoutes },
   { name: 'search', routes: searchRoutes },
+  { name: 'timeline', routes: timelineRoutes },
+  { name: 'event-log', routes: eventLogRoutes },
+  { name: 'recycle-bin', routes: recycleBinRoutes },
   { name: 'interactions', routes: interactionRoutes },
 ];

@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { type Client, client } from '../../../test/http.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { maintenanceTasks } from '../../maintenance.ts';
+import { runMaintenance } from '../../platform/maintenance/maintenance.ts';
+
+describe('recycle bin', () => {
+  let t: TestApp;
+  let userA: Client;
+  let userB: Client;
+  let userAId: string;
+  let now = new Date('2026-11-24T10:00:00Z');
+
+  beforeAll(async () => {
+    t = await createTestApp({ deps: { clock: { now: () => now } } });
+    const a = await createUser(t.deps, { role: 'user', teamId: (await createTeam(t.deps)).id });
+    const b = await createUser(t.deps, { role: 'user', teamId: (await createTeam(t.deps)).id });
+    userAId = a.id;
+    userA = client(t.app, await sessionHeaders(t.deps, a));
+    userB = client(t.app, await sessionHeaders(t.deps, b));
+  });
+  afterAll(async () => t?.close());
+
+  it('lists what the caller deleted, restores it, and purges it 30 days later', async () => {
+    const one = (await userA.post('/api/v1/organisations', { name: 'Corbeille Une' })).body.id;
+    const two = (await userA.post('/api/v1/organisations', { name: 'Corbeille Deux', force: true })).body.id;
+    await userA.delete(`/api/v1/organisations/${one}`);
+    now = new Date(now.getTime() + 1000);
+    await userA.delete(`/api/v1/organisations/${two}`);
+
+    const bin = await userA.get('/api/v1/recycle-bin?limit=1');
+    expect(bin.status).toBe(200);
+    expect(bin.body.items[0]).toMatchObject({ type: 'organisation', id: two, label: 'Corbeille Deux' });
+    expect(bin.body.items[0].restorePath).toBe(`/api/v1/organisations/${two}/restore`);
+    const page2 = await userA.get(`/api/v1/recycle-bin?limit=1&cursor=${bin.body.nextCursor}`);
+    expect(page2.body.items.map((i: { id: string }) => i.id)).toEqual([one]);
+    expect((await userB.get('/api/v1/recycle-bin')).body.items).toEqual([]);
+
+    expect((await userA.post(bin.body.items[0].restorePath)).status).toBe(200);
+    expect((await userA.get('/api/v1/recycle-bin')).body.items.map((i: { id: string }) => i.id)).toEqual([one]);
+
+    now = new Date(now.getTime() + 31 * 86_400_000);
+    const results = await runMaintenance(t.deps, maintenanceTasks, { execute: true });
+    expect(results.find((r) => r.name === 'recycle-bin:organisations')?.affected).toBe(1);
+    userA = client(t.app, await sessionHeaders(t.deps, { id: userAId })); // the old session expired meanwhile
+    expect((await userA.get('/api/v1/recycle-bin')).body.items).toEqual([]);
+    expect((await userA.get(`/api/v1/organisations/${two}`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { multi } from '../../platform/http/list.ts';
+import { BIN_TYPES, listBin } from './recycle-bin.repo.ts';
+
+const RETENTION_DAYS = 30;
+
+const BinItemSchema = z
+  .object({
+    type: z.enum(BIN_TYPES),
+    id: z.uuid(),
+    label: z.string(),
+    deletedAt: z.date(),
+    deletedBy: z.string().nullable(),
+    purgeAt: z.date().describe('When the maintenance job deletes it for good'),
+    restorePath: z.string().describe('POST here to restore it'),
+  })
+  .meta({ id: 'RecycleBinItem' });
+
+const restorePaths = {
+  organisation: 'organisations',
+  person: 'people',
+  mandat: 'mandats',
+  interaction: 'interactions',
+  task: 'tasks',
+  produit: 'produits',
+} as const;
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof c.at !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.at))) throw new Error();
+    return c;
+  } catch {
+    throw new AppError('list.invalid_cursor', 'The cursor is invalid');
+  }
+}
+
+export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
+  app.get(
+    '/recycle-bin',
+    {
+      config: { auth: { scope: 'read' } },
+      schema: {
+        tags: ['recycle-bin'],
+        summary: `Deleted records you may see, restorable for ${RETENTION_DAYS} days`,
+        querystring: z.object({
+          type: multi(z.enum(BIN_TYPES)).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z.string().min(1).max(512).optional(),
+        }),
+        response: { 200: z.object({ items: z.array(BinItemSchema), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const rows = await listBin(req.ctx.deps.database.db, req.actor, {
+        types: q.type ?? [...BIN_TYPES],
+        limit: q.limit,
+        before: q.cursor ? decodeCursor(q.cursor) : undefined,
+      });
+      const items = rows.slice(0, q.limit).map((r) => ({
+        ...r,
+        purgeAt: new Date(r.deletedAt.getTime() + RETENTION_DAYS * 86_400_000),
+        restorePath: `/api/v1/${restorePaths[r.type]}/${r.id}/restore`,
+      }));
+      const last = items.at(-1);
+      const nextCursor =
+        rows.length > q.limit && last
+          ? Buffer.from(JSON.stringify({ at: last.deletedAt.toISOString(), id: last.id })).toString('base64url')
+          : null;
+      return { items, nextCursor };
+    },
+  );
+};

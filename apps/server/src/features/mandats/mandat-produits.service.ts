@@ -61,7 +61,9 @@ export async function detachProduitFromMandat(ctx: Ctx, id: string, produitId: s
   await withTx(ctx, async (t) => {
     const mandat = await lockMandatForChange(t, id);
     if (!(await detachProduitRow(t.db, id, produitId))) {
-      throw new AppError('mandat.produit_not_found', `Product ${produitId} is not on this mandate`);
+      throw new AppError('mandat.produit_not_found', `Product ${produitId} is not on this mandate`, {
+        status: 404,
+      });
     }
     await audit(t, { entityType: ENTITY, entityId: id, action: 'produit_detach', metadata: { produitId } });
     await emit(t, 'deal.updated', { mandat: dtoOf(ctx, mandat), changes: ['produits'] });

@@ -1,0 +1,189 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { type Client, client } from '../../../test/http.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { events } from '../../platform/events/events.schema.ts';
+
+describe('moveMandatToStage and the pipeline', () => {
+  let t: TestApp;
+  let now = new Date('2026-03-15T10:00:00Z');
+  let userA: Client;
+  let userB: Client;
+  let managerA: Client;
+  let ids: { userA: string; userB: string; teamA: string };
+  let orgA: string;
+  let orgB: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ deps: { clock: { now: () => now } } });
+    const teamA = await createTeam(t.deps);
+    const teamB = await createTeam(t.deps);
+    const ua = await createUser(t.deps, { role: 'user', teamId: teamA.id });
+    const ub = await createUser(t.deps, { role: 'user', teamId: teamB.id });
+    const ma = await createUser(t.deps, { role: 'manager', teamId: teamA.id });
+    userA = client(t.app, await sessionHeaders(t.deps, ua));
+    userB = client(t.app, await sessionHeaders(t.deps, ub));
+    managerA = client(t.app, await sessionHeaders(t.deps, ma));
+    ids = { userA: ua.id, userB: ub.id, teamA: teamA.id };
+    orgA = (await userA.post('/api/v1/organisations', { name: 'Pipeline Gestion', force: true })).body.id;
+    orgB = (await userB.post('/api/v1/organisations', { name: 'Autre Équipe SA', force: true })).body.id;
+  });
+  afterAll(async () => t?.close());
+
+  const open = async (c: Client, body: Record<string, unknown> = {}) => {
+    const r = await c.post('/api/v1/mandats', { kind: 'distribution', title: 'Mandat', organisationId: orgA, ...body });
+    expect(r.status).toBe(201);
+    return r.body.id as string;
+  };
+  const move = (id: string, body: Record<string, unknown>, c = userA) => c.post(`/api/v1/mandats/${id}/stage`, body);
+  const eventsOf = async (id: string, type?: string) =>
+    (
+      await t.deps.database.db
+        .select()
+        .from(events)
+        .where(and(sql`${events.payload} -> 'mandat' ->> 'id' = ${id}`, type ? eq(events.type, type) : undefined))
+        .orderBy(events.occurredAt, events.id)
+    ).map((e) => e.type);
+
+  it('records each move (from, to, at, by) from the creation on, with the default probability unless given', async () => {
+    const id = await open(userA);
+    now = new Date('2026-03-15T10:05:00Z');
+    const rdv = await move(id, { stage: 'rdv' });
+    expect(rdv.status).toBe(200);
+    expect(rdv.body).toMatchObject({ stage: 'rdv', probability: 20 });
+    expect((await move(id, { stage: 'pitch' })).body.probability).toBe(40);
+    expect((await move(id, { stage: 'due_diligence', probability: 55 })).body.probability).toBe(55);
+    expect((await move(id, { stage: 'negociation' })).body.probability).toBe(80);
+    const history = await userA.get(`/api/v1/mandats/${id}/stage-history`);
+    expect(history.status).toBe(200);
+    expect(
+      history.body.items.map((h: { fromStage: string | null; toStage: string }) => [h.fromStage, h.toStage]),
+    ).toEqual([
+      [null, 'lead'],
+      ['lead', 'rdv'],
+      ['rdv', 'pitch'],
+      ['pitch', 'due_diligence'],
+      ['due_diligence', 'negociation'],
+    ]);
+    expect(history.body.items[0]).toMatchObject({ changedBy: ids.userA, changedAt: '2026-03-15T10:00:00.000Z' });
+    expect(history.body.items[1].changedAt).toBe('2026-03-15T10:05:00.000Z');
+    expect(await eventsOf(id, 'deal.stage_changed')).toHaveLength(4);
+    const [first] = await t.deps.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'deal.stage_changed'), sql`${events.payload} -> 'mandat' ->> 'id' = ${id}`))
+      .orderBy(events.occurredAt, events.id)
+      .limit(1);
+    expect(first?.payload).toMatchObject({ from: 'lead', to: 'rdv', mandat: { id, stage: 'rdv' } });
+    now = new Date('2026-03-15T10:00:00Z');
+  });
+
+  it('requires a lost reason for perdu; gagne and perdu set closedAt, reopening clears it', async () => {
+    const id = await open(userA, { stage: 'negociation' });
+    const noReason = await move(id, { stage: 'perdu' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.code).toBe('mandat.lost_reason_required');
+    expect((await userA.patch(`/api/v1/mandats/${id}`, { stage: 'perdu' })).body.code).toBe(
+      'mandat.lost_reason_required',
+    );
+    expect(
+      (await userA.post('/api/v1/mandats', { kind: 'placement', title: 'x', organisationId: orgA, stage: 'perdu' }))
+        .body.code,
+    ).toBe('mandat.lost_reason_required');
+    const lost = await move(id, { stage: 'perdu', lostReason: 'Choix d’un concurrent' });
+    expect(lost.body).toMatchObject({ stage: 'perdu', probability: 0, lostReason: 'Choix d’un concurrent' });
+    expect(lost.body.closedAt).toBe('2026-03-15T10:00:00.000Z');
+    const reopened = await move(id, { stage: 'negociation' });
+    expect(reopened.body).toMatchObject({ closedAt: null, lostReason: null, probability: 80 });
+    now = new Date('2026-03-15T10:07:00Z');
+    const won = await move(id, { stage: 'gagne' });
+    expect(won.body).toMatchObject({ stage: 'gagne', probability: 100, closedAt: '2026-03-15T10:07:00.000Z' });
+    now = new Date('2026-03-15T10:00:00Z');
+    expect(await eventsOf(id)).toEqual([
+      'deal.created',
+      'deal.stage_changed',
+      'deal.lost',
+      'deal.stage_changed',
+      'deal.stage_changed',
+      'deal.won',
+    ]);
+  });
+
+  it('emits deal.won exactly once per win: repeated, patched and concurrent moves to gagne', async () => {
+    const id = await open(userA);
+    expect((await move(id, { stage: 'gagne' })).status).toBe(200);
+    expect((await move(id, { stage: 'gagne' })).status).toBe(200);
+    expect((await userA.patch(`/api/v1/mandats/${id}`, { stage: 'gagne' })).status).toBe(200);
+    expect(await eventsOf(id, 'deal.won')).toHaveLength(1);
+    expect(await eventsOf(id, 'deal.stage_changed')).toHaveLength(1);
+    expect((await userA.get(`/api/v1/mandats/${id}/stage-history`)).body.items).toHaveLength(2);
+
+    const racing = await open(userA, { stage: 'negociation' });
+    const answers = await Promise.all([
+      move(racing, { stage: 'gagne' }),
+      move(racing, { stage: 'gagne' }),
+      userA.patch(`/api/v1/mandats/${racing}`, { stage: 'gagne' }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(await eventsOf(racing, 'deal.won')).toHaveLength(1);
+  });
+
+  it('a PATCH with a stage is the same move: history, probability, events, besides deal.updated for fields', async () => {
+    const id = await open(userA);
+    const res = await userA.patch(`/api/v1/mandats/${id}`, { stage: 'pitch', amount: 1000000 });
+    expect(res.body).toMatchObject({ stage: 'pitch', probability: 40, amount: '1000000.00' });
+    expect(await eventsOf(id)).toEqual(['deal.created', 'deal.updated', 'deal.stage_changed']);
+    const explicit = await userA.patch(`/api/v1/mandats/${id}`, { stage: 'rdv', probability: 33 });
+    expect(explicit.body).toMatchObject({ stage: 'rdv', probability: 33 });
+    const noop = await move(id, { stage: 'rdv' });
+    expect(noop.body.probability).toBe(33);
+    expect(await eventsOf(id)).toEqual(['deal.created', 'deal.updated', 'deal.stage_changed', 'deal.stage_changed']);
+  });
+
+  it('sums count and amount per stage in pipeline order, within the caller scope and filters', async () => {
+    await open(managerA, { title: 'P1', stage: 'pitch', amount: 100000 });
+    await open(managerA, { title: 'P2', stage: 'pitch', amount: '250000.50' });
+    await open(managerA, { title: 'P3', stage: 'pitch' });
+    await open(managerA, { title: 'P4', kind: 'placement', stage: 'rdv', amount: 5000 });
+    await userB.post('/api/v1/mandats', {
+      kind: 'distribution',
+      title: 'Chez B',
+      organisationId: orgB,
+      stage: 'pitch',
+      amount: 999999,
+    });
+    const mine = await managerA.get(
+      `/api/v1/mandats/pipeline?ownerId=${(await managerA.get('/api/v1/mandats?q=P1')).body.items[0].ownerId}`,
+    );
+    expect(mine.status).toBe(200);
+    expect(mine.body.stages.map((s: { stage: string }) => s.stage)).toEqual([
+      'lead',
+      'rdv',
+      'pitch',
+      'due_diligence',
+      'negociation',
+      'gagne',
+      'perdu',
+    ]);
+    const pitch = mine.body.stages.find((s: { stage: string }) => s.stage === 'pitch');
+    expect(pitch).toEqual({ stage: 'pitch', count: 3, totalAmount: '350000.50' });
+    const placements = await managerA.get('/api/v1/mandats/pipeline?kind=placement');
+    expect(placements.body.stages.find((s: { stage: string }) => s.stage === 'rdv')).toEqual({
+      stage: 'rdv',
+      count: 1,
+      totalAmount: '5000.00',
+    });
+    expect(placements.body.stages.find((s: { stage: string }) => s.stage === 'lead').count).toBe(0);
+
+    const b = await userB.get('/api/v1/mandats/pipeline');
+    expect(b.body.stages.find((s: { stage: string }) => s.stage === 'pitch')).toEqual({
+      stage: 'pitch',
+      count: 1,
+      totalAmount: '999999.00',
+    });
+    expect(b.body.stages.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(1);
+    const teamA = await userA.get(`/api/v1/mandats/pipeline?teamId=${ids.teamA}`);
+    expect(teamA.body.stages.find((s: { stage: string }) => s.stage === 'pitch').totalAmount).toBe('350000.50');
+  });
+});

@@ -11,6 +11,7 @@ import { searchRoutes } from './features/search/search.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
 import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
 import { recycleBinRoutes } from './features/recycle-bin/recycle-bin.routes.ts';
+import { exportRoutes } from './features/exports/exports.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
@@ -45,5 +46,6 @@ export const features: Feature[] = [
   { name: 'timeline', routes: timelineRoutes },
   { name: 'event-log', routes: eventLogRoutes },
   { name: 'recycle-bin', routes: recycleBinRoutes },
+  { name: 'exports', routes: exportRoutes },
   { name: 'interactions', routes: interactionRoutes },
 ];

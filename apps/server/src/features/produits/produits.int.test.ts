@@ -56,6 +56,7 @@ describe('produits API', () => {
     const id = (await user.get('/api/v1/produits/by-isin/FR0010315770')).body.id;
     expect((await user.patch(`/api/v1/produits/${id}`, { status: 'actif' })).status).toBe(403);
     expect((await user.delete(`/api/v1/produits/${id}`)).status).toBe(403);
+    expect((await user.get('/api/v1/produits/recycle-bin')).status).toBe(403);
   });
 
   it('updates, soft-deletes and restores with product.created / product.updated events', async () => {

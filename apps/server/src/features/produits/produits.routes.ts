@@ -24,7 +24,9 @@ import {
 
 const tags = ['produits'];
 const read = { auth: { scope: 'read' as const } };
-const write = { auth: { scope: 'write' as const, roles: ['admin' as const, 'manager' as const] } };
+const editors = ['admin' as const, 'manager' as const];
+const write = { auth: { scope: 'write' as const, roles: editors } };
+const readBin = { auth: { scope: 'read' as const, roles: editors } };
 
 export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
   app.get(
@@ -47,7 +49,7 @@ export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
   app.get(
     '/produits/recycle-bin',
     {
-      config: write,
+      config: readBin,
       schema: {
         tags,
         summary: 'Products in the recycle bin (admins and managers)',

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { emitDueTasksJob } from './features/tasks/emit-due-tasks.job.ts';
+import { taskRoutes } from './features/tasks/tasks.routes.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
 import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
@@ -48,4 +50,5 @@ export const features: Feature[] = [
   { name: 'recycle-bin', routes: recycleBinRoutes },
   { name: 'exports', routes: exportRoutes },
   { name: 'interactions', routes: interactionRoutes },
+  { name: 'tasks', routes: taskRoutes, jobs: [emitDueTasksJob as AnyJobDef] },
 ];

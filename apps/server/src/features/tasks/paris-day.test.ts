@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { parisDayStart } from './paris-day.ts';
+
+describe('parisDayStart', () => {
+  it('is midnight in Paris in winter and in summer', () => {
+    expect(parisDayStart(new Date('2025-01-15T23:30:00Z')).toISOString()).toBe('2025-01-15T23:00:00.000Z');
+    expect(parisDayStart(new Date('2025-01-15T22:30:00Z')).toISOString()).toBe('2025-01-14T23:00:00.000Z');
+    expect(parisDayStart(new Date('2025-07-01T12:00:00Z'), 1).toISOString()).toBe('2025-07-01T22:00:00.000Z');
+  });
+  it('crosses a DST change', () => {
+    // 2025-03-30: clocks go forward at 02:00 in Paris.
+    expect(parisDayStart(new Date('2025-03-29T12:00:00Z'), 1).toISOString()).toBe('2025-03-29T23:00:00.000Z');
+    expect(parisDayStart(new Date('2025-03-29T12:00:00Z'), 2).toISOString()).toBe('2025-03-30T22:00:00.000Z');
+  });
+});

@@ -1,0 +1,182 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../platform/context.ts';
+import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
+import { ProblemSchema } from '../../platform/http/problem.schema.ts';
+import {
+  CompleteTaskSchema,
+  CreateTaskSchema,
+  SnoozeTaskSchema,
+  TaskListQuery,
+  TaskListSchema,
+  TaskSchema,
+  UpdateTaskSchema,
+} from './tasks.contracts.ts';
+import {
+  bulkDeleteTasks,
+  bulkUpdateTasks,
+  completeTask,
+  createTask,
+  deleteTask,
+  getTask,
+  listTasksFor,
+  reopenTask,
+  restoreTask,
+  snoozeTask,
+  updateTask,
+} from './tasks.service.ts';
+
+const tags = ['tasks'];
+const read = { auth: { scope: 'read' as const } };
+const write = { auth: { scope: 'write' as const } };
+const one = { 200: TaskSchema, 400: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
+
+export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
+  app.get(
+    '/tasks',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'List tasks: views overdue/today/next7, filters, sort dueAt/priority/createdAt/updatedAt, search',
+        querystring: TaskListQuery,
+        response: { 200: TaskListSchema, 400: ProblemSchema },
+      },
+    },
+    async (req) => listTasksFor(req.ctx, req.query),
+  );
+
+  app.get(
+    '/tasks/deleted',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Recycle bin: deleted tasks the caller may see',
+        querystring: TaskListQuery,
+        response: { 200: TaskListSchema, 400: ProblemSchema },
+      },
+    },
+    async (req) => listTasksFor(req.ctx, req.query, { deleted: true }),
+  );
+
+  app.post(
+    '/tasks',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Create a task (assigned to the caller unless assigneeId is given)',
+        body: CreateTaskSchema,
+        response: { 201: TaskSchema, 400: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createTask(req.ctx, req.body)),
+  );
+
+  app.get(
+    '/tasks/:id',
+    { config: read, schema: { tags, summary: 'One task', params: idParams, response: one } },
+    async (req) => getTask(req.ctx, req.params.id),
+  );
+
+  app.patch(
+    '/tasks/:id',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Update a task (owner, assignee or team manager)',
+        params: idParams,
+        body: UpdateTaskSchema,
+        response: one,
+      },
+    },
+    async (req) => updateTask(req.ctx, req.params.id, req.body),
+  );
+
+  app.delete(
+    '/tasks/:id',
+    {
+      config: write,
+      schema: { tags, summary: 'Move a task to the recycle bin', params: idParams, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await deleteTask(req.ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/tasks/:id/restore',
+    {
+      config: write,
+      schema: { tags, summary: 'Restore a task from the recycle bin', params: idParams, response: one },
+    },
+    async (req) => restoreTask(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/tasks/:id/complete',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Complete a task, optionally logging the matching interaction',
+        params: idParams,
+        body: CompleteTaskSchema,
+        response: one,
+      },
+    },
+    async (req) => completeTask(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/tasks/:id/snooze',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Move the due date (`until` or `days`)',
+        params: idParams,
+        body: SnoozeTaskSchema,
+        response: one,
+      },
+    },
+    async (req) => snoozeTask(req.ctx, req.params.id, req.body),
+  );
+
+  app.post(
+    '/tasks/:id/reopen',
+    { config: write, schema: { tags, summary: 'Reopen a done or cancelled task', params: idParams, response: one } },
+    async (req) => reopenTask(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/tasks/bulk-update',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Apply one change to many tasks; per-row report',
+        body: z.object({ ids: bulkIds, patch: UpdateTaskSchema }),
+        response: { 200: bulkReport },
+      },
+    },
+    async (req) => bulkUpdateTasks(req.ctx, req.body.ids, req.body.patch),
+  );
+
+  app.post(
+    '/tasks/bulk-delete',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Move many tasks to the recycle bin (managers and admins); per-row report',
+        body: z.object({ ids: bulkIds }),
+        response: { 200: bulkReport },
+      },
+    },
+    async (req) => bulkDeleteTasks(req.ctx, req.body.ids),
+  );
+};

@@ -235,6 +235,16 @@ describe('mandats API', () => {
     expect((await userA.get(`/api/v1/mandats/${dist}/produits`)).body.items).toEqual([]);
     const audits = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, dist));
     expect(audits.map((r) => r.action)).toEqual(['create', 'stage_change', 'produit_attach', 'produit_detach']);
+    const evs = (await t.deps.database.db.select().from(events)).filter(
+      (e) => (e.payload as { mandat?: { id: string } }).mandat?.id === dist,
+    );
+    expect(evs.map((e) => e.type)).toEqual([
+      'deal.created',
+      'deal.stage_changed',
+      'deal.won',
+      'deal.updated',
+      'deal.updated',
+    ]);
   });
 
   it('derives contractStatus of won distribution mandates from the dates and the injected clock', async () => {

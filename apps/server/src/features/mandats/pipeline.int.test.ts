@@ -119,6 +119,11 @@ describe('moveMandatToStage and the pipeline', () => {
     expect(await eventsOf(id, 'deal.stage_changed')).toHaveLength(1);
     expect((await userA.get(`/api/v1/mandats/${id}/stage-history`)).body.items).toHaveLength(2);
 
+    const createdWon = await open(userA, { stage: 'gagne' });
+    expect(await eventsOf(createdWon)).toEqual(['deal.created', 'deal.won']);
+    expect((await move(createdWon, { stage: 'gagne' })).status).toBe(200);
+    expect(await eventsOf(createdWon, 'deal.won')).toHaveLength(1);
+
     const racing = await open(userA, { stage: 'negociation' });
     const answers = await Promise.all([
       move(racing, { stage: 'gagne' }),

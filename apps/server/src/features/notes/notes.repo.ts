@@ -1,0 +1,80 @@
+import type { NotableEntity } from '@crm/contracts';
+import { and, desc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import type { Queryable } from '../../platform/db/client.ts';
+import type { AttachmentDto, NoteDto } from './notes.contracts.ts';
+import { attachments, notes } from './notes.schema.ts';
+
+export type NoteRow = typeof notes.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+const { deletedAt: _nd, deletedBy: _nb, ...noteColumns } = getTableColumns(notes);
+const { deletedAt: _ad, deletedBy: _ab, storageKey: _k, ...attachmentColumns } = getTableColumns(attachments);
+
+// Visibility of notes and attachments follows their parent record, checked by the service before these calls.
+
+export async function listNotesOf(db: Queryable, entityType: NotableEntity, entityId: string): Promise<NoteDto[]> {
+  return db
+    .select(noteColumns)
+    .from(notes)
+    .where(and(eq(notes.entityType, entityType), eq(notes.entityId, entityId), isNull(notes.deletedAt)))
+    .orderBy(desc(notes.createdAt), desc(notes.id));
+}
+
+export async function findLiveNote(db: Queryable, id: string): Promise<NoteRow | null> {
+  const [row] = await db
+    .select()
+    .from(notes)
+    .where(and(eq(notes.id, id), isNull(notes.deletedAt)));
+  return row ?? null;
+}
+
+export async function insertNote(db: Queryable, values: typeof notes.$inferInsert): Promise<NoteRow> {
+  const [row] = await db.insert(notes).values(values).returning();
+  return row as NoteRow;
+}
+
+export async function updateNoteRow(db: Queryable, id: string, values: Partial<typeof notes.$inferInsert>) {
+  const [row] = await db.update(notes).set(values).where(eq(notes.id, id)).returning();
+  return row as NoteRow;
+}
+
+export async function listAttachmentsOf(
+  db: Queryable,
+  entityType: NotableEntity,
+  entityId: string,
+): Promise<AttachmentDto[]> {
+  return db
+    .select(attachmentColumns)
+    .from(attachments)
+    .where(
+      and(eq(attachments.entityType, entityType), eq(attachments.entityId, entityId), isNull(attachments.deletedAt)),
+    )
+    .orderBy(desc(attachments.createdAt), desc(attachments.id));
+}
+
+export async function findLiveAttachment(db: Queryable, id: string): Promise<AttachmentRow | null> {
+  const [row] = await db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.id, id), isNull(attachments.deletedAt)));
+  return row ?? null;
+}
+
+export async function insertAttachment(db: Queryable, values: typeof attachments.$inferInsert) {
+  const [row] = await db.insert(attachments).values(values).returning();
+  return row as AttachmentRow;
+}
+
+export async function softDeleteAttachment(db: Queryable, id: string, at: Date, by: string | null) {
+  await db.update(attachments).set({ deletedAt: at, deletedBy: by }).where(eq(attachments.id, id));
+}
+
+export function toNoteDto(row: NoteRow): NoteDto {
+  const { deletedAt: _d, deletedBy: _b, ...dto } = row;
+  return dto;
+}
+
+export function toAttachmentDto(row: AttachmentRow): AttachmentDto {
+  const { deletedAt: _d, deletedBy: _b, storageKey: _k, ...dto } = row;
+  return dto;
+}

@@ -2,7 +2,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
-import { noteRoutes } from './features/notes/notes.routes.ts';
 import { emitDueTasksJob } from './features/tasks/emit-due-tasks.job.ts';
 import { taskRoutes } from './features/tasks/tasks.routes.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
@@ -15,6 +14,7 @@ import { timelineRoutes } from './features/timeline/timeline.routes.ts';
 import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
 import { recycleBinRoutes } from './features/recycle-bin/recycle-bin.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
+import { segmentRoutes } from './features/segments/segments.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
@@ -50,7 +50,7 @@ export const features: Feature[] = [
   { name: 'event-log', routes: eventLogRoutes },
   { name: 'recycle-bin', routes: recycleBinRoutes },
   { name: 'exports', routes: exportRoutes },
+  { name: 'segments', routes: segmentRoutes },
   { name: 'interactions', routes: interactionRoutes },
   { name: 'tasks', routes: taskRoutes, jobs: [emitDueTasksJob as AnyJobDef] },
-  { name: 'notes', routes: noteRoutes },
 ];

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { audit, diffFields } from '../../platform/audit/audit.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { withTx } from '../../platform/db/tx.ts';
+import { AppError } from '../../platform/errors.ts';
+import { OrganisationListQuery } from '../organisations/organisations.contracts.ts';
+import { listOrganisationsFor } from '../organisations/organisations.service.ts';
+import { PersonListQuery } from '../people/people.contracts.ts';
+import { listPeopleFor } from '../people/people.service.ts';
+import type { CreateSegmentInput, SegmentDto, UpdateSegmentInput } from './segments.contracts.ts';
+import { findSegment, insertSegment, listSegments, type SegmentRow, updateSegmentRow } from './segments.repo.ts';
+
+const ENTITY = 'segment';
+
+const targets = {
+  organisations: { query: OrganisationListQuery, list: listOrganisationsFor },
+  people: { query: PersonListQuery, list: listPeopleFor },
+} as const;
+
+const toDto = ({ deletedAt: _d, deletedBy: _b, ...dto }: SegmentRow): SegmentDto => dto as SegmentDto;
+
+/** Stored filters must be a valid query of the entity's list (checked once, at save time). */
+function parseFilters(entity: keyof typeof targets, filters: Record<string, string>) {
+  const schema = (targets[entity].query as unknown as z.ZodObject).omit({ cursor: true, limit: true });
+  const r = schema.safeParse(filters);
+  if (!r.success) {
+    throw new AppError('segment.invalid_filters', 'The filters are not valid for this list', {
+      fields: r.error.issues.map((i) => ({
+        path: `body.filters.${i.path.join('.')}`,
+        message: i.message,
+        code: i.code,
+      })),
+    });
+  }
+  return r.data as Record<string, unknown>;
+}
+
+export async function listSegmentsFor(ctx: Ctx, entity?: string) {
+  return (await listSegments(ctx.deps.database.db, ctx.actor, entity)).map(toDto);
+}
+
+async function load(ctx: Ctx, id: string): Promise<SegmentRow> {
+  const row = await findSegment(ctx.deps.database.db, ctx.actor, id);
+  if (!row) throw new AppError('segment.not_found', `Segment ${id} was not found`);
+  return row;
+}
+
+export const getSegment = async (ctx: Ctx, id: string) => toDto(await load(ctx, id));
+
+export async function createSegment(ctx: Ctx, input: CreateSegmentInput): Promise<SegmentDto> {
+  parseFilters(input.entity, input.filters);
+  return withTx(ctx, async (t) => {
+    const row = await insertSegment(t.db, { ...input, ownerId: ctx.actor.userId, teamId: ctx.actor.teamId });
+    await audit(t, { entityType: ENTITY, entityId: row.id, action: 'create', changes: diffFields(null, toDto(row)) });
+    return toDto(row);
+  });
+}
+
+/** Only the owner (or an admin) changes or deletes a segment; the team only uses shared ones. */
+function assertOwner(ctx: Ctx, row: SegmentRow) {
+  if (ctx.actor.role !== 'admin' && row.ownerId !== ctx.actor.userId) {
+    throw new AppError('auth.forbidden', 'Only the owner of a segment may change it');
+  }
+}
+
+export async function updateSegment(ctx: Ctx, id: string, patch: UpdateSegmentInput): Promise<SegmentDto> {
+  return withTx(ctx, async (t) => {
+    const before = await findSegment(t.db, ctx.actor, id);
+    if (!before) throw new AppError('segment.not_found', `Segment ${id} was not found`);
+    assertOwner(ctx, before);
+    if (patch.filters) parseFilters(before.entity, patch.filters);
+    const changes = diffFields(toDto(before), patch);
+    const row = await updateSegmentRow(t.db, id, patch);
+    await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
+    return toDto(row);
+  });
+}
+
+export async function deleteSegment(ctx: Ctx, id: string): Promise<void> {
+  await withTx(ctx, async (t) => {
+    const before = await findSegment(t.db, ctx.actor, id);
+    if (!before) throw new AppError('segment.not_found', `Segment ${id} was not found`);
+    assertOwner(ctx, before);
+    await updateSegmentRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
+    await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
+  });
+}
+
+/** The records a segment selects, for the caller: the list runs with the caller's own scope. */
+export async function segmentMembers(ctx: Ctx, id: string, page: { limit: number; cursor?: string }) {
+  const row = await load(ctx, id);
+  const filter = parseFilters(row.entity, row.filters as Record<string, string>);
+  const r = (await targets[row.entity].list(ctx, { ...filter, ...page } as never)) as {
+    rows?: unknown[];
+    items?: unknown[];
+    nextCursor: string | null;
+    total: number;
+  };
+  return { items: (r.rows ?? r.items ?? []) as Record<string, unknown>[], nextCursor: r.nextCursor, total: r.total };
+}

@@ -45,7 +45,7 @@ async function main() {
   }
   const config = loadConfigOrExit();
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const database = await openConfiguredDatabase(config.database, 2);
+  const database = await openConfiguredDatabase(config.database, 5);
   try {
     await database.migrate();
     const [row] = await database.db.select({ n: count() }).from(organisations);

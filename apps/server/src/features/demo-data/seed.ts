@@ -35,6 +35,8 @@ export interface SeedOptions {
   now?: Date;
   /** Rows per insert statement (and per transaction). */
   batchSize?: number;
+  /** Batches written at the same time (default 4 on PostgreSQL, 1 on PGlite); needs as many connections. */
+  concurrency?: number;
   /** Called after each table with its row count. */
   onProgress?: (table: string, rows: number) => void;
 }
@@ -152,13 +154,23 @@ export async function seedDemoData(target: SeedTarget, opts: SeedOptions): Promi
   });
 
   const batchSize = opts.batchSize ?? 1000;
+  // PostgreSQL takes several batches of one table at once (each in its own transaction and connection);
+  // tables are still written one after the other, so foreign keys always find their rows.
+  const concurrency = Math.max(1, opts.concurrency ?? (database.kind === 'postgres' ? 4 : 1));
   const insertAll = async (name: string, table: PgTable, rows: object[]) => {
-    for (let i = 0; i < rows.length; i += batchSize) {
-      const batch = rows.slice(i, i + batchSize);
-      await db.transaction(async (tx) => {
-        await tx.insert(table).values(batch as never);
-      });
-    }
+    let next = 0;
+    const worker = async () => {
+      for (;;) {
+        const start = next;
+        next += batchSize;
+        if (start >= rows.length) return;
+        const batch = rows.slice(start, start + batchSize);
+        await db.transaction(async (tx) => {
+          await tx.insert(table).values(batch as never);
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     opts.onProgress?.(name, rows.length);
   };
   await insertAll('organisations', organisations, data.organisations);

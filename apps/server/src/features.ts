@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { attachmentRoutes } from './features/notes/attachments.routes.ts';
+import { noteRoutes } from './features/notes/notes.routes.ts';
 import { emitDueTasksJob } from './features/tasks/emit-due-tasks.job.ts';
 import { taskRoutes } from './features/tasks/tasks.routes.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
@@ -53,4 +55,6 @@ export const features: Feature[] = [
   { name: 'segments', routes: segmentRoutes },
   { name: 'interactions', routes: interactionRoutes },
   { name: 'tasks', routes: taskRoutes, jobs: [emitDueTasksJob as AnyJobDef] },
+  { name: 'notes', routes: noteRoutes },
+  { name: 'attachments', routes: attachmentRoutes },
 ];

@@ -14,6 +14,7 @@ export interface Caller {
   id: string;
   teamId: string | null;
   c: Client;
+  headers: Record<string, string>;
 }
 
 export async function twoTeams(t: TestApp) {
@@ -21,7 +22,8 @@ export async function twoTeams(t: TestApp) {
   const teamB = await createTeam(t.deps, { name: 'Luxembourg' });
   const mk = async (role: Role, teamId: string | null): Promise<Caller> => {
     const u = await createUser(t.deps, { role, teamId });
-    return { id: u.id, teamId, c: client(t.app, await sessionHeaders(t.deps, u)) };
+    const headers = await sessionHeaders(t.deps, u);
+    return { id: u.id, teamId, c: client(t.app, headers), headers };
   };
   return {
     teamA,

@@ -17,6 +17,8 @@ import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
 import { recycleBinRoutes } from './features/recycle-bin/recycle-bin.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
 import { segmentRoutes } from './features/segments/segments.routes.ts';
+import { importRoutes } from './features/imports/imports.routes.ts';
+import { runImportJob } from './features/imports/imports.job.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
@@ -54,6 +56,7 @@ export const features: Feature[] = [
   { name: 'exports', routes: exportRoutes },
   { name: 'segments', routes: segmentRoutes },
   { name: 'interactions', routes: interactionRoutes },
+  { name: 'imports', routes: importRoutes, jobs: [runImportJob as AnyJobDef] },
   { name: 'tasks', routes: taskRoutes, jobs: [emitDueTasksJob as AnyJobDef] },
   { name: 'notes', routes: noteRoutes },
   { name: 'attachments', routes: attachmentRoutes },

@@ -1,0 +1,431 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { type Client, client } from '../../../test/http.ts';
+import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+import { auditLog } from '../../platform/audit/audit.schema.ts';
+import { users } from '../../platform/auth/auth.schema.ts';
+import { events } from '../../platform/events/events.schema.ts';
+import { xlsxExportStream } from '../../platform/tabular/index.ts';
+import { organisations } from '../organisations/organisations.schema.ts';
+import { people, personOrganisations } from '../people/people.schema.ts';
+import { runImport } from './imports.job.ts';
+import { importJobs } from './imports.schema.ts';
+
+interface Caller {
+  id: string;
+  headers: Record<string, string>;
+  c: Client;
+}
+
+function multipart(fields: Record<string, string>, file?: { name: string; type: string; content: Buffer }) {
+  const boundary = `----crm${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+describe('imports API', () => {
+  let t: TestApp;
+  let admin: Caller;
+  let managerA: Caller;
+  let managerA2: Caller;
+  let userA: Caller;
+  let userB: Caller;
+  let teamA: string;
+
+  const upload = async (who: Caller, entity: string, name: string, content: Buffer | string, type = 'text/csv') => {
+    const body = multipart(
+      { entity },
+      { name, type, content: typeof content === 'string' ? Buffer.from(content) : content },
+    );
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...who.headers, 'content-type': body.contentType },
+      payload: body.payload,
+    });
+    return { status: res.statusCode, body: res.json() };
+  };
+
+  /** Upload, dry run with the suggested mapping (or the given one), run, and wait for the end. */
+  const importFile = async (
+    who: Caller,
+    entity: string,
+    name: string,
+    content: Buffer | string,
+    opts: { duplicates?: 'skip' | 'merge'; type?: string } = {},
+  ) => {
+    const up = await upload(who, entity, name, content, opts.type);
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    const dry = await who.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+      mapping: up.body.suggestedMapping,
+      duplicates: opts.duplicates ?? 'skip',
+    });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    const run = await who.c.post(`/api/v1/imports/${up.body.id}/run`);
+    expect(run.status, JSON.stringify(run.body)).toBe(202);
+    expect(run.body.status).toBe('queued');
+    const done = await eventually(async () => {
+      const r = await who.c.get(`/api/v1/imports/${up.body.id}`);
+      return r.body.status === 'done' || r.body.status === 'failed' ? r.body : null;
+    }, 20_000);
+    expect(done, 'import finished').toBeTruthy();
+    return { id: up.body.id as string, upload: up.body, dry: dry.body, final: done };
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: true, env: { RATE_LIMIT_EXPENSIVE_PER_MIN: '100' } });
+    const a = await createTeam(t.deps, { name: 'Distribution France' });
+    const b = await createTeam(t.deps, { name: 'Luxembourg' });
+    teamA = a.id;
+    const mk = async (role: 'admin' | 'manager' | 'user', teamId: string | null): Promise<Caller> => {
+      const u = await createUser(t.deps, { role, teamId });
+      const headers = await sessionHeaders(t.deps, u);
+      return { id: u.id, headers, c: client(t.app, headers) };
+    };
+    admin = await mk('admin', null);
+    managerA = await mk('manager', a.id);
+    managerA2 = await mk('manager', a.id);
+    userA = await mk('user', a.id);
+    userB = await mk('user', b.id);
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  it('reads an upload and suggests a mapping for French headers', async () => {
+    const csv = [
+      'Raison sociale;Catégorie;Ville;Code postal;Encours (€);Site web;Colonne inutile',
+      'Alpha Patrimoine;CGP;Lyon;69002;1 250 000;alpha.fr;x',
+    ].join('\n');
+    const res = await upload(managerA, 'organisations', 'societes.csv', csv);
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      entity: 'organisations',
+      fileName: 'societes.csv',
+      format: 'csv',
+      rowCount: 1,
+      skippedPreambleLines: 0,
+      linkedin: false,
+      suggestedMapping: {
+        'Raison sociale': 'name',
+        Catégorie: 'category',
+        Ville: 'city',
+        'Code postal': 'postalCode',
+        'Encours (€)': 'aum',
+        'Site web': 'website',
+        'Colonne inutile': null,
+      },
+    });
+    expect(res.body.confidence['Raison sociale']).toBe(1);
+    expect(res.body.fields.map((f: { name: string }) => f.name)).toContain('name');
+    const row = await t.deps.database.db.select().from(importJobs).where(eq(importJobs.id, res.body.id));
+    expect(row[0]).toMatchObject({ status: 'uploaded', createdBy: managerA.id, teamId: teamA, format: 'csv' });
+    expect(row[0]?.storageKey).toBe(`imports/${res.body.id}.csv`);
+  });
+
+  it('dry-runs with per-row errors on the lines the user sees, counts duplicates, refuses a bad mapping', async () => {
+    expect((await managerA.c.post('/api/v1/organisations', { name: 'Beta Gestion' })).status).toBe(201);
+    const csv = [
+      'Nom,E-mail,Tier,Ville',
+      'Beta Gestion SA,contact@beta.fr,1,Paris',
+      ',nobody@x.fr,2,Nantes',
+      'Gamma Finance,pas-un-email,7,Lille',
+      '',
+      'Delta Conseil,delta@delta.fr,,Bordeaux',
+    ].join('\n');
+    const up = await upload(managerA, 'organisations', 'orgs.csv', csv);
+    expect(up.status).toBe(201);
+    const bad = await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+      mapping: { Nom: null, 'E-mail': 'email', Tier: 'nope' },
+      duplicates: 'skip',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('import.invalid_mapping');
+    expect(bad.body.errors.map((e: { code: string }) => e.code).sort()).toEqual([
+      'import.mapping_missing_required',
+      'import.mapping_unknown_field',
+    ]);
+    expect((await managerA.c.post(`/api/v1/imports/${up.body.id}/run`)).status).toBe(409);
+
+    const dry = await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+      mapping: up.body.suggestedMapping,
+      duplicates: 'merge',
+    });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toMatchObject({ status: 'validated', total: 4, valid: 2, invalid: 2, duplicates: 1 });
+    expect(dry.body.errors).toEqual([
+      { row: 3, field: 'name', code: 'import.required', message: expect.any(String) },
+      { row: 4, field: 'email', code: 'import.invalid_email', message: expect.any(String) },
+      { row: 4, field: 'tier', code: 'import.invalid_tier', message: expect.any(String) },
+    ]);
+    expect(dry.body.preview.map((p: { name: string }) => p.name)).toEqual(['Beta Gestion SA', 'Delta Conseil']);
+    const saved = await managerA.c.get(`/api/v1/imports/${up.body.id}`);
+    expect(saved.body).toMatchObject({ status: 'validated', duplicates: 'merge', totalRows: 4, progress: 0 });
+  });
+
+  it('imports organisations as the importer (audited, events, team scope), skipping duplicates and reporting errors', async () => {
+    const existing = await managerA.c.post('/api/v1/organisations', { name: 'Epsilon Partners', city: 'Paris' });
+    const csv = [
+      'Raison sociale,Ville,Tier,E-mail',
+      'Omicron Courtage,Lyon,2,contact@zeta.fr',
+      'EPSILON PARTNERS,Marseille,,',
+      'Eta Capital,Nice,9,',
+      'Theta AM,Toulouse,1,=HYPERLINK("x")',
+    ].join('\n');
+    const { id, final } = await importFile(managerA, 'organisations', 'orgs.csv', csv);
+    expect(final).toMatchObject({ status: 'done', progress: 100, processedRows: 4, totalRows: 4 });
+    expect(final.report).toMatchObject({ created: 1, updated: 0, skipped: 1, failed: 2 });
+    expect(final.report.errors).toEqual([
+      { row: 4, field: 'tier', code: 'import.invalid_tier', message: expect.any(String) },
+      { row: 5, field: 'email', code: 'import.invalid_email', message: expect.any(String) },
+    ]);
+
+    const db = t.deps.database.db;
+    const [zeta] = await db.select().from(organisations).where(eq(organisations.name, 'Omicron Courtage'));
+    expect(zeta).toMatchObject({
+      city: 'Lyon',
+      tier: 2,
+      ownerId: managerA.id,
+      teamId: teamA,
+      source: 'import',
+      legalBasis: 'interet_legitime',
+      dataSource: 'Import orgs.csv',
+    });
+    const [epsilon] = await db.select().from(organisations).where(eq(organisations.id, existing.body.id));
+    expect(epsilon?.city).toBe('Paris');
+    const audits = await db.select().from(auditLog).where(eq(auditLog.entityId, zeta!.id));
+    expect(audits.map((a) => [a.action, a.actorUserId])).toEqual([['create', managerA.id]]);
+    const evs = await db.select().from(events).where(eq(events.type, 'organisation.created'));
+    expect(evs.some((e) => (e.payload as { organisation: { id: string } }).organisation.id === zeta!.id)).toBe(true);
+    const [importAudit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, 'import'), eq(auditLog.entityId, id)));
+    expect(importAudit?.metadata).toMatchObject({ created: 1, skipped: 1, failed: 2 });
+
+    // Scope: the importer's team sees the record, another team does not.
+    expect((await userA.c.get(`/api/v1/organisations/${zeta!.id}`)).status).toBe(200);
+    expect((await userB.c.get(`/api/v1/organisations/${zeta!.id}`)).status).toBe(404);
+
+    // A finished import is not run again, nor dry-run again.
+    const again = await managerA.c.post(`/api/v1/imports/${id}/run`);
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'import.already_started', importStatus: 'done' });
+    expect(
+      (await managerA.c.post(`/api/v1/imports/${id}/dry-run`, { mapping: final.mapping, duplicates: 'skip' })).status,
+    ).toBe(409);
+
+    // The error report as CSV, cells neutralised.
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${id}/errors.csv`,
+      headers: managerA.headers,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['content-disposition']).toContain(`import-${id}-errors.csv`);
+    const lines = res.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines[0]).toBe('Ligne,Champ,Code,Message');
+    expect(lines[1]).toMatch(/^4,tier,import\.invalid_tier,/);
+    expect(lines[2]).toMatch(/^5,email,import\.invalid_email,/);
+    expect(lines[2]).not.toMatch(/,=/);
+  });
+
+  it('merges duplicates by filling the empty fields of the existing organisation', async () => {
+    const existing = await managerA.c.post('/api/v1/organisations', { name: 'Iota Investissements', city: 'Rennes' });
+    const csv = ['Nom,Ville,Site web,Tier', 'Iota Investissements SAS,Brest,https://iota.fr,3'].join('\n');
+    const { final } = await importFile(managerA, 'organisations', 'iota.csv', csv, { duplicates: 'merge' });
+    expect(final.report).toMatchObject({ created: 0, updated: 1, skipped: 0, failed: 0 });
+    const [row] = await t.deps.database.db.select().from(organisations).where(eq(organisations.id, existing.body.id));
+    expect(row).toMatchObject({ city: 'Rennes', website: 'https://iota.fr', tier: 3 });
+    const count = await t.deps.database.db.select().from(organisations).where(eq(organisations.nameKey, row!.nameKey));
+    expect(count).toHaveLength(1);
+  });
+
+  it('imports a LinkedIn Connections.csv: people from linkedin, linked to organisations found or created', async () => {
+    const acme = await managerA.c.post('/api/v1/organisations', { name: 'Acme Gestion' });
+    const known = await managerA.c.post('/api/v1/people', {
+      firstName: 'Claire',
+      lastName: 'Known',
+      email: 'claire@known.fr',
+    });
+    expect(known.status).toBe(201);
+    const csv = [
+      'Notes:',
+      '"When exporting your connection data, you may notice that some of the email addresses are missing."',
+      '',
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+      'Jean,Dupont,https://www.linkedin.com/in/jean-dupont,,Acme Gestion,Directeur commercial,24 Nov 2024',
+      ',Anonyme,https://www.linkedin.com/in/anonyme,,,,01 Jan 2025',
+      'Marie,Curie,https://www.linkedin.com/in/mcurie,marie@radium.fr,"Radium, Polonium & Cie",Gérante,03 Jan 2025',
+      'Claire,Known,https://www.linkedin.com/in/claire,claire@known.fr,Acme Gestion,CGP,03 Jan 2025',
+    ].join('\n');
+    const { upload: up, final } = await importFile(managerA, 'people', 'Connections.csv', csv);
+    expect(up).toMatchObject({ linkedin: true, skippedPreambleLines: 3, rowCount: 4 });
+    expect(up.suggestedMapping).toEqual({
+      'First Name': 'firstName',
+      'Last Name': 'lastName',
+      URL: 'linkedinUrl',
+      'Email Address': 'email',
+      Company: 'organisationName',
+      Position: 'jobTitle',
+      'Connected On': 'connectedOn',
+    });
+    expect(final.report).toMatchObject({ created: 2, updated: 0, skipped: 1, failed: 1 });
+    expect(final.report.errors).toEqual([
+      { row: 6, field: 'firstName', code: 'import.required', message: expect.any(String) },
+    ]);
+
+    const db = t.deps.database.db;
+    const [jean] = await db
+      .select()
+      .from(people)
+      .where(eq(people.linkedinUrl, 'https://www.linkedin.com/in/jean-dupont'));
+    expect(jean).toMatchObject({
+      firstName: 'Jean',
+      lastName: 'Dupont',
+      jobTitle: 'Directeur commercial',
+      source: 'linkedin',
+      legalBasis: 'interet_legitime',
+      dataSource: 'Import LinkedIn',
+      ownerId: managerA.id,
+      teamId: teamA,
+    });
+    const jeanLinks = await db.select().from(personOrganisations).where(eq(personOrganisations.personId, jean!.id));
+    expect(jeanLinks).toEqual([expect.objectContaining({ organisationId: acme.body.id, isPrimary: true })]);
+
+    const [marie] = await db.select().from(people).where(eq(people.email, 'marie@radium.fr'));
+    const [radium] = await db.select().from(organisations).where(eq(organisations.name, 'Radium, Polonium & Cie'));
+    expect(radium).toMatchObject({ source: 'linkedin', dataSource: 'Import LinkedIn', teamId: teamA });
+    const marieLinks = await db.select().from(personOrganisations).where(eq(personOrganisations.personId, marie!.id));
+    expect(marieLinks).toEqual([expect.objectContaining({ organisationId: radium!.id, isPrimary: true })]);
+
+    const evs = await db.select().from(events).where(eq(events.type, 'contact.created'));
+    const ids = evs.map((e) => (e.payload as { person: { id: string } }).person.id);
+    expect(ids).toEqual(expect.arrayContaining([jean!.id, marie!.id]));
+    const created = await db
+      .select()
+      .from(auditLog)
+      .where(and(inArray(auditLog.entityId, [jean!.id, marie!.id]), eq(auditLog.action, 'create')));
+    expect(created).toHaveLength(2);
+    // Claire existed (same e-mail): skipped, untouched.
+    const [claire] = await db.select().from(people).where(eq(people.id, known.body.id));
+    expect(claire?.linkedinUrl).toBeNull();
+  });
+
+  it('imports an XLSX file and links people to organisations', async () => {
+    await managerA.c.post('/api/v1/organisations', { name: 'Kappa Asset Management' });
+    const columns = [
+      { key: 'prenom', header: 'Prénom' },
+      { key: 'nom', header: 'Nom' },
+      { key: 'email', header: 'E-mail' },
+      { key: 'societe', header: 'Société' },
+    ];
+    const rows = [
+      { prenom: 'Lucie', nom: 'Martin', email: 'lucie@kappa.fr', societe: 'Kappa Asset Management' },
+      { prenom: 'Paul', nom: 'Bernard', email: 'paul@lambda.fr', societe: 'Lambda Conseil' },
+    ];
+    const chunks: Buffer[] = [];
+    for await (const chunk of xlsxExportStream(columns, rows)) chunks.push(chunk as Buffer);
+    const { upload: up, final } = await importFile(managerA, 'people', 'contacts.xlsx', Buffer.concat(chunks), {
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    expect(up).toMatchObject({ format: 'xlsx', rowCount: 2, linkedin: false });
+    expect(up.suggestedMapping).toMatchObject({ Prénom: 'firstName', Nom: 'lastName', Société: 'organisationName' });
+    expect(final.report).toMatchObject({ created: 2, failed: 0 });
+    const [lucie] = await t.deps.database.db.select().from(people).where(eq(people.email, 'lucie@kappa.fr'));
+    expect(lucie).toMatchObject({ source: 'import', dataSource: 'Import contacts.xlsx' });
+
+    // Then a links file: role and primary flag on an existing person and organisation; unknowns are errors.
+    const links = [
+      'E-mail,Société,Rôle,Principal',
+      'paul@lambda.fr,Kappa Asset Management,Décideur,oui',
+      'nobody@nowhere.fr,Kappa Asset Management,,',
+      'lucie@kappa.fr,Unknown Org,,',
+    ].join('\n');
+    const l = await importFile(managerA, 'links', 'links.csv', links);
+    expect(l.dry.duplicates).toBeNull();
+    expect(l.final.report).toMatchObject({ created: 1, failed: 2 });
+    expect(l.final.report.errors.map((e: { row: number; code: string }) => [e.row, e.code])).toEqual([
+      [3, 'import.person_not_found'],
+      [4, 'import.organisation_not_found'],
+    ]);
+    const [paul] = await t.deps.database.db.select().from(people).where(eq(people.email, 'paul@lambda.fr'));
+    const paulLinks = await t.deps.database.db
+      .select()
+      .from(personOrganisations)
+      .where(eq(personOrganisations.personId, paul!.id));
+    expect(paulLinks).toHaveLength(2);
+    expect(paulLinks.filter((x) => x.isPrimary)).toEqual([expect.objectContaining({ role: 'decideur' })]);
+  });
+
+  it('is for managers and admins only, and each sees their own imports (admins all)', async () => {
+    const csv = 'Nom\nMu Gestion\n';
+    expect((await upload(userA, 'organisations', 'a.csv', csv)).status).toBe(403);
+    expect((await userA.c.get('/api/v1/imports')).status).toBe(403);
+    const mine = await upload(managerA2, 'organisations', 'a.csv', csv);
+    expect(mine.status).toBe(201);
+    expect((await managerA.c.get(`/api/v1/imports/${mine.body.id}`)).status).toBe(404);
+    expect((await admin.c.get(`/api/v1/imports/${mine.body.id}`)).status).toBe(200);
+    const list = await managerA2.c.get('/api/v1/imports');
+    expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([mine.body.id]);
+    const all = await admin.c.get('/api/v1/imports?limit=100');
+    expect(all.body.items.length).toBeGreaterThan(1);
+  });
+
+  it('refuses files that are too large, unreadable, of another format or without an entity', async () => {
+    const big = Buffer.alloc(20 * 1024 * 1024 + 10, 'a');
+    const tooBig = await upload(managerA, 'organisations', 'big.csv', big);
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.body.code).toBe('import.too_large');
+    const broken = await upload(managerA, 'organisations', 'broken.xlsx', Buffer.from('not a zip at all'));
+    expect(broken.status).toBe(422);
+    expect(broken.body.code).toBe('import.unreadable');
+    const empty = await upload(managerA, 'organisations', 'empty.csv', Buffer.alloc(0));
+    expect(empty.body.code).toBe('import.unreadable');
+    const pdf = await upload(managerA, 'organisations', 'file.pdf', Buffer.from('%PDF'), 'application/pdf');
+    expect(pdf.status).toBe(415);
+    expect(pdf.body.code).toBe('import.unsupported_format');
+    const noEntity = await upload(managerA, 'deals', 'a.csv', 'Nom\nX\n');
+    expect(noEntity.status).toBe(400);
+  });
+
+  it('fails with a clear report when the importer has been deactivated', async () => {
+    const up = await upload(managerA2, 'organisations', 'late.csv', 'Nom\nNu Finance\n');
+    const dry = await managerA2.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+      mapping: up.body.suggestedMapping,
+      duplicates: 'skip',
+    });
+    expect(dry.status).toBe(200);
+    // Queued, then the importer leaves before the job runs.
+    await t.deps.database.db.update(importJobs).set({ status: 'queued' }).where(eq(importJobs.id, up.body.id));
+    await t.deps.database.db.update(users).set({ isActive: false }).where(eq(users.id, managerA2.id));
+    await runImport(t.deps, pino({ level: 'silent' }), up.body.id, { lastAttempt: true });
+    const [row] = await t.deps.database.db.select().from(importJobs).where(eq(importJobs.id, up.body.id));
+    expect(row?.status).toBe('failed');
+    expect(row?.report).toMatchObject({
+      created: 0,
+      errors: [expect.objectContaining({ code: 'import.importer_inactive' })],
+    });
+    expect(await t.deps.database.db.select().from(organisations).where(eq(organisations.name, 'Nu Finance'))).toEqual(
+      [],
+    );
+  });
+});

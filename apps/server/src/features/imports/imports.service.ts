@@ -1,0 +1,318 @@
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { and, isNull, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../platform/auth/scope.ts';
+import type { Actor, Ctx, Deps } from '../../platform/context.ts';
+import { rowsOf } from '../../platform/db/client.ts';
+import { newId } from '../../platform/db/ids.ts';
+import { withTx } from '../../platform/db/tx.ts';
+import { AppError, type FieldError } from '../../platform/errors.ts';
+import {
+  csvExportStream,
+  DEFAULT_MAX_BYTES,
+  dryRun,
+  type ExportColumn,
+  type ImportTarget,
+  importFieldsOf,
+  mapRow,
+  type OrganisationImport,
+  type PersonImport,
+  type ReadTableResult,
+  readTable,
+  suggestMapping,
+  type TableFormat,
+  validateMapping,
+} from '../../platform/tabular/index.ts';
+import { squashKey } from '../../platform/tabular/normalise.ts';
+import { unreadable } from '../../platform/tabular/tabular.errors.ts';
+import { organisationNameKey } from '../organisations/name-key.ts';
+import { organisations } from '../organisations/organisations.schema.ts';
+import type {
+  DryRunBody,
+  ImportJobDto,
+  ImportOptions,
+  ImportReport,
+  ImportRowError,
+  Mapping,
+} from './imports.contracts.ts';
+import { runImportJob } from './imports.job.ts';
+import {
+  findImportJob,
+  type ImportJobRow,
+  insertImportJob,
+  listImportJobs,
+  peopleByEmail,
+  toImportJobDto,
+  updateImportJob,
+} from './imports.repo.ts';
+
+/** Largest accepted upload. */
+export const MAX_IMPORT_BYTES = DEFAULT_MAX_BYTES;
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV_MIMES = new Set([
+  'text/csv',
+  'text/plain',
+  'application/csv',
+  'text/comma-separated-values',
+  'application/vnd.ms-excel',
+]);
+
+/** CSV or XLSX, from the file's extension first, then its MIME type. */
+export function formatOf(fileName: string, mimeType: string | undefined): TableFormat {
+  const ext = extname(fileName).toLowerCase();
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.csv' || ext === '.txt' || ext === '.tsv') return 'csv';
+  const mime = (mimeType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mime === XLSX_MIME) return 'xlsx';
+  if (CSV_MIMES.has(mime) && ext !== '.xls') return 'csv';
+  throw new AppError('import.unsupported_format', 'Only CSV and XLSX files can be imported', {
+    status: 415,
+    extra: { fileName, mimeType: mimeType ?? null },
+  });
+}
+
+/** LinkedIn's Connections.csv: its header names, whatever the language of the export. */
+export function isLinkedinExport(headers: readonly string[]): boolean {
+  const keys = new Set(headers.map(squashKey));
+  return keys.has('firstname') && keys.has('lastname') && keys.has('connectedon') && keys.has('url');
+}
+
+const storagePath = (deps: Deps, storageKey: string) => join(deps.config.dataDir, storageKey);
+
+export const importNotFound = (id: string) => new AppError('import.not_found', `Import ${id} was not found`);
+
+async function loadImport(ctx: Ctx, id: string): Promise<ImportJobRow> {
+  const row = await findImportJob(ctx.deps.database.db, ctx.actor, id);
+  if (!row) throw importNotFound(id);
+  return row;
+}
+
+export interface UploadInput {
+  entity: ImportTarget;
+  fileName: string;
+  mimeType?: string;
+  bytes: Buffer;
+}
+
+/** Reads an upload, keeps the file under DATA_DIR/imports and records the import with mapping suggestions. */
+export async function uploadImport(ctx: Ctx, input: UploadInput) {
+  const format = formatOf(input.fileName, input.mimeType);
+  const table = await readTable(input.bytes, format, { maxBytes: MAX_IMPORT_BYTES });
+  if (table.headers.length === 0) throw unreadable('no header row was found');
+  const id = newId();
+  const storageKey = `imports/${id}.${format}`;
+  const path = storagePath(ctx.deps, storageKey);
+  await mkdir(join(ctx.deps.config.dataDir, 'imports'), { recursive: true });
+  await writeFile(path, input.bytes, { mode: 0o600 });
+  const linkedin = isLinkedinExport(table.headers);
+  const suggestion = suggestMapping(table.headers, input.entity);
+  try {
+    await insertImportJob(ctx.deps.database.db, {
+      id,
+      entity: input.entity,
+      status: 'uploaded',
+      fileName: input.fileName.slice(0, 255),
+      storageKey,
+      format,
+      headers: table.headers,
+      mapping: suggestion.mapping,
+      options: { linkedin } satisfies ImportOptions,
+      totalRows: table.rowCount,
+      createdBy: ctx.actor.userId as string,
+      teamId: ctx.actor.teamId,
+    });
+  } catch (err) {
+    await unlink(path).catch(() => {});
+    throw err;
+  }
+  return {
+    id,
+    entity: input.entity,
+    fileName: input.fileName,
+    format,
+    headers: table.headers,
+    rowCount: table.rowCount,
+    skippedPreambleLines: table.skippedPreambleLines,
+    linkedin,
+    suggestedMapping: suggestion.mapping,
+    confidence: suggestion.confidence,
+    fields: importFieldsOf(input.entity),
+  };
+}
+
+/** Reads the stored file of an import again. */
+export async function readStoredTable(deps: Deps, row: ImportJobRow): Promise<ReadTableResult> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(storagePath(deps, row.storageKey));
+  } catch (err) {
+    throw new AppError('import.file_missing', 'The uploaded file is no longer available; upload it again', {
+      status: 410,
+      cause: err,
+    });
+  }
+  return readTable(bytes, row.format as TableFormat, { maxBytes: MAX_IMPORT_BYTES });
+}
+
+const alreadyStarted = (row: ImportJobRow) =>
+  new AppError('import.already_started', `This import is ${row.status}; upload the file again to import it again`, {
+    status: 409,
+    extra: { importStatus: row.status },
+  });
+
+/** Mapping problems of the engine, plus columns that are not in the file. */
+function mappingProblems(mapping: Mapping, entity: ImportTarget, headers: readonly string[]) {
+  const fields: FieldError[] = validateMapping(mapping, entity).map((p) => ({
+    path: `body.mapping.${p.headers[0] ?? p.field}`,
+    message: p.message,
+    code: p.code,
+  }));
+  const known = new Set(headers);
+  for (const [header, field] of Object.entries(mapping)) {
+    if (field && !known.has(header)) {
+      fields.push({
+        path: `body.mapping.${header}`,
+        message: `The file has no column "${header}"`,
+        code: 'import.mapping_unknown_header',
+      });
+    }
+  }
+  return fields;
+}
+
+/**
+ * Validates the mapping and every row without writing any record; counts the rows that match existing
+ * records; saves the mapping and the duplicate mode for the run.
+ */
+export async function dryRunImport(ctx: Ctx, id: string, body: DryRunBody) {
+  const row = await loadImport(ctx, id);
+  if (row.status !== 'uploaded' && row.status !== 'validated') throw alreadyStarted(row);
+  const entity = row.entity as ImportTarget;
+  const problems = mappingProblems(body.mapping, entity, row.headers as string[]);
+  if (problems.length > 0) {
+    throw new AppError('import.invalid_mapping', problems.map((p) => p.message).join('; '), {
+      status: 400,
+      fields: problems,
+    });
+  }
+  const table = await readStoredTable(ctx.deps, row);
+  const report = dryRun(table, body.mapping, entity, { previewSize: 20, maxErrors: 1000 });
+  const duplicates = await countDuplicates(ctx, table, body.mapping, entity);
+  const options: ImportOptions = { ...((row.options ?? {}) as ImportOptions), duplicates: body.duplicates };
+  const saved = await updateImportJob(
+    ctx.deps.database.db,
+    id,
+    { mapping: body.mapping, options, status: 'validated', totalRows: report.total },
+    ['uploaded', 'validated'],
+  );
+  if (!saved) throw alreadyStarted(await loadImport(ctx, id));
+  return {
+    id,
+    status: 'validated' as const,
+    total: report.total,
+    valid: report.valid,
+    invalid: report.invalid,
+    duplicates,
+    errors: report.errors,
+    errorsTruncated: report.errorsTruncated,
+    preview: report.preview as Record<string, unknown>[],
+  };
+}
+
+const CHUNK = 500;
+
+/** Valid rows that match an existing record the importer may see: organisations by name, people by e-mail. */
+async function countDuplicates(
+  ctx: Ctx,
+  table: ReadTableResult,
+  mapping: Mapping,
+  entity: ImportTarget,
+): Promise<number | null> {
+  if (entity === 'links') return null;
+  const keys: string[] = [];
+  for (const raw of table.rows) {
+    const r = mapRow(raw, mapping, entity);
+    if (!r.ok) continue;
+    if (entity === 'organisations') keys.push(organisationNameKey((r.value as OrganisationImport).name));
+    else {
+      const email = (r.value as PersonImport).email;
+      if (email) keys.push(email.toLowerCase());
+    }
+  }
+  const distinct = [...new Set(keys)];
+  const existing = new Set<string>();
+  for (let i = 0; i < distinct.length; i += CHUNK) {
+    const chunk = distinct.slice(i, i + CHUNK);
+    const found =
+      entity === 'organisations'
+        ? await similarNameKeys(ctx, chunk)
+        : (await peopleByEmail(ctx.deps.database.db, ctx.actor, chunk)).map((p) => p.email.toLowerCase());
+    for (const k of found) existing.add(k);
+  }
+  return keys.filter((k) => existing.has(k)).length;
+}
+
+/** Which of these normalised names have a live organisation with a very close name (the duplicate rule). */
+async function similarNameKeys(ctx: Ctx, keys: string[]): Promise<string[]> {
+  const where: SQL[] = [
+    isNull(organisations.deletedAt),
+    sql`${organisations.nameKey} % k.key`,
+    sql`similarity(${organisations.nameKey}, k.key) >= 0.6`,
+  ];
+  const scope = scopeFilter(ctx.actor, organisations);
+  if (scope) where.push(scope);
+  const list = sql.join(
+    keys.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const result = await ctx.deps.database.db.execute(
+    sql`select k.key from unnest(array[${list}]::text[]) as k(key)
+        where exists (select 1 from ${organisations} where ${and(...where)})`,
+  );
+  return rowsOf<{ key: string }>(result).map((r) => r.key);
+}
+
+/** Queues the import job; refused when the import is not validated, or already queued, running or finished. */
+export async function startImport(ctx: Ctx, id: string): Promise<ImportJobDto> {
+  const row = await loadImport(ctx, id);
+  if (row.status === 'uploaded') {
+    throw new AppError('import.not_validated', 'Run a dry run with the chosen mapping before importing', {
+      status: 409,
+    });
+  }
+  if (row.status !== 'validated') throw alreadyStarted(row);
+  const queued = await withTx(ctx, async (t) => {
+    const updated = await updateImportJob(t.db, id, { status: 'queued', processedRows: 0, report: null }, [
+      'validated',
+    ]);
+    if (!updated) return null;
+    await ctx.deps.queue.enqueue(t, runImportJob, { importId: id });
+    return updated;
+  });
+  if (!queued) throw alreadyStarted(await loadImport(ctx, id));
+  return toImportJobDto(queued);
+}
+
+export async function getImport(ctx: Ctx, id: string): Promise<ImportJobDto> {
+  return toImportJobDto(await loadImport(ctx, id));
+}
+
+export async function listImports(ctx: Ctx, limit: number): Promise<ImportJobDto[]> {
+  return (await listImportJobs(ctx.deps.database.db, ctx.actor as Actor, limit)).map(toImportJobDto);
+}
+
+const ERROR_COLUMNS: ExportColumn<ImportRowError>[] = [
+  { key: 'row', header: 'Ligne' },
+  { key: 'field', header: 'Champ' },
+  { key: 'code', header: 'Code' },
+  { key: 'message', header: 'Message' },
+];
+
+/** The final report's errors as CSV (cells neutralised against formula injection). */
+export async function importErrorsCsv(ctx: Ctx, id: string): Promise<{ fileName: string; stream: Readable }> {
+  const row = await loadImport(ctx, id);
+  const errors = ((row.report as ImportReport | null)?.errors ?? []) as ImportRowError[];
+  return { fileName: `import-${id}-errors.csv`, stream: csvExportStream(ERROR_COLUMNS, errors) };
+}

@@ -2,8 +2,23 @@
  * The stored enum values of DOMAIN.md, shared by the server (pgEnum, Zod) and the web app (labels are
  * translated there). Order matters where it means something (pipeline stages, priorities).
  */
-export const ORGANISATION_TYPES = ['investisseur', 'client', 'fournisseur', 'distributeur', 'emetteur', 'autre'] as const;
-export const ORGANISATION_CATEGORIES = ['SDG', 'CGPI', 'Wholesale', 'Institution', 'Startup', 'Corporation', 'Autres'] as const;
+export const ORGANISATION_TYPES = [
+  'investisseur',
+  'client',
+  'fournisseur',
+  'distributeur',
+  'emetteur',
+  'autre',
+] as const;
+export const ORGANISATION_CATEGORIES = [
+  'SDG',
+  'CGPI',
+  'Wholesale',
+  'Institution',
+  'Startup',
+  'Corporation',
+  'Autres',
+] as const;
 export const SOURCES = ['linkedin', 'salon', 'recommandation', 'site_web', 'import', 'registre_amf', 'autre'] as const;
 export const LEGAL_BASES = ['consentement', 'interet_legitime', 'contrat', 'obligation_legale'] as const;
 export const LINK_ROLES = [
@@ -39,7 +54,16 @@ export const DIRECTIONS = ['entrant', 'sortant'] as const;
 
 export const TASK_STATUSES = ['todo', 'doing', 'done', 'cancelled'] as const;
 export const TASK_PRIORITIES = ['basse', 'moyenne', 'haute', 'critique'] as const;
-export const TASK_CATEGORIES = ['relance', 'rdv', 'email', 'due_diligence', 'pitch', 'negociation', 'admin', 'autre'] as const;
+export const TASK_CATEGORIES = [
+  'relance',
+  'rdv',
+  'email',
+  'due_diligence',
+  'pitch',
+  'negociation',
+  'admin',
+  'autre',
+] as const;
 
 /** Records that carry notes, attachments and a timeline. */
 export const NOTABLE_ENTITIES = ['organisation', 'person', 'mandat'] as const;

@@ -1,6 +1,17 @@
 import { MANDAT_KINDS, MANDAT_STAGES } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
-import { date, index, numeric, pgEnum, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  numeric,
+  pgEnum,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platform/db/columns.ts';
 import { searchTextOf } from '../../platform/db/search.ts';
 import { sourceEnum } from '../../platform/db/shared-enums.ts';
@@ -64,7 +75,10 @@ export const mandatStageChanges = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull(),
     changedBy: uuid('changed_by'),
   },
-  (t) => [index('mandat_stage_changes_mandat_idx').on(t.mandatId, t.changedAt), index('mandat_stage_changes_at_idx').on(t.changedAt)],
+  (t) => [
+    index('mandat_stage_changes_mandat_idx').on(t.mandatId, t.changedAt),
+    index('mandat_stage_changes_at_idx').on(t.changedAt),
+  ],
 );
 
 export const mandatProduits = pgTable(
@@ -79,5 +93,8 @@ export const mandatProduits = pgTable(
       .references(() => produits.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('mandat_produits_pair_uq').on(t.mandatId, t.produitId), index('mandat_produits_produit_idx').on(t.produitId)],
+  (t) => [
+    uniqueIndex('mandat_produits_pair_uq').on(t.mandatId, t.produitId),
+    index('mandat_produits_produit_idx').on(t.produitId),
+  ],
 );

@@ -26,38 +26,32 @@ describe('GET /api/v1/organisations/:id/timeline', () => {
     const db = t.deps.database.db;
     const own = { ownerId: a.id, teamId: teamA.id };
     const day = (d: number) => new Date(Date.UTC(2026, 10, d, 10));
-    await db
-      .insert(interactions)
-      .values({
-        type: 'appel',
-        title: 'Appel de découverte',
-        occurredAt: day(2),
-        organisationId: orgId,
-        createdBy: a.id,
-        ...own,
-      });
-    await db
-      .insert(interactions)
-      .values({
-        type: 'reunion',
-        title: 'Réunion équipe B',
-        occurredAt: day(3),
-        organisationId: orgId,
-        ownerId: b.id,
-        teamId: teamB.id,
-      });
+    await db.insert(interactions).values({
+      type: 'appel',
+      title: 'Appel de découverte',
+      occurredAt: day(2),
+      organisationId: orgId,
+      createdBy: a.id,
+      ...own,
+    });
+    await db.insert(interactions).values({
+      type: 'reunion',
+      title: 'Réunion équipe B',
+      occurredAt: day(3),
+      organisationId: orgId,
+      ownerId: b.id,
+      teamId: teamB.id,
+    });
     await db
       .insert(tasks)
       .values({ title: 'Envoyer la proposition', organisationId: orgId, createdAt: day(4), ...own });
-    await db
-      .insert(notes)
-      .values({
-        entityType: 'organisation',
-        entityId: orgId,
-        body: '<p>Intéressé par l’ESG</p>',
-        createdAt: day(5),
-        ...own,
-      });
+    await db.insert(notes).values({
+      entityType: 'organisation',
+      entityId: orgId,
+      body: '<p>Intéressé par l’ESG</p>',
+      createdAt: day(5),
+      ...own,
+    });
     const [m] = await db
       .insert(mandats)
       .values({ kind: 'distribution', title: 'Mandat Acme', organisationId: orgId, ...own })

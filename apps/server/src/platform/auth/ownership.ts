@@ -22,7 +22,7 @@ export async function resolveOwnership(
     .select({ id: users.id, teamId: users.teamId, isActive: users.isActive })
     .from(users)
     .where(eq(users.id, ownerId));
-  if (!owner || !owner.isActive) {
+  if (!owner?.isActive) {
     throw new AppError('record.owner_unknown', 'The owner must be an active user', {
       status: 400,
       fields: [{ path: 'body.ownerId', message: 'unknown or inactive user', code: 'owner_unknown' }],

@@ -376,6 +376,31 @@ describe('imports API', () => {
     expect(paulLinks.filter((x) => x.isPrimary)).toEqual([expect.objectContaining({ role: 'decideur' })]);
   });
 
+  it('merges people by e-mail (fills empty fields, adds the organisation link) and imports many rows', async () => {
+    const person = await managerA.c.post('/api/v1/people', {
+      firstName: 'Hugo',
+      lastName: 'Merge',
+      email: 'hugo@merge.fr',
+    });
+    expect(person.status).toBe(201);
+    const rows = Array.from({ length: 120 }, (_, i) => `Prénom${i},Nom${i},p${i}@bulk.fr,,`);
+    const csv = [
+      'Prénom,Nom,E-mail,Téléphone,Société',
+      'Hugo,Merge,HUGO@merge.fr,01 23 45 67 89,Mu Merge Conseil',
+      ...rows,
+    ].join('\n');
+    const { dry, final } = await importFile(managerA, 'people', 'bulk.csv', csv, { duplicates: 'merge' });
+    expect(dry).toMatchObject({ total: 121, valid: 121, duplicates: 1 });
+    expect(final).toMatchObject({ status: 'done', processedRows: 121, progress: 100 });
+    expect(final.report).toMatchObject({ created: 120, updated: 1, skipped: 0, failed: 0 });
+    const db = t.deps.database.db;
+    const [hugo] = await db.select().from(people).where(eq(people.id, person.body.id));
+    expect(hugo?.phone).toBeTruthy();
+    expect(hugo?.email).toBe('hugo@merge.fr');
+    const links = await db.select().from(personOrganisations).where(eq(personOrganisations.personId, hugo!.id));
+    expect(links).toEqual([expect.objectContaining({ isPrimary: true })]);
+  });
+
   it('is for managers and admins only, and each sees their own imports (admins all)', async () => {
     const csv = 'Nom\nMu Gestion\n';
     expect((await upload(userA, 'organisations', 'a.csv', csv)).status).toBe(403);
@@ -405,6 +430,30 @@ describe('imports API', () => {
     expect(pdf.body.code).toBe('import.unsupported_format');
     const noEntity = await upload(managerA, 'deals', 'a.csv', 'Nom\nX\n');
     expect(noEntity.status).toBe(400);
+  });
+
+  it('resumes after the last saved row when the job is retried after a crash', async () => {
+    const up = await upload(
+      managerA,
+      'organisations',
+      'resume.csv',
+      'Nom\nXi Resume Un\nXi Resume Deux\nPi Resume Trois\n',
+    );
+    await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+      mapping: up.body.suggestedMapping,
+      duplicates: 'skip',
+    });
+    const partial = { created: 1, updated: 0, skipped: 0, failed: 0, errors: [] };
+    await t.deps.database.db
+      .update(importJobs)
+      .set({ status: 'running', processedRows: 1, report: partial })
+      .where(eq(importJobs.id, up.body.id));
+    await runImport(t.deps, pino({ level: 'silent' }), up.body.id, { lastAttempt: true });
+    const done = await managerA.c.get(`/api/v1/imports/${up.body.id}`);
+    expect(done.body).toMatchObject({ status: 'done', processedRows: 3, report: { created: 3, failed: 0 } });
+    const db = t.deps.database.db;
+    expect(await db.select().from(organisations).where(eq(organisations.name, 'Xi Resume Un'))).toEqual([]);
+    expect(await db.select().from(organisations).where(eq(organisations.name, 'Pi Resume Trois'))).toHaveLength(1);
   });
 
   it('fails with a clear report when the importer has been deactivated', async () => {

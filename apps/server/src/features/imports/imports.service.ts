@@ -27,6 +27,7 @@ import {
 import { squashKey } from '../../platform/tabular/normalise.ts';
 import { unreadable } from '../../platform/tabular/tabular.errors.ts';
 import { organisationNameKey } from '../organisations/name-key.ts';
+import { DUPLICATE_NAME_SIMILARITY } from '../organisations/organisations.repo.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import type {
   DryRunBody,
@@ -259,7 +260,7 @@ async function similarNameKeys(ctx: Ctx, keys: string[]): Promise<string[]> {
   const where: SQL[] = [
     isNull(organisations.deletedAt),
     sql`${organisations.nameKey} % k.key`,
-    sql`similarity(${organisations.nameKey}, k.key) >= 0.6`,
+    sql`similarity(${organisations.nameKey}, k.key) >= ${DUPLICATE_NAME_SIMILARITY}`,
   ];
   const scope = scopeFilter(ctx.actor, organisations);
   if (scope) where.push(scope);

@@ -125,13 +125,20 @@ export async function updateOrganisationRow(
   return row as OrganisationRow;
 }
 
+/**
+ * Two normalised names at least this similar (trigram) are "very close": typos and legal forms
+ * ("Rivoli Gestion" / "Rivolli Gestion SA") match; different firms sharing a word ("Zeta Gestion" /
+ * "Beta Gestion", 0.62) do not.
+ */
+export const DUPLICATE_NAME_SIMILARITY = 0.7;
+
 /** Live organisations the actor may see whose normalised name is close to `nameKey` (trigram similarity). */
 export async function findSimilarOrganisations(db: Queryable, actor: Actor, nameKey: string, excludeId?: string) {
   const sim = sql<number>`similarity(${organisations.nameKey}, ${nameKey})`;
   const where: SQL[] = [
     isNull(organisations.deletedAt),
     sql`${organisations.nameKey} % ${nameKey}`,
-    sql`${sim} >= 0.6`,
+    sql`${sim} >= ${DUPLICATE_NAME_SIMILARITY}`,
   ];
   const scope = scopeFilter(actor, organisations);
   if (scope) where.push(scope);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
+import { mergeOrganisations } from './merge.service.ts';
 import {
   CreateOrganisationSchema,
   DuplicateCandidatesSchema,
@@ -131,6 +132,27 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       },
     },
     async (req) => restoreOrganisation(req.ctx, req.params.id),
+  );
+
+  app.post(
+    '/organisations/:id/merge',
+    {
+      config: write,
+      schema: {
+        tags,
+        summary: 'Merge a duplicate into this organisation (links, interactions, tasks, notes, files, mandates move)',
+        params: idParams,
+        body: z.object({ duplicateId: z.uuid() }).strict(),
+        response: {
+          200: z.object({
+            organisation: OrganisationSchema,
+            moved: z.record(z.string(), z.number().int()),
+          }),
+          404: ProblemSchema,
+        },
+      },
+    },
+    async (req) => mergeOrganisations(req.ctx, req.params.id, req.body.duplicateId),
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { removeStored } from './features/notes/attachment-storage.ts';
 import { defineJob } from './platform/jobs/define-job.ts';
 import {
   type MaintenanceTask,
@@ -22,6 +23,7 @@ export const maintenanceTasks: MaintenanceTask[] = [
   }),
   // Recycle bin: soft-deleted records are purged 30 days after deletion, children before parents.
   // Attachments are purged by their own task, which also removes the stored files.
+  purgeBinnedAttachments(),
   ...recycleBinPurges([
     ['notes', ''],
     ['tasks', ''],
@@ -34,6 +36,28 @@ export const maintenanceTasks: MaintenanceTask[] = [
   ]),
   vacuumTask,
 ];
+
+/** Attachments binned more than 30 days ago: the stored file first, then the row (so a failure can be retried). */
+function purgeBinnedAttachments(): MaintenanceTask {
+  return {
+    name: 'recycle-bin:attachments',
+    describe: 'Attachments (rows and stored files) in the recycle bin for more than 30 days',
+    async run(deps, { execute }) {
+      const where = `deleted_at is not null and deleted_at < $1::timestamptz - interval '30 days'`;
+      const exists = await deps.database.raw.query(`select to_regclass('attachments') is not null as ok`);
+      if (!exists.rows[0]?.ok) return { name: this.name, affected: 0, note: 'skipped: no table attachments yet' };
+      const now = deps.clock.now().toISOString();
+      const { rows } = await deps.database.raw.query(`select id, storage_key from attachments where ${where}`, [now]);
+      if (!execute) return { name: this.name, affected: rows.length, note: 'dry run: would delete' };
+      if (!deps.dataDir) return { name: this.name, affected: 0, note: 'skipped: no data directory given' };
+      for (const r of rows) {
+        await removeStored(deps.dataDir, String(r.storage_key));
+        await deps.database.raw.query('delete from attachments where id = $1', [r.id]);
+      }
+      return { name: this.name, affected: rows.length, note: 'deleted (rows and files)' };
+    },
+  };
+}
 
 function recycleBinPurges(tables: [table: string, extra: string][]): MaintenanceTask[] {
   return tables.map(([table, extra]) =>
@@ -54,7 +78,9 @@ export const runMaintenanceJob = defineJob({
   retry: { limit: 2, delaySeconds: 300, backoff: false },
   expireInSeconds: 30 * 60,
   handler: async (_input, { deps, log }) => {
-    const results = await runMaintenance(deps, maintenanceTasks, { execute: true });
+    const results = await runMaintenance({ ...deps, dataDir: deps.config.dataDir }, maintenanceTasks, {
+      execute: true,
+    });
     log.info({ results }, 'maintenance done');
     return results;
   },

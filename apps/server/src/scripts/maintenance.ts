@@ -17,7 +17,13 @@ async function main() {
   const database = await openConfiguredDatabase(config.database, 2);
   try {
     await database.migrate();
-    const results = await runMaintenance({ database, clock: systemClock, log }, maintenanceTasks, { execute });
+    const results = await runMaintenance(
+      { database, clock: systemClock, log, dataDir: config.dataDir },
+      maintenanceTasks,
+      {
+        execute,
+      },
+    );
     console.log(formatMaintenanceResults(results, execute));
     process.exitCode = results.some((r) => r.note.startsWith('failed')) ? 1 : 0;
   } finally {

@@ -1,9 +1,14 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { maintenanceTasks } from '../../maintenance.ts';
+import { newId } from '../../platform/db/ids.ts';
 import { runMaintenance } from '../../platform/maintenance/maintenance.ts';
+import { attachments } from '../notes/notes.schema.ts';
 
 describe('recycle bin', () => {
   let t: TestApp;
@@ -46,5 +51,38 @@ describe('recycle bin', () => {
     userA = client(t.app, await sessionHeaders(t.deps, { id: userAId })); // the old session expired meanwhile
     expect((await userA.get('/api/v1/recycle-bin')).body.items).toEqual([]);
     expect((await userA.get(`/api/v1/organisations/${two}`)).status).toBe(200);
+  });
+
+  it('purges binned attachments with their stored files after 30 days, and keeps recent ones', async () => {
+    const dataDir = t.config.dataDir;
+    const store = async (deletedDaysAgo: number) => {
+      const key = `attachments/test/${newId()}`;
+      mkdirSync(join(dataDir, 'attachments/test'), { recursive: true });
+      writeFileSync(join(dataDir, key), 'hello');
+      const [row] = await t.deps.database.db
+        .insert(attachments)
+        .values({
+          entityType: 'organisation',
+          entityId: newId(),
+          fileName: 'a.txt',
+          mimeType: 'text/plain',
+          sizeBytes: 5,
+          sha256: 'x',
+          storageKey: key,
+          deletedAt: new Date(now.getTime() - deletedDaysAgo * 86_400_000),
+        })
+        .returning();
+      return { id: row!.id, path: join(dataDir, key) };
+    };
+    const old = await store(31);
+    const recent = await store(2);
+    const dry = await runMaintenance({ ...t.deps, dataDir }, maintenanceTasks, { execute: false });
+    expect(dry.find((r) => r.name === 'recycle-bin:attachments')?.affected).toBe(1);
+    expect(existsSync(old.path)).toBe(true);
+    await runMaintenance({ ...t.deps, dataDir }, maintenanceTasks, { execute: true });
+    expect(existsSync(old.path)).toBe(false);
+    expect(existsSync(recent.path)).toBe(true);
+    const left = await t.deps.database.db.select().from(attachments).where(eq(attachments.id, recent.id));
+    expect(left).toHaveLength(1);
   });
 });

@@ -14,7 +14,10 @@ export interface MaintenanceOptions {
 }
 
 /** What tasks use: the database, the clock and a logger (no queue, cache or mailer needed to run them). */
-export type MaintenanceDeps = Pick<Deps, 'database' | 'clock' | 'log'>;
+export type MaintenanceDeps = Pick<Deps, 'database' | 'clock' | 'log'> & {
+  /** Where stored files live (attachments); tasks that remove files skip without it. */
+  dataDir?: string;
+};
 
 /** One maintenance step: a name, a sentence for the operator, and an idempotent run. */
 export interface MaintenanceTask {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import {
@@ -127,5 +128,14 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
       },
     },
     async (req) => restoreInteraction(req.ctx, req.params.id),
+  );
+  await app.register(
+    bulkRoutes({
+      path: 'interactions',
+      tag: 'interactions',
+      patch: UpdateInteractionSchema,
+      update: updateInteraction,
+      remove: deleteInteraction,
+    }),
   );
 };

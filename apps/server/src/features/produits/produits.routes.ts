@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import {
@@ -139,5 +140,15 @@ export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
       },
     },
     async (req) => restoreProduit(req.ctx, req.params.id),
+  );
+  await app.register(
+    bulkRoutes({
+      path: 'produits',
+      tag: 'produits',
+      patch: UpdateProduitSchema,
+      roles: editors,
+      update: updateProduit,
+      remove: deleteProduit,
+    }),
   );
 };

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
+import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
+import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { ProduitSchema } from '../produits/produits.contracts.ts';
 import { attachProduitToMandat, detachProduitFromMandat, listMandatProduits } from './mandat-produits.service.ts';
@@ -21,8 +22,6 @@ import {
   UpdateMandatSchema,
 } from './mandats.contracts.ts';
 import {
-  bulkDeleteMandats,
-  bulkUpdateMandats,
   createMandat,
   deleteMandat,
   getMandat,
@@ -219,31 +218,13 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
     },
   );
 
-  app.post(
-    '/mandats/bulk-update',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Apply one change to many mandates; per-row report',
-        body: z.object({ ids: bulkIds, patch: UpdateMandatSchema }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkUpdateMandats(req.ctx, req.body.ids, req.body.patch),
-  );
-
-  app.post(
-    '/mandats/bulk-delete',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Move many mandates to the recycle bin (managers and admins); per-row report',
-        body: z.object({ ids: bulkIds }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkDeleteMandats(req.ctx, req.body.ids),
+  await app.register(
+    bulkRoutes({
+      path: 'mandats',
+      tag: 'mandats',
+      patch: UpdateMandatSchema,
+      update: updateMandat,
+      remove: deleteMandat,
+    }),
   );
 };

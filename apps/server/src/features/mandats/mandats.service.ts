@@ -2,13 +2,11 @@ import { MANDAT_STAGES, STAGE_PROBABILITY } from '@crm/contracts';
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
-import { assertMayBulkDelete, forEachRow } from '../../platform/bulk.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import type { BulkReport } from '../../platform/http/list.ts';
 import {
   applyStageMove,
   CLOSED_STAGES,
@@ -161,14 +159,6 @@ export async function restoreMandat(ctx: Ctx, id: string): Promise<MandatDto> {
     await emit(t, 'deal.updated', { mandat, changes: ['deletedAt'] });
     return mandat;
   });
-}
-
-export const bulkUpdateMandats = (ctx: Ctx, ids: string[], patch: UpdateMandatInput) =>
-  forEachRow(ids, (id) => updateMandat(ctx, id, patch));
-
-export async function bulkDeleteMandats(ctx: Ctx, ids: string[]): Promise<BulkReport> {
-  assertMayBulkDelete(ctx);
-  return forEachRow(ids, (id) => deleteMandat(ctx, id));
 }
 
 /** The stage changes of a mandate the caller may see, oldest first. */

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
+import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
+import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { mergeOrganisations } from './merge.service.ts';
 import {
@@ -13,8 +14,6 @@ import {
   UpdateOrganisationSchema,
 } from './organisations.contracts.ts';
 import {
-  bulkDeleteOrganisations,
-  bulkUpdateOrganisations,
   createOrganisation,
   deleteOrganisation,
   getOrganisation,
@@ -155,31 +154,13 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     async (req) => mergeOrganisations(req.ctx, req.params.id, req.body.duplicateId),
   );
 
-  app.post(
-    '/organisations/bulk-update',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Apply one change to many organisations; per-row report',
-        body: z.object({ ids: bulkIds, patch: UpdateOrganisationSchema }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkUpdateOrganisations(req.ctx, req.body.ids, req.body.patch),
-  );
-
-  app.post(
-    '/organisations/bulk-delete',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Move many organisations to the recycle bin (managers and admins); per-row report',
-        body: z.object({ ids: bulkIds }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkDeleteOrganisations(req.ctx, req.body.ids),
+  await app.register(
+    bulkRoutes({
+      path: 'organisations',
+      tag: 'organisations',
+      patch: UpdateOrganisationSchema,
+      update: updateOrganisation,
+      remove: deleteOrganisation,
+    }),
   );
 };

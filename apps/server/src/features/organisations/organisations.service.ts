@@ -1,12 +1,10 @@
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
-import { assertMayBulkDelete, forEachRow } from '../../platform/bulk.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import type { BulkReport } from '../../platform/http/list.ts';
 import { organisationNameKey } from './name-key.ts';
 import type {
   CreateOrganisationInput,
@@ -121,14 +119,6 @@ export async function restoreOrganisation(ctx: Ctx, id: string): Promise<Organis
     await emit(t, 'organisation.updated', { organisation: dto, changes: ['deletedAt'] });
     return dto;
   });
-}
-
-export const bulkUpdateOrganisations = (ctx: Ctx, ids: string[], patch: UpdateOrganisationInput) =>
-  forEachRow(ids, (id) => updateOrganisation(ctx, id, patch));
-
-export async function bulkDeleteOrganisations(ctx: Ctx, ids: string[]): Promise<BulkReport> {
-  assertMayBulkDelete(ctx);
-  return forEachRow(ids, (id) => deleteOrganisation(ctx, id));
 }
 
 export async function organisationDuplicates(ctx: Ctx, name: string) {

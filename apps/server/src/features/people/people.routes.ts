@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
+import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
+import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { linkRoutes } from './links.routes.ts';
 import {
@@ -11,16 +12,7 @@ import {
   PersonSchema,
   UpdatePersonSchema,
 } from './people.contracts.ts';
-import {
-  bulkDeletePeople,
-  bulkUpdatePeople,
-  createPerson,
-  deletePerson,
-  getPerson,
-  listPeopleFor,
-  restorePerson,
-  updatePerson,
-} from './people.service.ts';
+import { createPerson, deletePerson, getPerson, listPeopleFor, restorePerson, updatePerson } from './people.service.ts';
 import { personRecordRoutes } from './person-records.routes.ts';
 
 const tags = ['people'];
@@ -114,34 +106,16 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
     async (req) => restorePerson(req.ctx, req.params.id),
   );
 
-  app.post(
-    '/people/bulk-update',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Apply one change to many people; per-row report',
-        body: z.object({ ids: bulkIds, patch: UpdatePersonSchema }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkUpdatePeople(req.ctx, req.body.ids, req.body.patch),
-  );
-
-  app.post(
-    '/people/bulk-delete',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Move many people to the recycle bin (managers and admins); per-row report',
-        body: z.object({ ids: bulkIds }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkDeletePeople(req.ctx, req.body.ids),
-  );
-
   await app.register(linkRoutes, opts);
   await app.register(personRecordRoutes, opts);
+
+  await app.register(
+    bulkRoutes({
+      path: 'people',
+      tag: 'people',
+      patch: UpdatePersonSchema,
+      update: updatePerson,
+      remove: deletePerson,
+    }),
+  );
 };

@@ -2,12 +2,10 @@ import { audit, diffFields } from '../../platform/audit/audit.ts';
 import { logDataAccess } from '../../platform/audit/data-access.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
-import { assertMayBulkDelete, forEachRow } from '../../platform/bulk.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import type { BulkReport } from '../../platform/http/list.ts';
 import { addLinkInTx } from './links.service.ts';
 import type { CreatePersonInput, PersonDto, PersonListFilter, UpdatePersonInput } from './people.contracts.ts';
 import {
@@ -149,12 +147,4 @@ export async function restorePerson(ctx: Ctx, id: string): Promise<PersonDto> {
       return dto;
     }),
   );
-}
-
-export const bulkUpdatePeople = (ctx: Ctx, ids: string[], patch: UpdatePersonInput) =>
-  forEachRow(ids, (id) => updatePerson(ctx, id, patch));
-
-export async function bulkDeletePeople(ctx: Ctx, ids: string[]): Promise<BulkReport> {
-  assertMayBulkDelete(ctx);
-  return forEachRow(ids, (id) => deletePerson(ctx, id));
 }

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { bulkIds, bulkReport, idParams } from '../../platform/http/list.ts';
+import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
+import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import {
   CompleteTaskSchema,
@@ -13,8 +14,6 @@ import {
   UpdateTaskSchema,
 } from './tasks.contracts.ts';
 import {
-  bulkDeleteTasks,
-  bulkUpdateTasks,
   completeTask,
   createTask,
   deleteTask,
@@ -152,31 +151,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
     async (req) => reopenTask(req.ctx, req.params.id),
   );
 
-  app.post(
-    '/tasks/bulk-update',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Apply one change to many tasks; per-row report',
-        body: z.object({ ids: bulkIds, patch: UpdateTaskSchema }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkUpdateTasks(req.ctx, req.body.ids, req.body.patch),
-  );
-
-  app.post(
-    '/tasks/bulk-delete',
-    {
-      config: write,
-      schema: {
-        tags,
-        summary: 'Move many tasks to the recycle bin (managers and admins); per-row report',
-        body: z.object({ ids: bulkIds }),
-        response: { 200: bulkReport },
-      },
-    },
-    async (req) => bulkDeleteTasks(req.ctx, req.body.ids),
+  await app.register(
+    bulkRoutes({ path: 'tasks', tag: 'tasks', patch: UpdateTaskSchema, update: updateTask, remove: deleteTask }),
   );
 };

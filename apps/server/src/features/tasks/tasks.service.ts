@@ -2,13 +2,11 @@ import type { INTERACTION_TYPES, TASK_CATEGORIES } from '@crm/contracts';
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
-import { assertMayBulkDelete, forEachRow } from '../../platform/bulk.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import type { BulkReport } from '../../platform/http/list.ts';
 import { assertLinksVisible } from '../interactions/assert-links.ts';
 import { createInteractionInTx } from '../interactions/interactions.service.ts';
 import { parisDayStart } from './paris-day.ts';
@@ -218,12 +216,4 @@ export async function restoreTask(ctx: Ctx, id: string): Promise<TaskDto> {
     await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
     return dto;
   });
-}
-
-export const bulkUpdateTasks = (ctx: Ctx, ids: string[], patch: UpdateTaskInput) =>
-  forEachRow(ids, (id) => updateTask(ctx, id, patch));
-
-export async function bulkDeleteTasks(ctx: Ctx, ids: string[]): Promise<BulkReport> {
-  assertMayBulkDelete(ctx);
-  return forEachRow(ids, (id) => deleteTask(ctx, id));
 }

@@ -5,7 +5,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import { isoDay } from './contract-status.ts';
+import { parisIsoDay } from '../../platform/time/paris-day.ts';
 import type { MandatDto, MoveStageInput } from './mandats.contracts.ts';
 import { findMandat, insertStageChange, type MandatRow, toMandatDto, updateMandatRow } from './mandats.repo.ts';
 
@@ -13,7 +13,8 @@ export const ENTITY = 'mandat';
 export const CLOSED_STAGES: readonly MandatStage[] = ['gagne', 'perdu'];
 
 /** Today (UTC day of the injected clock), for the derived contract status. */
-export const todayOf = (ctx: Ctx): string => isoDay(ctx.deps.clock.now());
+/** Today in Paris (the business's day), for contract statuses. */
+export const todayOf = (ctx: Ctx): string => parisIsoDay(ctx.deps.clock.now());
 export const dtoOf = (ctx: Ctx, row: MandatRow): MandatDto => toMandatDto(row, todayOf(ctx));
 
 export const mandatNotFound = (id: string) => new AppError('mandat.not_found', `Mandate ${id} was not found`);

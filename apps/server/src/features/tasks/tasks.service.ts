@@ -7,9 +7,9 @@ import type { Queryable } from '../../platform/db/client.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
+import { parisDayStart } from '../../platform/time/paris-day.ts';
 import { assertLinksVisible } from '../interactions/assert-links.ts';
 import { createInteractionInTx } from '../interactions/interactions.service.ts';
-import { parisDayStart } from './paris-day.ts';
 import type {
   CompleteTaskInput,
   CreateTaskInput,

@@ -27,3 +27,10 @@ export function parisDayStart(now: Date, addDays = 0): Date {
   if (again !== at) at = again;
   return new Date(at);
 }
+
+/** The calendar day (YYYY-MM-DD) of `now` in Paris: "today" for contracts, views and reports. */
+export function parisIsoDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    now,
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parisDayStart } from './paris-day.ts';
+import { parisDayStart, parisIsoDay } from './paris-day.ts';
 
 describe('parisDayStart', () => {
   it('is midnight in Paris in winter and in summer', () => {
@@ -11,5 +11,14 @@ describe('parisDayStart', () => {
     // 2025-03-30: clocks go forward at 02:00 in Paris.
     expect(parisDayStart(new Date('2025-03-29T12:00:00Z'), 1).toISOString()).toBe('2025-03-29T23:00:00.000Z');
     expect(parisDayStart(new Date('2025-03-29T12:00:00Z'), 2).toISOString()).toBe('2025-03-30T22:00:00.000Z');
+  });
+});
+
+describe('parisIsoDay', () => {
+  it('gives the Paris calendar day, which differs from UTC late in the evening', () => {
+    expect(parisIsoDay(new Date('2026-11-24T22:30:00Z'))).toBe('2026-11-24');
+    expect(parisIsoDay(new Date('2026-11-24T23:30:00Z'))).toBe('2026-11-25');
+    expect(parisIsoDay(new Date('2026-07-14T21:59:00Z'))).toBe('2026-07-14');
+    expect(parisIsoDay(new Date('2026-07-14T22:01:00Z'))).toBe('2026-07-15');
   });
 });

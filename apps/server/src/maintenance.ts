@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { removeStored } from './features/notes/attachment-storage.ts';
 import { defineJob } from './platform/jobs/define-job.ts';
@@ -24,6 +26,7 @@ export const maintenanceTasks: MaintenanceTask[] = [
   // Recycle bin: soft-deleted records are purged 30 days after deletion, children before parents.
   // Attachments are purged by their own task, which also removes the stored files.
   purgeBinnedAttachments(),
+  purgeOldImportFiles(),
   ...recycleBinPurges([
     ['notes', ''],
     ['tasks', ''],
@@ -55,6 +58,31 @@ function purgeBinnedAttachments(): MaintenanceTask {
         await deps.database.raw.query('delete from attachments where id = $1', [r.id]);
       }
       return { name: this.name, affected: rows.length, note: 'deleted (rows and files)' };
+    },
+  };
+}
+
+/** Uploaded import files, 30 days after the import finished (the job row and its report stay). */
+function purgeOldImportFiles(): MaintenanceTask {
+  return {
+    name: 'import-files',
+    describe: 'Uploaded files of imports finished more than 30 days ago (the import reports stay)',
+    async run(deps, { execute }) {
+      if (!deps.dataDir) return { name: this.name, affected: 0, note: 'skipped: no data directory given' };
+      const exists = await deps.database.raw.query(`select to_regclass('import_jobs') is not null as ok`);
+      if (!exists.rows[0]?.ok) return { name: this.name, affected: 0, note: 'skipped: no table import_jobs yet' };
+      const { rows } = await deps.database.raw.query(
+        `select storage_key from import_jobs where coalesce(finished_at, updated_at) < $1::timestamptz - interval '30 days'`,
+        [deps.clock.now().toISOString()],
+      );
+      const dataDir = deps.dataDir;
+      const present = rows.map((r) => String(r.storage_key)).filter((key) => existsSync(join(dataDir, key)));
+      if (execute) for (const key of present) await removeStored(dataDir, key);
+      return {
+        name: this.name,
+        affected: present.length,
+        note: execute ? 'files deleted' : 'dry run: would delete files',
+      };
     },
   };
 }

@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { maintenanceTasks } from '../../maintenance.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { runMaintenance } from '../../platform/maintenance/maintenance.ts';
+import { importJobs } from '../imports/imports.schema.ts';
 import { attachments } from '../notes/notes.schema.ts';
 
 describe('recycle bin', () => {
@@ -84,5 +85,35 @@ describe('recycle bin', () => {
     expect(existsSync(recent.path)).toBe(true);
     const left = await t.deps.database.db.select().from(attachments).where(eq(attachments.id, recent.id));
     expect(left).toHaveLength(1);
+  });
+
+  it('deletes uploaded import files 30 days after the import, keeping the import row', async () => {
+    const dataDir = t.config.dataDir;
+    mkdirSync(join(dataDir, 'imports'), { recursive: true });
+    const make = async (daysAgo: number) => {
+      const id = newId();
+      const key = `imports/${id}.csv`;
+      writeFileSync(join(dataDir, key), 'a,b\n');
+      const at = new Date(now.getTime() - daysAgo * 86_400_000);
+      await t.deps.database.db.insert(importJobs).values({
+        id,
+        entity: 'people',
+        status: 'done',
+        fileName: 'x.csv',
+        storageKey: key,
+        format: 'csv',
+        headers: [],
+        createdBy: newId(),
+        finishedAt: at,
+        updatedAt: at,
+      });
+      return join(dataDir, key);
+    };
+    const old = await make(40);
+    const recent = await make(3);
+    const results = await runMaintenance({ ...t.deps, dataDir }, maintenanceTasks, { execute: true });
+    expect(results.find((r) => r.name === 'import-files')?.affected).toBe(1);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
   });
 });

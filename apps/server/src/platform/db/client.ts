@@ -55,6 +55,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     dataDir: dataDir ?? 'memory://',
     extensions: { citext, pg_trgm, unaccent, pgcrypto },
   });
+  const gate = guardPglite(client);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'pglite',
@@ -73,7 +74,48 @@ async function openPglite(dataDir?: string): Promise<Database> {
       await migratePglite(db as never, { migrationsFolder });
     },
     close: async () => {
-      if (!client.closed) await client.close();
+      if (client.closed) return;
+      // Closing PGlite while a query is in flight hangs the process (electric-sql/pglite#1058): refuse new
+      // queries, let the running ones finish, then close.
+      if (await gate.drain(30_000)) await client.close();
+    },
+  };
+}
+
+/**
+ * Counts PGlite operations in flight and, once `drain` is called, refuses new ones, so that `close()` never
+ * runs under a query. Transactions count as one operation from BEGIN to COMMIT.
+ */
+function guardPglite(client: PGlite) {
+  let inFlight = 0;
+  let closing = false;
+  let onIdle: (() => void) | undefined;
+  const target = client as unknown as Record<'query' | 'exec' | 'transaction', (...a: unknown[]) => Promise<unknown>>;
+  for (const method of ['query', 'exec', 'transaction'] as const) {
+    const original = target[method].bind(client);
+    target[method] = async (...args: unknown[]) => {
+      if (closing) throw new Error('The database is closing');
+      inFlight++;
+      try {
+        return await original(...args);
+      } finally {
+        inFlight--;
+        if (inFlight === 0) onIdle?.();
+      }
+    };
+  }
+  return {
+    /** Resolves true once nothing runs (false if `timeoutMs` passed first; then do not close). */
+    drain: (timeoutMs: number) => {
+      closing = true;
+      if (inFlight === 0) return Promise.resolve(true);
+      return new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), timeoutMs);
+        onIdle = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
     },
   };
 }

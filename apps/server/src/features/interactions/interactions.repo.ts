@@ -1,22 +1,8 @@
-import {
-  and,
-  asc,
-  count,
-  eq,
-  getTableColumns,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lte,
-  or,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike } from '../../platform/db/search.ts';
 import { people } from '../people/people.schema.ts';
 import type { InteractionDto, InteractionListFilter, ParticipantDto } from './interactions.contracts.ts';
@@ -68,18 +54,15 @@ export async function listInteractions(
 ): Promise<{ rows: InteractionRow[]; nextCursor: string | null; total: number }> {
   const sort = parseSort(f.sort, sortable, '-occurredAt');
   const where = filterConditions(actor, f, opts.deleted ?? false);
-  const [totalRow] = await db
-    .select({ n: count() })
-    .from(interactions)
-    .where(and(...where));
-  const rows = await db
-    .select({ ...rowColumns, sortValue: sort.field.expr })
-    .from(interactions)
-    .where(and(...where, afterCursor(sort, interactions.id, f.cursor)))
-    .orderBy(...orderBy(sort, interactions.id))
-    .limit(f.limit + 1);
-  const page = pageOf(rows as (InteractionRow & { sortValue: unknown })[], f.limit, sort);
-  return { rows: page.rows as InteractionRow[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+  return keysetPage<InteractionRow>(db, {
+    table: interactions,
+    id: interactions.id,
+    columns: rowColumns,
+    where,
+    sort,
+    cursor: f.cursor,
+    limit: f.limit,
+  });
 }
 
 /** A row the actor may see (live rows only unless `withDeleted`). */

@@ -2,7 +2,7 @@ import { and, asc, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, 
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
@@ -82,19 +82,15 @@ export async function listMandats(
   const fields = f.q ? { ...sortable, relevance: { expr: mandatSearch(f.q).rank, cast: 'real' as const } } : sortable;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, today, !!opts.deleted);
-  const [totalRow] = await db
-    .select({ n: count() })
-    .from(mandats)
-    .where(and(...where));
-  const cursor = afterCursor(sort, mandats.id, f.cursor);
-  const rows = await db
-    .select({ ...dtoColumns, sortValue: sort.field.expr })
-    .from(mandats)
-    .where(and(...where, cursor))
-    .orderBy(...orderBy(sort, mandats.id))
-    .limit(f.limit + 1);
-  const page = pageOf(rows as (MandatColumns & { sortValue: unknown })[], f.limit, sort);
-  return { rows: page.rows as MandatColumns[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+  return keysetPage<MandatColumns>(db, {
+    table: mandats,
+    id: mandats.id,
+    columns: dtoColumns,
+    where,
+    sort,
+    cursor: f.cursor,
+    limit: f.limit,
+  });
 }
 
 /** A mandate the actor may see (live only unless `withDeleted`); `forUpdate` locks it until the transaction ends. */

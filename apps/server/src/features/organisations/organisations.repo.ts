@@ -1,7 +1,6 @@
 import {
   and,
   arrayContains,
-  count,
   desc,
   eq,
   getTableColumns,
@@ -16,7 +15,7 @@ import {
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
 import { organisations } from './organisations.schema.ts';
@@ -78,19 +77,15 @@ export async function listOrganisations(
     : sortable;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, opts);
-  const [totalRow] = await db
-    .select({ n: count() })
-    .from(organisations)
-    .where(and(...where));
-  const cursor = afterCursor(sort, organisations.id, f.cursor);
-  const rows = await db
-    .select({ ...dtoColumns, sortValue: sort.field.expr })
-    .from(organisations)
-    .where(and(...where, cursor))
-    .orderBy(...orderBy(sort, organisations.id))
-    .limit(f.limit + 1);
-  const page = pageOf(rows as (OrganisationDto & { sortValue: unknown })[], f.limit, sort);
-  return { rows: page.rows as OrganisationDto[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+  return keysetPage<OrganisationDto>(db, {
+    table: organisations,
+    id: organisations.id,
+    columns: dtoColumns,
+    where,
+    sort,
+    cursor: f.cursor,
+    limit: f.limit,
+  });
 }
 
 /** A row the actor may see (live rows only unless `withDeleted`). */

@@ -1,8 +1,8 @@
-import { and, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
 import { people, personOrganisations } from './people.schema.ts';
@@ -90,18 +90,15 @@ async function listPeopleIn(
   const fields = f.q ? { ...sortable, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } } : sortable;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, opts);
-  const [totalRow] = await db
-    .select({ n: count() })
-    .from(people)
-    .where(and(...where));
-  const rows = await db
-    .select({ ...dtoColumns, sortValue: sort.field.expr })
-    .from(people)
-    .where(and(...where, afterCursor(sort, people.id, f.cursor)))
-    .orderBy(...orderBy(sort, people.id))
-    .limit(f.limit + 1);
-  const page = pageOf(rows as (PersonDto & { sortValue: unknown })[], f.limit, sort);
-  return { rows: page.rows as PersonDto[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+  return keysetPage<PersonDto>(db, {
+    table: people,
+    id: people.id,
+    columns: dtoColumns,
+    where,
+    sort,
+    cursor: f.cursor,
+    limit: f.limit,
+  });
 }
 
 /** A person the actor may see (live rows only unless `withDeleted`). */

@@ -1,8 +1,8 @@
-import { and, count, eq, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import type { ProduitDto, ProduitListFilter } from './produits.contracts.ts';
@@ -53,19 +53,15 @@ export async function listProduits(
   const fields = f.q ? { ...sortable, relevance: { expr: produitSearch(f.q).rank, cast: 'real' as const } } : sortable;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : 'name');
   const where = filterConditions(f, opts);
-  const [totalRow] = await db
-    .select({ n: count() })
-    .from(produits)
-    .where(and(...where));
-  const cursor = afterCursor(sort, produits.id, f.cursor);
-  const rows = await db
-    .select({ ...dtoColumns, sortValue: sort.field.expr })
-    .from(produits)
-    .where(and(...where, cursor))
-    .orderBy(...orderBy(sort, produits.id))
-    .limit(f.limit + 1);
-  const page = pageOf(rows as (ProduitDto & { sortValue: unknown })[], f.limit, sort);
-  return { rows: page.rows as ProduitDto[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+  return keysetPage<ProduitDto>(db, {
+    table: produits,
+    id: produits.id,
+    columns: dtoColumns,
+    where,
+    sort,
+    cursor: f.cursor,
+    limit: f.limit,
+  });
 }
 
 export async function findProduit(

@@ -1,7 +1,6 @@
 import {
   and,
   asc,
-  count,
   eq,
   getTableColumns,
   gte,
@@ -17,7 +16,7 @@ import {
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { afterCursor, orderBy, pageOf, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { TaskDto, TaskListFilter } from './tasks.contracts.ts';
 import { tasks } from './tasks.schema.ts';
@@ -101,18 +100,15 @@ export async function listTasks(
 ): Promise<{ rows: TaskDto[]; nextCursor: string | null; total: number }> {
   const sort = parseSort(f.sort, sortable, 'dueAt');
   const where = filterConditions(actor, f, w, opts.deleted ?? false);
-  const [totalRow] = await db
-    .select({ n: count() })
-    .from(tasks)
-    .where(and(...where));
-  const rows = await db
-    .select({ ...dtoColumns, sortValue: sort.field.expr })
-    .from(tasks)
-    .where(and(...where, afterCursor(sort, tasks.id, f.cursor)))
-    .orderBy(...orderBy(sort, tasks.id))
-    .limit(f.limit + 1);
-  const page = pageOf(rows as (TaskDto & { sortValue: unknown })[], f.limit, sort);
-  return { rows: page.rows as TaskDto[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+  return keysetPage<TaskDto>(db, {
+    table: tasks,
+    id: tasks.id,
+    columns: dtoColumns,
+    where,
+    sort,
+    cursor: f.cursor,
+    limit: f.limit,
+  });
 }
 
 export async function findTask(

@@ -1,6 +1,7 @@
-import { asc, desc, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { and, asc, count, desc, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
+import type { Queryable } from './client.ts';
 
 /** A field a list may be sorted by: a non-null SQL expression and the type to cast cursor values to. */
 export interface SortField {
@@ -85,4 +86,34 @@ export function pageOf<R extends { id: string; sortValue: unknown }>(
   const last = page.at(-1);
   const nextCursor = rows.length > limit && last ? encodeCursor(sort, last.sortValue, last.id) : null;
   return { rows: page.map(({ sortValue: _s, ...r }) => r), nextCursor };
+}
+
+/**
+ * One page of a list: the total matching `where`, then up to `limit` rows after the cursor in sort order,
+ * and the cursor of the next page. The one implementation of keyset pagination used by every list.
+ */
+export async function keysetPage<R>(
+  db: Queryable,
+  q: {
+    table: PgTable;
+    id: AnyPgColumn;
+    columns: Record<string, unknown>;
+    where: (SQL | undefined)[];
+    sort: Sort;
+    cursor?: string;
+    limit: number;
+  },
+): Promise<{ rows: R[]; nextCursor: string | null; total: number }> {
+  const [totalRow] = (await db
+    .select({ n: count() })
+    .from(q.table as never)
+    .where(and(...q.where))) as { n: number }[];
+  const rows = await db
+    .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: q.sort.field.expr } as never)
+    .from(q.table as never)
+    .where(and(...q.where, afterCursor(q.sort, q.id, q.cursor)))
+    .orderBy(...orderBy(q.sort, q.id))
+    .limit(q.limit + 1);
+  const page = pageOf(rows as unknown as { id: string; sortValue: unknown }[], q.limit, q.sort);
+  return { rows: page.rows as R[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { decodeTimeCursor, encodeTimeCursor } from '../../platform/db/keyset.ts';
 import { multi } from '../../platform/http/list.ts';
 import { BIN_TYPES, listBin } from './recycle-bin.repo.ts';
 
@@ -28,16 +28,6 @@ const restorePaths = {
   produit: 'produits',
 } as const;
 
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof c.at !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.at))) throw new Error();
-    return c;
-  } catch {
-    throw new AppError('list.invalid_cursor', 'The cursor is invalid');
-  }
-}
-
 export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
   app.get(
     '/recycle-bin',
@@ -59,7 +49,7 @@ export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       const rows = await listBin(req.ctx.deps.database.db, req.actor, {
         types: q.type ?? [...BIN_TYPES],
         limit: q.limit,
-        before: q.cursor ? decodeCursor(q.cursor) : undefined,
+        before: q.cursor ? decodeTimeCursor(q.cursor) : undefined,
       });
       const items = rows.slice(0, q.limit).map((r) => ({
         ...r,
@@ -67,10 +57,7 @@ export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         restorePath: `/api/v1/${restorePaths[r.type]}/${r.id}/restore`,
       }));
       const last = items.at(-1);
-      const nextCursor =
-        rows.length > q.limit && last
-          ? Buffer.from(JSON.stringify({ at: last.deletedAt.toISOString(), id: last.id })).toString('base64url')
-          : null;
+      const nextCursor = rows.length > q.limit && last ? encodeTimeCursor(last.deletedAt, last.id) : null;
       return { items, nextCursor };
     },
   );

@@ -1,4 +1,4 @@
-import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
@@ -8,8 +8,6 @@ import { rowsOf } from '../../platform/db/client.ts';
 import { interactionParticipants, interactions } from '../interactions/interactions.schema.ts';
 import { mandatStageChanges, mandats } from '../mandats/mandats.schema.ts';
 import { notes } from '../notes/notes.schema.ts';
-import { organisations } from '../organisations/organisations.schema.ts';
-import { people } from '../people/people.schema.ts';
 import { tasks } from '../tasks/tasks.schema.ts';
 
 export const TIMELINE_PARENTS = ['organisation', 'person', 'mandat'] as const;
@@ -25,26 +23,6 @@ export interface TimelineRow {
   body: string | null;
   actorId: string | null;
   data: Record<string, unknown>;
-}
-
-const parentTables = {
-  organisation: organisations,
-  person: people,
-  mandat: mandats,
-} as const;
-
-/** Whether the parent record exists (not deleted) and the actor may see it. */
-export async function parentVisible(db: Queryable, actor: Actor, parent: TimelineParent, id: string): Promise<boolean> {
-  const table = parentTables[parent];
-  const where: SQL[] = [eq(table.id, id), isNull(table.deletedAt)];
-  const scope = scopeFilter(actor, table);
-  if (scope) where.push(scope);
-  const rows = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(and(...where))
-    .limit(1);
-  return rows.length > 0;
 }
 
 const scoped = (actor: Actor, table: { ownerId: AnyPgColumn; teamId: AnyPgColumn }) =>

@@ -1,24 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
+import { decodeTimeCursor, encodeTimeCursor } from '../../platform/db/keyset.ts';
 import { AppError } from '../../platform/errors.ts';
-import {
-  parentVisible,
-  type TimelineKind,
-  type TimelineParent,
-  type TimelineRow,
-  timelinePage,
-} from './timeline.repo.ts';
-
-function decodeCursor(cursor: string): { at: string; id: string } {
-  try {
-    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: string; id: string };
-    if (typeof c.at !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.at))) throw new Error();
-    return c;
-  } catch {
-    throw new AppError('list.invalid_cursor', 'The cursor is invalid', {
-      fields: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
-    });
-  }
-}
+import { findLinkedRecord } from '../interactions/linked-records.repo.ts';
+import { type TimelineKind, type TimelineParent, type TimelineRow, timelinePage } from './timeline.repo.ts';
 
 /**
  * Everything that happened around a record, newest first: interactions, notes, tasks, stage changes of its
@@ -29,18 +13,15 @@ export async function getTimeline(
   input: { parent: TimelineParent; id: string; kinds: TimelineKind[]; limit: number; cursor?: string },
 ): Promise<{ items: TimelineRow[]; nextCursor: string | null }> {
   const db = ctx.deps.database.db;
-  if (!(await parentVisible(db, ctx.actor, input.parent, input.id))) {
+  if (!(await findLinkedRecord(db, ctx.actor, input.parent, input.id))) {
     throw new AppError(`${input.parent}.not_found`, `${input.parent} ${input.id} was not found`);
   }
   const rows = await timelinePage(db, ctx.actor, {
     ...input,
-    before: input.cursor ? decodeCursor(input.cursor) : undefined,
+    before: input.cursor ? decodeTimeCursor(input.cursor) : undefined,
   });
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
-  const nextCursor =
-    rows.length > input.limit && last
-      ? Buffer.from(JSON.stringify({ at: last.at.toISOString(), id: last.id })).toString('base64url')
-      : null;
+  const nextCursor = rows.length > input.limit && last ? encodeTimeCursor(last.at, last.id) : null;
   return { items, nextCursor };
 }

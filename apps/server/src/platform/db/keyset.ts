@@ -117,3 +117,20 @@ export async function keysetPage<R>(
   const page = pageOf(rows as unknown as { id: string; sortValue: unknown }[], q.limit, q.sort);
   return { rows: page.rows as R[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
 }
+
+/** Opaque cursor for lists merged from several tables and ordered by (time, id), newest first. */
+export function encodeTimeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify({ at: at.toISOString(), id })).toString('base64url');
+}
+
+export function decodeTimeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: unknown; id: unknown };
+    if (typeof c.at !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.at))) throw new Error();
+    return { at: c.at, id: c.id };
+  } catch {
+    throw new AppError('list.invalid_cursor', 'The cursor is invalid', {
+      fields: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
+    });
+  }
+}

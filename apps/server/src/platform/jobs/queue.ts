@@ -70,7 +70,6 @@ export class JobQueue {
       archiveCompletedAfterSeconds: 24 * 3600,
       deleteAfterDays: 7,
       maintenanceIntervalSeconds: 300,
-      monitorStateIntervalSeconds: 60,
     });
     this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
   }

@@ -33,6 +33,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   const app = Fastify({
     loggerInstance: deps.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    // A list selection (`?ids=`, up to 500 UUIDs, ~20 KB encoded) exceeds Node's 16 KiB request-line+headers limit.
+    http: { maxHeaderSize: 48 * 1024 },
     trustProxy: deps.config.isProduction,
     requestIdHeader: false,
     genReqId: (req) => {

@@ -60,6 +60,7 @@ export async function listInteractions(
     columns: rowColumns,
     where,
     sort,
+    ids: f.ids,
     cursor: f.cursor,
     limit: f.limit,
   });

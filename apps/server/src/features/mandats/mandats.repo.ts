@@ -88,6 +88,7 @@ export async function listMandats(
     columns: dtoColumns,
     where,
     sort,
+    ids: f.ids,
     cursor: f.cursor,
     limit: f.limit,
   });

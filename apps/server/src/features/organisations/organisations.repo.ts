@@ -83,6 +83,7 @@ export async function listOrganisations(
     columns: dtoColumns,
     where,
     sort,
+    ids: f.ids,
     cursor: f.cursor,
     limit: f.limit,
   });

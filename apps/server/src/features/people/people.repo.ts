@@ -96,6 +96,7 @@ async function listPeopleIn(
     columns: dtoColumns,
     where,
     sort,
+    ids: f.ids,
     cursor: f.cursor,
     limit: f.limit,
   });

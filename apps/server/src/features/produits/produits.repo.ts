@@ -59,6 +59,7 @@ export async function listProduits(
     columns: dtoColumns,
     where,
     sort,
+    ids: f.ids,
     cursor: f.cursor,
     limit: f.limit,
   });

@@ -106,6 +106,7 @@ export async function listTasks(
     columns: dtoColumns,
     where,
     sort,
+    ids: f.ids,
     cursor: f.cursor,
     limit: f.limit,
   });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
 import type { Queryable } from './client.ts';
@@ -89,8 +89,9 @@ export function pageOf<R extends { id: string; sortValue: unknown }>(
 }
 
 /**
- * One page of a list: the total matching `where`, then up to `limit` rows after the cursor in sort order,
- * and the cursor of the next page. The one implementation of keyset pagination used by every list.
+ * One page of a list: the total matching `where` (and, with `ids`, only those rows: the list's `?ids=`
+ * selection), then up to `limit` rows after the cursor in sort order, and the cursor of the next page.
+ * The one implementation of keyset pagination used by every list.
  */
 export async function keysetPage<R>(
   db: Queryable,
@@ -99,19 +100,21 @@ export async function keysetPage<R>(
     id: AnyPgColumn;
     columns: Record<string, unknown>;
     where: (SQL | undefined)[];
+    ids?: string[];
     sort: Sort;
     cursor?: string;
     limit: number;
   },
 ): Promise<{ rows: R[]; nextCursor: string | null; total: number }> {
+  const where = q.ids ? [...q.where, inArray(q.id, q.ids)] : q.where;
   const [totalRow] = (await db
     .select({ n: count() })
     .from(q.table as never)
-    .where(and(...q.where))) as { n: number }[];
+    .where(and(...where))) as { n: number }[];
   const rows = await db
     .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: q.sort.field.expr } as never)
     .from(q.table as never)
-    .where(and(...q.where, afterCursor(q.sort, q.id, q.cursor)))
+    .where(and(...where, afterCursor(q.sort, q.id, q.cursor)))
     .orderBy(...orderBy(q.sort, q.id))
     .limit(q.limit + 1);
   const page = pageOf(rows as unknown as { id: string; sortValue: unknown }[], q.limit, q.sort);

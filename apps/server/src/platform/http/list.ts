@@ -1,6 +1,23 @@
 import { z } from 'zod';
 
-/** Query parameters every list shares: `?limit=&cursor=&sort=&q=`. */
+/** A filter that takes one or several comma-separated values: `?type=client,investisseur`. */
+export function multi<T extends z.ZodType>(item: T, max = 50) {
+  return z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item).min(1).max(max),
+  );
+}
+
+/** Most ids a selection (`?ids=`) may name. */
+export const MAX_SELECTED_IDS = 500;
+
+/** Query parameters every list shares: `?limit=&cursor=&sort=&q=&ids=`. */
 export const listQueryBase = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1-200)'),
   cursor: z.string().min(1).max(512).optional().describe('`nextCursor` of the previous page'),
@@ -10,21 +27,12 @@ export const listQueryBase = z.object({
     .optional()
     .describe('A sortable field, `-field` for descending'),
   q: z.string().trim().min(1).max(200).optional().describe('Search: accent- and case-insensitive, typo-tolerant'),
+  ids: multi(z.uuid(), MAX_SELECTED_IDS)
+    .optional()
+    .describe(
+      `Selection: only these ids (comma-separated, at most ${MAX_SELECTED_IDS}), with the other filters and the caller’s scope`,
+    ),
 });
-
-/** A filter that takes one or several comma-separated values: `?type=client,investisseur`. */
-export function multi<T extends z.ZodType>(item: T) {
-  return z.preprocess(
-    (v) =>
-      typeof v === 'string'
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : v,
-    z.array(item).min(1).max(50),
-  );
-}
 
 export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const dateQuery = z.iso

@@ -10,6 +10,7 @@ import { interactionRoutes } from './features/interactions/interactions.routes.t
 import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { attachmentRoutes } from './features/notes/attachments.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
+import { notificationRoutes } from './features/notifications/notifications.routes.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { produitRoutes } from './features/produits/produits.routes.ts';
@@ -44,6 +45,7 @@ export const features: Feature[] = [
   { name: 'audit', routes: auditRoutes },
   { name: 'auth', routes: authRoutes },
   { name: 'api-keys', routes: apiKeyRoutes },
+  { name: 'notifications', routes: notificationRoutes },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
   { name: 'organisations', routes: organisationRoutes },
   { name: 'people', routes: peopleRoutes },

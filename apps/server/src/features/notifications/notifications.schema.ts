@@ -13,7 +13,7 @@ export const notifications = pgTable(
     type: text('type').notNull(),
     title: text('title').notNull(),
     body: text('body'),
-    data: jsonb('data'),
+    data: jsonb('data').$type<Record<string, unknown>>(),
     readAt: tstz('read_at'),
     createdAt: createdAt(),
   },

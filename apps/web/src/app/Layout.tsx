@@ -1,31 +1,118 @@
-import { AppShell, Group, SegmentedControl, Title } from '@mantine/core';
+import { AppShell, Burger, Group, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import {
+  IconBriefcase,
+  IconBuilding,
+  IconChecklist,
+  IconCoin,
+  IconFileImport,
+  IconHome,
+  IconShieldLock,
+  IconTrash,
+  IconUsers,
+  IconUsersGroup,
+} from '@tabler/icons-react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
-import { ApiStatusBadge } from '../features/health/ApiStatusBadge.tsx';
-import { LOCALES } from './i18n.ts';
+import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
+import { PageSkeleton } from '../ui/PageSkeleton.tsx';
+import { hasRole, useCurrentUser } from './auth.tsx';
+import { NotificationsBell } from './NotificationsBell.tsx';
+import { SearchButton, SearchSpotlight } from './Search.tsx';
+import { UserMenu } from './UserMenu.tsx';
+
+const MAIN = [
+  { to: '/', key: 'home', icon: IconHome, end: true },
+  { to: '/organisations', key: 'organisations', icon: IconBuilding },
+  { to: '/people', key: 'people', icon: IconUsers },
+  { to: '/mandats', key: 'mandats', icon: IconBriefcase },
+  { to: '/produits', key: 'produits', icon: IconCoin },
+  { to: '/tasks', key: 'tasks', icon: IconChecklist },
+] as const;
+const TOOLS = [
+  { to: '/imports', key: 'imports', icon: IconFileImport },
+  { to: '/recycle-bin', key: 'recycleBin', icon: IconTrash },
+] as const;
+const ADMIN = [
+  { to: '/admin/users', key: 'users', icon: IconUsers },
+  { to: '/admin/teams', key: 'teams', icon: IconUsersGroup },
+  { to: '/admin/audit', key: 'audit', icon: IconShieldLock },
+] as const;
+
+type Item = { to: string; key: string; icon: typeof IconHome; end?: boolean };
 
 export function Layout() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+
+  const link = (item: Item) => {
+    const active = item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
+    return (
+      <NavLink
+        key={item.to}
+        component={RouterNavLink}
+        to={item.to}
+        end={item.end}
+        label={t(`nav.${item.key}`)}
+        leftSection={<item.icon size={18} stroke={1.6} />}
+        active={active}
+        onClick={close}
+        aria-current={active ? 'page' : undefined}
+      />
+    );
+  };
+
   return (
-    <AppShell header={{ height: 56 }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Title order={3}>{t('app.name')}</Title>
-          <Group gap="sm">
-            <ApiStatusBadge />
-            <SegmentedControl
-              size="xs"
-              aria-label={t('app.language')}
-              value={i18n.resolvedLanguage ?? 'fr'}
-              onChange={(lng) => void i18n.changeLanguage(lng)}
-              data={LOCALES.map((l) => ({ value: l, label: l.toUpperCase() }))}
-            />
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.openMenu')} />
+            <UnstyledButton component={RouterNavLink} to="/" aria-label={t('nav.home')}>
+              <Text fw={700} c="indigo" visibleFrom="xs">
+                {t('app.name')}
+              </Text>
+            </UnstyledButton>
+          </Group>
+          <SearchButton />
+          <Group gap="xs" wrap="nowrap">
+            <NotificationsBell />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main>
-        <Outlet />
+      <AppShell.Navbar p="xs" aria-label={t('nav.mainMenu')}>
+        <AppShell.Section grow component={ScrollArea}>
+          {MAIN.map(link)}
+          <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" mt="md" mb={4}>
+            —
+          </Text>
+          {TOOLS.map(link)}
+          {hasRole(user, 'admin') && (
+            <>
+              <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" mt="md" mb={4}>
+                {t('nav.admin')}
+              </Text>
+              {ADMIN.map(link)}
+            </>
+          )}
+        </AppShell.Section>
+      </AppShell.Navbar>
+      <AppShell.Main id="main">
+        <Suspense fallback={<PageSkeleton />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
+      <SearchSpotlight />
     </AppShell>
   );
 }

@@ -1,16 +1,18 @@
-import { Anchor, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
-export function NotFoundPage() {
+export default function NotFoundPage() {
   const { t } = useTranslation();
   return (
-    <Stack align="center" mt="xl">
-      <Title order={2}>{t('notFound.title')}</Title>
+    <Stack align="center" mt="xl" ta="center">
+      <Title order={1} size="h2">
+        {t('notFound.title')}
+      </Title>
       <Text c="dimmed">{t('notFound.body')}</Text>
-      <Anchor component={Link} to="/">
+      <Button component={Link} to="/">
         {t('notFound.home')}
-      </Anchor>
+      </Button>
     </Stack>
   );
 }

@@ -1,24 +1,109 @@
-import { Button, Card, Center, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError, api, data } from '../../api/client.ts';
+import { ME_KEY, safeNext } from '../../app/auth.tsx';
+import { AuthCard } from './AuthCard.tsx';
 
-/** Placeholder: the real sign-in (POST /api/v1/auth/login, TOTP step) comes with the web app issue. */
-export function SignInPage() {
-  const { t } = useTranslation();
+export default function SignInPage() {
+  const { t } = useTranslation('auth');
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const queryClient = useQueryClient();
+  const [needsCode, setNeedsCode] = useState(false);
+  const form = useForm({ initialValues: { email: '', password: '', totp: '' } });
+
+  const login = useMutation({
+    mutationFn: async (v: typeof form.values) =>
+      data(
+        await api.POST('/api/v1/auth/login', {
+          body: { email: v.email.trim(), password: v.password, ...(needsCode ? { totp: v.totp.trim() } : {}) },
+        }),
+      ),
+    onSuccess: (r) => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, { user: r.user });
+      navigate(safeNext(params.get('next')), { replace: true });
+    },
+    onError: (e) => {
+      if (e instanceof ApiError && e.code === 'auth.totp_required') setNeedsCode(true);
+    },
+  });
+
+  const error = login.error instanceof ApiError ? login.error : login.error ? new ApiError(0, {}) : null;
+  let message: string | null = null;
+  if (error && error.code !== 'auth.totp_required') {
+    if (error.code === 'auth.totp_invalid') message = t('signIn.badCode');
+    else if (error.status === 429) message = t('signIn.tooMany', { minutes: Math.ceil((error.retryAfter ?? 60) / 60) });
+    else if (error.status === 401 || error.status === 400) message = t('signIn.badCredentials');
+    else message = error.message;
+  }
+
   return (
-    <Center mt="xl">
-      <Card withBorder shadow="sm" padding="lg" w={380} data-testid="sign-in-card">
+    <AuthCard
+      title={needsCode ? t('signIn.totpTitle') : t('signIn.title')}
+      subtitle={needsCode ? t('signIn.totpHelp') : t('signIn.subtitle')}
+    >
+      <form onSubmit={form.onSubmit((v) => login.mutate(v))} noValidate>
         <Stack>
-          <Title order={2}>{t('signIn.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('signIn.subtitle')}
-          </Text>
-          <TextInput label={t('signIn.email')} type="email" autoComplete="username" disabled />
-          <PasswordInput label={t('signIn.password')} autoComplete="current-password" disabled />
-          <Button disabled fullWidth>
-            {t('signIn.submit')}
+          {message && (
+            <Alert color="red" role="alert" data-testid="sign-in-error">
+              {message}
+            </Alert>
+          )}
+          {!needsCode ? (
+            <>
+              <TextInput
+                label={t('signIn.email')}
+                type="email"
+                autoComplete="username"
+                required
+                autoFocus
+                {...form.getInputProps('email')}
+              />
+              <PasswordInput
+                label={t('signIn.password')}
+                autoComplete="current-password"
+                required
+                {...form.getInputProps('password')}
+              />
+            </>
+          ) : (
+            <TextInput
+              label={t('signIn.totp')}
+              autoComplete="one-time-code"
+              inputMode="numeric"
+              required
+              autoFocus
+              {...form.getInputProps('totp')}
+            />
+          )}
+          <Button type="submit" loading={login.isPending} fullWidth>
+            {needsCode ? t('signIn.verify') : t('signIn.submit')}
           </Button>
+          {needsCode ? (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => {
+                setNeedsCode(false);
+                login.reset();
+                form.setFieldValue('totp', '');
+              }}
+            >
+              {t('signIn.useOtherAccount')}
+            </Anchor>
+          ) : (
+            <Anchor component={Link} to="/forgot-password" size="sm">
+              {t('signIn.forgot')}
+            </Anchor>
+          )}
         </Stack>
-      </Card>
-    </Center>
+      </form>
+    </AuthCard>
   );
 }

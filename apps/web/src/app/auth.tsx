@@ -1,0 +1,88 @@
+import { Center, Loader } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { ApiError, api, data, onSessionExpired, type Schemas } from '../api/client.ts';
+
+export const ME_KEY = ['auth', 'me'] as const;
+export type CurrentUser = NonNullable<Awaited<ReturnType<typeof fetchMe>>>['user'];
+export type Role = CurrentUser['role'];
+
+async function fetchMe() {
+  try {
+    return data(await api.GET('/api/v1/auth/me'));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** The signed-in user, or null when signed out (undefined while loading). */
+export function useMe() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false });
+}
+
+/** Inside the signed-in part of the app: the user is there. */
+export function useCurrentUser(): CurrentUser {
+  const me = useMe();
+  if (!me.data) throw new Error('useCurrentUser outside <RequireAuth>');
+  return me.data.user;
+}
+
+const RANK: Record<Role, number> = { admin: 3, manager: 2, user: 1, viewer: 0 };
+/** True when the user's role is at least `role` (admin > manager > user > viewer). */
+export function hasRole(user: Pick<CurrentUser, 'role'>, role: Role): boolean {
+  return RANK[user.role] >= RANK[role];
+}
+export const canWrite = (user: Pick<CurrentUser, 'role'>) => user.role !== 'viewer';
+
+/** Only same-origin paths are followed after sign-in (no open redirect). */
+export function safeNext(next: string | null): string {
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
+}
+
+/** Guards the signed-in routes: back to sign-in (then here again) when there is no session. */
+export function RequireAuth() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        const here = `${window.location.pathname}${window.location.search}`;
+        queryClient.setQueryData(ME_KEY, null);
+        navigate(`/sign-in?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
+      }),
+    [navigate, queryClient],
+  );
+
+  if (me.isPending) {
+    return (
+      <Center h="100dvh">
+        <Loader aria-label="…" />
+      </Center>
+    );
+  }
+  if (me.isError) throw me.error;
+  if (!me.data) {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+/** Signs out (revoking the session server-side) and forgets every cached answer. */
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return async () => {
+    await api.POST('/api/v1/auth/logout').catch(() => {});
+    queryClient.clear();
+    queryClient.setQueryData(ME_KEY, null);
+    navigate('/sign-in', { replace: true });
+  };
+}
+
+export type UserDto = Schemas extends { User: infer U } ? U : never;

@@ -1,0 +1,73 @@
+const fr = {
+  signIn: {
+    title: 'Connexion',
+    subtitle: 'Accédez à votre CRM de distribution.',
+    email: 'Adresse e-mail',
+    password: 'Mot de passe',
+    submit: 'Se connecter',
+    forgot: 'Mot de passe oublié ?',
+    totpTitle: 'Vérification en deux étapes',
+    totpHelp: "Saisissez le code à 6 chiffres de votre application d'authentification, ou un code de secours.",
+    totp: 'Code de vérification',
+    verify: 'Vérifier',
+    useOtherAccount: 'Changer de compte',
+    badCredentials: 'E-mail ou mot de passe incorrect.',
+    badCode: 'Code incorrect ou expiré.',
+    tooMany: 'Trop de tentatives. Réessayez dans {{minutes}} min.',
+  },
+  forgot: {
+    title: 'Mot de passe oublié',
+    help: 'Indiquez votre adresse e-mail : si un compte existe, vous recevrez un lien valable une heure.',
+    submit: 'Envoyer le lien',
+    sent: 'Si un compte existe pour cette adresse, un e-mail vient de partir. Pensez à vérifier les indésirables.',
+    back: 'Retour à la connexion',
+  },
+  reset: {
+    title: 'Nouveau mot de passe',
+    help: 'Au moins 12 caractères. Évitez les mots de passe courants.',
+    password: 'Nouveau mot de passe',
+    confirm: 'Confirmez le mot de passe',
+    mismatch: 'Les deux mots de passe ne correspondent pas.',
+    submit: 'Changer le mot de passe',
+    done: 'Mot de passe changé. Vous pouvez vous connecter.',
+    missingToken: 'Ce lien est incomplet. Demandez un nouveau lien.',
+  },
+};
+
+const en: typeof fr = {
+  signIn: {
+    title: 'Sign in',
+    subtitle: 'Access your distribution CRM.',
+    email: 'E-mail address',
+    password: 'Password',
+    submit: 'Sign in',
+    forgot: 'Forgot your password?',
+    totpTitle: 'Two-step verification',
+    totpHelp: 'Enter the 6-digit code from your authenticator app, or a backup code.',
+    totp: 'Verification code',
+    verify: 'Verify',
+    useOtherAccount: 'Use another account',
+    badCredentials: 'Wrong e-mail or password.',
+    badCode: 'Wrong or expired code.',
+    tooMany: 'Too many attempts. Try again in {{minutes}} min.',
+  },
+  forgot: {
+    title: 'Forgot password',
+    help: 'Enter your e-mail address: if an account exists, you will receive a link valid for one hour.',
+    submit: 'Send the link',
+    sent: 'If an account exists for this address, an e-mail is on its way. Check your spam folder too.',
+    back: 'Back to sign in',
+  },
+  reset: {
+    title: 'New password',
+    help: 'At least 12 characters. Avoid common passwords.',
+    password: 'New password',
+    confirm: 'Confirm the password',
+    mismatch: 'The two passwords differ.',
+    submit: 'Change password',
+    done: 'Password changed. You can sign in.',
+    missingToken: 'This link is incomplete. Ask for a new link.',
+  },
+};
+
+export const messages = { fr, en };

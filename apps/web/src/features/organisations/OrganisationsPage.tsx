@@ -1,0 +1,80 @@
+import { ORGANISATION_CATEGORIES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
+import { Badge } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { api, data, type Schemas } from '../../api/client.ts';
+import { useDirectory } from '../../app/directory.ts';
+import { useFormat } from '../../app/format.ts';
+import { DataList } from '../../ui/data-list/DataList.tsx';
+import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+
+type Organisation = Schemas['Organisation'];
+
+export default function OrganisationsPage() {
+  const { t } = useTranslation('organisations');
+  const { t: tc } = useTranslation();
+  const fmt = useFormat();
+  const { userName } = useDirectory();
+  const typeOptions = ORGANISATION_TYPES.map((v) => ({ value: v, label: tc(`enums.organisationType.${v}`) }));
+  const categoryOptions = ORGANISATION_CATEGORIES.map((v) => ({ value: v, label: v }));
+  const sourceOptions = SOURCES.map((v) => ({ value: v, label: tc(`enums.source.${v}`) }));
+
+  const columns: Column<Organisation>[] = [
+    { key: 'name', label: t('fields.name'), sort: 'name', render: (o) => o.name },
+    { key: 'type', label: t('fields.type'), render: (o) => tc(`enums.organisationType.${o.type}`) },
+    { key: 'category', label: t('fields.category'), render: (o) => <Badge variant="light">{o.category}</Badge> },
+    { key: 'city', label: t('fields.city'), sort: 'city', render: (o) => o.city ?? '—' },
+    { key: 'countryCode', label: t('fields.countryCode'), render: (o) => o.countryCode },
+    { key: 'aum', label: t('fields.aum'), sort: 'aum', render: (o) => fmt.money(o.aum) },
+    { key: 'owner', label: t('fields.owner'), render: (o) => userName(o.ownerId) },
+    { key: 'tier', label: t('fields.tier'), hidden: true, render: (o) => o.tier ?? '—' },
+    {
+      key: 'source',
+      label: t('fields.source'),
+      hidden: true,
+      render: (o) => (o.source ? tc(`enums.source.${o.source}`) : '—'),
+    },
+    { key: 'email', label: t('fields.email'), hidden: true, render: (o) => o.email ?? '—' },
+    { key: 'tags', label: t('fields.tags'), hidden: true, render: (o) => o.tags.join(', ') || '—' },
+    {
+      key: 'updatedAt',
+      label: t('fields.updatedAt'),
+      sort: 'updatedAt',
+      hidden: true,
+      render: (o) => fmt.date(o.updatedAt),
+    },
+  ];
+  const filters: Filter[] = [
+    { kind: 'select', key: 'type', label: t('fields.type'), options: typeOptions, multiple: true },
+    { kind: 'select', key: 'category', label: t('fields.category'), options: categoryOptions, multiple: true },
+    { kind: 'text', key: 'city', label: t('fields.city') },
+    { kind: 'select', key: 'source', label: t('fields.source'), options: sourceOptions, multiple: true },
+    { kind: 'user', key: 'ownerId', label: t('fields.owner') },
+    { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
+    { kind: 'dateRange', key: 'created', label: t('fields.createdAt'), from: 'createdFrom', to: 'createdTo' },
+  ];
+  const bulkFields: BulkField[] = [
+    { kind: 'select', key: 'category', label: t('fields.category'), options: categoryOptions },
+    { kind: 'select', key: 'type', label: t('fields.type'), options: typeOptions },
+    { kind: 'user', key: 'ownerId', label: t('fields.owner') },
+    { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
+      <DataList<Organisation>
+        entity="organisations"
+        columns={columns}
+        filters={filters}
+        bulkFields={bulkFields}
+        defaultSort="name"
+        fetchPage={async (query, signal) =>
+          data(await api.GET('/api/v1/organisations', { params: { query: query as never }, signal }))
+        }
+        rowHref={(o) => `/organisations/${o.id}`}
+        empty={{ title: t('emptyTitle'), hint: t('emptyHint') }}
+      />
+    </>
+  );
+}

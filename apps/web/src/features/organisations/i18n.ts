@@ -1,0 +1,53 @@
+const fr = {
+  title: 'Organisations',
+  subtitle: 'Sociétés de gestion, distributeurs, CGPI et investisseurs que vous suivez.',
+  new: 'Nouvelle organisation',
+  emptyTitle: 'Aucune organisation pour le moment',
+  emptyHint: 'Créez votre première organisation ou importez un fichier CSV / Excel.',
+  fields: {
+    name: 'Nom',
+    type: 'Type',
+    category: 'Catégorie',
+    city: 'Ville',
+    countryCode: 'Pays',
+    aum: 'Encours',
+    tier: 'Tier',
+    owner: 'Responsable',
+    source: 'Source',
+    isActive: 'Active',
+    email: 'E-mail',
+    phone: 'Téléphone',
+    website: 'Site web',
+    tags: 'Étiquettes',
+    createdAt: 'Créée le',
+    updatedAt: 'Modifiée le',
+  },
+};
+
+const en: typeof fr = {
+  title: 'Organisations',
+  subtitle: 'Asset managers, distributors, advisers and investors you follow.',
+  new: 'New organisation',
+  emptyTitle: 'No organisations yet',
+  emptyHint: 'Create your first organisation or import a CSV / Excel file.',
+  fields: {
+    name: 'Name',
+    type: 'Type',
+    category: 'Category',
+    city: 'City',
+    countryCode: 'Country',
+    aum: 'AuM',
+    tier: 'Tier',
+    owner: 'Owner',
+    source: 'Source',
+    isActive: 'Active',
+    email: 'E-mail',
+    phone: 'Phone',
+    website: 'Website',
+    tags: 'Tags',
+    createdAt: 'Created',
+    updatedAt: 'Updated',
+  },
+};
+
+export const messages = { fr, en };

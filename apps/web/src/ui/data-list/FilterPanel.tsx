@@ -1,0 +1,165 @@
+import { Button, Drawer, Group, MultiSelect, NumberInput, Select, Stack, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useDirectory } from '../../app/directory.ts';
+import type { Filter } from './types.ts';
+
+/** Start and end of a Paris day as ISO strings for `...From` / `...To` query parameters. */
+const dayStart = (d: string) => new Date(`${d}T00:00:00`).toISOString();
+const dayEnd = (d: string) => new Date(`${d}T23:59:59.999`).toISOString();
+const toDay = (iso: string | undefined) => (iso ? iso.slice(0, 10) : null);
+
+/** A drawer with one input per filter; applies them all at once. */
+export function FilterPanel({
+  opened,
+  onClose,
+  filters,
+  values,
+  onApply,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  filters: Filter[];
+  values: Record<string, string>;
+  onApply: (patch: Record<string, string | null>) => void;
+}) {
+  const { t } = useTranslation();
+  const { userOptions } = useDirectory();
+  const [draft, setDraft] = useState<Record<string, string>>(values);
+  const set = (k: string, v: string | null) => setDraft((d) => ({ ...d, [k]: v ?? '' }));
+  const booleanOptions = [
+    { value: 'true', label: t('states.yes') },
+    { value: 'false', label: t('states.no') },
+  ];
+
+  return (
+    <Drawer
+      opened={opened}
+      onClose={onClose}
+      title={t('list.filters')}
+      position="right"
+      size="sm"
+      transitionProps={{ onEnter: () => setDraft(values) }}
+    >
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          const patch: Record<string, string | null> = {};
+          for (const f of filters) {
+            const keys = f.kind === 'dateRange' || f.kind === 'numberRange' ? [f.from, f.to] : [f.key];
+            for (const k of keys) patch[k] = draft[k] || null;
+          }
+          onApply(patch);
+          onClose();
+        }}
+      >
+        <Stack>
+          {filters.map((f) => {
+            switch (f.kind) {
+              case 'select':
+                return f.multiple ? (
+                  <MultiSelect
+                    key={f.key}
+                    label={f.label}
+                    data={f.options}
+                    value={draft[f.key] ? draft[f.key]!.split(',') : []}
+                    onChange={(v) => set(f.key, v.join(','))}
+                    clearable
+                    searchable
+                  />
+                ) : (
+                  <Select
+                    key={f.key}
+                    label={f.label}
+                    data={f.options}
+                    value={draft[f.key] || null}
+                    onChange={(v) => set(f.key, v)}
+                    clearable
+                    searchable
+                  />
+                );
+              case 'user':
+                return (
+                  <MultiSelect
+                    key={f.key}
+                    label={f.label}
+                    data={userOptions}
+                    value={draft[f.key] ? draft[f.key]!.split(',') : []}
+                    onChange={(v) => set(f.key, v.join(','))}
+                    clearable
+                    searchable
+                  />
+                );
+              case 'boolean':
+                return (
+                  <Select
+                    key={f.key}
+                    label={f.label}
+                    data={booleanOptions}
+                    value={draft[f.key] || null}
+                    onChange={(v) => set(f.key, v)}
+                    placeholder={t('list.any')}
+                    clearable
+                  />
+                );
+              case 'text':
+                return (
+                  <TextInput
+                    key={f.key}
+                    label={f.label}
+                    value={draft[f.key] ?? ''}
+                    onChange={(e) => set(f.key, e.currentTarget.value)}
+                  />
+                );
+              case 'dateRange':
+                return (
+                  <Group key={f.key} grow align="flex-end">
+                    <DatePickerInput
+                      label={`${f.label} · ${t('list.from')}`}
+                      value={toDay(draft[f.from])}
+                      onChange={(v) => set(f.from, v ? dayStart(v) : null)}
+                      clearable
+                      valueFormat="DD/MM/YYYY"
+                    />
+                    <DatePickerInput
+                      label={t('list.to')}
+                      value={toDay(draft[f.to])}
+                      onChange={(v) => set(f.to, v ? dayEnd(v) : null)}
+                      clearable
+                      valueFormat="DD/MM/YYYY"
+                    />
+                  </Group>
+                );
+              case 'numberRange':
+                return (
+                  <Group key={f.key} grow align="flex-end">
+                    <NumberInput
+                      label={`${f.label} · ${t('list.from')}`}
+                      value={draft[f.from] ?? ''}
+                      onChange={(v) => set(f.from, v === '' ? null : String(v))}
+                      thousandSeparator=" "
+                    />
+                    <NumberInput
+                      label={t('list.to')}
+                      value={draft[f.to] ?? ''}
+                      onChange={(v) => set(f.to, v === '' ? null : String(v))}
+                      thousandSeparator=" "
+                    />
+                  </Group>
+                );
+              default:
+                return null;
+            }
+          })}
+          <Group justify="space-between" mt="md">
+            <Button variant="subtle" onClick={() => setDraft({})}>
+              {t('list.clearFilters')}
+            </Button>
+            <Button type="submit">{t('actions.apply')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </Drawer>
+  );
+}

@@ -67,7 +67,8 @@ export const TASK_CATEGORIES = [
 
 /** Records that carry notes, attachments and a timeline. */
 export const NOTABLE_ENTITIES = ['organisation', 'person', 'mandat'] as const;
-export const SEGMENT_ENTITIES = ['organisations', 'people'] as const;
+/** Lists that take saved views (segments): the list's path under /api/v1. */
+export const SEGMENT_ENTITIES = ['organisations', 'people', 'mandats', 'produits', 'tasks'] as const;
 
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 export type OrganisationCategory = (typeof ORGANISATION_CATEGORIES)[number];

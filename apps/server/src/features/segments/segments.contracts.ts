@@ -1,13 +1,15 @@
 import { SEGMENT_ENTITIES } from '@crm/contracts';
 import { z } from 'zod';
-import { listResponse } from '../../platform/http/list.ts';
+import { listResponse, multi } from '../../platform/http/list.ts';
 
 export const SegmentSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
     entity: z.enum(SEGMENT_ENTITIES),
-    filters: z.record(z.string(), z.unknown()).describe('The list query parameters of the entity, as strings'),
+    filters: z
+      .record(z.string(), z.unknown())
+      .describe('The list query parameters of the entity, as strings, plus `columns` (comma list) for a saved view'),
     shared: z.boolean().describe('Visible to the owner’s team'),
     ownerId: z.uuid().nullable(),
     teamId: z.uuid().nullable(),
@@ -17,10 +19,18 @@ export const SegmentSchema = z
   .meta({ id: 'Segment' });
 export type SegmentDto = z.infer<typeof SegmentSchema>;
 
-/** Filters are stored as the query string parameters of the entity's list (`{ category: 'CGPI,SDG' }`). */
+/**
+ * Filters are stored as the query string parameters of the entity's list (`{ category: 'CGPI,SDG', sort:
+ * '-updatedAt' }`), checked against that list when saved; `columns` (`'name,city,aum'`) is the saved view's
+ * visible columns, kept for the web app and never passed to the list.
+ */
 const filters = z
   .record(z.string().regex(/^[a-zA-Z]+$/), z.string().max(2000))
-  .refine((f) => Object.keys(f).length <= 40);
+  .refine((f) => Object.keys(f).length <= 40)
+  .describe('List query parameters (no cursor or limit) and `columns`, all as strings');
+
+/** The `columns` entry of a saved view: column names, comma-separated. */
+export const ViewColumnsSchema = multi(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,63}$/), 100);
 
 export const CreateSegmentSchema = z
   .object({

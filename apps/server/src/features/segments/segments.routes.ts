@@ -23,7 +23,7 @@ const tags = ['segments'];
 const read = { auth: { scope: 'read' as const } };
 const write = { auth: { scope: 'write' as const } };
 
-/** Saved filters over organisations or people (private, or shared with the team). */
+/** Saved filters and views over the lists of SEGMENT_ENTITIES (private, or shared with the team). */
 export const segmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
   app.get(
     '/segments',

@@ -4,7 +4,7 @@ import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platfor
 
 export const segmentEntityEnum = pgEnum('segment_entity', SEGMENT_ENTITIES);
 
-/** Saved filters over organisations or people, used by lists, campaigns, workflows and exports. */
+/** Saved filters over a list (SEGMENT_ENTITIES), used by saved views, campaigns, workflows and exports. */
 export const segments = pgTable(
   'segments',
   {

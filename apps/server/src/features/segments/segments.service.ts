@@ -2,37 +2,72 @@ import type { z } from 'zod';
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type FieldError } from '../../platform/errors.ts';
+import { MandatListQuery } from '../mandats/mandats.contracts.ts';
+import { listMandatsFor } from '../mandats/mandats.service.ts';
 import { OrganisationListQuery } from '../organisations/organisations.contracts.ts';
 import { listOrganisationsFor } from '../organisations/organisations.service.ts';
 import { PersonListQuery } from '../people/people.contracts.ts';
 import { listPeopleFor } from '../people/people.service.ts';
-import type { CreateSegmentInput, SegmentDto, UpdateSegmentInput } from './segments.contracts.ts';
+import { ProduitListQuery } from '../produits/produits.contracts.ts';
+import { listProduitsFor } from '../produits/produits.service.ts';
+import { TaskListQuery } from '../tasks/tasks.contracts.ts';
+import { listTasksFor } from '../tasks/tasks.service.ts';
+import {
+  type CreateSegmentInput,
+  type SegmentDto,
+  type UpdateSegmentInput,
+  ViewColumnsSchema,
+} from './segments.contracts.ts';
 import { findSegment, insertSegment, listSegments, type SegmentRow, updateSegmentRow } from './segments.repo.ts';
 
 const ENTITY = 'segment';
 
+/** The list behind each entity: its query schema and its scoped list function. */
 const targets = {
   organisations: { query: OrganisationListQuery, list: listOrganisationsFor },
   people: { query: PersonListQuery, list: listPeopleFor },
+  mandats: { query: MandatListQuery, list: listMandatsFor },
+  produits: { query: ProduitListQuery, list: listProduitsFor },
+  tasks: { query: TaskListQuery, list: listTasksFor },
 } as const;
+type Entity = keyof typeof targets;
 
 const toDto = ({ deletedAt: _d, deletedBy: _b, ...dto }: SegmentRow): SegmentDto => dto as SegmentDto;
 
-/** Stored filters must be a valid query of the entity's list (checked once, at save time). */
-function parseFilters(entity: keyof typeof targets, filters: Record<string, string>) {
-  const schema = (targets[entity].query as unknown as z.ZodObject).omit({ cursor: true, limit: true });
+const invalidFilters = (fields: FieldError[]) =>
+  new AppError('segment.invalid_filters', 'The filters are not valid for this list', { fields });
+
+/**
+ * The list query of stored filters: every key must be a parameter of the entity's list (no cursor or limit)
+ * or `columns`, which is the saved view's and is left out of the query.
+ */
+function parseFilters(entity: Entity, filters: Record<string, string>): Record<string, unknown> {
+  const schema = (targets[entity].query as unknown as z.ZodObject)
+    .omit({ cursor: true, limit: true })
+    .extend({ columns: ViewColumnsSchema.optional() })
+    .strict();
   const r = schema.safeParse(filters);
   if (!r.success) {
-    throw new AppError('segment.invalid_filters', 'The filters are not valid for this list', {
-      fields: r.error.issues.map((i) => ({
-        path: `body.filters.${i.path.join('.')}`,
-        message: i.message,
-        code: i.code,
-      })),
-    });
+    throw invalidFilters(
+      r.error.issues.map((i) => ({ path: ['body', 'filters', ...i.path].join('.'), message: i.message, code: i.code })),
+    );
   }
-  return r.data as Record<string, unknown>;
+  const { columns: _c, ...query } = r.data;
+  return query;
+}
+
+/** Checked once, at save time: parsed, then run once for one row (a sort field must be one the list offers). */
+async function checkFilters(ctx: Ctx, entity: Entity, filters: Record<string, string>): Promise<void> {
+  const query = parseFilters(entity, filters);
+  try {
+    await targets[entity].list(ctx, { ...query, limit: 1 } as never);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code.startsWith('list.'))) throw err;
+    throw invalidFilters(
+      (err.fields ?? []).map((f) => ({ ...f, path: f.path.replace(/^querystring\./, 'body.filters.') })),
+    );
+  }
 }
 
 export async function listSegmentsFor(ctx: Ctx, entity?: string) {
@@ -48,7 +83,7 @@ async function load(ctx: Ctx, id: string): Promise<SegmentRow> {
 export const getSegment = async (ctx: Ctx, id: string) => toDto(await load(ctx, id));
 
 export async function createSegment(ctx: Ctx, input: CreateSegmentInput): Promise<SegmentDto> {
-  parseFilters(input.entity, input.filters);
+  await checkFilters(ctx, input.entity, input.filters);
   return withTx(ctx, async (t) => {
     const row = await insertSegment(t.db, { ...input, ownerId: ctx.actor.userId, teamId: ctx.actor.teamId });
     await audit(t, { entityType: ENTITY, entityId: row.id, action: 'create', changes: diffFields(null, toDto(row)) });
@@ -64,11 +99,12 @@ function assertOwner(ctx: Ctx, row: SegmentRow) {
 }
 
 export async function updateSegment(ctx: Ctx, id: string, patch: UpdateSegmentInput): Promise<SegmentDto> {
+  // Outside the transaction: the check runs the list, which on PGlite's one connection would wait for it.
+  if (patch.filters) await checkFilters(ctx, (await load(ctx, id)).entity, patch.filters);
   return withTx(ctx, async (t) => {
     const before = await findSegment(t.db, ctx.actor, id);
     if (!before) throw new AppError('segment.not_found', `Segment ${id} was not found`);
     assertOwner(ctx, before);
-    if (patch.filters) parseFilters(before.entity, patch.filters);
     const changes = diffFields(toDto(before), patch);
     const row = await updateSegmentRow(t.db, id, patch);
     await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
@@ -86,7 +122,7 @@ export async function deleteSegment(ctx: Ctx, id: string): Promise<void> {
   });
 }
 
-/** The records a segment selects, for the caller: the list runs with the caller's own scope. */
+/** The records a segment selects, for the caller: the list runs with the caller's own scope and the stored sort. */
 export async function segmentMembers(ctx: Ctx, id: string, page: { limit: number; cursor?: string }) {
   const row = await load(ctx, id);
   const filter = parseFilters(row.entity, row.filters as Record<string, string>);

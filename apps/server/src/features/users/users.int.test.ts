@@ -210,6 +210,25 @@ describe('users administration', () => {
     });
   });
 
+  describe('updateMe', () => {
+    it('lets any signed-in user change their own name and language, audited, and nothing else', async () => {
+      const v = await createUser(t.deps, { role: 'viewer', name: 'Vera Viewer' });
+      const theirs = await sessionHeaders(t.deps, v);
+      const res = await inject('PATCH', '/users/me', { name: 'Vera V.', locale: 'en' }, theirs);
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ id: v.id, name: 'Vera V.', locale: 'en', role: 'viewer' });
+      const [row] = await listAuditRows(t.deps.database.db, { entityType: 'user', entityId: v.id, limit: 1 });
+      expect(row?.action).toBe('update');
+      expect(row?.changes).toEqual({
+        name: { before: 'Vera Viewer', after: 'Vera V.' },
+        locale: { before: 'fr', after: 'en' },
+      });
+      const escalate = await inject('PATCH', '/users/me', { role: 'admin' }, theirs);
+      expect(escalate.statusCode).toBe(400);
+      expect(escalate.json().code).toBe('request.validation');
+    });
+  });
+
   describe('service-level checks', () => {
     it('refuses a non-admin caller even outside HTTP (jobs, scripts)', async () => {
       const { createUser: createUserService } = await import('./users.service.ts');

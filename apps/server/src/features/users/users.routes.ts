@@ -8,6 +8,7 @@ import {
   DirectoryQuery,
   ListUsersQuery,
   toUserDto,
+  UpdateMeBody,
   UpdateUserBody,
   UserIdParams,
   UserListSchema,
@@ -32,6 +33,20 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
       },
     },
     async (req) => ({ items: await service.listUserDirectory(req.ctx, req.query) }),
+  );
+
+  app.patch(
+    '/users/me',
+    {
+      config: { auth: { scope: 'read' } },
+      schema: {
+        tags: ['users'],
+        summary: 'Change my own name or language (any signed-in user; role and team stay with administrators)',
+        body: UpdateMeBody,
+        response: { 200: UserSchema, ...errors },
+      },
+    },
+    async (req) => toUserDto(await service.updateMe(req.ctx, req.body)),
   );
 
   app.get(

@@ -67,6 +67,15 @@ export const UpdateUserBody = z
   .strict();
 export type UpdateUserInput = z.infer<typeof UpdateUserBody>;
 
+/** What anyone may change of their own account (role, team and active flag stay with administrators). */
+export const UpdateMeBody = z
+  .object({
+    name: z.string().trim().min(1).max(200).optional(),
+    locale: z.enum(['fr', 'en']).optional(),
+  })
+  .strict();
+export type UpdateMeInput = z.infer<typeof UpdateMeBody>;
+
 export const DirectoryQuery = z.object({ q: z.string().trim().min(1).max(200).optional() });
 
 export function toUserDto(u: UserRecord): UserDto {

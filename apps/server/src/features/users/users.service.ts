@@ -7,7 +7,7 @@ import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { UserRecord } from './users.repo.ts';
 import * as repo from './users.repo.ts';
-import type { CreateUserInput, ListUsersInput, UpdateUserInput } from './users.schema-api.ts';
+import type { CreateUserInput, ListUsersInput, UpdateMeInput, UpdateUserInput } from './users.schema-api.ts';
 
 /** The audited view of a user: what an administrator can change, never secrets or timestamps. */
 const audited = (u: UserRecord) => ({
@@ -133,6 +133,13 @@ async function applyUserChange(t: Tx, id: string, patch: UpdateUserInput, action
 export async function updateUser(ctx: Ctx, input: { id: string; patch: UpdateUserInput }): Promise<UserRecord> {
   requireAdmin(ctx);
   return withTx(ctx, (t) => applyUserChange(t, input.id, input.patch, 'update'));
+}
+
+/** The caller changes their own name or language (any role, viewers included). */
+export async function updateMe(ctx: Ctx, patch: UpdateMeInput): Promise<UserRecord> {
+  const id = ctx.actor.userId;
+  if (!id) throw new AppError('auth.unauthenticated', 'Authentication is required');
+  return withTx(ctx, (t) => applyUserChange(t, id, { name: patch.name, locale: patch.locale }, 'update'));
 }
 
 /** Users are never deleted (their records and audit rows point at them): they are deactivated. */

@@ -191,6 +191,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my own name or language (any signed-in user; role and team stay with administrators) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @enum {string} */
+                        locale?: "fr" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -1722,6 +1811,197 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first, with my unread count */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1-200) */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                    /** @description true: unread ones only; false: read ones only */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Notification"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                            /** @description Rows matching the filters (all pages) */
+                            total: number;
+                            /** @description All your unread notifications, whatever the filter */
+                            unreadCount: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Notifications marked read */
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Notification"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete one of my notifications */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -3929,6 +4209,8 @@ export interface paths {
                     kind?: ("distribution" | "placement")[];
                     ownerId?: string[];
                     teamId?: string[];
+                    /** @description Only mandates closed since then (won or lost in a period: open stages then count 0) */
+                    closedFrom?: string;
                 };
                 header?: never;
                 path?: never;
@@ -5166,7 +5448,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    entity?: "organisations" | "people";
+                    entity?: "organisations" | "people" | "mandats" | "produits" | "tasks";
                 };
                 header?: never;
                 path?: never;
@@ -5201,7 +5483,8 @@ export interface paths {
                     "application/json": {
                         name: string;
                         /** @enum {string} */
-                        entity: "organisations" | "people";
+                        entity: "organisations" | "people" | "mandats" | "produits" | "tasks";
+                        /** @description List query parameters (no cursor or limit) and `columns`, all as strings */
                         filters: {
                             [key: string]: string;
                         };
@@ -5297,6 +5580,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name?: string;
+                        /** @description List query parameters (no cursor or limit) and `columns`, all as strings */
                         filters?: {
                             [key: string]: string;
                         };
@@ -8312,6 +8596,20 @@ export interface components {
             teamId: string | null;
             createdAt: unknown;
         };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. `task.assigned` */
+            type: string;
+            title: string;
+            body: string | null;
+            /** @description Ids and values the link to the record needs */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            readAt: unknown | null;
+            createdAt: unknown;
+        };
         RecycleBinItemInput: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "interaction" | "task" | "produit";
@@ -8339,8 +8637,8 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            entity: "organisations" | "people";
-            /** @description The list query parameters of the entity, as strings */
+            entity: "organisations" | "people" | "mandats" | "produits" | "tasks";
+            /** @description The list query parameters of the entity, as strings, plus `columns` (comma list) for a saved view */
             filters: {
                 [key: string]: unknown;
             };
@@ -8924,6 +9222,21 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. `task.assigned` */
+            type: string;
+            title: string;
+            body: string | null;
+            /** @description Ids and values the link to the record needs */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
         RecycleBinItem: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "interaction" | "task" | "produit";
@@ -8955,8 +9268,8 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            entity: "organisations" | "people";
-            /** @description The list query parameters of the entity, as strings */
+            entity: "organisations" | "people" | "mandats" | "produits" | "tasks";
+            /** @description The list query parameters of the entity, as strings, plus `columns` (comma list) for a saved view */
             filters: {
                 [key: string]: unknown;
             };

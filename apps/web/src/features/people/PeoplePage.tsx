@@ -1,0 +1,247 @@
+import { LINK_ROLES, SOURCES } from '@crm/contracts';
+import { Anchor, Badge, Button, Group, Text, Tooltip } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { api, data } from '../../api/client.ts';
+import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { useDirectory } from '../../app/directory.ts';
+import { useFormat } from '../../app/format.ts';
+import { DataList } from '../../ui/data-list/DataList.tsx';
+import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { OrganisationSelect, type PickedOption } from './AsyncSelect.tsx';
+import { fullName, type Person } from './api.ts';
+import { CreatePersonModal } from './CreatePersonModal.tsx';
+import { usePlaces } from './options.ts';
+
+/** Stops a click on a mailto/tel link from selecting the row's text or following the row. */
+const stop = (e: React.MouseEvent) => e.stopPropagation();
+
+export default function PeoplePage() {
+  const { t } = useTranslation('people');
+  const { t: tc } = useTranslation();
+  const fmt = useFormat();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const { userName } = useDirectory();
+  const places = usePlaces();
+  const [createOpen, createModal] = useDisclosure();
+  const [params, setParams] = useSearchParams();
+  const organisationId = params.get('organisationId');
+  const [organisation, setOrganisation] = useState<PickedOption | null>(null);
+  const teams = useQuery({
+    queryKey: ['teams'],
+    queryFn: async () => data(await api.GET('/api/v1/teams')).items,
+    staleTime: 5 * 60_000,
+  });
+  // A shared link names the organisation by id only: fetch its name for the picker.
+  const linkedOrganisation = useQuery({
+    queryKey: ['organisations', 'detail', organisationId],
+    queryFn: async () =>
+      data(await api.GET('/api/v1/organisations/{id}', { params: { path: { id: organisationId as string } } })),
+    enabled: !!organisationId && organisation?.value !== organisationId,
+  });
+  const pickedOrganisation =
+    organisationId && organisation?.value === organisationId
+      ? organisation
+      : organisationId && linkedOrganisation.data
+        ? { value: organisationId, label: linkedOrganisation.data.name }
+        : null;
+
+  const sourceOptions = SOURCES.map((v) => ({ value: v, label: tc(`enums.source.${v}`) }));
+  const roleOptions = LINK_ROLES.map((v) => ({ value: v, label: tc(`enums.linkRole.${v}`) }));
+  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
+
+  const columns: Column<Person>[] = [
+    { key: 'name', label: t('fields.name'), sort: 'lastName', render: (p) => fullName(p) },
+    { key: 'jobTitle', label: t('fields.jobTitle'), render: (p) => p.jobTitle ?? '—' },
+    {
+      key: 'email',
+      label: t('fields.email'),
+      render: (p) =>
+        p.email ? (
+          <Anchor href={`mailto:${p.email}`} size="sm" onClick={stop}>
+            {p.email}
+          </Anchor>
+        ) : (
+          '—'
+        ),
+    },
+    {
+      key: 'phone',
+      label: t('fields.phone'),
+      render: (p) => {
+        const number = p.phone ?? p.mobile;
+        return number ? (
+          <Anchor href={`tel:${number.replace(/\s/g, '')}`} size="sm" onClick={stop} style={{ whiteSpace: 'nowrap' }}>
+            {number}
+          </Anchor>
+        ) : (
+          '—'
+        );
+      },
+    },
+    { key: 'countryCode', label: t('fields.countryCode'), render: (p) => places.countryName(p.countryCode) },
+    { key: 'language', label: t('fields.language'), render: (p) => places.languageName(p.language) },
+    {
+      key: 'source',
+      label: t('fields.source'),
+      hidden: true,
+      render: (p) => (p.source ? tc(`enums.source.${p.source}`) : '—'),
+    },
+    { key: 'owner', label: t('fields.owner'), render: (p) => userName(p.ownerId) },
+    {
+      key: 'lastActivityAt',
+      label: t('fields.lastActivityAt'),
+      sort: 'lastActivityAt',
+      render: (p) =>
+        p.lastActivityAt ? (
+          <Tooltip label={fmt.dateTime(p.lastActivityAt)}>
+            <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
+              {fmt.relative(p.lastActivityAt)}
+            </Text>
+          </Tooltip>
+        ) : (
+          <Text size="sm" span c="dimmed">
+            {t('list.noActivity')}
+          </Text>
+        ),
+    },
+    { key: 'createdAt', label: t('fields.createdAt'), sort: 'createdAt', render: (p) => fmt.date(p.createdAt) },
+    {
+      key: 'updatedAt',
+      label: t('fields.updatedAt'),
+      sort: 'updatedAt',
+      hidden: true,
+      render: (p) => fmt.date(p.updatedAt),
+    },
+    { key: 'mobile', label: t('fields.mobile'), hidden: true, render: (p) => p.mobile ?? '—' },
+    {
+      key: 'status',
+      label: t('fields.status'),
+      hidden: true,
+      render: (p) => (
+        <Group gap={4} wrap="nowrap">
+          {!p.isActive && (
+            <Badge color="gray" variant="light">
+              {t('badges.inactive')}
+            </Badge>
+          )}
+          {p.marketingOptOut && (
+            <Badge color="orange" variant="light">
+              {t('badges.optOut')}
+            </Badge>
+          )}
+          {p.isActive && !p.marketingOptOut && '—'}
+        </Group>
+      ),
+    },
+  ];
+
+  const filters: Filter[] = [
+    { kind: 'select', key: 'role', label: t('fields.role'), options: roleOptions, multiple: true },
+    {
+      kind: 'select',
+      key: 'countryCode',
+      label: t('fields.countryCode'),
+      options: places.countryOptions,
+      multiple: true,
+    },
+    {
+      kind: 'select',
+      key: 'language',
+      label: t('fields.language'),
+      options: places.languageOptions,
+      multiple: true,
+    },
+    { kind: 'select', key: 'source', label: t('fields.source'), options: sourceOptions, multiple: true },
+    { kind: 'user', key: 'ownerId', label: t('fields.owner') },
+    ...(teamOptions.length > 1
+      ? [{ kind: 'select', key: 'teamId', label: t('fields.team'), options: teamOptions, multiple: true } as const]
+      : []),
+    { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
+    { kind: 'boolean', key: 'marketingOptOut', label: t('fields.marketingOptOut') },
+    { kind: 'dateRange', key: 'created', label: t('fields.createdAt'), from: 'createdFrom', to: 'createdTo' },
+    { kind: 'dateRange', key: 'updated', label: t('fields.updatedAt'), from: 'updatedFrom', to: 'updatedTo' },
+  ];
+
+  const bulkFields: BulkField[] = [
+    { kind: 'user', key: 'ownerId', label: t('fields.owner') },
+    { kind: 'select', key: 'source', label: t('fields.source'), options: sourceOptions },
+    {
+      kind: 'select',
+      key: 'countryCode',
+      label: t('fields.countryCode'),
+      options: places.countryOptions,
+    },
+    { kind: 'select', key: 'language', label: t('fields.language'), options: places.languageOptions },
+    { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
+    { kind: 'boolean', key: 'marketingOptOut', label: t('fields.marketingOptOut') },
+  ];
+
+  const setOrganisationFilter = (o: PickedOption | null) => {
+    setOrganisation(o);
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (o) next.set('organisationId', o.value);
+        else next.delete('organisationId');
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
+  const newButton = canWrite(user) && (
+    <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+      {t('new')}
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} actions={newButton} />
+      <OrganisationSelect
+        label={t('fields.organisation')}
+        placeholder={t('list.organisationFilter')}
+        value={pickedOrganisation}
+        onChange={setOrganisationFilter}
+        maw={360}
+        mb="sm"
+      />
+      <DataList<Person>
+        // A new organisation is another list: start again from its first page.
+        key={organisationId ?? 'all'}
+        entity="people"
+        columns={columns}
+        filters={filters}
+        bulkFields={bulkFields}
+        defaultSort="lastName"
+        fixed={organisationId ? { organisationId } : {}}
+        fetchPage={async (query, signal) =>
+          data(await api.GET('/api/v1/people', { params: { query: query as never }, signal }))
+        }
+        rowHref={(p) => `/people/${p.id}`}
+        empty={{
+          title: t('emptyTitle'),
+          hint: t('emptyHint'),
+          action: canWrite(user) ? (
+            <Button variant="light" leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+              {t('new')}
+            </Button>
+          ) : undefined,
+        }}
+      />
+      <CreatePersonModal
+        opened={createOpen}
+        onClose={createModal.close}
+        organisation={pickedOrganisation}
+        onCreated={(p) => navigate(`/people/${p.id}`)}
+      />
+    </>
+  );
+}

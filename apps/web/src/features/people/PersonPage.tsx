@@ -1,0 +1,429 @@
+import {
+  Alert,
+  Anchor,
+  Avatar,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Modal,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import {
+  IconArrowLeft,
+  IconBrandLinkedin,
+  IconBuilding,
+  IconChevronDown,
+  IconDeviceMobile,
+  IconDownload,
+  IconGitMerge,
+  IconMail,
+  IconMask,
+  IconPencil,
+  IconPhone,
+  IconTrash,
+  IconUser,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { ApiError, api, apiUrl, data } from '../../api/client.ts';
+import { canWrite, hasRole, useCurrentUser } from '../../app/auth.tsx';
+import { useDirectory } from '../../app/directory.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
+import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { fullName, type Person, peopleKeys, usePerson, usePersonLinks } from './api.ts';
+import { EditPersonModal } from './EditPersonModal.tsx';
+import { PersonInfoTab } from './PersonInfoTab.tsx';
+import { PersonMandatsTab } from './PersonMandatsTab.tsx';
+import { PersonOrganisationsTab } from './PersonOrganisationsTab.tsx';
+
+const TABS = ['info', 'organisations', 'mandats', 'timeline', 'tasks', 'notes'] as const;
+type Tab = (typeof TABS)[number];
+
+export default function PersonPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('people');
+  const person = usePerson(id);
+
+  if (person.isPending) return <PageSkeleton />;
+  if (person.isError) {
+    if (person.error instanceof ApiError && (person.error.status === 404 || person.error.status === 400)) {
+      return (
+        <EmptyState
+          icon={<IconUser size={26} />}
+          title={t('detail.notFoundTitle')}
+          hint={t('detail.notFoundHint')}
+          action={
+            <Button component={Link} to="/people" variant="light" leftSection={<IconArrowLeft size={16} />}>
+              {t('detail.backToList')}
+            </Button>
+          }
+        />
+      );
+    }
+    return <ProblemAlert error={person.error} />;
+  }
+  return <PersonDetail person={person.data} />;
+}
+
+function PersonDetail({ person }: { person: Person }) {
+  const { t } = useTranslation('people');
+  const { t: tc } = useTranslation();
+  const user = useCurrentUser();
+  const writer = canWrite(user);
+  const compliance = hasRole(user, 'manager');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { userName } = useDirectory();
+  const links = usePersonLinks(person.id);
+  const [params, setParams] = useSearchParams();
+  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'info';
+  const [editOpen, editModal] = useDisclosure();
+  const [anonymiseOpen, anonymiseModal] = useDisclosure();
+  const name = fullName(person);
+  const anonymised = !!person.anonymisedAt;
+
+  const setTab = (value: string | null) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        if (!value || value === 'info') next.delete('tab');
+        else next.set('tab', value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  /** Undo of a deletion, from the notification (the page is gone by then, so no hook state). */
+  const restore = async () => {
+    try {
+      const p = data(await api.POST('/api/v1/people/{id}/restore', { params: { path: { id: person.id } } }));
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      notifications.show({ color: 'teal', message: t('detail.restored', { name: fullName(p) }) });
+    } catch (e) {
+      notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+    }
+  };
+  const remove = useMutation({
+    mutationFn: async () => api.DELETE('/api/v1/people/{id}', { params: { path: { id: person.id } } }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: peopleKeys.detail(person.id) });
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      const notificationId = `person-deleted-${person.id}`;
+      notifications.show({
+        id: notificationId,
+        color: 'teal',
+        autoClose: 8000,
+        message: (
+          <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="sm">{t('detail.deleted', { name })}</Text>
+            <Button
+              size="compact-xs"
+              variant="light"
+              onClick={() => {
+                notifications.hide(notificationId);
+                void restore();
+              }}
+            >
+              {tc('actions.restore')}
+            </Button>
+          </Group>
+        ),
+      });
+      navigate('/people');
+    },
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+  });
+
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: t('detail.deleteTitle'),
+      children: <Text size="sm">{t('detail.deleteConfirm', { name })}</Text>,
+      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate(),
+    });
+
+  const primaryPhone = person.phone ?? null;
+  const orgs = links.data ?? [];
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/people" size="sm" w="fit-content">
+        <Group gap={4}>
+          <IconArrowLeft size={14} />
+          {t('title')}
+        </Group>
+      </Anchor>
+
+      {anonymised && (
+        <Alert color="gray" icon={<IconMask size={18} />} title={t('detail.anonymisedTitle')}>
+          {t('detail.anonymisedBody')}
+        </Alert>
+      )}
+
+      <Card withBorder padding="lg">
+        <Group justify="space-between" align="flex-start" gap="md">
+          <Group gap="md" align="flex-start" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 320px' }}>
+            <Avatar size={56} radius="xl" color="initials" name={name} />
+            <Stack gap={4} style={{ minWidth: 0 }}>
+              <Group gap="xs">
+                <Title order={1} size="h2">
+                  {name}
+                </Title>
+                {!person.isActive && (
+                  <Badge color="gray" variant="light">
+                    {t('badges.inactive')}
+                  </Badge>
+                )}
+                {person.marketingOptOut && (
+                  <Badge color="orange" variant="light">
+                    {t('badges.optOut')}
+                  </Badge>
+                )}
+              </Group>
+              {person.jobTitle && <Text c="dimmed">{person.jobTitle}</Text>}
+              {orgs.length > 0 && (
+                <Group gap="xs" data-testid="person-organisations">
+                  <IconBuilding size={16} aria-hidden />
+                  {orgs.map((l, i) => (
+                    <Group key={l.id} gap={4} wrap="nowrap">
+                      <Anchor component={Link} to={`/organisations/${l.organisationId}`} size="sm" fw={500}>
+                        {l.organisationName}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        ({tc(`enums.linkRole.${l.role}`)})
+                      </Text>
+                      {i < orgs.length - 1 && (
+                        <Text size="sm" c="dimmed" aria-hidden>
+                          ·
+                        </Text>
+                      )}
+                    </Group>
+                  ))}
+                </Group>
+              )}
+              <Group gap="md" mt={4}>
+                {person.email && (
+                  <Contact icon={<IconMail size={16} />} href={`mailto:${person.email}`} label={person.email} />
+                )}
+                {primaryPhone && (
+                  <Contact
+                    icon={<IconPhone size={16} />}
+                    href={`tel:${primaryPhone.replace(/\s/g, '')}`}
+                    label={primaryPhone}
+                  />
+                )}
+                {person.mobile && (
+                  <Contact
+                    icon={<IconDeviceMobile size={16} />}
+                    href={`tel:${person.mobile.replace(/\s/g, '')}`}
+                    label={person.mobile}
+                  />
+                )}
+                {person.linkedinUrl && (
+                  <Contact
+                    icon={<IconBrandLinkedin size={16} />}
+                    href={person.linkedinUrl}
+                    label={t('detail.linkedin')}
+                    external
+                  />
+                )}
+              </Group>
+              <Text size="sm" c="dimmed">
+                {t('fields.owner')} : {userName(person.ownerId)}
+              </Text>
+            </Stack>
+          </Group>
+
+          <Group gap="xs" data-testid="person-actions">
+            {writer && !anonymised && (
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={editModal.open}>
+                {tc('actions.edit')}
+              </Button>
+            )}
+            {(writer || compliance) && (
+              <Menu position="bottom-end">
+                <Menu.Target>
+                  <Button variant="default" rightSection={<IconChevronDown size={16} />}>
+                    {tc('actions.more')}
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  {writer && !anonymised && (
+                    <Menu.Item
+                      leftSection={<IconGitMerge size={16} />}
+                      component={Link}
+                      to={`/people/${person.id}/merge`}
+                    >
+                      {t('detail.merge')}
+                    </Menu.Item>
+                  )}
+                  {compliance && (
+                    <>
+                      <Menu.Label>{t('detail.rgpd')}</Menu.Label>
+                      <Menu.Item
+                        leftSection={<IconDownload size={16} />}
+                        component="a"
+                        href={apiUrl(`/people/${person.id}/rgpd-export`)}
+                        download={`rgpd-${person.lastName}-${person.firstName}.json`.replace(/\s+/g, '-')}
+                      >
+                        {t('detail.rgpdExport')}
+                      </Menu.Item>
+                      {!anonymised && (
+                        <Menu.Item leftSection={<IconMask size={16} />} color="red" onClick={anonymiseModal.open}>
+                          {t('detail.anonymise')}
+                        </Menu.Item>
+                      )}
+                    </>
+                  )}
+                  {writer && (
+                    <>
+                      <Menu.Divider />
+                      <Menu.Item leftSection={<IconTrash size={16} />} color="red" onClick={confirmDelete}>
+                        {tc('actions.delete')}
+                      </Menu.Item>
+                    </>
+                  )}
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        </Group>
+      </Card>
+
+      <Tabs value={tab} onChange={setTab} keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="info">{t('tabs.info')}</Tabs.Tab>
+          <Tabs.Tab
+            value="organisations"
+            rightSection={
+              orgs.length > 0 ? (
+                <Badge size="xs" variant="light" circle>
+                  {orgs.length}
+                </Badge>
+              ) : undefined
+            }
+          >
+            {t('tabs.organisations')}
+          </Tabs.Tab>
+          <Tabs.Tab value="mandats">{t('tabs.mandats')}</Tabs.Tab>
+          <Tabs.Tab value="timeline">{t('tabs.timeline')}</Tabs.Tab>
+          <Tabs.Tab value="tasks">{t('tabs.tasks')}</Tabs.Tab>
+          <Tabs.Tab value="notes">{t('tabs.notes')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="info" pt="md">
+          <PersonInfoTab person={person} readOnly={!writer} />
+        </Tabs.Panel>
+        <Tabs.Panel value="organisations" pt="md">
+          <PersonOrganisationsTab person={person} readOnly={!writer || anonymised} />
+        </Tabs.Panel>
+        <Tabs.Panel value="mandats" pt="md">
+          <PersonMandatsTab person={person} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <Text c="dimmed">{t('states.soon')}</Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="tasks" pt="md">
+          <Text c="dimmed">{t('states.soon')}</Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="notes" pt="md">
+          <Text c="dimmed">{t('states.soon')}</Text>
+        </Tabs.Panel>
+      </Tabs>
+
+      {writer && <EditPersonModal person={person} opened={editOpen} onClose={editModal.close} />}
+      {compliance && <AnonymiseModal person={person} opened={anonymiseOpen} onClose={anonymiseModal.close} />}
+    </Stack>
+  );
+}
+
+function Contact({
+  icon,
+  href,
+  label,
+  external,
+}: {
+  icon: ReactNode;
+  href: string;
+  label: string;
+  external?: boolean;
+}) {
+  return (
+    <Anchor
+      href={href}
+      size="sm"
+      {...(external ? { target: '_blank', rel: 'noopener noreferrer' } : {})}
+      style={{ overflowWrap: 'anywhere' }}
+    >
+      <Group gap={4} wrap="nowrap">
+        {icon}
+        {label}
+      </Group>
+    </Anchor>
+  );
+}
+
+/** RGPD art. 17: irreversible, so the user types the contact's full name to confirm. */
+function AnonymiseModal({ person, opened, onClose }: { person: Person; opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation('people');
+  const { t: tc } = useTranslation();
+  const queryClient = useQueryClient();
+  const [typed, setTyped] = useState('');
+  const name = fullName(person);
+  const matches = typed.trim().toLocaleLowerCase() === name.toLocaleLowerCase();
+  const anonymise = useMutation({
+    mutationFn: async () =>
+      data(await api.POST('/api/v1/people/{id}/anonymise', { params: { path: { id: person.id } } })),
+    onSuccess: (p) => {
+      queryClient.setQueryData(peopleKeys.detail(person.id), p);
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      notifications.show({ color: 'teal', message: t('anonymise.done') });
+      setTyped('');
+      onClose();
+    },
+  });
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('anonymise.title')}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (matches) anonymise.mutate();
+        }}
+      >
+        <Stack>
+          <Alert color="red" icon={<IconMask size={18} />}>
+            {t('anonymise.warning')}
+          </Alert>
+          <ProblemAlert error={anonymise.error} />
+          <TextInput
+            label={t('anonymise.typeName', { name })}
+            value={typed}
+            onChange={(e) => setTyped(e.currentTarget.value)}
+            autoComplete="off"
+            data-autofocus
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {tc('actions.cancel')}
+            </Button>
+            <Button type="submit" color="red" disabled={!matches} loading={anonymise.isPending}>
+              {t('anonymise.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

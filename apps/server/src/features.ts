@@ -4,6 +4,7 @@ import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
+import { homeRoutes } from './features/home/home.routes.ts';
 import { runImportJob } from './features/imports/imports.job.ts';
 import { importRoutes } from './features/imports/imports.routes.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
@@ -62,4 +63,5 @@ export const features: Feature[] = [
   { name: 'tasks', routes: taskRoutes, jobs: [emitDueTasksJob as AnyJobDef] },
   { name: 'notes', routes: noteRoutes },
   { name: 'attachments', routes: attachmentRoutes },
+  { name: 'home', routes: homeRoutes },
 ];

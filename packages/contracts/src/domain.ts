@@ -53,6 +53,7 @@ export const INTERACTION_TYPES = ['appel', 'email', 'reunion', 'visio', 'pitch',
 export const DIRECTIONS = ['entrant', 'sortant'] as const;
 
 export const TASK_STATUSES = ['todo', 'doing', 'done', 'cancelled'] as const;
+export const OPEN_TASK_STATUSES = ['todo', 'doing'] as const;
 export const TASK_PRIORITIES = ['basse', 'moyenne', 'haute', 'critique'] as const;
 export const TASK_CATEGORIES = [
   'relance',

@@ -130,6 +130,9 @@ export const PipelineQuery = z.object({
   kind: multi(z.enum(MANDAT_KINDS)).optional(),
   ownerId: multi(z.uuid()).optional(),
   teamId: multi(z.uuid()).optional(),
+  closedFrom: dateQuery
+    .optional()
+    .describe('Only mandates closed since then (won or lost in a period: open stages then count 0)'),
 });
 export type PipelineFilter = z.infer<typeof PipelineQuery>;
 export const PipelineSchema = z

@@ -167,6 +167,7 @@ export async function pipelineByStage(db: Queryable, actor: Actor, f: PipelineFi
   if (f.kind) where.push(inArray(mandats.kind, f.kind));
   if (f.ownerId) where.push(inArray(mandats.ownerId, f.ownerId));
   if (f.teamId) where.push(inArray(mandats.teamId, f.teamId));
+  if (f.closedFrom) where.push(gte(mandats.closedAt, f.closedFrom));
   return db
     .select({
       stage: mandats.stage,

@@ -1,3 +1,4 @@
+import { OPEN_TASK_STATUSES } from '@crm/contracts';
 import {
   and,
   asc,
@@ -25,7 +26,6 @@ export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;
 
 const { searchText: _s, deletedBy: _d, ...dtoColumns } = getTableColumns(tasks);
-const OPEN = ['todo', 'doing'] as const;
 
 const sortable: Record<string, SortField> = {
   // Tasks without a due date come last in ascending order.
@@ -58,7 +58,7 @@ function taskScope(actor: Actor): SQL | undefined {
 function viewCondition(view: TaskListFilter['view'], w: ViewWindow): SQL | undefined {
   switch (view) {
     case 'overdue':
-      return and(lt(tasks.dueAt, w.now), inArray(tasks.status, [...OPEN]));
+      return and(lt(tasks.dueAt, w.now), inArray(tasks.status, [...OPEN_TASK_STATUSES]));
     case 'today':
       return and(gte(tasks.dueAt, w.todayStart), lt(tasks.dueAt, w.tomorrowStart));
     case 'next7':
@@ -149,7 +149,7 @@ export async function lockDueUnnotifiedTasks(db: Queryable, now: Date, limit: nu
     .from(tasks)
     .where(
       and(
-        inArray(tasks.status, [...OPEN]),
+        inArray(tasks.status, [...OPEN_TASK_STATUSES]),
         isNull(tasks.deletedAt),
         isNull(tasks.dueNotifiedAt),
         isNotNull(tasks.dueAt),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parisDayStart, parisIsoDay } from './paris-day.ts';
+import { parisDayStart, parisIsoDay, parisYearStart } from './paris-day.ts';
 
 describe('parisDayStart', () => {
   it('is midnight in Paris in winter and in summer', () => {
@@ -20,5 +20,13 @@ describe('parisIsoDay', () => {
     expect(parisIsoDay(new Date('2026-11-24T23:30:00Z'))).toBe('2026-11-25');
     expect(parisIsoDay(new Date('2026-07-14T21:59:00Z'))).toBe('2026-07-14');
     expect(parisIsoDay(new Date('2026-07-14T22:01:00Z'))).toBe('2026-07-15');
+  });
+});
+
+describe('parisYearStart', () => {
+  it('is 1 January 00:00 in Paris, a year that starts an hour before UTC’s', () => {
+    expect(parisYearStart(new Date('2025-06-10T10:00:00Z')).toISOString()).toBe('2024-12-31T23:00:00.000Z');
+    expect(parisYearStart(new Date('2025-12-31T22:59:00Z')).toISOString()).toBe('2024-12-31T23:00:00.000Z');
+    expect(parisYearStart(new Date('2025-12-31T23:30:00Z')).toISOString()).toBe('2025-12-31T23:00:00.000Z');
   });
 });

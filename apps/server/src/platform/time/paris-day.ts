@@ -34,3 +34,9 @@ export function parisIsoDay(now: Date): string {
     now,
   );
 }
+
+/** The instant the Paris calendar year of `now` starts (1 January, 00:00 in Paris). */
+export function parisYearStart(now: Date): Date {
+  const year = Number(parisIsoDay(now).slice(0, 4));
+  return parisDayStart(new Date(Date.UTC(year, 0, 1, 12)));
+}

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api } from '../../api/client.ts';
+import { ApiError, api } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { AuthCard } from './AuthCard.tsx';
 
@@ -22,19 +22,48 @@ export default function ResetPasswordPage() {
     mutationFn: async (password: string) => {
       await api.POST('/api/v1/auth/password-reset/confirm', { body: { token, password } });
     },
+    onError: (e) => {
+      if (!(e instanceof ApiError) || e.code !== 'auth.weak_password') return;
+      const detail = `${e.message} ${e.fields.map((f) => f.message).join(' ')}`;
+      form.setFieldError(
+        'password',
+        /common/i.test(detail)
+          ? t('reset.common')
+          : /e-?mail/i.test(detail)
+            ? t('reset.containsEmail')
+            : t('reset.help'),
+      );
+    },
   });
+  const error = reset.error instanceof ApiError ? reset.error : null;
+  const code = error?.code ?? null;
+  const tokenInvalid =
+    code === 'auth.reset_token_invalid' ||
+    (code === 'request.validation' && Boolean(error?.fields.some((f) => f.path.includes('token'))));
   return (
     <AuthCard title={t('reset.title')} subtitle={t('reset.help')}>
-      {!token ? (
-        <Alert color="red">{t('reset.missingToken')}</Alert>
+      {!token || tokenInvalid ? (
+        <Stack>
+          <Alert color="red" role="alert">
+            {tokenInvalid ? t('reset.invalidToken') : t('reset.missingToken')}
+          </Alert>
+          <Button component={Link} to="/forgot-password" variant="light">
+            {t('reset.newLink')}
+          </Button>
+        </Stack>
       ) : reset.isSuccess ? (
-        <Alert color="teal" role="status">
-          {t('reset.done')}
-        </Alert>
+        <Stack>
+          <Alert color="teal" role="status">
+            {t('reset.done')}
+          </Alert>
+          <Button component={Link} to="/sign-in">
+            {t('reset.signIn')}
+          </Button>
+        </Stack>
       ) : (
         <form onSubmit={form.onSubmit((v) => reset.mutate(v.password))}>
           <Stack>
-            <ProblemAlert error={reset.error} />
+            {code !== 'auth.weak_password' && <ProblemAlert error={reset.error} />}
             <PasswordInput
               label={t('reset.password')}
               autoComplete="new-password"

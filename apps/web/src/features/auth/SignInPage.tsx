@@ -10,6 +10,7 @@ import { AuthCard } from './AuthCard.tsx';
 
 export default function SignInPage() {
   const { t } = useTranslation('auth');
+  const { t: tc } = useTranslation();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
@@ -33,14 +34,16 @@ export default function SignInPage() {
     },
   });
 
-  const error = login.error instanceof ApiError ? login.error : login.error ? new ApiError(0, {}) : null;
+  const error = login.error;
   let message: string | null = null;
-  if (error && error.code !== 'auth.totp_required') {
+  if (error && !(error instanceof ApiError)) message = tc('errors.network');
+  else if (error && error.code !== 'auth.totp_required') {
     if (error.code === 'auth.totp_invalid') message = t('signIn.badCode');
     else if (error.status === 429) message = t('signIn.tooMany', { minutes: Math.ceil((error.retryAfter ?? 60) / 60) });
     else if (error.status === 401 || error.status === 400) message = t('signIn.badCredentials');
     else message = error.message;
   }
+  const expired = params.get('expired') === '1' && !login.error && !needsCode;
 
   return (
     <AuthCard
@@ -49,6 +52,11 @@ export default function SignInPage() {
     >
       <form onSubmit={form.onSubmit((v) => login.mutate(v))} noValidate>
         <Stack>
+          {expired && (
+            <Alert color="orange" role="status" data-testid="session-expired">
+              {tc('shell.sessionExpired')}
+            </Alert>
+          )}
           {message && (
             <Alert color="red" role="alert" data-testid="sign-in-error">
               {message}

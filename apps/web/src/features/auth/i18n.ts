@@ -31,6 +31,11 @@ const fr = {
     submit: 'Changer le mot de passe',
     done: 'Mot de passe changé. Vous pouvez vous connecter.',
     missingToken: 'Ce lien est incomplet. Demandez un nouveau lien.',
+    invalidToken: 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.',
+    newLink: 'Demander un nouveau lien',
+    common: 'Ce mot de passe fait partie des plus courants : choisissez-en un autre.',
+    containsEmail: 'Le mot de passe ne doit pas contenir votre adresse e-mail.',
+    signIn: 'Se connecter',
   },
 };
 
@@ -67,6 +72,11 @@ const en: typeof fr = {
     submit: 'Change password',
     done: 'Password changed. You can sign in.',
     missingToken: 'This link is incomplete. Ask for a new link.',
+    invalidToken: 'This link has expired or was already used. Ask for a new one.',
+    newLink: 'Ask for a new link',
+    common: 'This password is one of the most common ones: choose another.',
+    containsEmail: 'The password must not contain your e-mail address.',
+    signIn: 'Sign in',
   },
 };
 

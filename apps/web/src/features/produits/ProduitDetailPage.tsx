@@ -1,0 +1,315 @@
+import { PRODUIT_STATUSES, PRODUIT_TYPES, SFDR_ARTICLES } from '@crm/contracts';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  Menu,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconDots, IconLock, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, data } from '../../api/client.ts';
+import { useCurrentUser } from '../../app/auth.tsx';
+import { useFormat } from '../../app/format.ts';
+import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
+import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { type EditorProps, InlineField } from '../mandats/InlineField.tsx';
+import { CURRENCIES, useOrganisationNames } from '../mandats/model.ts';
+import { OrganisationPicker } from '../mandats/OrganisationPicker.tsx';
+import { canEditCatalogue, normaliseIsin, type Produit, produitKey, useProduit } from './model.ts';
+import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
+
+/** `/produits/:id`: one fund, edited in place by managers and administrators. */
+export default function ProduitDetailPage() {
+  const { id = '' } = useParams();
+  const produit = useProduit(id);
+  if (produit.isPending) return <PageSkeleton />;
+  if (produit.isError) {
+    return (
+      <Stack>
+        <BackLink />
+        <ProblemAlert error={produit.error} />
+      </Stack>
+    );
+  }
+  return <ProduitDetail produit={produit.data} />;
+}
+
+function BackLink() {
+  const { t } = useTranslation('produits');
+  return (
+    <Anchor component={Link} to="/produits" size="sm">
+      <Group gap={4} component="span">
+        <IconArrowLeft size={14} aria-hidden />
+        {t('detail.back')}
+      </Group>
+    </Anchor>
+  );
+}
+
+type Patch = Partial<Record<keyof Produit, unknown>>;
+
+function ProduitDetail({ produit }: { produit: Produit }) {
+  const { t } = useTranslation('produits');
+  const { t: tc } = useTranslation();
+  const fmt = useFormat();
+  const user = useCurrentUser();
+  const editor = canEditCatalogue(user);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const companyName = useOrganisationNames([produit.managementCompanyId]);
+
+  const save = async (patch: Patch) => {
+    const p = data(
+      await api.PATCH('/api/v1/produits/{id}', { params: { path: { id: produit.id } }, body: patch as never }),
+    );
+    queryClient.setQueryData(produitKey(p.id), p);
+    void queryClient.invalidateQueries({ queryKey: ['produits'] });
+    notifications.show({ color: 'teal', message: tc('states.saved') });
+    return p;
+  };
+
+  const restore = useMutation({
+    mutationFn: async () =>
+      data(await api.POST('/api/v1/produits/{id}/restore', { params: { path: { id: produit.id } } })),
+    onSuccess: (p) => {
+      void queryClient.invalidateQueries({ queryKey: ['produits'] });
+      notifications.show({ color: 'teal', message: t('detail.restored') });
+      navigate(`/produits/${p.id}`);
+    },
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+  });
+  const remove = useMutation({
+    mutationFn: async () => api.DELETE('/api/v1/produits/{id}', { params: { path: { id: produit.id } } }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: produitKey(produit.id) });
+      void queryClient.invalidateQueries({ queryKey: ['produits'] });
+      const notificationId = notifications.show({
+        color: 'teal',
+        title: t('detail.deleted'),
+        message: (
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={() => {
+              notifications.hide(notificationId);
+              restore.mutate();
+            }}
+          >
+            {t('detail.undo')}
+          </Anchor>
+        ),
+        autoClose: 8000,
+      });
+      navigate('/produits');
+    },
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+  });
+  const confirmDelete = () =>
+    modals.openConfirmModal({
+      title: t('detail.deleteTitle'),
+      children: <Text size="sm">{t('detail.deleteConfirm', { name: produit.name })}</Text>,
+      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate(),
+    });
+
+  const text = ({ value, onChange, inputProps }: EditorProps<string | null>) => (
+    <TextInput value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value)} {...inputProps} />
+  );
+  const select =
+    (options: { value: string; label: string }[], clearable = true) =>
+    ({ value, onChange, inputProps }: EditorProps<string | null>) => (
+      <Select
+        data={options}
+        value={value}
+        onChange={onChange}
+        clearable={clearable}
+        allowDeselect={clearable}
+        {...inputProps}
+      />
+    );
+  const blank = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
+
+  const section = (title: string, children: ReactNode) => (
+    <Card withBorder>
+      <Title order={2} size="h5" mb="sm">
+        {title}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
+        {children}
+      </SimpleGrid>
+    </Card>
+  );
+
+  return (
+    <Stack gap="md">
+      <BackLink />
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Stack gap={6} style={{ minWidth: 0, flex: '1 1 320px' }}>
+          <Group gap="xs">
+            <ProduitStatusBadge status={produit.status} />
+            <Badge variant="default">{produit.type}</Badge>
+          </Group>
+          <Title order={1} size="h2" style={{ wordBreak: 'break-word' }}>
+            {produit.name}
+          </Title>
+          <Text ff="monospace" size="sm">
+            {produit.isin}
+          </Text>
+        </Stack>
+        {editor && (
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <ActionIcon variant="default" size="lg" aria-label={t('detail.actions')}>
+                <IconDots size={18} />
+              </ActionIcon>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item color="red" leftSection={<IconTrash size={14} />} onClick={confirmDelete}>
+                {tc('actions.delete')}
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        )}
+      </Group>
+      {!editor && (
+        <Alert variant="light" color="gray" icon={<IconLock size={16} />}>
+          {t('detail.readOnly')}
+        </Alert>
+      )}
+
+      {section(
+        t('detail.identity'),
+        <>
+          <InlineField
+            label={t('fields.name')}
+            value={produit.name as string | null}
+            display={produit.name}
+            canEdit={editor}
+            editor={text}
+            onSave={(v) => save({ name: v ?? '' })}
+          />
+          <InlineField
+            label={t('fields.isin')}
+            value={produit.isin as string | null}
+            display={
+              <Text ff="monospace" size="sm" component="span">
+                {produit.isin}
+              </Text>
+            }
+            canEdit={editor}
+            editor={text}
+            onSave={(v) => save({ isin: normaliseIsin(v ?? '') })}
+          />
+          <InlineField
+            label={t('fields.managementCompany')}
+            value={produit.managementCompanyId}
+            display={produit.managementCompanyId ? companyName(produit.managementCompanyId) : null}
+            canEdit={editor}
+            editor={({ value, onChange, inputProps }) => (
+              <OrganisationPicker value={value} onChange={onChange} clearable {...inputProps} />
+            )}
+            onSave={(v) => save({ managementCompanyId: v })}
+          />
+          <InlineField
+            label={t('fields.status')}
+            value={produit.status as string | null}
+            display={tc(`enums.produitStatus.${produit.status}`)}
+            canEdit={editor}
+            editor={select(
+              PRODUIT_STATUSES.map((v) => ({ value: v, label: tc(`enums.produitStatus.${v}`) })),
+              false,
+            )}
+            onSave={(v) => save({ status: v })}
+          />
+          <InlineField
+            label={t('fields.createdAt')}
+            value={null}
+            display={fmt.dateTime(produit.createdAt)}
+            canEdit={false}
+          />
+          <InlineField
+            label={t('fields.updatedAt')}
+            value={null}
+            display={fmt.dateTime(produit.updatedAt)}
+            canEdit={false}
+          />
+        </>,
+      )}
+      {section(
+        t('detail.classification'),
+        <>
+          <InlineField
+            label={t('fields.type')}
+            value={produit.type as string | null}
+            display={produit.type}
+            canEdit={editor}
+            editor={select(
+              PRODUIT_TYPES.map((v) => ({ value: v, label: v })),
+              false,
+            )}
+            onSave={(v) => save({ type: v })}
+          />
+          <InlineField
+            label={t('fields.currency')}
+            value={produit.currency as string | null}
+            display={produit.currency}
+            canEdit={editor}
+            editor={select(
+              [...new Set([...CURRENCIES, produit.currency])].map((c) => ({ value: c, label: c })),
+              false,
+            )}
+            onSave={(v) => save({ currency: v })}
+          />
+          <InlineField
+            label={t('fields.sfdrArticle')}
+            value={produit.sfdrArticle ? String(produit.sfdrArticle) : null}
+            display={produit.sfdrArticle ? <SfdrBadge article={produit.sfdrArticle} /> : null}
+            canEdit={editor}
+            editor={select(SFDR_ARTICLES.map((n) => ({ value: String(n), label: t('sfdr', { n }) })))}
+            onSave={(v) => save({ sfdrArticle: v ? Number(v) : null })}
+          />
+          <InlineField
+            label={t('fields.sriRisk')}
+            value={produit.sriRisk ? String(produit.sriRisk) : null}
+            display={produit.sriRisk ? <SriScale risk={produit.sriRisk} /> : null}
+            canEdit={editor}
+            editor={select([1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: t('sri', { n }) })))}
+            onSave={(v) => save({ sriRisk: v ? Number(v) : null })}
+          />
+          <InlineField
+            label={t('fields.assetClass')}
+            value={produit.assetClass}
+            display={produit.assetClass}
+            canEdit={editor}
+            editor={text}
+            onSave={(v) => save({ assetClass: blank(v) })}
+          />
+          <InlineField
+            label={t('fields.category')}
+            value={produit.category}
+            display={produit.category}
+            canEdit={editor}
+            editor={text}
+            onSave={(v) => save({ category: blank(v) })}
+          />
+        </>,
+      )}
+    </Stack>
+  );
+}

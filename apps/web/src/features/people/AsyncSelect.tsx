@@ -28,6 +28,8 @@ function AsyncSelect({
 }) {
   const { t } = useTranslation('people');
   const [search, setSearch] = useState(value?.label ?? '');
+  // Nothing is fetched until the user opens the list or types.
+  const [wanted, setWanted] = useState(false);
   const [debounced] = useDebouncedValue(search.trim(), 250);
   // Searching the label of the picked option would only find itself: list everything instead.
   const q = value && debounced === value.label ? '' : debounced;
@@ -36,6 +38,7 @@ function AsyncSelect({
     queryFn: ({ signal }) => load(q, signal),
     placeholderData: keepPreviousData,
     staleTime: 30_000,
+    enabled: wanted,
   });
   const options = (found.data ?? []).filter((o) => !exclude?.includes(o.value));
   const byValue = new Map(options.map((o) => [o.value, o]));
@@ -46,7 +49,11 @@ function AsyncSelect({
       searchable
       clearable
       searchValue={search}
-      onSearchChange={setSearch}
+      onSearchChange={(q) => {
+        setSearch(q);
+        if (q !== (value?.label ?? '')) setWanted(true);
+      }}
+      onDropdownOpen={() => setWanted(true)}
       data={[...byValue.values()].map((o) => ({ value: o.value, label: o.label }))}
       filter={({ options: all }) => all}
       value={value?.value ?? null}

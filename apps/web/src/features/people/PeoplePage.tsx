@@ -86,7 +86,12 @@ export default function PeoplePage() {
       },
     },
     { key: 'countryCode', label: t('fields.countryCode'), render: (p) => places.countryName(p.countryCode) },
-    { key: 'language', label: t('fields.language'), render: (p) => places.languageName(p.language) },
+    {
+      key: 'language',
+      label: t('fields.language'),
+      hidden: true,
+      render: (p) => places.languageName(p.language),
+    },
     {
       key: 'source',
       label: t('fields.source'),
@@ -111,7 +116,16 @@ export default function PeoplePage() {
           </Text>
         ),
     },
-    { key: 'createdAt', label: t('fields.createdAt'), sort: 'createdAt', render: (p) => fmt.date(p.createdAt) },
+    {
+      key: 'createdAt',
+      label: t('fields.createdAt'),
+      sort: 'createdAt',
+      render: (p) => (
+        <Text size="sm" span style={{ whiteSpace: 'nowrap' }}>
+          {fmt.date(p.createdAt)}
+        </Text>
+      ),
+    },
     {
       key: 'updatedAt',
       label: t('fields.updatedAt'),
@@ -205,14 +219,6 @@ export default function PeoplePage() {
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} actions={newButton} />
-      <OrganisationSelect
-        label={t('fields.organisation')}
-        placeholder={t('list.organisationFilter')}
-        value={pickedOrganisation}
-        onChange={setOrganisationFilter}
-        maw={360}
-        mb="sm"
-      />
       <DataList<Person>
         // A new organisation is another list: start again from its first page.
         key={organisationId ?? 'all'}
@@ -222,6 +228,15 @@ export default function PeoplePage() {
         bulkFields={bulkFields}
         defaultSort="lastName"
         fixed={organisationId ? { organisationId } : {}}
+        actions={
+          <OrganisationSelect
+            aria-label={t('fields.organisation')}
+            placeholder={t('list.organisationFilter')}
+            value={pickedOrganisation}
+            onChange={setOrganisationFilter}
+            w={240}
+          />
+        }
         fetchPage={async (query, signal) =>
           data(await api.GET('/api/v1/people', { params: { query: query as never }, signal }))
         }

@@ -5,6 +5,7 @@ import {
   Badge,
   Button,
   Card,
+  Divider,
   Group,
   Menu,
   Modal,
@@ -39,9 +40,11 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError, api, apiUrl, data } from '../../api/client.ts';
 import { canWrite, hasRole, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
+import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { CreateTaskButton, EntityTasks, LogInteractionButton, NotesAndFiles, Timeline } from '../activity/index.ts';
 import { fullName, type Person, peopleKeys, usePerson, usePersonLinks } from './api.ts';
 import { EditPersonModal } from './EditPersonModal.tsx';
 import { PersonInfoTab } from './PersonInfoTab.tsx';
@@ -86,6 +89,7 @@ function PersonDetail({ person }: { person: Person }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { userName } = useDirectory();
+  const fmt = useFormat();
   const links = usePersonLinks(person.id);
   const [params, setParams] = useSearchParams();
   const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'info';
@@ -157,6 +161,10 @@ function PersonDetail({ person }: { person: Person }) {
 
   const primaryPhone = person.phone ?? null;
   const orgs = links.data ?? [];
+  const primaryOrganisation = orgs.find((l) => l.isPrimary) ?? (orgs.length === 1 ? orgs[0] : undefined);
+  /** An interaction or task from here concerns the contact and, unless changed in the form, their company. */
+  const activityLinks = { personId: person.id, organisationId: primaryOrganisation?.organisationId ?? null };
+  const refreshPerson = () => void queryClient.invalidateQueries({ queryKey: peopleKeys.detail(person.id) });
 
   return (
     <Stack gap="md">
@@ -175,9 +183,9 @@ function PersonDetail({ person }: { person: Person }) {
 
       <Card withBorder padding="lg">
         <Group justify="space-between" align="flex-start" gap="md">
-          <Group gap="md" align="flex-start" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 320px' }}>
+          <Group gap="md" align="center" wrap="nowrap" style={{ minWidth: 0, flex: '1 1 280px' }}>
             <Avatar size={56} radius="xl" color="initials" name={name} />
-            <Stack gap={4} style={{ minWidth: 0 }}>
+            <Stack gap={2} style={{ minWidth: 0 }}>
               <Group gap="xs">
                 <Title order={1} size="h2">
                   {name}
@@ -193,61 +201,21 @@ function PersonDetail({ person }: { person: Person }) {
                   </Badge>
                 )}
               </Group>
-              {person.jobTitle && <Text c="dimmed">{person.jobTitle}</Text>}
-              {orgs.length > 0 && (
-                <Group gap="xs" data-testid="person-organisations">
-                  <IconBuilding size={16} aria-hidden />
-                  {orgs.map((l, i) => (
-                    <Group key={l.id} gap={4} wrap="nowrap">
-                      <Anchor component={Link} to={`/organisations/${l.organisationId}`} size="sm" fw={500}>
-                        {l.organisationName}
-                      </Anchor>
-                      <Text size="xs" c="dimmed">
-                        ({tc(`enums.linkRole.${l.role}`)})
-                      </Text>
-                      {i < orgs.length - 1 && (
-                        <Text size="sm" c="dimmed" aria-hidden>
-                          ·
-                        </Text>
-                      )}
-                    </Group>
-                  ))}
-                </Group>
+              {(person.jobTitle || primaryOrganisation) && (
+                <Text c="dimmed">
+                  {[person.jobTitle, primaryOrganisation?.organisationName].filter(Boolean).join(' · ')}
+                </Text>
               )}
-              <Group gap="md" mt={4}>
-                {person.email && (
-                  <Contact icon={<IconMail size={16} />} href={`mailto:${person.email}`} label={person.email} />
-                )}
-                {primaryPhone && (
-                  <Contact
-                    icon={<IconPhone size={16} />}
-                    href={`tel:${primaryPhone.replace(/\s/g, '')}`}
-                    label={primaryPhone}
-                  />
-                )}
-                {person.mobile && (
-                  <Contact
-                    icon={<IconDeviceMobile size={16} />}
-                    href={`tel:${person.mobile.replace(/\s/g, '')}`}
-                    label={person.mobile}
-                  />
-                )}
-                {person.linkedinUrl && (
-                  <Contact
-                    icon={<IconBrandLinkedin size={16} />}
-                    href={person.linkedinUrl}
-                    label={t('detail.linkedin')}
-                    external
-                  />
-                )}
-              </Group>
-              <Text size="sm" c="dimmed">
-                {t('fields.owner')} : {userName(person.ownerId)}
-              </Text>
             </Stack>
           </Group>
 
           <Group gap="xs" data-testid="person-actions">
+            {!anonymised && (
+              <>
+                <LogInteractionButton links={activityLinks} onLogged={refreshPerson} />
+                <CreateTaskButton links={activityLinks} variant="default" />
+              </>
+            )}
             {writer && !anonymised && (
               <Button variant="default" leftSection={<IconPencil size={16} />} onClick={editModal.open}>
                 {tc('actions.edit')}
@@ -301,6 +269,68 @@ function PersonDetail({ person }: { person: Person }) {
             )}
           </Group>
         </Group>
+
+        <Divider my="md" />
+        <Group gap="xl" align="flex-start" data-testid="person-meta">
+          {orgs.length > 0 && (
+            <Meta label={t('tabs.organisations')}>
+              <Group gap="xs" data-testid="person-organisations">
+                {orgs.map((l) => (
+                  <Group key={l.id} gap={4} wrap="nowrap">
+                    <IconBuilding size={14} aria-hidden />
+                    <Anchor component={Link} to={`/organisations/${l.organisationId}`} size="sm" fw={500}>
+                      {l.organisationName}
+                    </Anchor>
+                    <Text size="xs" c="dimmed">
+                      ({tc(`enums.linkRole.${l.role}`)})
+                    </Text>
+                  </Group>
+                ))}
+              </Group>
+            </Meta>
+          )}
+          {person.email && (
+            <Meta label={t('fields.email')}>
+              <Contact icon={<IconMail size={14} />} href={`mailto:${person.email}`} label={person.email} />
+            </Meta>
+          )}
+          {primaryPhone && (
+            <Meta label={t('fields.phone')}>
+              <Contact
+                icon={<IconPhone size={14} />}
+                href={`tel:${primaryPhone.replace(/\s/g, '')}`}
+                label={primaryPhone}
+              />
+            </Meta>
+          )}
+          {person.mobile && (
+            <Meta label={t('fields.mobile')}>
+              <Contact
+                icon={<IconDeviceMobile size={14} />}
+                href={`tel:${person.mobile.replace(/\s/g, '')}`}
+                label={person.mobile}
+              />
+            </Meta>
+          )}
+          {person.linkedinUrl && (
+            <Meta label={t('detail.linkedin')}>
+              <Contact
+                icon={<IconBrandLinkedin size={14} />}
+                href={person.linkedinUrl}
+                label={t('detail.linkedinProfile')}
+                external
+              />
+            </Meta>
+          )}
+          <Meta label={t('fields.owner')}>
+            <Text size="sm">{userName(person.ownerId)}</Text>
+          </Meta>
+          <Meta label={t('fields.lastActivityAt')}>
+            <Text size="sm" title={fmt.dateTime(person.lastActivityAt)}>
+              {person.lastActivityAt ? fmt.relative(person.lastActivityAt) : t('list.noActivity')}
+            </Text>
+          </Meta>
+        </Group>
       </Card>
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
@@ -333,18 +363,29 @@ function PersonDetail({ person }: { person: Person }) {
           <PersonMandatsTab person={person} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">
-          <Text c="dimmed">{t('states.soon')}</Text>
+          <Timeline entity="person" id={person.id} />
         </Tabs.Panel>
         <Tabs.Panel value="tasks" pt="md">
-          <Text c="dimmed">{t('states.soon')}</Text>
+          <EntityTasks entity="person" id={person.id} />
         </Tabs.Panel>
         <Tabs.Panel value="notes" pt="md">
-          <Text c="dimmed">{t('states.soon')}</Text>
+          <NotesAndFiles entity="person" id={person.id} />
         </Tabs.Panel>
       </Tabs>
 
       {writer && <EditPersonModal person={person} opened={editOpen} onClose={editModal.close} />}
       {compliance && <AnonymiseModal person={person} opened={anonymiseOpen} onClose={anonymiseModal.close} />}
+    </Stack>
+  );
+}
+
+function Meta({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2} style={{ minWidth: 0 }}>
+      <Text size="xs" c="dimmed" fw={600}>
+        {label}
+      </Text>
+      {children}
     </Stack>
   );
 }

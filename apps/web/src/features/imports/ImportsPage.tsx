@@ -1,0 +1,165 @@
+import { Badge, Button, Card, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { IconDownload, IconLock } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api, apiUrl, data, type Schemas } from '../../api/client.ts';
+import { hasRole, useCurrentUser } from '../../app/auth.tsx';
+import { useFormat } from '../../app/format.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { ImportWizard } from './ImportWizard.tsx';
+
+type Job = Schemas['ImportJob'];
+
+export const STATUS_COLOR: Record<Job['status'], string> = {
+  uploaded: 'gray',
+  validated: 'blue',
+  queued: 'yellow',
+  running: 'indigo',
+  done: 'teal',
+  failed: 'red',
+};
+
+/** `/imports`: the wizard, and the recent imports; `?id=<import>` follows one import's progress and report. */
+export default function ImportsPage() {
+  const { t } = useTranslation('imports');
+  const user = useCurrentUser();
+  const [params, setParams] = useSearchParams();
+  const jobId = params.get('id');
+  const allowed = hasRole(user, 'manager');
+
+  const setJob = (id: string | null) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (id) next.set('id', id);
+      else next.delete('id');
+      return next;
+    });
+
+  return (
+    <>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} />
+      {allowed ? (
+        <Stack gap="xl">
+          <ImportWizard jobId={jobId} onJob={setJob} />
+          <PastImports
+            onOpen={(id) => {
+              setJob(id);
+              window.scrollTo({ top: 0, behavior: 'smooth' });
+            }}
+            current={jobId}
+          />
+        </Stack>
+      ) : (
+        <Card withBorder>
+          <EmptyState title={t('forbiddenTitle')} hint={t('forbiddenHint')} icon={<IconLock size={26} />} />
+        </Card>
+      )}
+    </>
+  );
+}
+
+function PastImports({ onOpen, current }: { onOpen: (id: string) => void; current: string | null }) {
+  const { t } = useTranslation('imports');
+  const fmt = useFormat();
+  const list = useQuery({
+    queryKey: ['imports', 'list'],
+    queryFn: async ({ signal }) =>
+      data(await api.GET('/api/v1/imports', { params: { query: { limit: 20 } }, signal })).items,
+  });
+  const items = list.data ?? [];
+  return (
+    <Stack gap="sm" component="section" aria-labelledby="past-imports">
+      <Title order={2} size="h4" id="past-imports">
+        {t('past.title')}
+      </Title>
+      <ProblemAlert error={list.error} />
+      <Card withBorder padding={0}>
+        <Table.ScrollContainer minWidth={720}>
+          <Table striped verticalSpacing="xs" highlightOnHover>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('past.date')}</Table.Th>
+                <Table.Th>{t('past.file')}</Table.Th>
+                <Table.Th>{t('past.entity')}</Table.Th>
+                <Table.Th>{t('past.status')}</Table.Th>
+                <Table.Th>{t('past.rows')}</Table.Th>
+                <Table.Th>{t('past.result')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('past.open')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.isPending &&
+                [1, 2, 3].map((i) => (
+                  <Table.Tr key={i}>
+                    <Table.Td colSpan={7}>
+                      <Skeleton height={20} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              {items.map((job) => {
+                const started = !['uploaded', 'validated'].includes(job.status);
+                return (
+                  <Table.Tr key={job.id} bg={job.id === current ? 'var(--mantine-primary-color-light)' : undefined}>
+                    <Table.Td>{fmt.dateTime(job.createdAt)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" fw={500} truncate maw={240}>
+                        {job.fileName}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>{t(`entities.${job.entity}`)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="light" color={STATUS_COLOR[job.status]}>
+                        {t(`status.${job.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>{fmt.number(job.totalRows)}</Table.Td>
+                    <Table.Td>
+                      {job.report ? (
+                        <Text size="sm">
+                          {t('past.resultValue', {
+                            created: job.report.created,
+                            updated: job.report.updated,
+                            failed: job.report.failed,
+                          })}
+                        </Text>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Button.Group>
+                        {started && (
+                          <Button size="xs" variant="default" onClick={() => onOpen(job.id)}>
+                            {t('past.open')}
+                          </Button>
+                        )}
+                        {job.report && job.report.errors.length > 0 && (
+                          <Button
+                            size="xs"
+                            variant="default"
+                            component="a"
+                            href={apiUrl(`/imports/${job.id}/errors.csv`)}
+                            download
+                            aria-label={`${t('report.downloadErrors')} : ${job.fileName}`}
+                          >
+                            <IconDownload size={14} />
+                          </Button>
+                        )}
+                      </Button.Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        {list.isSuccess && items.length === 0 && <EmptyState title={t('past.empty')} hint={t('past.emptyHint')} />}
+      </Card>
+    </Stack>
+  );
+}

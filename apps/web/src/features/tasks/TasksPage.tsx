@@ -1,0 +1,246 @@
+import { TASK_CATEGORIES, TASK_PRIORITIES } from '@crm/contracts';
+import { Button, Group, SegmentedControl, Switch, Text, VisuallyHidden } from '@mantine/core';
+import { IconLayoutKanban, IconList, IconPlus } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { api, data } from '../../api/client.ts';
+import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { useDirectory } from '../../app/directory.ts';
+import { useFormat } from '../../app/format.ts';
+import { DataList } from '../../ui/data-list/DataList.tsx';
+import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { CreateTaskModal } from '../activity/index.ts';
+import { LinkedRecord } from './linked-records.tsx';
+import { CompleteCheckbox, DueDate, PriorityBadge, StatusBadge, TaskRowActions } from './TaskBits.tsx';
+import { TaskBoard } from './TaskBoard.tsx';
+import { TaskDrawer } from './TaskDrawer.tsx';
+import { TABS, type Tab, type Task, tabQuery, useTabCount } from './task-api.ts';
+
+/** `/tasks?tab=today&layout=board&mine=true&open=<id>`: everything that matters is in the URL. */
+export default function TasksPage() {
+  const { t } = useTranslation('tasks');
+  const { t: tc } = useTranslation();
+  const fmt = useFormat();
+  const user = useCurrentUser();
+  const writer = canWrite(user);
+  const { userName } = useDirectory();
+  const [params, setParams] = useSearchParams();
+  const queryClient = useQueryClient();
+
+  const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'open';
+  const layout = params.get('layout') === 'board' ? 'board' : 'list';
+  const mine = params.get('mine') === 'true';
+  const openId = params.get('open');
+  const creating = params.get('new') === '1';
+
+  const patch = (changes: Record<string, string | null>, replace = false) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        for (const [k, v] of Object.entries(changes)) {
+          if (v === null) next.delete(k);
+          else next.set(k, v);
+        }
+        return next;
+      },
+      { replace },
+    );
+  const hrefOf = (task: Task) => {
+    const next = new URLSearchParams(params);
+    next.delete('new');
+    next.set('open', task.id);
+    return `/tasks?${next.toString()}`;
+  };
+
+  const fixed: Record<string, string> = { ...tabQuery(tab), ...(mine ? { mine: 'true' } : {}) };
+  const overdue = useTabCount('overdue', mine);
+  const today = useTabCount('today', mine);
+  const counts: Partial<Record<Tab, number | undefined>> = { overdue: overdue.data, today: today.data };
+
+  const priorityOptions = TASK_PRIORITIES.map((v) => ({ value: v, label: tc(`enums.taskPriority.${v}`) }));
+  const categoryOptions = TASK_CATEGORIES.map((v) => ({ value: v, label: tc(`enums.taskCategory.${v}`) }));
+  const statusOptions = (['todo', 'doing', 'done', 'cancelled'] as const).map((v) => ({
+    value: v,
+    label: tc(`enums.taskStatus.${v}`),
+  }));
+
+  const columns: Column<Task>[] = [
+    {
+      key: 'title',
+      label: t('fields.title'),
+      width: '26%',
+      render: (task) => (
+        <span style={{ textDecoration: task.status === 'done' ? 'line-through' : undefined }}>{task.title}</span>
+      ),
+    },
+    { key: 'dueAt', label: t('fields.dueAt'), sort: 'dueAt', width: 150, render: (task) => <DueDate task={task} /> },
+    {
+      key: 'priority',
+      label: t('fields.priority'),
+      sort: 'priority',
+      width: 110,
+      render: (task) => <PriorityBadge priority={task.priority} />,
+    },
+    {
+      key: 'status',
+      label: t('fields.status'),
+      width: 140,
+      render: (task) => (
+        <Group gap="xs" wrap="nowrap">
+          {writer && <CompleteCheckbox task={task} />}
+          <StatusBadge status={task.status} />
+        </Group>
+      ),
+    },
+    { key: 'assignee', label: t('fields.assignee'), render: (task) => userName(task.assigneeId) },
+    { key: 'linked', label: t('fields.linked'), render: (task) => <LinkedRecord row={task} /> },
+    {
+      key: 'category',
+      label: t('fields.category'),
+      render: (task) => tc(`enums.taskCategory.${task.category}`),
+    },
+    {
+      key: 'createdAt',
+      label: t('fields.createdAt'),
+      sort: 'createdAt',
+      hidden: true,
+      render: (task) => fmt.date(task.createdAt),
+    },
+    {
+      key: 'updatedAt',
+      label: t('fields.updatedAt'),
+      sort: 'updatedAt',
+      hidden: true,
+      render: (task) => fmt.date(task.updatedAt),
+    },
+    ...(writer
+      ? [
+          {
+            key: 'actions',
+            label: t('actions.columnLabel'),
+            width: 90,
+            render: (task: Task) => <TaskRowActions task={task} onEdit={() => patch({ open: task.id })} />,
+          },
+        ]
+      : []),
+  ];
+  const filters: Filter[] = [
+    { kind: 'select', key: 'priority', label: t('fields.priority'), options: priorityOptions, multiple: true },
+    { kind: 'select', key: 'category', label: t('fields.category'), options: categoryOptions, multiple: true },
+    { kind: 'user', key: 'assigneeId', label: t('fields.assignee') },
+    { kind: 'dateRange', key: 'due', label: t('fields.dueAt'), from: 'dueFrom', to: 'dueTo' },
+  ];
+  const bulkFields: BulkField[] = [
+    { kind: 'select', key: 'status', label: t('fields.status'), options: statusOptions },
+    { kind: 'select', key: 'priority', label: t('fields.priority'), options: priorityOptions },
+    { kind: 'select', key: 'category', label: t('fields.category'), options: categoryOptions },
+    { kind: 'user', key: 'assigneeId', label: t('fields.assignee') },
+  ];
+
+  const newButton = writer && (
+    <Button leftSection={<IconPlus size={16} />} onClick={() => patch({ new: '1', open: null })}>
+      {t('new')}
+    </Button>
+  );
+  const tabLabel = (key: Tab) => (
+    <Group gap={6} wrap="nowrap" justify="center">
+      <span>{t(`tabs.${key}`)}</span>
+      {counts[key] ? (
+        <span
+          style={{
+            background: key === 'overdue' ? 'var(--mantine-color-red-light)' : 'var(--mantine-color-indigo-light)',
+            color:
+              key === 'overdue' ? 'var(--mantine-color-red-light-color)' : 'var(--mantine-color-indigo-light-color)',
+            borderRadius: 999,
+            padding: '0 7px',
+            fontSize: 'var(--mantine-font-size-xs)',
+            fontWeight: 700,
+          }}
+        >
+          {counts[key]}
+        </span>
+      ) : null}
+    </Group>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('title')} subtitle={t('subtitle')} actions={newButton} />
+      <Group justify="space-between" mb="md" gap="sm" wrap="wrap">
+        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+          <VisuallyHidden id="tasks-tab-label">{t('tabs.label')}</VisuallyHidden>
+          <SegmentedControl
+            aria-labelledby="tasks-tab-label"
+            value={tab}
+            onChange={(v) => patch({ tab: v })}
+            data={TABS.map((key) => ({ value: key, label: tabLabel(key) }))}
+          />
+        </div>
+        <Group gap="md" wrap="wrap">
+          <Switch
+            label={t('mine')}
+            checked={mine}
+            onChange={(e) => patch({ mine: e.currentTarget.checked ? 'true' : null })}
+          />
+          <SegmentedControl
+            aria-label={t('layout.label')}
+            value={layout}
+            onChange={(v) => patch({ layout: v === 'board' ? 'board' : null })}
+            data={[
+              {
+                value: 'list',
+                label: (
+                  <Group gap={6} wrap="nowrap">
+                    <IconList size={16} aria-hidden />
+                    <Text size="sm">{t('layout.list')}</Text>
+                  </Group>
+                ),
+              },
+              {
+                value: 'board',
+                label: (
+                  <Group gap={6} wrap="nowrap">
+                    <IconLayoutKanban size={16} aria-hidden />
+                    <Text size="sm">{t('layout.board')}</Text>
+                  </Group>
+                ),
+              },
+            ]}
+          />
+        </Group>
+      </Group>
+
+      {layout === 'list' ? (
+        <DataList<Task>
+          key={`${tab}:${mine}`}
+          entity="tasks"
+          columns={columns}
+          filters={filters}
+          bulkFields={bulkFields}
+          defaultSort={tab === 'done' ? '-updatedAt' : 'dueAt'}
+          fixed={fixed}
+          fetchPage={async (query, signal) =>
+            data(await api.GET('/api/v1/tasks', { params: { query: query as never }, signal }))
+          }
+          rowHref={hrefOf}
+          empty={{ title: t(`empty.${tab}`), hint: t(`empty.${tab}Hint`), action: newButton || undefined }}
+        />
+      ) : (
+        <TaskBoard
+          query={Object.fromEntries(Object.entries(fixed).filter(([k]) => k !== 'status'))}
+          writer={writer}
+          onOpen={(task) => patch({ open: task.id })}
+        />
+      )}
+
+      <TaskDrawer taskId={openId} onClose={() => patch({ open: null })} />
+      <CreateTaskModal
+        opened={creating}
+        onClose={() => patch({ new: null }, true)}
+        onCreated={() => void queryClient.invalidateQueries({ queryKey: ['home'] })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import type { TaskStatus } from '@crm/contracts';
+import { notifications } from '@mantine/notifications';
+import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { api, data, type paths, type Schemas } from '../../api/client.ts';
+import { formatters } from '../../app/format.ts';
+import i18n, { intlLocale } from '../../app/i18n.ts';
+import { problemMessage } from '../../ui/ProblemAlert.tsx';
+
+export type Task = Schemas['Task'];
+export type TaskQuery = NonNullable<paths['/api/v1/tasks']['get']['parameters']['query']>;
+
+/** The views of the tasks page (`?tab=`), and the API query of each. */
+export const TABS = ['overdue', 'today', 'next7', 'open', 'done'] as const;
+export type Tab = (typeof TABS)[number];
+const OPEN: TaskStatus[] = ['todo', 'doing'];
+
+export function tabQuery(tab: Tab): Record<string, string> {
+  switch (tab) {
+    case 'overdue':
+      return { view: 'overdue' };
+    case 'today':
+      return { view: 'today', status: OPEN.join(',') };
+    case 'next7':
+      return { view: 'next7', status: OPEN.join(',') };
+    case 'open':
+      return { status: OPEN.join(',') };
+    case 'done':
+      return { status: 'done' };
+  }
+}
+
+export const isOpen = (t: Pick<Task, 'status'>) => t.status === 'todo' || t.status === 'doing';
+export const isOverdue = (t: Pick<Task, 'status' | 'dueAt'>, now = Date.now()) =>
+  isOpen(t) && t.dueAt !== null && new Date(t.dueAt).getTime() < now;
+
+export const PRIORITY_COLOR: Record<Task['priority'], string> = {
+  basse: 'gray',
+  moyenne: 'blue',
+  haute: 'orange',
+  critique: 'red',
+};
+export const STATUS_COLOR: Record<Task['status'], string> = {
+  todo: 'gray',
+  doing: 'blue',
+  done: 'teal',
+  cancelled: 'dark',
+};
+
+/** Snooze presets, in the browser's time zone (the firm works in Paris). */
+export const SNOOZE_PRESETS = {
+  tomorrow: () => dayjs().add(1, 'day').hour(9).minute(0).second(0).millisecond(0).toDate(),
+  monday: () => {
+    const d = dayjs();
+    const days = (8 - d.day()) % 7 || 7; // 1 = Monday
+    return d.add(days, 'day').hour(9).minute(0).second(0).millisecond(0).toDate();
+  },
+} as const;
+
+/** Number of tasks in a tab (for the badges on the tabs). */
+export function useTabCount(tab: Tab, mine: boolean) {
+  return useQuery({
+    queryKey: ['tasks', 'count', tab, mine],
+    queryFn: async ({ signal }) =>
+      data(
+        await api.GET('/api/v1/tasks', {
+          params: { query: { ...tabQuery(tab), ...(mine ? { mine: 'true' } : {}), limit: 1 } as never },
+          signal,
+        }),
+      ).total,
+  });
+}
+
+export function useTask(id: string | null) {
+  return useQuery({
+    queryKey: ['tasks', 'one', id],
+    queryFn: async ({ signal }) =>
+      data(await api.GET('/api/v1/tasks/{id}', { params: { path: { id: id as string } }, signal })),
+    enabled: Boolean(id),
+  });
+}
+
+// Task actions are plain functions of the query client rather than one useMutation per action and row: a
+// board of many cards stays cheap to render, and an action started from a menu item finishes (notification,
+// refresh) even when the menu that started it is gone. Strings come from the i18n instance when shown.
+const tr = (key: string, options?: Record<string, unknown>) => i18n.t(key, options) as string;
+
+async function act<T>(queryClient: QueryClient, run: () => Promise<T>, message: (result: T) => string, color?: string) {
+  try {
+    const result = await run();
+    void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+    void queryClient.invalidateQueries({ queryKey: ['home'] });
+    notifications.show({ color, message: message(result) });
+    return result;
+  } catch (e) {
+    notifications.show({ color: 'red', title: tr('errors.title'), message: problemMessage(e, tr) });
+    return null;
+  }
+}
+
+export function taskActions(queryClient: QueryClient) {
+  return {
+    complete: (id: string) =>
+      act(
+        queryClient,
+        async () => data(await api.POST('/api/v1/tasks/{id}/complete', { params: { path: { id } }, body: {} })),
+        () => tr('tasks:notify.completed'),
+        'teal',
+      ),
+    reopen: (id: string) =>
+      act(
+        queryClient,
+        async () => data(await api.POST('/api/v1/tasks/{id}/reopen', { params: { path: { id } } })),
+        () => tr('tasks:notify.reopened'),
+      ),
+    snooze: (id: string, to: { until: Date } | { days: number }) =>
+      act(
+        queryClient,
+        async () =>
+          data(
+            await api.POST('/api/v1/tasks/{id}/snooze', {
+              params: { path: { id } },
+              body: 'until' in to ? { until: to.until.toISOString() } : { days: to.days },
+            }),
+          ),
+        (task) => tr('tasks:notify.snoozed', { date: formatters(intlLocale()).dateTime(task.dueAt) }),
+      ),
+    /** Board moves: done goes through complete, leaving done through reopen, the rest is a status change. */
+    move: (task: Task, to: TaskStatus) =>
+      act(
+        queryClient,
+        async () => {
+          const id = task.id;
+          if (to === 'done')
+            return data(await api.POST('/api/v1/tasks/{id}/complete', { params: { path: { id } }, body: {} }));
+          let current = task;
+          if (!isOpen(task)) current = data(await api.POST('/api/v1/tasks/{id}/reopen', { params: { path: { id } } }));
+          if (current.status === to) return current;
+          return data(await api.PATCH('/api/v1/tasks/{id}', { params: { path: { id } }, body: { status: to } }));
+        },
+        (moved) => tr('tasks:notify.moved', { status: tr(`enums.taskStatus.${moved.status}`) }),
+      ),
+    remove: async (id: string) => {
+      const done = await act(
+        queryClient,
+        async () => {
+          await api.DELETE('/api/v1/tasks/{id}', { params: { path: { id } } });
+          return true;
+        },
+        () => tr('tasks:notify.deleted'),
+      );
+      if (done) void queryClient.invalidateQueries({ queryKey: ['recycle-bin'] });
+      return done;
+    },
+  };
+}
+
+/** The task actions, plus a `pending` flag while one started here runs (to disable its buttons). */
+export function useTaskActions() {
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState(false);
+  const actions = taskActions(queryClient);
+  const track =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A) => {
+      setPending(true);
+      try {
+        return await fn(...args);
+      } finally {
+        setPending(false);
+      }
+    };
+  return {
+    pending,
+    complete: track(actions.complete),
+    reopen: track(actions.reopen),
+    snooze: track(actions.snooze),
+    move: track(actions.move),
+    remove: track(actions.remove),
+  };
+}

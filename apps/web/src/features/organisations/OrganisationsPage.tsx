@@ -1,12 +1,17 @@
 import { ORGANISATION_CATEGORIES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
-import { Badge } from '@mantine/core';
+import { Badge, Button } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
+import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
+import { OrganisationFormModal } from './OrganisationFormModal.tsx';
 
 type Organisation = Schemas['Organisation'];
 
@@ -15,6 +20,9 @@ export default function OrganisationsPage() {
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const { userName } = useDirectory();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const [creating, createModal] = useDisclosure();
   const typeOptions = ORGANISATION_TYPES.map((v) => ({ value: v, label: tc(`enums.organisationType.${v}`) }));
   const categoryOptions = ORGANISATION_CATEGORIES.map((v) => ({ value: v, label: v }));
   const sourceOptions = SOURCES.map((v) => ({ value: v, label: tc(`enums.source.${v}`) }));
@@ -62,7 +70,17 @@ export default function OrganisationsPage() {
 
   return (
     <>
-      <PageHeader title={t('title')} subtitle={t('subtitle')} />
+      <PageHeader
+        title={t('title')}
+        subtitle={t('subtitle')}
+        actions={
+          canWrite(user) && (
+            <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+              {t('new')}
+            </Button>
+          )
+        }
+      />
       <DataList<Organisation>
         entity="organisations"
         columns={columns}
@@ -73,7 +91,20 @@ export default function OrganisationsPage() {
           data(await api.GET('/api/v1/organisations', { params: { query: query as never }, signal }))
         }
         rowHref={(o) => `/organisations/${o.id}`}
-        empty={{ title: t('emptyTitle'), hint: t('emptyHint') }}
+        empty={{
+          title: t('emptyTitle'),
+          hint: t('emptyHint'),
+          action: canWrite(user) && (
+            <Button leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+              {t('new')}
+            </Button>
+          ),
+        }}
+      />
+      <OrganisationFormModal
+        opened={creating}
+        onClose={createModal.close}
+        onSaved={(o) => navigate(`/organisations/${o.id}`)}
       />
     </>
   );

@@ -1,0 +1,384 @@
+import { Alert, Anchor, Badge, Button, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconArrowsExchange, IconGitMerge, IconInfoCircle } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { api, data, type Schemas } from '../../api/client.ts';
+import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { useDirectory } from '../../app/directory.ts';
+import { useFormat } from '../../app/format.ts';
+import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
+import type { OrganisationPatch } from './OrganisationFormModal.tsx';
+import { useOrganisation } from './OrganisationPage.tsx';
+import { useOrganisationOptions } from './options.ts';
+
+type Organisation = Schemas['Organisation'];
+
+/** Fields compared side by side; the API fills the kept record's empty ones (merge.service FILLABLE). */
+const FIELDS = [
+  'name',
+  'type',
+  'category',
+  'ownerId',
+  'email',
+  'phone',
+  'website',
+  'address',
+  'postalCode',
+  'city',
+  'countryCode',
+  'language',
+  'aum',
+  'aumDate',
+  'tier',
+  'source',
+  'legalBasis',
+  'dataSource',
+  'notes',
+] as const;
+type Field = (typeof FIELDS)[number];
+const FILLABLE = new Set<Field>([
+  'email',
+  'phone',
+  'website',
+  'address',
+  'postalCode',
+  'city',
+  'aum',
+  'aumDate',
+  'tier',
+  'notes',
+  'source',
+  'dataSource',
+]);
+
+const empty = (v: unknown) => v === null || v === undefined || v === '';
+
+export default function MergeOrganisationPage() {
+  const { id = '' } = useParams();
+  const kept = useOrganisation(id);
+  if (kept.isPending) return <PageSkeleton rows={6} />;
+  if (kept.error) return <ProblemAlert error={kept.error} />;
+  return <MergeView kept={kept.data} />;
+}
+
+function MergeView({ kept }: { kept: Organisation }) {
+  const { t } = useTranslation('organisations');
+  const { t: tc } = useTranslation();
+  const user = useCurrentUser();
+  const fmt = useFormat();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const duplicateId = params.get('with');
+  const setDuplicate = (dupId: string | null) => setParams(dupId ? { with: dupId } : {}, { replace: true });
+  const duplicate = useQuery({
+    queryKey: ['organisations', duplicateId],
+    queryFn: async ({ signal }) =>
+      data(await api.GET('/api/v1/organisations/{id}', { params: { path: { id: duplicateId as string } }, signal })),
+    enabled: !!duplicateId && duplicateId !== kept.id,
+  });
+  const suggestions = useQuery({
+    queryKey: ['organisations', kept.id, 'duplicates'],
+    queryFn: async ({ signal }) =>
+      data(
+        await api.GET('/api/v1/organisations/duplicates', { params: { query: { name: kept.name } }, signal }),
+      ).candidates.filter((c) => c.id !== kept.id),
+  });
+  /** Fields where the duplicate's value is chosen over this record's. */
+  const [takeOther, setTakeOther] = useState<Set<Field>>(new Set());
+
+  const merge = useMutation({
+    mutationFn: async (dup: Organisation) => {
+      const patch = Object.fromEntries([...takeOther].map((f) => [f, dup[f]])) as OrganisationPatch;
+      if (Object.keys(patch).length > 0)
+        await api.PATCH('/api/v1/organisations/{id}', { params: { path: { id: kept.id } }, body: patch });
+      return data(
+        await api.POST('/api/v1/organisations/{id}/merge', {
+          params: { path: { id: kept.id } },
+          body: { duplicateId: dup.id },
+        }),
+      );
+    },
+    onSuccess: (r, dup) => {
+      queryClient.removeQueries({ queryKey: ['organisations', dup.id] });
+      void queryClient.invalidateQueries({ queryKey: ['organisations'] });
+      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      void queryClient.invalidateQueries({ queryKey: ['mandats'] });
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      const count = Object.values(r.moved).reduce((a, b) => a + b, 0);
+      notifications.show({ color: 'teal', message: t('merge.done', { count }) });
+      navigate(`/organisations/${kept.id}`);
+    },
+  });
+
+  const confirm = (dup: Organisation) =>
+    modals.openConfirmModal({
+      title: t('merge.confirmTitle'),
+      children: <Text size="sm">{t('merge.confirmBody', { duplicate: dup.name, name: kept.name })}</Text>,
+      labels: { confirm: t('merge.submit'), cancel: tc('actions.cancel') },
+      confirmProps: { color: 'red' },
+      onConfirm: () => merge.mutate(dup),
+    });
+
+  const dup = duplicateId && duplicateId !== kept.id ? duplicate.data : undefined;
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <Anchor component={Link} to={`/organisations/${kept.id}`} size="sm" c="dimmed" w="fit-content">
+        <Group gap={4}>
+          <IconArrowLeft size={14} aria-hidden />
+          {kept.name}
+        </Group>
+      </Anchor>
+      <Title order={1} size="h2">
+        {t('merge.title', { name: kept.name })}
+      </Title>
+      <Text c="dimmed" size="sm" maw={760}>
+        {t('merge.intro', { name: kept.name })}
+      </Text>
+      {!canWrite(user) && <Alert color="gray">{tc('errors.forbidden')}</Alert>}
+
+      <Paper withBorder p="md" radius="md">
+        <Stack gap="sm">
+          <RecordPicker
+            entity="organisation"
+            label={t('merge.pick')}
+            placeholder={t('merge.pickPlaceholder')}
+            value={duplicateId}
+            onChange={(v) => {
+              setTakeOther(new Set());
+              setDuplicate(v);
+            }}
+            exclude={[kept.id]}
+            maw={480}
+          />
+          <div>
+            <Text size="sm" fw={500} mb={4}>
+              {t('merge.suggestions')}
+            </Text>
+            {suggestions.data && suggestions.data.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('merge.noSuggestions')}
+              </Text>
+            ) : (
+              <Group gap="xs">
+                {suggestions.data?.map((c) => (
+                  <Button
+                    key={c.id}
+                    size="xs"
+                    variant={c.id === duplicateId ? 'filled' : 'light'}
+                    onClick={() => {
+                      setTakeOther(new Set());
+                      setDuplicate(c.id);
+                    }}
+                    aria-pressed={c.id === duplicateId}
+                  >
+                    {c.name}
+                    {c.city ? ` · ${c.city}` : ''} · {fmt.percent(Math.round(c.similarity * 100))}
+                  </Button>
+                ))}
+              </Group>
+            )}
+          </div>
+        </Stack>
+      </Paper>
+
+      <ProblemAlert error={duplicate.error ?? merge.error} />
+      {dup && (
+        <Comparison kept={kept} dup={dup} takeOther={takeOther} setTakeOther={setTakeOther}>
+          <Group justify="space-between" wrap="wrap" gap="xs">
+            <Button
+              variant="subtle"
+              leftSection={<IconArrowsExchange size={16} />}
+              component={Link}
+              to={`/organisations/${dup.id}/merge?with=${kept.id}`}
+            >
+              {t('merge.swap')}
+            </Button>
+            {canWrite(user) && (
+              <Button
+                color="red"
+                leftSection={<IconGitMerge size={16} />}
+                onClick={() => confirm(dup)}
+                loading={merge.isPending}
+              >
+                {t('merge.submit')}
+              </Button>
+            )}
+          </Group>
+        </Comparison>
+      )}
+    </Stack>
+  );
+}
+
+function Comparison({
+  kept,
+  dup,
+  takeOther,
+  setTakeOther,
+  children,
+}: {
+  kept: Organisation;
+  dup: Organisation;
+  takeOther: Set<Field>;
+  setTakeOther: (s: Set<Field>) => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('organisations');
+  const { t: tc } = useTranslation();
+  const fmt = useFormat();
+  const { userName } = useDirectory();
+  const options = useOrganisationOptions();
+
+  const show = (f: Field, o: Organisation): string => {
+    const v = o[f];
+    if (empty(v)) return '—';
+    switch (f) {
+      case 'type':
+        return tc(`enums.organisationType.${o.type}`);
+      case 'ownerId':
+        return userName(o.ownerId);
+      case 'countryCode':
+        return options.countryName(o.countryCode);
+      case 'language':
+        return options.languageName(o.language);
+      case 'aum':
+        return fmt.money(o.aum);
+      case 'aumDate':
+        return fmt.date(o.aumDate);
+      case 'tier':
+        return `Tier ${o.tier}`;
+      case 'source':
+        return o.source ? tc(`enums.source.${o.source}`) : '—';
+      case 'legalBasis':
+        return t(`legalBasis.${o.legalBasis}`);
+      default:
+        return String(v);
+    }
+  };
+  const toggle = (f: Field, other: boolean) => {
+    const next = new Set(takeOther);
+    if (other) next.add(f);
+    else next.delete(f);
+    setTakeOther(next);
+  };
+  const label = (f: Field) => t(`fields.${f === 'ownerId' ? 'owner' : f}`);
+
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Title order={2} size="h4" mb={4}>
+        {t('merge.compare')}
+      </Title>
+      <Group gap={6} mb="sm" wrap="nowrap" align="flex-start">
+        <IconInfoCircle size={16} aria-hidden style={{ flex: 'none', marginTop: 2 }} />
+        <Text size="sm" c="dimmed">
+          {t('merge.compareHint')}
+        </Text>
+      </Group>
+      <Table.ScrollContainer minWidth={560}>
+        <Table verticalSpacing="xs" striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="22%">{t('merge.field')}</Table.Th>
+              <Table.Th>{t('merge.kept')}</Table.Th>
+              <Table.Th>{t('merge.duplicate')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {FIELDS.map((f) => {
+              const a = kept[f];
+              const b = dup[f];
+              const differ = JSON.stringify(a) !== JSON.stringify(b);
+              const choosable = differ && !empty(a) && !empty(b);
+              const filled = empty(a) && !empty(b) && FILLABLE.has(f);
+              const other = takeOther.has(f);
+              return (
+                <Table.Tr key={f}>
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {label(f)}
+                    </Text>
+                  </Table.Td>
+                  {choosable ? (
+                    <>
+                      <Table.Td>
+                        <Radio
+                          name={`merge-${f}`}
+                          checked={!other}
+                          onChange={() => toggle(f, false)}
+                          label={show(f, kept)}
+                          aria-label={`${t('merge.keepThis', { field: label(f) })} : ${show(f, kept)}`}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Radio
+                          name={`merge-${f}`}
+                          checked={other}
+                          onChange={() => toggle(f, true)}
+                          label={show(f, dup)}
+                          aria-label={`${t('merge.keepOther', { field: label(f) })} : ${show(f, dup)}`}
+                        />
+                      </Table.Td>
+                    </>
+                  ) : (
+                    <>
+                      <Table.Td>
+                        <Group gap={6}>
+                          <Text size="sm" c={empty(a) && !filled ? 'dimmed' : undefined}>
+                            {filled ? show(f, dup) : show(f, kept)}
+                          </Text>
+                          {filled && (
+                            <Badge size="xs" variant="light" color="teal">
+                              {t('merge.filled')}
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c="dimmed">
+                          {show(f, dup)}
+                        </Text>
+                      </Table.Td>
+                    </>
+                  )}
+                </Table.Tr>
+              );
+            })}
+            {(['tags', 'strategies'] as const).map((f) => (
+              <Table.Tr key={f}>
+                <Table.Td>
+                  <Text size="sm" fw={500}>
+                    {t(`fields.${f}`)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6}>
+                    <Text size="sm">{[...new Set([...kept[f], ...dup[f]])].join(', ') || '—'}</Text>
+                    {dup[f].some((x) => !kept[f].includes(x)) && (
+                      <Badge size="xs" variant="light" color="teal">
+                        {t('merge.united')}
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {dup[f].join(', ') || '—'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Stack mt="md">{children}</Stack>
+    </Paper>
+  );
+}

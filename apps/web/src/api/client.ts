@@ -12,6 +12,8 @@ export class ApiError extends Error {
   /** For validation errors: the failing fields (`body.email`, `query.limit`...) and their messages. */
   readonly fields: { path: string; message: string }[];
   readonly retryAfter: number | undefined;
+  /** The whole problem document, for codes that carry more (e.g. `candidates` of `person.duplicate`). */
+  readonly problem: Record<string, unknown>;
 
   constructor(status: number, problem: Record<string, unknown>, retryAfter?: number) {
     const title = typeof problem.title === 'string' ? problem.title : `HTTP ${status}`;
@@ -24,6 +26,7 @@ export class ApiError extends Error {
       .filter((f): f is Record<string, unknown> => typeof f === 'object' && f !== null)
       .map((f) => ({ path: String(f.path ?? f.field ?? ''), message: String(f.message ?? '') }));
     this.retryAfter = retryAfter;
+    this.problem = problem;
   }
 }
 

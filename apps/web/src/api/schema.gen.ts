@@ -8091,6 +8091,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My home page: my open tasks overdue and due today, the open pipeline and figures of my scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HomeSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8461,6 +8497,37 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
+        };
+        HomeSummaryInput: {
+            /** @description Open tasks assigned to me */
+            tasks: {
+                /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
+                overdue: number;
+                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
+                today: number;
+            };
+            /** @description Open mandates in my scope per stage, in pipeline order */
+            pipeline: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation";
+                count: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                amount: string;
+            }[];
+            /** @description Live records in my scope */
+            figures: {
+                organisations: number;
+                people: number;
+                openMandats: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                openAmount: string;
+                /** @description Mandates won (closed at stage gagne) since 1 January, Europe/Paris */
+                wonThisYear: {
+                    count: number;
+                    /** @description Sum of amounts (decimal string; currencies are not converted) */
+                    amount: string;
+                };
+            };
         };
         ImportUploadInput: {
             /** Format: uuid */
@@ -9082,6 +9149,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        HomeSummary: {
+            /** @description Open tasks assigned to me */
+            tasks: {
+                /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
+                overdue: number;
+                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
+                today: number;
+            };
+            /** @description Open mandates in my scope per stage, in pipeline order */
+            pipeline: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation";
+                count: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                amount: string;
+            }[];
+            /** @description Live records in my scope */
+            figures: {
+                organisations: number;
+                people: number;
+                openMandats: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                openAmount: string;
+                /** @description Mandates won (closed at stage gagne) since 1 January, Europe/Paris */
+                wonThisYear: {
+                    count: number;
+                    /** @description Sum of amounts (decimal string; currencies are not converted) */
+                    amount: string;
+                };
+            };
         };
         ImportUpload: {
             /** Format: uuid */

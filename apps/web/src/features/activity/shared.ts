@@ -90,7 +90,7 @@ export function toPickerValue(d: Date): string {
 }
 
 export function formatBytes(bytes: number, locale: string): string {
-  const units = ['B', 'kB', 'MB', 'GB'];
+  const units = locale.startsWith('fr') ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
   let n = bytes;
   let i = 0;
   while (n >= 1024 && i < units.length - 1) {

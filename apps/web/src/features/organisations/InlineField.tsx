@@ -16,6 +16,7 @@ import {
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client.ts';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
 import classes from './InlineField.module.css';
 
@@ -81,7 +82,10 @@ export function InlineField({ label, display, editor, canEdit, onSave, wide, hre
       setError(null);
     } catch (e) {
       done.current = false;
-      setError(problemMessage(e, tc));
+      // A validation error names the field: show its message, not the whole request's.
+      setError(
+        e instanceof ApiError && e.fields.length ? e.fields.map((f) => f.message).join(' · ') : problemMessage(e, tc),
+      );
     } finally {
       setSaving(false);
     }
@@ -276,7 +280,11 @@ export function InlineField({ label, display, editor, canEdit, onSave, wide, hre
         onChange={(v) => {
           current = v;
         }}
-        onBlur={() => void commit(current)}
+        onBlur={(e) => {
+          // The text still being typed counts as a tag (it is accepted on blur, after this handler runs).
+          const pending = e.currentTarget.value.trim();
+          void commit(pending && !current.includes(pending) ? [...current, pending] : current);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();

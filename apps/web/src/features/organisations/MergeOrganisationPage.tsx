@@ -106,11 +106,11 @@ function MergeView({ kept }: { kept: Organisation }) {
       );
     },
     onSuccess: (r, dup) => {
-      queryClient.removeQueries({ queryKey: ['organisations', dup.id] });
-      void queryClient.invalidateQueries({ queryKey: ['organisations'] });
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-      void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      // Everything the merge moved, except the duplicate's own queries (it is gone: refetching them would 404).
+      const touched = new Set(['organisations', 'people', 'mandats', 'tasks', 'interactions']);
+      void queryClient.invalidateQueries({
+        predicate: (q) => touched.has(String(q.queryKey[0])) && !q.queryKey.includes(dup.id),
+      });
       const count = Object.values(r.moved).reduce((a, b) => a + b, 0);
       notifications.show({ color: 'teal', message: t('merge.done', { count }) });
       navigate(`/organisations/${kept.id}`);

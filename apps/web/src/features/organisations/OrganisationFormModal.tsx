@@ -222,7 +222,10 @@ function OrganisationForm({
         setCandidates(found);
         return;
       }
-      form.setErrors(fieldErrors(error, FIELDS));
+      const errors = fieldErrors(error, FIELDS);
+      form.setErrors(errors);
+      // Invalid fields after "create anyway": back to the form, where each message shows under its input.
+      if (Object.keys(errors).length > 0) setCandidates(null);
     },
   });
 

@@ -102,8 +102,8 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
       await api.DELETE('/api/v1/organisations/{id}', { params: { path: { id: o.id } } });
     },
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: ['organisations', o.id] });
-      void queryClient.invalidateQueries({ queryKey: ['organisations'] });
+      // Only the lists: this record's own queries would answer 404 now.
+      void queryClient.invalidateQueries({ queryKey: ['organisations', 'list'] });
       notifications.show({ color: 'teal', message: t('detail.deleted', { name: o.name }) });
       navigate('/organisations');
     },

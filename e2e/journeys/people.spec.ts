@@ -14,7 +14,7 @@ function uniqueWord(): string {
 }
 
 /** First paint of a page on a loaded 2-core machine (shared with other test runs) can take a while. */
-const SLOW = { timeout: 30_000 };
+const SLOW = { timeout: 45_000 };
 
 /**
  * Axe on a signed-in page. Two known problems of the shell, not of the contacts pages: the header's
@@ -22,6 +22,11 @@ const SLOW = { timeout: 30_000 };
  * around its focusable button, aria-hidden-focus) is left out, and the theme's colours (primary #4c6ef5 and
  * `dimmed` #868e96 on white are 4.3:1 and 3.3:1) are tolerated as in smoke.spec.ts until the theme fixes them.
  */
+// The machine running the journeys is shared (2 cores, several servers and test runs): give actions room. The
+// trace's DOM snapshots around every action made clicks on the contacts list time out there; screenshots on
+// failure remain.
+test.use({ actionTimeout: 30_000, trace: 'off' });
+
 const A11Y = { exclude: ['header .mantine-Indicator-root'], knownViolations: ['color-contrast'] };
 
 async function apiPost(page: Page, session: ApiSession, path: string, data: object) {
@@ -30,89 +35,100 @@ async function apiPost(page: Page, session: ApiSession, path: string, data: obje
   return (await res.json()) as { id: string };
 }
 
-test('create a contact linked to an organisation, duplicate prompt, inline edit of the phone', async ({
-  page,
-  signInViaApi,
-  checkA11y,
-  snap,
-}) => {
-  test.slow();
-  const session = await signInViaApi(page);
-  const word = uniqueWord();
-  const orgName = `Gestion Azur ${word}`;
-  await apiPost(page, session, '/api/v1/organisations', { name: orgName, force: true });
-  const firstName = 'Amélie';
-  const lastName = `Durand${word}`;
-  const fullName = `${firstName} ${lastName}`;
+// The duplicate check answers 409 person.duplicate (with the candidates): Chromium logs every 4xx response.
+test.describe(() => {
+  test.use({ allowedConsoleErrors: [/status of 409 \(Conflict\) \(http[^)]*\/api\/v1\/people\)/] });
 
-  await page.goto('/people');
-  await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible(SLOW);
-  await expect(page.getByTestId('list-row').first()).toBeVisible(SLOW);
-  await checkA11y(page, 'people-list', A11Y);
-  await snap(page, 'people-list');
+  test('create a contact linked to an organisation, duplicate prompt, inline edit of the phone', async ({
+    page,
+    signInViaApi,
+    checkA11y,
+    snap,
+  }) => {
+    test.setTimeout(300_000); // ~30 s on an idle machine; several minutes when the shared cores are saturated
+    const session = await signInViaApi(page);
+    const word = uniqueWord();
+    const orgName = `Gestion Azur ${word}`;
+    await apiPost(page, session, '/api/v1/organisations', { name: orgName, force: true });
+    const firstName = 'Amélie';
+    const lastName = `Durand${word}`;
+    const fullName = `${firstName} ${lastName}`;
 
-  // Create, linked to the organisation with a role.
-  await page.getByRole('button', { name: 'Nouveau contact' }).click();
-  let dialog = page.getByRole('dialog', { name: 'Nouveau contact' });
-  await dialog.getByLabel('Prénom').fill(firstName);
-  await dialog.getByRole('textbox', { name: /^Nom\b/ }).fill(lastName);
-  await dialog.getByLabel('E-mail', { exact: true }).fill(`amelie.${word}@example.test`);
-  await dialog.getByLabel('Fonction').fill('Directrice des partenariats');
-  await dialog.getByLabel('Organisation').fill(word);
-  await page.getByRole('option', { name: orgName }).click();
-  await dialog.getByLabel('Rôle').click();
-  await page.getByRole('option', { name: 'Décideur' }).click();
-  await dialog.getByRole('button', { name: 'Créer' }).click();
+    await page.goto('/people');
+    await expect(page.getByRole('heading', { level: 1, name: 'Contacts' })).toBeVisible(SLOW);
+    await expect(page.getByTestId('list-row').first()).toBeVisible(SLOW);
+    await checkA11y(page, 'people-list', A11Y);
+    await snap(page, 'people-list');
 
-  // The new contact opens, with its organisation and role in the header.
-  await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeVisible(SLOW);
-  const header = page.getByTestId('person-organisations');
-  await expect(header.getByRole('link', { name: orgName })).toBeVisible();
-  await expect(header).toContainText('Décideur');
+    // Create, linked to the organisation with a role.
+    await page.getByRole('button', { name: 'Nouveau contact' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Nouveau contact' });
+    await dialog.getByLabel('Prénom').fill(firstName);
+    await dialog.getByRole('textbox', { name: /^Nom\b/ }).fill(lastName);
+    await dialog.getByLabel('E-mail', { exact: true }).fill(`amelie.${word}@example.test`);
+    await dialog.getByLabel('Fonction').fill('Directrice des partenariats');
+    await dialog.getByLabel('Organisation').fill(word);
+    await page.getByRole('option', { name: orgName }).click();
+    await dialog.getByLabel('Rôle').click();
+    await page.getByRole('option', { name: 'Décideur' }).click();
+    await dialog.getByRole('button', { name: 'Créer' }).click();
 
-  // The same person again: the API's candidates are offered instead of a duplicate.
-  await page.goto('/people');
-  await page.getByRole('button', { name: 'Nouveau contact' }).click();
-  dialog = page.getByRole('dialog', { name: 'Nouveau contact' });
-  await dialog.getByLabel('Prénom').fill('amelie'); // accents and case do not hide a duplicate
-  await dialog.getByRole('textbox', { name: /^Nom\b/ }).fill(lastName.toLowerCase());
-  await dialog.getByRole('button', { name: 'Créer' }).click();
-  const prompt = dialog.getByTestId('duplicates-prompt');
-  await expect(prompt).toContainText('Un contact semblable existe déjà');
-  await expect(prompt).toContainText(fullName);
-  await expect(prompt.getByRole('button', { name: 'Créer quand même' })).toBeVisible();
-  await prompt.getByRole('link', { name: `Ouvrir la fiche existante : ${fullName}` }).click();
+    // The new contact opens, with its organisation and role in the header.
+    await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeVisible(SLOW);
+    const header = page.getByTestId('person-organisations');
+    await expect(header.getByRole('link', { name: orgName })).toBeVisible();
+    await expect(header).toContainText('Décideur');
 
-  // Detail page of the existing contact.
-  await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeVisible(SLOW);
-  await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(page.getByRole('link', { name: `amelie.${word}@example.test` })).toHaveAttribute(
-    'href',
-    `mailto:amelie.${word}@example.test`,
-  );
+    // The same person again: the API's candidates are offered instead of a duplicate.
+    await page.goto('/people');
+    await page.getByRole('button', { name: 'Nouveau contact' }).click();
+    dialog = page.getByRole('dialog', { name: 'Nouveau contact' });
+    await dialog.getByLabel('Prénom').fill('amelie'); // accents and case do not hide a duplicate
+    await dialog.getByRole('textbox', { name: /^Nom\b/ }).fill(lastName.toLowerCase());
+    await dialog.getByRole('button', { name: 'Créer' }).click();
+    const prompt = dialog.getByTestId('duplicates-prompt');
+    await expect(prompt).toContainText('Un contact semblable existe déjà');
+    await expect(prompt).toContainText(fullName);
+    await expect(prompt.getByRole('button', { name: 'Créer quand même' })).toBeVisible();
+    await prompt.getByRole('link', { name: `Ouvrir la fiche existante : ${fullName}` }).click();
 
-  // Inline edit: click the value, type, Enter saves only that field.
-  const phone = '+33 1 42 86 00 00';
-  await page.getByRole('button', { name: 'Modifier : Téléphone' }).click();
-  const input = page.getByRole('textbox', { name: 'Téléphone' });
-  await expect(input).toBeFocused();
-  await input.fill(phone);
-  await input.press('Enter');
-  await expect(page.getByRole('button', { name: 'Modifier : Téléphone' })).toContainText(phone);
-  await expect(page.getByRole('link', { name: phone })).toHaveAttribute('href', 'tel:+33142860000');
+    // Detail page of the existing contact.
+    await expect(page.getByRole('heading', { level: 1, name: fullName })).toBeVisible(SLOW);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: `amelie.${word}@example.test` })).toHaveAttribute(
+      'href',
+      `mailto:amelie.${word}@example.test`,
+    );
 
-  // Escape cancels.
-  await page.getByRole('button', { name: 'Modifier : Fonction' }).click();
-  await page.getByRole('textbox', { name: 'Fonction' }).fill('Autre chose');
-  await page.getByRole('textbox', { name: 'Fonction' }).press('Escape');
-  await expect(page.getByRole('button', { name: 'Modifier : Fonction' })).toContainText('Directrice des partenariats');
+    // Inline edit: click the value, type, Enter saves only that field.
+    const phone = '+33 1 42 86 00 00';
+    await page.getByRole('button', { name: 'Modifier : Téléphone' }).click();
+    const input = page.getByRole('textbox', { name: 'Téléphone' });
+    await expect(input).toBeFocused();
+    await input.fill(phone);
+    await input.press('Enter');
+    await expect(page.getByRole('button', { name: 'Modifier : Téléphone' })).toContainText(phone);
+    await expect(page.getByRole('link', { name: phone })).toHaveAttribute('href', 'tel:+33142860000');
 
-  // Saved on the server.
-  await page.reload();
-  await expect(page.getByRole('button', { name: 'Modifier : Téléphone' })).toContainText(phone, SLOW);
-  await expect(page.getByRole('button', { name: 'Modifier : Fonction' })).toContainText('Directrice des partenariats');
-  await checkA11y(page, 'person-detail', A11Y);
-  await snap(page, 'person-detail');
+    // Escape cancels.
+    await page.getByRole('button', { name: 'Modifier : Fonction' }).click();
+    await page.getByRole('textbox', { name: 'Fonction' }).fill('Autre chose');
+    await page.getByRole('textbox', { name: 'Fonction' }).press('Escape');
+    await expect(page.getByRole('button', { name: 'Modifier : Fonction' })).toContainText(
+      'Directrice des partenariats',
+    );
+
+    // Saved on the server, one field only.
+    const id = new URL(page.url()).pathname.split('/').at(-1);
+    const saved = await (await page.request.get(`/api/v1/people/${id}`)).json();
+    expect(saved).toMatchObject({
+      phone,
+      jobTitle: 'Directrice des partenariats',
+      email: `amelie.${word}@example.test`,
+    });
+    await checkA11y(page, 'person-detail', A11Y);
+    await snap(page, 'person-detail');
+  });
 });
 
 test('Ctrl+K finds a contact without its accents and opens it', async ({ page, signInViaApi, snap }) => {

@@ -48,6 +48,7 @@ function AsyncSelect({
     <Select
       searchable
       clearable
+      clearButtonProps={{ 'aria-label': t('form.clear') }}
       searchValue={search}
       onSearchChange={(q) => {
         setSearch(q);

@@ -1,7 +1,6 @@
 import { LINK_ROLES } from '@crm/contracts';
 import { Alert, Anchor, Button, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { IconCopy, IconExternalLink, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +11,7 @@ import { useCurrentUser } from '../../app/auth.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { OrganisationSelect, type PickedOption } from './AsyncSelect.tsx';
 import { type DuplicateCandidate, duplicateCandidates, fullName, type LinkRole, type Person } from './api.ts';
+import { closeLabel, notify } from './notify.ts';
 import {
   applyApiErrors,
   emptyPersonValues,
@@ -37,7 +37,13 @@ export interface CreatePersonModalProps {
 export function CreatePersonModal(props: CreatePersonModalProps) {
   const { t } = useTranslation('people');
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('create.title')} size="lg">
+    <Modal
+      closeButtonProps={closeLabel()}
+      opened={props.opened}
+      onClose={props.onClose}
+      title={t('create.title')}
+      size="lg"
+    >
       {props.opened && <CreatePersonForm {...props} />}
     </Modal>
   );
@@ -76,7 +82,7 @@ function CreatePersonForm({ onClose, onCreated, organisation: presetOrganisation
     onSuccess: (person) => {
       void queryClient.invalidateQueries({ queryKey: ['people'] });
       if (organisation) void queryClient.invalidateQueries({ queryKey: ['organisations'] });
-      notifications.show({ color: 'teal', message: t('create.done', { name: fullName(person) }) });
+      notify({ color: 'teal', message: t('create.done', { name: fullName(person) }) });
       onClose();
       onCreated?.(person);
     },

@@ -1,10 +1,10 @@
 import { Group, Loader, Select, Stack, Switch, Text, Textarea, TextInput, UnstyledButton } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
+import { notify } from './notify.ts';
 import classes from './people.module.css';
 
 type Option = { value: string; label: string };
@@ -75,7 +75,7 @@ export function InlineField(props: InlineFieldProps) {
       await onSave(normalised);
       done.current = true;
       setEditing(false);
-      notifications.show({ color: 'teal', message: t('inline.saved', { field: label }) });
+      notify({ color: 'teal', message: t('inline.saved', { field: label }) });
     } catch (e) {
       const field = e instanceof ApiError ? e.fields[0]?.message : undefined;
       setError(field ?? problemMessage(e, tc));
@@ -173,6 +173,7 @@ function EditInput(
         value={props.draft || null}
         searchable
         clearable={props.clearable}
+        clearButtonProps={{ 'aria-label': t('form.clear') }}
         defaultDropdownOpened
         onChange={(v) => {
           props.setDraft(v ?? '');
@@ -251,9 +252,9 @@ export function InlineSwitch({
         setSaving(true);
         try {
           await onSave(next);
-          notifications.show({ color: 'teal', message: t('inline.saved', { field: label }) });
+          notify({ color: 'teal', message: t('inline.saved', { field: label }) });
         } catch (err) {
-          notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(err, tc) });
+          notify({ color: 'red', title: tc('errors.title'), message: problemMessage(err, tc) });
         } finally {
           setSaving(false);
         }

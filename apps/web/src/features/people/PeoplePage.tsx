@@ -57,14 +57,35 @@ export default function PeoplePage() {
   const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   const columns: Column<Person>[] = [
-    { key: 'name', label: t('fields.name'), sort: 'lastName', render: (p) => fullName(p) },
-    { key: 'jobTitle', label: t('fields.jobTitle'), render: (p) => p.jobTitle ?? '—' },
+    {
+      key: 'name',
+      label: t('fields.name'),
+      sort: 'lastName',
+      render: (p) => <span style={{ whiteSpace: 'nowrap' }}>{fullName(p)}</span>,
+    },
+    {
+      key: 'jobTitle',
+      label: t('fields.jobTitle'),
+      render: (p) => (
+        <Text size="sm" truncate maw={220} title={p.jobTitle ?? undefined}>
+          {p.jobTitle ?? '—'}
+        </Text>
+      ),
+    },
     {
       key: 'email',
       label: t('fields.email'),
       render: (p) =>
         p.email ? (
-          <Anchor href={`mailto:${p.email}`} size="sm" onClick={stop}>
+          <Anchor
+            href={`mailto:${p.email}`}
+            size="sm"
+            onClick={stop}
+            truncate
+            display="block"
+            maw={260}
+            title={p.email}
+          >
             {p.email}
           </Anchor>
         ) : (
@@ -98,7 +119,11 @@ export default function PeoplePage() {
       hidden: true,
       render: (p) => (p.source ? tc(`enums.source.${p.source}`) : '—'),
     },
-    { key: 'owner', label: t('fields.owner'), render: (p) => userName(p.ownerId) },
+    {
+      key: 'owner',
+      label: t('fields.owner'),
+      render: (p) => <span style={{ whiteSpace: 'nowrap' }}>{userName(p.ownerId)}</span>,
+    },
     {
       key: 'lastActivityAt',
       label: t('fields.lastActivityAt'),

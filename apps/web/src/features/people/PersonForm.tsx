@@ -173,6 +173,7 @@ export function PersonFields({
           label={t('fields.source')}
           data={SOURCES.map((s) => ({ value: s, label: tc(`enums.source.${s}`) }))}
           clearable
+          clearButtonProps={{ 'aria-label': t('form.clear') }}
           {...form.getInputProps('source')}
         />
         <Select

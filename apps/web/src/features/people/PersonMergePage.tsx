@@ -14,7 +14,6 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconGitMerge, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -29,7 +28,8 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { PersonSelect, type PickedOption } from './AsyncSelect.tsx';
-import { fullName, type Person, type PersonPatch, peopleKeys, usePerson, usePersonLinks } from './api.ts';
+import { fullName, type Person, type PersonPatch, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
+import { closeLabel, notify } from './notify.ts';
 import { usePlaces } from './options.ts';
 
 /** Fields compared side by side; the user picks which value the kept contact ends with. */
@@ -188,15 +188,18 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
       return { result, patchError };
     },
     onSuccess: ({ result, patchError }, { kept, duplicate }) => {
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      refreshPeopleExcept(queryClient, duplicate.id);
       void queryClient.invalidateQueries({ queryKey: ['organisations'] });
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      queryClient.removeQueries({ queryKey: peopleKeys.detail(duplicate.id) });
+      void queryClient.invalidateQueries({ queryKey: ['interactions'] });
+      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
       const moved = Object.values(result.moved).reduce((a, b) => a + b, 0);
-      notifications.show({
+      notify({
         color: patchError ? 'orange' : 'teal',
         title: t('merge.done', { name: fullName(result.person) }),
-        message: patchError ? t('merge.patchFailed') : t('merge.doneDetail', { moved, duplicate: fullName(duplicate) }),
+        message: patchError
+          ? t('merge.patchFailed')
+          : t('merge.doneDetail', { count: moved, duplicate: fullName(duplicate) }),
         autoClose: patchError ? false : 6000,
       });
       navigate(`/people/${kept.id}`);
@@ -215,6 +218,9 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
   const defaultSide = (f: Field): Side => (empty(kept[f]) && !empty(duplicate[f]) ? dupSide : keep);
   const chosen = (f: Field): Side => choices[f] ?? defaultSide(f);
   const differs = (f: Field) => (current[f] ?? '') !== (other[f] ?? '');
+  /** Both records have a value and they differ: the user chooses. */
+  const conflict = (f: Field) => differs(f) && !empty(current[f]) && !empty(other[f]);
+  const sideLabel = (side: Side) => (side === 'current' ? t('merge.thisRecord') : t('merge.otherRecord'));
 
   const show = (f: Field, p: Person): string => {
     const v = p[f];
@@ -238,6 +244,7 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
 
   const confirm = () =>
     modals.openConfirmModal({
+      closeButtonProps: closeLabel(),
       title: t('merge.confirmTitle'),
       children: (
         <Text size="sm">{t('merge.confirmBody', { kept: fullName(kept), duplicate: fullName(duplicate) })}</Text>
@@ -255,6 +262,9 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
 
   const column = (side: Side) => (
     <Stack gap={2}>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+        {sideLabel(side)}
+      </Text>
       <Group gap={6}>
         <Anchor component={Link} to={`/people/${people[side].id}`} fw={600}>
           {fullName(people[side])}
@@ -290,13 +300,13 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
               setChoices({});
             }}
             data={[
-              { value: 'current', label: fullName(current) },
-              { value: 'other', label: fullName(other) },
+              { value: 'current', label: sideLabel('current') },
+              { value: 'other', label: sideLabel('other') },
             ]}
             w="fit-content"
           />
           <Alert color="blue" icon={<IconInfoCircle size={18} />}>
-            {t('merge.explain', { kept: fullName(kept), duplicate: fullName(duplicate) })}
+            {t('merge.explain', { kept: sideLabel(keep), duplicate: sideLabel(dupSide) })}
           </Alert>
         </Stack>
       </Card>
@@ -313,7 +323,7 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
             </Table.Thead>
             <Table.Tbody>
               {FIELDS.map((f) => (
-                <Table.Tr key={f} bg={differs(f) ? 'var(--mantine-color-yellow-light)' : undefined}>
+                <Table.Tr key={f} bg={conflict(f) ? 'var(--mantine-color-yellow-light)' : undefined}>
                   <Table.Td>
                     <Text size="sm" fw={500}>
                       {t(`fields.${f === 'ownerId' ? 'owner' : f}`)}
@@ -321,8 +331,9 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
                   </Table.Td>
                   {(['current', 'other'] as const).map((side) => (
                     <Table.Td key={side}>
-                      {differs(f) && !empty(people[side][f]) ? (
+                      {conflict(f) ? (
                         <Radio
+                          aria-label={`${t(`fields.${f === 'ownerId' ? 'owner' : f}`)} : ${show(f, people[side])} (${sideLabel(side)})`}
                           name={`merge-${f}`}
                           checked={chosen(f) === side}
                           onChange={() => setChoices((c) => ({ ...c, [f]: side }))}

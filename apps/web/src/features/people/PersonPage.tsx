@@ -45,8 +45,9 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { CreateTaskButton, EntityTasks, LogInteractionButton, NotesAndFiles, Timeline } from '../activity/index.ts';
-import { fullName, type Person, peopleKeys, usePerson, usePersonLinks } from './api.ts';
+import { fullName, type Person, peopleKeys, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
 import { EditPersonModal } from './EditPersonModal.tsx';
+import { closeLabel, notify } from './notify.ts';
 import { PersonInfoTab } from './PersonInfoTab.tsx';
 import { PersonMandatsTab } from './PersonMandatsTab.tsx';
 import { PersonOrganisationsTab } from './PersonOrganisationsTab.tsx';
@@ -114,18 +115,17 @@ function PersonDetail({ person }: { person: Person }) {
     try {
       const p = data(await api.POST('/api/v1/people/{id}/restore', { params: { path: { id: person.id } } }));
       void queryClient.invalidateQueries({ queryKey: ['people'] });
-      notifications.show({ color: 'teal', message: t('detail.restored', { name: fullName(p) }) });
+      notify({ color: 'teal', message: t('detail.restored', { name: fullName(p) }) });
     } catch (e) {
-      notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+      notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
     }
   };
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/people/{id}', { params: { path: { id: person.id } } }),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: peopleKeys.detail(person.id) });
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
+      refreshPeopleExcept(queryClient, person.id);
       const notificationId = `person-deleted-${person.id}`;
-      notifications.show({
+      notify({
         id: notificationId,
         color: 'teal',
         autoClose: 8000,
@@ -147,11 +147,12 @@ function PersonDetail({ person }: { person: Person }) {
       });
       navigate('/people');
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
 
   const confirmDelete = () =>
     modals.openConfirmModal({
+      closeButtonProps: closeLabel(),
       title: t('detail.deleteTitle'),
       children: <Text size="sm">{t('detail.deleteConfirm', { name })}</Text>,
       labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
@@ -430,13 +431,13 @@ function AnonymiseModal({ person, opened, onClose }: { person: Person; opened: b
     onSuccess: (p) => {
       queryClient.setQueryData(peopleKeys.detail(person.id), p);
       void queryClient.invalidateQueries({ queryKey: ['people'] });
-      notifications.show({ color: 'teal', message: t('anonymise.done') });
+      notify({ color: 'teal', message: t('anonymise.done') });
       setTyped('');
       onClose();
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('anonymise.title')}>
+    <Modal closeButtonProps={closeLabel()} opened={opened} onClose={onClose} title={t('anonymise.title')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

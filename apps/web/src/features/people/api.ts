@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, data, type paths, type Schemas } from '../../api/client.ts';
 
 export type Person = Schemas['Person'];
@@ -43,6 +43,14 @@ export function useUpdatePerson(id: string) {
       void queryClient.invalidateQueries({ queryKey: ['people', 'list'] });
     },
   });
+}
+
+/**
+ * Refreshes every people query except those of `goneId` (deleted or merged away): the page showing it may still
+ * be mounted while the next one loads, and refetching it would only answer 404.
+ */
+export function refreshPeopleExcept(queryClient: QueryClient, goneId: string) {
+  void queryClient.invalidateQueries({ queryKey: ['people'], predicate: (q) => !q.queryKey.includes(goneId) });
 }
 
 /** The candidates of a `person.duplicate` answer (409), or null for any other error. */

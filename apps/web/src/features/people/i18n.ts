@@ -42,6 +42,7 @@ const fr = {
   picker: { searching: 'Recherche…', nothing: 'Aucun résultat' },
   form: {
     required: 'Champ obligatoire',
+    clear: 'Effacer la valeur',
     invalidEmail: 'Adresse e-mail invalide',
     invalidUrl: 'Adresse web invalide (https://…)',
     frequentCountries: 'Fréquents',
@@ -162,8 +163,10 @@ const fr = {
     emptyTitle: 'Choisissez le doublon',
     emptyHint: 'Cherchez la deuxième fiche de cette personne pour comparer les deux côte à côte.',
     keepWhich: 'Fiche conservée',
+    thisRecord: 'Cette fiche',
+    otherRecord: 'Le doublon',
     explain:
-      '{{duplicate}} ira dans la corbeille. Ses organisations, interactions, tâches, notes, fichiers et mandats passent sur {{kept}}. Pour chaque champ différent, choisissez la valeur à garder.',
+      '« {{duplicate}} » ira dans la corbeille ; ses organisations, interactions, tâches, notes, fichiers et mandats passent sur « {{kept}} ». Les champs vides sont complétés ; pour les valeurs en conflit (surlignées), choisissez celle à garder.',
     field: 'Champ',
     kept: 'Conservée',
     binned: 'Corbeille',
@@ -174,7 +177,9 @@ const fr = {
     confirmBody: '{{duplicate}} sera fusionné dans {{kept}} puis envoyé à la corbeille. Continuer ?',
     confirm: 'Fusionner',
     done: 'Fusion terminée : {{name}}',
-    doneDetail: '{{moved}} élément(s) repris de {{duplicate}}.',
+    doneDetail_zero: '{{duplicate}} est dans la corbeille.',
+    doneDetail_one: '1 élément repris de {{duplicate}}, qui est dans la corbeille.',
+    doneDetail_other: '{{count}} éléments repris de {{duplicate}}, qui est dans la corbeille.',
     patchFailed:
       "La fusion est faite, mais certaines valeurs choisies n'ont pas pu être enregistrées : vérifiez la fiche.",
   },
@@ -224,6 +229,7 @@ const en: typeof fr = {
   picker: { searching: 'Searching…', nothing: 'No results' },
   form: {
     required: 'Required',
+    clear: 'Clear the value',
     invalidEmail: 'Invalid e-mail address',
     invalidUrl: 'Invalid web address (https://…)',
     frequentCountries: 'Frequent',
@@ -342,8 +348,10 @@ const en: typeof fr = {
     emptyTitle: 'Pick the duplicate',
     emptyHint: "Search for this person's second record to compare both side by side.",
     keepWhich: 'Record to keep',
+    thisRecord: 'This record',
+    otherRecord: 'The duplicate',
     explain:
-      '{{duplicate}} will go to the recycle bin. Its organisations, interactions, tasks, notes, files and mandates move to {{kept}}. For each differing field, choose the value to keep.',
+      '“{{duplicate}}” will go to the recycle bin; its organisations, interactions, tasks, notes, files and mandates move to “{{kept}}”. Empty fields are filled in; for conflicting values (highlighted), choose the one to keep.',
     field: 'Field',
     kept: 'Kept',
     binned: 'Recycle bin',
@@ -354,7 +362,9 @@ const en: typeof fr = {
     confirmBody: '{{duplicate}} will be merged into {{kept}}, then sent to the recycle bin. Continue?',
     confirm: 'Merge',
     done: 'Merged: {{name}}',
-    doneDetail: '{{moved}} item(s) taken over from {{duplicate}}.',
+    doneDetail_zero: '{{duplicate}} is in the recycle bin.',
+    doneDetail_one: '1 item taken over from {{duplicate}}, now in the recycle bin.',
+    doneDetail_other: '{{count}} items taken over from {{duplicate}}, now in the recycle bin.',
     patchFailed: 'The merge is done, but some of the chosen values could not be saved: check the record.',
   },
 };

@@ -2,19 +2,16 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { ApiError, api, data, onSessionExpired, type Schemas } from '../api/client.ts';
+import { api, data, onSessionExpired, type Schemas } from '../api/client.ts';
 
 export const ME_KEY = ['auth', 'me'] as const;
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof fetchMe>>>['user'];
 export type Role = CurrentUser['role'];
 
+/** `GET /auth/session` answers 200 even when signed out, so a signed-out page logs no failed request. */
 async function fetchMe() {
-  try {
-    return data(await api.GET('/api/v1/auth/me'));
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
+  const r = data(await api.GET('/api/v1/auth/session'));
+  return r.user ? { user: r.user } : null;
 }
 
 /** The signed-in user, or null when signed out (undefined while loading). */
@@ -41,6 +38,12 @@ export function safeNext(next: string | null): string {
   return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : '/';
 }
 
+/**
+ * True from an explicit sign-out until the next signed-in render: the way to sign-in then carries no
+ * `?next=<this page>`, or the next person to sign in on this browser would land on the previous one's page.
+ */
+let signedOutOnPurpose = false;
+
 /** Guards the signed-in routes: back to sign-in (then here again) when there is no session. */
 export function RequireAuth() {
   const me = useMe();
@@ -51,6 +54,7 @@ export function RequireAuth() {
   useEffect(
     () =>
       onSessionExpired(() => {
+        if (signedOutOnPurpose) return;
         const here = `${window.location.pathname}${window.location.search}`;
         queryClient.setQueryData(ME_KEY, null);
         navigate(`/sign-in?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
@@ -68,8 +72,10 @@ export function RequireAuth() {
   if (me.isError) throw me.error;
   if (!me.data) {
     const next = `${location.pathname}${location.search}`;
-    return <Navigate to={next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
+    const plain = next === '/' || signedOutOnPurpose;
+    return <Navigate to={plain ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
+  signedOutOnPurpose = false;
   return <Outlet />;
 }
 
@@ -79,6 +85,7 @@ export function useSignOut() {
   const navigate = useNavigate();
   return async () => {
     await api.POST('/api/v1/auth/logout').catch(() => {});
+    signedOutOnPurpose = true; // set and used in the same tick: no signed-in render can reset it in between
     queryClient.clear();
     queryClient.setQueryData(ME_KEY, null);
     navigate('/sign-in', { replace: true });

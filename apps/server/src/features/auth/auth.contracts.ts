@@ -32,6 +32,7 @@ export const LoginReply = z.object({
 });
 
 export const MeReply = z.object({ user: MeUser });
+export const SessionReply = z.object({ user: MeUser.nullable().describe('null when nobody is signed in') });
 
 export const SessionItem = z.object({
   id: z.uuid(),

@@ -15,6 +15,7 @@ import {
   ResetRequestBody,
   ResetRequestReply,
   SessionList,
+  SessionReply,
   TotpEnableReply,
   TotpSetupReply,
 } from './auth.contracts.ts';
@@ -85,6 +86,22 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       schema: { tags, summary: 'The signed-in user (session or API key)', response: { 200: MeReply } },
     },
     async (req) => ({ user: await currentUser(req.ctx) }),
+  );
+
+  app.get(
+    '/auth/session',
+    {
+      config: { auth: 'public' as const },
+      schema: {
+        tags,
+        summary: 'Who is signed in, if anyone: 200 with the user or with null',
+        description:
+          'For a browser that checks its session on load: unlike GET /auth/me, a signed-out caller gets a 200 ' +
+          '(`{ user: null }`), not a 401 that the browser would log as an error.',
+        response: { 200: SessionReply },
+      },
+    },
+    async (req) => ({ user: req.actor.userId ? await currentUser(req.ctx) : null }),
   );
 
   app.get(

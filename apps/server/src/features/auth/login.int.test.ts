@@ -106,6 +106,24 @@ describe('GET /auth/me', () => {
   });
 });
 
+describe('GET /auth/session', () => {
+  it('answers 200 with the user when signed in, and 200 with null when not (nothing for a browser to log)', async () => {
+    const h = await loginViaApi(t.app, user.email, user.password);
+    const signedIn = await inject({ method: 'GET', url: '/api/v1/auth/session', headers: { cookie: h.cookie } });
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json().user.id).toBe(user.id);
+    const anonymous = await inject({ method: 'GET', url: '/api/v1/auth/session' });
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null });
+    const revoked = await inject({
+      method: 'GET',
+      url: '/api/v1/auth/session',
+      headers: { cookie: 'crm_session=nope' },
+    });
+    expect(revoked.json()).toEqual({ user: null });
+  });
+});
+
 describe('POST /auth/logout', () => {
   it('revokes the session: the old cookie no longer authenticates, and cookies are cleared', async () => {
     const h = await loginViaApi(t.app, user.email, user.password);

@@ -106,15 +106,9 @@ export function NotificationsBell() {
       trapFocus
       returnFocus
     >
-      <Popover.Target>
-        <Indicator
-          disabled={unread === 0}
-          label={unread > 99 ? '99+' : unread}
-          size={16}
-          offset={4}
-          color="red"
-          aria-hidden={unread === 0 || undefined}
-        >
+      {/* The target is the button itself (its aria-expanded/haspopup are not allowed on the indicator's div). */}
+      <Indicator disabled={unread === 0} label={unread > 99 ? '99+' : unread} size={16} offset={4} color="red">
+        <Popover.Target>
           <ActionIcon
             variant="subtle"
             size="lg"
@@ -124,8 +118,8 @@ export function NotificationsBell() {
           >
             <IconBell size={20} />
           </ActionIcon>
-        </Indicator>
-      </Popover.Target>
+        </Popover.Target>
+      </Indicator>
       <Popover.Dropdown p={0} aria-label={t('title')} role="dialog">
         <Group justify="space-between" px="md" py="sm" wrap="nowrap">
           <Text fw={600}>{t('title')}</Text>

@@ -337,8 +337,8 @@ function Audit() {
                               {actionLabel(r.action)}
                             </Badge>
                             {changed > 0 && (
-                              <Text size="xs" c="dimmed">
-                                {changed}
+                              <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                                {t('audit.fieldsCount', { count: changed })}
                               </Text>
                             )}
                           </Group>

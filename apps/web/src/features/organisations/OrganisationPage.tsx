@@ -10,6 +10,7 @@ import {
   Stack,
   Tabs,
   Text,
+  ThemeIcon,
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
@@ -32,7 +33,6 @@ import { ApiError, api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
-import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { CreateTaskButton } from '../activity/CreateTaskModal.tsx';
@@ -67,16 +67,20 @@ export default function OrganisationPage() {
   if (org.error) {
     if (org.error instanceof ApiError && (org.error.status === 404 || org.error.status === 400))
       return (
-        <EmptyState
-          icon={<IconBuilding size={26} />}
-          title={t('detail.notFoundTitle')}
-          hint={t('detail.notFoundBody')}
-          action={
-            <Button component={Link} to="/organisations" variant="light">
-              {t('detail.back')}
-            </Button>
-          }
-        />
+        <Stack align="center" gap="xs" py="xl" ta="center">
+          <ThemeIcon variant="light" size={48} radius="xl">
+            <IconBuilding size={26} />
+          </ThemeIcon>
+          <Title order={1} size="h3">
+            {t('detail.notFoundTitle')}
+          </Title>
+          <Text size="sm" c="dimmed" maw={420}>
+            {t('detail.notFoundBody')}
+          </Text>
+          <Button component={Link} to="/organisations" variant="light">
+            {t('detail.back')}
+          </Button>
+        </Stack>
       );
     return <ProblemAlert error={org.error} />;
   }
@@ -264,7 +268,15 @@ function Figure({
         {label}
       </Text>
       {onClick ? (
-        <Anchor component="button" type="button" onClick={onClick} fz="xl" fw={700} c="var(--mantine-color-text)">
+        <Anchor
+          component="button"
+          type="button"
+          onClick={onClick}
+          fz="xl"
+          fw={700}
+          c="var(--mantine-color-text)"
+          aria-label={`${label} : ${value}`}
+        >
           {value}
         </Anchor>
       ) : (

@@ -1,8 +1,9 @@
-import { MantineProvider } from '@mantine/core';
+import { Center, Loader, MantineProvider } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/client.ts';
@@ -28,7 +29,16 @@ export function App() {
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>
             <Notifications position="top-right" />
-            <RouterProvider router={router} />
+            {/* A page's strings load with its code: wait for them here, outside the shell. */}
+            <Suspense
+              fallback={
+                <Center h="100dvh">
+                  <Loader aria-label="…" />
+                </Center>
+              }
+            >
+              <RouterProvider router={router} />
+            </Suspense>
           </ModalsProvider>
         </QueryClientProvider>
       </DatesProvider>

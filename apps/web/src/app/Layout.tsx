@@ -85,7 +85,9 @@ export function Layout() {
           </Group>
           <SearchButton />
           <Group gap="xs" wrap="nowrap">
-            <NotificationsBell />
+            <Suspense fallback={null}>
+              <NotificationsBell />
+            </Suspense>
             <UserMenu />
           </Group>
         </Group>

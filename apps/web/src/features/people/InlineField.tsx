@@ -70,6 +70,19 @@ export function InlineField(props: InlineFieldProps) {
       setError(t('form.required'));
       return;
     }
+    if (
+      props.kind === 'text' &&
+      normalised &&
+      props.type === 'email' &&
+      !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(normalised)
+    ) {
+      setError(t('form.invalidEmail'));
+      return;
+    }
+    if (props.kind === 'text' && normalised && props.type === 'url' && !/^https?:\/\/\S+$/i.test(normalised)) {
+      setError(t('form.invalidUrl'));
+      return;
+    }
     setSaving(true);
     try {
       await onSave(normalised);
@@ -175,6 +188,8 @@ function EditInput(
         clearable={props.clearable}
         clearButtonProps={{ 'aria-label': t('form.clear') }}
         defaultDropdownOpened
+        // Typing replaces the current value's label instead of appending to it.
+        onFocus={(e) => e.currentTarget.select()}
         onChange={(v) => {
           props.setDraft(v ?? '');
           void props.save(v);

@@ -154,7 +154,7 @@ function CreatePersonForm({ onClose, onCreated, organisation: presetOrganisation
                     size="xs"
                     variant="light"
                     leftSection={<IconExternalLink size={14} />}
-                    aria-label={`${t('duplicates.open')} : ${fullName(c)}`}
+                    aria-label={t('labelled', { label: t('duplicates.open'), value: fullName(c) })}
                   >
                     {t('duplicates.open')}
                   </Button>

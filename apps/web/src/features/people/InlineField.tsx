@@ -139,7 +139,7 @@ export function InlineField(props: InlineFieldProps) {
         <UnstyledButton
           ref={trigger}
           onClick={start}
-          aria-label={`${tc('actions.edit')} : ${label}`}
+          aria-label={t('labelled', { label: tc('actions.edit'), value: label })}
           className={classes.value}
         >
           <Group gap={6} wrap="nowrap" justify="space-between">

@@ -333,7 +333,10 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
                     <Table.Td key={side}>
                       {conflict(f) ? (
                         <Radio
-                          aria-label={`${t(`fields.${f === 'ownerId' ? 'owner' : f}`)} : ${show(f, people[side])} (${sideLabel(side)})`}
+                          aria-label={t('labelled', {
+                            label: t(`fields.${f === 'ownerId' ? 'owner' : f}`),
+                            value: `${show(f, people[side])} (${sideLabel(side)})`,
+                          })}
                           name={`merge-${f}`}
                           checked={chosen(f) === side}
                           onChange={() => setChoices((c) => ({ ...c, [f]: side }))}

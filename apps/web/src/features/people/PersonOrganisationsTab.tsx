@@ -166,7 +166,7 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
                         <ActionIcon
                           variant="subtle"
                           color="gray"
-                          aria-label={`${tc('actions.more')} : ${link.organisationName}`}
+                          aria-label={t('labelled', { label: tc('actions.more'), value: link.organisationName })}
                         >
                           <IconDots size={18} />
                         </ActionIcon>

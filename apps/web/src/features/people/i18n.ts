@@ -2,6 +2,8 @@ const fr = {
   title: 'Contacts',
   subtitle: 'Les personnes que vous suivez chez vos clients, distributeurs et partenaires.',
   new: 'Nouveau contact',
+  /** An action or field followed by what it applies to (French puts a space before the colon). */
+  labelled: '{{label}} : {{value}}',
   emptyTitle: 'Aucun contact pour le moment',
   emptyHint: 'Créez votre premier contact ou importez vos connexions LinkedIn (CSV).',
   fields: {
@@ -189,6 +191,7 @@ const en: typeof fr = {
   title: 'Contacts',
   subtitle: 'The people you follow at your clients, distributors and partners.',
   new: 'New contact',
+  labelled: '{{label}}: {{value}}',
   emptyTitle: 'No contacts yet',
   emptyHint: 'Create your first contact or import your LinkedIn connections (CSV).',
   fields: {

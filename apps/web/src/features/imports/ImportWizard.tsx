@@ -182,7 +182,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
           {upload && (
             <Stack gap="md" mt="md">
               <Group gap="xs">
-                <Badge variant="light" leftSection={<IconFileSpreadsheet size={12} />} tt="none">
+                <Badge variant="light" leftSection={<IconFileSpreadsheet size={12} />} tt="none" maw="100%">
                   {t('file.uploaded', { rows: upload.rowCount, file: upload.fileName })}
                 </Badge>
                 {upload.linkedin && (
@@ -347,7 +347,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
 
         <Stepper.Completed>
           <Stack gap="md" mt="md">
-            {job.data && <JobReport job={job.data} onAgain={reset} />}
+            {job.data && <JobReport job={job.data} onAgain={reset} fieldLabel={fieldLabel} />}
           </Stack>
         </Stepper.Completed>
       </Stepper>
@@ -395,7 +395,15 @@ function JobProgress({ job }: { job: Job }) {
   );
 }
 
-function JobReport({ job, onAgain }: { job: Job; onAgain: () => void }) {
+function JobReport({
+  job,
+  onAgain,
+  fieldLabel,
+}: {
+  job: Job;
+  onAgain: () => void;
+  fieldLabel: (name: string) => string;
+}) {
   const { t } = useTranslation('imports');
   const report = job.report;
   const failed = job.status === 'failed';
@@ -428,7 +436,7 @@ function JobReport({ job, onAgain }: { job: Job; onAgain: () => void }) {
           title={t('report.errors')}
           errors={report.errors}
           truncated={Boolean(report.errorsTruncated)}
-          fieldLabel={(f) => f}
+          fieldLabel={fieldLabel}
         />
       )}
       <Group>
@@ -465,7 +473,7 @@ function RowErrors({
   truncated: boolean;
   fieldLabel: (name: string) => string;
 }) {
-  const { t } = useTranslation('imports');
+  const { t, i18n } = useTranslation('imports');
   const shown = errors.slice(0, 200);
   return (
     <Stack gap="xs">
@@ -486,7 +494,16 @@ function RowErrors({
               <Table.Tr key={`${e.row}:${e.field ?? ''}:${e.code}`}>
                 <Table.Td>{e.row}</Table.Td>
                 <Table.Td>{e.field ? fieldLabel(e.field) : '—'}</Table.Td>
-                <Table.Td>{e.message}</Table.Td>
+                <Table.Td>
+                  {i18n.exists(`imports:rowErrors.${e.code.replace(/^import\./, '')}`) && (
+                    <Text span size="sm" fw={500} mr={6}>
+                      {t(`rowErrors.${e.code.replace(/^import\./, '')}`)}
+                    </Text>
+                  )}
+                  <Text span size="sm" c="dimmed">
+                    {e.message}
+                  </Text>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

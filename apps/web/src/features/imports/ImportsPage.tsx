@@ -113,7 +113,7 @@ function PastImports({ onOpen, current }: { onOpen: (id: string) => void; curren
                     </Table.Td>
                     <Table.Td>{t(`entities.${job.entity}`)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={STATUS_COLOR[job.status]}>
+                      <Badge variant="light" color={STATUS_COLOR[job.status]} style={{ minWidth: 'max-content' }}>
                         {t(`status.${job.status}`)}
                       </Badge>
                     </Table.Td>

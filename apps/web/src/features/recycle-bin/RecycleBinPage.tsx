@@ -266,6 +266,7 @@ export default function RecycleBinPage() {
                           color={COLOR[item.type]}
                           leftSection={<Icon size={12} aria-hidden />}
                           tt="none"
+                          style={{ minWidth: 'max-content' }}
                         >
                           {tc(`enums.entity.${item.type}`)}
                         </Badge>

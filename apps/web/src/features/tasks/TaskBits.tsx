@@ -28,7 +28,12 @@ import {
 export function PriorityBadge({ priority }: { priority: Task['priority'] }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="light" color={PRIORITY_COLOR[priority]} size="sm" style={{ flexShrink: 0 }}>
+    <Badge
+      variant="light"
+      color={PRIORITY_COLOR[priority]}
+      size="sm"
+      style={{ flexShrink: 0, minWidth: 'max-content' }}
+    >
       {t(`enums.taskPriority.${priority}`)}
     </Badge>
   );
@@ -37,7 +42,7 @@ export function PriorityBadge({ priority }: { priority: Task['priority'] }) {
 export function StatusBadge({ status }: { status: Task['status'] }) {
   const { t } = useTranslation();
   return (
-    <Badge variant="dot" color={STATUS_COLOR[status]} size="sm" style={{ flexShrink: 0 }}>
+    <Badge variant="dot" color={STATUS_COLOR[status]} size="sm" style={{ flexShrink: 0, minWidth: 'max-content' }}>
       {t(`enums.taskStatus.${status}`)}
     </Badge>
   );
@@ -95,21 +100,27 @@ export function DueDate({ task, size = 'sm' }: { task: Pick<Task, 'dueAt' | 'sta
   );
 }
 
-/** One click completes an open task; on a done task it reopens it. */
+/** One click completes an open task (ticked at once, untick on failure); on a done task it reopens it. */
 export function CompleteCheckbox({ task, disabled }: { task: Task; disabled?: boolean }) {
   const { t } = useTranslation('tasks');
   const { complete, reopen, pending } = useTaskActions();
+  const [optimistic, setOptimistic] = useState<boolean | null>(null);
   const done = task.status === 'done';
+  const checked = optimistic ?? done;
   const label = done ? t('actions.reopen') : t('actions.complete');
   return (
     <Checkbox
       radius="xl"
       color="teal"
-      checked={done}
+      checked={checked}
       disabled={disabled || pending || task.status === 'cancelled'}
       aria-label={`${label} : ${task.title}`}
       title={label}
-      onChange={() => void (done ? reopen(task.id) : complete(task.id))}
+      onChange={async () => {
+        setOptimistic(!done);
+        await (done ? reopen(task.id) : complete(task.id));
+        setOptimistic(null);
+      }}
     />
   );
 }

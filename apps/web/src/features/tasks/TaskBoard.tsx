@@ -1,5 +1,18 @@
 import type { TaskStatus } from '@crm/contracts';
-import { ActionIcon, Badge, Card, Group, Menu, Paper, SimpleGrid, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Paper,
+  SimpleGrid,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconArrowsExchange, IconDots, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useState } from 'react';
@@ -19,7 +32,7 @@ import {
 import { isOpen, STATUS_COLOR, type Task, taskActions } from './task-api.ts';
 
 const COLUMNS: TaskStatus[] = ['todo', 'doing', 'done'];
-const LIMIT = 50;
+const LIMIT = 30;
 
 /**
  * Tasks by status in three columns. A card moves with its "move to" menu (complete / reopen / status change);
@@ -29,16 +42,26 @@ export function TaskBoard({
   query,
   writer,
   onOpen,
+  onShowList,
 }: {
   /** The tab's window and "mine", without status. */
   query: Record<string, string>;
   writer: boolean;
   onOpen: (task: Task) => void;
+  /** Switches to the list (where every task of a long column is). */
+  onShowList: () => void;
 }) {
   return (
     <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
       {COLUMNS.map((status) => (
-        <BoardColumn key={status} status={status} query={query} writer={writer} onOpen={onOpen} />
+        <BoardColumn
+          key={status}
+          status={status}
+          query={query}
+          writer={writer}
+          onOpen={onOpen}
+          onShowList={onShowList}
+        />
       ))}
     </SimpleGrid>
   );
@@ -49,11 +72,13 @@ function BoardColumn({
   query,
   writer,
   onOpen,
+  onShowList,
 }: {
   status: TaskStatus;
   query: Record<string, string>;
   writer: boolean;
   onOpen: (task: Task) => void;
+  onShowList: () => void;
 }) {
   const { t } = useTranslation('tasks');
   const { t: tc } = useTranslation();
@@ -96,9 +121,9 @@ function BoardColumn({
           </Text>
         )}
         {page.data && page.data.total > items.length && (
-          <Text size="xs" c="dimmed" ta="center">
+          <Button variant="subtle" size="xs" onClick={onShowList}>
             {t('board.more', { count: page.data.total - items.length })}
-          </Text>
+          </Button>
         )}
       </Stack>
     </Paper>

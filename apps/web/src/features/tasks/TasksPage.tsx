@@ -1,7 +1,9 @@
 import { TASK_CATEGORIES, TASK_PRIORITIES } from '@crm/contracts';
-import { Button, Group, SegmentedControl, Switch, Text, VisuallyHidden } from '@mantine/core';
-import { IconLayoutKanban, IconList, IconPlus } from '@tabler/icons-react';
+import { Button, Group, SegmentedControl, Stack, Switch, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { IconLayoutKanban, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
@@ -13,7 +15,7 @@ import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { CreateTaskModal } from '../activity/index.ts';
 import { LinkedRecord } from './linked-records.tsx';
-import { CompleteCheckbox, DueDate, PriorityBadge, StatusBadge, TaskRowActions } from './TaskBits.tsx';
+import { CompleteCheckbox, DueDate, PriorityBadge, TaskRowActions } from './TaskBits.tsx';
 import { TaskBoard } from './TaskBoard.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
 import { TABS, type Tab, type Task, tabQuery, useTabCount } from './task-api.ts';
@@ -90,7 +92,7 @@ export default function TasksPage() {
       render: (task) => (
         <Group gap="xs" wrap="nowrap">
           {writer && <CompleteCheckbox task={task} />}
-          <StatusBadge status={task.status} />
+          <Text size="sm">{tc(`enums.taskStatus.${task.status}`)}</Text>
         </Group>
       ),
     },
@@ -228,11 +230,18 @@ export default function TasksPage() {
           empty={{ title: t(`empty.${tab}`), hint: t(`empty.${tab}Hint`), action: newButton || undefined }}
         />
       ) : (
-        <TaskBoard
-          query={Object.fromEntries(Object.entries(fixed).filter(([k]) => k !== 'status'))}
-          writer={writer}
-          onOpen={(task) => patch({ open: task.id })}
-        />
+        <Stack gap="sm">
+          <BoardSearch value={params.get('q') ?? ''} onChange={(q) => patch({ q: q || null }, true)} />
+          <TaskBoard
+            query={{
+              ...Object.fromEntries(Object.entries(fixed).filter(([k]) => k !== 'status')),
+              ...(params.get('q') ? { q: params.get('q') as string } : {}),
+            }}
+            writer={writer}
+            onOpen={(task) => patch({ open: task.id })}
+            onShowList={() => patch({ layout: null })}
+          />
+        </Stack>
       )}
 
       <TaskDrawer taskId={openId} onClose={() => patch({ open: null })} />
@@ -242,5 +251,25 @@ export default function TasksPage() {
         onCreated={() => void queryClient.invalidateQueries({ queryKey: ['home'] })}
       />
     </>
+  );
+}
+
+/** The board's search box: the same `?q=` as the list's. */
+function BoardSearch({ value, onChange }: { value: string; onChange: (q: string) => void }) {
+  const { t } = useTranslation();
+  const [search, setSearch] = useState(value);
+  const update = useDebouncedCallback((q: string) => onChange(q.trim()), 300);
+  return (
+    <TextInput
+      placeholder={t('list.search')}
+      aria-label={t('list.search')}
+      leftSection={<IconSearch size={16} />}
+      value={search}
+      onChange={(e) => {
+        setSearch(e.currentTarget.value);
+        update(e.currentTarget.value);
+      }}
+      w={240}
+    />
   );
 }

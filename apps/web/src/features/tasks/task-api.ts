@@ -89,9 +89,12 @@ const tr = (key: string, options?: Record<string, unknown>) => i18n.t(key, optio
 async function act<T>(queryClient: QueryClient, run: () => Promise<T>, message: (result: T) => string, color?: string) {
   try {
     const result = await run();
-    void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-    void queryClient.invalidateQueries({ queryKey: ['home'] });
     notifications.show({ color, message: message(result) });
+    // Awaited: whoever started the action (a checkbox ticked at once) waits until the lists show its effect.
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+      queryClient.invalidateQueries({ queryKey: ['home'] }),
+    ]);
     return result;
   } catch (e) {
     notifications.show({ color: 'red', title: tr('errors.title'), message: problemMessage(e, tr) });

@@ -17,12 +17,13 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
-import { useDebouncedCallback } from '@mantine/hooks';
+import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import {
   IconChevronDown,
   IconChevronRight,
   IconCircleCheck,
   IconExternalLink,
+  IconFilter,
   IconFilterOff,
   IconShieldCheck,
   IconShieldX,
@@ -100,6 +101,8 @@ function Audit() {
     Object.fromEntries(TEXT_FILTERS.map((k) => [k, params.get(k) ?? ''])),
   );
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
+  const phone = useMediaQuery('(max-width: 48em)');
+  const [filtersOpen, filtersToggle] = useDisclosure(false);
 
   const setParam = (key: string, value: string | null) =>
     setParams(
@@ -126,7 +129,8 @@ function Audit() {
     ...(from ? { from: dayjs(from).startOf('day').toISOString() } : {}),
     ...(to ? { to: dayjs(to).endOf('day').toISOString() } : {}),
   };
-  const filtered = Object.keys(query).length > 1;
+  const filterCount = Object.keys(query).length - 1 - (query.to && query.from ? 1 : 0);
+  const filtered = filterCount > 0;
 
   const log = useInfiniteQuery({
     queryKey: ['audit', 'list', query],
@@ -216,7 +220,18 @@ function Audit() {
           </Alert>
         )}
 
-        <Card withBorder>
+        {phone && (
+          <Button
+            variant="default"
+            leftSection={<IconFilter size={16} />}
+            onClick={filtersToggle.toggle}
+            aria-expanded={filtersOpen}
+            aria-controls="audit-filters"
+          >
+            {filtered ? `${t('audit.filters')} (${filterCount})` : t('audit.filters')}
+          </Button>
+        )}
+        <Card withBorder id="audit-filters" display={phone && !filtersOpen ? 'none' : undefined}>
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
             <Select
               label={t('audit.actor')}

@@ -166,7 +166,7 @@ function Users() {
           value={role}
           onChange={(v) => setParam('role', v)}
           clearable
-          w={180}
+          w={{ base: '100%', xs: 180 }}
         />
         <Select
           aria-label={t('users.team')}
@@ -176,7 +176,7 @@ function Users() {
           onChange={(v) => setParam('teamId', v)}
           clearable
           searchable
-          w={200}
+          w={{ base: '100%', xs: 200 }}
         />
         <SegmentedControl
           aria-label={t('users.status')}
@@ -223,7 +223,7 @@ function Users() {
                   </Table.Tr>
                 ))}
               {users.map((u) => (
-                <Table.Tr key={u.id} data-testid="user-row" opacity={u.isActive ? 1 : 0.65}>
+                <Table.Tr key={u.id} data-testid="user-row">
                   <Table.Td>
                     <Stack gap={0}>
                       <Group gap={6} wrap="nowrap">
@@ -256,8 +256,8 @@ function Users() {
                   </Table.Td>
                   <Table.Td>
                     {u.totpEnabled ? (
-                      <Group gap={4} c="teal.8" wrap="nowrap">
-                        <IconShieldCheck size={16} aria-hidden />
+                      <Group gap={4} wrap="nowrap">
+                        <IconShieldCheck size={16} color="var(--mantine-color-teal-filled)" aria-hidden />
                         <Text size="sm">{t('users.on')}</Text>
                       </Group>
                     ) : (

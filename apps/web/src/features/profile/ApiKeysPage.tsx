@@ -139,7 +139,7 @@ export default function ApiKeysPage() {
                 {items.map((k) => {
                   const s = status(k);
                   return (
-                    <Table.Tr key={k.id} data-testid="api-key-row" opacity={s === 'active' ? 1 : 0.6}>
+                    <Table.Tr key={k.id} data-testid="api-key-row">
                       <Table.Td>
                         <Stack gap={0}>
                           <Text size="sm" fw={500}>

@@ -3,11 +3,15 @@ import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useSignOut } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+
+/** Sessions listed before "show all": this device and the most recent others. */
+const VISIBLE = 5;
 
 type Session = Awaited<ReturnType<typeof fetchSessions>>[number];
 
@@ -52,6 +56,7 @@ export function SessionsCard() {
   const queryClient = useQueryClient();
   const signOut = useSignOut();
   const sessions = useQuery({ queryKey: ['auth', 'sessions'], queryFn: fetchSessions });
+  const [showAll, setShowAll] = useState(false);
 
   const revoke = useMutation({
     mutationFn: async (ids: string[]) => {
@@ -90,6 +95,7 @@ export function SessionsCard() {
     (a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt),
   );
   const others = items.filter((s) => !s.current);
+  const shown = showAll ? items : items.slice(0, VISIBLE);
 
   const confirmRevokeOthers = () =>
     modals.openConfirmModal({
@@ -132,7 +138,7 @@ export function SessionsCard() {
         </Stack>
       ) : (
         <Stack gap={0} component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={t('sessions.title')}>
-          {items.map((s) => {
+          {shown.map((s) => {
             const d = describeUserAgent(s.userAgent);
             const Icon = d?.mobile ? IconDeviceMobile : IconDeviceDesktop;
             return (
@@ -175,6 +181,7 @@ export function SessionsCard() {
                   variant="subtle"
                   color="red"
                   size="xs"
+                  style={{ flex: 'none' }}
                   aria-label={t('sessions.revokeFor', { device: device(s) })}
                   onClick={() => confirmRevoke(s)}
                 >
@@ -184,6 +191,11 @@ export function SessionsCard() {
             );
           })}
         </Stack>
+      )}
+      {items.length > VISIBLE && (
+        <Button variant="subtle" size="xs" mt="xs" onClick={() => setShowAll((v) => !v)}>
+          {showAll ? t('sessions.showFewer') : t('sessions.showAll', { count: items.length })}
+        </Button>
       )}
       {sessions.isSuccess && others.length === 0 && (
         <Text size="sm" c="dimmed" pt="xs">

@@ -46,6 +46,8 @@ const fr = {
     revokeOthersBody_other: '{{count}} autres appareils seront déconnectés.',
     revoked: 'Session fermée',
     empty: 'Aucune autre session.',
+    showAll: 'Afficher les {{count}} sessions',
+    showFewer: 'Afficher moins',
   },
   twoFactor: {
     title: 'Double authentification',
@@ -181,6 +183,8 @@ const en: typeof fr = {
     revokeOthersBody_other: '{{count}} other devices will be signed out.',
     revoked: 'Session signed out',
     empty: 'No other session.',
+    showAll: 'Show all {{count}} sessions',
+    showFewer: 'Show fewer',
   },
   twoFactor: {
     title: 'Two-factor authentication',

@@ -58,7 +58,7 @@ test('home page: greeting, key figures, my tasks, pipeline and recent interactio
   await snap(page, 'home');
 });
 
-test('tasks: create one, plan it for today, snooze it, complete it, find it among the done ones', async ({
+test('tasks: create one, plan it for today, snooze it, complete it, find it among the done ones, drag it back', async ({
   page,
   signInViaApi,
   checkA11y,
@@ -127,6 +127,18 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
     page.getByRole('region', { name: 'Terminée' }).getByRole('button', { name: title, exact: true }),
   ).toBeVisible();
   await see(page.getByTestId('board-card')).toHaveCount(1);
+
+  // Drag it back to "À faire" with the keyboard (its handle: Space, left arrow twice, Space): it is reopened.
+  const handle = page.getByRole('button', { name: `Déplacer « ${title} »` });
+  await handle.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Space');
+  await see(
+    page.getByRole('region', { name: 'À faire' }).getByRole('button', { name: title, exact: true }),
+  ).toBeVisible();
+  await see(page.getByRole('region', { name: 'Terminée' }).getByTestId('board-card')).toHaveCount(0);
 });
 
 test('import a CSV of organisations: mapping, dry run, run with a progress bar, report and errors CSV', async ({

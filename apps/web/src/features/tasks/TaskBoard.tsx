@@ -1,5 +1,22 @@
 import type { TaskStatus } from '@crm/contracts';
 import {
+  type Announcements,
+  DndContext,
+  type DragEndEvent,
+  type DraggableAttributes,
+  DragOverlay,
+  type DragStartEvent,
+  type KeyboardCoordinateGetter,
+  KeyboardSensor,
+  PointerSensor,
+  type PointerSensorOptions,
+  TouchSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import {
   ActionIcon,
   Badge,
   Button,
@@ -13,9 +30,9 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { IconArrowsExchange, IconDots, IconTrash } from '@tabler/icons-react';
+import { IconArrowsExchange, IconDots, IconGripVertical, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
@@ -34,9 +51,45 @@ import { isOpen, STATUS_COLOR, type Task, taskActions } from './task-api.ts';
 const COLUMNS: TaskStatus[] = ['todo', 'doing', 'done'];
 const LIMIT = 30;
 
+/** Mouse and pen through pointer events; touch goes to the TouchSensor (long press) so a swipe still scrolls. */
+class MouseOrPenSensor extends PointerSensor {
+  static override activators = [
+    {
+      eventName: 'onPointerDown' as const,
+      handler: ({ nativeEvent: event }: React.PointerEvent, { onActivation }: PointerSensorOptions) => {
+        if (!event.isPrimary || event.button !== 0 || event.pointerType === 'touch') return false;
+        onActivation?.({ event });
+        return true;
+      },
+    },
+  ];
+}
+
+/** Keyboard moves go from column to column (left and right arrows). */
+const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
+  const { collisionRect, droppableRects, droppableContainers } = context;
+  if (!collisionRect || (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft')) return undefined;
+  event.preventDefault();
+  const columns = droppableContainers
+    .getEnabled()
+    .map((c) => droppableRects.get(c.id))
+    .filter((r): r is NonNullable<typeof r> => !!r)
+    .sort((a, b) => a.left - b.left);
+  const x = collisionRect.left + collisionRect.width / 2;
+  const next =
+    event.code === 'ArrowRight' ? columns.find((r) => r.left > x) : [...columns].reverse().find((r) => r.right < x);
+  if (!next) return undefined;
+  return { x: next.left + (next.width - collisionRect.width) / 2, y: next.top + 8 };
+};
+
+const MOUSE_OPTIONS = { activationConstraint: { distance: 6 } };
+const TOUCH_OPTIONS = { activationConstraint: { delay: 250, tolerance: 8 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: columnCoordinates };
+
 /**
- * Tasks by status in three columns. A card moves with its "move to" menu (complete / reopen / status change);
- * no drag and drop (no drag-and-drop library in the app).
+ * Tasks by status in three columns. A card moves by drag and drop (mouse, long press on touch screens, or the
+ * keyboard from its handle) or with its menu's "move to": done goes through complete, leaving done through
+ * reopen, the rest is a status change.
  */
 export function TaskBoard({
   query,
@@ -44,26 +97,72 @@ export function TaskBoard({
   onOpen,
   onShowList,
 }: {
-  /** The tab's window and "mine", without status. */
+  /** The tab's window, "mine" and the search, without status. */
   query: Record<string, string>;
   writer: boolean;
   onOpen: (task: Task) => void;
   /** Switches to the list (where every task of a long column is). */
   onShowList: () => void;
 }) {
+  const { t } = useTranslation('tasks');
+  const { t: tc } = useTranslation();
+  const queryClient = useQueryClient();
+  const [active, setActive] = useState<Task | null>(null);
+  const sensors = useSensors(
+    useSensor(MouseOrPenSensor, MOUSE_OPTIONS),
+    useSensor(TouchSensor, TOUCH_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
+  );
+
+  type Dragged = { data: { current?: Record<string, unknown> } };
+  const taskOf = (a: Dragged) => a.data.current?.task as Task | undefined;
+  const statusOf = (o: Dragged) => tc(`enums.taskStatus.${String(o.data.current?.status)}`);
+  const announcements: Announcements = {
+    onDragStart: ({ active: a }) =>
+      t('board.announceStart', {
+        title: taskOf(a)?.title ?? '',
+        status: tc(`enums.taskStatus.${taskOf(a)?.status ?? 'todo'}`),
+      }),
+    onDragOver: ({ active: a, over }) =>
+      over
+        ? t('board.announceOver', { title: taskOf(a)?.title ?? '', status: statusOf(over) })
+        : t('board.announceOutside', { title: taskOf(a)?.title ?? '' }),
+    onDragEnd: ({ active: a, over }) =>
+      over
+        ? t('board.announceEnd', { title: taskOf(a)?.title ?? '', status: statusOf(over) })
+        : t('board.announceCancel', { title: taskOf(a)?.title ?? '' }),
+    onDragCancel: ({ active: a }) => t('board.announceCancel', { title: taskOf(a)?.title ?? '' }),
+  };
+  const onDragStart = (e: DragStartEvent) => setActive(taskOf(e.active) ?? null);
+  const onDragEnd = (e: DragEndEvent) => {
+    setActive(null);
+    const task = taskOf(e.active);
+    const to = e.over?.data.current?.status as TaskStatus | undefined;
+    if (task && to && to !== task.status) void taskActions(queryClient).move(task, to);
+  };
+
   return (
-    <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
-      {COLUMNS.map((status) => (
-        <BoardColumn
-          key={status}
-          status={status}
-          query={query}
-          writer={writer}
-          onOpen={onOpen}
-          onShowList={onShowList}
-        />
-      ))}
-    </SimpleGrid>
+    <DndContext
+      sensors={sensors}
+      onDragStart={onDragStart}
+      onDragEnd={onDragEnd}
+      onDragCancel={() => setActive(null)}
+      accessibility={{ announcements, screenReaderInstructions: { draggable: t('board.instructions') } }}
+    >
+      <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+        {COLUMNS.map((status) => (
+          <BoardColumn
+            key={status}
+            status={status}
+            query={query}
+            writer={writer}
+            onOpen={onOpen}
+            onShowList={onShowList}
+          />
+        ))}
+      </SimpleGrid>
+      <DragOverlay dropAnimation={null}>{active && <BoardCardView task={active} writer={false} overlay />}</DragOverlay>
+    </DndContext>
   );
 }
 
@@ -87,17 +186,21 @@ function BoardColumn({
     queryKey: ['tasks', 'board', q],
     queryFn: async ({ signal }) => data(await api.GET('/api/v1/tasks', { params: { query: q as never }, signal })),
   });
+  const { setNodeRef, isOver } = useDroppable({ id: status, data: { status } });
   const items = page.data?.items ?? [];
   const { userName } = useDirectory();
   const headingId = `board-${status}`;
   return (
     <Paper
+      ref={setNodeRef}
       withBorder
       radius="md"
       p="sm"
-      bg="var(--mantine-color-default-hover)"
+      bg={isOver ? 'var(--mantine-primary-color-light)' : 'var(--mantine-color-default-hover)'}
+      style={{ borderColor: isOver ? 'var(--mantine-primary-color-filled)' : undefined, minHeight: 160 }}
       component="section"
       aria-labelledby={headingId}
+      data-testid={`board-column-${status}`}
     >
       <Group justify="space-between" mb="sm">
         <Title order={2} size="h5" id={headingId}>
@@ -113,7 +216,13 @@ function BoardColumn({
       <Stack gap="xs">
         {page.isPending && [1, 2, 3].map((i) => <Skeleton key={i} height={72} radius="md" />)}
         {items.map((task) => (
-          <BoardCard key={task.id} task={task} writer={writer} onOpen={onOpen} assignee={userName(task.assigneeId)} />
+          <DraggableCard
+            key={task.id}
+            task={task}
+            writer={writer}
+            onOpen={onOpen}
+            assignee={userName(task.assigneeId)}
+          />
         ))}
         {page.isSuccess && items.length === 0 && (
           <Text size="sm" c="dimmed" ta="center" py="lg">
@@ -133,21 +242,75 @@ function BoardColumn({
 interface CardProps {
   task: Task;
   writer: boolean;
-  onOpen: (task: Task) => void;
-  assignee: string;
+  onOpen?: (task: Task) => void;
+  assignee?: string;
 }
 
-/** Memoised: a column re-render (a refetch) only redraws the cards whose task changed. */
+interface DragBindings {
+  cardRef: (el: HTMLElement | null) => void;
+  cardListeners: Record<string, unknown>;
+  handleRef: (el: HTMLElement | null) => void;
+  handleAttributes: DraggableAttributes;
+  onHandleKeyDown?: React.KeyboardEventHandler;
+}
+
+/**
+ * The draggable wrapper: every draggable re-renders while something is dragged, so the card itself is memoised
+ * and only this thin wrapper does.
+ */
+function DraggableCard(props: CardProps) {
+  const { t } = useTranslation('tasks');
+  const { task, writer } = props;
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, isDragging } = useDraggable({
+    id: task.id,
+    data: { task },
+    disabled: !writer,
+    attributes: { roleDescription: t('board.draggable') },
+  });
+  const drag = useMemo<DragBindings>(
+    () => ({
+      cardRef: setNodeRef,
+      cardListeners: writer ? { onPointerDown: listeners?.onPointerDown, onTouchStart: listeners?.onTouchStart } : {},
+      handleRef: setActivatorNodeRef,
+      handleAttributes: attributes,
+      onHandleKeyDown: listeners?.onKeyDown as React.KeyboardEventHandler | undefined,
+    }),
+    [setNodeRef, setActivatorNodeRef, attributes, listeners, writer],
+  );
+  return <BoardCard {...props} drag={drag} dragging={isDragging} />;
+}
+
+type ViewProps = CardProps & { drag?: DragBindings; dragging?: boolean; overlay?: boolean };
+
+/** Memoised: a column refetch or a drag elsewhere only redraws the cards whose task changed. */
 const BoardCard = memo(
   BoardCardView,
-  (a, b) => a.task === b.task && a.writer === b.writer && a.assignee === b.assignee,
+  (a: ViewProps, b: ViewProps) =>
+    a.task === b.task &&
+    a.writer === b.writer &&
+    a.assignee === b.assignee &&
+    a.drag === b.drag &&
+    a.dragging === b.dragging,
 );
 
-function BoardCardView({ task, writer, onOpen, assignee }: CardProps) {
+function BoardCardView({ task, writer, onOpen, assignee, drag, dragging, overlay }: ViewProps) {
   const { t } = useTranslation('tasks');
   const [picking, setPicking] = useState(false);
   return (
-    <Card withBorder padding="sm" radius="md" data-testid="board-card">
+    <Card
+      ref={drag?.cardRef}
+      withBorder
+      padding="sm"
+      radius="md"
+      shadow={overlay ? 'lg' : undefined}
+      data-testid={overlay ? undefined : 'board-card'}
+      {...drag?.cardListeners}
+      style={{
+        opacity: dragging ? 0.35 : 1,
+        cursor: writer ? 'grab' : undefined,
+        touchAction: 'manipulation',
+      }}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
         <Group align="flex-start" wrap="nowrap" gap="xs" style={{ minWidth: 0 }}>
           {writer && <CompleteCheckbox task={task} />}
@@ -155,7 +318,8 @@ function BoardCardView({ task, writer, onOpen, assignee }: CardProps) {
             <Text
               component="button"
               type="button"
-              onClick={() => onOpen(task)}
+              draggable={false}
+              onClick={() => onOpen?.(task)}
               ta="left"
               p={0}
               bd={0}
@@ -171,25 +335,40 @@ function BoardCardView({ task, writer, onOpen, assignee }: CardProps) {
             <DueDate task={task} size="xs" />
           </Stack>
         </Group>
-        {writer && (
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <ActionIcon variant="subtle" color="gray" aria-label={`${t('actions.rowActions')} : ${task.title}`}>
-                <IconDots size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <CardMenuItems task={task} onPick={() => setPicking(true)} />
-            </Menu.Dropdown>
-          </Menu>
+        {writer && drag && (
+          <Group gap={0} wrap="nowrap">
+            <ActionIcon
+              ref={drag.handleRef}
+              {...drag.handleAttributes}
+              onKeyDown={drag.onHandleKeyDown}
+              variant="subtle"
+              color="gray"
+              aria-label={t('board.moveCard', { title: task.title })}
+              style={{ cursor: 'grab' }}
+            >
+              <IconGripVertical size={16} />
+            </ActionIcon>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon variant="subtle" color="gray" aria-label={`${t('actions.rowActions')} : ${task.title}`}>
+                  <IconDots size={18} />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <CardMenuItems task={task} onPick={() => setPicking(true)} />
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         )}
       </Group>
       <Group gap="xs" mt="xs" wrap="wrap">
         <PriorityBadge priority={task.priority} />
-        <Text size="xs" c="dimmed">
-          {assignee}
-        </Text>
-        <LinkedRecord row={task} />
+        {assignee && (
+          <Text size="xs" c="dimmed">
+            {assignee}
+          </Text>
+        )}
+        {!overlay && <LinkedRecord row={task} />}
       </Group>
       {picking && <SnoozeDateModal task={task} onClose={() => setPicking(false)} />}
     </Card>

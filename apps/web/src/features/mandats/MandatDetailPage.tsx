@@ -37,6 +37,7 @@ import { StageBadge } from './MandatsList.tsx';
 import { MANDAT_STAGES, type Mandat, mandatKey, type Stage, useMandat, useOrganisationNames } from './model.ts';
 import { StageHistoryTab } from './StageHistoryTab.tsx';
 import { StageStepper } from './StageStepper.tsx';
+import { closeButtonProps, notify } from './ui.ts';
 
 const TABS = ['info', 'produits', 'history', 'timeline', 'tasks', 'notes'] as const;
 type Tab = (typeof TABS)[number];
@@ -96,13 +97,13 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       setAskLost(false);
       queryClient.setQueryData(mandatKey(m.id), m);
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      notifications.show({
+      notify({
         color: 'teal',
         message: t('board.moved', { title: m.title, stage: tc(`enums.stage.${m.stage}`) }),
       });
     },
     onError: (e) => {
-      if (!askLost) notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+      if (!askLost) notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
     },
   });
   const requestMove = (to: Stage) => {
@@ -118,17 +119,17 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       data(await api.POST('/api/v1/mandats/{id}/restore', { params: { path: { id: mandat.id } } })),
     onSuccess: (m) => {
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      notifications.show({ color: 'teal', message: t('detail.restored') });
+      notify({ color: 'teal', message: t('detail.restored') });
       navigate(`/mandats/${m.id}`);
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/mandats/{id}', { params: { path: { id: mandat.id } } }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: mandatKey(mandat.id) });
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      const notificationId = notifications.show({
+      const notificationId = notify({
         color: 'teal',
         title: t('detail.deleted'),
         message: (
@@ -147,10 +148,11 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       });
       navigate('/mandats');
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({
+      closeButtonProps: closeButtonProps(),
       title: t('detail.deleteTitle'),
       children: <Text size="sm">{t('detail.deleteConfirm', { title: mandat.title })}</Text>,
       labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },

@@ -2,16 +2,16 @@ import { MANDAT_KINDS } from '@crm/contracts';
 import { Anchor, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { CURRENCIES, type Mandat, mandatKey } from './model.ts';
 import { OrganisationPicker } from './OrganisationPicker.tsx';
+import { closeButtonProps, notify } from './ui.ts';
 
 interface Values {
   organisationId: string | null;
@@ -42,7 +42,13 @@ export function MandatFormModal({
 }) {
   const { t } = useTranslation('mandats');
   return (
-    <Modal opened={opened} onClose={onClose} title={mandat ? t('edit.title') : t('create.title')} size="lg">
+    <Modal
+      closeButtonProps={closeButtonProps()}
+      opened={opened}
+      onClose={onClose}
+      title={mandat ? t('edit.title') : t('create.title')}
+      size="lg"
+    >
       {opened && (
         <MandatForm
           key={mandat?.id ?? 'new'}
@@ -72,6 +78,7 @@ function MandatForm({
   const user = useCurrentUser();
   const { userOptions } = useDirectory();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const form = useForm<Values>({
     initialValues: {
       organisationId: mandat?.organisationId ?? organisationId ?? null,
@@ -108,13 +115,14 @@ function MandatForm({
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
       queryClient.setQueryData(mandatKey(m.id), m);
       if (mandat) {
-        notifications.show({ color: 'teal', message: tc('states.saved') });
+        notify({ color: 'teal', message: tc('states.saved') });
       } else {
-        notifications.show({
+        notify({
           color: 'teal',
           title: t('create.created', { title: m.title }),
           message: (
-            <Anchor component={Link} to={`/mandats/${m.id}`} size="sm">
+            // Notifications render outside the router: a button that navigates, not a <Link>.
+            <Anchor component="button" type="button" size="sm" onClick={() => navigate(`/mandats/${m.id}`)}>
               {t('create.open')}
             </Anchor>
           ),

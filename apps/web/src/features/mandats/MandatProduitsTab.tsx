@@ -13,7 +13,6 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconLinkOff, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -25,6 +24,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { SfdrBadge, SriScale } from '../produits/ProduitBadges.tsx';
 import { ProduitPicker } from '../produits/ProduitPicker.tsx';
 import { type Mandat, mayCarryProduits } from './model.ts';
+import { closeButtonProps, notify } from './ui.ts';
 
 /** The funds attached to a mandate: attach with a fund picker, detach with a confirmation. */
 export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: boolean }) {
@@ -52,7 +52,7 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
       ),
     onSuccess: (p) => {
       setChoice(null);
-      notifications.show({ color: 'teal', message: t('produits.attached', { name: p.name }) });
+      notify({ color: 'teal', message: t('produits.attached', { name: p.name }) });
       void queryClient.invalidateQueries({ queryKey: key });
     },
   });
@@ -63,14 +63,15 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
         params: { path: { id: mandat.id, produitId } },
       }),
     onSuccess: () => {
-      notifications.show({ color: 'teal', message: t('produits.detached') });
+      notify({ color: 'teal', message: t('produits.detached') });
       void queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
+    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const confirmDetach = (id: string, name: string) =>
     modals.openConfirmModal({
+      closeButtonProps: closeButtonProps(),
       title: t('produits.detachTitle'),
       children: <Text size="sm">{t('produits.detachConfirm', { name })}</Text>,
       labels: { confirm: t('produits.detach'), cancel: tc('actions.cancel') },

@@ -32,9 +32,9 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
@@ -55,10 +55,11 @@ import {
   useOrganisationNames,
   useTeams,
 } from './model.ts';
+import { notify } from './ui.ts';
 
 /** Won and lost columns show the mandates closed in the last RECENT_DAYS days (the header counts them all). */
 export const RECENT_DAYS = 90;
-const PAGE_SIZE = 30;
+const PAGE_SIZE = 20;
 
 type Page = { items: Mandat[]; nextCursor: string | null; total: number };
 type ColumnData = InfiniteData<Page, string | undefined>;
@@ -85,6 +86,7 @@ const collisionDetection: CollisionDetection = (args) => {
   const x = collisionRect.left + collisionRect.width / 2;
   const y = collisionRect.top + Math.min(collisionRect.height / 2, 24);
   const hit = droppableContainers.find((c) => {
+    if (c.data.current?.zone) return false;
     const r = droppableRects.get(c.id);
     return r && x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   });
@@ -98,6 +100,7 @@ const columnKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context })
   event.preventDefault();
   const columns = droppableContainers
     .getEnabled()
+    .filter((c) => !c.data.current?.zone)
     .map((c) => droppableRects.get(c.id))
     .filter((r): r is NonNullable<typeof r> => !!r)
     .sort((a, b) => a.left - b.left);
@@ -108,6 +111,38 @@ const columnKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context })
   return { x: next.left + (next.width - collisionRect.width) / 2, y: next.top + 8 };
 };
 
+/** One column's mandates, page by page (open stages: soonest expected close first; closed: latest first). */
+function useBoardColumn(stage: Stage, filters: BoardFilters, recentFrom: string) {
+  const closed = isClosed(stage);
+  return useInfiniteQuery({
+    queryKey: boardKey(stage, filters),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last: Page) => last.nextCursor ?? undefined,
+    queryFn: async ({ pageParam, signal }) =>
+      data(
+        await api.GET('/api/v1/mandats', {
+          params: {
+            query: {
+              ...listFilters(filters),
+              stage: [stage],
+              limit: PAGE_SIZE,
+              sort: closed ? '-updatedAt' : 'expectedCloseDate',
+              ...(closed ? { closedFrom: recentFrom } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+          signal,
+        }),
+      ),
+  });
+}
+type ColumnQuery = ReturnType<typeof useBoardColumn>;
+
+// Constant sensor options: new objects on each render would give every card new listeners (and a re-render).
+const MOUSE_OPTIONS = { activationConstraint: { distance: 6 } };
+const TOUCH_OPTIONS = { activationConstraint: { delay: 250, tolerance: 8 } };
+const KEYBOARD_OPTIONS = { coordinateGetter: columnKeyboardCoordinates };
+
 /** The pipeline as a board: one column per stage, drag and drop (pointer, touch, keyboard) to move a mandate. */
 export function PipelineBoard() {
   const { t } = useTranslation('mandats');
@@ -117,6 +152,7 @@ export function PipelineBoard() {
   const queryClient = useQueryClient();
   const { userOptions } = useDirectory();
   const { teamOptions } = useTeams();
+  const fmt = useFormat();
   const [params, setParams] = useSearchParams();
   const filters: BoardFilters = {
     ...(params.get('ownerId') ? { ownerId: params.get('ownerId') as string } : {}),
@@ -200,11 +236,11 @@ export function PipelineBoard() {
     },
     onError: (error, _v, context) => {
       for (const [key, value] of context?.snapshot ?? []) queryClient.setQueryData(key, value);
-      notifications.show({ color: 'red', title: t('board.moveFailed'), message: problemMessage(error, tc) });
+      notify({ color: 'red', title: t('board.moveFailed'), message: problemMessage(error, tc) });
     },
     onSuccess: (m) => {
       queryClient.setQueryData(mandatKey(m.id), m);
-      notifications.show({
+      notify({
         color: 'teal',
         message: t('board.moved', { title: m.title, stage: tc(`enums.stage.${m.stage}`) }),
       });
@@ -217,34 +253,46 @@ export function PipelineBoard() {
     },
   });
 
-  const requestMove = (mandat: Mandat, to: Stage) => {
-    if (mandat.stage === to) return;
-    if (to === 'perdu') setPendingLost(mandat);
-    else move.mutate({ mandat, to });
-  };
-
-  const sensors = useSensors(
-    useSensor(MouseOrPenSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: columnKeyboardCoordinates }),
+  const { mutate } = move;
+  const requestMove = useCallback(
+    (mandat: Mandat, to: Stage) => {
+      if (mandat.stage === to) return;
+      if (to === 'perdu') setPendingLost(mandat);
+      else mutate({ mandat, to });
+    },
+    [mutate],
   );
 
-  const stageLabel = (id: unknown) => tc(`enums.stage.${String(id)}`);
+  const sensors = useSensors(
+    useSensor(MouseOrPenSensor, MOUSE_OPTIONS),
+    useSensor(TouchSensor, TOUCH_OPTIONS),
+    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
+  );
+
+  const stageLabel = (stage: unknown) => tc(`enums.stage.${String(stage)}`);
+  const overStage = (over: { data: { current?: Record<string, unknown> } }) => over.data.current?.stage;
   const titleOf = (a: { data: { current?: Record<string, unknown> } }) =>
     (a.data.current?.mandat as Mandat | undefined)?.title ?? '';
+  // The column under the card when it was last announced: the first "over" (its own column) would otherwise
+  // replace the "picked up" announcement at once.
+  const announcedOver = useRef<unknown>(null);
   const announcements: Announcements = {
-    onDragStart: ({ active: a }) =>
-      t('board.announceStart', {
-        title: titleOf(a),
-        stage: stageLabel((a.data.current?.mandat as Mandat | undefined)?.stage),
-      }),
-    onDragOver: ({ active: a, over }) =>
-      over
-        ? t('board.announceOver', { title: titleOf(a), stage: stageLabel(over.id) })
-        : t('board.announceOutside', { title: titleOf(a) }),
+    onDragStart: ({ active: a }) => {
+      const stage = (a.data.current?.mandat as Mandat | undefined)?.stage;
+      announcedOver.current = stage;
+      return t('board.announceStart', { title: titleOf(a), stage: stageLabel(stage) });
+    },
+    onDragOver: ({ active: a, over }) => {
+      const stage = over ? overStage(over) : null;
+      if (stage === announcedOver.current) return undefined;
+      announcedOver.current = stage;
+      return stage
+        ? t('board.announceOver', { title: titleOf(a), stage: stageLabel(stage) })
+        : t('board.announceOutside', { title: titleOf(a) });
+    },
     onDragEnd: ({ active: a, over }) =>
       over
-        ? t('board.announceEnd', { title: titleOf(a), stage: stageLabel(over.id) })
+        ? t('board.announceEnd', { title: titleOf(a), stage: stageLabel(overStage(over)) })
         : t('board.announceCancel', { title: titleOf(a) }),
     onDragCancel: ({ active: a }) => t('board.announceCancel', { title: titleOf(a) }),
   };
@@ -253,44 +301,72 @@ export function PipelineBoard() {
   const onDragEnd = (e: DragEndEvent) => {
     setActive(null);
     const mandat = e.active.data.current?.mandat as Mandat | undefined;
-    const to = e.over?.id as Stage | undefined;
+    const to = e.over?.data.current?.stage as Stage | undefined;
     if (mandat && to) requestMove(mandat, to);
   };
 
+  // One query per column, all here so that the organisation names of every card come in one request.
+  const [recentFrom] = useState(() => daysAgo(RECENT_DAYS));
+  const columns: Record<Stage, ColumnQuery> = {
+    lead: useBoardColumn('lead', filters, recentFrom),
+    rdv: useBoardColumn('rdv', filters, recentFrom),
+    pitch: useBoardColumn('pitch', filters, recentFrom),
+    due_diligence: useBoardColumn('due_diligence', filters, recentFrom),
+    negociation: useBoardColumn('negociation', filters, recentFrom),
+    gagne: useBoardColumn('gagne', filters, recentFrom),
+    perdu: useBoardColumn('perdu', filters, recentFrom),
+  };
+  const allLoaded = MANDAT_STAGES.every((s) => !columns[s].isPending);
+  const orgName = useOrganisationNames(
+    MANDAT_STAGES.flatMap((s) => columns[s].data?.pages.flatMap((p) => p.items.map((m) => m.organisationId)) ?? []),
+    { enabled: allLoaded },
+  );
+
   const stages = pipeline.data?.stages;
+  const openStages = (stages ?? []).filter((s) => !isClosed(s.stage));
 
   return (
     <Stack gap="sm">
-      <Group gap="xs" wrap="wrap" role="group" aria-label={t('board.filters')}>
-        <SegmentedControl
-          aria-label={t('fields.kind')}
-          value={filters.kind ?? 'all'}
-          onChange={(v) => setFilter('kind', v === 'all' ? null : v)}
-          data={[
-            { value: 'all', label: t('board.allKinds') },
-            { value: 'distribution', label: tc('enums.mandatKind.distribution') },
-            { value: 'placement', label: tc('enums.mandatKind.placement') },
-          ]}
-        />
-        <Select
-          aria-label={t('fields.owner')}
-          placeholder={t('board.anyOwner')}
-          data={userOptions}
-          value={filters.ownerId ?? null}
-          onChange={(v) => setFilter('ownerId', v)}
-          clearable
-          searchable
-          w={220}
-        />
-        <Select
-          aria-label={t('fields.team')}
-          placeholder={t('board.anyTeam')}
-          data={teamOptions}
-          value={filters.teamId ?? null}
-          onChange={(v) => setFilter('teamId', v)}
-          clearable
-          w={200}
-        />
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Group gap="xs" wrap="wrap" role="group" aria-label={t('board.filters')}>
+          <SegmentedControl
+            aria-label={t('fields.kind')}
+            value={filters.kind ?? 'all'}
+            onChange={(v) => setFilter('kind', v === 'all' ? null : v)}
+            data={[
+              { value: 'all', label: t('board.allKinds') },
+              { value: 'distribution', label: tc('enums.mandatKind.distribution') },
+              { value: 'placement', label: tc('enums.mandatKind.placement') },
+            ]}
+          />
+          <Select
+            aria-label={t('fields.owner')}
+            placeholder={t('board.anyOwner')}
+            data={userOptions}
+            value={filters.ownerId ?? null}
+            onChange={(v) => setFilter('ownerId', v)}
+            clearable
+            searchable
+            w={220}
+          />
+          <Select
+            aria-label={t('fields.team')}
+            placeholder={t('board.anyTeam')}
+            data={teamOptions}
+            value={filters.teamId ?? null}
+            onChange={(v) => setFilter('teamId', v)}
+            clearable
+            w={200}
+          />
+        </Group>
+        {openStages.length > 0 && (
+          <Text size="sm" fw={500} data-testid="pipeline-open-summary">
+            {t('board.openSummary', {
+              count: openStages.reduce((n, s) => n + s.count, 0),
+              amount: fmt.compactMoney(openStages.reduce((n, s) => n + Number(s.totalAmount), 0)),
+            })}
+          </Text>
+        )}
       </Group>
 
       <ProblemAlert error={pipeline.error} />
@@ -315,6 +391,8 @@ export function PipelineBoard() {
                 key={stage}
                 stage={stage}
                 filters={filters}
+                column={columns[stage]}
+                orgName={orgName}
                 summary={stages?.find((s) => s.stage === stage)}
                 writer={writer}
                 onMove={requestMove}
@@ -322,6 +400,7 @@ export function PipelineBoard() {
             ))}
           </Group>
         </Box>
+        {active && <CloseDropZones />}
         <DragOverlay dropAnimation={null}>{active && <OverlayCard mandat={active} />}</DragOverlay>
       </DndContext>
 
@@ -351,6 +430,50 @@ class MouseOrPenSensor extends PointerSensor {
   ];
 }
 
+/** While dragging: "won" and "lost" drop zones fixed at the bottom of the screen, reachable from any column. */
+function CloseDropZones() {
+  return (
+    <Group
+      gap="md"
+      wrap="nowrap"
+      style={{ position: 'fixed', left: '50%', bottom: 24, transform: 'translateX(-50%)', zIndex: 300 }}
+    >
+      <DropZone stage="gagne" icon={<IconTrophy size={20} aria-hidden />} />
+      <DropZone stage="perdu" icon={<IconThumbDown size={20} aria-hidden />} />
+    </Group>
+  );
+}
+
+function DropZone({ stage, icon }: { stage: 'gagne' | 'perdu'; icon: React.ReactNode }) {
+  const { t: tc } = useTranslation();
+  const { setNodeRef, isOver } = useDroppable({ id: `zone-${stage}`, data: { stage, zone: true } });
+  const color = STAGE_COLOR[stage];
+  return (
+    <Paper
+      ref={setNodeRef}
+      data-testid={`drop-${stage}`}
+      shadow="lg"
+      radius="md"
+      withBorder
+      w={200}
+      h={72}
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        gap: 8,
+        fontWeight: 700,
+        color: isOver ? 'var(--mantine-color-white)' : `var(--mantine-color-${color}-light-color)`,
+        background: isOver ? `var(--mantine-color-${color}-9)` : 'var(--mantine-color-body)',
+        border: `2px dashed var(--mantine-color-${color}-filled)`,
+      }}
+    >
+      {icon}
+      {tc(`enums.stage.${stage}`)}
+    </Paper>
+  );
+}
+
 function OverlayCard({ mandat }: { mandat: Mandat }) {
   const orgName = useOrganisationNames([mandat.organisationId]);
   return (
@@ -367,12 +490,16 @@ function OverlayCard({ mandat }: { mandat: Mandat }) {
 function BoardColumn({
   stage,
   filters,
+  column,
+  orgName,
   summary,
   writer,
   onMove,
 }: {
   stage: Stage;
   filters: BoardFilters;
+  column: ColumnQuery;
+  orgName: (id: string) => string;
   summary?: { count: number; totalAmount: string };
   writer: boolean;
   onMove: (m: Mandat, to: Stage) => void;
@@ -382,32 +509,8 @@ function BoardColumn({
   const fmt = useFormat();
   const headingId = useId();
   const closed = isClosed(stage);
-  const { setNodeRef, isOver } = useDroppable({ id: stage });
-  const [recentFrom] = useState(() => daysAgo(RECENT_DAYS));
-
-  const column = useInfiniteQuery({
-    queryKey: boardKey(stage, filters),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: Page) => last.nextCursor ?? undefined,
-    queryFn: async ({ pageParam, signal }) =>
-      data(
-        await api.GET('/api/v1/mandats', {
-          params: {
-            query: {
-              ...listFilters(filters),
-              stage: [stage],
-              limit: PAGE_SIZE,
-              sort: closed ? '-updatedAt' : 'expectedCloseDate',
-              ...(closed ? { closedFrom: recentFrom } : {}),
-              ...(pageParam ? { cursor: pageParam } : {}),
-            },
-          },
-          signal,
-        }),
-      ),
-  });
+  const { setNodeRef, isOver } = useDroppable({ id: stage, data: { stage } });
   const items = column.data?.pages.flatMap((p) => p.items) ?? [];
-  const orgName = useOrganisationNames(items.map((m) => m.organisationId));
   const listHref = `/mandats?mode=list&stage=${stage}${filters.kind ? `&kind=${filters.kind}` : ''}${
     filters.ownerId ? `&ownerId=${filters.ownerId}` : ''
   }${filters.teamId ? `&teamId=${filters.teamId}` : ''}`;
@@ -449,7 +552,7 @@ function BoardColumn({
         {closed && (
           <Text size="xs" c="dimmed">
             {t('board.recentOnly', { days: RECENT_DAYS })} ·{' '}
-            <Anchor component={Link} to={listHref} size="xs">
+            <Anchor component={Link} to={listHref} size="xs" underline="always">
               {t('board.seeAll')}
             </Anchor>
           </Text>

@@ -38,11 +38,11 @@ export function useMandat(id: string) {
 }
 
 /** Organisation names by id (for cards and lists that only carry `organisationId`). */
-export function useOrganisationNames(ids: (string | null | undefined)[]) {
+export function useOrganisationNames(ids: (string | null | undefined)[], options: { enabled?: boolean } = {}) {
   const unique = [...new Set(ids.filter((id): id is string => !!id))].sort();
   const query = useQuery({
     queryKey: ['organisations', 'names', unique],
-    enabled: unique.length > 0,
+    enabled: unique.length > 0 && options.enabled !== false,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
     queryFn: async ({ signal }) => {

@@ -29,6 +29,7 @@ import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { type EditorProps, InlineField } from '../mandats/InlineField.tsx';
 import { CURRENCIES, useOrganisationNames } from '../mandats/model.ts';
 import { OrganisationPicker } from '../mandats/OrganisationPicker.tsx';
+import { closeButtonProps, notify } from '../mandats/ui.ts';
 import { canEditCatalogue, normaliseIsin, type Produit, produitKey, useProduit } from './model.ts';
 import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
 
@@ -78,7 +79,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
     );
     queryClient.setQueryData(produitKey(p.id), p);
     void queryClient.invalidateQueries({ queryKey: ['produits'] });
-    notifications.show({ color: 'teal', message: tc('states.saved') });
+    notify({ color: 'teal', message: tc('states.saved') });
     return p;
   };
 
@@ -87,17 +88,17 @@ function ProduitDetail({ produit }: { produit: Produit }) {
       data(await api.POST('/api/v1/produits/{id}/restore', { params: { path: { id: produit.id } } })),
     onSuccess: (p) => {
       void queryClient.invalidateQueries({ queryKey: ['produits'] });
-      notifications.show({ color: 'teal', message: t('detail.restored') });
+      notify({ color: 'teal', message: t('detail.restored') });
       navigate(`/produits/${p.id}`);
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/produits/{id}', { params: { path: { id: produit.id } } }),
     onSuccess: () => {
       queryClient.removeQueries({ queryKey: produitKey(produit.id) });
       void queryClient.invalidateQueries({ queryKey: ['produits'] });
-      const notificationId = notifications.show({
+      const notificationId = notify({
         color: 'teal',
         title: t('detail.deleted'),
         message: (
@@ -117,10 +118,11 @@ function ProduitDetail({ produit }: { produit: Produit }) {
       });
       navigate('/produits');
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({
+      closeButtonProps: closeButtonProps(),
       title: t('detail.deleteTitle'),
       children: <Text size="sm">{t('detail.deleteConfirm', { name: produit.name })}</Text>,
       labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },

@@ -19,9 +19,9 @@ export default defineConfig({
   fullyParallel: false,
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
-  globalTimeout: 20 * 60_000,
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  globalTimeout: 28 * 60_000,
   reporter: [['list'], ['json', { outputFile: jsonReport }]],
   use: {
     // Set by global setup before the workers start (they load this file again and inherit the variable).
@@ -31,8 +31,8 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
-    actionTimeout: 15_000,
-    navigationTimeout: 30_000,
+    actionTimeout: 20_000,
+    navigationTimeout: 45_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     video: 'off',

@@ -1,9 +1,19 @@
-import { Center, Loader, MantineProvider } from '@mantine/core';
+import {
+  Center,
+  Drawer,
+  Loader,
+  MantineProvider,
+  Modal,
+  MultiSelect,
+  mergeThemeOverrides,
+  Notification,
+  Select,
+} from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/client.ts';
@@ -22,9 +32,23 @@ export const queryClient = new QueryClient({
 });
 
 export function App() {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // Icon-only buttons Mantine draws itself (close, clear) get a name in the current language.
+  const localisedTheme = useMemo(() => {
+    const close = { closeButtonProps: { 'aria-label': t('actions.close') } };
+    const clear = { clearButtonProps: { 'aria-label': t('actions.clear') } };
+    return mergeThemeOverrides(theme, {
+      components: {
+        Notification: Notification.extend({ defaultProps: close }),
+        Modal: Modal.extend({ defaultProps: close }),
+        Drawer: Drawer.extend({ defaultProps: close }),
+        Select: Select.extend({ defaultProps: clear }),
+        MultiSelect: MultiSelect.extend({ defaultProps: clear }),
+      },
+    });
+  }, [t]);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={localisedTheme} defaultColorScheme="auto">
       <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 1 }}>
         <QueryClientProvider client={queryClient}>
           <ModalsProvider>

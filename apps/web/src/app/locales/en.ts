@@ -35,6 +35,7 @@ export const en: Messages = {
     sessionExpired: 'Your session expired: sign in again to continue.',
   },
   actions: {
+    clear: 'Clear',
     save: 'Save',
     cancel: 'Cancel',
     create: 'Create',

@@ -37,6 +37,7 @@ export const fr = {
     sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
   },
   actions: {
+    clear: 'Effacer',
     save: 'Enregistrer',
     cancel: 'Annuler',
     create: 'Créer',

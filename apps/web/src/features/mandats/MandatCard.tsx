@@ -127,12 +127,12 @@ export const MandatCardView = memo(function MandatCardView({
               <Group
                 gap={2}
                 wrap="nowrap"
-                c={overdue ? 'red.9' : undefined}
+                c={overdue ? 'red' : undefined}
                 title={overdue ? t('board.overdue') : t('fields.expectedCloseDate')}
               >
                 <IconCalendarDue size={14} aria-hidden />
                 <VisuallyHidden>{overdue ? t('board.overdue') : t('fields.expectedCloseDate')}</VisuallyHidden>
-                <Text size="xs" c={overdue ? 'red.9' : undefined}>
+                <Text size="xs" c={overdue ? 'red' : undefined}>
                   {fmt.date(mandat.expectedCloseDate)}
                 </Text>
               </Group>

@@ -127,8 +127,11 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/mandats/{id}', { params: { path: { id: mandat.id } } }),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: mandatKey(mandat.id) });
-      void queryClient.invalidateQueries({ queryKey: ['mandats'] });
+      // Lists and board only: the queries of this (now deleted) mandate would answer 404 while the page leaves.
+      void queryClient.invalidateQueries({
+        queryKey: ['mandats'],
+        predicate: (q) => !q.queryKey.includes(mandat.id),
+      });
       const notificationId = notify({
         color: 'teal',
         title: t('detail.deleted'),

@@ -45,7 +45,7 @@ export function StageStepper({
                   disabled={!onMove || isCurrent || busy}
                   onClick={() => onMove?.(stage)}
                 >
-                  {reached && !isCurrent && <IconCheck size={14} aria-hidden />}
+                  {reached && !isCurrent && <IconCheck size={14} aria-hidden className={classes.check} />}
                   <span className={classes.label}>{label}</span>
                 </UnstyledButton>
               </li>

@@ -96,8 +96,11 @@ function ProduitDetail({ produit }: { produit: Produit }) {
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/produits/{id}', { params: { path: { id: produit.id } } }),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: produitKey(produit.id) });
-      void queryClient.invalidateQueries({ queryKey: ['produits'] });
+      // Lists only: this (now deleted) fund's own query would answer 404 while the page leaves.
+      void queryClient.invalidateQueries({
+        queryKey: ['produits'],
+        predicate: (q) => !q.queryKey.includes(produit.id),
+      });
       const notificationId = notify({
         color: 'teal',
         title: t('detail.deleted'),

@@ -74,7 +74,7 @@ export default function MandatsPage() {
         }
       />
       {mode === 'board' ? (
-        <PipelineBoard />
+        <PipelineBoard emptyAction={newButton || undefined} />
       ) : (
         <MandatsList
           actions={newButton || undefined}

@@ -41,6 +41,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { LostReasonModal } from './LostReasonModal.tsx';
 import { DraggableMandatCard, MandatCardView } from './MandatCard.tsx';
@@ -144,7 +145,7 @@ const TOUCH_OPTIONS = { activationConstraint: { delay: 250, tolerance: 8 } };
 const KEYBOARD_OPTIONS = { coordinateGetter: columnKeyboardCoordinates };
 
 /** The pipeline as a board: one column per stage, drag and drop (pointer, touch, keyboard) to move a mandate. */
-export function PipelineBoard() {
+export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }) {
   const { t } = useTranslation('mandats');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
@@ -324,6 +325,7 @@ export function PipelineBoard() {
 
   const stages = pipeline.data?.stages;
   const openStages = (stages ?? []).filter((s) => !isClosed(s.stage));
+  const filtered = Object.keys(filters).length > 0;
 
   return (
     <Stack gap="sm">
@@ -370,6 +372,9 @@ export function PipelineBoard() {
       </Group>
 
       <ProblemAlert error={pipeline.error} />
+      {stages && !filtered && stages.every((s) => s.count === 0) && (
+        <EmptyState title={t('emptyTitle')} hint={t('emptyHint')} action={emptyAction} />
+      )}
 
       <DndContext
         sensors={sensors}

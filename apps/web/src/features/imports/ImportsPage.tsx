@@ -145,7 +145,7 @@ function PastImports({ onOpen, current }: { onOpen: (id: string) => void; curren
                             component="a"
                             href={apiUrl(`/imports/${job.id}/errors.csv`)}
                             download
-                            aria-label={`${t('report.downloadErrors')} : ${job.fileName}`}
+                            aria-label={t('on', { action: t('report.downloadErrors'), target: job.fileName })}
                           >
                             <IconDownload size={14} />
                           </Button>

@@ -1,4 +1,6 @@
 const fr = {
+  /** An action on a named item, for accessible names ("Reporter : Relancer Dupont"). */
+  on: '{{action}} : {{target}}',
   title: 'Import',
   subtitle: 'Importez des organisations, des contacts ou leurs liens depuis un fichier CSV ou Excel.',
   forbiddenTitle: 'Import réservé aux responsables',
@@ -122,6 +124,7 @@ const fr = {
 };
 
 const en: typeof fr = {
+  on: '{{action}}: {{target}}',
   title: 'Import',
   subtitle: 'Import organisations, contacts or the links between them from a CSV or Excel file.',
   forbiddenTitle: 'Importing is for managers',

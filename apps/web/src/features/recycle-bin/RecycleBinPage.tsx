@@ -254,7 +254,7 @@ export default function RecycleBinPage() {
                       {writer && (
                         <Table.Td>
                           <Checkbox
-                            aria-label={`${tc('list.selectRow')} : ${item.label}`}
+                            aria-label={t('on', { action: tc('list.selectRow'), target: item.label })}
                             checked={isSelected}
                             onChange={(e) => toggle(item, e.currentTarget.checked)}
                           />

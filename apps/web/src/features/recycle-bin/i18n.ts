@@ -1,4 +1,6 @@
 const fr = {
+  /** An action on a named item, for accessible names ("Reporter : Relancer Dupont"). */
+  on: '{{action}} : {{target}}',
   title: 'Corbeille',
   subtitle: 'Les éléments supprimés y restent 30 jours : restaurez-les avant leur effacement définitif.',
   filter: 'Type d’élément',
@@ -34,6 +36,7 @@ const fr = {
 };
 
 const en: typeof fr = {
+  on: '{{action}}: {{target}}',
   title: 'Recycle bin',
   subtitle: 'Deleted items stay here for 30 days: restore them before they are erased for good.',
   filter: 'Item type',

@@ -114,7 +114,7 @@ export function CompleteCheckbox({ task, disabled }: { task: Task; disabled?: bo
       color="teal"
       checked={checked}
       disabled={disabled || pending || task.status === 'cancelled'}
-      aria-label={`${label} : ${task.title}`}
+      aria-label={t('on', { action: label, target: task.title })}
       title={label}
       onChange={async () => {
         setOptimistic(!done);
@@ -188,7 +188,11 @@ export function SnoozeMenu({ task, compact = true }: { task: Task; compact?: boo
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
           {compact ? (
-            <ActionIcon variant="subtle" color="gray" aria-label={`${t('actions.snooze')} : ${task.title}`}>
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('on', { action: t('actions.snooze'), target: task.title })}
+            >
               <IconAlarmSnooze size={18} />
             </ActionIcon>
           ) : (
@@ -256,7 +260,11 @@ export function TaskMenu({ task, onEdit, onDeleted }: { task: Task; onEdit?: () 
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon variant="subtle" color="gray" aria-label={`${t('actions.rowActions')} : ${task.title}`}>
+        <ActionIcon
+          variant="subtle"
+          color="gray"
+          aria-label={t('on', { action: t('actions.rowActions'), target: task.title })}
+        >
           <IconDots size={18} />
         </ActionIcon>
       </Menu.Target>

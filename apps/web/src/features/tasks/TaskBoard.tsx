@@ -350,7 +350,11 @@ function BoardCardView({ task, writer, onOpen, assignee, drag, dragging, overlay
             </ActionIcon>
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <ActionIcon variant="subtle" color="gray" aria-label={`${t('actions.rowActions')} : ${task.title}`}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={t('on', { action: t('actions.rowActions'), target: task.title })}
+                >
                   <IconDots size={18} />
                 </ActionIcon>
               </Menu.Target>

@@ -1,4 +1,6 @@
 const fr = {
+  /** An action on a named item, for accessible names ("Reporter : Relancer Dupont"). */
+  on: '{{action}} : {{target}}',
   title: 'Tâches',
   subtitle: 'Vos relances, rendez-vous et actions à mener, par échéance.',
   new: 'Nouvelle tâche',
@@ -92,6 +94,7 @@ const fr = {
 };
 
 const en: typeof fr = {
+  on: '{{action}}: {{target}}',
   title: 'Tasks',
   subtitle: 'Your follow-ups, meetings and actions, by due date.',
   new: 'New task',

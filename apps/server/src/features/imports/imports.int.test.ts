@@ -248,6 +248,26 @@ describe('imports API', () => {
     expect(lines[2]).not.toMatch(/,=/);
   });
 
+  it('finds near-duplicate organisations through the word-similarity prefilter (create and import dry run)', async () => {
+    // The duplicate rule is similarity >= 0.7, prefiltered with `%>` (GIN-indexable; word_similarity >= similarity)
+    // rather than pg_trgm's `%`, which can abort embedded PGlite's WASM ("null function or function signature
+    // mismatch") and leave the database unusable. A search (word_similarity) first, as in the app.
+    await t.deps.database.raw.query("select word_similarity('rivoli', 'rivolli gestion')");
+    const created = await managerA.c.post('/api/v1/organisations', { name: 'Rivoli Gestion' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const dup = await managerA.c.post('/api/v1/organisations', { name: 'Rivolli Gestion SA' });
+    expect(dup.status).toBe(409);
+    expect(dup.body.code).toBe('organisation.duplicate');
+    const up = await upload(managerA, 'organisations', 'rivoli.csv', 'Nom\nRIVOLI GESTION\nKappa Finance\n');
+    const dry = await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+      mapping: up.body.suggestedMapping,
+      duplicates: 'skip',
+    });
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body).toMatchObject({ total: 2, valid: 2, duplicates: 1 });
+    expect((await managerA.c.get('/api/v1/organisations?limit=1')).status).toBe(200);
+  });
+
   it('merges duplicates by filling the empty fields of the existing organisation', async () => {
     const existing = await managerA.c.post('/api/v1/organisations', { name: 'Iota Investissements', city: 'Rennes' });
     const csv = ['Nom,Ville,Site web,Tier', 'Iota Investissements SAS,Brest,https://iota.fr,3'].join('\n');

@@ -259,7 +259,10 @@ async function countDuplicates(
 async function similarNameKeys(ctx: Ctx, keys: string[]): Promise<string[]> {
   const where: SQL[] = [
     isNull(organisations.deletedAt),
-    sql`${organisations.nameKey} % k.key`,
+    // `%>` (word similarity, GIN-indexable) instead of pg_trgm's `%`: embedded PGlite can trap on `%` ("null function
+    // or function signature mismatch") and the database is lost until a restart. word_similarity >= similarity, so
+    // with the 0.6 default threshold this keeps every name the similarity test below accepts.
+    sql`${organisations.nameKey} %> k.key`,
     sql`similarity(${organisations.nameKey}, k.key) >= ${DUPLICATE_NAME_SIMILARITY}`,
   ];
   const scope = scopeFilter(ctx.actor, organisations);

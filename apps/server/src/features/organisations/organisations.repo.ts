@@ -133,7 +133,8 @@ export async function findSimilarOrganisations(db: Queryable, actor: Actor, name
   const sim = sql<number>`similarity(${organisations.nameKey}, ${nameKey})`;
   const where: SQL[] = [
     isNull(organisations.deletedAt),
-    sql`${organisations.nameKey} % ${nameKey}`,
+    // `%>` rather than pg_trgm's `%`, which can trap embedded PGlite (see similarNameKeys in imports.service.ts).
+    sql`${organisations.nameKey} %> ${nameKey}`,
     sql`${sim} >= ${DUPLICATE_NAME_SIMILARITY}`,
   ];
   const scope = scopeFilter(actor, organisations);

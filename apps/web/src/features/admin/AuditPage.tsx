@@ -32,10 +32,11 @@ import { keepPreviousData, useInfiniteQuery, useMutation } from '@tanstack/react
 import dayjs from 'dayjs';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { HIT_PATH } from '../../app/Search.tsx';
+import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -94,7 +95,7 @@ function Audit() {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation();
   const fmt = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const users = useAllUsers();
   const nameOf = (id: string | null) => (id ? (users.data?.find((u) => u.id === id)?.name ?? id.slice(0, 8)) : '—');
   const [draft, setDraft] = useState<Record<string, string>>(() =>

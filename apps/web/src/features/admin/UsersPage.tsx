@@ -33,10 +33,10 @@ import {
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -61,7 +61,7 @@ function Users() {
   const fmt = useFormat();
   const me = useCurrentUser();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const q = params.get('q') ?? '';
   const role = params.get('role');
   const teamId = params.get('teamId');

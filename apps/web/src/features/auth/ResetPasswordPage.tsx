@@ -2,14 +2,15 @@ import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
+import { useUrlParams } from '../../app/search-params';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { AuthCard } from './AuthCard.tsx';
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation('auth');
-  const [params] = useSearchParams();
+  const [params] = useUrlParams();
   const token = params.get('token') ?? '';
   const form = useForm({
     initialValues: { password: '', confirm: '' },

@@ -3,16 +3,17 @@ import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
 import { ME_KEY, safeNext } from '../../app/auth.tsx';
+import { useUrlParams } from '../../app/search-params';
 import { AuthCard } from './AuthCard.tsx';
 
 export default function SignInPage() {
   const { t } = useTranslation('auth');
   const { t: tc } = useTranslation();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
+  const [params] = useUrlParams();
   const queryClient = useQueryClient();
   const [needsCode, setNeedsCode] = useState(false);
   const form = useForm({ initialValues: { email: '', password: '', totp: '' } });

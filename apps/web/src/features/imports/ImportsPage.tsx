@@ -2,10 +2,10 @@ import { Badge, Button, Card, Skeleton, Stack, Table, Text, Title, VisuallyHidde
 import { IconDownload, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, apiUrl, data, type Schemas } from '../../api/client.ts';
 import { hasRole, useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -26,7 +26,7 @@ export const STATUS_COLOR: Record<Job['status'], string> = {
 export default function ImportsPage() {
   const { t } = useTranslation('imports');
   const user = useCurrentUser();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const jobId = params.get('id');
   const allowed = hasRole(user, 'manager');
 

@@ -21,11 +21,12 @@ import { IconArrowLeft, IconBuilding, IconDots, IconEdit, IconThumbDown, IconTra
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { CreateTaskButton, EntityTasks, LogInteractionButton, NotesAndFiles, Timeline } from '../activity/index.ts';
@@ -80,7 +81,7 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
   const orgName = useOrganisationNames([mandat.organisationId]);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'info';
   const [editOpen, edit] = useDisclosure();
   const [askLost, setAskLost] = useState(false);

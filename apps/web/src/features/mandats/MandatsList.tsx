@@ -2,10 +2,10 @@ import { CONTRACT_STATUSES, MANDAT_KINDS, SOURCES } from '@crm/contracts';
 import { Badge, CloseButton, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { CURRENCIES, MANDAT_STAGES, type Mandat, STAGE_COLOR, useOrganisationNames, useTeams } from './model.ts';
@@ -48,7 +48,7 @@ export function MandatsList({
   const fmt = useFormat();
   const { userName } = useDirectory();
   const { teamOptions, teamName } = useTeams();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const organisationId = params.get('organisationId');
   const orgName = useOrganisationNames([organisationId]);
 

@@ -2,8 +2,8 @@ import { Button, Center, Group, SegmentedControl } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconLayoutKanban, IconList, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { useUrlParams } from '../../app/search-params';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { MandatFormModal } from './MandatFormModal.tsx';
 import { MandatsList } from './MandatsList.tsx';
@@ -16,7 +16,7 @@ export default function MandatsPage() {
   const { t } = useTranslation('mandats');
   const user = useCurrentUser();
   const writer = canWrite(user);
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const mode: Mode = params.get('mode') === 'list' ? 'list' : 'board';
   const [createOpen, create] = useDisclosure();
 

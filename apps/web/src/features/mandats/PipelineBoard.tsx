@@ -36,11 +36,12 @@ import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { LostReasonModal } from './LostReasonModal.tsx';
@@ -154,7 +155,7 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
   const { userOptions } = useDirectory();
   const { teamOptions } = useTeams();
   const fmt = useFormat();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const filters: BoardFilters = {
     ...(params.get('ownerId') ? { ownerId: params.get('ownerId') as string } : {}),
     ...(params.get('teamId') ? { teamId: params.get('teamId') as string } : {}),

@@ -5,11 +5,12 @@ import { IconArrowLeft, IconArrowsExchange, IconGitMerge, IconInfoCircle } from 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
@@ -74,7 +75,7 @@ function MergeView({ kept }: { kept: Organisation }) {
   const fmt = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const duplicateId = params.get('with');
   const setDuplicate = (dupId: string | null) => setParams(dupId ? { with: dupId } : {}, { replace: true });
   const duplicate = useQuery({

@@ -5,11 +5,12 @@ import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useNavigate } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -30,7 +31,7 @@ export default function PeoplePage() {
   const { userName } = useDirectory();
   const places = usePlaces();
   const [createOpen, createModal] = useDisclosure();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const organisationId = params.get('organisationId');
   const [organisation, setOrganisation] = useState<PickedOption | null>(null);
   const teams = useQuery({

@@ -36,11 +36,12 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, apiUrl, data } from '../../api/client.ts';
 import { canWrite, hasRole, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
@@ -92,7 +93,7 @@ function PersonDetail({ person }: { person: Person }) {
   const { userName } = useDirectory();
   const fmt = useFormat();
   const links = usePersonLinks(person.id);
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'info';
   const [editOpen, editModal] = useDisclosure();
   const [anonymiseOpen, anonymiseModal] = useDisclosure();

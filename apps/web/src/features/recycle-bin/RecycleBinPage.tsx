@@ -27,11 +27,11 @@ import {
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
@@ -95,7 +95,7 @@ export default function RecycleBinPage() {
   const writer = canWrite(user);
   const { userName } = useDirectory();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const type = TYPES.includes(params.get('type') as BinType) ? (params.get('type') as BinType) : null;
   const [selected, setSelected] = useState<Set<string>>(new Set());
 

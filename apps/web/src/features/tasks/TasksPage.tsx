@@ -5,11 +5,11 @@ import { IconLayoutKanban, IconList, IconPlus, IconSearch } from '@tabler/icons-
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useUrlParams } from '../../app/search-params';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -28,7 +28,7 @@ export default function TasksPage() {
   const user = useCurrentUser();
   const writer = canWrite(user);
   const { userName } = useDirectory();
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const queryClient = useQueryClient();
 
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'open';

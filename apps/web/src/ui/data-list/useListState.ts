@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlParams } from '../../app/search-params';
 import type { Column, Filter } from './types.ts';
 
 export const PAGE_SIZES = ['25', '50', '100'] as const;
@@ -15,7 +15,7 @@ export function filterKeys(filters: Filter[]): string[] {
  * bookmarked and restored with the back button; only the cursor stack and the selection are local.
  */
 export function useListState<T>(entity: string, filters: Filter[], columns: Column<T>[], defaultSort?: string) {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useUrlParams();
   const [cursors, setCursors] = useState<string[]>([]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const keys = useMemo(() => filterKeys(filters), [filters]);

@@ -68,6 +68,11 @@ export const en: Messages = {
     yes: 'Yes',
     no: 'No',
   },
+  inline: {
+    editField: 'Edit: {{field}}',
+    empty: 'Add…',
+    textareaHint: 'Ctrl+Enter or click outside to save, Escape to cancel',
+  },
   errors: {
     title: 'This action could not be completed',
     network: 'The server does not answer. Check your connection and try again.',

@@ -70,6 +70,11 @@ export const fr = {
     yes: 'Oui',
     no: 'Non',
   },
+  inline: {
+    editField: 'Modifier : {{field}}',
+    empty: 'Ajouter…',
+    textareaHint: 'Ctrl+Entrée ou clic en dehors pour enregistrer, Échap pour annuler',
+  },
   errors: {
     title: 'Impossible de terminer cette action',
     network: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
-import { type EditorProps, InlineField } from './InlineField.tsx';
+import { type EditorProps, InlineField } from '../../ui/InlineField.tsx';
 import { CURRENCIES, type Mandat, mandatKey, useOrganisationNames, useTeams } from './model.ts';
 import { notify } from './ui.ts';
 
@@ -116,15 +116,13 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
         <>
           <InlineField
             label={t('fields.title')}
-            value={mandat.title as string | null}
             display={mandat.title}
             canEdit={writer}
-            editor={text()}
+            editor={{ kind: 'custom', value: mandat.title as string | null, render: text() }}
             onSave={(v) => save({ title: v ?? '' })}
           />
           <InlineField
             label={t('fields.organisation')}
-            value={mandat.organisationId as string | null}
             display={
               <Anchor component={Link} to={`/organisations/${mandat.organisationId}`} size="sm">
                 {orgName(mandat.organisationId)}
@@ -134,82 +132,89 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
           />
           <InlineField
             label={t('fields.kind')}
-            value={mandat.kind as string | null}
             display={tc(`enums.mandatKind.${mandat.kind}`)}
             canEdit={writer}
-            editor={select(
-              MANDAT_KINDS.map((k) => ({ value: k, label: tc(`enums.mandatKind.${k}`) })),
-              false,
-            )}
+            editor={{
+              kind: 'custom',
+              value: mandat.kind as string | null,
+              render: select(
+                MANDAT_KINDS.map((k) => ({ value: k, label: tc(`enums.mandatKind.${k}`) })),
+                false,
+              ),
+            }}
             onSave={(v) => save({ kind: v })}
           />
           <InlineField
             label={t('fields.owner')}
-            value={mandat.ownerId}
             display={userName(mandat.ownerId)}
             canEdit={writer}
-            editor={select(userOptions, false)}
+            editor={{ kind: 'custom', value: mandat.ownerId, render: select(userOptions, false) }}
             onSave={(v) => save({ ownerId: v })}
           />
           <InlineField
             label={t('fields.amount')}
-            value={mandat.amount}
             display={mandat.amount ? fmt.money(mandat.amount, mandat.currency) : null}
             canEdit={writer}
-            editor={number({ min: 0, decimals: 2 })}
+            editor={{ kind: 'custom', value: mandat.amount, render: number({ min: 0, decimals: 2 }) }}
             onSave={(v) => save({ amount: v })}
           />
           <InlineField
             label={t('fields.currency')}
-            value={mandat.currency as string | null}
             display={mandat.currency}
             canEdit={writer}
-            editor={select(
-              [...new Set([...CURRENCIES, mandat.currency])].map((c) => ({ value: c, label: c })),
-              false,
-            )}
+            editor={{
+              kind: 'custom',
+              value: mandat.currency as string | null,
+              render: select(
+                [...new Set([...CURRENCIES, mandat.currency])].map((c) => ({ value: c, label: c })),
+                false,
+              ),
+            }}
             onSave={(v) => save({ currency: v })}
           />
           <InlineField
             label={t('fields.probability')}
-            value={String(mandat.probability) as string | null}
             display={fmt.percent(mandat.probability)}
             canEdit={writer}
-            editor={number({ min: 0, max: 100, suffix: ' %' })}
+            editor={{
+              kind: 'custom',
+              value: String(mandat.probability) as string | null,
+              render: number({ min: 0, max: 100, suffix: ' %' }),
+            }}
             onSave={(v) => save({ probability: v === null ? 0 : Number(v) })}
           />
           <InlineField
             label={t('fields.expectedCloseDate')}
-            value={mandat.expectedCloseDate}
             display={mandat.expectedCloseDate ? fmt.date(mandat.expectedCloseDate) : null}
             canEdit={writer}
-            editor={date}
+            editor={{ kind: 'custom', value: mandat.expectedCloseDate, render: date }}
             onSave={(v) => save({ expectedCloseDate: v || null })}
           />
           <InlineField
             label={t('fields.primaryContact')}
-            value={mandat.primaryContactId}
             display={mandat.primaryContactId ? contactLabel(mandat.primaryContactId) : null}
             canEdit={writer}
-            editor={select(contactOptions)}
+            editor={{ kind: 'custom', value: mandat.primaryContactId, render: select(contactOptions) }}
             onSave={(v) => save({ primaryContactId: v })}
             hint={contacts.isSuccess && contactOptions.length === 0 ? t('info.noContacts') : undefined}
           />
           <InlineField
             label={t('fields.source')}
-            value={mandat.source as string | null}
             display={mandat.source ? tc(`enums.source.${mandat.source}`) : null}
             canEdit={writer}
-            editor={select(SOURCES.map((s) => ({ value: s, label: tc(`enums.source.${s}`) })))}
+            editor={{
+              kind: 'custom',
+              value: mandat.source as string | null,
+              render: select(SOURCES.map((s) => ({ value: s, label: tc(`enums.source.${s}`) }))),
+            }}
             onSave={(v) => save({ source: v })}
           />
           {mandat.stage === 'perdu' && (
             <InlineField
               label={t('fields.lostReason')}
-              value={mandat.lostReason}
               display={mandat.lostReason}
               canEdit={writer}
-              editor={text({ multiline: true })}
+              editor={{ kind: 'custom', value: mandat.lostReason, render: text({ multiline: true }) }}
               onSave={(v) => save({ lostReason: blank(v) })}
             />
           )}
@@ -220,31 +225,31 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
         <>
           <InlineField
             label={t('fields.mandateNumber')}
-            value={mandat.mandateNumber}
             display={mandat.mandateNumber}
             canEdit={writer}
-            editor={text()}
+            editor={{ kind: 'custom', value: mandat.mandateNumber, render: text() }}
             onSave={(v) => save({ mandateNumber: blank(v) })}
           />
           <InlineField
             label={t('fields.commissionRate')}
-            value={mandat.commissionRate}
             display={mandat.commissionRate ? `${fmt.number(mandat.commissionRate, 3)} %` : null}
             canEdit={writer}
-            editor={number({ min: 0, max: 100, decimals: 3, suffix: ' %' })}
+            editor={{
+              kind: 'custom',
+              value: mandat.commissionRate,
+              render: number({ min: 0, max: 100, decimals: 3, suffix: ' %' }),
+            }}
             onSave={(v) => save({ commissionRate: v })}
           />
           <InlineField
             label={t('fields.signedAt')}
-            value={mandat.signedAt}
             display={mandat.signedAt ? fmt.date(mandat.signedAt) : null}
             canEdit={writer}
-            editor={date}
+            editor={{ kind: 'custom', value: mandat.signedAt, render: date }}
             onSave={(v) => save({ signedAt: v || null })}
           />
           <InlineField
             label={t('fields.contractStatus')}
-            value={mandat.contractStatus as string | null}
             display={
               mandat.contractStatus ? (
                 <Badge variant="light">{tc(`enums.contractStatus.${mandat.contractStatus}`)}</Badge>
@@ -255,18 +260,16 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
           />
           <InlineField
             label={t('fields.startDate')}
-            value={mandat.startDate}
             display={mandat.startDate ? fmt.date(mandat.startDate) : null}
             canEdit={writer}
-            editor={date}
+            editor={{ kind: 'custom', value: mandat.startDate, render: date }}
             onSave={(v) => save({ startDate: v || null })}
           />
           <InlineField
             label={t('fields.endDate')}
-            value={mandat.endDate}
             display={mandat.endDate ? fmt.date(mandat.endDate) : null}
             canEdit={writer}
-            editor={date}
+            editor={{ kind: 'custom', value: mandat.endDate, render: date }}
             onSave={(v) => save({ endDate: v || null })}
           />
         </>,
@@ -276,28 +279,16 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
         <>
           <InlineField
             label={t('fields.team')}
-            value={mandat.teamId}
             display={mandat.teamId ? teamName(mandat.teamId) : null}
             canEdit={false}
           />
           <InlineField
             label={t('fields.closedAt')}
-            value={mandat.closedAt}
             display={mandat.closedAt ? fmt.date(mandat.closedAt) : null}
             canEdit={false}
           />
-          <InlineField
-            label={t('fields.createdAt')}
-            value={mandat.createdAt as string | null}
-            display={fmt.dateTime(mandat.createdAt)}
-            canEdit={false}
-          />
-          <InlineField
-            label={t('fields.updatedAt')}
-            value={mandat.updatedAt as string | null}
-            display={fmt.dateTime(mandat.updatedAt)}
-            canEdit={false}
-          />
+          <InlineField label={t('fields.createdAt')} display={fmt.dateTime(mandat.createdAt)} canEdit={false} />
+          <InlineField label={t('fields.updatedAt')} display={fmt.dateTime(mandat.updatedAt)} canEdit={false} />
         </>,
       )}
     </Stack>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
-import { type Editor, InlineField } from './InlineField.tsx';
+import { type Editor, InlineField } from '../../ui/InlineField.tsx';
 import type { OrganisationPatch } from './OrganisationFormModal.tsx';
 import { useOrganisationOptions } from './options.ts';
 
@@ -65,6 +65,7 @@ export function InfoTab({ organisation: o, canEdit }: { organisation: Organisati
       canEdit={canEdit}
       wide={wide}
       href={href}
+      term
       onSave={async (value) => {
         await save.mutateAsync({ [name]: value } as OrganisationPatch);
         notifications.show({ color: 'teal', message: t('info.saved', { field: label }) });

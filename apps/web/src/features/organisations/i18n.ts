@@ -97,11 +97,7 @@ const fr = {
     business: 'Activité commerciale',
     compliance: 'Conformité (RGPD)',
     editHint: 'Cliquez sur une valeur pour la modifier ; Entrée enregistre, Échap annule.',
-    editField: 'Modifier {{field}}',
-    empty: 'Ajouter',
     saved: '{{field}} enregistré',
-    yes: 'Oui',
-    no: 'Non',
   },
   contacts: {
     link: 'Associer un contact',
@@ -264,11 +260,7 @@ const en: typeof fr = {
     business: 'Business',
     compliance: 'Compliance (GDPR)',
     editHint: 'Click a value to edit it; Enter saves, Escape cancels.',
-    editField: 'Edit {{field}}',
-    empty: 'Add',
     saved: '{{field}} saved',
-    yes: 'Yes',
-    no: 'No',
   },
   contacts: {
     link: 'Link a contact',

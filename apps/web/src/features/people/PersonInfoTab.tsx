@@ -4,9 +4,11 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { type Editor, InlineField } from '../../ui/InlineField.tsx';
 import { type Person, type PersonPatch, useUpdatePerson } from './api.ts';
-import { InlineField, InlineSwitch } from './InlineField.tsx';
+import { notify } from './notify.ts';
 import { usePlaces, withValue } from './options.ts';
+import { usePersonValidation } from './PersonForm.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -25,10 +27,9 @@ export function PersonInfoTab({ person, readOnly }: { person: Person; readOnly: 
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const places = usePlaces();
+  const check = usePersonValidation();
   const { userOptions, userName } = useDirectory();
   const update = useUpdatePerson(person.id);
-  const save = (field: keyof PersonPatch) => (value: string | boolean | null) =>
-    update.mutateAsync({ [field]: value } as PersonPatch);
   const ro = readOnly || !!person.anonymisedAt;
 
   const owners =
@@ -36,143 +37,106 @@ export function PersonInfoTab({ person, readOnly }: { person: Person; readOnly: 
       ? [{ value: person.ownerId, label: userName(person.ownerId) }, ...userOptions]
       : userOptions;
 
+  /** One field, saved alone (PATCH of that field only). */
+  const field = (
+    name: keyof PersonPatch,
+    label: string,
+    editor: Editor,
+    more: { display?: ReactNode; hint?: ReactNode; testId?: string } = {},
+  ) => (
+    <InlineField
+      label={label}
+      editor={editor}
+      canEdit={!ro}
+      onSave={async (value) => {
+        await update.mutateAsync({ [name]: value } as PersonPatch);
+        notify({ color: 'teal', message: t('inline.saved', { field: label }) });
+      }}
+      {...more}
+    />
+  );
+  const text = (value: string | null, more: Omit<Extract<Editor, { kind: 'text' }>, 'kind' | 'value'> = {}) =>
+    ({ kind: 'text', value, ...more }) as const;
+
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
       <Section title={t('info.identity')}>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <InlineField
-            kind="text"
-            required
-            label={t('fields.firstName')}
-            value={person.firstName}
-            onSave={save('firstName')}
-            readOnly={ro}
-            testId="field-firstName"
-          />
-          <InlineField
-            kind="text"
-            required
-            label={t('fields.lastName')}
-            value={person.lastName}
-            onSave={save('lastName')}
-            readOnly={ro}
-            testId="field-lastName"
-          />
+          {field(
+            'firstName',
+            t('fields.firstName'),
+            text(person.firstName, { validate: (v) => check.firstName(v ?? '') }),
+            { testId: 'field-firstName' },
+          )}
+          {field(
+            'lastName',
+            t('fields.lastName'),
+            text(person.lastName, { validate: (v) => check.lastName(v ?? '') }),
+            { testId: 'field-lastName' },
+          )}
         </SimpleGrid>
-        <InlineField
-          kind="text"
-          label={t('fields.jobTitle')}
-          value={person.jobTitle}
-          onSave={save('jobTitle')}
-          readOnly={ro}
-          testId="field-jobTitle"
-        />
-        <InlineField
-          kind="text"
-          label={t('fields.linkedinHeadline')}
-          value={person.linkedinHeadline}
-          onSave={save('linkedinHeadline')}
-          readOnly={ro}
-        />
+        {field('jobTitle', t('fields.jobTitle'), text(person.jobTitle), { testId: 'field-jobTitle' })}
+        {field('linkedinHeadline', t('fields.linkedinHeadline'), text(person.linkedinHeadline))}
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <InlineField
-            kind="select"
-            label={t('fields.language')}
-            value={person.language}
-            display={places.languageName(person.language)}
-            options={withValue(places.languageOptions, person.language)}
-            onSave={save('language')}
-            readOnly={ro}
-          />
-          <InlineField
-            kind="select"
-            label={t('fields.countryCode')}
-            value={person.countryCode}
-            display={places.countryName(person.countryCode)}
-            options={withValue(places.countryOptions, person.countryCode)}
-            onSave={save('countryCode')}
-            readOnly={ro}
-          />
+          {field(
+            'language',
+            t('fields.language'),
+            { kind: 'select', value: person.language, options: withValue(places.languageOptions, person.language) },
+            { display: places.languageName(person.language) },
+          )}
+          {field(
+            'countryCode',
+            t('fields.countryCode'),
+            {
+              kind: 'select',
+              value: person.countryCode,
+              options: withValue(places.countryOptions, person.countryCode),
+            },
+            { display: places.countryName(person.countryCode) },
+          )}
         </SimpleGrid>
       </Section>
 
       <Section title={t('info.contact')}>
-        <InlineField
-          kind="text"
-          type="email"
-          label={t('fields.email')}
-          value={person.email}
-          onSave={save('email')}
-          readOnly={ro}
-          testId="field-email"
-        />
+        {field(
+          'email',
+          t('fields.email'),
+          text(person.email, { inputType: 'email', validate: (v) => check.email(v ?? '') }),
+          { testId: 'field-email' },
+        )}
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <InlineField
-            kind="text"
-            type="tel"
-            label={t('fields.phone')}
-            value={person.phone}
-            onSave={save('phone')}
-            readOnly={ro}
-            testId="field-phone"
-          />
-          <InlineField
-            kind="text"
-            type="tel"
-            label={t('fields.mobile')}
-            value={person.mobile}
-            onSave={save('mobile')}
-            readOnly={ro}
-            testId="field-mobile"
-          />
+          {field('phone', t('fields.phone'), text(person.phone, { inputType: 'tel' }), { testId: 'field-phone' })}
+          {field('mobile', t('fields.mobile'), text(person.mobile, { inputType: 'tel' }), { testId: 'field-mobile' })}
         </SimpleGrid>
-        <InlineField
-          kind="text"
-          type="email"
-          label={t('fields.personalEmail')}
-          value={person.personalEmail}
-          onSave={save('personalEmail')}
-          readOnly={ro}
-        />
-        <InlineField
-          kind="text"
-          type="url"
-          label={t('fields.linkedinUrl')}
-          value={person.linkedinUrl}
-          onSave={save('linkedinUrl')}
-          readOnly={ro}
-        />
+        {field(
+          'personalEmail',
+          t('fields.personalEmail'),
+          text(person.personalEmail, { inputType: 'email', validate: (v) => check.personalEmail(v ?? '') }),
+        )}
+        {field(
+          'linkedinUrl',
+          t('fields.linkedinUrl'),
+          text(person.linkedinUrl, { inputType: 'url', validate: (v) => check.linkedinUrl(v ?? '') }),
+        )}
       </Section>
 
       <Section title={t('info.followUp')}>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <InlineField
-            kind="select"
-            label={t('fields.owner')}
-            value={person.ownerId}
-            display={userName(person.ownerId)}
-            options={owners}
-            onSave={save('ownerId')}
-            readOnly={ro}
-          />
-          <InlineField
-            kind="select"
-            clearable
-            label={t('fields.source')}
-            value={person.source}
-            options={SOURCES.map((s) => ({ value: s, label: tc(`enums.source.${s}`) }))}
-            onSave={save('source')}
-            readOnly={ro}
-          />
+          {field(
+            'ownerId',
+            t('fields.owner'),
+            { kind: 'select', value: person.ownerId, options: owners },
+            { display: userName(person.ownerId) },
+          )}
+          {field('source', t('fields.source'), {
+            kind: 'select',
+            value: person.source,
+            options: SOURCES.map((s) => ({ value: s, label: tc(`enums.source.${s}`) })),
+            clearable: true,
+          })}
         </SimpleGrid>
-        <InlineSwitch label={t('fields.isActive')} checked={person.isActive} onSave={save('isActive')} readOnly={ro} />
-        <InlineField
-          kind="textarea"
-          label={t('fields.notes')}
-          value={person.notes}
-          onSave={save('notes')}
-          readOnly={ro}
-        />
+        {field('isActive', t('fields.isActive'), { kind: 'boolean', value: person.isActive })}
+        {field('notes', t('fields.notes'), { kind: 'textarea', value: person.notes })}
         <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="sm">
           <ReadOnly label={t('fields.lastActivityAt')} value={fmt.dateTime(person.lastActivityAt)} />
           <ReadOnly label={t('fields.createdAt')} value={fmt.dateTime(person.createdAt)} />
@@ -181,40 +145,20 @@ export function PersonInfoTab({ person, readOnly }: { person: Person; readOnly: 
       </Section>
 
       <Section title={t('info.privacy')}>
-        <InlineField
-          kind="select"
-          label={t('fields.legalBasis')}
-          value={person.legalBasis}
-          options={LEGAL_BASES.map((b) => ({ value: b, label: t(`legalBasis.${b}`) }))}
-          onSave={save('legalBasis')}
-          readOnly={ro}
-        />
-        <InlineSwitch
-          label={t('fields.consent')}
-          description={person.consentAt ? t('info.consentAt', { date: fmt.date(person.consentAt) }) : undefined}
-          checked={person.consent}
-          onSave={save('consent')}
-          readOnly={ro}
-        />
-        <InlineSwitch
-          label={t('fields.marketingOptOut')}
-          checked={person.marketingOptOut}
-          onSave={save('marketingOptOut')}
-          readOnly={ro}
-        />
-        <InlineSwitch
-          label={t('fields.recordingOptOut')}
-          checked={person.recordingOptOut}
-          onSave={save('recordingOptOut')}
-          readOnly={ro}
-        />
-        <InlineField
-          kind="text"
-          label={t('fields.dataSource')}
-          value={person.dataSource}
-          onSave={save('dataSource')}
-          readOnly={ro}
-        />
+        {field('legalBasis', t('fields.legalBasis'), {
+          kind: 'select',
+          value: person.legalBasis,
+          options: LEGAL_BASES.map((b) => ({ value: b, label: t(`legalBasis.${b}`) })),
+        })}
+        {field(
+          'consent',
+          t('fields.consent'),
+          { kind: 'boolean', value: person.consent },
+          { hint: person.consentAt ? t('info.consentAt', { date: fmt.date(person.consentAt) }) : undefined },
+        )}
+        {field('marketingOptOut', t('fields.marketingOptOut'), { kind: 'boolean', value: person.marketingOptOut })}
+        {field('recordingOptOut', t('fields.recordingOptOut'), { kind: 'boolean', value: person.recordingOptOut })}
+        {field('dataSource', t('fields.dataSource'), text(person.dataSource))}
         {person.anonymisedAt && (
           <Text size="sm" c="dimmed">
             {t('info.anonymisedAt', { date: fmt.dateTime(person.anonymisedAt) })}

@@ -74,8 +74,6 @@ const fr = {
   edit: { title: 'Modifier le contact' },
   inline: {
     saved: '{{field}} : enregistré',
-    empty: 'Ajouter…',
-    textareaHint: 'Ctrl+Entrée ou clic en dehors pour enregistrer, Échap pour annuler',
   },
   info: {
     identity: 'Identité',
@@ -262,8 +260,6 @@ const en: typeof fr = {
   edit: { title: 'Edit contact' },
   inline: {
     saved: '{{field}}: saved',
-    empty: 'Add…',
-    textareaHint: 'Ctrl+Enter or click outside to save, Escape to cancel',
   },
   info: {
     identity: 'Identity',

@@ -24,9 +24,9 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
+import { type EditorProps, InlineField } from '../../ui/InlineField.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
-import { type EditorProps, InlineField } from '../mandats/InlineField.tsx';
 import { CURRENCIES, useOrganisationNames } from '../mandats/model.ts';
 import { OrganisationPicker } from '../mandats/OrganisationPicker.tsx';
 import { closeButtonProps, notify } from '../mandats/ui.ts';
@@ -203,57 +203,51 @@ function ProduitDetail({ produit }: { produit: Produit }) {
         <>
           <InlineField
             label={t('fields.name')}
-            value={produit.name as string | null}
             display={produit.name}
             canEdit={editor}
-            editor={text}
+            editor={{ kind: 'custom', value: produit.name as string | null, render: text }}
             onSave={(v) => save({ name: v ?? '' })}
           />
           <InlineField
             label={t('fields.isin')}
-            value={produit.isin as string | null}
             display={
               <Text ff="monospace" size="sm" component="span">
                 {produit.isin}
               </Text>
             }
             canEdit={editor}
-            editor={text}
+            editor={{ kind: 'custom', value: produit.isin as string | null, render: text }}
             onSave={(v) => save({ isin: normaliseIsin(v ?? '') })}
           />
           <InlineField
             label={t('fields.managementCompany')}
-            value={produit.managementCompanyId}
             display={produit.managementCompanyId ? companyName(produit.managementCompanyId) : null}
             canEdit={editor}
-            editor={({ value, onChange, inputProps }) => (
-              <OrganisationPicker value={value} onChange={onChange} clearable {...inputProps} />
-            )}
+            editor={{
+              kind: 'custom',
+              value: produit.managementCompanyId,
+              render: ({ value, onChange, inputProps }) => (
+                <OrganisationPicker value={value} onChange={onChange} clearable {...inputProps} />
+              ),
+            }}
             onSave={(v) => save({ managementCompanyId: v })}
           />
           <InlineField
             label={t('fields.status')}
-            value={produit.status as string | null}
             display={tc(`enums.produitStatus.${produit.status}`)}
             canEdit={editor}
-            editor={select(
-              PRODUIT_STATUSES.map((v) => ({ value: v, label: tc(`enums.produitStatus.${v}`) })),
-              false,
-            )}
+            editor={{
+              kind: 'custom',
+              value: produit.status as string | null,
+              render: select(
+                PRODUIT_STATUSES.map((v) => ({ value: v, label: tc(`enums.produitStatus.${v}`) })),
+                false,
+              ),
+            }}
             onSave={(v) => save({ status: v })}
           />
-          <InlineField
-            label={t('fields.createdAt')}
-            value={null}
-            display={fmt.dateTime(produit.createdAt)}
-            canEdit={false}
-          />
-          <InlineField
-            label={t('fields.updatedAt')}
-            value={null}
-            display={fmt.dateTime(produit.updatedAt)}
-            canEdit={false}
-          />
+          <InlineField label={t('fields.createdAt')} display={fmt.dateTime(produit.createdAt)} canEdit={false} />
+          <InlineField label={t('fields.updatedAt')} display={fmt.dateTime(produit.updatedAt)} canEdit={false} />
         </>,
       )}
       {section(
@@ -261,56 +255,66 @@ function ProduitDetail({ produit }: { produit: Produit }) {
         <>
           <InlineField
             label={t('fields.type')}
-            value={produit.type as string | null}
             display={produit.type}
             canEdit={editor}
-            editor={select(
-              PRODUIT_TYPES.map((v) => ({ value: v, label: v })),
-              false,
-            )}
+            editor={{
+              kind: 'custom',
+              value: produit.type as string | null,
+              render: select(
+                PRODUIT_TYPES.map((v) => ({ value: v, label: v })),
+                false,
+              ),
+            }}
             onSave={(v) => save({ type: v })}
           />
           <InlineField
             label={t('fields.currency')}
-            value={produit.currency as string | null}
             display={produit.currency}
             canEdit={editor}
-            editor={select(
-              [...new Set([...CURRENCIES, produit.currency])].map((c) => ({ value: c, label: c })),
-              false,
-            )}
+            editor={{
+              kind: 'custom',
+              value: produit.currency as string | null,
+              render: select(
+                [...new Set([...CURRENCIES, produit.currency])].map((c) => ({ value: c, label: c })),
+                false,
+              ),
+            }}
             onSave={(v) => save({ currency: v })}
           />
           <InlineField
             label={t('fields.sfdrArticle')}
-            value={produit.sfdrArticle ? String(produit.sfdrArticle) : null}
             display={produit.sfdrArticle ? <SfdrBadge article={produit.sfdrArticle} /> : null}
             canEdit={editor}
-            editor={select(SFDR_ARTICLES.map((n) => ({ value: String(n), label: t('sfdr', { n }) })))}
+            editor={{
+              kind: 'custom',
+              value: produit.sfdrArticle ? String(produit.sfdrArticle) : null,
+              render: select(SFDR_ARTICLES.map((n) => ({ value: String(n), label: t('sfdr', { n }) }))),
+            }}
             onSave={(v) => save({ sfdrArticle: v ? Number(v) : null })}
           />
           <InlineField
             label={t('fields.sriRisk')}
-            value={produit.sriRisk ? String(produit.sriRisk) : null}
             display={produit.sriRisk ? <SriScale risk={produit.sriRisk} /> : null}
             canEdit={editor}
-            editor={select([1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: t('sri', { n }) })))}
+            editor={{
+              kind: 'custom',
+              value: produit.sriRisk ? String(produit.sriRisk) : null,
+              render: select([1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: t('sri', { n }) }))),
+            }}
             onSave={(v) => save({ sriRisk: v ? Number(v) : null })}
           />
           <InlineField
             label={t('fields.assetClass')}
-            value={produit.assetClass}
             display={produit.assetClass}
             canEdit={editor}
-            editor={text}
+            editor={{ kind: 'custom', value: produit.assetClass, render: text }}
             onSave={(v) => save({ assetClass: blank(v) })}
           />
           <InlineField
             label={t('fields.category')}
-            value={produit.category}
             display={produit.category}
             canEdit={editor}
-            editor={text}
+            editor={{ kind: 'custom', value: produit.category, render: text }}
             onSave={(v) => save({ category: blank(v) })}
           />
         </>,

@@ -12,6 +12,7 @@ import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { attachmentRoutes } from './features/notes/attachments.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
 import { notificationRoutes } from './features/notifications/notifications.routes.ts';
+import { notifyOnEvents } from './features/notifications/notify-on-events.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { produitRoutes } from './features/produits/produits.routes.ts';
@@ -46,7 +47,7 @@ export const features: Feature[] = [
   { name: 'audit', routes: auditRoutes },
   { name: 'auth', routes: authRoutes },
   { name: 'api-keys', routes: apiKeyRoutes },
-  { name: 'notifications', routes: notificationRoutes },
+  { name: 'notifications', routes: notificationRoutes, eventHandlers: [notifyOnEvents] },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },
   { name: 'organisations', routes: organisationRoutes },
   { name: 'people', routes: peopleRoutes },

@@ -32,4 +32,6 @@ export interface NotifyInput {
   title: string;
   body?: string | null;
   data?: Record<string, unknown> | null;
+  /** The domain event it reports: a user is told about one event once, however often it is handled. */
+  sourceEventId?: string | null;
 }

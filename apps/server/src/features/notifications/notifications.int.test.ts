@@ -16,7 +16,11 @@ describe('notifications API', () => {
   let bob: { id: string; c: Client };
   let viewer: { id: string; c: Client };
 
-  const send = (input: NotifyInput) => withTx(systemCtx(t.deps), (tx) => notify(tx, input));
+  const send = async (input: NotifyInput) => {
+    const n = await withTx(systemCtx(t.deps), (tx) => notify(tx, input));
+    if (!n) throw new Error('notify inserted nothing');
+    return n;
+  };
   const titles = (r: { body: { items: { title: string }[] } }) => r.body.items.map((n) => n.title);
   const auditActions = async (entityId: string) =>
     (

@@ -6,7 +6,7 @@ import { notifications } from './notifications.schema.ts';
 
 export type NewNotificationRow = typeof notifications.$inferInsert;
 
-const { userId: _u, ...dtoColumns } = getTableColumns(notifications);
+const { userId: _u, sourceEventId: _e, ...dtoColumns } = getTableColumns(notifications);
 const sortable: Record<string, SortField> = { createdAt: { expr: notifications.createdAt, cast: 'timestamptz' } };
 
 /** Every query is about one user's own notifications: nobody reads or changes someone else's. */
@@ -43,9 +43,10 @@ export async function findNotification(db: Queryable, userId: string, id: string
   return row ?? null;
 }
 
-export async function insertNotification(db: Queryable, values: NewNotificationRow): Promise<NotificationDto> {
-  const [row] = await db.insert(notifications).values(values).returning(dtoColumns);
-  return row as NotificationDto;
+/** Inserts a notification; with a `sourceEventId` already notified to that user, inserts nothing (null). */
+export async function insertNotification(db: Queryable, values: NewNotificationRow): Promise<NotificationDto | null> {
+  const [row] = await db.insert(notifications).values(values).onConflictDoNothing().returning(dtoColumns);
+  return (row as NotificationDto | undefined) ?? null;
 }
 
 /** Marks unread notifications read (one, or all of the user's): returns the ones it changed. */

@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { createdAt, idPk, tstz } from '../../platform/db/columns.ts';
 
@@ -16,6 +16,11 @@ export const notifications = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>(),
     readAt: tstz('read_at'),
     createdAt: createdAt(),
+    /** The domain event that caused it, if any: one notification per user and event, however often it is handled. */
+    sourceEventId: uuid('source_event_id'),
   },
-  (t) => [index('notifications_user_created_idx').on(t.userId, t.createdAt)],
+  (t) => [
+    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    uniqueIndex('notifications_user_event_idx').on(t.userId, t.sourceEventId),
+  ],
 );

@@ -23,15 +23,17 @@ function recipient(ctx: Ctx): string {
 
 /**
  * Tells a user something happened. Call it inside the transaction of the change it is about, so the
- * notification exists if and only if the change commits. Not audited: the change it reports is.
+ * notification exists if and only if the change commits. Not audited: the change it reports is. With a
+ * `sourceEventId` the user already heard about, it inserts nothing and answers null.
  */
-export async function notify(t: Tx, input: NotifyInput): Promise<NotificationDto> {
+export async function notify(t: Tx, input: NotifyInput): Promise<NotificationDto | null> {
   return insertNotification(t.db, {
     userId: input.userId,
     type: input.type,
     title: input.title,
     body: input.body ?? null,
     data: input.data ?? null,
+    sourceEventId: input.sourceEventId ?? null,
   });
 }
 

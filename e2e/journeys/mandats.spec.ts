@@ -1,8 +1,9 @@
 // Mandates and funds: the pipeline board (create, drag to won, lose with a reason), a mandate's page (stepper,
 // inline edit, attach a fund), the mandates list and the fund catalogue. Each test creates its own records with
 // unique names; the board is filtered on the signed-in administrator, who owns none of the demo mandates.
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { type ApiSession, expect, test } from '../fixtures.ts';
+import { boardColumn, dragCard } from '../support/board.ts';
 
 type Json = Record<string, unknown>;
 /** First render of a page after a navigation: generous, the journeys share two cores with other work. */
@@ -23,26 +24,7 @@ async function newOrganisation(page: Page, session: ApiSession, suffix: string) 
   });
 }
 
-/** Drags a board card with the mouse, the way a person does: press, move a little (dnd-kit starts), move, drop. */
-async function dragCard(page: Page, card: Locator, target: () => Locator) {
-  await card.scrollIntoViewIfNeeded();
-  const from = await card.boundingBox();
-  if (!from) throw new Error('card not visible');
-  const x = from.x + 24;
-  const y = from.y + from.height - 14; // the amount line: not the title link
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x + 12, y + 12, { steps: 4 });
-  const zone = target();
-  await expect(zone).toBeVisible();
-  const to = await zone.boundingBox();
-  if (!to) throw new Error('drop target not visible');
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-  await page.mouse.move(to.x + to.width / 2 + 2, to.y + to.height / 2 + 2, { steps: 2 });
-  await page.mouse.up();
-}
-
-const column = (page: Page, stage: string) => page.getByTestId(`column-${stage}`);
+const column = boardColumn;
 const countOf = async (page: Page, stage: string) =>
   Number(await column(page, stage).getByTestId('column-count').getAttribute('data-count'));
 

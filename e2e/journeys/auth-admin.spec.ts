@@ -171,8 +171,22 @@ test.describe('signed out', () => {
   });
 });
 
-test('the app in English: switched from the user menu, kept after a reload', async ({ page, signInViaApi, snap }) => {
-  await signInViaApi(page);
+test('the app in English: switched from the user menu, saved to the profile, applied at the next sign-in', async ({
+  page,
+  signInViaApi,
+  snap,
+}) => {
+  // Its own account: the language goes to the user's profile, and the administrator's must stay French for the
+  // other journeys.
+  const admin = await signInViaApi(page);
+  const user = { email: `english.${unique()}@example.test`, password: `Parcours-${unique()}-anglais` };
+  const created = await page.request.post('/api/v1/users', {
+    data: { ...user, name: 'Journey English', role: 'user' },
+    headers: { 'x-csrf-token': admin.csrfToken },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.context().clearCookies();
+  await signInViaApi(page, user);
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Menu principal' });
   await expect(nav.getByRole('link', { name: 'Accueil' })).toBeVisible();
@@ -187,13 +201,19 @@ test('the app in English: switched from the user menu, kept after a reload', asy
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await snap(page, 'home-en');
 
-  await navEn.getByRole('link', { name: 'Teams' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'New team' })).toBeVisible();
+  await navEn.getByRole('link', { name: 'Tasks' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
 
+  // Kept after a reload, and saved to the profile: a browser that never saw the switch opens in English.
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1, name: 'Teams' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();
+  await expect
+    .poll(async () => (await (await page.request.get('/api/v1/auth/session')).json()).user?.locale)
+    .toBe('en');
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
   await expect(page.getByRole('navigation', { name: 'Main menu' }).getByRole('link', { name: 'Funds' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });
 
 test('administration: users list, a new account, deactivated after a confirmation', async ({

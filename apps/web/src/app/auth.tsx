@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, data, onSessionExpired, type Schemas } from '../api/client.ts';
+import i18n from './i18n.ts';
 
 export const ME_KEY = ['auth', 'me'] as const;
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof fetchMe>>>['user'];
@@ -44,6 +45,9 @@ export function safeNext(next: string | null): string {
  */
 let signedOutOnPurpose = false;
 
+/** The user whose profile language was applied in this page load: once, so a later switch is not undone. */
+let languageAppliedFor: string | null = null;
+
 /** Guards the signed-in routes: back to sign-in (then here again) when there is no session. */
 export function RequireAuth() {
   const me = useMe();
@@ -61,6 +65,14 @@ export function RequireAuth() {
       }),
     [navigate, queryClient],
   );
+
+  const userId = me.data?.user.id;
+  const locale = me.data?.user.locale;
+  useEffect(() => {
+    if (!userId || !locale || languageAppliedFor === userId) return;
+    languageAppliedFor = userId;
+    if (locale !== i18n.resolvedLanguage) void i18n.changeLanguage(locale);
+  }, [userId, locale]);
 
   if (me.isPending) {
     return (

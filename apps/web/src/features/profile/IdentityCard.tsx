@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { ME_KEY, useCurrentUser } from '../../app/auth.tsx';
 import { LOCALES, type Locale } from '../../app/i18n.ts';
+import { useLanguage } from '../../app/PreferencesMenu.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' };
 
 /** Name and language (PATCH /users/me); e-mail, role and team are shown, administrators change them. */
 export function IdentityCard() {
-  const { t, i18n } = useTranslation('profile');
+  const { t } = useTranslation('profile');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
   const queryClient = useQueryClient();
@@ -42,12 +43,7 @@ export function IdentityCard() {
     },
   });
 
-  const language = (i18n.resolvedLanguage ?? 'fr') as Locale;
-  const changeLanguage = (value: string | null) => {
-    if (!value || value === language) return;
-    void i18n.changeLanguage(value);
-    save.mutate({ locale: value as Locale });
-  };
+  const [language, changeLanguage] = useLanguage();
 
   return (
     <Card withBorder padding="lg">

@@ -45,12 +45,12 @@ export interface A11yOptions {
   knownViolations?: string[];
 }
 
-/** Administrator created by global setup (from the workers' environment, else from .output/server.json). */
+/** Administrator created by global setup (from the workers' environment, else from .output/server-<runner pid>.json). */
 export function readAdminCredentials(): AdminCredentials {
   const email = process.env.E2E_ADMIN_EMAIL;
   const password = process.env.E2E_ADMIN_PASSWORD;
   if (email && password) return { email, password };
-  const state = readState();
+  const state = readState(process.ppid); // a worker: its parent is the runner that ran global setup
   if (state) return { email: state.adminEmail, password: state.adminPassword };
   throw new Error('no administrator credentials: global setup did not run (E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD)');
 }

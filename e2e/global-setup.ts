@@ -1,7 +1,7 @@
 // Runs the app as in production for the journeys: builds apps/web (skipped when up to date), starts the real
 // server (API + web + worker, embedded PGlite in a fresh temporary DATA_DIR, demo data) on a free port and waits
 // until it is ready. Tests get the URL and the administrator's credentials from process.env (inherited by the
-// workers) or from .output/server.json. global-teardown.ts stops the server and removes the data folder.
+// workers) or from .output/server-<runner pid>.json. global-teardown.ts stops the server and removes the data folder.
 //
 // E2E_BASE_URL + E2E_ADMIN_EMAIL + E2E_ADMIN_PASSWORD set beforehand: no build, no server; the journeys run
 // against that app (for instance `npm run dev -w apps/web`).
@@ -16,9 +16,10 @@ import {
   OUTPUT_DIR,
   ROOT_DIR,
   readState,
-  SERVER_LOG,
   type ServerState,
-  STATE_FILE,
+  serverLog,
+  stateFile,
+  stateFileRunners,
 } from './support/paths.ts';
 import { stopServer } from './support/stop-server.ts';
 
@@ -29,7 +30,7 @@ const ADMIN_EMAIL = 'admin@e2e.test';
 export default async function globalSetup(): Promise<void> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  await stopLeftoverServer();
+  await stopLeftoverServers();
 
   const external = process.env.E2E_BASE_URL;
   if (external) {
@@ -50,7 +51,7 @@ export default async function globalSetup(): Promise<void> {
   const baseURL = `http://${HOST}:${port}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-e2e-'));
   const adminPassword = `E2e-${randomBytes(18).toString('base64url')}`;
-  const logFd = openSync(SERVER_LOG, 'w');
+  const logFd = openSync(serverLog(), 'w');
   const started = Date.now();
   // node + tsx's loader directly (what `tsx src/main.ts` does, without the npx/tsx wrapper processes), so the
   // pid is the server itself and SIGTERM reaches its graceful shutdown.
@@ -81,36 +82,51 @@ export default async function globalSetup(): Promise<void> {
   });
   closeSync(logFd);
   // Written before waiting, so that teardown stops the server even if the wait below fails half-way.
-  writeState({ baseURL, adminEmail: ADMIN_EMAIL, adminPassword, pid: server.pid, dataDir, logFile: SERVER_LOG });
+  writeState({ baseURL, adminEmail: ADMIN_EMAIL, adminPassword, pid: server.pid, dataDir, logFile: serverLog() });
 
   try {
     await waitForReady(baseURL, server);
   } catch (err) {
     await stopServer(server.pid, dataDir);
-    rmSync(STATE_FILE, { force: true });
+    rmSync(stateFile(), { force: true });
     throw err;
   }
   console.log(
-    `[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${SERVER_LOG})`,
+    `[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${serverLog()})`,
   );
 }
 
-/** A previous run killed before its teardown may have left its server running: stop it if it is still ours. */
-async function stopLeftoverServer() {
-  const previous = readState();
-  rmSync(STATE_FILE, { force: true });
-  if (!previous?.pid) return;
-  let cmdline = '';
-  try {
-    cmdline = readFileSync(`/proc/${previous.pid}/cmdline`, 'utf8');
-  } catch {
-    // gone (or not Linux)
+/**
+ * A run killed before its teardown may have left its server running: stop the servers of runs whose runner is
+ * gone (never those of a run still going on in this checkout).
+ */
+async function stopLeftoverServers() {
+  for (const runner of stateFileRunners()) {
+    if (runner === process.pid || isAlive(runner)) continue;
+    const previous = readState(runner);
+    rmSync(stateFile(runner), { force: true });
+    if (!previous?.pid) continue;
+    let cmdline = '';
+    try {
+      cmdline = readFileSync(`/proc/${previous.pid}/cmdline`, 'utf8');
+    } catch {
+      // gone (or not Linux)
+    }
+    if (cmdline.includes(join(ROOT_DIR, 'apps/server/src/main.ts'))) {
+      console.warn(`[e2e] stopping the server left running by a previous run (pid ${previous.pid})`);
+      await stopServer(previous.pid, previous.dataDir);
+    } else if (previous.dataDir) {
+      rmSync(previous.dataDir, { recursive: true, force: true });
+    }
   }
-  if (cmdline.includes(join(ROOT_DIR, 'apps/server/src/main.ts'))) {
-    console.warn(`[e2e] stopping the server left running by a previous run (pid ${previous.pid})`);
-    await stopServer(previous.pid, previous.dataDir);
-  } else if (previous.dataDir) {
-    rmSync(previous.dataDir, { recursive: true, force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -118,7 +134,7 @@ function writeState(state: ServerState) {
   process.env.E2E_BASE_URL = state.baseURL;
   process.env.E2E_ADMIN_EMAIL = state.adminEmail;
   process.env.E2E_ADMIN_PASSWORD = state.adminPassword;
-  writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(stateFile(), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
 
 function buildWeb() {
@@ -162,7 +178,8 @@ async function waitForReady(baseURL: string, server: ChildProcess | null) {
 }
 
 function logTail(lines = 40) {
-  if (!existsSync(SERVER_LOG)) return '';
-  const tail = readFileSync(SERVER_LOG, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  return `--- last lines of ${SERVER_LOG} ---\n${tail}`;
+  const log = serverLog();
+  if (!existsSync(log)) return '';
+  const tail = readFileSync(log, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  return `--- last lines of ${log} ---\n${tail}`;
 }

@@ -174,6 +174,7 @@ test.describe('signed out', () => {
 test('the app in English: switched from the user menu, saved to the profile, applied at the next sign-in', async ({
   page,
   signInViaApi,
+  checkA11y,
   snap,
 }) => {
   // Its own account: the language goes to the user's profile, and the administrator's must stay French for the
@@ -200,6 +201,14 @@ test('the app in English: switched from the user menu, saved to the profile, app
   await expect(navEn.getByRole('link', { name: 'Mandates' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await snap(page, 'home-en');
+
+  // The dark theme, from the same menu: still readable (axe checks colour contrast).
+  await page.getByRole('button', { name: 'User menu' }).click();
+  await page.getByRole('button', { name: 'Theme: Dark' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).toHaveAttribute('data-mantine-color-scheme', 'dark');
+  await checkA11y(page, 'home-dark');
+  await snap(page, 'home-dark');
 
   await navEn.getByRole('link', { name: 'Tasks' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tasks' })).toBeVisible();

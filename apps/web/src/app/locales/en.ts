@@ -73,6 +73,12 @@ export const en: Messages = {
     empty: 'Add…',
     textareaHint: 'Ctrl+Enter or click outside to save, Escape to cancel',
   },
+  picker: {
+    search: 'Search…',
+    searching: 'Searching…',
+    nothing: 'No results',
+    organisation: 'Search an organisation…',
+  },
   errors: {
     title: 'This action could not be completed',
     network: 'The server does not answer. Check your connection and try again.',

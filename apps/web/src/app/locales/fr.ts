@@ -75,6 +75,12 @@ export const fr = {
     empty: 'Ajouter…',
     textareaHint: 'Ctrl+Entrée ou clic en dehors pour enregistrer, Échap pour annuler',
   },
+  picker: {
+    search: 'Rechercher…',
+    searching: 'Recherche…',
+    nothing: 'Aucun résultat',
+    organisation: 'Rechercher une organisation…',
+  },
   errors: {
     title: 'Impossible de terminer cette action',
     network: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',

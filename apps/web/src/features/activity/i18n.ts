@@ -61,8 +61,6 @@ const fr = {
     organisation: 'Organisation',
     person: 'Contact',
     mandat: 'Mandat',
-    search: 'Rechercher…',
-    nothing: 'Aucun résultat',
   },
   notes: {
     title: 'Notes',
@@ -224,8 +222,6 @@ const en: typeof fr = {
     organisation: 'Organisation',
     person: 'Contact',
     mandat: 'Mandate',
-    search: 'Search…',
-    nothing: 'No results',
   },
   notes: {
     title: 'Notes',

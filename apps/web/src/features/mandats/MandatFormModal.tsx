@@ -9,8 +9,8 @@ import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES, type Mandat, mandatKey } from './model.ts';
-import { OrganisationPicker } from './OrganisationPicker.tsx';
 import { closeButtonProps, notify } from './ui.ts';
 
 interface Values {
@@ -137,9 +137,12 @@ function MandatForm({
     <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
       <Stack>
         <ProblemAlert error={save.error} />
-        <OrganisationPicker
+        <RecordPicker
+          entity="organisation"
           label={t('fields.organisation')}
+          placeholder={tc('picker.organisation')}
           required
+          clearable={false}
           data-autofocus={!organisationId || undefined}
           {...form.getInputProps('organisationId')}
           value={form.values.organisationId}

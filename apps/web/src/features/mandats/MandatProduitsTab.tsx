@@ -21,8 +21,8 @@ import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { SfdrBadge, SriScale } from '../produits/ProduitBadges.tsx';
-import { ProduitPicker } from '../produits/ProduitPicker.tsx';
 import { type Mandat, mayCarryProduits } from './model.ts';
 import { closeButtonProps, notify } from './ui.ts';
 
@@ -93,8 +93,10 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
           >
             <Stack gap="xs">
               <Group align="flex-end" wrap="wrap" gap="xs">
-                <ProduitPicker
+                <RecordPicker
+                  entity="produit"
                   label={t('produits.attachLabel')}
+                  placeholder={tp('picker.placeholder')}
                   value={choice?.id ?? null}
                   onChange={(id, label) => setChoice(id ? { id, label: label ?? '' } : null)}
                   exclude={items.map((p) => p.id)}

@@ -82,11 +82,6 @@ const fr = {
   edit: {
     title: 'Modifier le mandat',
   },
-  organisationPicker: {
-    placeholder: 'Rechercher une organisation…',
-    nothing: 'Aucune organisation trouvée',
-    typeToSearch: 'Tapez pour rechercher',
-  },
   detail: {
     back: 'Retour aux mandats',
     actions: 'Actions du mandat',
@@ -235,11 +230,6 @@ const en: typeof fr = {
   },
   edit: {
     title: 'Edit the mandate',
-  },
-  organisationPicker: {
-    placeholder: 'Search an organisation…',
-    nothing: 'No organisation found',
-    typeToSearch: 'Type to search',
   },
   detail: {
     back: 'Back to mandates',

@@ -9,7 +9,7 @@ import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { OrganisationSelect, type PickedOption } from './AsyncSelect.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { type DuplicateCandidate, duplicateCandidates, fullName, type LinkRole, type Person } from './api.ts';
 import { closeLabel, notify } from './notify.ts';
 import {
@@ -27,7 +27,7 @@ export interface CreatePersonModalProps {
   /** Called with the new contact (e.g. to open it). */
   onCreated?: (person: Person) => void;
   /** Pre-selects the organisation the contact is linked to (from an organisation's page). */
-  organisation?: PickedOption | null;
+  organisationId?: string | null;
 }
 
 /**
@@ -49,7 +49,7 @@ export function CreatePersonModal(props: CreatePersonModalProps) {
   );
 }
 
-function CreatePersonForm({ onClose, onCreated, organisation: presetOrganisation }: CreatePersonModalProps) {
+function CreatePersonForm({ onClose, onCreated, organisationId: presetOrganisation }: CreatePersonModalProps) {
   const { t } = useTranslation('people');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
@@ -62,7 +62,7 @@ function CreatePersonForm({ onClose, onCreated, organisation: presetOrganisation
     // Another name or e-mail: the candidates found for the previous one no longer apply.
     onValuesChange: () => setDuplicates(null),
   });
-  const [organisation, setOrganisation] = useState<PickedOption | null>(presetOrganisation ?? null);
+  const [organisation, setOrganisation] = useState<string | null>(presetOrganisation ?? null);
   const [role, setRole] = useState<LinkRole>('contact_principal');
   const [more, setMore] = useState(false);
 
@@ -74,7 +74,7 @@ function CreatePersonForm({ onClose, onCreated, organisation: presetOrganisation
             ...toPersonBody(values),
             firstName: values.firstName.trim(),
             lastName: values.lastName.trim(),
-            ...(organisation ? { organisationId: organisation.value, role } : {}),
+            ...(organisation ? { organisationId: organisation, role } : {}),
             ...(force ? { force: true } : {}),
           },
         }),
@@ -110,11 +110,12 @@ function CreatePersonForm({ onClose, onCreated, organisation: presetOrganisation
           {more ? t('form.lessFields') : t('form.moreFields')}
         </Anchor>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <OrganisationSelect
+          <RecordPicker
+            entity="organisation"
             label={t('fields.organisation')}
             placeholder={t('create.organisationPlaceholder')}
             value={organisation}
-            onChange={setOrganisation}
+            onChange={(id) => setOrganisation(id)}
           />
           <Select
             label={t('fields.role')}

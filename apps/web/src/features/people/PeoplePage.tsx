@@ -3,7 +3,6 @@ import { Anchor, Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, data } from '../../api/client.ts';
@@ -14,7 +13,7 @@ import { useUrlParams } from '../../app/search-params';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { OrganisationSelect, type PickedOption } from './AsyncSelect.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { fullName, type Person } from './api.ts';
 import { CreatePersonModal } from './CreatePersonModal.tsx';
 import { usePlaces } from './options.ts';
@@ -33,25 +32,11 @@ export default function PeoplePage() {
   const [createOpen, createModal] = useDisclosure();
   const [params, setParams] = useUrlParams();
   const organisationId = params.get('organisationId');
-  const [organisation, setOrganisation] = useState<PickedOption | null>(null);
   const teams = useQuery({
     queryKey: ['teams'],
     queryFn: async () => data(await api.GET('/api/v1/teams')).items,
     staleTime: 5 * 60_000,
   });
-  // A shared link names the organisation by id only: fetch its name for the picker.
-  const linkedOrganisation = useQuery({
-    queryKey: ['organisations', 'detail', organisationId],
-    queryFn: async () =>
-      data(await api.GET('/api/v1/organisations/{id}', { params: { path: { id: organisationId as string } } })),
-    enabled: !!organisationId && organisation?.value !== organisationId,
-  });
-  const pickedOrganisation =
-    organisationId && organisation?.value === organisationId
-      ? organisation
-      : organisationId && linkedOrganisation.data
-        ? { value: organisationId, label: linkedOrganisation.data.name }
-        : null;
 
   const sourceOptions = SOURCES.map((v) => ({ value: v, label: tc(`enums.source.${v}`) }));
   const roleOptions = LINK_ROLES.map((v) => ({ value: v, label: tc(`enums.linkRole.${v}`) }));
@@ -223,12 +208,11 @@ export default function PeoplePage() {
     { kind: 'boolean', key: 'marketingOptOut', label: t('fields.marketingOptOut') },
   ];
 
-  const setOrganisationFilter = (o: PickedOption | null) => {
-    setOrganisation(o);
+  const setOrganisationFilter = (id: string | null) => {
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev);
-        if (o) next.set('organisationId', o.value);
+        if (id) next.set('organisationId', id);
         else next.delete('organisationId');
         return next;
       },
@@ -255,11 +239,12 @@ export default function PeoplePage() {
         defaultSort="lastName"
         fixed={organisationId ? { organisationId } : {}}
         actions={
-          <OrganisationSelect
+          <RecordPicker
+            entity="organisation"
             aria-label={t('fields.organisation')}
             placeholder={t('list.organisationFilter')}
-            value={pickedOrganisation}
-            onChange={setOrganisationFilter}
+            value={organisationId}
+            onChange={(id) => setOrganisationFilter(id)}
             w={240}
           />
         }
@@ -280,7 +265,7 @@ export default function PeoplePage() {
       <CreatePersonModal
         opened={createOpen}
         onClose={createModal.close}
-        organisation={pickedOrganisation}
+        organisationId={organisationId}
         onCreated={(p) => navigate(`/people/${p.id}`)}
       />
     </>

@@ -27,7 +27,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { PersonSelect, type PickedOption } from './AsyncSelect.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { fullName, type Person, type PersonPatch, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
 import { closeLabel, notify } from './notify.ts';
 import { usePlaces } from './options.ts';
@@ -64,7 +64,7 @@ export default function PersonMergePage() {
   const { t } = useTranslation('people');
   const user = useCurrentUser();
   const current = usePerson(id);
-  const [other, setOther] = useState<PickedOption | null>(null);
+  const [other, setOther] = useState<string | null>(null);
 
   if (current.isPending) return <PageSkeleton />;
   if (current.isError) return <ProblemAlert error={current.error} />;
@@ -85,19 +85,20 @@ export default function PersonMergePage() {
         <>
           <Card withBorder padding="md">
             <Stack gap="sm">
-              <PersonSelect
+              <RecordPicker
+                entity="person"
                 label={t('merge.pick')}
                 placeholder={t('merge.pickPlaceholder')}
                 value={other}
-                onChange={setOther}
+                onChange={(id) => setOther(id)}
                 exclude={[person.id]}
                 maw={480}
               />
-              <Suggestions person={person} onPick={setOther} selected={other?.value ?? null} />
+              <Suggestions person={person} onPick={setOther} selected={other} />
             </Stack>
           </Card>
           {other ? (
-            <Compare key={other.value} current={person} otherId={other.value} />
+            <Compare key={other} current={person} otherId={other} />
           ) : (
             <Card withBorder>
               <EmptyState icon={<IconGitMerge size={26} />} title={t('merge.emptyTitle')} hint={t('merge.emptyHint')} />
@@ -117,7 +118,7 @@ function Suggestions({
 }: {
   person: Person;
   selected: string | null;
-  onPick: (o: PickedOption) => void;
+  onPick: (id: string) => void;
 }) {
   const { t } = useTranslation('people');
   const similar = useQuery({
@@ -141,7 +142,7 @@ function Suggestions({
           key={p.id}
           size="compact-sm"
           variant={selected === p.id ? 'filled' : 'light'}
-          onClick={() => onPick({ value: p.id, label: fullName(p) })}
+          onClick={() => onPick(p.id)}
         >
           {fullName(p)}
           {p.email ? ` · ${p.email}` : ''}

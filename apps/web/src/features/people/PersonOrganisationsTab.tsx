@@ -36,7 +36,7 @@ import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
-import { OrganisationSelect, type PickedOption } from './AsyncSelect.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { fullName, type LinkRole, type Person, type PersonLink, peopleKeys, usePersonLinks } from './api.ts';
 import { closeLabel, notify } from './notify.ts';
 
@@ -305,7 +305,7 @@ function LinkForm({
   const { t: tc } = useTranslation();
   const { add, update } = useLinkMutations(personId);
   const mutation = link ? update : add;
-  const [organisation, setOrganisation] = useState<PickedOption | null>(null);
+  const [organisation, setOrganisation] = useState<string | null>(null);
   const [organisationError, setOrganisationError] = useState<string | null>(null);
   const form = useForm<LinkValues>({
     initialValues: {
@@ -340,7 +340,7 @@ function LinkForm({
     };
     if (link) update.mutate({ linkId: link.id, patch }, { onSuccess, onError });
     else if (!organisation) setOrganisationError(t('form.required'));
-    else add.mutate({ ...patch, organisationId: organisation.value }, { onSuccess, onError });
+    else add.mutate({ ...patch, organisationId: organisation }, { onSuccess, onError });
   });
 
   return (
@@ -348,13 +348,14 @@ function LinkForm({
       <Stack>
         <ProblemAlert error={mutation.error} />
         {!link && (
-          <OrganisationSelect
+          <RecordPicker
+            entity="organisation"
             label={t('fields.organisation')}
             withAsterisk
             data-autofocus
             value={organisation}
-            onChange={(o) => {
-              setOrganisation(o);
+            onChange={(id) => {
+              setOrganisation(id);
               setOrganisationError(null);
             }}
             exclude={exclude}

@@ -41,7 +41,6 @@ const fr = {
     organisationFilter: 'Toutes les organisations',
   },
   badges: { inactive: 'Inactif', optOut: 'Pas de prospection' },
-  picker: { searching: 'Recherche…', nothing: 'Aucun résultat' },
   form: {
     required: 'Champ obligatoire',
     clear: 'Effacer la valeur',
@@ -227,7 +226,6 @@ const en: typeof fr = {
     organisationFilter: 'All organisations',
   },
   badges: { inactive: 'Inactive', optOut: 'No marketing' },
-  picker: { searching: 'Searching…', nothing: 'No results' },
   form: {
     required: 'Required',
     clear: 'Clear the value',

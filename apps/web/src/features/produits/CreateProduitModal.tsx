@@ -8,8 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES } from '../mandats/model.ts';
-import { OrganisationPicker } from '../mandats/OrganisationPicker.tsx';
 import { closeButtonProps, notify } from '../mandats/ui.ts';
 import { ISIN_SHAPE, normaliseIsin, type Produit, produitKey } from './model.ts';
 
@@ -171,8 +171,10 @@ function CreateProduitForm({ onDone }: { onDone: () => void }) {
             allowDeselect={false}
             {...form.getInputProps('currency')}
           />
-          <OrganisationPicker
+          <RecordPicker
+            entity="organisation"
             label={t('fields.managementCompany')}
+            placeholder={tc('picker.organisation')}
             clearable
             value={form.values.managementCompanyId}
             onChange={(id) => form.setFieldValue('managementCompanyId', id)}

@@ -27,8 +27,8 @@ import { useFormat } from '../../app/format.ts';
 import { type EditorProps, InlineField } from '../../ui/InlineField.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES, useOrganisationNames } from '../mandats/model.ts';
-import { OrganisationPicker } from '../mandats/OrganisationPicker.tsx';
 import { closeButtonProps, notify } from '../mandats/ui.ts';
 import { canEditCatalogue, normaliseIsin, type Produit, produitKey, useProduit } from './model.ts';
 import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
@@ -227,7 +227,14 @@ function ProduitDetail({ produit }: { produit: Produit }) {
               kind: 'custom',
               value: produit.managementCompanyId,
               render: ({ value, onChange, inputProps }) => (
-                <OrganisationPicker value={value} onChange={onChange} clearable {...inputProps} />
+                <RecordPicker
+                  entity="organisation"
+                  placeholder={tc('picker.organisation')}
+                  value={value}
+                  onChange={(id) => onChange(id)}
+                  clearable
+                  {...inputProps}
+                />
               ),
             }}
             onSave={(v) => save({ managementCompanyId: v })}

@@ -21,10 +21,7 @@ const fr = {
   },
   sfdr: 'Article {{n}}',
   sri: '{{n}} / 7',
-  picker: {
-    placeholder: 'Nom ou ISIN du fonds…',
-    nothing: 'Aucun fonds trouvé',
-  },
+  picker: { placeholder: 'Nom ou ISIN du fonds…' },
   create: {
     title: 'Nouveau fonds',
     created: 'Fonds « {{name}} » créé',
@@ -73,10 +70,7 @@ const en: typeof fr = {
   },
   sfdr: 'Article {{n}}',
   sri: '{{n}} / 7',
-  picker: {
-    placeholder: 'Fund name or ISIN…',
-    nothing: 'No fund found',
-  },
+  picker: { placeholder: 'Fund name or ISIN…' },
   create: {
     title: 'New fund',
     created: 'Fund “{{name}}” created',

@@ -5,7 +5,7 @@ import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDirectory } from '../../app/directory.ts';
-import { useFastFormat } from './fast-format.ts';
+import { useFormat } from '../../app/format.ts';
 import { isClosed, MANDAT_STAGES, type Mandat, STAGE_COLOR, type Stage, today } from './model.ts';
 
 export interface CardProps {
@@ -61,7 +61,7 @@ export const MandatCardView = memo(function MandatCardView({
   overlay,
 }: CardProps & { drag?: DragBindings; dragging?: boolean; overlay?: boolean }) {
   const { t } = useTranslation('mandats');
-  const fmt = useFastFormat();
+  const fmt = useFormat();
   const { userName } = useDirectory();
   const overdue = !isClosed(mandat.stage) && !!mandat.expectedCloseDate && mandat.expectedCloseDate < today();
   const owner = userName(mandat.ownerId);

@@ -13,6 +13,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { dateTimeFormat } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
 import {
   isOpen,
@@ -48,27 +49,13 @@ export function StatusBadge({ status }: { status: Task['status'] }) {
   );
 }
 
-/** Intl formatters are costly to build: one per language and shape. */
-const formatCache = new Map<string, Intl.DateTimeFormat>();
-function dateFormat(lang: string, shape: 'time' | 'day' | 'dayYear') {
-  const key = `${lang}:${shape}`;
-  let f = formatCache.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      shape === 'time'
-        ? { timeStyle: 'short' }
-        : {
-            day: 'numeric',
-            month: 'short',
-            hour: '2-digit',
-            minute: '2-digit',
-            ...(shape === 'dayYear' ? { year: 'numeric' } : {}),
-          };
-    f = new Intl.DateTimeFormat(intlLocale(lang), { ...options, timeZone: 'Europe/Paris' });
-    formatCache.set(key, f);
-  }
-  return f;
-}
+/** The shapes of a task's date. */
+const SHAPES: Record<'time' | 'day' | 'dayYear', Intl.DateTimeFormatOptions> = {
+  time: { timeStyle: 'short' },
+  day: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  dayYear: { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', year: 'numeric' },
+};
+const dateFormat = (lang: string, shape: keyof typeof SHAPES) => dateTimeFormat(intlLocale(lang), SHAPES[shape]);
 
 /** "Aujourd'hui 09:00", "Demain 14:30" or the date; red when the task is overdue. */
 export function DueDate({ task, size = 'sm' }: { task: Pick<Task, 'dueAt' | 'status'>; size?: 'xs' | 'sm' }) {

@@ -71,15 +71,8 @@ function tomorrowNine(): string {
 /** A small "new task" form: title, due date, priority, category, assignee and linked records. */
 export function CreateTaskModal({ opened, onClose, links = {}, defaultTitle, onCreated }: CreateTaskModalProps) {
   const { t } = useTranslation('activity');
-  const { t: tc } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('createTask.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': tc('actions.close') }}
-    >
+    <Modal opened={opened} onClose={onClose} title={t('createTask.title')} size="lg">
       {opened && <CreateTaskForm links={links} defaultTitle={defaultTitle} onClose={onClose} onCreated={onCreated} />}
     </Modal>
   );

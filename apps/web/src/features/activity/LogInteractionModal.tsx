@@ -80,15 +80,8 @@ export function LogInteractionModal({
   onLogged,
 }: LogInteractionModalProps) {
   const { t } = useTranslation('activity');
-  const { t: tc } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('log.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': tc('actions.close') }}
-    >
+    <Modal opened={opened} onClose={onClose} title={t('log.title')} size="lg">
       {/* Mounted only while open: each opening starts from a fresh form (date = now). */}
       {opened && <LogInteractionForm links={links} defaultType={defaultType} onClose={onClose} onLogged={onLogged} />}
     </Modal>

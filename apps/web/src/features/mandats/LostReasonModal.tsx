@@ -2,7 +2,6 @@ import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { closeButtonProps } from './ui.ts';
 
 /**
  * Asks why a mandate is lost (required by the API). Cancel leaves the mandate where it was.
@@ -29,7 +28,6 @@ export function LostReasonModal({
 
   return (
     <Modal
-      closeButtonProps={closeButtonProps()}
       opened={title !== null}
       onClose={onCancel}
       title={t('lost.title')}

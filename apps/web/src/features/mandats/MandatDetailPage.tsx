@@ -38,7 +38,6 @@ import { StageBadge } from './MandatsList.tsx';
 import { MANDAT_STAGES, type Mandat, mandatKey, type Stage, useMandat, useOrganisationNames } from './model.ts';
 import { StageHistoryTab } from './StageHistoryTab.tsx';
 import { StageStepper } from './StageStepper.tsx';
-import { closeButtonProps, notify } from './ui.ts';
 
 const TABS = ['info', 'produits', 'history', 'timeline', 'tasks', 'notes'] as const;
 type Tab = (typeof TABS)[number];
@@ -98,13 +97,13 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       setAskLost(false);
       queryClient.setQueryData(mandatKey(m.id), m);
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      notify({
+      notifications.show({
         color: 'teal',
         message: t('board.moved', { title: m.title, stage: tc(`enums.stage.${m.stage}`) }),
       });
     },
     onError: (e) => {
-      if (!askLost) notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+      if (!askLost) notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
     },
   });
   const requestMove = (to: Stage) => {
@@ -120,10 +119,10 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       data(await api.POST('/api/v1/mandats/{id}/restore', { params: { path: { id: mandat.id } } })),
     onSuccess: (m) => {
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      notify({ color: 'teal', message: t('detail.restored') });
+      notifications.show({ color: 'teal', message: t('detail.restored') });
       navigate(`/mandats/${m.id}`);
     },
-    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/mandats/{id}', { params: { path: { id: mandat.id } } }),
@@ -133,7 +132,7 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
         queryKey: ['mandats'],
         predicate: (q) => !q.queryKey.includes(mandat.id),
       });
-      const notificationId = notify({
+      const notificationId = notifications.show({
         color: 'teal',
         title: t('detail.deleted'),
         message: (
@@ -152,11 +151,10 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       });
       navigate('/mandats');
     },
-    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({
-      closeButtonProps: closeButtonProps(),
       title: t('detail.deleteTitle'),
       children: <Text size="sm">{t('detail.deleteConfirm', { title: mandat.title })}</Text>,
       labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },

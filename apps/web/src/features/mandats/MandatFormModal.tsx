@@ -2,6 +2,7 @@ import { MANDAT_KINDS } from '@crm/contracts';
 import { Anchor, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -11,7 +12,6 @@ import { useDirectory } from '../../app/directory.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES, type Mandat, mandatKey } from './model.ts';
-import { closeButtonProps, notify } from './ui.ts';
 
 interface Values {
   organisationId: string | null;
@@ -42,13 +42,7 @@ export function MandatFormModal({
 }) {
   const { t } = useTranslation('mandats');
   return (
-    <Modal
-      closeButtonProps={closeButtonProps()}
-      opened={opened}
-      onClose={onClose}
-      title={mandat ? t('edit.title') : t('create.title')}
-      size="lg"
-    >
+    <Modal opened={opened} onClose={onClose} title={mandat ? t('edit.title') : t('create.title')} size="lg">
       {opened && (
         <MandatForm
           key={mandat?.id ?? 'new'}
@@ -115,9 +109,9 @@ function MandatForm({
       void queryClient.invalidateQueries({ queryKey: ['mandats'] });
       queryClient.setQueryData(mandatKey(m.id), m);
       if (mandat) {
-        notify({ color: 'teal', message: tc('states.saved') });
+        notifications.show({ color: 'teal', message: tc('states.saved') });
       } else {
-        notify({
+        notifications.show({
           color: 'teal',
           title: t('create.created', { title: m.title }),
           message: (

@@ -1,6 +1,7 @@
 import { MANDAT_KINDS, SOURCES } from '@crm/contracts';
 import { Anchor, Badge, Card, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,6 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { type EditorProps, InlineField } from '../../ui/InlineField.tsx';
 import { CURRENCIES, type Mandat, mandatKey, useOrganisationNames, useTeams } from './model.ts';
-import { notify } from './ui.ts';
 
 type Patch = Partial<Record<keyof Mandat, unknown>>;
 
@@ -22,7 +22,7 @@ export function usePatchMandat(id: string) {
     const m = data(await api.PATCH('/api/v1/mandats/{id}', { params: { path: { id } }, body: patch as never }));
     queryClient.setQueryData(mandatKey(id), m);
     void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-    notify({ color: 'teal', message: t('states.saved') });
+    notifications.show({ color: 'teal', message: t('states.saved') });
     return m;
   };
 }

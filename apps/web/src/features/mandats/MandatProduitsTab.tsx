@@ -13,6 +13,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
 import { IconInfoCircle, IconLinkOff, IconPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -24,7 +25,6 @@ import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { SfdrBadge, SriScale } from '../produits/ProduitBadges.tsx';
 import { type Mandat, mayCarryProduits } from './model.ts';
-import { closeButtonProps, notify } from './ui.ts';
 
 /** The funds attached to a mandate: attach with a fund picker, detach with a confirmation. */
 export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: boolean }) {
@@ -52,7 +52,7 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
       ),
     onSuccess: (p) => {
       setChoice(null);
-      notify({ color: 'teal', message: t('produits.attached', { name: p.name }) });
+      notifications.show({ color: 'teal', message: t('produits.attached', { name: p.name }) });
       void queryClient.invalidateQueries({ queryKey: key });
     },
   });
@@ -63,15 +63,14 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
         params: { path: { id: mandat.id, produitId } },
       }),
     onSuccess: () => {
-      notify({ color: 'teal', message: t('produits.detached') });
+      notifications.show({ color: 'teal', message: t('produits.detached') });
       void queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: e.message }),
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const confirmDetach = (id: string, name: string) =>
     modals.openConfirmModal({
-      closeButtonProps: closeButtonProps(),
       title: t('produits.detachTitle'),
       children: <Text size="sm">{t('produits.detachConfirm', { name })}</Text>,
       labels: { confirm: t('produits.detach'), cancel: tc('actions.cancel') },

@@ -32,6 +32,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { type InfiniteData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useRef, useState } from 'react';
@@ -57,7 +58,6 @@ import {
   useOrganisationNames,
   useTeams,
 } from './model.ts';
-import { notify } from './ui.ts';
 
 /** Won and lost columns show the mandates closed in the last RECENT_DAYS days (the header counts them all). */
 export const RECENT_DAYS = 90;
@@ -238,11 +238,11 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
     },
     onError: (error, _v, context) => {
       for (const [key, value] of context?.snapshot ?? []) queryClient.setQueryData(key, value);
-      notify({ color: 'red', title: t('board.moveFailed'), message: problemMessage(error, tc) });
+      notifications.show({ color: 'red', title: t('board.moveFailed'), message: problemMessage(error, tc) });
     },
     onSuccess: (m) => {
       queryClient.setQueryData(mandatKey(m.id), m);
-      notify({
+      notifications.show({
         color: 'teal',
         message: t('board.moved', { title: m.title, stage: tc(`enums.stage.${m.stage}`) }),
       });

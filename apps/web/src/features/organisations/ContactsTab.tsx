@@ -268,12 +268,7 @@ function LinkPersonModal({
     onError: (e) => form.setErrors(fieldErrors(e, ['role', 'jobTitle', 'isPrimary'])),
   });
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('contacts.linkTitle')}
-      closeButtonProps={{ 'aria-label': tc('actions.close') }}
-    >
+    <Modal opened={opened} onClose={onClose} title={t('contacts.linkTitle')}>
       <form onSubmit={form.onSubmit((v) => link.mutate(v))} noValidate>
         <Stack gap="sm">
           <RecordPicker

@@ -136,15 +136,8 @@ export function OrganisationFormModal({
   onSaved?: (o: Organisation) => void;
 }) {
   const { t } = useTranslation('organisations');
-  const { t: tc } = useTranslation();
   return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={organisation ? t('edit.title') : t('create.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': tc('actions.close') }}
-    >
+    <Modal opened={opened} onClose={onClose} title={organisation ? t('edit.title') : t('create.title')} size="lg">
       {opened && <OrganisationForm organisation={organisation} onClose={onClose} onSaved={onSaved} />}
     </Modal>
   );

@@ -1,6 +1,7 @@
 import { LINK_ROLES } from '@crm/contracts';
 import { Alert, Anchor, Button, Group, Modal, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
 import { IconCopy, IconExternalLink, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,7 +12,6 @@ import { useCurrentUser } from '../../app/auth.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { type DuplicateCandidate, duplicateCandidates, fullName, type LinkRole, type Person } from './api.ts';
-import { closeLabel, notify } from './notify.ts';
 import {
   applyApiErrors,
   emptyPersonValues,
@@ -37,13 +37,7 @@ export interface CreatePersonModalProps {
 export function CreatePersonModal(props: CreatePersonModalProps) {
   const { t } = useTranslation('people');
   return (
-    <Modal
-      closeButtonProps={closeLabel()}
-      opened={props.opened}
-      onClose={props.onClose}
-      title={t('create.title')}
-      size="lg"
-    >
+    <Modal opened={props.opened} onClose={props.onClose} title={t('create.title')} size="lg">
       {props.opened && <CreatePersonForm {...props} />}
     </Modal>
   );
@@ -82,7 +76,7 @@ function CreatePersonForm({ onClose, onCreated, organisationId: presetOrganisati
     onSuccess: (person) => {
       void queryClient.invalidateQueries({ queryKey: ['people'] });
       if (organisation) void queryClient.invalidateQueries({ queryKey: ['organisations'] });
-      notify({ color: 'teal', message: t('create.done', { name: fullName(person) }) });
+      notifications.show({ color: 'teal', message: t('create.done', { name: fullName(person) }) });
       onClose();
       onCreated?.(person);
     },

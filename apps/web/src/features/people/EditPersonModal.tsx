@@ -1,9 +1,9 @@
 import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { type Person, useUpdatePerson } from './api.ts';
-import { closeLabel, notify } from './notify.ts';
 import {
   applyApiErrors,
   PersonFields,
@@ -17,7 +17,7 @@ import {
 export function EditPersonModal({ person, opened, onClose }: { person: Person; opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('people');
   return (
-    <Modal closeButtonProps={closeLabel()} opened={opened} onClose={onClose} title={t('edit.title')} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('edit.title')} size="lg">
       {opened && <EditPersonForm person={person} onClose={onClose} />}
     </Modal>
   );
@@ -38,7 +38,7 @@ function EditPersonForm({ person, onClose }: { person: Person; onClose: () => vo
         if (Object.keys(patch).length === 0) return onClose();
         update.mutate(patch, {
           onSuccess: () => {
-            notify({ color: 'teal', message: t('states.saved') });
+            notifications.show({ color: 'teal', message: t('states.saved') });
             onClose();
           },
           onError: (e) => applyApiErrors(form, e),

@@ -1,12 +1,12 @@
 import { LEGAL_BASES, SOURCES } from '@crm/contracts';
 import { Card, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { type Editor, InlineField } from '../../ui/InlineField.tsx';
 import { type Person, type PersonPatch, useUpdatePerson } from './api.ts';
-import { notify } from './notify.ts';
 import { usePlaces, withValue } from './options.ts';
 import { usePersonValidation } from './PersonForm.tsx';
 
@@ -50,7 +50,7 @@ export function PersonInfoTab({ person, readOnly }: { person: Person; readOnly: 
       canEdit={!ro}
       onSave={async (value) => {
         await update.mutateAsync({ [name]: value } as PersonPatch);
-        notify({ color: 'teal', message: t('inline.saved', { field: label }) });
+        notifications.show({ color: 'teal', message: t('inline.saved', { field: label }) });
       }}
       {...more}
     />

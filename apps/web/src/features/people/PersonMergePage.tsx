@@ -14,6 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconGitMerge, IconInfoCircle } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -29,7 +30,6 @@ import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { fullName, type Person, type PersonPatch, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
-import { closeLabel, notify } from './notify.ts';
 import { usePlaces } from './options.ts';
 
 /** Fields compared side by side; the user picks which value the kept contact ends with. */
@@ -195,7 +195,7 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
       void queryClient.invalidateQueries({ queryKey: ['interactions'] });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
       const moved = Object.values(result.moved).reduce((a, b) => a + b, 0);
-      notify({
+      notifications.show({
         color: patchError ? 'orange' : 'teal',
         title: t('merge.done', { name: fullName(result.person) }),
         message: patchError
@@ -245,7 +245,6 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
 
   const confirm = () =>
     modals.openConfirmModal({
-      closeButtonProps: closeLabel(),
       title: t('merge.confirmTitle'),
       children: (
         <Text size="sm">{t('merge.confirmBody', { kept: fullName(kept), duplicate: fullName(duplicate) })}</Text>

@@ -18,6 +18,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
 import {
   IconBuilding,
   IconDots,
@@ -38,7 +39,6 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { fullName, type LinkRole, type Person, type PersonLink, peopleKeys, usePersonLinks } from './api.ts';
-import { closeLabel, notify } from './notify.ts';
 
 type LinkPatch = {
   role?: LinkRole;
@@ -88,11 +88,11 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
   const [editing, setEditing] = useState<PersonLink | null>(null);
   const roleOptions = LINK_ROLES.map((r) => ({ value: r, label: tc(`enums.linkRole.${r}`) }));
 
-  const fail = (e: unknown) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+  const fail = (e: unknown) =>
+    notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
 
   const confirmRemove = (link: PersonLink) =>
     modals.openConfirmModal({
-      closeButtonProps: closeLabel(),
       title: t('links.removeTitle'),
       children: (
         <Text size="sm">
@@ -103,7 +103,7 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
       confirmProps: { color: 'red' },
       onConfirm: () =>
         remove.mutate(link.id, {
-          onSuccess: () => notify({ color: 'teal', message: t('links.removed') }),
+          onSuccess: () => notifications.show({ color: 'teal', message: t('links.removed') }),
           onError: fail,
         }),
     });
@@ -182,7 +182,8 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
                               update.mutate(
                                 { linkId: link.id, patch: { isPrimary: true } },
                                 {
-                                  onSuccess: () => notify({ color: 'teal', message: t('links.primarySet') }),
+                                  onSuccess: () =>
+                                    notifications.show({ color: 'teal', message: t('links.primarySet') }),
                                   onError: fail,
                                 },
                               )
@@ -216,7 +217,7 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
                     update.mutate(
                       { linkId: link.id, patch: { role: v as LinkRole } },
                       {
-                        onSuccess: () => notify({ color: 'teal', message: t('links.saved') }),
+                        onSuccess: () => notifications.show({ color: 'teal', message: t('links.saved') }),
                         onError: fail,
                       },
                     )
@@ -252,12 +253,7 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
         </SimpleGrid>
       )}
 
-      <Modal
-        closeButtonProps={closeLabel()}
-        opened={adding}
-        onClose={() => setAdding(false)}
-        title={t('links.addTitle')}
-      >
+      <Modal opened={adding} onClose={() => setAdding(false)} title={t('links.addTitle')}>
         {adding && (
           <LinkForm
             personId={person.id}
@@ -268,7 +264,6 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
         )}
       </Modal>
       <Modal
-        closeButtonProps={closeLabel()}
         opened={!!editing}
         onClose={() => setEditing(null)}
         title={editing ? t('links.editTitle', { organisation: editing.organisationName }) : ''}
@@ -329,7 +324,7 @@ function LinkForm({
       workPhone: v.workPhone.trim() || null,
     };
     const onSuccess = () => {
-      notify({ color: 'teal', message: link ? t('links.saved') : t('links.added') });
+      notifications.show({ color: 'teal', message: link ? t('links.saved') : t('links.added') });
       onDone();
     };
     const onError = (e: unknown) => {

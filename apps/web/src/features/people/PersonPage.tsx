@@ -48,7 +48,6 @@ import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { CreateTaskButton, EntityTasks, LogInteractionButton, NotesAndFiles, Timeline } from '../activity/index.ts';
 import { fullName, type Person, peopleKeys, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
 import { EditPersonModal } from './EditPersonModal.tsx';
-import { closeLabel, notify } from './notify.ts';
 import { PersonInfoTab } from './PersonInfoTab.tsx';
 import { PersonMandatsTab } from './PersonMandatsTab.tsx';
 import { PersonOrganisationsTab } from './PersonOrganisationsTab.tsx';
@@ -116,9 +115,9 @@ function PersonDetail({ person }: { person: Person }) {
     try {
       const p = data(await api.POST('/api/v1/people/{id}/restore', { params: { path: { id: person.id } } }));
       void queryClient.invalidateQueries({ queryKey: ['people'] });
-      notify({ color: 'teal', message: t('detail.restored', { name: fullName(p) }) });
+      notifications.show({ color: 'teal', message: t('detail.restored', { name: fullName(p) }) });
     } catch (e) {
-      notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+      notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
     }
   };
   const remove = useMutation({
@@ -126,7 +125,7 @@ function PersonDetail({ person }: { person: Person }) {
     onSuccess: () => {
       refreshPeopleExcept(queryClient, person.id);
       const notificationId = `person-deleted-${person.id}`;
-      notify({
+      notifications.show({
         id: notificationId,
         color: 'teal',
         autoClose: 8000,
@@ -148,12 +147,11 @@ function PersonDetail({ person }: { person: Person }) {
       });
       navigate('/people');
     },
-    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
 
   const confirmDelete = () =>
     modals.openConfirmModal({
-      closeButtonProps: closeLabel(),
       title: t('detail.deleteTitle'),
       children: <Text size="sm">{t('detail.deleteConfirm', { name })}</Text>,
       labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
@@ -432,13 +430,13 @@ function AnonymiseModal({ person, opened, onClose }: { person: Person; opened: b
     onSuccess: (p) => {
       queryClient.setQueryData(peopleKeys.detail(person.id), p);
       void queryClient.invalidateQueries({ queryKey: ['people'] });
-      notify({ color: 'teal', message: t('anonymise.done') });
+      notifications.show({ color: 'teal', message: t('anonymise.done') });
       setTyped('');
       onClose();
     },
   });
   return (
-    <Modal closeButtonProps={closeLabel()} opened={opened} onClose={onClose} title={t('anonymise.title')}>
+    <Modal opened={opened} onClose={onClose} title={t('anonymise.title')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();

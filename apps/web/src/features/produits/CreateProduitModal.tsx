@@ -2,6 +2,7 @@ import { PRODUIT_STATUSES, PRODUIT_TYPES, SFDR_ARTICLES } from '@crm/contracts';
 import { Alert, Anchor, Button, Group, Loader, Modal, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +11,6 @@ import { ApiError, api, data } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES } from '../mandats/model.ts';
-import { closeButtonProps, notify } from '../mandats/ui.ts';
 import { ISIN_SHAPE, normaliseIsin, type Produit, produitKey } from './model.ts';
 
 interface Values {
@@ -53,7 +53,7 @@ export function useIsinLookup(isin: string) {
 export function CreateProduitModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation('produits');
   return (
-    <Modal closeButtonProps={closeButtonProps()} opened={opened} onClose={onClose} title={t('create.title')} size="lg">
+    <Modal opened={opened} onClose={onClose} title={t('create.title')} size="lg">
       {opened && <CreateProduitForm onDone={onClose} />}
     </Modal>
   );
@@ -107,7 +107,7 @@ function CreateProduitForm({ onDone }: { onDone: () => void }) {
     onSuccess: (p) => {
       queryClient.setQueryData(produitKey(p.id), p);
       void queryClient.invalidateQueries({ queryKey: ['produits'] });
-      notify({ color: 'teal', message: t('create.created', { name: p.name }) });
+      notifications.show({ color: 'teal', message: t('create.created', { name: p.name }) });
       onDone();
       navigate(`/produits/${p.id}`);
     },

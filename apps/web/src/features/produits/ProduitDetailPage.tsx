@@ -29,7 +29,6 @@ import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES, useOrganisationNames } from '../mandats/model.ts';
-import { closeButtonProps, notify } from '../mandats/ui.ts';
 import { canEditCatalogue, normaliseIsin, type Produit, produitKey, useProduit } from './model.ts';
 import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
 
@@ -79,7 +78,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
     );
     queryClient.setQueryData(produitKey(p.id), p);
     void queryClient.invalidateQueries({ queryKey: ['produits'] });
-    notify({ color: 'teal', message: tc('states.saved') });
+    notifications.show({ color: 'teal', message: tc('states.saved') });
     return p;
   };
 
@@ -88,10 +87,10 @@ function ProduitDetail({ produit }: { produit: Produit }) {
       data(await api.POST('/api/v1/produits/{id}/restore', { params: { path: { id: produit.id } } })),
     onSuccess: (p) => {
       void queryClient.invalidateQueries({ queryKey: ['produits'] });
-      notify({ color: 'teal', message: t('detail.restored') });
+      notifications.show({ color: 'teal', message: t('detail.restored') });
       navigate(`/produits/${p.id}`);
     },
-    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/produits/{id}', { params: { path: { id: produit.id } } }),
@@ -101,7 +100,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
         queryKey: ['produits'],
         predicate: (q) => !q.queryKey.includes(produit.id),
       });
-      const notificationId = notify({
+      const notificationId = notifications.show({
         color: 'teal',
         title: t('detail.deleted'),
         message: (
@@ -121,11 +120,10 @@ function ProduitDetail({ produit }: { produit: Produit }) {
       });
       navigate('/produits');
     },
-    onError: (e) => notify({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({
-      closeButtonProps: closeButtonProps(),
       title: t('detail.deleteTitle'),
       children: <Text size="sm">{t('detail.deleteConfirm', { name: produit.name })}</Text>,
       labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },

@@ -32,7 +32,7 @@ export function UserMenu() {
           {t('nav.profile')}
         </Menu.Item>
         <Menu.Item component={Link} to="/profile/api-keys" leftSection={<IconKey size={16} />}>
-          API
+          {t('nav.apiKeys')}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Label>{t('app.language')}</Menu.Label>

@@ -16,6 +16,7 @@ export const en: Messages = {
     teams: 'Teams',
     audit: 'Audit log',
     profile: 'My profile',
+    apiKeys: 'API keys',
     mainMenu: 'Main menu',
     openMenu: 'Open the menu',
   },

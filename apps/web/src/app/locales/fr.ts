@@ -18,6 +18,7 @@ export const fr = {
     teams: 'Équipes',
     audit: "Journal d'audit",
     profile: 'Mon profil',
+    apiKeys: 'Clés API',
     mainMenu: 'Menu principal',
     openMenu: 'Ouvrir le menu',
   },

@@ -1,5 +1,5 @@
 import { MANDAT_KINDS, SOURCES } from '@crm/contracts';
-import { Anchor, Badge, Card, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Card, SimpleGrid, Stack, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -10,6 +10,7 @@ import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { type EditorProps, InlineField } from '../../ui/InlineField.tsx';
+import { inlineNumber, inlineSelect, inlineText } from '../../ui/InlineFieldEditors.tsx';
 import { CURRENCIES, type Mandat, mandatKey, useOrganisationNames, useTeams } from './model.ts';
 
 type Patch = Partial<Record<keyof Mandat, unknown>>;
@@ -52,50 +53,9 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
   const contactOptions = contacts.data ?? [];
   const contactLabel = (id: string | null) => (id ? (contactOptions.find((o) => o.value === id)?.label ?? '…') : '—');
 
-  const text =
-    (opts: { multiline?: boolean } = {}) =>
-    ({ value, onChange, inputProps }: EditorProps<string | null>) =>
-      opts.multiline ? (
-        <Textarea
-          autosize
-          minRows={2}
-          value={value ?? ''}
-          onChange={(e) => onChange(e.currentTarget.value)}
-          {...inputProps}
-        />
-      ) : (
-        <TextInput value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value)} {...inputProps} />
-      );
   const date = ({ value, onChange, inputProps }: EditorProps<string | null>) => (
     <DatePickerInput value={value} onChange={onChange} valueFormat={DATE_FORMAT} clearable {...inputProps} />
   );
-  const select =
-    (options: { value: string; label: string }[], clearable = true) =>
-    ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-      <Select
-        data={options}
-        value={value}
-        onChange={onChange}
-        clearable={clearable}
-        allowDeselect={clearable}
-        searchable={options.length > 8}
-        {...inputProps}
-      />
-    );
-  const number =
-    (opts: { min?: number; max?: number; suffix?: string; decimals?: number }) =>
-    ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-      <NumberInput
-        value={value ?? ''}
-        onChange={(v) => onChange(v === '' ? null : String(v))}
-        min={opts.min}
-        max={opts.max}
-        suffix={opts.suffix}
-        decimalScale={opts.decimals ?? 0}
-        thousandSeparator=" "
-        {...inputProps}
-      />
-    );
   const blank = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
 
   const section = (title: string, children: ReactNode) => (
@@ -118,7 +78,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             label={t('fields.title')}
             display={mandat.title}
             canEdit={writer}
-            editor={{ kind: 'custom', value: mandat.title as string | null, render: text() }}
+            editor={{ kind: 'custom', value: mandat.title as string | null, render: inlineText() }}
             onSave={(v) => save({ title: v ?? '' })}
           />
           <InlineField
@@ -137,7 +97,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             editor={{
               kind: 'custom',
               value: mandat.kind as string | null,
-              render: select(
+              render: inlineSelect(
                 MANDAT_KINDS.map((k) => ({ value: k, label: tc(`enums.mandatKind.${k}`) })),
                 false,
               ),
@@ -148,14 +108,14 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             label={t('fields.owner')}
             display={userName(mandat.ownerId)}
             canEdit={writer}
-            editor={{ kind: 'custom', value: mandat.ownerId, render: select(userOptions, false) }}
+            editor={{ kind: 'custom', value: mandat.ownerId, render: inlineSelect(userOptions, false) }}
             onSave={(v) => save({ ownerId: v })}
           />
           <InlineField
             label={t('fields.amount')}
             display={mandat.amount ? fmt.money(mandat.amount, mandat.currency) : null}
             canEdit={writer}
-            editor={{ kind: 'custom', value: mandat.amount, render: number({ min: 0, decimals: 2 }) }}
+            editor={{ kind: 'custom', value: mandat.amount, render: inlineNumber({ min: 0, decimals: 2 }) }}
             onSave={(v) => save({ amount: v })}
           />
           <InlineField
@@ -165,7 +125,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             editor={{
               kind: 'custom',
               value: mandat.currency as string | null,
-              render: select(
+              render: inlineSelect(
                 [...new Set([...CURRENCIES, mandat.currency])].map((c) => ({ value: c, label: c })),
                 false,
               ),
@@ -179,7 +139,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             editor={{
               kind: 'custom',
               value: String(mandat.probability) as string | null,
-              render: number({ min: 0, max: 100, suffix: ' %' }),
+              render: inlineNumber({ min: 0, max: 100, suffix: ' %' }),
             }}
             onSave={(v) => save({ probability: v === null ? 0 : Number(v) })}
           />
@@ -194,7 +154,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             label={t('fields.primaryContact')}
             display={mandat.primaryContactId ? contactLabel(mandat.primaryContactId) : null}
             canEdit={writer}
-            editor={{ kind: 'custom', value: mandat.primaryContactId, render: select(contactOptions) }}
+            editor={{ kind: 'custom', value: mandat.primaryContactId, render: inlineSelect(contactOptions) }}
             onSave={(v) => save({ primaryContactId: v })}
             hint={contacts.isSuccess && contactOptions.length === 0 ? t('info.noContacts') : undefined}
           />
@@ -205,7 +165,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             editor={{
               kind: 'custom',
               value: mandat.source as string | null,
-              render: select(SOURCES.map((s) => ({ value: s, label: tc(`enums.source.${s}`) }))),
+              render: inlineSelect(SOURCES.map((s) => ({ value: s, label: tc(`enums.source.${s}`) }))),
             }}
             onSave={(v) => save({ source: v })}
           />
@@ -214,7 +174,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
               label={t('fields.lostReason')}
               display={mandat.lostReason}
               canEdit={writer}
-              editor={{ kind: 'custom', value: mandat.lostReason, render: text({ multiline: true }) }}
+              editor={{ kind: 'custom', value: mandat.lostReason, render: inlineText({ multiline: true }) }}
               onSave={(v) => save({ lostReason: blank(v) })}
             />
           )}
@@ -227,7 +187,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             label={t('fields.mandateNumber')}
             display={mandat.mandateNumber}
             canEdit={writer}
-            editor={{ kind: 'custom', value: mandat.mandateNumber, render: text() }}
+            editor={{ kind: 'custom', value: mandat.mandateNumber, render: inlineText() }}
             onSave={(v) => save({ mandateNumber: blank(v) })}
           />
           <InlineField
@@ -237,7 +197,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
             editor={{
               kind: 'custom',
               value: mandat.commissionRate,
-              render: number({ min: 0, max: 100, decimals: 3, suffix: ' %' }),
+              render: inlineNumber({ min: 0, max: 100, decimals: 3, suffix: ' %' }),
             }}
             onSave={(v) => save({ commissionRate: v })}
           />

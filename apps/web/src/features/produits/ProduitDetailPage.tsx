@@ -1,19 +1,5 @@
 import { PRODUIT_STATUSES, PRODUIT_TYPES, SFDR_ARTICLES } from '@crm/contracts';
-import {
-  ActionIcon,
-  Alert,
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  Menu,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Badge, Card, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconDots, IconLock, IconTrash } from '@tabler/icons-react';
@@ -24,7 +10,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
-import { type EditorProps, InlineField } from '../../ui/InlineField.tsx';
+import { InlineField } from '../../ui/InlineField.tsx';
+import { inlineSelect, inlineText } from '../../ui/InlineFieldEditors.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { RecordPicker } from '../activity/RecordPicker.tsx';
@@ -131,21 +118,6 @@ function ProduitDetail({ produit }: { produit: Produit }) {
       onConfirm: () => remove.mutate(),
     });
 
-  const text = ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-    <TextInput value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value)} {...inputProps} />
-  );
-  const select =
-    (options: { value: string; label: string }[], clearable = true) =>
-    ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-      <Select
-        data={options}
-        value={value}
-        onChange={onChange}
-        clearable={clearable}
-        allowDeselect={clearable}
-        {...inputProps}
-      />
-    );
   const blank = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
 
   const section = (title: string, children: ReactNode) => (
@@ -203,7 +175,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             label={t('fields.name')}
             display={produit.name}
             canEdit={editor}
-            editor={{ kind: 'custom', value: produit.name as string | null, render: text }}
+            editor={{ kind: 'custom', value: produit.name as string | null, render: inlineText() }}
             onSave={(v) => save({ name: v ?? '' })}
           />
           <InlineField
@@ -214,7 +186,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
               </Text>
             }
             canEdit={editor}
-            editor={{ kind: 'custom', value: produit.isin as string | null, render: text }}
+            editor={{ kind: 'custom', value: produit.isin as string | null, render: inlineText() }}
             onSave={(v) => save({ isin: normaliseIsin(v ?? '') })}
           />
           <InlineField
@@ -244,7 +216,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             editor={{
               kind: 'custom',
               value: produit.status as string | null,
-              render: select(
+              render: inlineSelect(
                 PRODUIT_STATUSES.map((v) => ({ value: v, label: tc(`enums.produitStatus.${v}`) })),
                 false,
               ),
@@ -265,7 +237,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             editor={{
               kind: 'custom',
               value: produit.type as string | null,
-              render: select(
+              render: inlineSelect(
                 PRODUIT_TYPES.map((v) => ({ value: v, label: v })),
                 false,
               ),
@@ -279,7 +251,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             editor={{
               kind: 'custom',
               value: produit.currency as string | null,
-              render: select(
+              render: inlineSelect(
                 [...new Set([...CURRENCIES, produit.currency])].map((c) => ({ value: c, label: c })),
                 false,
               ),
@@ -293,7 +265,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             editor={{
               kind: 'custom',
               value: produit.sfdrArticle ? String(produit.sfdrArticle) : null,
-              render: select(SFDR_ARTICLES.map((n) => ({ value: String(n), label: t('sfdr', { n }) }))),
+              render: inlineSelect(SFDR_ARTICLES.map((n) => ({ value: String(n), label: t('sfdr', { n }) }))),
             }}
             onSave={(v) => save({ sfdrArticle: v ? Number(v) : null })}
           />
@@ -304,7 +276,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             editor={{
               kind: 'custom',
               value: produit.sriRisk ? String(produit.sriRisk) : null,
-              render: select([1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: t('sri', { n }) }))),
+              render: inlineSelect([1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: t('sri', { n }) }))),
             }}
             onSave={(v) => save({ sriRisk: v ? Number(v) : null })}
           />
@@ -312,14 +284,14 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             label={t('fields.assetClass')}
             display={produit.assetClass}
             canEdit={editor}
-            editor={{ kind: 'custom', value: produit.assetClass, render: text }}
+            editor={{ kind: 'custom', value: produit.assetClass, render: inlineText() }}
             onSave={(v) => save({ assetClass: blank(v) })}
           />
           <InlineField
             label={t('fields.category')}
             display={produit.category}
             canEdit={editor}
-            editor={{ kind: 'custom', value: produit.category, render: text }}
+            editor={{ kind: 'custom', value: produit.category, render: inlineText() }}
             onSave={(v) => save({ category: blank(v) })}
           />
         </>,

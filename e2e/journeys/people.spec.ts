@@ -3,15 +3,7 @@
 
 import type { Page } from '@playwright/test';
 import { type ApiSession, expect, test } from '../fixtures.ts';
-
-/** A suffix of letters only (names in the search index are words), unique per run. */
-function uniqueWord(): string {
-  return Date.now()
-    .toString(26)
-    .split('')
-    .map((c) => String.fromCharCode(97 + Number.parseInt(c, 26)))
-    .join('');
-}
+import { uniqueWord } from '../support/names.ts';
 
 /** First paint of a page on a loaded 2-core machine (shared with other test runs) can take a while. */
 const SLOW = { timeout: 45_000 };

@@ -6,19 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures.ts';
 import { boardColumn, dragCard } from '../support/board.ts';
+import { uniqueWord } from '../support/names.ts';
 
 /** First render of a page on a shared, busy 2-core machine (production build, embedded database). */
 const SLOW = { timeout: 45_000 };
 test.use({ actionTimeout: 30_000 });
-
-/** A suffix of letters only (names in the search index are words), unique per run. */
-function uniqueWord(): string {
-  return Date.now()
-    .toString(26)
-    .split('')
-    .map((c) => String.fromCharCode(97 + Number.parseInt(c, 26)))
-    .join('');
-}
 
 test('the story: organisation, contact, call and task, mandate dragged to won, fund, timeline, CSV export', async ({
   page,

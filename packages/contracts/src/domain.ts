@@ -43,6 +43,28 @@ export const STAGE_PROBABILITY: Record<(typeof MANDAT_STAGES)[number], number> =
   gagne: 100,
   perdu: 0,
 };
+
+/** The stage names people read, per language: the web app's strings and the server's notifications share them. */
+export const STAGE_LABELS: Record<'fr' | 'en', Record<(typeof MANDAT_STAGES)[number], string>> = {
+  fr: {
+    lead: 'Prospect',
+    rdv: 'Rendez-vous',
+    pitch: 'Présentation',
+    due_diligence: 'Due diligence',
+    negociation: 'Négociation',
+    gagne: 'Gagné',
+    perdu: 'Perdu',
+  },
+  en: {
+    lead: 'Lead',
+    rdv: 'Meeting',
+    pitch: 'Pitch',
+    due_diligence: 'Due diligence',
+    negociation: 'Negotiation',
+    gagne: 'Won',
+    perdu: 'Lost',
+  },
+};
 export const CONTRACT_STATUSES = ['a_venir', 'actif', 'expire_bientot', 'termine'] as const;
 
 export const PRODUIT_TYPES = ['OPCVM', 'FCP', 'SICAV', 'ETF', 'FIA', 'SCPI', 'autre'] as const;

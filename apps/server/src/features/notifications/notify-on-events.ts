@@ -1,4 +1,4 @@
-import type { MANDAT_STAGES } from '@crm/contracts';
+import { type MANDAT_STAGES, STAGE_LABELS } from '@crm/contracts';
 import { and, eq } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { systemCtx } from '../../platform/context.ts';
@@ -20,27 +20,6 @@ interface DealPayload {
   to?: Stage;
   lostReason?: string | null;
 }
-
-const STAGE_LABELS: Record<Locale, Record<Stage, string>> = {
-  fr: {
-    lead: 'Prospect',
-    rdv: 'Rendez-vous',
-    pitch: 'Présentation',
-    due_diligence: 'Due diligence',
-    negociation: 'Négociation',
-    gagne: 'Gagné',
-    perdu: 'Perdu',
-  },
-  en: {
-    lead: 'Lead',
-    rdv: 'Meeting',
-    pitch: 'Pitch',
-    due_diligence: 'Due diligence',
-    negociation: 'Negotiation',
-    gagne: 'Won',
-    perdu: 'Lost',
-  },
-};
 
 /** Titles in the recipient's language: the bell shows them as they are. */
 const TITLES: Record<Locale, Record<string, (name: string) => string>> = {

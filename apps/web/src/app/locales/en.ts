@@ -1,3 +1,4 @@
+import { STAGE_LABELS } from '@crm/contracts';
 import type { Messages } from './fr.ts';
 
 export const en: Messages = {
@@ -155,15 +156,7 @@ export const en: Messages = {
       autre: 'Other',
     },
     mandatKind: { distribution: 'Distribution', placement: 'Placement' },
-    stage: {
-      lead: 'Lead',
-      rdv: 'Meeting',
-      pitch: 'Pitch',
-      due_diligence: 'Due diligence',
-      negociation: 'Negotiation',
-      gagne: 'Won',
-      perdu: 'Lost',
-    },
+    stage: STAGE_LABELS.en,
     contractStatus: { a_venir: 'Upcoming', actif: 'Active', expire_bientot: 'Expiring soon', termine: 'Ended' },
     produitStatus: { en_attente: 'Pending', actif: 'Active', inactif: 'Inactive' },
     interactionType: {

@@ -1,3 +1,4 @@
+import { STAGE_LABELS } from '@crm/contracts';
 /**
  * French strings shared by the whole app (the default language). en.ts has the same keys: its type is
  * checked against this one. Each feature keeps its own strings in `features/<name>/i18n.ts`.
@@ -157,15 +158,7 @@ export const fr = {
       autre: 'Autre',
     },
     mandatKind: { distribution: 'Distribution', placement: 'Placement' },
-    stage: {
-      lead: 'Prospect',
-      rdv: 'Rendez-vous',
-      pitch: 'Présentation',
-      due_diligence: 'Due diligence',
-      negociation: 'Négociation',
-      gagne: 'Gagné',
-      perdu: 'Perdu',
-    },
+    stage: STAGE_LABELS.fr,
     contractStatus: { a_venir: 'À venir', actif: 'Actif', expire_bientot: 'Expire bientôt', termine: 'Terminé' },
     produitStatus: { en_attente: 'En attente', actif: 'Actif', inactif: 'Inactif' },
     interactionType: {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { cacheAdminRoutes } from './features/cache-admin/cache-admin.routes.ts';
 import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
@@ -65,4 +66,5 @@ export const features: Feature[] = [
   { name: 'notes', routes: noteRoutes },
   { name: 'attachments', routes: attachmentRoutes },
   { name: 'home', routes: homeRoutes },
+  { name: 'cache-admin', routes: cacheAdminRoutes },
 ];

@@ -8179,6 +8179,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cache/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cache hits, misses and hit rate (since start and over the last hour), keys, memory, per namespace */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CacheStats"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cache": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Empty the cache, or one namespace of it (`?namespace=people`); audited */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Clear only this namespace (e.g. `people`); everything when absent */
+                    namespace?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CacheClearResult"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8234,6 +8363,57 @@ export interface components {
                 /** @enum {string} */
                 reason: "hash_mismatch" | "prev_hash_mismatch";
             };
+        };
+        CacheNamespaceStatsInput: {
+            hits: number;
+            misses: number;
+            sets: number;
+            /** @description hits / (hits + misses), 0 when nothing was read */
+            hitRate: number;
+        };
+        /** @description This process's cache counters and the store's size */
+        CacheStatsInput: {
+            /**
+             * @description memory: in-process LRU (no REDIS_URL); redis: shared Redis
+             * @enum {string}
+             */
+            kind: "memory" | "redis";
+            /**
+             * @description down: the store cannot be reached (reads miss, the API still answers)
+             * @enum {string}
+             */
+            status: "ok" | "down";
+            hits: number;
+            misses: number;
+            sets: number;
+            /** @description Entries pushed out by the LRU size limit (memory cache) */
+            evictions: number;
+            /** @description Store commands that failed or timed out */
+            errors: number;
+            /** @description hits / (hits + misses), 0 when nothing was read */
+            hitRate: number;
+            /** @description Entries held now (null when the store is down) */
+            keys: number | null;
+            /** @description LRU size, or Redis used_memory (whole server) */
+            memoryBytes: number | null;
+            /** @description Per key namespace (the key up to its first colon), since start */
+            namespaces: {
+                [key: string]: components["schemas"]["CacheNamespaceStatsInput"];
+            };
+            lastHour: {
+                hits: number;
+                misses: number;
+                /** @description hits / (hits + misses), 0 when nothing was read */
+                hitRate: number;
+            };
+            /** @description When these counters started (this process) */
+            since: string;
+        };
+        CacheClearResultInput: {
+            /** @description Entries removed */
+            removed: number;
+            /** @description The namespace cleared, null for all */
+            namespace: string | null;
         };
         DomainEventInput: {
             /** Format: uuid */
@@ -8864,6 +9044,57 @@ export interface components {
                 /** @enum {string} */
                 reason: "hash_mismatch" | "prev_hash_mismatch";
             };
+        };
+        CacheNamespaceStats: {
+            hits: number;
+            misses: number;
+            sets: number;
+            /** @description hits / (hits + misses), 0 when nothing was read */
+            hitRate: number;
+        };
+        /** @description This process's cache counters and the store's size */
+        CacheStats: {
+            /**
+             * @description memory: in-process LRU (no REDIS_URL); redis: shared Redis
+             * @enum {string}
+             */
+            kind: "memory" | "redis";
+            /**
+             * @description down: the store cannot be reached (reads miss, the API still answers)
+             * @enum {string}
+             */
+            status: "ok" | "down";
+            hits: number;
+            misses: number;
+            sets: number;
+            /** @description Entries pushed out by the LRU size limit (memory cache) */
+            evictions: number;
+            /** @description Store commands that failed or timed out */
+            errors: number;
+            /** @description hits / (hits + misses), 0 when nothing was read */
+            hitRate: number;
+            /** @description Entries held now (null when the store is down) */
+            keys: number | null;
+            /** @description LRU size, or Redis used_memory (whole server) */
+            memoryBytes: number | null;
+            /** @description Per key namespace (the key up to its first colon), since start */
+            namespaces: {
+                [key: string]: components["schemas"]["CacheNamespaceStats"];
+            };
+            lastHour: {
+                hits: number;
+                misses: number;
+                /** @description hits / (hits + misses), 0 when nothing was read */
+                hitRate: number;
+            };
+            /** @description When these counters started (this process) */
+            since: string;
+        };
+        CacheClearResult: {
+            /** @description Entries removed */
+            removed: number;
+            /** @description The namespace cleared, null for all */
+            namespace: string | null;
         };
         DomainEvent: {
             /** Format: uuid */

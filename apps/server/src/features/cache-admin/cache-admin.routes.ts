@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../platform/context.ts';
+import { ProblemSchema } from '../../platform/http/problem.schema.ts';
+import { CacheStatsSchema, ClearCacheQuery, ClearCacheResultSchema } from './cache-admin.contracts.ts';
+import { clearCache, getCacheStats } from './cache-admin.service.ts';
+
+const admin = { auth: { scope: 'admin' as const } };
+const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
+const tags = ['cache'];
+
+/** Watching and emptying the read cache (admins only). */
+export const cacheAdminRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
+  app.get(
+    '/cache/stats',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Cache hits, misses and hit rate (since start and over the last hour), keys, memory, per namespace',
+        response: { 200: CacheStatsSchema, ...errors },
+      },
+    },
+    async (req) => getCacheStats(req.ctx),
+  );
+
+  app.delete(
+    '/cache',
+    {
+      config: admin,
+      schema: {
+        tags,
+        summary: 'Empty the cache, or one namespace of it (`?namespace=people`); audited',
+        querystring: ClearCacheQuery,
+        response: { 200: ClearCacheResultSchema, ...errors },
+      },
+    },
+    async (req) => clearCache(req.ctx, req.query),
+  );
+};

@@ -9,6 +9,7 @@ import { homeRoutes } from './features/home/home.routes.ts';
 import { runImportJob } from './features/imports/imports.job.ts';
 import { importRoutes } from './features/imports/imports.routes.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
+import { jobsAdminRoutes } from './features/jobs-admin/jobs-admin.routes.ts';
 import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { attachmentRoutes } from './features/notes/attachments.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
@@ -67,4 +68,5 @@ export const features: Feature[] = [
   { name: 'attachments', routes: attachmentRoutes },
   { name: 'home', routes: homeRoutes },
   { name: 'cache-admin', routes: cacheAdminRoutes },
+  { name: 'jobs-admin', routes: jobsAdminRoutes },
 ];

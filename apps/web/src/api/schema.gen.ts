@@ -8308,6 +8308,161 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Jobs counted per queue and state, and a page of jobs in one state (default: failed), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Which jobs to list (default: failed) */
+                    state?: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+                    /** @description Only this queue */
+                    name?: string;
+                    /** @description Page size (1-200) */
+                    limit?: number;
+                    /** @description `nextCursor` of the previous page */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobsOverview"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/jobs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put a failed job back in its queue for one more attempt (409 job.not_failed otherwise); audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JobSummary"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -8863,6 +9018,53 @@ export interface components {
             finishedAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
+        };
+        JobQueueCountsInput: {
+            /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
+            name: string;
+            /** @description Schedule (Europe/Paris) of a recurring job */
+            cron: string | null;
+            /** @description Attempts after the first one (null: not registered here) */
+            retryLimit: number | null;
+            created: number;
+            retry: number;
+            active: number;
+            completed: number;
+            cancelled: number;
+            failed: number;
+            /** @description Jobs moved to the archive (completed or failed more than a day ago) */
+            archived: number;
+        };
+        JobSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+            /** @description The job input */
+            data: unknown;
+            /** @description The error message of the last failed attempt, if any */
+            error: string | null;
+            retryCount: number;
+            retryLimit: number;
+            createdAt: unknown;
+            startedAt: unknown | null;
+            /** @description When it completed, failed or was cancelled */
+            completedAt: unknown | null;
+            /** @description In the archive: kept for reading, no longer retried */
+            archived: boolean;
+        };
+        JobsOverviewInput: {
+            /** @description Every queue, with its jobs counted by state */
+            queues: components["schemas"]["JobQueueCountsInput"][];
+            jobs: {
+                /** @description Newest first (by completion, start, then creation time) */
+                items: components["schemas"]["JobSummaryInput"][];
+                /** @description Pass as `cursor` to get the next page; null on the last page */
+                nextCursor: string | null;
+                /** @description Jobs matching `state` and `name` (all pages) */
+                total: number;
+            };
         };
         NoteInput: {
             /** Format: uuid */
@@ -9568,6 +9770,54 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        JobQueueCounts: {
+            /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
+            name: string;
+            /** @description Schedule (Europe/Paris) of a recurring job */
+            cron: string | null;
+            /** @description Attempts after the first one (null: not registered here) */
+            retryLimit: number | null;
+            created: number;
+            retry: number;
+            active: number;
+            completed: number;
+            cancelled: number;
+            failed: number;
+            /** @description Jobs moved to the archive (completed or failed more than a day ago) */
+            archived: number;
+        };
+        JobSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+            /** @description The job input */
+            data: unknown;
+            /** @description The error message of the last failed attempt, if any */
+            error: string | null;
+            retryCount: number;
+            retryLimit: number;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            /** @description When it completed, failed or was cancelled */
+            completedAt: string | null;
+            /** @description In the archive: kept for reading, no longer retried */
+            archived: boolean;
+        };
+        JobsOverview: {
+            /** @description Every queue, with its jobs counted by state */
+            queues: components["schemas"]["JobQueueCounts"][];
+            jobs: {
+                /** @description Newest first (by completion, start, then creation time) */
+                items: components["schemas"]["JobSummary"][];
+                /** @description Pass as `cursor` to get the next page; null on the last page */
+                nextCursor: string | null;
+                /** @description Jobs matching `state` and `name` (all pages) */
+                total: number;
+            };
         };
         Note: {
             /** Format: uuid */

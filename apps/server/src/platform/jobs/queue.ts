@@ -162,6 +162,16 @@ export class JobQueue {
     return this.boss.send(def.name, data, options);
   }
 
+  /**
+   * Puts a failed job back in the queue (pg-boss gives it one more attempt). With a transaction, only if it
+   * commits. Returns false when no job `name`/`id` is in the failed state (archived jobs cannot be retried).
+   */
+  async retry(t: Tx | null, name: string, id: string): Promise<boolean> {
+    // pg-boss 10 answers { jobs, requested, affected } although its typings say void.
+    const res = (await this.boss.retry(name, id, t ? { db: txDb(t) } : {})) as unknown as { affected?: number };
+    return res?.affected === 1;
+  }
+
   get isWorking(): boolean {
     return this.working;
   }

@@ -14,6 +14,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { features } from './features.ts';
+import { responseCachePlugin } from './platform/cache/response-cache.ts';
 import type { Deps } from './platform/context.ts';
 import { authPlugin } from './platform/http/auth-plugin.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
@@ -72,6 +73,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   });
   await app.register(cookie);
   await app.register(authPlugin, { deps });
+  await app.register(responseCachePlugin, { deps });
   await app.register(rateLimitPlugin, { deps });
 
   await app.register(swagger, {

@@ -4,7 +4,7 @@ import { features, platformJobs } from './features.ts';
 import { createCache } from './platform/cache/index.ts';
 import { type Deps, systemClock } from './platform/context.ts';
 import { openConfiguredDatabase } from './platform/db/client.ts';
-import { registerEventHandlers } from './platform/events/dispatch.ts';
+import { registerCommitListeners, registerEventHandlers } from './platform/events/dispatch.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
 import { createMailer } from './platform/mail/mailer.ts';
 
@@ -39,6 +39,7 @@ export async function createDeps(
   for (const f of features) {
     if (f.jobs) queue.register(f.jobs);
     if (f.eventHandlers) registerEventHandlers(f.eventHandlers);
+    if (f.commitListeners) registerCommitListeners(f.commitListeners);
   }
   await queue.start();
   return {

@@ -24,6 +24,13 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(100),
+  CACHE_ENABLED: bool.default(true),
+  CACHE_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}:$/, 'must be letters, digits, _ . - and end with ":" (e.g. crm:)')
+    .default('crm:'),
+  CACHE_TTL_LISTS_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  CACHE_TTL_FUNDS_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   APP_URL: z.url().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce
@@ -59,6 +66,8 @@ export interface Config {
   dataDir: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
   redis: { url: string; commandTimeoutMs: number } | null;
+  /** Read cache of the API (cache-aside on lists, details and search); the store is Redis or in-process. */
+  cache: { enabled: boolean; keyPrefix: string; ttl: { lists: number; funds: number } };
   appUrl: string;
   sessionSecret: string;
   session: { idleMinutes: number; absoluteDays: number; secureCookie: boolean };
@@ -116,6 +125,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'pglite', dataDir: join(dataDir, 'pglite') }
       : { kind: 'postgres', url: e.DATABASE_URL as string },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS } : null,
+    cache: {
+      enabled: e.CACHE_ENABLED,
+      keyPrefix: e.CACHE_KEY_PREFIX,
+      ttl: { lists: e.CACHE_TTL_LISTS_SECONDS, funds: e.CACHE_TTL_FUNDS_SECONDS },
+    },
     appUrl: (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     sessionSecret,
     session: {

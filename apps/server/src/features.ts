@@ -18,6 +18,7 @@ import { notifyOnEvents } from './features/notifications/notify-on-events.ts';
 import { organisationRoutes } from './features/organisations/organisations.routes.ts';
 import { peopleRoutes } from './features/people/people.routes.ts';
 import { produitRoutes } from './features/produits/produits.routes.ts';
+import { evictFromOutbox, evictOnCommit } from './features/read-cache/invalidation.ts';
 import { recycleBinRoutes } from './features/recycle-bin/recycle-bin.routes.ts';
 import { searchRoutes } from './features/search/search.routes.ts';
 import { segmentRoutes } from './features/segments/segments.routes.ts';
@@ -28,7 +29,12 @@ import { timelineRoutes } from './features/timeline/timeline.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
 import type { Deps } from './platform/context.ts';
-import { dispatchEventJob, type EventHandler, handleEventJob } from './platform/events/dispatch.ts';
+import {
+  type CommitListener,
+  dispatchEventJob,
+  type EventHandler,
+  handleEventJob,
+} from './platform/events/dispatch.ts';
 import type { AnyJobDef } from './platform/jobs/define-job.ts';
 
 /** A feature: its routes (mounted under /api/v1), its jobs, and its reactions to domain events. */
@@ -37,6 +43,8 @@ export interface Feature {
   routes?: FastifyPluginAsync<{ deps: Deps }>;
   jobs?: AnyJobDef[];
   eventHandlers?: EventHandler[];
+  /** Reactions run right after a commit in the committing process (see platform/events/dispatch.ts). */
+  commitListeners?: CommitListener[];
 }
 
 /** Platform jobs that are not owned by a feature. */
@@ -67,6 +75,7 @@ export const features: Feature[] = [
   { name: 'notes', routes: noteRoutes },
   { name: 'attachments', routes: attachmentRoutes },
   { name: 'home', routes: homeRoutes },
+  { name: 'read-cache', eventHandlers: [evictFromOutbox], commitListeners: [evictOnCommit] },
   { name: 'cache-admin', routes: cacheAdminRoutes },
   { name: 'jobs-admin', routes: jobsAdminRoutes },
 ];

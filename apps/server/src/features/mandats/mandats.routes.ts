@@ -40,7 +40,7 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
   app.get(
     '/mandats',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'mandats', kind: 'list', ttl: 'lists' } },
       schema: {
         tags,
         summary: 'List mandates (filters, sort, cursor pages, search)',
@@ -68,7 +68,7 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
   app.get(
     '/mandats/pipeline',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'mandats', kind: 'list', ttl: 'lists' } },
       schema: {
         tags,
         summary: 'Count and total amount per stage, in pipeline order, within the caller’s scope',
@@ -96,7 +96,7 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
   app.get(
     '/mandats/:id',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'mandats', kind: 'detail', ttl: 'lists' } },
       schema: { tags, summary: 'One mandate', params: idParams, response: { 200: MandatSchema, 404: ProblemSchema } },
     },
     async (req) => getMandat(req.ctx, req.params.id),

@@ -31,7 +31,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.get(
     '/organisations',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'organisations', kind: 'list', ttl: 'lists' } },
       schema: {
         tags,
         summary: 'List organisations (filters, sort, cursor pages, search)',
@@ -76,7 +76,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.get(
     '/organisations/:id',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'organisations', kind: 'detail', ttl: 'lists' } },
       schema: {
         tags,
         summary: 'One organisation',

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { logDataAccess } from '../../platform/audit/data-access.ts';
+import type { RouteCacheSpec } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
@@ -13,17 +15,30 @@ import {
   UpdatePersonSchema,
 } from './people.contracts.ts';
 import { createPerson, deletePerson, getPerson, listPeopleFor, restorePerson, updatePerson } from './people.service.ts';
+import { PERSON_ENTITY } from './person-access.ts';
 import { personRecordRoutes } from './person-records.routes.ts';
 
 const tags = ['people'];
 const read = { auth: { scope: 'read' as const } };
 const write = { auth: { scope: 'write' as const } };
+/** A person's page from the read cache still goes to the RGPD data-access log, like a read from the database. */
+const peopleDetailCache: RouteCacheSpec = {
+  namespace: 'people',
+  kind: 'detail',
+  ttl: 'lists',
+  onHit: (req) =>
+    logDataAccess(req.ctx, {
+      subjectType: PERSON_ENTITY,
+      subjectId: (req.params as { id: string }).id,
+      action: 'read',
+    }),
+};
 
 export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, opts) => {
   app.get(
     '/people',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'people', kind: 'list', ttl: 'lists' } },
       schema: {
         tags,
         summary: 'List people (filters, sort, cursor pages, search)',
@@ -54,7 +69,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
   app.get(
     '/people/:id',
     {
-      config: read,
+      config: { ...read, cache: peopleDetailCache },
       schema: {
         tags,
         summary: 'One person (the read is written to the RGPD data-access log)',

@@ -33,7 +33,7 @@ export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
   app.get(
     '/produits',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'produits', kind: 'list', ttl: 'funds' } },
       schema: {
         tags,
         summary: 'List products (the catalogue: filters, sort, cursor pages, search)',
@@ -67,7 +67,7 @@ export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
   app.get(
     '/produits/by-isin/:isin',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'produits', kind: 'list', ttl: 'funds' } },
       schema: {
         tags,
         summary: 'The product with this ISIN (any case)',
@@ -95,7 +95,7 @@ export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
   app.get(
     '/produits/:id',
     {
-      config: read,
+      config: { ...read, cache: { namespace: 'produits', kind: 'detail', ttl: 'funds' } },
       schema: { tags, summary: 'One product', params: idParams, response: { 200: ProduitSchema, 404: ProblemSchema } },
     },
     async (req) => getProduit(req.ctx, req.params.id),

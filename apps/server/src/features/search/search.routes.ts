@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type RouteCacheSpec, TASKS_TAG } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
 import { multi } from '../../platform/http/list.ts';
 import { rateLimitGroup } from '../../platform/http/rate-limit.ts';
@@ -16,11 +17,20 @@ const SearchHitSchema = z
   })
   .meta({ id: 'SearchHit' });
 
+/** Search shows rows of every record namespace, and tasks: any write that one of them could show evicts it. */
+const searchCache: RouteCacheSpec = {
+  namespace: 'search',
+  kind: 'list',
+  ttl: 'lists',
+  dependsOn: ['organisations', 'people', 'mandats', 'produits'],
+  extraTags: [TASKS_TAG],
+};
+
 export const searchRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
   app.get(
     '/search',
     {
-      config: { auth: { scope: 'read' }, rateLimit: rateLimitGroup('search') },
+      config: { auth: { scope: 'read' }, rateLimit: rateLimitGroup('search'), cache: searchCache },
       schema: {
         tags: ['search'],
         summary: 'Search organisations, people, mandates, funds and tasks at once (accents, case and typos ignored)',

@@ -39,6 +39,13 @@ export interface Cache {
   delete(key: string): Promise<void>;
   /** Removes every entry tagged with `tag`; returns how many were removed (best effort). */
   deleteByTag(tag: string): Promise<number>;
+  /**
+   * The current version of each tag (0 until first bumped), or null when the store cannot be reached. Readers put
+   * the versions in their keys, so an entry written from data read before a bump is never read after it.
+   */
+  tagVersions(tags: string[]): Promise<number[] | null>;
+  /** Bumps each tag's version: every entry keyed with an older version is stale from now on. False on failure. */
+  bumpTags(tags: string[]): Promise<boolean>;
   /** Removes everything, or one namespace (the key prefix before the first ':'). */
   clear(namespace?: string): Promise<number>;
   stats(): Promise<CacheStats>;

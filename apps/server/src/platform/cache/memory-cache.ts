@@ -12,6 +12,7 @@ export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
   private readonly counter = new StatsCounter();
   private readonly tagIndex = new Map<string, Set<string>>();
+  private readonly versions = new Map<string, number>();
   private readonly lru: LRUCache<string, Entry>;
 
   constructor(opts: { maxEntries?: number; maxBytes?: number } = {}) {
@@ -60,6 +61,15 @@ export class MemoryCache implements Cache {
     for (const k of keys) this.lru.delete(k);
     this.tagIndex.delete(tag);
     return keys.length;
+  }
+
+  async tagVersions(tags: string[]): Promise<number[]> {
+    return tags.map((t) => this.versions.get(t) ?? 0);
+  }
+
+  async bumpTags(tags: string[]): Promise<boolean> {
+    for (const t of tags) this.versions.set(t, (this.versions.get(t) ?? 0) + 1);
+    return true;
   }
 
   async clear(namespace?: string): Promise<number> {

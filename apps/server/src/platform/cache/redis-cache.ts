@@ -41,6 +41,8 @@ export class RedisCache implements Cache {
 
   private vkey = (key: string) => `${this.keyPrefix}v:${key}`;
   private tkey = (tag: string) => `${this.keyPrefix}tag:${tag}`;
+  /** A tag's version counter (no TTL: a counter that vanished would go back to 0 and revive old entries). */
+  private vtkey = (tag: string) => `${this.keyPrefix}tv:${tag}`;
 
   /** Runs one Redis interaction; any failure is counted and replaced by `fallback`. */
   private async safe<T>(fallback: T, fn: (r: Redis) => Promise<T>): Promise<T> {
@@ -114,6 +116,23 @@ export class RedisCache implements Cache {
         .del(t)
         .exec();
       return Number(res?.[0]?.[1] ?? 0);
+    });
+  }
+
+  async tagVersions(tags: string[]): Promise<number[] | null> {
+    if (tags.length === 0) return [];
+    return this.safe<number[] | null>(null, async (r) =>
+      (await r.mget(...tags.map(this.vtkey))).map((v) => (v === null ? 0 : Number(v))),
+    );
+  }
+
+  async bumpTags(tags: string[]): Promise<boolean> {
+    if (tags.length === 0) return true;
+    return this.safe(false, async (r) => {
+      const m = r.multi();
+      for (const t of tags) m.incr(this.vtkey(t));
+      const res = await m.exec();
+      return !!res && res.every(([err]) => !err);
     });
   }
 

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import type { Deps } from '../context.ts';
 import { defineJob, type JobContext } from '../jobs/define-job.ts';
 import { deterministicJobId } from '../jobs/queue.ts';
 import type { DomainEvent } from './emit.ts';
@@ -15,6 +16,22 @@ export interface EventHandler {
 }
 
 const registry = new Map<string, EventHandler>();
+
+/**
+ * A reaction that must happen at once, in the process that committed, before its request answers (the read cache's
+ * eviction: a write is visible on the next read). Best effort: the outbox handler of the same feature is the
+ * guaranteed path. Never throws into the request: failures are logged.
+ */
+export type CommitListener = (event: DomainEvent, deps: Deps) => Promise<void>;
+const commitListeners = new Set<CommitListener>();
+
+export function registerCommitListeners(listeners: CommitListener[]): void {
+  for (const l of listeners) commitListeners.add(l);
+}
+
+export function registeredCommitListeners(): CommitListener[] {
+  return [...commitListeners];
+}
 
 /** Registers the event handlers of the features. Called once at boot from features.ts. */
 export function registerEventHandlers(handlers: EventHandler[]): void {

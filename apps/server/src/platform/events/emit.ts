@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { newId } from '../db/ids.ts';
 import type { Tx } from '../db/tx.ts';
-import { dispatchEventJob } from './dispatch.ts';
+import { dispatchEventJob, registeredCommitListeners } from './dispatch.ts';
 import { events } from './events.schema.ts';
 
 export interface DomainEvent<P = unknown> {
@@ -40,5 +40,11 @@ export async function emit<P extends object>(
   await t.db.insert(events).values(event);
   // The dispatch job's id is the event's id: at most one dispatch per event, even if emitted twice.
   await t.ctx.deps.queue.enqueue(t, dispatchEventJob, { eventId: event.id }, { id: event.id });
+  const listeners = registeredCommitListeners();
+  if (listeners.length) {
+    t.afterCommit(async () => {
+      await Promise.all(listeners.map((l) => l(event as DomainEvent, t.ctx.deps)));
+    });
+  }
   return event;
 }

@@ -1,0 +1,80 @@
+import { evictTags, type RecordNamespace, recordTag, TASKS_TAG } from '../../platform/cache/response-cache.ts';
+import type { Deps } from '../../platform/context.ts';
+import type { CommitListener, EventHandler } from '../../platform/events/dispatch.ts';
+import type { DomainEvent } from '../../platform/events/emit.ts';
+
+interface Row {
+  id: string;
+  ownerId?: string | null;
+  teamId?: string | null;
+}
+
+/** Which namespace an event's family writes, and where its row sits in the payload. */
+const FAMILIES: Record<string, { ns: RecordNamespace; key: string }> = {
+  organisation: { ns: 'organisations', key: 'organisation' },
+  contact: { ns: 'people', key: 'person' },
+  deal: { ns: 'mandats', key: 'mandat' },
+  product: { ns: 'produits', key: 'product' },
+};
+
+/** Fields whose change moves a row from some callers' lists to others': every list of the namespace is stale. */
+const VISIBILITY_FIELDS = new Set(['ownerId', 'teamId', 'merge']);
+
+/** The tags of the lists that could show this row: all-seeing callers', its team's and its owner's. */
+function rowListTags(ns: RecordNamespace, row: Row): string[] {
+  if (ns === 'produits') return [`${ns}:list`]; // funds: one catalogue for everyone
+  const tags = [`${ns}:list:all`];
+  if (row.teamId) tags.push(`${ns}:list:team:${row.teamId}`);
+  if (row.ownerId) tags.push(`${ns}:list:user:${row.ownerId}`);
+  return tags;
+}
+
+/**
+ * The cache tags a domain event makes stale: the record's detail and the lists that could show it. A change of
+ * owner or team, or a merge, evicts every list of the namespace (the previous owner's lists showed it); a
+ * merge or a deletion of an organisation or a contact also moves or hides the contacts and mandates attached to it.
+ */
+export function tagsForEvent(event: DomainEvent): string[] {
+  const [family] = event.type.split('.');
+  if (family === 'task') return [TASKS_TAG];
+  const f = family ? FAMILIES[family] : undefined;
+  if (!f) return [];
+  const payload = event.payload as Record<string, unknown> & { changes?: string[]; mergedInto?: string };
+  const row = payload[f.key] as Row | undefined;
+  if (!row?.id) return [`${f.ns}:list`];
+  const tags = [recordTag(f.ns, row.id), ...rowListTags(f.ns, row)];
+  if (payload.changes?.some((c) => VISIBILITY_FIELDS.has(c))) tags.push(`${f.ns}:list`);
+  if (event.type === 'organisation.deleted') tags.push('people:list', 'mandats:list');
+  if (event.type === 'contact.deleted') tags.push('mandats:list', 'organisations:list');
+  return [...new Set(tags)];
+}
+
+async function evict(event: DomainEvent, deps: Deps): Promise<boolean> {
+  if (!deps.config.cache.enabled) return true;
+  return evictTags(deps.cache, tagsForEvent(event));
+}
+
+/** At once, in the process that wrote: the next read of the writer (and everyone sharing the store) is fresh. */
+export const evictOnCommit: CommitListener = async (event, deps) => {
+  if (!(await evict(event, deps)))
+    deps.log.warn({ eventId: event.id }, 'read cache eviction failed; the outbox retries it');
+};
+
+/**
+ * The guaranteed path, from the outbox: a store that was down when the write committed is evicted when it is back
+ * (the job fails and is retried until it succeeds), and other processes sharing the store learn it too.
+ */
+export const evictFromOutbox: EventHandler = {
+  name: 'evict-read-cache',
+  types: [
+    ...Object.keys(FAMILIES).flatMap((family) =>
+      ['created', 'updated', 'deleted', 'stage_changed', 'won', 'lost'].map((action) => `${family}.${action}`),
+    ),
+    'task.created',
+    'task.assigned',
+    'task.completed',
+  ],
+  async handle(event, { deps }) {
+    if (!(await evict(event, deps))) throw new Error('the cache store cannot be reached: eviction retried later');
+  },
+};

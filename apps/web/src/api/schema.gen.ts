@@ -8257,7 +8257,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description Clear only this namespace (e.g. `people`); everything when absent */
-                    namespace?: string;
+                    namespace?: "organisations" | "people" | "mandats" | "produits" | "search";
                 };
                 header?: never;
                 path?: never;
@@ -8563,12 +8563,19 @@ export interface components {
             };
             /** @description When these counters started (this process) */
             since: string;
+            /** @description CACHE_ENABLED: false means the API never reads nor writes the cache */
+            enabled: boolean;
+            /** @description How long entries live: CACHE_TTL_LISTS_SECONDS, CACHE_TTL_FUNDS_SECONDS */
+            ttlSeconds: {
+                lists: number;
+                funds: number;
+            };
         };
         CacheClearResultInput: {
             /** @description Entries removed */
             removed: number;
             /** @description The namespace cleared, null for all */
-            namespace: string | null;
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
         };
         DomainEventInput: {
             /** Format: uuid */
@@ -9291,12 +9298,19 @@ export interface components {
             };
             /** @description When these counters started (this process) */
             since: string;
+            /** @description CACHE_ENABLED: false means the API never reads nor writes the cache */
+            enabled: boolean;
+            /** @description How long entries live: CACHE_TTL_LISTS_SECONDS, CACHE_TTL_FUNDS_SECONDS */
+            ttlSeconds: {
+                lists: number;
+                funds: number;
+            };
         };
         CacheClearResult: {
             /** @description Entries removed */
             removed: number;
             /** @description The namespace cleared, null for all */
-            namespace: string | null;
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
         };
         DomainEvent: {
             /** Format: uuid */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CACHE_NAMESPACES } from '../../platform/cache/response-cache.ts';
 
 const rate = z.number().min(0).max(1).describe('hits / (hits + misses), 0 when nothing was read');
 
@@ -23,13 +24,16 @@ export const CacheStatsSchema = z
       .describe('Per key namespace (the key up to its first colon), since start'),
     lastHour: z.object({ hits: z.number().int(), misses: z.number().int(), hitRate: rate }),
     since: z.string().describe('When these counters started (this process)'),
+    enabled: z.boolean().describe('CACHE_ENABLED: false means the API never reads nor writes the cache'),
+    ttlSeconds: z
+      .object({ lists: z.number().int(), funds: z.number().int() })
+      .describe('How long entries live: CACHE_TTL_LISTS_SECONDS, CACHE_TTL_FUNDS_SECONDS'),
   })
   .meta({ id: 'CacheStats', description: "This process's cache counters and the store's size" });
 
 export const ClearCacheQuery = z.object({
   namespace: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'a namespace: letters, digits, `.`, `-` or `_` (no colon)')
+    .enum(CACHE_NAMESPACES)
     .optional()
     .describe('Clear only this namespace (e.g. `people`); everything when absent'),
 });
@@ -38,6 +42,6 @@ export type ClearCacheInput = z.infer<typeof ClearCacheQuery>;
 export const ClearCacheResultSchema = z
   .object({
     removed: z.number().int().describe('Entries removed'),
-    namespace: z.string().nullable().describe('The namespace cleared, null for all'),
+    namespace: z.enum(CACHE_NAMESPACES).nullable().describe('The namespace cleared, null for all'),
   })
   .meta({ id: 'CacheClearResult' });

@@ -20,10 +20,11 @@ describe('cache admin API', () => {
   });
   afterAll(async () => t?.close());
 
-  it('gives an admin the cache kind, status and counters', async () => {
+  it('gives an admin the cache kind, status, counters and TTLs', async () => {
     const res = await admin.get('/api/v1/cache/stats');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ kind: t.deps.cache.kind, status: 'ok' });
+    expect(res.body).toMatchObject({ kind: t.deps.cache.kind, status: 'ok', enabled: true });
+    expect(res.body.ttlSeconds).toEqual(t.config.cache.ttl);
     expect(typeof res.body.hitRate).toBe('number');
     expect(res.body.lastHour).toEqual(expect.objectContaining({ hits: expect.any(Number) }));
     expect(Number.isNaN(Date.parse(res.body.since))).toBe(false);
@@ -77,9 +78,11 @@ describe('cache admin API', () => {
   });
 
   it('refuses a namespace that is not one', async () => {
-    const res = await admin.delete('/api/v1/cache?namespace=people:*');
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('request.validation');
+    for (const ns of ['people:*', 'sessions']) {
+      const res = await admin.delete(`/api/v1/cache?namespace=${encodeURIComponent(ns)}`);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('request.validation');
+    }
   });
 
   it('answers 403 problem+json to managers and users on both routes, and keeps the entries', async () => {

@@ -84,8 +84,8 @@ test('the story: organisation, contact, call and task, mandate dragged to won, f
   await expect(mandatDialog).toBeHidden();
   const leadCard = boardColumn(page, 'lead').getByTestId('mandat-card').filter({ hasText: mandatTitle });
   await expect(leadCard).toBeVisible(SLOW);
-  // Amounts are formatted for French: narrow no-break spaces between thousands, then the euro sign.
-  await expect(leadCard).toContainText(/1\s250\s000\s€/);
+  // Cards show amounts compactly, in French (decimal comma): 1,3 M €.
+  await expect(leadCard).toContainText(/1,3\sM\s€/);
 
   // 6. Dragged across the board to won.
   const wonBefore = Number(await boardColumn(page, 'gagne').getByTestId('column-count').getAttribute('data-count'));
@@ -106,6 +106,8 @@ test('the story: organisation, contact, call and task, mandate dragged to won, f
   if (!fund) throw new Error('the demo data has no funds');
   await wonCard.getByRole('link', { name: mandatTitle }).click();
   await expect(page.getByRole('heading', { level: 1, name: mandatTitle })).toBeVisible(SLOW);
+  // The full amount, formatted for French: no-break spaces between thousands, then the euro sign.
+  await expect(page.getByText(/1\s250\s000\s€/).first()).toBeVisible();
   await page.getByRole('tab', { name: 'Fonds' }).click();
   await page.getByRole('combobox', { name: 'Fonds à rattacher' }).fill(fund.isin);
   await page.getByRole('option', { name: fund.name }).click();
@@ -128,7 +130,9 @@ test('the story: organisation, contact, call and task, mandate dragged to won, f
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Organisations' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Organisations' })).toBeVisible(SLOW);
   await page.getByRole('textbox', { name: 'Rechercher dans la liste' }).fill(orgName);
-  await expect(page.getByTestId('list-row')).toHaveCount(1, SLOW);
+  await expect(page.getByTestId('list-row').filter({ hasText: orgName })).toBeVisible(SLOW);
+  await expect(page.getByTestId('list-row')).not.toHaveCount(25, SLOW); // the search applied (fuzzy: look-alikes stay)
+  const shown = await page.getByTestId('list-row').count();
   await page.getByRole('button', { name: 'Exporter' }).click();
   const downloading = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: 'CSV' }).click();
@@ -136,7 +140,8 @@ test('the story: organisation, contact, call and task, mandate dragged to won, f
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trim().split(/\r?\n/);
-  expect(lines).toHaveLength(2); // the header and the one organisation the search kept
-  expect(lines[1]).toContain(orgName);
-  expect(lines[1]).toContain('Bordeaux');
+  expect(lines).toHaveLength(shown + 1); // the header, then the rows the list showed
+  const row = lines.find((l) => l.includes(orgName));
+  expect(row).toBeDefined();
+  expect(row).toContain('Bordeaux');
 });

@@ -7,6 +7,7 @@ import {
   IconCoin,
   IconFileImport,
   IconHome,
+  IconServer2,
   IconShieldLock,
   IconTrash,
   IconUsers,
@@ -37,6 +38,7 @@ const ADMIN = [
   { to: '/admin/users', key: 'users', icon: IconUsers },
   { to: '/admin/teams', key: 'teams', icon: IconUsersGroup },
   { to: '/admin/audit', key: 'audit', icon: IconShieldLock },
+  { to: '/admin/system', key: 'system', icon: IconServer2 },
 ] as const;
 
 type Item = { to: string; key: string; icon: typeof IconHome; end?: boolean };

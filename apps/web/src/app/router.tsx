@@ -51,6 +51,7 @@ export const router = createBrowserRouter([
           { path: 'admin/users', lazy: page(() => import('../features/admin/UsersPage.tsx')) },
           { path: 'admin/teams', lazy: page(() => import('../features/admin/TeamsPage.tsx')) },
           { path: 'admin/audit', lazy: page(() => import('../features/admin/AuditPage.tsx')) },
+          { path: 'admin/system', lazy: page(() => import('../features/admin/SystemPage.tsx')) },
           { path: 'profile', lazy: page(() => import('../features/profile/ProfilePage.tsx')) },
           { path: 'profile/api-keys', lazy: page(() => import('../features/profile/ApiKeysPage.tsx')) },
           { path: '*', lazy: page(() => import('./NotFoundPage.tsx')) },

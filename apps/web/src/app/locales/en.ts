@@ -16,6 +16,7 @@ export const en: Messages = {
     users: 'Users',
     teams: 'Teams',
     audit: 'Audit log',
+    system: 'Cache and background jobs',
     profile: 'My profile',
     apiKeys: 'API keys',
     mainMenu: 'Main menu',

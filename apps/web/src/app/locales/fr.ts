@@ -18,6 +18,7 @@ export const fr = {
     users: 'Utilisateurs',
     teams: 'Équipes',
     audit: "Journal d'audit",
+    system: 'Cache et tâches de fond',
     profile: 'Mon profil',
     apiKeys: 'Clés API',
     mainMenu: 'Menu principal',

@@ -59,6 +59,8 @@ const ENTITY_TYPES = [
   'team',
   'session',
   'api_key',
+  'cache',
+  'job',
 ];
 const ACTIONS = [
   'create',
@@ -80,6 +82,8 @@ const ACTIONS = [
   'revoke',
   'anonymise',
   'rgpd_export',
+  'clear',
+  'retry',
 ];
 const TEXT_FILTERS = ['entityType', 'entityId', 'action'] as const;
 

@@ -170,7 +170,10 @@ export function markdown(res: {
       ['cache off', t.off],
       ['cache on', t.on],
     ] as const) {
-      if (!x) continue;
+      if (!x?.replay || !x.db) {
+        L.push(`| ${name} | failed: ${(x as { error?: string } | undefined)?.error?.split('\n')[0] ?? '?'} | | | | | | |`);
+        continue;
+      }
       L.push(
         `| ${name} | ${f(x.replay.seconds, 1)} | ${f(x.replay.latencyMs.p95, 1)} | ${x.db.calls} | ${f(x.db.totalMs, 0)} | ${x.db.appCalls} | ${f(x.db.appMs, 0)} | ${'hitRate' in x ? pct(x.hitRate) : '–'} |`,
       );

@@ -182,7 +182,7 @@ describe('read cache on Redis that stops or freezes', () => {
     await redis.start();
     let back = '';
     for (let i = 0; i < 50 && back !== 'hit'; i++) {
-      back = (await u.userA.c.get(url)).headers['x-cache'] ?? '';
+      back = String((await u.userA.c.get(url)).headers['x-cache'] ?? '');
       if (back !== 'hit') await new Promise((r) => setTimeout(r, 100));
     }
     expect(back).toBe('hit');

@@ -23,7 +23,7 @@ describe('GET /api/v1/health/ready', () => {
       await withRedis.close();
       await server.stop();
     }
-  });
+  }, 90_000); // boots two apps on fresh databases: slow on a busy two-core machine
 });
 
 describe('the API with Redis stopped or frozen', () => {

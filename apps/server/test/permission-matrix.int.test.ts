@@ -1,13 +1,13 @@
 /**
  * The permission matrix of DOMAIN.md, route by route: who may call what.
  *
- * | role    | users admin | directory | teams read | teams write | audit | own API keys |
- * |---------|-------------|-----------|------------|-------------|-------|--------------|
- * | admin   | yes         | yes       | yes        | yes         | yes   | yes          |
- * | manager | 403         | yes       | yes        | 403         | 403   | yes          |
- * | user    | 403         | yes       | yes        | 403         | 403   | yes          |
- * | viewer  | 403         | yes       | yes        | 403         | 403   | yes (read)   |
- * | anon    | 401         | 401       | 401        | 401         | 401   | 401          |
+ * | role    | users admin | directory | teams read | teams write | audit, cache, jobs | own API keys |
+ * |---------|-------------|-----------|------------|-------------|--------------------|--------------|
+ * | admin   | yes         | yes       | yes        | yes         | yes                | yes          |
+ * | manager | 403         | yes       | yes        | 403         | 403                | yes          |
+ * | user    | 403         | yes       | yes        | 403         | 403                | yes          |
+ * | viewer  | 403         | yes       | yes        | 403         | 403                | yes (read)   |
+ * | anon    | 401         | 401       | 401        | 401         | 401                | 401          |
  *
  * Then the API-key cases: a key acts as its owner, limited to the scopes it carries.
  */
@@ -126,6 +126,9 @@ const rows: Row[] = [
   // Audit trail: admins only.
   { method: 'GET', route: '/api/v1/audit', url: () => '/api/v1/audit', expected: adminOnly },
   { method: 'GET', route: '/api/v1/audit/verify', url: () => '/api/v1/audit/verify', expected: adminOnly },
+  { method: 'GET', route: '/api/v1/cache/stats', url: () => '/api/v1/cache/stats', expected: adminOnly },
+  { method: 'DELETE', route: '/api/v1/cache', url: () => '/api/v1/cache?namespace=search', expected: adminOnly },
+  { method: 'GET', route: '/api/v1/admin/jobs', url: () => '/api/v1/admin/jobs', expected: adminOnly },
   // Personal API keys: every signed-in role manages its own (a viewer's carry `read` only).
   {
     method: 'POST',

@@ -161,7 +161,7 @@ export function markdown(res: {
     };
     L.push('');
     L.push(
-      `Trace: ${t.events} requests (Zipf s=1, ~8% writes), replayed once without and once with the Redis cache, each on a fresh copy of the data.`,
+      `Trace: ${t.off?.replay ? `${(t.off.replay as { requests?: number }).requests} of ` : ''}${t.events} requests (Zipf s=1, ~8% writes) replayed, once without and once with the Redis cache, each on a fresh copy of the data.`,
     );
     L.push('');
     L.push('| Replay | seconds | p95 ms | DB calls | DB time ms | app DB calls | app DB time ms | hit rate |');
@@ -171,7 +171,9 @@ export function markdown(res: {
       ['cache on', t.on],
     ] as const) {
       if (!x?.replay || !x.db) {
-        L.push(`| ${name} | failed: ${(x as { error?: string } | undefined)?.error?.split('\n')[0] ?? '?'} | | | | | | |`);
+        L.push(
+          `| ${name} | failed: ${(x as { error?: string } | undefined)?.error?.split('\n')[0] ?? '?'} | | | | | | |`,
+        );
         continue;
       }
       L.push(

@@ -196,7 +196,9 @@ async function findKnee(
 ): Promise<Knee> {
   const steps: Knee['steps'] = [];
   const step = async (rate: number) => {
-    const s = await measureAt(rate, CFG.stepMs, CFG.stepWarmMs, make, watched);
+    // At a few requests a second a 5 s step has too few samples for a p99: at least 40, at most 20 s.
+    const ms = Math.min(20_000, Math.max(CFG.stepMs, (40 / rate) * 1000));
+    const s = await measureAt(rate, ms, CFG.stepWarmMs, make, watched);
     const pass = s.valid && s.latencyMs.p99 <= P99_LIMIT_MS;
     steps.push({
       rate,
@@ -223,7 +225,7 @@ async function findKnee(
     }
   }
   if (lo === null) {
-    for (let rate = Math.floor(RATE / 2); rate >= 5; rate = Math.floor(rate / 2)) {
+    for (let rate = Math.floor(RATE / 2); rate >= 1; rate = rate > 3 ? Math.floor(rate / 2) : rate - 1) {
       if (await step(rate)) {
         lo = rate;
         break;

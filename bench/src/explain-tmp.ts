@@ -1,0 +1,20 @@
+import pg from 'pg';
+import { openDatabase } from '../../apps/server/src/platform/db/client.ts';
+import { loadIntoPostgres, prepareDataset } from './dataset.ts';
+
+const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+await admin.connect();
+await admin.query('drop database if exists crm_explain');
+await admin.query('create database crm_explain');
+await admin.end();
+const url = 'postgres://postgres@127.0.0.1:5432/crm_explain';
+const db = await openDatabase({ kind: 'postgres', url, max: 2 });
+await db.migrate();
+await db.close();
+const ds = await prepareDataset({ size: 100000, seed: 42, log: console.log });
+const c = new pg.Client({ connectionString: url });
+await c.connect();
+console.log(await loadIntoPostgres(ds, c));
+const u = ds.users.find((x) => x.email === 'julien.marchal@crm-demo.example');
+console.log(JSON.stringify(u));
+await c.end();

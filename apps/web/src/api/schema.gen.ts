@@ -1907,6 +1907,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                             /** @description All your unread notifications, whatever the filter */
                             unreadCount: number;
                         };
@@ -2117,6 +2119,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -2660,6 +2664,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -3177,6 +3183,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -3556,6 +3564,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -3682,6 +3692,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -4092,6 +4104,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -4225,6 +4239,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -5690,6 +5706,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -5754,6 +5772,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -5903,6 +5923,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -6600,6 +6622,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };
@@ -6731,6 +6755,8 @@ export interface paths {
                             nextCursor: string | null;
                             /** @description Rows matching the filters (all pages) */
                             total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
                         };
                     };
                 };

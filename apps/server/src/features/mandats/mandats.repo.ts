@@ -2,7 +2,7 @@ import { and, asc, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, 
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
@@ -78,11 +78,12 @@ export async function listMandats(
   f: MandatListFilter,
   today: string,
   opts: { deleted?: boolean } = {},
-): Promise<{ rows: MandatColumns[]; nextCursor: string | null; total: number }> {
+): Promise<KeysetPage<MandatColumns>> {
   const fields = f.q ? { ...sortable, relevance: { expr: mandatSearch(f.q).rank, cast: 'real' as const } } : sortable;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, today, !!opts.deleted);
   return keysetPage<MandatColumns>(db, {
+    estimateTotalAbove: EXACT_TOTAL_UP_TO,
     table: mandats,
     id: mandats.id,
     columns: dtoColumns,

@@ -59,7 +59,12 @@ async function assertLinksVisible(
 export async function listMandatsFor(ctx: Ctx, filter: MandatListFilter, opts: { deleted?: boolean } = {}) {
   const today = todayOf(ctx);
   const r = await listMandats(ctx.deps.database.db, ctx.actor, filter, today, opts);
-  return { items: r.rows.map((row) => toMandatDto(row, today)), nextCursor: r.nextCursor, total: r.total };
+  return {
+    items: r.rows.map((row) => toMandatDto(row, today)),
+    nextCursor: r.nextCursor,
+    total: r.total,
+    totalIsEstimate: r.totalIsEstimate,
+  };
 }
 
 export async function getMandat(ctx: Ctx, id: string): Promise<MandatDto> {

@@ -15,7 +15,7 @@ import {
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
 import { organisations } from './organisations.schema.ts';
@@ -71,13 +71,14 @@ export async function listOrganisations(
   actor: Actor,
   f: OrganisationListFilter,
   opts: { deleted?: boolean } = {},
-): Promise<{ rows: OrganisationDto[]; nextCursor: string | null; total: number }> {
+): Promise<KeysetPage<OrganisationDto>> {
   const fields = f.q
     ? { ...sortable, relevance: { expr: organisationSearch(f.q).rank, cast: 'real' as const } }
     : sortable;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, opts);
   return keysetPage<OrganisationDto>(db, {
+    estimateTotalAbove: EXACT_TOTAL_UP_TO,
     table: organisations,
     id: organisations.id,
     columns: dtoColumns,

@@ -41,7 +41,7 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     },
     async (req) => {
       const r = await listOrganisationsFor(req.ctx, req.query);
-      return { items: r.rows, nextCursor: r.nextCursor, total: r.total };
+      return { items: r.rows, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
     },
   );
 

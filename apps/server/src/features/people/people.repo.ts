@@ -2,7 +2,7 @@ import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, typ
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
 import { people, personOrganisations } from './people.schema.ts';
@@ -67,7 +67,7 @@ export async function listPeople(
   actor: Actor,
   f: PersonListFilter,
   opts: { deleted?: boolean } = {},
-): Promise<{ rows: PersonDto[]; nextCursor: string | null; total: number }> {
+): Promise<KeysetPage<PersonDto>> {
   if (f.q) {
     // Names are short: one missing letter in "dupont" already scores 0.5, below pg_trgm's default 0.6.
     return db.transaction(async (tx) => {
@@ -86,11 +86,12 @@ async function listPeopleIn(
   actor: Actor,
   f: PersonListFilter,
   opts: { deleted?: boolean },
-): Promise<{ rows: PersonDto[]; nextCursor: string | null; total: number }> {
+): Promise<KeysetPage<PersonDto>> {
   const fields = f.q ? { ...sortable, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } } : sortable;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, opts);
   return keysetPage<PersonDto>(db, {
+    estimateTotalAbove: EXACT_TOTAL_UP_TO,
     table: people,
     id: people.id,
     columns: dtoColumns,

@@ -48,7 +48,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
     },
     async (req) => {
       const r = await listPeopleFor(req.ctx, req.query);
-      return { items: r.rows, nextCursor: r.nextCursor, total: r.total };
+      return { items: r.rows, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
     },
   );
 

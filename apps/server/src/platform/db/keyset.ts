@@ -2,6 +2,7 @@ import { and, asc, count, desc, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
 import type { Queryable } from './client.ts';
+import { rowsOf } from './client.ts';
 
 /** A field a list may be sorted by: a non-null SQL expression and the type to cast cursor values to. */
 export interface SortField {
@@ -88,10 +89,25 @@ export function pageOf<R extends { id: string; sortValue: unknown }>(
   return { rows: page.map(({ sortValue: _s, ...r }) => r), nextCursor };
 }
 
+/** Lists of many rows count exactly up to this many, then show the planner's estimate (keysetPage). */
+export const EXACT_TOTAL_UP_TO = 1000;
+
+/** A page of a list. `totalIsEstimate`: `total` is the planner's estimate, not a count (see keysetPage). */
+export interface KeysetPage<R> {
+  rows: R[];
+  nextCursor: string | null;
+  total: number;
+  totalIsEstimate?: boolean;
+}
+
 /**
  * One page of a list: the total matching `where` (and, with `ids`, only those rows: the list's `?ids=`
  * selection), then up to `limit` rows after the cursor in sort order, and the cursor of the next page.
  * The one implementation of keyset pagination used by every list.
+ *
+ * With `estimateTotalAbove: n`, rows are counted up to n + 1 only; beyond n the total is the query planner's
+ * estimate and `totalIsEstimate` is true. Counting every one of 55,000 visible rows cost a full scan on each
+ * call (bench: ~100 ms of the people list's ~110), for a figure the list shows as "about 55,000".
  */
 export async function keysetPage<R>(
   db: Queryable,
@@ -104,13 +120,11 @@ export async function keysetPage<R>(
     sort: Sort;
     cursor?: string;
     limit: number;
+    estimateTotalAbove?: number;
   },
-): Promise<{ rows: R[]; nextCursor: string | null; total: number }> {
+): Promise<KeysetPage<R>> {
   const where = q.ids ? [...q.where, inArray(q.id, q.ids)] : q.where;
-  const [totalRow] = (await db
-    .select({ n: count() })
-    .from(q.table as never)
-    .where(and(...where))) as { n: number }[];
+  const { total, estimated } = await countRows(db, q.table, where, q.ids ? undefined : q.estimateTotalAbove);
   const rows = await db
     .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: q.sort.field.expr } as never)
     .from(q.table as never)
@@ -118,7 +132,43 @@ export async function keysetPage<R>(
     .orderBy(...orderBy(q.sort, q.id))
     .limit(q.limit + 1);
   const page = pageOf(rows as unknown as { id: string; sortValue: unknown }[], q.limit, q.sort);
-  return { rows: page.rows as R[], nextCursor: page.nextCursor, total: Number(totalRow?.n ?? 0) };
+  return {
+    rows: page.rows as R[],
+    nextCursor: page.nextCursor,
+    total,
+    ...(estimated ? { totalIsEstimate: true } : {}),
+  };
+}
+
+async function countRows(
+  db: Queryable,
+  table: PgTable,
+  where: (SQL | undefined)[],
+  cap: number | undefined,
+): Promise<{ total: number; estimated: boolean }> {
+  const cond = and(...where) ?? sql`true`;
+  if (cap === undefined) {
+    const [row] = (await db
+      .select({ n: count() })
+      .from(table as never)
+      .where(cond)) as { n: number }[];
+    return { total: Number(row?.n ?? 0), estimated: false };
+  }
+  const capped = db
+    .select({ one: sql`1`.as('one') })
+    .from(table as never)
+    .where(cond)
+    .limit(cap + 1)
+    .as('capped');
+  const [row] = (await db.select({ n: count() }).from(capped)) as { n: number }[];
+  const n = Number(row?.n ?? 0);
+  if (n <= cap) return { total: n, estimated: false };
+  const plan = rowsOf<{ 'QUERY PLAN': unknown }>(
+    await db.execute(sql`explain (format json) select 1 from ${table} where ${cond}`),
+  )[0]?.['QUERY PLAN'];
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan?: { 'Plan Rows'?: number } }[];
+  const estimate = Math.round(Number(parsed?.[0]?.Plan?.['Plan Rows'] ?? 0));
+  return { total: Math.max(estimate, cap + 1), estimated: true };
 }
 
 /** Opaque cursor for lists merged from several tables and ordered by (time, id), newest first. */

@@ -46,6 +46,10 @@ export function listResponse<T extends z.ZodType>(item: T) {
     items: z.array(item),
     nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page'),
     total: z.number().int().describe('Rows matching the filters (all pages)'),
+    totalIsEstimate: z
+      .boolean()
+      .optional()
+      .describe("true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate"),
   });
 }
 

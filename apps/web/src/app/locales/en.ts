@@ -94,8 +94,10 @@ export const en: Messages = {
     reload: 'Reload the page',
   },
   list: {
-    total_one: '{{count}} result',
-    total_other: '{{count}} results',
+    total_one: '{{n}} result',
+    total_other: '{{n}} results',
+    totalAbout_one: 'about {{n}} result',
+    totalAbout_other: 'about {{n}} results',
     pageSize: 'Per page',
     columns: 'Columns',
     filters: 'Filters',

@@ -96,8 +96,10 @@ export const fr = {
     reload: 'Recharger la page',
   },
   list: {
-    total_one: '{{count}} résultat',
-    total_other: '{{count}} résultats',
+    total_one: '{{n}} résultat',
+    total_other: '{{n}} résultats',
+    totalAbout_one: 'environ {{n}} résultat',
+    totalAbout_other: 'environ {{n}} résultats',
     pageSize: 'Par page',
     columns: 'Colonnes',
     filters: 'Filtres',

@@ -35,6 +35,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, apiUrl, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../EmptyState.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
@@ -67,6 +68,7 @@ export interface DataListProps<T extends { id: string }> {
 export function DataList<T extends { id: string }>(props: DataListProps<T>) {
   const { entity, columns, filters, fetchPage, rowHref, bulkFields = [], fixed = {}, compact = false } = props;
   const { t } = useTranslation();
+  const fmt = useFormat();
   const user = useCurrentUser();
   const writer = canWrite(user);
   const queryClient = useQueryClient();
@@ -381,7 +383,12 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
 
       <Group justify="space-between">
         <Text size="sm" c="dimmed" data-testid="list-total">
-          {page.data ? t('list.total', { count: page.data.total }) : ' '}
+          {page.data
+            ? t(page.data.totalIsEstimate ? 'list.totalAbout' : 'list.total', {
+                count: page.data.total,
+                n: fmt.number(page.data.total),
+              })
+            : ' '}
         </Text>
         <Group gap="xs">
           <Select

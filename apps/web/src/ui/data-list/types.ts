@@ -37,4 +37,6 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
   total: number;
+  /** The server's estimate (more than 1,000 rows match): shown as approximate. */
+  totalIsEstimate?: boolean;
 }

@@ -1,0 +1,3 @@
+CREATE INDEX "mandats_live_updated_idx" ON "mandats" USING btree ("updated_at","id") WHERE "mandats"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "organisations_live_updated_idx" ON "organisations" USING btree ("updated_at","id") WHERE "organisations"."deleted_at" is null;--> statement-breakpoint
+CREATE INDEX "people_live_updated_idx" ON "people" USING btree ("updated_at","id") WHERE "people"."deleted_at" is null;

@@ -529,9 +529,7 @@ async function main() {
         note: 'R0/R1 statements (captured from listPeople) found in pg_stat_statements after R2 (constants and placeholders blanked)',
       };
       if (!sqlCheck.sameStatements)
-        notes.push(
-          'the SQL of R0/R1 was NOT found in pg_stat_statements after R2: the endpoint runs other statements',
-        );
+        notes.push('the SQL of R0/R1 was NOT found in pg_stat_statements after R2: the endpoint runs other statements');
       for (const p of SEARCH_PATHS) {
         const r = await httpJson(server.port, p, rungUser.apiKey);
         searchHits[decodeURIComponent(p.split('q=')[1] as string)] = (

@@ -1,4 +1,10 @@
-import { evictTags, type RecordNamespace, recordTag, TASKS_TAG } from '../../platform/cache/response-cache.ts';
+import {
+  evictTags,
+  type RecordNamespace,
+  recordTag,
+  rowListTags,
+  TASKS_TAG,
+} from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { CommitListener, EventHandler } from '../../platform/events/dispatch.ts';
 import type { DomainEvent } from '../../platform/events/emit.ts';
@@ -19,15 +25,6 @@ const FAMILIES: Record<string, { ns: RecordNamespace; key: string }> = {
 
 /** Fields whose change moves a row from some callers' lists to others': every list of the namespace is stale. */
 const VISIBILITY_FIELDS = new Set(['ownerId', 'teamId', 'merge']);
-
-/** The tags of the lists that could show this row: all-seeing callers', its team's and its owner's. */
-function rowListTags(ns: RecordNamespace, row: Row): string[] {
-  if (ns === 'produits') return [`${ns}:list`]; // funds: one catalogue for everyone
-  const tags = [`${ns}:list:all`];
-  if (row.teamId) tags.push(`${ns}:list:team:${row.teamId}`);
-  if (row.ownerId) tags.push(`${ns}:list:user:${row.ownerId}`);
-  return tags;
-}
 
 /**
  * The cache tags a domain event makes stale: the record's detail and the lists that could show it. A change of

@@ -35,7 +35,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     /** Set on a miss: where onSend stores the answer. */
-    cacheEntry?: { key: string; tags: string[]; ttlSeconds: number } | null;
+    cacheEntry?: { key: string; ttlSeconds: number } | null;
   }
 }
 
@@ -43,18 +43,29 @@ declare module 'fastify' {
 const UNSCOPED: ReadonlySet<CacheNamespace> = new Set(['produits']);
 
 /**
- * The tags of a cached list, for this caller: the namespace's global list tag plus what bounds their visibility
- * (everything, or their team and their own rows). A write on a row (owner u, team T) bumps `ns:list:all`,
- * `ns:list:team:T` and `ns:list:user:u`, so it evicts exactly the lists that could show it.
+ * The list tags of one visibility: the namespace's global list tag, then `all`, or the team's and the user's. A
+ * reader's list carries those of its visibility; a write on a row (owner u, team T) bumps `all`, `team:T` and
+ * `user:u`, so it evicts exactly the lists that could show it. Funds have no owner: one catalogue, one tag.
  */
-export function listTags(ns: RecordNamespace, actor: Actor): string[] {
+function scopedListTags(ns: RecordNamespace, v: { all: boolean; teamId?: string | null; userId?: string | null }) {
   const tags = [`${ns}:list`];
   if (UNSCOPED.has(ns)) return tags;
-  const v = visibilityOf(actor);
-  if (v.kind === 'all') return [...tags, `${ns}:list:all`];
+  if (v.all) tags.push(`${ns}:list:all`);
   if (v.teamId) tags.push(`${ns}:list:team:${v.teamId}`);
   if (v.userId) tags.push(`${ns}:list:user:${v.userId}`);
   return tags;
+}
+
+/** The tags of a list this caller reads. */
+export function listTags(ns: RecordNamespace, actor: Actor): string[] {
+  const v = visibilityOf(actor);
+  return scopedListTags(ns, v.kind === 'all' ? { all: true } : { all: false, teamId: v.teamId, userId: v.userId });
+}
+
+/** The tags a write on this row bumps: the lists of all-seeing callers, of its team and of its owner. */
+export function rowListTags(ns: RecordNamespace, row: { teamId?: string | null; ownerId?: string | null }): string[] {
+  const [global, ...scoped] = scopedListTags(ns, { all: true, teamId: row.teamId, userId: row.ownerId });
+  return scoped.length ? scoped : [global as string];
 }
 
 /** Bumped by every task write: tasks are not cached, but search shows them. */
@@ -144,7 +155,7 @@ export const responseCachePlugin = fp(
         reply.header('x-cache', 'hit').type('application/json; charset=utf-8');
         return reply.send(hit);
       }
-      req.cacheEntry = { key, tags, ttlSeconds: deps.config.cache.ttl[spec.ttl] };
+      req.cacheEntry = { key, ttlSeconds: deps.config.cache.ttl[spec.ttl] };
       reply.header('x-cache', 'miss');
     });
 

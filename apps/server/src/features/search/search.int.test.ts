@@ -34,6 +34,7 @@ describe('GET /api/v1/search', () => {
     (await c.get(`/api/v1/search?q=${encodeURIComponent(q)}${types ? `&types=${types}` : ''}`)).body.items as {
       type: string;
       label: string;
+      rank: number;
     }[];
 
   it('finds across types without accents or case, best match first', async () => {
@@ -46,6 +47,20 @@ describe('GET /api/v1/search', () => {
 
   it('tolerates typos', async () => {
     expect((await search(userA, 'jerome dupnt')).map((h) => h.label)).toContain('Jérôme Dupont');
+  });
+
+  it('holds every word of the query, the row starting with it first, and tolerates typos only when nothing matches', async () => {
+    const labels = async (q: string) => (await search(userA, q)).map((h) => h.label);
+    // 'générali' is one letter from 'générale': an exact match exists, so the typo-close row stays out.
+    expect(await labels('generale')).not.toContain('Générali Patrimoine');
+    expect(await labels('gestion societe')).toEqual(['Société Générale Gestion']);
+    const ranked = await search(userA, 'societe generale', 'organisation,task');
+    expect(ranked.map((h) => h.label)).toEqual(['Société Générale Gestion', 'Relancer Société Générale']);
+    expect(ranked[0]?.rank).toBeGreaterThan(ranked[1]?.rank ?? 0);
+    // No row holds 'generalle': the typo search finds both spellings.
+    expect(await labels('generalle')).toEqual(
+      expect.arrayContaining(['Société Générale Gestion', 'Générali Patrimoine']),
+    );
   });
 
   it('filters by type', async () => {

@@ -84,26 +84,52 @@ const sources: Record<SearchType, Searchable> = {
   },
 };
 
-/** Ranked matches of one type: substring (accent/case-insensitive) or typo-tolerant trigram word similarity. */
+/** Words of a query, at most this many (the rest is ignored). */
+const MAX_WORDS = 8;
+
+export type SearchMode = 'exact' | 'fuzzy';
+
+/**
+ * Ranked matches of one type, in one of two modes (the service runs `fuzzy` only when `exact` found nothing
+ * in any type, the "did you mean" of a search box).
+ *
+ * - `exact`: every word of the query appears in the row (accent- and case-insensitive substrings). Each word
+ *   is a `LIKE` the GIN trigram index answers, so the index intersects the words and only real matches are
+ *   read. The rank is cheap (no similarity per row): 1.75 when the row starts with the whole query, 1.5 when
+ *   a word does, 1.25 when it appears anywhere, 1 when only the words do.
+ * - `fuzzy`: typo-tolerant, the trigram word similarity of the whole query (`<%`, index-backed), ranked by it
+ *   (0.6 to 1).
+ */
 export async function searchType(
   db: Queryable,
   actor: Actor,
   type: SearchType,
   q: string,
   limit: number,
+  mode: SearchMode = 'exact',
 ): Promise<SearchHit[]> {
   const s = sources[type];
   const nq = normalizedQuery(q);
-  const pattern = normalizedQuery(`%${escapeLike(q)}%`);
-  const rank = sql<number>`(case when ${s.searchText} like ${pattern} then 1 else 0 end + word_similarity(${nq}, ${s.searchText}))`;
-  const where: SQL[] = [isNull(s.deletedAt), sql`(${s.searchText} like ${pattern} or ${nq} <% ${s.searchText})`];
+  let rank: SQL<number>;
+  const where: SQL[] = [isNull(s.deletedAt)];
+  if (mode === 'exact') {
+    const words = q.split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
+    for (const w of words) where.push(sql`${s.searchText} like ${normalizedQuery(`%${escapeLike(w)}%`)}`);
+    const phrase = escapeLike(words.join(' '));
+    rank = sql<number>`(1 + case when ${s.searchText} like ${normalizedQuery(`${phrase}%`)} then 0.75
+      when ${s.searchText} like ${normalizedQuery(`% ${phrase}%`)} then 0.5
+      when ${s.searchText} like ${normalizedQuery(`%${phrase}%`)} then 0.25 else 0 end)`;
+  } else {
+    where.push(sql`${nq} <% ${s.searchText}`);
+    rank = sql<number>`word_similarity(${nq}, ${s.searchText})`;
+  }
   const scope = s.scope(actor);
   if (scope) where.push(scope);
   const rows = await db
     .select({ id: s.id, label: s.label, sublabel: s.sublabel, rank })
     .from(s.table)
     .where(and(...where))
-    .orderBy(desc(rank))
+    .orderBy(desc(rank), s.label)
     .limit(limit);
   return rows.map((r) => ({
     type,

@@ -1,18 +1,18 @@
 import type { Ctx } from '../../platform/context.ts';
-import { type SearchHit, type SearchType, searchType } from './search.repo.ts';
+import { type SearchHit, type SearchMode, type SearchType, searchType } from './search.repo.ts';
 
 /**
- * The ⌘K search: each requested type is searched within the caller's scope, then hits are merged by rank
- * (exact substrings first, then the closest typo matches).
+ * The ⌘K search: each requested type is searched within the caller's scope for rows holding every word of the
+ * query; only when no type has one does it search again tolerating typos. Hits are merged by rank.
  */
 export async function globalSearch(
   ctx: Ctx,
   input: { q: string; types: SearchType[]; limit: number },
 ): Promise<SearchHit[]> {
   const db = ctx.deps.database.db;
-  const perType = await Promise.all(input.types.map((type) => searchType(db, ctx.actor, type, input.q, input.limit)));
-  return perType
-    .flat()
-    .sort((a, b) => b.rank - a.rank)
-    .slice(0, input.limit);
+  const run = (mode: SearchMode) =>
+    Promise.all(input.types.map((type) => searchType(db, ctx.actor, type, input.q, input.limit, mode)));
+  let hits = (await run('exact')).flat();
+  if (hits.length === 0) hits = (await run('fuzzy')).flat();
+  return hits.sort((a, b) => b.rank - a.rank).slice(0, input.limit);
 }

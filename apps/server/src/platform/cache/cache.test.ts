@@ -69,6 +69,16 @@ function contract(name: string, make: () => Promise<Cache>) {
       expect(await cache.get('nsb:1')).toBeUndefined();
     });
 
+    it('bumps tag versions, only the first time for one id when given `once`', async () => {
+      expect(await cache.tagVersions(['bump:a', 'bump:b'])).toEqual([0, 0]);
+      expect(await cache.bumpTags(['bump:a'])).toBe(true);
+      expect(await cache.bumpTags(['bump:a', 'bump:b'], { once: 'event-1' })).toBe(true);
+      expect(await cache.bumpTags(['bump:a', 'bump:b'], { once: 'event-1' })).toBe(true);
+      expect(await cache.tagVersions(['bump:a', 'bump:b'])).toEqual([2, 1]);
+      expect(await cache.bumpTags(['bump:b'], { once: 'event-2' })).toBe(true);
+      expect(await cache.tagVersions(['bump:b'])).toEqual([2]);
+    });
+
     it('counts hits, misses and the hit rate per namespace and over the last hour', async () => {
       const before = await cache.stats();
       await cache.set('stat:1', 'v', { ttlSeconds: 30 });

@@ -44,8 +44,12 @@ export interface Cache {
    * the versions in their keys, so an entry written from data read before a bump is never read after it.
    */
   tagVersions(tags: string[]): Promise<number[] | null>;
-  /** Bumps each tag's version: every entry keyed with an older version is stale from now on. False on failure. */
-  bumpTags(tags: string[]): Promise<boolean>;
+  /**
+   * Bumps each tag's version: every entry keyed with an older version is stale from now on. False on failure.
+   * With `once`, an id (a domain event's): the bump happens only the first time that id is given (remembered a
+   * day), so the two paths that evict for one event (at commit, then from the outbox) cost one round of misses.
+   */
+  bumpTags(tags: string[], opts?: { once?: string }): Promise<boolean>;
   /** Removes everything, or one namespace (the key prefix before the first ':'). */
   clear(namespace?: string): Promise<number>;
   stats(): Promise<CacheStats>;
@@ -53,3 +57,6 @@ export interface Cache {
   ping(): Promise<'ok' | 'down'>;
   close(): Promise<void>;
 }
+
+/** How long a store remembers the ids `bumpTags` was called with `once` (the outbox retries well within it). */
+export const ONCE_TTL_SECONDS = 86_400;

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Cache, CacheSetOptions, CacheStats } from './cache.ts';
+import { type Cache, type CacheSetOptions, type CacheStats, ONCE_TTL_SECONDS } from './cache.ts';
 import { StatsCounter } from './stats-counter.ts';
 
 interface Entry {
@@ -14,6 +14,8 @@ export class MemoryCache implements Cache {
   private readonly tagIndex = new Map<string, Set<string>>();
   private readonly versions = new Map<string, number>();
   private readonly lru: LRUCache<string, Entry>;
+  /** Ids already bumped for (`bumpTags`' `once`), for a day. */
+  private readonly bumpedFor = new LRUCache<string, true>({ max: 100_000, ttl: ONCE_TTL_SECONDS * 1000 });
 
   constructor(opts: { maxEntries?: number; maxBytes?: number } = {}) {
     this.lru = new LRUCache<string, Entry>({
@@ -67,7 +69,11 @@ export class MemoryCache implements Cache {
     return tags.map((t) => this.versions.get(t) ?? 0);
   }
 
-  async bumpTags(tags: string[]): Promise<boolean> {
+  async bumpTags(tags: string[], opts: { once?: string } = {}): Promise<boolean> {
+    if (opts.once) {
+      if (this.bumpedFor.has(opts.once)) return true;
+      this.bumpedFor.set(opts.once, true);
+    }
     for (const t of tags) this.versions.set(t, (this.versions.get(t) ?? 0) + 1);
     return true;
   }

@@ -1,8 +1,14 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Cache, CacheSetOptions, CacheStats } from './cache.ts';
+import { type Cache, type CacheSetOptions, type CacheStats, ONCE_TTL_SECONDS } from './cache.ts';
 import { createRedisClient, escapeGlob } from './redis-client.ts';
 import { StatsCounter } from './stats-counter.ts';
+
+/** KEYS[1] the marker, KEYS[2..] the tag versions, ARGV[1] the marker's TTL: bump only if the marker was not set. */
+const BUMP_ONCE = `if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
+  for i = 2, #KEYS do redis.call('INCR', KEYS[i]) end
+end
+return 1`;
 
 export interface RedisCacheOptions {
   url: string;
@@ -43,6 +49,8 @@ export class RedisCache implements Cache {
   private tkey = (tag: string) => `${this.keyPrefix}tag:${tag}`;
   /** A tag's version counter (no TTL: a counter that vanished would go back to 0 and revive old entries). */
   private vtkey = (tag: string) => `${this.keyPrefix}tv:${tag}`;
+  /** Marker of an id `bumpTags` was given with `once`. */
+  private oncekey = (id: string) => `${this.keyPrefix}bumped:${id}`;
 
   /** Runs one Redis interaction; any failure is counted and replaced by `fallback`. */
   private async safe<T>(fallback: T, fn: (r: Redis) => Promise<T>): Promise<T> {
@@ -126,8 +134,16 @@ export class RedisCache implements Cache {
     );
   }
 
-  async bumpTags(tags: string[]): Promise<boolean> {
+  async bumpTags(tags: string[], opts: { once?: string } = {}): Promise<boolean> {
     if (tags.length === 0) return true;
+    const once = opts.once;
+    if (once) {
+      // One script, so the marker and the bumps are one atomic step: a second caller sees the marker or waits.
+      return this.safe(false, async (r) => {
+        await r.eval(BUMP_ONCE, tags.length + 1, this.oncekey(once), ...tags.map(this.vtkey), ONCE_TTL_SECONDS);
+        return true;
+      });
+    }
     return this.safe(false, async (r) => {
       const m = r.multi();
       for (const t of tags) m.incr(this.vtkey(t));

@@ -90,10 +90,13 @@ function canonicalUrl(url: string): string {
  */
 const pendingBumps = new WeakMap<Cache, Set<string>>();
 
-/** Bumps `tags`; when the store cannot take it, remembers them so this process bypasses the cache until it can. */
-export async function evictTags(cache: Cache, tags: string[]): Promise<boolean> {
+/**
+ * Bumps `tags` (once per `eventId` when given); when the store cannot take it, remembers them so this process
+ * bypasses the cache until it can.
+ */
+export async function evictTags(cache: Cache, tags: string[], eventId?: string): Promise<boolean> {
   if (tags.length === 0) return true;
-  if (await cache.bumpTags(tags)) return true;
+  if (await cache.bumpTags(tags, { once: eventId })) return true;
   const pending = pendingBumps.get(cache) ?? new Set<string>();
   for (const t of tags) pending.add(t);
   pendingBumps.set(cache, pending);

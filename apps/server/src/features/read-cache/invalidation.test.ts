@@ -1,0 +1,46 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { MemoryCache } from '../../platform/cache/memory-cache.ts';
+import { recordTag, TASKS_TAG } from '../../platform/cache/response-cache.ts';
+import type { Deps } from '../../platform/context.ts';
+import type { JobContext } from '../../platform/jobs/define-job.ts';
+import { evictFromOutbox, evictOnCommit, tagsForEvent } from './invalidation.ts';
+
+const person = { id: '0190a000-0000-7000-8000-000000000001', ownerId: 'u1', teamId: 't1' };
+const event = (id: string, type = 'contact.updated', payload: unknown = { person, changes: ['jobTitle'] }) => ({
+  id,
+  type,
+  occurredAt: new Date(),
+  actorType: 'user',
+  actorId: 'u1',
+  payload,
+  schemaVersion: 1,
+});
+
+function deps() {
+  const cache = new MemoryCache();
+  const d = { cache, config: { cache: { enabled: true } }, log: pino({ level: 'silent' }) } as unknown as Deps;
+  return { cache, d, job: { deps: d } as unknown as JobContext };
+}
+
+describe('read cache invalidation', () => {
+  it('evicts an event once: the outbox handler bumps nothing after the commit-time eviction went through', async () => {
+    const { cache, d, job } = deps();
+    const tag = recordTag('people', person.id);
+    await evictOnCommit(event('e1'), d);
+    await evictFromOutbox.handle(event('e1'), job);
+    expect(await cache.tagVersions([tag])).toEqual([1]);
+    // A process that stopped between its commit and its eviction: the outbox alone evicts.
+    await evictFromOutbox.handle(event('e2'), job);
+    expect(await cache.tagVersions([tag])).toEqual([2]);
+  });
+
+  it('maps an event to its record, the lists that could show it, and every list when visibility changes', () => {
+    const tags = tagsForEvent(event('e3'));
+    expect(tags).toContain(recordTag('people', person.id));
+    expect(tags).not.toContain('people:list');
+    expect(tagsForEvent(event('e4', 'contact.updated', { person, changes: ['teamId'] }))).toContain('people:list');
+    expect(tagsForEvent(event('e5', 'task.completed', {}))).toEqual([TASKS_TAG]);
+    expect(tagsForEvent(event('e6', 'interaction.created', {}))).toEqual([]);
+  });
+});

@@ -59,6 +59,21 @@ describe('personal API keys', () => {
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'api_key_used', 'revoke']));
   });
 
+  it('records a key’s use (last used at, audit) at most once a minute, however often it is used', async () => {
+    const u = await createUser(t.deps);
+    const h = await sessionHeaders(t.deps, u);
+    const key = await createApiKeyFor(t.app, h, ['read']);
+    for (let i = 0; i < 5; i++) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(key) })).statusCode).toBe(
+        200,
+      );
+    }
+    const [item] = (await t.app.inject({ method: 'GET', url: '/api/v1/api-keys', headers: h })).json().items;
+    expect(item.lastUsedAt).not.toBeNull();
+    const audits = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, item.id));
+    expect(audits.filter((a) => a.action === 'api_key_used')).toHaveLength(1);
+  });
+
   it('refuses scopes the role lacks with 403 (viewer: read only; admin scope: admins only)', async () => {
     const viewer = await createUser(t.deps, { role: 'viewer' });
     const vh = await sessionHeaders(t.deps, viewer);

@@ -16,6 +16,7 @@ import { openDatabase } from '../../apps/server/src/platform/db/client.ts';
 import { captureListSql, driverCall } from './capture.ts';
 import { allowedCpus, findRedisPid, loadAverage, type Watched } from './cpu.ts';
 import { type BenchUser, type Dataset, datasetBytes, loadIntoPostgres, prepareDataset, TMP_DIR } from './dataset.ts';
+import { idealHitRate } from './ideal-cache.ts';
 import { httpGetter, openLoop, type RunStats, type Shot, socketsFor } from './open-loop.ts';
 import { freePort, type PgCluster, startPgCluster } from './pg-cluster.ts';
 import { checkAgainst, GATED, type Knee, markdown, type Ratios, type RungResult, ratios } from './report.ts';
@@ -837,6 +838,7 @@ async function runTrace(ds: Dataset, admin: BenchUser): Promise<Record<string, u
       out[label] = { error: (err as Error).message };
     }
   }
+  out.ideal = idealHitRate(ds, played, actors);
   const off = out.off as { db?: { calls: number; totalMs: number; appCalls: number; appMs: number } } | undefined;
   const on = out.on as { db?: { calls: number; totalMs: number; appCalls: number; appMs: number } } | undefined;
   if (off?.db && on?.db) {

@@ -158,6 +158,7 @@ export function markdown(res: {
         hitRate: number | null;
       };
       saving?: { calls: number | null; timeMs: number | null; appCalls: number | null; appTime: number | null };
+      ideal?: { hitRate: number; byKind: Record<string, number> };
     };
     L.push('');
     L.push(
@@ -183,6 +184,16 @@ export function markdown(res: {
     if (t.saving) {
       L.push(
         `| saving | | | ${pct(t.saving.calls)} | ${pct(t.saving.timeMs)} | ${pct(t.saving.appCalls)} | ${pct(t.saving.appTime)} | |`,
+      );
+    }
+    if (t.ideal) {
+      L.push('');
+      L.push(
+        `A perfect cache (unbounded, no TTL, the server's own keys and tags) would hit ${pct(t.ideal.hitRate)} of this replay's reads: ${Object.entries(
+          t.ideal.byKind,
+        )
+          .map(([k, v]) => `${k} ${pct(v)}`)
+          .join(', ')}.`,
       );
     }
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CACHE_NAMESPACES } from '../../platform/cache/response-cache.ts';
+import { CACHE_NAMESPACES } from '../../platform/cache/cache-tags.ts';
 
 const rate = z.number().min(0).max(1).describe('hits / (hits + misses), 0 when nothing was read');
 

@@ -1,7 +1,7 @@
 import { audit } from '../../platform/audit/audit.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import type { CacheStats } from '../../platform/cache/cache.ts';
-import type { CacheNamespace } from '../../platform/cache/response-cache.ts';
+import type { CacheNamespace } from '../../platform/cache/cache-tags.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import type { ClearCacheInput } from './cache-admin.contracts.ts';

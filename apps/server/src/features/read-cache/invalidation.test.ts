@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { recordTag, TASKS_TAG } from '../../platform/cache/cache-tags.ts';
 import { MemoryCache } from '../../platform/cache/memory-cache.ts';
-import { recordTag, TASKS_TAG } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { JobContext } from '../../platform/jobs/define-job.ts';
 import { evictFromOutbox, evictOnCommit, tagsForEvent } from './invalidation.ts';

@@ -1,10 +1,5 @@
-import {
-  evictTags,
-  type RecordNamespace,
-  recordTag,
-  rowListTags,
-  TASKS_TAG,
-} from '../../platform/cache/response-cache.ts';
+import { type RecordNamespace, recordTag, rowListTags, TASKS_TAG } from '../../platform/cache/cache-tags.ts';
+import { evictTags } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { CommitListener, EventHandler } from '../../platform/events/dispatch.ts';
 import type { DomainEvent } from '../../platform/events/emit.ts';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type RouteCacheSpec, TASKS_TAG } from '../../platform/cache/response-cache.ts';
+import { TASKS_TAG } from '../../platform/cache/cache-tags.ts';
+import type { RouteCacheSpec } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
 import { multi } from '../../platform/http/list.ts';
 import { rateLimitGroup } from '../../platform/http/rate-limit.ts';

@@ -1,0 +1,70 @@
+/**
+ * The hit rate a perfect read cache would reach on a trace: unbounded, no TTL, keyed and invalidated exactly as
+ * the server keys and invalidates (its own functions: the caller's role and visibility scope, the URL, the tag
+ * versions a write bumps). It separates what the workload allows (repeats of the same question between two writes
+ * that make it stale) from what the implementation loses (TTL expiry, concurrency, failed bumps).
+ */
+
+import { scopeKey } from '../../apps/server/src/platform/auth/scope.ts';
+import {
+  type CacheNamespace,
+  listTags,
+  type RecordNamespace,
+  recordTag,
+  rowListTags,
+  TASKS_TAG,
+} from '../../apps/server/src/platform/cache/cache-tags.ts';
+import type { Actor } from '../../apps/server/src/platform/context.ts';
+import type { BenchUser, Dataset } from './dataset.ts';
+import type { TraceEvent } from './trace.ts';
+
+const SEARCH_DEPENDS_ON: RecordNamespace[] = ['organisations', 'people', 'mandats', 'produits'];
+
+export function idealHitRate(
+  ds: Dataset,
+  events: TraceEvent[],
+  actors: BenchUser[],
+): { hitRate: number; byKind: Record<string, number> } {
+  const rows = new Map<string, { ownerId: string; teamId: string }>();
+  for (const r of [...ds.index.people, ...ds.index.organisations, ...ds.index.mandats]) rows.set(r.id, r);
+  const versions = new Map<string, number>();
+  const seen = new Set<string>();
+  const kinds: Record<string, { hits: number; n: number }> = {};
+  let hits = 0;
+  let reads = 0;
+  for (const e of events) {
+    const [path, query = ''] = e.path.split('?');
+    const [, , , ns, id] = (path as string).split('/') as [string, string, string, CacheNamespace, string?];
+    if (e.method !== 'GET') {
+      const row = id ? rows.get(id) : undefined;
+      if (!row || ns === 'search') continue;
+      for (const t of [recordTag(ns, id as string), ...rowListTags(ns, row)])
+        versions.set(t, (versions.get(t) ?? 0) + 1);
+      continue;
+    }
+    const u = actors[e.user] as BenchUser;
+    const actor = { type: 'api_key', userId: u.id, role: u.role, teamId: u.teamId, scopes: ['read'] } as Actor;
+    const tags =
+      ns === 'search'
+        ? [...SEARCH_DEPENDS_ON.flatMap((n) => listTags(n, actor)), TASKS_TAG]
+        : id
+          ? [recordTag(ns, id)]
+          : listTags(ns, actor);
+    const params = new URLSearchParams(query);
+    params.sort();
+    const key = `${u.role}|${scopeKey(actor)}|${path}?${params}|${tags.map((t) => versions.get(t) ?? 0).join('.')}`;
+    const k = kinds[e.kind] ?? { hits: 0, n: 0 };
+    kinds[e.kind] = k;
+    reads++;
+    k.n++;
+    if (seen.has(key)) {
+      hits++;
+      k.hits++;
+    } else seen.add(key);
+  }
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    hitRate: reads ? r3(hits / reads) : 0,
+    byKind: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, r3(v.hits / v.n)])),
+  };
+}

@@ -196,7 +196,7 @@ async function findKnee(
   label: string,
 ): Promise<Knee> {
   const steps: Knee['steps'] = [];
-  const step = async (rate: number) => {
+  const run = async (rate: number, confirm: boolean) => {
     // At a few requests a second a 5 s step has too few samples for a p99: at least 40 (15 in --quick), at most 20 s.
     const ms = Math.min(20_000, Math.max(CFG.stepMs, ((QUICK ? 15 : 40) / rate) * 1000));
     const s = await measureAt(rate, ms, CFG.stepWarmMs, make, watched);
@@ -209,13 +209,17 @@ async function findKnee(
       pass,
       clientBound: s.clientBound,
       reasons: s.invalidReasons,
+      confirm,
     });
     log(
-      `  ${label} knee step ${rate} req/s: p99 ${s.latencyMs.p99} ms, achieved ${s.achievedRate}${s.valid ? '' : ' INVALID'}${s.clientBound ? ' client-bound' : ''} -> ${pass ? 'pass' : 'fail'}`,
+      `  ${label} knee step ${rate} req/s${confirm ? ' (confirming)' : ''}: p99 ${s.latencyMs.p99} ms, achieved ${s.achievedRate}${s.valid ? '' : ' INVALID'}${s.clientBound ? ' client-bound' : ''} -> ${pass ? 'pass' : 'fail'}`,
     );
     await sleep(pass ? 500 : 2_000);
     return pass;
   };
+  // A step fails only when it fails twice: on these shared cores one stall of another process (a 100 ms p99 in a
+  // 5 s step is 5 slow requests) would otherwise set the knee. Both runs are kept in the results.
+  const step = async (rate: number) => (await run(rate, false)) || run(rate, true);
   let lo: number | null = null;
   let hi: number | null = null;
   for (let rate = RATE; rate <= CFG.maxRate; rate *= 2) {

@@ -22,6 +22,8 @@ export interface Knee {
     pass: boolean;
     clientBound: boolean;
     reasons: string[];
+    /** A re-run of a failed step (a step fails only when its re-run fails too). */
+    confirm: boolean;
   }[];
 }
 

@@ -5,8 +5,8 @@
  */
 
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -125,6 +125,33 @@ process.on('exit', cleanupSync);
 
 // ---------------------------------------------------------------------------------------------------- helpers
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * What the servers will run: HEAD plus every modified or untracked source file (path, size, mtime). Servers are
+ * started from the working tree at each rung, so an edit during a run would measure two versions of the code.
+ */
+function sourceFingerprint(): string {
+  const h = createHash('sha256');
+  try {
+    h.update(execFileSync('git', ['rev-parse', 'HEAD'], { cwd: REPO_ROOT }));
+    const files = execFileSync(
+      'git',
+      ['ls-files', '--modified', '--others', '--exclude-standard', '--', 'apps', 'packages', 'bench/src'],
+      { cwd: REPO_ROOT },
+    )
+      .toString()
+      .split('\n')
+      .filter(Boolean);
+    for (const f of files) {
+      const st = existsSync(join(REPO_ROOT, f)) ? statSync(join(REPO_ROOT, f)) : null;
+      h.update(`${f}:${st?.size ?? '-'}:${st?.mtimeMs ?? '-'}\n`);
+    }
+  } catch {
+    h.update('no git');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+const SOURCE_AT_START = sourceFingerprint();
 
 function machineFacts() {
   const git = (...a: string[]) => {
@@ -636,9 +663,10 @@ async function main() {
   // Results.
   const rat = ratios(rungs);
   const commitAtEnd = machineFacts().commit;
-  if (commitAtEnd !== machine.commit) {
+  const sourceChanged = sourceFingerprint() !== SOURCE_AT_START;
+  if (commitAtEnd !== machine.commit || sourceChanged) {
     notes.push(
-      `the code changed during the run (${machine.commit} at start, ${commitAtEnd} at the end): servers started late may run newer code than the captured SQL`,
+      `**the code changed during the run** (${machine.commit} at start, ${commitAtEnd} at the end${sourceChanged ? ', source files edited' : ''}): servers started late ran other code than the first ones; do not compare its rungs`,
     );
   }
   const date = new Date().toISOString().slice(0, 10);

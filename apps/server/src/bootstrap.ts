@@ -38,6 +38,7 @@ export async function createDeps(
   queue.register(platformJobs);
   for (const f of features) {
     if (f.jobs) queue.register(f.jobs);
+    if (f.loops) queue.registerLoops(f.loops);
     if (f.eventHandlers) registerEventHandlers(f.eventHandlers);
     if (f.commitListeners) registerCommitListeners(f.commitListeners);
   }

@@ -10,6 +10,15 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const DURATION_LIST = /^\s*\d+(\.\d+)?(ms|s|m|h)\s*(,\s*\d+(\.\d+)?(ms|s|m|h)\s*)*$/;
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+/** `5s,5m,2h` -> milliseconds. */
+export const parseDurations = (list: string): number[] =>
+  list.split(',').map((d) => {
+    const [, n, unit] = d.trim().match(/^(\d+(?:\.\d+)?)(ms|s|m|h)$/) as RegExpMatchArray;
+    return Math.round(Number(n) * UNIT_MS[unit as keyof typeof UNIT_MS]);
+  });
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -54,6 +63,21 @@ const EnvSchema = z.object({
   WORKER_IN_PROCESS: bool.optional(),
   CRM_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SEED_DEMO_DATA: bool.default(true),
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  WEBHOOKS_RETRY_SCHEDULE: z
+    .string()
+    .regex(DURATION_LIST, 'must be comma-separated durations such as 5s,5m,30m,2h (units ms, s, m, h)')
+    .default('5s,5m,30m,2h,5h,10h,10h,14h'),
+  WEBHOOKS_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(60).default(15),
+  WEBHOOKS_RATE_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(10),
+  WEBHOOKS_DISABLE_AFTER_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 30)
+    .default(72),
+  WEBHOOKS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WEBHOOKS_LEASE_SECONDS: z.coerce.number().min(1).max(3600).optional(),
+  WEBHOOKS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -79,6 +103,24 @@ export interface Config {
   runWorker: boolean;
   role: Env['CRM_ROLE'];
   seedDemoData: boolean;
+  webhooks: WebhooksConfig;
+}
+
+/** Outgoing webhooks (features/webhooks, docs/WEBHOOKS.md). */
+export interface WebhooksConfig {
+  /** Unsafe in production: lets endpoints target loopback and private addresses (tests, local receivers). */
+  allowPrivateTargets: boolean;
+  /** Delay before each retry, after the first attempt: its length is the number of retries. */
+  retryScheduleMs: number[];
+  timeoutMs: number;
+  ratePerSecond: number;
+  /** An endpoint failing without a success for this long is disabled. */
+  disableAfterMs: number;
+  /** Requests in flight per worker process. */
+  concurrency: number;
+  /** How long a claimed delivery belongs to its worker; a worker that died is replaced after it. */
+  leaseMs: number;
+  pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +191,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     runWorker: embedded ? true : (e.WORKER_IN_PROCESS ?? e.CRM_ROLE === 'all'),
     role: e.CRM_ROLE,
     seedDemoData: e.SEED_DEMO_DATA,
+    webhooks: {
+      allowPrivateTargets: e.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+      retryScheduleMs: parseDurations(e.WEBHOOKS_RETRY_SCHEDULE),
+      timeoutMs: Math.round(e.WEBHOOKS_TIMEOUT_SECONDS * 1000),
+      ratePerSecond: e.WEBHOOKS_RATE_PER_SECOND,
+      disableAfterMs: Math.round(e.WEBHOOKS_DISABLE_AFTER_HOURS * 3_600_000),
+      concurrency: e.WEBHOOKS_CONCURRENCY,
+      leaseMs: Math.round((e.WEBHOOKS_LEASE_SECONDS ?? e.WEBHOOKS_TIMEOUT_SECONDS + 45) * 1000),
+      pollMs: e.WEBHOOKS_POLL_MS,
+    },
   };
 }
 

@@ -27,6 +27,9 @@ import { taskRoutes } from './features/tasks/tasks.routes.ts';
 import { teamRoutes } from './features/teams/teams.routes.ts';
 import { timelineRoutes } from './features/timeline/timeline.routes.ts';
 import { userRoutes } from './features/users/users.routes.ts';
+import { webhookDispatcher } from './features/webhooks/dispatcher.ts';
+import { fanOutToWebhooks } from './features/webhooks/fanout.ts';
+import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
 import type { Deps } from './platform/context.ts';
 import {
@@ -35,7 +38,7 @@ import {
   type EventHandler,
   handleEventJob,
 } from './platform/events/dispatch.ts';
-import type { AnyJobDef } from './platform/jobs/define-job.ts';
+import type { AnyJobDef, BackgroundLoop } from './platform/jobs/define-job.ts';
 
 /** A feature: its routes (mounted under /api/v1), its jobs, and its reactions to domain events. */
 export interface Feature {
@@ -43,6 +46,8 @@ export interface Feature {
   routes?: FastifyPluginAsync<{ deps: Deps }>;
   jobs?: AnyJobDef[];
   eventHandlers?: EventHandler[];
+  /** Loops that run in the worker beside the jobs (see platform/jobs/define-job.ts). */
+  loops?: BackgroundLoop[];
   /** Reactions run right after a commit in the committing process (see platform/events/dispatch.ts). */
   commitListeners?: CommitListener[];
 }
@@ -78,4 +83,5 @@ export const features: Feature[] = [
   { name: 'read-cache', eventHandlers: [evictFromOutbox], commitListeners: [evictOnCommit] },
   { name: 'cache-admin', routes: cacheAdminRoutes },
   { name: 'jobs-admin', routes: jobsAdminRoutes },
+  { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
 ];

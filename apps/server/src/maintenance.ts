@@ -23,6 +23,19 @@ export const maintenanceTasks: MaintenanceTask[] = [
     table: 'notifications',
     where: `read_at is not null and read_at < $1::timestamptz - interval '90 days'`,
   }),
+  // Webhook delivery log: attempts, and finished deliveries (waiting ones stay, whatever their age).
+  purgeTask({
+    name: 'webhook-attempts',
+    describe: 'Webhook delivery attempts older than 30 days',
+    table: 'webhook_attempts',
+    where: `started_at < $1::timestamptz - interval '30 days'`,
+  }),
+  purgeTask({
+    name: 'webhook-deliveries',
+    describe: 'Webhook deliveries (succeeded or dead) created more than 30 days ago',
+    table: 'webhook_deliveries',
+    where: `status in ('succeeded', 'failed') and created_at < $1::timestamptz - interval '30 days'`,
+  }),
   // Recycle bin: soft-deleted records are purged 30 days after deletion, children before parents.
   // Attachments are purged by their own task, which also removes the stored files.
   purgeBinnedAttachments(),

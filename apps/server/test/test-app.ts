@@ -83,3 +83,14 @@ export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000, ev
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
+
+/** Polls `fn` until it returns a truthy value, which it returns; throws when `timeoutMs` passes first. */
+export async function waitFor<T>(fn: () => Promise<T>, timeoutMs = 10_000, everyMs = 50): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v as NonNullable<T>;
+    if (Date.now() > end) throw new Error(`waitFor: nothing after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

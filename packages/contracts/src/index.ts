@@ -19,3 +19,4 @@ export type HealthCheckState = (typeof HEALTH_CHECK_STATES)[number];
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export * from './domain.ts';
+export * from './events.ts';

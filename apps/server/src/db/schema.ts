@@ -10,6 +10,7 @@ export * from '../features/people/people.schema.ts';
 export * from '../features/produits/produits.schema.ts';
 export * from '../features/segments/segments.schema.ts';
 export * from '../features/tasks/tasks.schema.ts';
+export * from '../features/webhooks/webhooks.schema.ts';
 export * from '../platform/audit/audit.schema.ts';
 export * from '../platform/audit/data-access.schema.ts';
 export * from '../platform/auth/auth.schema.ts';

@@ -56,6 +56,7 @@ export const dispatchEventJob = defineJob({
   name: 'dispatch-event',
   input: z.object({ eventId: z.uuid() }),
   retry: { limit: 10, delaySeconds: 2, backoff: true },
+  concurrency: 2,
   handler: async ({ eventId }, ctx) => {
     const event = await loadEvent(ctx, eventId);
     if (!event) return { missing: true };
@@ -77,6 +78,7 @@ export const handleEventJob = defineJob({
   name: 'handle-event',
   input: z.object({ eventId: z.uuid(), handler: z.string() }),
   retry: { limit: 8, delaySeconds: 5, backoff: true },
+  concurrency: 4,
   handler: async ({ eventId, handler }, ctx) => {
     const h = registry.get(handler);
     if (!h) throw new Error(`no event handler "${handler}"`);

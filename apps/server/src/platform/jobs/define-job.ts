@@ -25,6 +25,8 @@ export interface JobDef<S extends z.ZodType = z.ZodType> {
   expireInSeconds: number;
   /** Cron expression (Europe/Paris) for scheduled jobs. */
   cron?: string;
+  /** Jobs of this queue run at once per worker process (default 1). */
+  concurrency: number;
   handler?: (input: z.infer<S>, ctx: JobContext) => Promise<unknown>;
 }
 
@@ -37,6 +39,7 @@ export function defineJob<S extends z.ZodType>(def: {
   retry?: Partial<RetryPolicy>;
   expireInSeconds?: number;
   cron?: string;
+  concurrency?: number;
   handler?: (input: z.infer<S>, ctx: JobContext) => Promise<unknown>;
 }): JobDef<S> {
   if (!/^[a-z][a-z0-9-]*[a-z0-9]$/.test(def.name)) {
@@ -48,6 +51,7 @@ export function defineJob<S extends z.ZodType>(def: {
     retry: { limit: 5, delaySeconds: 5, backoff: true, ...def.retry },
     expireInSeconds: def.expireInSeconds ?? 15 * 60,
     cron: def.cron,
+    concurrency: def.concurrency ?? 1,
     handler: def.handler,
   };
 }
@@ -68,4 +72,19 @@ export function assertJobRegistry(defs: AnyJobDef[]): void {
     else if (count > 1 || handlers > 1) problems.push(`job "${name}" is defined ${count} times (${handlers} handlers)`);
   }
   if (problems.length) throw new Error(`Job registry is invalid:\n  - ${problems.join('\n  - ')}`);
+}
+
+/**
+ * Work that is not a pg-boss job but runs where jobs run (the worker): a loop a feature starts with the workers and
+ * that stops, finishing what it has in hand, before the database closes. The webhook dispatcher is one.
+ */
+export interface BackgroundLoop {
+  name: string;
+  /** Starts one running instance (a process, or a test app, has its own). */
+  start(deps: Deps): RunningLoop;
+}
+
+export interface RunningLoop {
+  /** Stops taking work and waits (up to timeoutMs) for what is in flight. */
+  stop(timeoutMs: number): Promise<void>;
 }

@@ -1,0 +1,59 @@
+import { EVENT_TYPES } from '@crm/contracts';
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { InteractionSchema } from '../interactions/interactions.contracts.ts';
+import { MandatSchema } from '../mandats/mandats.contracts.ts';
+import { OrganisationSchema } from '../organisations/organisations.contracts.ts';
+import { PersonSchema } from '../people/people.contracts.ts';
+import { ProduitSchema } from '../produits/produits.contracts.ts';
+import { TaskSchema } from '../tasks/tasks.contracts.ts';
+import { nextRetryDelay } from './dispatcher.ts';
+import { EMITTED_EVENT_TYPES, SAMPLE_OBJECTS, samplePayload } from './samples.ts';
+
+/** The API schemas hold Dates; a webhook body holds their ISO strings. Turn them back before parsing. */
+function parseAsApi(schema: z.ZodObject, value: Record<string, unknown>) {
+  const revived = Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? new Date(v) : v]),
+  );
+  return schema.strict().safeParse(revived);
+}
+
+describe('webhook sample payloads', () => {
+  it('are shaped exactly like the API objects (no missing, extra or mistyped field)', () => {
+    const pairs: [z.ZodObject, Record<string, unknown>][] = [
+      [PersonSchema, SAMPLE_OBJECTS.person],
+      [OrganisationSchema, SAMPLE_OBJECTS.organisation],
+      [MandatSchema, SAMPLE_OBJECTS.mandat],
+      [ProduitSchema, SAMPLE_OBJECTS.product],
+      [TaskSchema, SAMPLE_OBJECTS.task],
+      [InteractionSchema, SAMPLE_OBJECTS.interaction],
+    ];
+    for (const [schema, sample] of pairs) {
+      const r = parseAsApi(schema, sample);
+      expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
+    }
+  });
+
+  it('exist for every event type the CRM emits, all of them in the catalogue', () => {
+    for (const type of EMITTED_EVENT_TYPES) {
+      expect(EVENT_TYPES).toContain(type);
+      expect(samplePayload(type)).not.toBeNull();
+    }
+    expect(samplePayload('email.opened')).toBeNull();
+  });
+});
+
+describe('webhook retry schedule', () => {
+  const schedule = [5_000, 300_000, 1_800_000];
+  it('follows the schedule with ±20 % jitter, then gives up', () => {
+    expect(nextRetryDelay(1, schedule, null, () => 0)).toBe(4_000);
+    expect(nextRetryDelay(1, schedule, null, () => 1)).toBe(6_000);
+    expect(nextRetryDelay(2, schedule, null, () => 0.5)).toBe(300_000);
+    expect(nextRetryDelay(3, schedule, null, () => 0.5)).toBe(1_800_000);
+    expect(nextRetryDelay(4, schedule, null, () => 0.5)).toBeNull();
+  });
+  it('waits at least what Retry-After asks, never less than the schedule', () => {
+    expect(nextRetryDelay(1, schedule, 60_000, () => 0.5)).toBe(60_000);
+    expect(nextRetryDelay(2, schedule, 1_000, () => 0.5)).toBe(300_000);
+  });
+});

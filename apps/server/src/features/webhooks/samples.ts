@@ -1,0 +1,181 @@
+/**
+ * Example payloads of the events the CRM emits today, shaped exactly like the API's objects (a unit test checks the
+ * fields against the API schemas). `POST /webhooks/{id}/test` sends them, and docs/WEBHOOKS.md shows them.
+ */
+const OWNER = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a01';
+const TEAM = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a02';
+const ORG = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a10';
+const PERSON = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a20';
+const MANDAT = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a30';
+const PRODUCT = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a40';
+const TASK = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a50';
+const INTERACTION = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a60';
+const AT = '2026-11-24T09:30:00.000Z';
+
+const rgpd = { consent: true, consentAt: AT, legalBasis: 'interet_legitime', dataSource: 'salon', anonymisedAt: null };
+const stamps = { createdAt: AT, updatedAt: AT, deletedAt: null };
+
+export const SAMPLE_OBJECTS = {
+  person: {
+    id: PERSON,
+    firstName: 'Hélène',
+    lastName: 'Martin',
+    email: 'helene.martin@patrimoine-conseil.example',
+    personalEmail: null,
+    phone: '+33 1 42 68 53 00',
+    mobile: '+33 6 12 34 56 78',
+    jobTitle: 'Directrice des investissements',
+    language: 'fr',
+    countryCode: 'FR',
+    linkedinUrl: null,
+    linkedinHeadline: null,
+    notes: null,
+    isActive: true,
+    marketingOptOut: false,
+    recordingOptOut: false,
+    source: 'salon',
+    ownerId: OWNER,
+    teamId: TEAM,
+    ...rgpd,
+    lastActivityAt: AT,
+    ...stamps,
+  },
+  organisation: {
+    id: ORG,
+    name: 'Patrimoine Conseil',
+    type: 'client',
+    category: 'CGPI',
+    email: 'contact@patrimoine-conseil.example',
+    phone: '+33 1 42 68 53 00',
+    website: 'https://patrimoine-conseil.example',
+    address: '12 rue de la Paix',
+    postalCode: '75002',
+    city: 'Paris',
+    countryCode: 'FR',
+    language: 'fr',
+    aum: '250000000.00',
+    aumDate: '2026-06-30',
+    strategies: ['actions europe'],
+    tags: ['prioritaire'],
+    tier: 1,
+    notes: null,
+    isActive: true,
+    marketingOptOut: false,
+    source: 'salon',
+    ownerId: OWNER,
+    teamId: TEAM,
+    ...rgpd,
+    ...stamps,
+  },
+  mandat: {
+    id: MANDAT,
+    kind: 'distribution',
+    title: 'Distribution fonds Actions Europe',
+    organisationId: ORG,
+    primaryContactId: PERSON,
+    stage: 'gagne',
+    amount: '1250000.00',
+    currency: 'EUR',
+    probability: 100,
+    expectedCloseDate: '2026-12-15',
+    closedAt: AT,
+    lostReason: null,
+    source: 'recommandation',
+    mandateNumber: 'M-2026-0042',
+    signedAt: '2026-11-24',
+    startDate: '2027-01-01',
+    endDate: '2029-12-31',
+    commissionRate: '0.0075',
+    contractStatus: 'a_venir',
+    ownerId: OWNER,
+    teamId: TEAM,
+    ...stamps,
+  },
+  product: {
+    id: PRODUCT,
+    name: 'Actions Europe ISR',
+    isin: 'FR0010315770',
+    type: 'FCP',
+    assetClass: 'Actions',
+    category: 'Europe',
+    sriRisk: 4,
+    sfdrArticle: 8,
+    currency: 'EUR',
+    managementCompanyId: ORG,
+    status: 'actif',
+    createdBy: OWNER,
+    ...stamps,
+  },
+  task: {
+    id: TASK,
+    title: 'Relancer Hélène Martin',
+    description: 'Envoyer le DICI du fonds Actions Europe',
+    status: 'done',
+    priority: 'haute',
+    category: 'relance',
+    dueAt: AT,
+    completedAt: AT,
+    assigneeId: OWNER,
+    createdBy: OWNER,
+    organisationId: ORG,
+    personId: PERSON,
+    mandatId: MANDAT,
+    dueNotifiedAt: null,
+    ownerId: OWNER,
+    teamId: TEAM,
+    ...stamps,
+  },
+  interaction: {
+    id: INTERACTION,
+    type: 'appel',
+    title: 'Appel de suivi',
+    body: 'Intéressée par la part institutionnelle.',
+    occurredAt: AT,
+    durationMinutes: 20,
+    direction: 'sortant',
+    organisationId: ORG,
+    personId: PERSON,
+    mandatId: MANDAT,
+    outcome: 'positif',
+    participants: [{ personId: PERSON, role: null, present: true }],
+    externalParticipants: [],
+    externalSource: null,
+    externalId: null,
+    createdBy: OWNER,
+    ownerId: OWNER,
+    teamId: TEAM,
+    ...stamps,
+  },
+};
+
+/** The payload of each event type the CRM emits today. */
+const PAYLOADS: Record<string, () => Record<string, unknown>> = {
+  'contact.created': () => ({ person: SAMPLE_OBJECTS.person }),
+  'contact.updated': () => ({ person: SAMPLE_OBJECTS.person, changes: ['jobTitle'] }),
+  'contact.deleted': () => ({ person: { ...SAMPLE_OBJECTS.person, deletedAt: AT } }),
+  'organisation.created': () => ({ organisation: SAMPLE_OBJECTS.organisation }),
+  'organisation.updated': () => ({ organisation: SAMPLE_OBJECTS.organisation, changes: ['tier'] }),
+  'organisation.deleted': () => ({ organisation: { ...SAMPLE_OBJECTS.organisation, deletedAt: AT } }),
+  'deal.created': () => ({ mandat: { ...SAMPLE_OBJECTS.mandat, stage: 'lead', probability: 10, closedAt: null } }),
+  'deal.updated': () => ({ mandat: SAMPLE_OBJECTS.mandat, changes: ['amount'] }),
+  'deal.stage_changed': () => ({ mandat: SAMPLE_OBJECTS.mandat, from: 'negociation', to: 'gagne' }),
+  'deal.won': () => ({ mandat: SAMPLE_OBJECTS.mandat }),
+  'deal.lost': () => ({
+    mandat: { ...SAMPLE_OBJECTS.mandat, stage: 'perdu', probability: 0, contractStatus: null },
+    lostReason: 'Frais jugés trop élevés',
+  }),
+  'product.created': () => ({ product: SAMPLE_OBJECTS.product }),
+  'product.updated': () => ({ product: SAMPLE_OBJECTS.product, changes: ['sfdrArticle'] }),
+  'interaction.created': () => ({ interaction: SAMPLE_OBJECTS.interaction }),
+  'task.created': () => ({ task: { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null } }),
+  'task.assigned': () => ({ task: { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null } }),
+  'task.completed': () => ({ task: SAMPLE_OBJECTS.task }),
+  'task.due': () => ({ task: { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null, dueNotifiedAt: AT } }),
+};
+
+/** Event types the CRM emits today (the others of the catalogue arrive with their features). */
+export const EMITTED_EVENT_TYPES = Object.keys(PAYLOADS);
+
+export function samplePayload(type: string): Record<string, unknown> | null {
+  return PAYLOADS[type]?.() ?? null;
+}

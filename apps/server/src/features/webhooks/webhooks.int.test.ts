@@ -1,0 +1,390 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { startArrivalRecorder, WebhookReceiver } from '../../../test/fakes/webhook-receiver.ts';
+import { type Client, client } from '../../../test/http.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
+import { systemCtx } from '../../platform/context.ts';
+import { withTx } from '../../platform/db/tx.ts';
+import { emit } from '../../platform/events/emit.ts';
+import { notifications } from '../notifications/notifications.schema.ts';
+import { webhookDeliveries, webhookEndpoints } from './webhooks.schema.ts';
+
+/** Fast retries and short timeouts: the behaviour of the production schedule, at test speed. */
+const FAST = {
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+  WEBHOOKS_RETRY_SCHEDULE: '50ms,100ms,150ms,200ms,250ms,300ms,300ms,300ms,300ms,300ms,300ms,300ms',
+  WEBHOOKS_TIMEOUT_SECONDS: '0.5',
+  WEBHOOKS_POLL_MS: '50',
+  WEBHOOKS_RATE_PER_SECOND: '1000',
+  WEBHOOKS_CONCURRENCY: '32',
+};
+
+type Who = { id: string; c: Client };
+const person = (ownerId: string, teamId: string | null, lastName = 'Martin') => ({
+  id: crypto.randomUUID(),
+  firstName: 'Hélène',
+  lastName,
+  ownerId,
+  teamId,
+});
+
+describe('outgoing webhooks', () => {
+  let t: TestApp;
+  let rx: WebhookReceiver;
+  let admin: Who;
+  let userA: Who;
+  let userB: Who;
+  let viewer: Who;
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: true, env: FAST });
+    rx = await WebhookReceiver.start();
+    const teamA = await createTeam(t.deps);
+    const teamB = await createTeam(t.deps);
+    const mk = async (role: 'admin' | 'user' | 'viewer', teamId: string | null): Promise<Who> => {
+      const u = await createUser(t.deps, { role, teamId });
+      return { id: u.id, c: client(t.app, await sessionHeaders(t.deps, u)) };
+    };
+    admin = await mk('admin', null);
+    userA = await mk('user', teamA.id);
+    userB = await mk('user', teamB.id);
+    viewer = await mk('viewer', teamA.id);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rx?.close();
+  });
+
+  const create = async (who: Who, body: Record<string, unknown>) => {
+    const r = await who.c.post('/api/v1/webhooks', { url: rx.url, eventTypes: ['contact.created'], ...body });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body as { id: string; secret: string };
+  };
+
+  it('creates an endpoint with a whsec_ secret shown once, masks credential headers, and refuses bad input', async () => {
+    const w = await create(userA, { headers: { Authorization: 'Bearer s3cret', 'X-Team': 'ops' }, description: 'ops' });
+    expect(w.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    const got = await userA.c.get(`/api/v1/webhooks/${w.id}`);
+    expect(got.body.headers).toEqual({ Authorization: '••••••', 'X-Team': 'ops' });
+    expect(JSON.stringify(got.body)).not.toContain(w.secret);
+    const bad = [
+      { url: 'ftp://example.com/hook', eventTypes: ['contact.created'] },
+      { url: rx.url, eventTypes: ['contact.exploded'] },
+      { url: rx.url, eventTypes: [] },
+      { url: rx.url, eventTypes: ['*'], headers: { 'webhook-id': 'x' } },
+      { url: rx.url, eventTypes: ['*'], headers: { 'X-Bad': 'a\r\nb' } },
+      { url: 'https://user:pw@example.com/hook', eventTypes: ['*'] },
+    ];
+    for (const body of bad) {
+      const r = await userA.c.post('/api/v1/webhooks', body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.headers['content-type']).toMatch(/problem\+json/);
+    }
+    expect((await viewer.c.post('/api/v1/webhooks', { url: rx.url, eventTypes: ['*'] })).status).toBe(403);
+    // Another user's endpoint does not exist for them; an admin sees it.
+    expect((await userB.c.get(`/api/v1/webhooks/${w.id}`)).status).toBe(404);
+    expect((await userB.c.delete(`/api/v1/webhooks/${w.id}`)).status).toBe(404);
+    expect((await admin.c.get(`/api/v1/webhooks/${w.id}`)).status).toBe(200);
+    expect((await userA.c.delete(`/api/v1/webhooks/${w.id}`)).status).toBe(204);
+  });
+
+  it('delivers a signed event that verifies with the standardwebhooks library, only to owners who may see it', async () => {
+    const a = await create(userA, {});
+    const b = await create(userB, {});
+    const all = await create(admin, { eventTypes: ['*'] });
+    rx.secrets = [a.secret, b.secret, all.secret];
+    const created = await userA.c.post('/api/v1/people', { firstName: 'Jeanne', lastName: 'Signée', force: true });
+    expect(created.status).toBe(201);
+    const got = await waitFor(async () => {
+      const mine = rx.received.filter((r) => r.body.includes(created.body.id));
+      return mine.length >= 2 ? mine : null;
+    });
+    await new Promise((r) => setTimeout(r, 300)); // userB's endpoint, had it been sent anything, would have it now
+    const mine = rx.received.filter((r) => r.body.includes(created.body.id));
+    expect(mine).toHaveLength(2); // userA's endpoint and the admin's; not userB's (another team)
+    for (const r of got) {
+      expect(r.verified, r.verifyError).toBe(true);
+      expect(r.headers['user-agent']).toMatch(/^CRM-Webhooks\//);
+      const body = JSON.parse(r.body);
+      expect(body).toMatchObject({
+        type: 'contact.created',
+        data: { person: { id: created.body.id, lastName: 'Signée' } },
+      });
+      expect(new Date(body.timestamp).getTime()).toBeGreaterThan(0);
+    }
+    const [event] = await t.deps.database.raw
+      .query(`select id from events where payload->'person'->>'id' = $1`, [created.body.id])
+      .then((r) => r.rows);
+    expect(got.map((r) => r.id)).toEqual([event?.id, event?.id]);
+    // The delivery log shows the attempt, as sent and as answered.
+    const log = await userA.c.get(`/api/v1/webhooks/${a.id}/deliveries?status=succeeded`);
+    expect(log.body.total).toBe(1);
+    const d = await userA.c.get(`/api/v1/webhooks/${a.id}/deliveries/${log.body.items[0].id}`);
+    expect(d.body.attemptLog).toHaveLength(1);
+    expect(d.body.attemptLog[0]).toMatchObject({ responseStatus: 204, error: null });
+    expect(d.body.attemptLog[0].requestHeaders['webhook-id']).toBe(event?.id);
+    for (const w of [a, b, all]) await admin.c.delete(`/api/v1/webhooks/${w.id}`);
+  });
+
+  it('sends nothing for a rolled-back write, exactly one delivery for a committed one', async () => {
+    const w = await create(admin, { eventTypes: ['contact.updated'] });
+    const ctx = systemCtx(t.deps);
+    const p = person(admin.id, null, 'Annulée');
+    await expect(
+      withTx(ctx, async (tx) => {
+        await emit(tx, 'contact.updated', { person: p, changes: ['lastName'] });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    const kept = person(admin.id, null, 'Validée');
+    await withTx(ctx, (tx) => emit(tx, 'contact.updated', { person: kept, changes: ['lastName'] }));
+    await waitFor(async () => rx.received.some((r) => r.body.includes(kept.id)));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(rx.received.filter((r) => r.body.includes(p.id))).toHaveLength(0);
+    const rows = await t.deps.database.db
+      .select()
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.endpointId, w.id));
+    expect(rows).toHaveLength(1);
+    await admin.c.delete(`/api/v1/webhooks/${w.id}`);
+  });
+
+  it('disables an endpoint that answers 410 at once, and tells its owner', async () => {
+    const gone = await WebhookReceiver.start();
+    gone.react = () => ({ kind: 'status', status: 410 });
+    const w = (await userA.c.post('/api/v1/webhooks', { url: gone.url, eventTypes: ['contact.created'] })).body;
+    await userA.c.post('/api/v1/people', { firstName: 'Irène', lastName: 'Partie', force: true });
+    const endpoint = await waitFor(async () => {
+      const r = await userA.c.get(`/api/v1/webhooks/${w.id}`);
+      return r.body.active === false ? r.body : null;
+    });
+    expect(endpoint.disabledReason).toBe('gone');
+    expect(gone.received).toHaveLength(1); // no retry after a 410
+    const notes = await t.deps.database.db.select().from(notifications).where(eq(notifications.userId, userA.id));
+    expect(notes.some((n) => n.type === 'webhook.disabled')).toBe(true);
+    // Disabled: later events are not sent.
+    await userA.c.post('/api/v1/people', { firstName: 'Irène', lastName: 'Encore', force: true });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(gone.received).toHaveLength(1);
+    await gone.close();
+  });
+
+  it('dead-letters after the last retry, tells the owner, and redelivers on demand with the same webhook-id', async () => {
+    const flaky = await WebhookReceiver.start();
+    let healthy = false;
+    flaky.react = () => (healthy ? { kind: 'status', status: 200 } : { kind: 'status', status: 500, body: 'boom' });
+    const w = (await userA.c.post('/api/v1/webhooks', { url: flaky.url, eventTypes: ['contact.created'] })).body;
+    flaky.secrets = [w.secret];
+    await userA.c.post('/api/v1/people', { firstName: 'Odile', lastName: 'Perdue', force: true });
+    const dead = await waitFor(async () => {
+      const r = await userA.c.get(`/api/v1/webhooks/${w.id}/deliveries?status=failed`);
+      return r.body.items[0] ?? null;
+    }, 20_000);
+    expect(dead.attempts).toBe(13); // the first attempt and the 12 retries of the schedule
+    expect(flaky.received).toHaveLength(13);
+    expect(new Set(flaky.received.map((r) => r.id)).size).toBe(1);
+    const detail = await userA.c.get(`/api/v1/webhooks/${w.id}/deliveries/${dead.id}`);
+    expect(detail.body.attemptLog).toHaveLength(13);
+    expect(detail.body.attemptLog[0]).toMatchObject({ responseStatus: 500, responseBody: 'boom' });
+    const notes = await t.deps.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, userA.id), eq(notifications.type, 'webhook.delivery_failed')));
+    expect(notes).toHaveLength(1);
+    healthy = true;
+    const again = await userA.c.post(`/api/v1/webhooks/${w.id}/deliveries/${dead.id}/redeliver`);
+    expect(again.status).toBe(202);
+    await waitFor(async () => flaky.acknowledged().length === 1);
+    expect(flaky.acknowledged()[0]?.id).toBe(flaky.received[0]?.id);
+    expect(flaky.acknowledged()[0]?.verified).toBe(true);
+    await flaky.close();
+  });
+
+  it('honours Retry-After on 429 and 503', async () => {
+    const busy = await WebhookReceiver.start();
+    busy.react = ({ n }) =>
+      n === 0 ? { kind: 'status', status: 429, headers: { 'retry-after': '1' } } : { kind: 'status', status: 200 };
+    const w = (await userA.c.post('/api/v1/webhooks', { url: busy.url, eventTypes: ['contact.created'] })).body;
+    await userA.c.post('/api/v1/people', { firstName: 'Léa', lastName: 'Patiente', force: true });
+    await waitFor(async () => busy.received.length === 2, 10_000);
+    const [first, second] = busy.received as unknown as [{ at: number }, { at: number }];
+    // The schedule says 50 ms; the receiver asked for a second.
+    expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+    await userA.c.delete(`/api/v1/webhooks/${w.id}`);
+    await busy.close();
+  });
+
+  it('rotates the secret: for 24 h every delivery is signed with the new and the old one', async () => {
+    const w = await create(userA, {});
+    const rotated = await userA.c.post(`/api/v1/webhooks/${w.id}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(rotated.body.secret).not.toBe(w.secret);
+    const hoursLeft = (new Date(rotated.body.previousSecretExpiresAt).getTime() - Date.now()) / 3_600_000;
+    expect(hoursLeft).toBeGreaterThan(23.9);
+    const created = await userA.c.post('/api/v1/people', { firstName: 'Rose', lastName: 'Tournante', force: true });
+    const r = await waitFor(async () => rx.received.find((x) => x.body.includes(created.body.id)) ?? null);
+    const sigs = String(r.headers['webhook-signature']).split(' ');
+    expect(sigs).toHaveLength(2);
+    for (const secret of [w.secret, rotated.body.secret]) {
+      const { Webhook } = await import('standardwebhooks');
+      expect(() => new Webhook(secret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();
+    }
+    await userA.c.delete(`/api/v1/webhooks/${w.id}`);
+  });
+
+  it('sends a test event on demand and shows the receiver’s answer', async () => {
+    const w = await create(userA, {});
+    rx.secrets = [w.secret];
+    const before = rx.received.length;
+    const r = await userA.c.post(`/api/v1/webhooks/${w.id}/test`, { eventType: 'deal.won' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: 'succeeded', trigger: 'test', eventType: 'deal.won', attempts: 1 });
+    expect(r.body.attemptLog[0].responseStatus).toBe(204);
+    const got = rx.received.slice(before);
+    expect(got).toHaveLength(1);
+    expect(got[0]?.verified).toBe(true);
+    expect(JSON.parse(got[0]?.body ?? '{}')).toMatchObject({ type: 'deal.won', data: { test: true } });
+    expect((await userA.c.post(`/api/v1/webhooks/${w.id}/test`, { eventType: 'email.opened' })).status).toBe(400);
+    await userA.c.delete(`/api/v1/webhooks/${w.id}`);
+  });
+
+  it('with 30 % of requests failing (500s, timeouts, dropped connections), delivers 1,000 events, each acknowledged', async () => {
+    const chaos = await WebhookReceiver.start();
+    chaos.react = () => {
+      const x = Math.random();
+      if (x < 0.1) return { kind: 'status', status: 500 };
+      if (x < 0.2) return { kind: 'hang' };
+      if (x < 0.3) return { kind: 'drop' };
+      return { kind: 'status', status: 200 };
+    };
+    const w = (await admin.c.post('/api/v1/webhooks', { url: chaos.url, eventTypes: ['contact.updated'] })).body;
+    chaos.secrets = [w.secret];
+    const ids: string[] = [];
+    const ctx = systemCtx(t.deps);
+    for (let batch = 0; batch < 10; batch++) {
+      await withTx(ctx, async (tx) => {
+        for (let i = 0; i < 100; i++) {
+          const e = await emit(tx, 'contact.updated', {
+            person: person(admin.id, null, `N${batch}-${i}`),
+            changes: [],
+          });
+          ids.push(e.id);
+        }
+      });
+    }
+    await waitFor(async () => new Set(chaos.acknowledged().map((r) => r.id)).size === 1000, 150_000, 500);
+    const acked = new Set(chaos.acknowledged().map((r) => r.id));
+    expect([...acked].sort()).toEqual([...ids].sort());
+    // Every request carried one of the events' ids (duplicates are retries of the same id) and a valid signature.
+    expect(chaos.received.every((r) => acked.has(r.id) && r.verified)).toBe(true);
+    const failures = chaos.received.length - chaos.acknowledged().length;
+    expect(failures).toBeGreaterThan(200);
+    const [{ n }] = (
+      await t.deps.database.raw.query(
+        `select count(*)::int as n from webhook_deliveries where endpoint_id = $1 and status <> 'succeeded'`,
+        [w.id],
+      )
+    ).rows as [{ n: number }];
+    expect(n).toBe(0);
+    await admin.c.delete(`/api/v1/webhooks/${w.id}`);
+    await chaos.close();
+  }, 180_000);
+});
+
+describe('webhook rate limit', () => {
+  let t: TestApp;
+  let rxA: Awaited<ReturnType<typeof startArrivalRecorder>>;
+  let rxB: Awaited<ReturnType<typeof startArrivalRecorder>>;
+  let admin: Who;
+
+  beforeAll(async () => {
+    t = await createTestApp({ worker: true, env: { ...FAST, WEBHOOKS_RATE_PER_SECOND: '10' } });
+    // Receivers in their own threads: arrival times not held up by this thread's embedded database.
+    rxA = await startArrivalRecorder();
+    rxB = await startArrivalRecorder();
+    const u = await createUser(t.deps, { role: 'admin' });
+    admin = { id: u.id, c: client(t.app, await sessionHeaders(t.deps, u)) };
+  });
+  afterAll(async () => {
+    await t?.close();
+    await rxA?.close();
+    await rxB?.close();
+  });
+
+  it('sends at most 10 requests in any second to one endpoint while another endpoint is served at once', async () => {
+    await admin.c.post('/api/v1/webhooks', { url: rxA.url, eventTypes: ['contact.updated'] });
+    await admin.c.post('/api/v1/webhooks', { url: rxB.url, eventTypes: ['organisation.updated'] });
+    const ctx = systemCtx(t.deps);
+    const t0 = Date.now();
+    await withTx(ctx, async (tx) => {
+      for (let i = 0; i < 40; i++) await emit(tx, 'contact.updated', { person: person(admin.id, null), changes: [] });
+      for (let i = 0; i < 5; i++)
+        await emit(tx, 'organisation.updated', {
+          organisation: { id: crypto.randomUUID(), ownerId: admin.id },
+          changes: [],
+        });
+    });
+    const arrivalsA = await waitFor(async () => {
+      const a = await rxA.arrivals();
+      return a.length === 40 ? a : null;
+    }, 20_000);
+    // What we send: the attempt log's start times, any 11 consecutive ones at least a second apart.
+    const { rows } = await t.deps.database.raw.query(
+      `select a.started_at from webhook_attempts a join webhook_endpoints e on e.id = a.endpoint_id
+       where e.url = $1 order by a.started_at`,
+      [rxA.url],
+    );
+    const sent = rows.map((r) => new Date(r.started_at as string).getTime());
+    expect(sent.length).toBeGreaterThanOrEqual(40); // and a retry now and then (a reset keep-alive socket)
+    for (let i = 0; i + 10 < sent.length; i++) {
+      expect(sent[i + 10] as number, `sent ${i}..${i + 10}`).toBeGreaterThanOrEqual((sent[i] as number) + 1000);
+    }
+    // What the receiver sees: the same, within the network's jitter (the first request also opens the connection).
+    const at = arrivalsA.map((r) => r.at).sort((a, b) => a - b);
+    for (let i = 0; i + 10 < at.length; i++) {
+      expect(at[i + 10] as number, `arrived ${i}..${i + 10}`).toBeGreaterThanOrEqual((at[i] as number) + 1000 - 60);
+    }
+    // 40 requests at 10/s take about 4 s; the other endpoint's 5 arrived within its own rate, long before.
+    expect(at.at(-1) as number).toBeGreaterThan(t0 + 3_500);
+    const arrivalsB = await rxB.arrivals();
+    expect(arrivalsB).toHaveLength(5);
+    expect(Math.max(...arrivalsB.map((r) => r.at))).toBeLessThan((at[0] as number) + 1_500);
+  }, 30_000);
+});
+
+describe('webhook deliveries and a worker that dies', () => {
+  it('a delivery claimed by a worker that never finished is sent again after its lease, with the same webhook-id', async () => {
+    const t = await createTestApp({ env: { ...FAST, WEBHOOKS_LEASE_SECONDS: '1' } });
+    const rx = await WebhookReceiver.start();
+    try {
+      const u = await createUser(t.deps, { role: 'admin' });
+      const c = client(t.app, await sessionHeaders(t.deps, u));
+      const w = (await c.post('/api/v1/webhooks', { url: rx.url, eventTypes: ['contact.updated'] })).body;
+      const eventId = crypto.randomUUID();
+      await t.deps.database.db.insert(webhookDeliveries).values({
+        endpointId: w.id,
+        eventId,
+        eventType: 'contact.updated',
+        body: '{"type":"contact.updated"}',
+        // What a worker killed during the request leaves behind: claimed, attempt counted, lease running.
+        status: 'delivering',
+        attempts: 1,
+        leaseUntil: new Date(Date.now() + 1_000),
+      });
+      await t.deps.queue.work(t.deps);
+      await waitFor(async () => rx.acknowledged().length === 1, 10_000);
+      expect(rx.received[0]?.id).toBe(eventId);
+      const [row] = await t.deps.database.db
+        .select()
+        .from(webhookDeliveries)
+        .where(eq(webhookDeliveries.eventId, eventId));
+      expect(row).toMatchObject({ status: 'succeeded', attempts: 2 });
+      const [endpoint] = await t.deps.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, w.id));
+      expect(endpoint?.active).toBe(true);
+    } finally {
+      await t.close();
+      await rx.close();
+    }
+  });
+});

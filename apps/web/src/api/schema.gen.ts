@@ -8489,6 +8489,446 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List my webhook endpoints (admins: everyone’s), with their health */
+        get: {
+            parameters: {
+                query?: {
+                    source?: "api" | "zapier" | "make";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Webhook"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a webhook endpoint; the signing secret is returned this once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description https:// URL of the receiver (public addresses only) */
+                        url: string;
+                        /** @default  */
+                        description?: string;
+                        /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
+                        eventTypes: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
+                        /**
+                         * @description Extra headers sent with every delivery (e.g. an Authorization for your receiver)
+                         * @default {}
+                         */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @default true */
+                        active?: boolean;
+                        /**
+                         * @description Who subscribed: `zapier` and `make` mark the subscriptions of those apps (REST hooks)
+                         * @default api
+                         * @enum {string}
+                         */
+                        source?: "api" | "zapier" | "make";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            ownerId: string;
+                            url: string;
+                            description: string;
+                            eventTypes: string[];
+                            /** @description Values of sensitive-looking headers are masked */
+                            headers: {
+                                [key: string]: string;
+                            };
+                            /** @enum {string} */
+                            source: "api" | "zapier" | "make";
+                            active: boolean;
+                            /** @description Why the CRM disabled it: the receiver answered 410, or it kept failing for days */
+                            disabledReason: ("gone" | "failing") | null;
+                            /** @description Until then the previous secret also signs */
+                            previousSecretExpiresAt: string | null;
+                            health: {
+                                /** @description Share of 2xx among the attempts of the last 24 h */
+                                successRate: number | null;
+                                attempts24h: number;
+                                /** @description Deliveries waiting or retrying */
+                                pending: number;
+                                /** @description Deliveries that failed every attempt (kept 30 days, can be redelivered) */
+                                dead: number;
+                                lastDeliveryAt: string | null;
+                                failingSince: string | null;
+                            };
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @description The signing secret (whsec_...): shown this once only */
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint and its delivery log (Zapier and Make unsubscribe this way) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Deleted */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint (URL, events, headers, description, on/off) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url?: string;
+                        description?: string;
+                        /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
+                        eventTypes?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
+                        /** @description Extra headers sent with every delivery (e.g. an Authorization for your receiver) */
+                        headers?: {
+                            [key: string]: string;
+                        };
+                        /** @description Re-enabling an endpoint the CRM disabled clears its failure record */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Webhook"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a new signing secret; the previous one keeps signing too for 24 h */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The new signing secret (whsec_...): shown this once only */
+                            secret: string;
+                            /** @description The old secret keeps signing (beside the new one) until then */
+                            previousSecretExpiresAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a sample event now (one attempt) and see the receiver’s answer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description The sample event to send
+                         * @default contact.created
+                         * @enum {string}
+                         */
+                        eventType?: "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Delivery log of an endpoint, newest first (filters: status, event type, dates); kept 30 days */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "delivering" | "succeeded" | "failed";
+                    eventType?: string;
+                    /** @description Created at or after (ISO 8601) */
+                    from?: string;
+                    /** @description Created at or before (ISO 8601) */
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookDelivery"][];
+                            /** @description Pass as `cursor` to get the next page; null on the last page */
+                            nextCursor: string | null;
+                            /** @description Rows matching the filters (all pages) */
+                            total: number;
+                            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+                            totalIsEstimate?: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with every attempt (request headers and body, response status, headers, body) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDeliveryDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same body, same webhook-id); answered at once, sent within a second */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    deliveryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookDelivery"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -9227,6 +9667,107 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "user" | "viewer";
             teamId: string | null;
+        };
+        WebhookInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            url: string;
+            description: string;
+            eventTypes: string[];
+            /** @description Values of sensitive-looking headers are masked */
+            headers: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            source: "api" | "zapier" | "make";
+            active: boolean;
+            /** @description Why the CRM disabled it: the receiver answered 410, or it kept failing for days */
+            disabledReason: ("gone" | "failing") | null;
+            /** @description Until then the previous secret also signs */
+            previousSecretExpiresAt: string | null;
+            health: {
+                /** @description Share of 2xx among the attempts of the last 24 h */
+                successRate: number | null;
+                attempts24h: number;
+                /** @description Deliveries waiting or retrying */
+                pending: number;
+                /** @description Deliveries that failed every attempt (kept 30 days, can be redelivered) */
+                dead: number;
+                lastDeliveryAt: string | null;
+                failingSince: string | null;
+            };
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDeliveryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpointId: string;
+            /**
+             * Format: uuid
+             * @description The webhook-id header: the same on every attempt
+             */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "test";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+        };
+        WebhookAttemptInput: {
+            /** Format: uuid */
+            id: string;
+            attempt: number;
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "test";
+            url: string;
+            requestHeaders: {
+                [key: string]: string;
+            };
+            requestBody: string;
+            responseStatus: number | null;
+            responseHeaders: {
+                [key: string]: string;
+            } | null;
+            /** @description The first 4 KB */
+            responseBody: string | null;
+            error: string | null;
+            durationMs: number | null;
+            startedAt: string;
+        };
+        WebhookDeliveryDetailInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpointId: string;
+            /**
+             * Format: uuid
+             * @description The webhook-id header: the same on every attempt
+             */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "test";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            /** @description The JSON body sent, exactly */
+            body: string;
+            attemptLog: components["schemas"]["WebhookAttemptInput"][];
         };
         /** @description RFC 9457 problem details with a stable code */
         Problem: {
@@ -9998,6 +10539,107 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "user" | "viewer";
             teamId: string | null;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            url: string;
+            description: string;
+            eventTypes: string[];
+            /** @description Values of sensitive-looking headers are masked */
+            headers: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            source: "api" | "zapier" | "make";
+            active: boolean;
+            /** @description Why the CRM disabled it: the receiver answered 410, or it kept failing for days */
+            disabledReason: ("gone" | "failing") | null;
+            /** @description Until then the previous secret also signs */
+            previousSecretExpiresAt: string | null;
+            health: {
+                /** @description Share of 2xx among the attempts of the last 24 h */
+                successRate: number | null;
+                attempts24h: number;
+                /** @description Deliveries waiting or retrying */
+                pending: number;
+                /** @description Deliveries that failed every attempt (kept 30 days, can be redelivered) */
+                dead: number;
+                lastDeliveryAt: string | null;
+                failingSince: string | null;
+            };
+            createdAt: string;
+            updatedAt: string;
+        };
+        WebhookDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpointId: string;
+            /**
+             * Format: uuid
+             * @description The webhook-id header: the same on every attempt
+             */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "test";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+        };
+        WebhookAttempt: {
+            /** Format: uuid */
+            id: string;
+            attempt: number;
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "test";
+            url: string;
+            requestHeaders: {
+                [key: string]: string;
+            };
+            requestBody: string;
+            responseStatus: number | null;
+            responseHeaders: {
+                [key: string]: string;
+            } | null;
+            /** @description The first 4 KB */
+            responseBody: string | null;
+            error: string | null;
+            durationMs: number | null;
+            startedAt: string;
+        };
+        WebhookDeliveryDetail: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            endpointId: string;
+            /**
+             * Format: uuid
+             * @description The webhook-id header: the same on every attempt
+             */
+            eventId: string;
+            eventType: string;
+            /** @enum {string} */
+            status: "pending" | "delivering" | "succeeded" | "failed";
+            /** @enum {string} */
+            trigger: "scheduled" | "manual" | "test";
+            attempts: number;
+            nextAttemptAt: string | null;
+            lastStatus: number | null;
+            lastError: string | null;
+            deliveredAt: string | null;
+            createdAt: string;
+            /** @description The JSON body sent, exactly */
+            body: string;
+            attemptLog: components["schemas"]["WebhookAttempt"][];
         };
     };
     responses: never;

@@ -117,6 +117,8 @@ export interface CrmServerOptions {
   cacheEnabled: boolean;
   cacheKeyPrefix: string;
   logLevel: string;
+  /** More environment (a bench's own settings). */
+  extraEnv?: Record<string, string>;
 }
 
 /** The real server as production runs it (NODE_ENV=production, info logs), with rate limits raised. */
@@ -140,6 +142,7 @@ export function startCrmServer(o: CrmServerOptions): Promise<ChildServer> {
   };
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
   if (o.redisUrl) env.REDIS_URL = o.redisUrl;
+  Object.assign(env, o.extraEnv);
   return spawnPinned({
     name: o.name,
     core: o.core,

@@ -390,3 +390,32 @@ describe('webhook deliveries and a worker that dies', () => {
     }
   });
 });
+
+describe('webhook endpoint that keeps failing', () => {
+  it('is disabled once it has failed without a success for the configured time, and its owner is told', async () => {
+    // 0.001 h = 3.6 s instead of 3 days.
+    const t = await createTestApp({ worker: true, env: { ...FAST, WEBHOOKS_DISABLE_AFTER_HOURS: '0.001' } });
+    const down = await WebhookReceiver.start();
+    down.react = () => ({ kind: 'status', status: 503 });
+    try {
+      const u = await createUser(t.deps, { role: 'admin' });
+      const c = client(t.app, await sessionHeaders(t.deps, u));
+      const w = (await c.post('/api/v1/webhooks', { url: down.url, eventTypes: ['contact.updated'] })).body;
+      await withTx(systemCtx(t.deps), (tx) => emit(tx, 'contact.updated', { person: person(u.id, null), changes: [] }));
+      const disabled = await waitFor(async () => {
+        const r = await c.get(`/api/v1/webhooks/${w.id}`);
+        return r.body.active === false ? r.body : null;
+      }, 20_000);
+      expect(disabled.disabledReason).toBe('failing');
+      expect(down.received.length).toBeGreaterThan(1);
+      const notes = await t.deps.database.db.select().from(notifications).where(eq(notifications.userId, u.id));
+      expect(notes.map((n) => n.type)).toContain('webhook.disabled');
+      // Switched back on by its owner: the failure record is cleared.
+      const on = await c.patch(`/api/v1/webhooks/${w.id}`, { active: true });
+      expect(on.body).toMatchObject({ active: true, disabledReason: null, health: { failingSince: null } });
+    } finally {
+      await t.close();
+      await down.close();
+    }
+  }, 90_000);
+});

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
-    include: ['make.test.ts'],
+    include: ['*.test.ts'],
     pool: 'forks',
     maxWorkers: 1,
     testTimeout: 30_000,

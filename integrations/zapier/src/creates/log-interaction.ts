@@ -39,7 +39,7 @@ export const logInteraction = {
   noun: 'Interaction',
   display: {
     label: 'Log Interaction',
-    description: 'Logs a call, e-mail, meeting, pitch or note on a contact, organisation or deal timeline.',
+    description: 'Logs a call, e-mail, meeting, pitch or note on the timeline of a contact and/or an organisation.',
   },
   operation: {
     perform,
@@ -55,7 +55,13 @@ export const logInteraction = {
       },
       { key: 'durationMinutes', label: 'Duration (minutes)', type: 'integer' as const },
       { key: 'direction', label: 'Direction', choices: DIRECTION_CHOICES },
-      { key: 'personId', label: 'Contact', dynamic: 'contact_list.id.name', search: 'find_contact.id' },
+      {
+        key: 'personId',
+        label: 'Contact',
+        dynamic: 'contact_list.id.name',
+        search: 'find_contact.id',
+        helpText: 'Give a contact, an organisation or both: the CRM needs at least one.',
+      },
       {
         key: 'organisationId',
         label: 'Organisation',

@@ -87,6 +87,13 @@ export const PersonListQuery = listQueryBase.extend({
   isActive: boolQuery.optional(),
   marketingOptOut: boolQuery.optional(),
   organisationId: z.uuid().optional().describe('People linked to this organisation'),
+  email: z
+    .string()
+    .trim()
+    .min(3)
+    .max(320)
+    .optional()
+    .describe('Exact e-mail (work or personal), case-insensitive: the lookup of integrations (find or create)'),
   role: multi(z.enum(LINK_ROLES)).optional().describe('People with a link of one of these roles'),
   createdFrom: dateQuery.optional(),
   createdTo: dateQuery.optional(),

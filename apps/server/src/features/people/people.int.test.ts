@@ -140,6 +140,24 @@ describe('people API', () => {
     expect((await userA2.get('/api/v1/people?createdFrom=2000-01-01&updatedTo=2999-01-01')).status).toBe(200);
   });
 
+  it('finds a person by exact e-mail, work or personal, in any case, and never by a near one', async () => {
+    const jean = await userA.post('/api/v1/people', {
+      firstName: 'Jean',
+      lastName: 'Exact',
+      email: 'jean.exact@exemple.fr',
+      personalEmail: 'jean@maison.example',
+    });
+    await userA.post('/api/v1/people', { firstName: 'Jean', lastName: 'Proche', email: 'jean.exacte@exemple.fr' });
+    const ids = async (email: string) =>
+      (await userA.get(`/api/v1/people?email=${encodeURIComponent(email)}`)).body.items.map((p: { id: string }) => p.id);
+    expect(await ids('JEAN.EXACT@exemple.fr')).toEqual([jean.body.id]);
+    expect(await ids('jean@maison.example')).toEqual([jean.body.id]);
+    expect(await ids('jean.exac@exemple.fr')).toEqual([]);
+    expect(await ids('jean.exact@exemple.f')).toEqual([]);
+    // Scoped like every list: another team does not find it.
+    expect((await userB.get('/api/v1/people?email=jean.exact@exemple.fr')).body.items).toEqual([]);
+  });
+
   it('scopes rows: team B never sees team A, users change only their own', async () => {
     const mine = (await userA.post('/api/v1/people', { firstName: 'Scope', lastName: 'Test' })).body;
     expect((await userB.get(`/api/v1/people/${mine.id}`)).status).toBe(404);

@@ -51,6 +51,7 @@ function filterConditions(actor: Actor, f: Partial<PersonListFilter>, opts: { de
   if (f.ownerId) where.push(inArray(people.ownerId, f.ownerId));
   if (f.teamId) where.push(inArray(people.teamId, f.teamId));
   if (f.isActive !== undefined) where.push(eq(people.isActive, f.isActive));
+  if (f.email) where.push(or(eq(people.email, f.email), eq(people.personalEmail, f.email)) as SQL);
   if (f.marketingOptOut !== undefined) where.push(eq(people.marketingOptOut, f.marketingOptOut));
   const link = linkExists(f);
   if (link) where.push(link);

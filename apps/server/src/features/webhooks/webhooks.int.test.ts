@@ -88,6 +88,9 @@ describe('outgoing webhooks', () => {
     expect((await userB.c.delete(`/api/v1/webhooks/${w.id}`)).status).toBe(404);
     expect((await admin.c.get(`/api/v1/webhooks/${w.id}`)).status).toBe(200);
     expect((await userA.c.delete(`/api/v1/webhooks/${w.id}`)).status).toBe(204);
+    // Deleting again (an integration unsubscribing a hook already deleted here) is not an error.
+    expect((await userA.c.delete(`/api/v1/webhooks/${w.id}`)).status).toBe(204);
+    expect((await userA.c.get(`/api/v1/webhooks/${w.id}`)).status).toBe(404);
   });
 
   it('delivers a signed event that verifies with the standardwebhooks library, only to owners who may see it', async () => {

@@ -97,7 +97,8 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
       config: write,
       schema: {
         tags,
-        summary: 'Delete a webhook endpoint and its delivery log (Zapier and Make unsubscribe this way)',
+        summary:
+          'Delete a webhook endpoint and its delivery log (Zapier and Make unsubscribe this way); idempotent: 204 when it is already gone',
         params: WebhookIdParams,
         response: { 204: z.null().describe('Deleted') },
       },

@@ -201,7 +201,13 @@ export async function updateWebhook(ctx: Ctx, id: string, patch: UpdateWebhookIn
   return getWebhook(ctx, row.id);
 }
 
+/**
+ * Deletes an endpoint. Idempotent: an id that no longer exists answers like a deletion (Zapier and Make unsubscribe
+ * a hook the user may already have deleted here); one that exists but is someone else's is still a 404.
+ */
 export async function removeWebhook(ctx: Ctx, id: string): Promise<void> {
+  manager(ctx, true);
+  if (!(await findEndpoint(ctx.deps.database.db, id))) return;
   const e = await endpointOf(ctx, id, true);
   await withTx(ctx, async (t) => {
     await deleteEndpoint(t.db, id);

@@ -8,15 +8,17 @@ import { normaliseBaseUrl } from './api';
 export function addApiKey(request: HttpRequestOptions, _z: ZObject, bundle: Bundle): HttpRequestOptions {
   const apiKey = bundle.authData?.apiKey?.trim();
   if (!apiKey || !bundle.authData?.baseUrl || !request.url) return request;
-  let crmOrigin: string;
-  try {
-    crmOrigin = new URL(normaliseBaseUrl(bundle.authData.baseUrl)).origin;
-  } catch {
-    return request;
-  }
-  if (new URL(request.url).origin !== crmOrigin) return request;
+  if (originOf(request.url) !== originOf(normaliseBaseUrl(bundle.authData.baseUrl))) return request;
   request.headers = { ...request.headers, authorization: `Bearer ${apiKey}`, accept: 'application/json' };
   return request;
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 /** RFC 9457 problem details as the CRM answers them (`application/problem+json`). */

@@ -295,7 +295,7 @@ describe('authentication, actions and searches against a running CRM', () => {
       expect(first.created).toBe(true);
       const second = await findOrCreate('find_contact', input, create1);
       expect(second).toEqual({ created: false, record: expect.objectContaining({ id: first.record.id }) });
-      const list = await crm.api<{ total: number }>('GET', '/people?q=nouveau.contact@soc.example');
+      const list = await crm.api<{ total: number }>('GET', '/people?email=nouveau.contact@soc.example');
       expect(list.body.total).toBe(1);
     });
 

@@ -5,17 +5,21 @@ import { emailMatches, nameMatches } from '../match';
 import { PERSON_OUTPUT_FIELDS, PERSON_SAMPLE } from '../records';
 
 /**
- * Contacts by e-mail (work or personal, exact, any case) or else by name (every word given is one of the
- * contact's names, accents and case ignored: "martin" finds Hélène Martin, "Dupond" does not find Dupont).
- * The list's search (`q`) narrows the candidates; the exact rule decides. Best match first.
+ * Contacts by e-mail (work or personal, exact, any case: the list's `email` filter) or else by name (every word
+ * given is one of the contact's names, accents and case ignored: "martin" finds Hélène Martin, "Dupond" does not
+ * find Dupont; the list's typo-tolerant `q` search narrows the candidates, this rule decides). Best match first.
  */
 async function perform(z: ZObject, bundle: Bundle): Promise<CrmRecord[]> {
   const email = text(bundle.inputData.email);
   const name = text(bundle.inputData.name);
-  if (!email && !name) throw new z.errors.Error('Give an e-mail or a name to search for', 'input.missing', 400);
-  const q = (email ?? name) as string;
-  const { items } = await listPage(z, bundle, '/people', { q: q.slice(0, 200), limit: 50 });
-  return email ? items.filter((p) => emailMatches(email, p)) : items.filter((p) => nameMatches(q, p));
+  if (email) {
+    const { items } = await listPage(z, bundle, '/people', { email, limit: 10 });
+    // The filter is exact already; checked again so that a CRM without it (older) cannot answer someone else.
+    return items.filter((p) => emailMatches(email, p));
+  }
+  if (!name) throw new z.errors.Error('Give an e-mail or a name to search for', 'input.missing', 400);
+  const { items } = await listPage(z, bundle, '/people', { q: name.slice(0, 200), limit: 50 });
+  return items.filter((p) => nameMatches(name, p));
 }
 
 export const findContact = {

@@ -158,6 +158,11 @@ describe('mandats API', () => {
     const p1b = await userA2.get(`${base}&sort=expectedCloseDate&limit=3`);
     const p2b = await userA2.get(`${base}&sort=expectedCloseDate&limit=3&cursor=${p1b.body.nextCursor}`);
     expect(titles(p2b)).toEqual(['Tri Lead']);
+    // The latest closed first (what integrations poll for won and lost deals); open ones after, cursor-safe.
+    const c1 = await userA2.get(`${base}&sort=-closedAt&limit=2`);
+    expect(titles(c1)[0]).toBe('Tri Gagné');
+    const c2 = await userA2.get(`${base}&sort=-closedAt&limit=2&cursor=${c1.body.nextCursor}`);
+    expect([...titles(c1), ...titles(c2)].sort()).toEqual(['Tri Gagné', 'Tri Lead', 'Tri Négociation', 'Tri Pitch']);
 
     expect(titles(await userA2.get(`${base}&stage=pitch,negociation&sort=title`))).toEqual([
       'Tri Négociation',

@@ -25,6 +25,8 @@ const sortable: Record<string, SortField> = {
   title: { expr: mandats.title, cast: 'text' },
   stage: { expr: sql`array_position(enum_range(null::mandat_stage), ${mandats.stage})`, cast: 'int' },
   probability: { expr: mandats.probability, cast: 'int' },
+  // Open mandates (never closed) sort as the oldest: `-closedAt` lists the latest won or lost first.
+  closedAt: { expr: sql`coalesce(${mandats.closedAt}, 'epoch'::timestamptz)`, cast: 'timestamptz' },
 };
 
 /** Accent/case-insensitive substring or typo-tolerant match on title and mandate number. */

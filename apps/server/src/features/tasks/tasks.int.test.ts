@@ -166,6 +166,8 @@ describe('tasks API', () => {
       personId: person.id,
     });
     expect(await eventsFor(id)).toEqual(['task.created', 'task.completed']);
+    const latestDone = await userA.c.get('/api/v1/tasks?status=done&sort=-completedAt&limit=1');
+    expect(latestDone.body.items[0]?.id).toBe(id);
     expect((await userA.c.post(`/api/v1/tasks/${id}/complete`)).status).toBe(409);
     const reopened = await userA.c.post(`/api/v1/tasks/${id}/reopen`);
     expect(reopened.body).toMatchObject({ status: 'todo', completedAt: null });

@@ -37,6 +37,8 @@ const sortable: Record<string, SortField> = {
   },
   createdAt: { expr: tasks.createdAt, cast: 'timestamptz' },
   updatedAt: { expr: tasks.updatedAt, cast: 'timestamptz' },
+  // Open tasks sort as the oldest: `-completedAt` lists the latest completed first.
+  completedAt: { expr: sql`coalesce(${tasks.completedAt}, 'epoch'::timestamptz)`, cast: 'timestamptz' },
 };
 
 /** Instants the views are computed from (now and Paris day starts), given by the service's clock. */

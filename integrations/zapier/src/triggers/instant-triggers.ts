@@ -29,30 +29,21 @@ function recordAt(key: string) {
   };
 }
 
-/** Newest first by `field` (an ISO date; missing last), for lists the API cannot sort that way. */
-function newestFirstBy(field: string) {
-  return (rows: CrmRecord[]) => [...rows].sort((a, b) => String(b[field] ?? '').localeCompare(String(a[field] ?? '')));
-}
-
 function recentCreated(path: string) {
   return async (z: ZObject, bundle: Bundle) =>
     (await listPage(z, bundle, path, { sort: '-createdAt', limit: recentLimit(bundle) })).items;
 }
 
-/**
- * Mandates that reached a closing stage, latest close first. The list cannot sort on `closedAt` (its sortable
- * fields are updatedAt, createdAt, amount...): the most recently updated ones are fetched, then ordered by closedAt.
- */
+/** Mandates that reached a closing stage, latest close first. */
 function recentClosed(stage: 'gagne' | 'perdu') {
   return async (z: ZObject, bundle: Bundle) =>
-    newestFirstBy('closedAt')(
-      (await listPage(z, bundle, '/mandats', { stage, sort: '-updatedAt', limit: recentLimit(bundle) })).items,
-    );
+    (await listPage(z, bundle, '/mandats', { stage, sort: '-closedAt', limit: recentLimit(bundle) })).items;
 }
 
+/** Tasks done, latest completion first. */
 async function recentCompletedTasks(z: ZObject, bundle: Bundle) {
-  const page = await listPage(z, bundle, '/tasks', { status: 'done', sort: '-updatedAt', limit: recentLimit(bundle) });
-  return newestFirstBy('completedAt')(page.items);
+  return (await listPage(z, bundle, '/tasks', { status: 'done', sort: '-completedAt', limit: recentLimit(bundle) }))
+    .items;
 }
 
 const mandatOf = recordAt('mandat');

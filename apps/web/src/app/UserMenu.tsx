@@ -1,8 +1,8 @@
 import { Avatar, Menu, UnstyledButton } from '@mantine/core';
-import { IconKey, IconLogout, IconUser } from '@tabler/icons-react';
+import { IconKey, IconLogout, IconUser, IconWebhook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useCurrentUser, useSignOut } from './auth.tsx';
+import { canWrite, useCurrentUser, useSignOut } from './auth.tsx';
 import { PreferencesMenu } from './PreferencesMenu.tsx';
 
 export function UserMenu() {
@@ -34,6 +34,11 @@ export function UserMenu() {
         <Menu.Item component={Link} to="/profile/api-keys" leftSection={<IconKey size={16} />}>
           {t('nav.apiKeys')}
         </Menu.Item>
+        {canWrite(user) && (
+          <Menu.Item component={Link} to="/settings/integrations" leftSection={<IconWebhook size={16} />}>
+            {t('nav.integrations')}
+          </Menu.Item>
+        )}
         <Menu.Divider />
         <Menu.Label>{t('app.language')}</Menu.Label>
         <div style={{ padding: '4px 12px 8px' }}>

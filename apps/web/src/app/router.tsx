@@ -54,6 +54,10 @@ export const router = createBrowserRouter([
           { path: 'admin/system', lazy: page(() => import('../features/admin/SystemPage.tsx')) },
           { path: 'profile', lazy: page(() => import('../features/profile/ProfilePage.tsx')) },
           { path: 'profile/api-keys', lazy: page(() => import('../features/profile/ApiKeysPage.tsx')) },
+          {
+            path: 'settings/integrations',
+            lazy: page(() => import('../features/integrations/IntegrationsPage.tsx')),
+          },
           { path: '*', lazy: page(() => import('./NotFoundPage.tsx')) },
         ],
       },

@@ -19,6 +19,7 @@ export const en: Messages = {
     system: 'Cache and background jobs',
     profile: 'My profile',
     apiKeys: 'API keys',
+    integrations: 'Integrations',
     mainMenu: 'Main menu',
     openMenu: 'Open the menu',
   },

@@ -21,6 +21,7 @@ export const fr = {
     system: 'Cache et tâches de fond',
     profile: 'Mon profil',
     apiKeys: 'Clés API',
+    integrations: 'Intégrations',
     mainMenu: 'Menu principal',
     openMenu: 'Ouvrir le menu',
   },

@@ -1,0 +1,73 @@
+import { ActionIcon, Box, Code, CopyButton, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { prettyJson } from './api.ts';
+
+/**
+ * Monospace text in a scrollable block (focusable, so the keyboard scrolls it too), with an optional copy button.
+ * `json` pretty-prints the text when it parses as JSON.
+ */
+export function CodeView({
+  text,
+  json = false,
+  copyLabel,
+  maxHeight = 320,
+  empty,
+  testId,
+}: {
+  text: string | null | undefined;
+  json?: boolean;
+  copyLabel?: string;
+  maxHeight?: number;
+  empty?: string;
+  testId?: string;
+}) {
+  const { t: tc } = useTranslation();
+  const shown = json ? prettyJson(text).text : (text ?? '');
+  if (!shown) {
+    return (
+      <Text size="sm" c="dimmed" fs="italic" data-testid={testId}>
+        {empty ?? '—'}
+      </Text>
+    );
+  }
+  return (
+    <Box pos="relative">
+      <Code
+        block
+        tabIndex={0}
+        fz="xs"
+        style={{ maxHeight, whiteSpace: 'pre', paddingRight: copyLabel ? 40 : undefined }}
+        data-testid={testId}
+      >
+        {shown}
+      </Code>
+      {copyLabel && (
+        <CopyButton value={shown}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? tc('actions.copied') : copyLabel} withArrow position="left">
+              <ActionIcon
+                variant="default"
+                size="sm"
+                pos="absolute"
+                top={6}
+                right={6}
+                color={copied ? 'teal' : undefined}
+                aria-label={copyLabel}
+                onClick={copy}
+              >
+                {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      )}
+    </Box>
+  );
+}
+
+/** Headers as `name: value` lines, the way they travel. */
+export function HeadersView({ headers, empty }: { headers: Record<string, string> | null; empty: string }) {
+  const lines = Object.entries(headers ?? {}).map(([k, v]) => `${k}: ${v}`);
+  return <CodeView text={lines.join('\n')} empty={empty} />;
+}

@@ -1,0 +1,284 @@
+import {
+  ActionIcon,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Code,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconHistory, IconRefresh, IconX } from '@tabler/icons-react';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, data } from '../../api/client.ts';
+import { useFormat } from '../../app/format.ts';
+import { EmptyState } from '../../ui/EmptyState.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import {
+  DELIVERY_STATUSES,
+  type Delivery,
+  type DeliveryStatus,
+  deliveriesKey,
+  deliveryKey,
+  EVENT_TYPES,
+  REFRESH_MS,
+  type Webhook,
+  webhooksKey,
+} from './api.ts';
+import { DeliveryDetailModal } from './DeliveryDetailModal.tsx';
+import { DeliveryStatusBadge, HttpStatusBadge } from './StatusBadges.tsx';
+
+const PAGE = 25;
+
+/** Sends a finished delivery again (same body, same webhook-id); refreshes the log and the webhook's health. */
+export function useRedeliver(webhookId: string) {
+  const { t } = useTranslation('integrations');
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (d: Delivery) =>
+      data(
+        await api.POST('/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver', {
+          params: { path: { id: webhookId, deliveryId: d.id } },
+        }),
+      ),
+    onSuccess: (d) => {
+      notifications.show({ color: 'teal', message: t('log.redelivered') });
+      void queryClient.invalidateQueries({ queryKey: deliveriesKey(webhookId) });
+      void queryClient.invalidateQueries({ queryKey: deliveryKey(webhookId, d.id) });
+      void queryClient.invalidateQueries({ queryKey: webhooksKey, exact: true });
+    },
+  });
+}
+
+/** The delivery log of one webhook: filters, newest first, "load more", a row opens its attempts. */
+export function DeliveryLog({ webhook, onClose }: { webhook: Webhook; onClose: () => void }) {
+  const { t } = useTranslation('integrations');
+  const fmt = useFormat();
+  const [status, setStatus] = useState<DeliveryStatus | null>(null);
+  const [eventType, setEventType] = useState<string | null>(null);
+  const [open, setOpen] = useState<Delivery | null>(null);
+  const redeliver = useRedeliver(webhook.id);
+
+  const log = useInfiniteQuery({
+    queryKey: [...deliveriesKey(webhook.id), { status, eventType }],
+    queryFn: async ({ pageParam, signal }) =>
+      data(
+        await api.GET('/api/v1/webhooks/{id}/deliveries', {
+          params: {
+            path: { id: webhook.id },
+            query: {
+              limit: PAGE,
+              ...(status ? { status } : {}),
+              ...(eventType ? { eventType } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+          signal,
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
+  });
+  const items = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const total = log.data?.pages[0]?.total ?? 0;
+  const filtered = Boolean(status || eventType);
+  const label = (d: Delivery) => ({ type: d.eventType, date: fmt.dateTime(d.createdAt) });
+
+  return (
+    <Card withBorder component="section" aria-labelledby="delivery-log-title" data-testid="delivery-log">
+      <Group justify="space-between" mb="sm" wrap="nowrap" align="flex-start">
+        <Stack gap={2} style={{ minWidth: 0 }}>
+          <Title order={2} size="h3" id="delivery-log-title">
+            {t('log.title')}
+          </Title>
+          <Code fz="xs" style={{ wordBreak: 'break-all' }} w="fit-content">
+            {webhook.url}
+          </Code>
+        </Stack>
+        <Tooltip label={t('log.close')}>
+          <ActionIcon variant="subtle" color="gray" aria-label={t('log.close')} onClick={onClose}>
+            <IconX size={18} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+
+      <Group align="flex-end" gap="sm" mb="sm" wrap="wrap">
+        <Select
+          label={t('log.status')}
+          placeholder={t('log.allStatuses')}
+          data={DELIVERY_STATUSES.map((s) => ({ value: s, label: t(`log.statuses.${s}`) }))}
+          value={status}
+          onChange={(v) => setStatus(v as DeliveryStatus | null)}
+          clearable
+          w={200}
+        />
+        <Select
+          label={t('log.eventType')}
+          placeholder={t('log.allEventTypes')}
+          data={EVENT_TYPES.map((type) => ({ value: type, label: type }))}
+          value={eventType}
+          onChange={setEventType}
+          clearable
+          searchable
+          w={240}
+        />
+        <Button
+          variant="default"
+          leftSection={<IconRefresh size={16} />}
+          onClick={() => void log.refetch()}
+          loading={log.isRefetching && !log.isFetchingNextPage}
+        >
+          {t('log.refresh')}
+        </Button>
+        {log.isSuccess && (
+          <Text size="sm" c="dimmed" ml="auto" aria-live="polite" data-testid="delivery-total">
+            {t('log.total', { count: total })}
+          </Text>
+        )}
+      </Group>
+
+      <Stack gap="sm">
+        {log.error && <ProblemAlert error={log.error} />}
+        {redeliver.error && <ProblemAlert error={redeliver.error} />}
+        {log.isSuccess && items.length === 0 ? (
+          <EmptyState
+            icon={<IconHistory size={26} />}
+            title={t('log.emptyTitle')}
+            hint={filtered ? t('log.emptyFilteredHint') : t('log.emptyHint')}
+          />
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing="xs" highlightOnHover data-testid="deliveries" aria-labelledby="delivery-log-title">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('log.date')}</Table.Th>
+                  <Table.Th>{t('log.event')}</Table.Th>
+                  <Table.Th>{t('log.status')}</Table.Th>
+                  <Table.Th ta="right">{t('log.attempts')}</Table.Th>
+                  <Table.Th>{t('log.lastStatus')}</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>{t('log.actions')}</VisuallyHidden>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {log.isPending &&
+                  Array.from({ length: 3 }, (_, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={6}>
+                        <Skeleton height={24} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                {items.map((d) => (
+                  <Table.Tr
+                    key={d.id}
+                    data-testid="delivery-row"
+                    style={{ cursor: 'pointer' }}
+                    onClick={(e) => {
+                      if (!(e.target as HTMLElement).closest('button, a')) setOpen(d);
+                    }}
+                  >
+                    <Table.Td>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {fmt.dateTime(d.createdAt)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          ff="monospace"
+                          aria-label={t('log.open', label(d))}
+                          onClick={() => setOpen(d)}
+                        >
+                          {d.eventType}
+                        </Anchor>
+                        {d.trigger !== 'scheduled' && (
+                          <Badge size="sm" variant="outline" color="gray" tt="none">
+                            {t(`log.triggers.${d.trigger}`)}
+                          </Badge>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Stack gap={2}>
+                        <DeliveryStatusBadge status={d.status} />
+                        {d.status === 'pending' && d.nextAttemptAt && d.attempts > 0 && (
+                          <Text size="xs" c="dimmed">
+                            {t('log.retryAt', { when: fmt.relative(d.nextAttemptAt) })}
+                          </Text>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td ta="right">{fmt.number(d.attempts)}</Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        {d.attempts > 0 ? <HttpStatusBadge status={d.lastStatus} none={t('detail.noResponse')} /> : '—'}
+                        {d.lastError && d.status !== 'succeeded' && (
+                          <Text size="xs" c="red" lineClamp={1} maw={220} title={d.lastError}>
+                            {d.lastError}
+                          </Text>
+                        )}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {(d.status === 'succeeded' || d.status === 'failed') && (
+                        <Button
+                          variant="subtle"
+                          size="compact-sm"
+                          leftSection={<IconRefresh size={14} />}
+                          aria-label={t('log.redeliverFor', label(d))}
+                          loading={redeliver.isPending && redeliver.variables?.id === d.id}
+                          onClick={() => redeliver.mutate(d)}
+                        >
+                          {t('log.redeliver')}
+                        </Button>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+        {log.hasNextPage && (
+          <Group justify="center">
+            <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
+              {t('log.loadMore')}
+            </Button>
+          </Group>
+        )}
+        {log.isSuccess && !log.hasNextPage && items.length > PAGE && (
+          <Text size="sm" c="dimmed" ta="center">
+            {t('log.end')}
+          </Text>
+        )}
+      </Stack>
+      {open && (
+        <DeliveryDetailModal
+          webhookId={webhook.id}
+          delivery={open}
+          onClose={() => setOpen(null)}
+          onRedeliver={(d) => redeliver.mutate(d)}
+          redelivering={redeliver.isPending}
+        />
+      )}
+    </Card>
+  );
+}

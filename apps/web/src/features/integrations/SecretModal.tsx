@@ -1,0 +1,67 @@
+import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconCopy, IconInfoCircle } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../../app/format.ts';
+
+export interface RevealedSecret {
+  url: string;
+  secret: string;
+  /** Set after a rotation: until then the previous secret signs too. */
+  previousSecretExpiresAt?: string;
+}
+
+/** The signing secret, this once only (after a create or a rotation), with a copy button and a warning. */
+export function SecretModal({ revealed, onClose }: { revealed: RevealedSecret; onClose: () => void }) {
+  const { t } = useTranslation('integrations');
+  const { t: tc } = useTranslation();
+  const fmt = useFormat();
+  const rotated = Boolean(revealed.previousSecretExpiresAt);
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={rotated ? t('secret.rotatedTitle') : t('secret.createdTitle')}
+      closeOnClickOutside={false}
+      closeOnEscape={false}
+      withCloseButton={false}
+      size="lg"
+    >
+      <Stack>
+        <Code fz="sm" style={{ wordBreak: 'break-all' }}>
+          {revealed.url}
+        </Code>
+        <Alert color="orange" icon={<IconAlertTriangle size={18} />} role="alert">
+          {t('secret.warning')}
+        </Alert>
+        {rotated && (
+          <Alert color="blue" icon={<IconInfoCircle size={18} />} data-testid="rotation-info">
+            <Text size="sm">{t('secret.rotatedInfo', { date: fmt.dateTime(revealed.previousSecretExpiresAt) })}</Text>
+          </Alert>
+        )}
+        <TextInput
+          label={t('secret.label')}
+          value={revealed.secret}
+          readOnly
+          onFocus={(e) => e.currentTarget.select()}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          data-testid="webhook-secret"
+        />
+        <Group justify="space-between">
+          <CopyButton value={revealed.secret}>
+            {({ copied, copy }) => (
+              <Button
+                variant="light"
+                color={copied ? 'teal' : undefined}
+                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+                onClick={copy}
+              >
+                {copied ? tc('actions.copied') : t('secret.copy')}
+              </Button>
+            )}
+          </CopyButton>
+          <Button onClick={onClose}>{t('secret.done')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

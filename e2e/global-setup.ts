@@ -77,6 +77,9 @@ export default async function globalSetup(): Promise<void> {
       RATE_LIMIT_API_PER_MIN: '100000',
       RATE_LIMIT_SEARCH_PER_MIN: '10000',
       RATE_LIMIT_EXPENSIVE_PER_MIN: '1000',
+      // The integrations journey targets receivers it starts on 127.0.0.1 (unsafe outside tests: docs/WEBHOOKS.md).
+      WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOKS_POLL_MS: '100',
     },
     stdio: ['ignore', logFd, logFd],
   });

@@ -245,6 +245,7 @@ test('integrations: webhook created, secret once, test, real delivery, rotation,
   await expect(failRow).toContainText('500');
   await expect(failCard.getByTestId('failing-since')).toContainText('Le récepteur échoue depuis le', SLOW);
   await checkA11y(page, 'integrations');
+  await page.evaluate(() => window.scrollTo(0, 0)); // the log took the focus: a full-page shot from the top
   await snap(page, 'integrations');
   await failRow.getByRole('button', { name: /^Détail de la livraison contact\.created/ }).click();
   detail = page.getByRole('dialog', { name: 'Livraison contact.created' });

@@ -12,6 +12,7 @@ export function CodeView({
   json = false,
   copyLabel,
   maxHeight = 320,
+  wrap = false,
   empty,
   testId,
 }: {
@@ -19,6 +20,8 @@ export function CodeView({
   json?: boolean;
   copyLabel?: string;
   maxHeight?: number;
+  /** Long lines wrap (headers) instead of scrolling sideways (code, JSON). */
+  wrap?: boolean;
   empty?: string;
   testId?: string;
 }) {
@@ -37,7 +40,12 @@ export function CodeView({
         block
         tabIndex={0}
         fz="xs"
-        style={{ maxHeight, whiteSpace: 'pre', paddingRight: copyLabel ? 40 : undefined }}
+        style={{
+          maxHeight,
+          whiteSpace: wrap ? 'pre-wrap' : 'pre',
+          wordBreak: wrap ? 'break-all' : undefined,
+          paddingRight: copyLabel ? 40 : undefined,
+        }}
         data-testid={testId}
       >
         {shown}
@@ -69,5 +77,5 @@ export function CodeView({
 /** Headers as `name: value` lines, the way they travel. */
 export function HeadersView({ headers, empty }: { headers: Record<string, string> | null; empty: string }) {
   const lines = Object.entries(headers ?? {}).map(([k, v]) => `${k}: ${v}`);
-  return <CodeView text={lines.join('\n')} empty={empty} />;
+  return <CodeView text={lines.join('\n')} empty={empty} wrap />;
 }

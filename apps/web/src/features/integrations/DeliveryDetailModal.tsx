@@ -59,7 +59,7 @@ export function DeliveryDetailModal({
   const canRedeliver = d ? d.status === 'succeeded' || d.status === 'failed' : false;
 
   return (
-    <Modal opened onClose={onClose} title={t('detail.title', { type: delivery.eventType })} size="xl">
+    <Modal opened onClose={onClose} title={t('detail.title', { type: delivery.eventType })} size={1100}>
       <Stack data-testid="delivery-detail">
         {detail.error && <ProblemAlert error={detail.error} />}
         {!d && !detail.error && <Skeleton height={160} />}
@@ -176,8 +176,8 @@ function AttemptItem({ attempt: a }: { attempt: Attempt }) {
         </Group>
       </Accordion.Control>
       <Accordion.Panel>
-        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <Stack gap="xs" data-testid="attempt-request">
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+          <Stack gap="xs" data-testid="attempt-request" style={{ minWidth: 0 }}>
             <Title order={4} size="h6">
               {t('detail.request')}
             </Title>
@@ -193,7 +193,7 @@ function AttemptItem({ attempt: a }: { attempt: Attempt }) {
             </Text>
             <CodeView text={a.requestBody} json maxHeight={360} />
           </Stack>
-          <Stack gap="xs" data-testid="attempt-response">
+          <Stack gap="xs" data-testid="attempt-response" style={{ minWidth: 0 }}>
             <Title order={4} size="h6">
               {t('detail.response')}
             </Title>

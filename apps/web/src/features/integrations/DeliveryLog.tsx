@@ -18,7 +18,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconHistory, IconRefresh, IconX } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
@@ -61,8 +61,22 @@ export function useRedeliver(webhookId: string) {
 }
 
 /** The delivery log of one webhook: filters, newest first, "load more", a row opens its attempts. */
-export function DeliveryLog({ webhook, onClose }: { webhook: Webhook; onClose: () => void }) {
+export function DeliveryLog({
+  webhook,
+  onClose,
+  focusOnOpen,
+}: {
+  webhook: Webhook;
+  onClose: () => void;
+  /** Opened from its button: brings the log into view and moves the focus to its title. */
+  focusOnOpen: boolean;
+}) {
   const { t } = useTranslation('integrations');
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the log opens (it is keyed by webhook)
+  useEffect(() => {
+    if (focusOnOpen) titleRef.current?.focus();
+  }, []);
   const fmt = useFormat();
   const [status, setStatus] = useState<DeliveryStatus | null>(null);
   const [eventType, setEventType] = useState<string | null>(null);
@@ -100,7 +114,7 @@ export function DeliveryLog({ webhook, onClose }: { webhook: Webhook; onClose: (
     <Card withBorder component="section" aria-labelledby="delivery-log-title" data-testid="delivery-log">
       <Group justify="space-between" mb="sm" wrap="nowrap" align="flex-start">
         <Stack gap={2} style={{ minWidth: 0 }}>
-          <Title order={2} size="h3" id="delivery-log-title">
+          <Title order={2} size="h3" id="delivery-log-title" ref={titleRef} tabIndex={-1}>
             {t('log.title')}
           </Title>
           <Code fz="xs" style={{ wordBreak: 'break-all' }} w="fit-content">

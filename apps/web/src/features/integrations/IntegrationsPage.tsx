@@ -57,6 +57,7 @@ function Integrations() {
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
   const [testing, setTesting] = useState<Webhook | null>(null);
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
+  const [focusLog, setFocusLog] = useState(false);
 
   const list = webhooks.data ?? [];
   const selectedId = params.get('webhook');
@@ -129,7 +130,16 @@ function Integrations() {
   const confirmDelete = (w: Webhook) =>
     modals.openConfirmModal({
       title: t('del.title'),
-      children: <Text size="sm">{t('del.body', { url: w.url })}</Text>,
+      children: (
+        <Stack gap="xs">
+          <Text size="sm">{t('del.body', { url: w.url })}</Text>
+          {w.source !== 'api' && (
+            <Text size="sm" fw={600}>
+              {t('del.fromApp', { app: t(`list.source.${w.source}`) })}
+            </Text>
+          )}
+        </Stack>
+      ),
       labels: { confirm: t('del.confirm'), cancel: tc('actions.cancel') },
       confirmProps: { color: 'red' },
       onConfirm: () => remove.mutate(w),
@@ -184,13 +194,18 @@ function Integrations() {
                       onTest: setTesting,
                       onRotate: confirmRotate,
                       onDelete: confirmDelete,
-                      onShowLog: (wh) => select(wh.id === selectedId ? null : wh.id),
+                      onShowLog: (wh) => {
+                        setFocusLog(true);
+                        select(wh.id === selectedId ? null : wh.id);
+                      },
                     }}
                   />
                 ))}
               </Stack>
             </section>
-            {selected && <DeliveryLog key={selected.id} webhook={selected} onClose={() => select(null)} />}
+            {selected && (
+              <DeliveryLog key={selected.id} webhook={selected} onClose={() => select(null)} focusOnOpen={focusLog} />
+            )}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, xl: 4 }}>
@@ -204,6 +219,7 @@ function Integrations() {
           onClose={() => setEditing(null)}
           onCreated={(created) => {
             setEditing(null);
+            setFocusLog(false); // the secret's dialog has the focus
             select(created.id);
             setRevealed({ url: created.url, secret: created.secret });
           }}

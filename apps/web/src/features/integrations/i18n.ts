@@ -34,7 +34,7 @@ const fr = {
     attempts_one: '{{count}} tentative',
     attempts_other: '{{count}} tentatives',
     noAttempts: 'Aucune tentative',
-    lastDelivery: 'Dernière livraison',
+    lastDelivery: 'Dernier envoi',
     never: 'Jamais',
     pending: 'En attente',
     pendingHint: 'Livraisons à envoyer ou à retenter',
@@ -165,6 +165,8 @@ const fr = {
     title: 'Supprimer ce webhook ?',
     body: '{{url}} ne recevra plus aucun événement. Son journal des livraisons est supprimé avec lui. Cette action est définitive.',
     confirm: 'Supprimer le webhook',
+    fromApp:
+      'Il a été créé par {{app}} pour un scénario : le supprimer ici coupe ce scénario. Désactivez plutôt le scénario dans {{app}}.',
     done: 'Webhook supprimé',
   },
   test: {
@@ -317,7 +319,7 @@ const en: typeof fr = {
     attempts_one: '{{count}} attempt',
     attempts_other: '{{count}} attempts',
     noAttempts: 'No attempts',
-    lastDelivery: 'Last delivery',
+    lastDelivery: 'Last sent',
     never: 'Never',
     pending: 'Waiting',
     pendingHint: 'Deliveries to send or to retry',
@@ -446,6 +448,8 @@ const en: typeof fr = {
     title: 'Delete this webhook?',
     body: '{{url}} will receive no more events. Its delivery log is deleted with it. This cannot be undone.',
     confirm: 'Delete the webhook',
+    fromApp:
+      '{{app}} created it for one of its scenarios: deleting it here breaks that scenario. Rather switch the scenario off in {{app}}.',
     done: 'Webhook deleted',
   },
   test: {

@@ -2639,6 +2639,8 @@ export interface paths {
                     marketingOptOut?: "true" | "false";
                     /** @description People linked to this organisation */
                     organisationId?: string;
+                    /** @description Exact e-mail (work or personal), case-insensitive: the lookup of integrations (find or create) */
+                    email?: string;
                     /** @description People with a link of one of these roles */
                     role?: ("contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre")[];
                     createdFrom?: string;
@@ -3156,6 +3158,8 @@ export interface paths {
                     teamId?: string[];
                     isActive?: "true" | "false";
                     marketingOptOut?: "true" | "false";
+                    /** @description Exact e-mail (work or personal), case-insensitive: the lookup of integrations (find or create) */
+                    email?: string;
                     /** @description People with a link of one of these roles */
                     role?: ("contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre")[];
                     createdFrom?: string;
@@ -5243,6 +5247,8 @@ export interface paths {
                     marketingOptOut?: "true" | "false";
                     /** @description People linked to this organisation */
                     organisationId?: string;
+                    /** @description Exact e-mail (work or personal), case-insensitive: the lookup of integrations (find or create) */
+                    email?: string;
                     /** @description People with a link of one of these roles */
                     role?: ("contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre")[];
                     createdFrom?: string;
@@ -8641,7 +8647,7 @@ export interface paths {
         };
         put?: never;
         post?: never;
-        /** Delete a webhook endpoint and its delivery log (Zapier and Make unsubscribe this way) */
+        /** Delete a webhook endpoint and its delivery log (Zapier and Make unsubscribe this way); idempotent: 204 when it is already gone */
         delete: {
             parameters: {
                 query?: never;

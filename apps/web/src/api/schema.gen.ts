@@ -8546,7 +8546,7 @@ export interface paths {
                         /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
                         eventTypes: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
                         /**
-                         * @description Extra headers sent with every delivery (e.g. an Authorization for your receiver)
+                         * @description Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "••••••" keeps the stored one
                          * @default {}
                          */
                         headers?: {
@@ -8687,7 +8687,7 @@ export interface paths {
                         description?: string;
                         /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
                         eventTypes?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
-                        /** @description Extra headers sent with every delivery (e.g. an Authorization for your receiver) */
+                        /** @description Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "••••••" keeps the stored one */
                         headers?: {
                             [key: string]: string;
                         };
@@ -9726,6 +9726,8 @@ export interface components {
             nextAttemptAt: string | null;
             lastStatus: number | null;
             lastError: string | null;
+            /** @description Duration of the last attempt */
+            lastDurationMs: number | null;
             deliveredAt: string | null;
             createdAt: string;
         };
@@ -9769,6 +9771,8 @@ export interface components {
             nextAttemptAt: string | null;
             lastStatus: number | null;
             lastError: string | null;
+            /** @description Duration of the last attempt */
+            lastDurationMs: number | null;
             deliveredAt: string | null;
             createdAt: string;
             /** @description The JSON body sent, exactly */
@@ -10598,6 +10602,8 @@ export interface components {
             nextAttemptAt: string | null;
             lastStatus: number | null;
             lastError: string | null;
+            /** @description Duration of the last attempt */
+            lastDurationMs: number | null;
             deliveredAt: string | null;
             createdAt: string;
         };
@@ -10641,6 +10647,8 @@ export interface components {
             nextAttemptAt: string | null;
             lastStatus: number | null;
             lastError: string | null;
+            /** @description Duration of the last attempt */
+            lastDurationMs: number | null;
             deliveredAt: string | null;
             createdAt: string;
             /** @description The JSON body sent, exactly */

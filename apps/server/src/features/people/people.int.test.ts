@@ -149,7 +149,9 @@ describe('people API', () => {
     });
     await userA.post('/api/v1/people', { firstName: 'Jean', lastName: 'Proche', email: 'jean.exacte@exemple.fr' });
     const ids = async (email: string) =>
-      (await userA.get(`/api/v1/people?email=${encodeURIComponent(email)}`)).body.items.map((p: { id: string }) => p.id);
+      (await userA.get(`/api/v1/people?email=${encodeURIComponent(email)}`)).body.items.map(
+        (p: { id: string }) => p.id,
+      );
     expect(await ids('JEAN.EXACT@exemple.fr')).toEqual([jean.body.id]);
     expect(await ids('jean@maison.example')).toEqual([jean.body.id]);
     expect(await ids('jean.exac@exemple.fr')).toEqual([]);

@@ -102,7 +102,7 @@ export async function recordOutcome(
       durationMs: o.durationMs,
       startedAt: sent.startedAt,
     });
-    const last = { lastStatus: o.status, lastError: o.error, leaseUntil: null };
+    const last = { lastStatus: o.status, lastError: o.error, lastDurationMs: o.durationMs, leaseUntil: null };
     if (isSuccess(o)) {
       await updateEndpoint(t.db, e.id, { failingSince: null, lastDeliveryAt: now });
       return (await updateDelivery(t.db, d.id, { ...last, status: 'succeeded', deliveredAt: now })) as DeliveryRow;

@@ -17,8 +17,12 @@ export function isPublicAddress(address: string): boolean {
   return a.range() === 'unicast';
 }
 
+/** A refused URL, pointing at the request's `url` field. */
+const urlError = (code: string, message: string) =>
+  new AppError(code, message, { fields: [{ path: 'body.url', message, code }] });
+
 export const blockedTarget = (host: string, address: string) =>
-  new AppError(
+  urlError(
     'webhooks.target_forbidden',
     `${host} resolves to ${address}, a private, loopback or reserved address: webhooks only reach public addresses`,
   );
@@ -29,13 +33,13 @@ export async function assertSafeUrl(raw: string, allowPrivate: boolean): Promise
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError('webhooks.url_invalid', 'The URL is not a valid absolute URL');
+    throw urlError('webhooks.url_invalid', 'The URL is not a valid absolute URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('webhooks.url_invalid', 'Only http and https URLs are accepted');
+    throw urlError('webhooks.url_invalid', 'Only http and https URLs are accepted');
   }
   if (url.username || url.password) {
-    throw new AppError('webhooks.url_invalid', 'Put credentials in a custom header, not in the URL');
+    throw urlError('webhooks.url_invalid', 'Put credentials in a custom header, not in the URL');
   }
   if (allowPrivate) return url;
   const host = url.hostname.replace(/^\[|\]$/g, '');
@@ -44,7 +48,7 @@ export async function assertSafeUrl(raw: string, allowPrivate: boolean): Promise
     : await new Promise<string[]>((resolve, reject) =>
         dnsLookup(host, { all: true }, (err, list) =>
           err
-            ? reject(new AppError('webhooks.url_unresolvable', `${host} does not resolve (${err.code ?? err.message})`))
+            ? reject(urlError('webhooks.url_unresolvable', `${host} does not resolve (${err.code ?? err.message})`))
             : resolve(list.map((l) => l.address)),
         ),
       );

@@ -9,19 +9,25 @@ const RESERVED_HEADER =
   /^(content-type|content-length|host|user-agent|connection|transfer-encoding|webhook-.*|x-crm-.*)$/i;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
 
+/** The mask shown instead of a credential-looking header value; sent back in a PATCH, it keeps the stored value. */
+export const MASKED_VALUE = '••••••';
+
 const headers = z
-  .record(
-    z
-      .string()
-      .regex(HEADER_NAME, 'not a valid header name')
-      .refine((n) => !RESERVED_HEADER.test(n), 'set by the CRM, cannot be overridden'),
-    z
-      .string()
-      .max(1000)
-      .regex(/^[^\r\n]*$/, 'may not contain line breaks'),
-  )
-  .refine((h) => Object.keys(h).length <= 20, 'at most 20 headers')
-  .describe('Extra headers sent with every delivery (e.g. an Authorization for your receiver)');
+  .record(z.string(), z.string())
+  .superRefine((h, ctx) => {
+    const names = Object.keys(h);
+    if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'at most 20 headers' });
+    for (const [name, value] of Object.entries(h)) {
+      if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'not a valid header name' });
+      else if (RESERVED_HEADER.test(name))
+        ctx.addIssue({ code: 'custom', path: [name], message: 'set by the CRM, cannot be overridden' });
+      if (value.length > 1000) ctx.addIssue({ code: 'custom', path: [name], message: 'at most 1000 characters' });
+      if (/[\r\n]/.test(value)) ctx.addIssue({ code: 'custom', path: [name], message: 'may not contain line breaks' });
+    }
+  })
+  .describe(
+    `Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "${MASKED_VALUE}" keeps the stored one`,
+  );
 
 const eventTypes = z
   .array(z.enum(['*', ...EVENT_TYPES]))
@@ -113,6 +119,7 @@ export const DeliverySchema = z
     nextAttemptAt: z.string().nullable(),
     lastStatus: z.number().int().nullable(),
     lastError: z.string().nullable(),
+    lastDurationMs: z.number().int().nullable().describe('Duration of the last attempt'),
     deliveredAt: z.string().nullable(),
     createdAt: z.string(),
   })

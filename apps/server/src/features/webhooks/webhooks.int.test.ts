@@ -82,6 +82,26 @@ describe('outgoing webhooks', () => {
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.headers['content-type']).toMatch(/problem\+json/);
     }
+    const reserved = await userA.c.post('/api/v1/webhooks', {
+      url: rx.url,
+      eventTypes: ['*'],
+      headers: { 'Webhook-Id': 'x' },
+    });
+    expect(reserved.body.errors).toEqual([
+      expect.objectContaining({ path: 'body.headers.Webhook-Id', message: 'set by the CRM, cannot be overridden' }),
+    ]);
+    const scheme = await userA.c.post('/api/v1/webhooks', { url: 'ftp://example.com/', eventTypes: ['*'] });
+    expect(scheme.body).toMatchObject({
+      code: 'webhooks.url_invalid',
+      errors: [expect.objectContaining({ path: 'body.url' })],
+    });
+    // A masked value sent back keeps the stored one; a new value replaces it.
+    const kept = await userA.c.patch(`/api/v1/webhooks/${w.id}`, {
+      headers: { Authorization: '••••••', 'X-Team': 'sales' },
+    });
+    expect(kept.status).toBe(200);
+    const [row] = await t.deps.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, w.id));
+    expect(row?.headers).toEqual({ Authorization: 'Bearer s3cret', 'X-Team': 'sales' });
     expect((await viewer.c.post('/api/v1/webhooks', { url: rx.url, eventTypes: ['*'] })).status).toBe(403);
     // Another user's endpoint does not exist for them; an admin sees it.
     expect((await userB.c.get(`/api/v1/webhooks/${w.id}`)).status).toBe(404);
@@ -128,6 +148,8 @@ describe('outgoing webhooks', () => {
     expect(d.body.attemptLog).toHaveLength(1);
     expect(d.body.attemptLog[0]).toMatchObject({ responseStatus: 204, error: null });
     expect(d.body.attemptLog[0].requestHeaders['webhook-id']).toBe(event?.id);
+    expect(d.body.attemptLog[0].requestHeaders['webhook-signature']).toMatch(/^v1,/); // an HMAC, not a credential
+    expect(log.body.items[0].lastDurationMs).toBeGreaterThanOrEqual(0);
     for (const w of [a, b, all]) await admin.c.delete(`/api/v1/webhooks/${w.id}`);
   });
 

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, count, desc, eq, gte, inArray, lt, lte, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, arrayOverlaps, count, desc, eq, gte, inArray, lt, lte, ne, notInArray, type SQL, sql } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.schema.ts';
 import type { Db, Queryable } from '../../platform/db/client.ts';
 import { afterCursor, encodeCursor, orderBy, type Sort } from '../../platform/db/keyset.ts';
@@ -99,6 +99,8 @@ export async function endpointHealth(db: Queryable, ids: string[], now: Date): P
       and(
         inArray(webhookDeliveries.endpointId, ids),
         inArray(webhookDeliveries.status, ['pending', 'delivering', 'failed']),
+        // A failed test send is not a lost event.
+        ne(webhookDeliveries.trigger, 'test'),
       ),
     )
     .groupBy(webhookDeliveries.endpointId, webhookDeliveries.status);

@@ -68,6 +68,7 @@ export const webhookDeliveries = pgTable(
     /** `manual` after a redeliver request: one attempt, no retry schedule. */
     trigger: text('trigger').$type<'scheduled' | 'manual' | 'test'>().notNull().default('scheduled'),
     lastStatus: integer('last_status'),
+    lastDurationMs: integer('last_duration_ms'),
     lastError: text('last_error'),
     deliveredAt: tstz('delivered_at'),
     createdAt: createdAt(),

@@ -11,14 +11,15 @@ import { deliveryBody } from './fanout.ts';
 import { samplePayload } from './samples.ts';
 import { newWebhookSecret } from './signing.ts';
 import { assertSafeUrl } from './ssrf.ts';
-import type {
-  AttemptSchema,
-  CreatedWebhook,
-  CreateWebhookInput,
-  DeliveryDetail,
-  DeliverySchema,
-  UpdateWebhookInput,
-  WebhookDto,
+import {
+  type AttemptSchema,
+  type CreatedWebhook,
+  type CreateWebhookInput,
+  type DeliveryDetail,
+  type DeliverySchema,
+  MASKED_VALUE,
+  type UpdateWebhookInput,
+  type WebhookDto,
 } from './webhooks.contracts.ts';
 import {
   type AttemptRow,
@@ -43,14 +44,20 @@ import { type WebhookSource, webhookDeliveries } from './webhooks.schema.ts';
 const ENTITY = 'webhook';
 /** How long the previous secret keeps signing after a rotation. */
 const ROTATION_OVERLAP_MS = 24 * 3_600_000;
-const SENSITIVE_HEADER = /auth|token|key|secret|pass|cookie|signature/i;
+const SENSITIVE_HEADER = /auth|token|key|secret|pass|cookie/i;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const notFound = (id: string) => new AppError('webhooks.not_found', `Webhook ${id} was not found`);
 
 /** Values of headers that look like credentials are masked wherever they are shown (API, attempt log). */
 export const maskHeaders = (h: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(Object.entries(h).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) ? '••••••' : v]));
+  Object.fromEntries(Object.entries(h).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) ? MASKED_VALUE : v]));
+
+/** Headers of a PATCH: a masked value sent back (the client never saw the real one) keeps the stored value. */
+const unmaskHeaders = (next: Record<string, string>, stored: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(next).map(([k, v]) => [k, v === MASKED_VALUE && stored[k] !== undefined ? stored[k] : v]),
+  );
 
 function toDto(e: EndpointRow, h: EndpointHealth | undefined): WebhookDto {
   return {
@@ -88,6 +95,7 @@ export const toDeliveryDto = (d: DeliveryRow): z.infer<typeof DeliverySchema> =>
   nextAttemptAt: d.status === 'pending' ? d.nextAttemptAt.toISOString() : null,
   lastStatus: d.lastStatus,
   lastError: d.lastError,
+  lastDurationMs: d.lastDurationMs,
   deliveredAt: iso(d.deliveredAt),
   createdAt: d.createdAt.toISOString(),
 });
@@ -184,6 +192,7 @@ export async function updateWebhook(ctx: Ctx, id: string, patch: UpdateWebhookIn
   const row = await withTx(ctx, async (t) => {
     const updated = await updateEndpoint(t.db, id, {
       ...patch,
+      ...(patch.headers ? { headers: unmaskHeaders(patch.headers, before.headers) } : {}),
       ...(url ? { url } : {}),
       // Switching an endpoint back on starts afresh: no failure record, no reason shown.
       ...(reenabled ? { disabledReason: null, failingSince: null } : {}),

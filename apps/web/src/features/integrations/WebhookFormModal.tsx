@@ -58,7 +58,9 @@ function placeApiErrors(
       const name = path.slice('headers.'.length);
       const row = name ? rows.findIndex((r) => r.key.trim() === name) : -1;
       if (row < 0) form.setFieldError('headers', f.message);
-      else if (raw[i]?.code === 'invalid_key') form.setFieldError(`headers.${row}.key`, t('form.headerNameRefused'));
+      // The API names the reason on the header's path: a refused name belongs to the name field.
+      else if (raw[i]?.code === 'invalid_key' || /header name|set by the CRM/.test(f.message))
+        form.setFieldError(`headers.${row}.key`, t('form.headerNameRefused'));
       else form.setFieldError(`headers.${row}.value`, f.message);
     } else {
       placed = false;

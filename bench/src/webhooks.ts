@@ -107,7 +107,7 @@ async function main() {
   const rx = receiver();
   await new Promise<void>((r) => rx.server.listen(0, '127.0.0.1', r));
   const rxUrl = `http://127.0.0.1:${(rx.server.address() as AddressInfo).port}/hook`;
-  const password = 'bench-admin-password-4f9c2';
+  const password = 'Vx9-quartz-lantern-4412-orbit';
   try {
     await cluster.query('postgres', 'create database bench_webhooks');
     const port = await freePort();

@@ -13,6 +13,8 @@ export interface TestApp {
   app: FastifyInstance;
   deps: Deps;
   config: Config;
+  /** The PostgreSQL database made for this app (undefined on PGlite): for a second process on the same data. */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function createTestApp(
   });
   const config: Config = { ...base, dataDir: '/tmp/crm-test-data' };
   let dropDb: (() => Promise<void>) | undefined;
+  let databaseUrl: string | undefined;
   let database = opts.deps?.database;
   if (!database) {
     if (config.database.kind === 'postgres') {
@@ -43,7 +46,8 @@ export async function createTestApp(
       await admin.end();
       const url = new URL(adminUrl);
       url.pathname = `/${name}`;
-      database = await openDatabase({ kind: 'postgres', url: url.toString(), max: 5 });
+      databaseUrl = url.toString();
+      database = await openDatabase({ kind: 'postgres', url: databaseUrl, max: 5 });
       dropDb = async () => {
         const c = new pg.Client({ connectionString: adminUrl });
         await c.connect();
@@ -64,6 +68,7 @@ export async function createTestApp(
     app,
     deps,
     config,
+    databaseUrl,
     close: async () => {
       await app.close();
       await closeDeps(deps);

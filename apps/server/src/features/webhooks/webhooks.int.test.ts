@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
@@ -20,6 +23,8 @@ const FAST = {
   WEBHOOKS_RATE_PER_SECOND: '1000',
   WEBHOOKS_CONCURRENCY: '32',
 };
+
+const SERVER_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 type Who = { id: string; c: Client };
 const person = (ownerId: string, teamId: string | null, lastName = 'Martin') => ({
@@ -443,4 +448,76 @@ describe('webhook endpoint that keeps failing', () => {
       await down.close();
     }
   }, 90_000);
+});
+
+describe('a worker process killed in the middle of a delivery', () => {
+  // Two processes on one database: PostgreSQL only (the embedded database belongs to one process), so this runs in
+  // the PostgreSQL + Redis suite of CI.
+  it.runIf(!!process.env.DATABASE_URL)(
+    'loses nothing: after its lease, another worker sends the delivery again with the same webhook-id',
+    async () => {
+      const env = { ...FAST, WEBHOOKS_LEASE_SECONDS: '2', WEBHOOKS_TIMEOUT_SECONDS: '30' };
+      const t = await createTestApp({ env }); // the API side; the workers are child processes
+      const rx = await WebhookReceiver.start();
+      let arrived: () => void = () => {};
+      const firstArrived = new Promise<void>((r) => {
+        arrived = r;
+      });
+      // The first request is held open, as a slow receiver would: the worker dies while waiting for the answer.
+      rx.react = ({ n }) => {
+        if (n === 0) {
+          arrived();
+          return { kind: 'hang' };
+        }
+        return { kind: 'status', status: 200 };
+      };
+      const workerEnv = {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: t.databaseUrl as string,
+        SESSION_SECRET: t.config.sessionSecret,
+        REDIS_URL: '',
+      };
+      const startWorker = () =>
+        spawn(process.execPath, ['--import', 'tsx', 'src/worker.ts'], {
+          cwd: SERVER_DIR,
+          env: workerEnv,
+          stdio: 'ignore',
+        });
+      const first = startWorker();
+      let second: ReturnType<typeof startWorker> | undefined;
+      try {
+        const u = await createUser(t.deps, { role: 'admin' });
+        const c = client(t.app, await sessionHeaders(t.deps, u));
+        const w = (await c.post('/api/v1/webhooks', { url: rx.url, eventTypes: ['contact.updated'] })).body;
+        rx.secrets = [w.secret];
+        const event = await withTx(systemCtx(t.deps), (tx) =>
+          emit(tx, 'contact.updated', { person: person(u.id, null), changes: [] }),
+        );
+        await Promise.race([
+          firstArrived,
+          new Promise((_, no) => setTimeout(() => no(new Error('no delivery')), 60_000)),
+        ]);
+        first.kill('SIGKILL');
+        await new Promise((r) => first.once('exit', r));
+        second = startWorker();
+        await waitFor(async () => rx.acknowledged().length === 1, 60_000);
+        expect(rx.received.map((r) => r.id)).toEqual([event.id, event.id]);
+        expect(rx.received.every((r) => r.verified)).toBe(true);
+        const [row] = await t.deps.database.db
+          .select()
+          .from(webhookDeliveries)
+          .where(eq(webhookDeliveries.eventId, event.id));
+        expect(row).toMatchObject({ status: 'succeeded', attempts: 2 });
+      } finally {
+        first.kill('SIGKILL');
+        second?.kill('SIGTERM');
+        await t.close();
+        await rx.close();
+      }
+    },
+    120_000,
+  );
 });

@@ -163,7 +163,11 @@ async function tellOwner(
 }
 
 /** Sends one claimed delivery now and records the outcome. */
-export async function attemptDelivery(deps: Deps, c: { delivery: DeliveryRow; endpoint: EndpointRow }) {
+export async function attemptDelivery(
+  deps: Deps,
+  c: { delivery: DeliveryRow; endpoint: EndpointRow },
+  onSent?: () => void,
+) {
   const cfg = deps.config.webhooks;
   const startedAt = deps.clock.now();
   const secrets = signingSecrets(c.endpoint, deps.config.sessionSecret, startedAt);
@@ -174,6 +178,7 @@ export async function attemptDelivery(deps: Deps, c: { delivery: DeliveryRow; en
     body: c.delivery.body,
     timeoutMs: cfg.timeoutMs,
     allowPrivate: cfg.allowPrivateTargets,
+    onSent,
   });
   const delivery = await recordOutcome(deps, c, { url: c.endpoint.url, headers, startedAt }, outcome);
   return { delivery, outcome };
@@ -201,34 +206,46 @@ export const webhookDispatcher: BackgroundLoop = {
     const idle = new Set<() => void>();
     // 5 % over the exact spacing: a request started a few ms late still leaves at most `rate` in any second.
     const intervalMs = (1000 / cfg.ratePerSecond) * 1.05;
-    const lastStart = new Map<string, number>();
+    /** Per endpoint: when this process's previous request was handed to the network (resolves once it was). */
+    const lastSent = new Map<string, Promise<number>>();
 
     /**
-     * Waits for the delivery's slot, and for `intervalMs` after this process's previous request to the endpoint:
-     * when the event loop stalled (a long synchronous task, the embedded database), timers fire late and together,
-     * and the slots alone would let them go out in a burst. The check and the mark are one synchronous step.
+     * Waits for the delivery's slot, then for `intervalMs` after this process's previous request to the endpoint
+     * *left* (its bytes handed to the socket), not merely started: when the event loop stalls (a long synchronous
+     * task, the embedded database), requests started on time would otherwise leave together after the stall.
+     * Returns the function to call once this request has left.
      */
-    const untilSendable = async (c: Claimed) => {
+    const untilSendable = async (c: Claimed): Promise<() => void> => {
+      const id = c.endpoint.id;
       for (;;) {
+        const previous = lastSent.get(id);
+        const leftAt = previous ? await previous : Number.NEGATIVE_INFINITY;
         const now = Date.now();
-        const wait = Math.max(
-          c.slotAt - now,
-          (lastStart.get(c.endpoint.id) ?? Number.NEGATIVE_INFINITY) + intervalMs - now,
-        );
-        if (wait <= 0) break;
-        await sleep(wait);
+        const wait = Math.max(c.slotAt - now, leftAt + intervalMs - now);
+        // Another request may have taken the turn while this one awaited: look again.
+        if (wait <= 0 && lastSent.get(id) === previous) break;
+        if (wait > 0) await sleep(wait);
       }
-      lastStart.set(c.endpoint.id, Date.now());
+      let left: (at: number) => void = () => {};
+      lastSent.set(
+        id,
+        new Promise<number>((resolve) => {
+          left = resolve;
+        }),
+      );
+      return () => left(Date.now());
     };
 
     const run = async (c: Claimed) => {
+      let sent: (() => void) | undefined;
       try {
-        await untilSendable(c);
-        await attemptDelivery(deps, c);
+        sent = await untilSendable(c);
+        await attemptDelivery(deps, c, sent);
       } catch (err) {
         // The database failed under us: the lease brings the delivery back.
         deps.log.error({ err, deliveryId: c.delivery.id }, 'webhook delivery could not be recorded');
       } finally {
+        sent?.(); // (a no-op when it left already) never leave the next request of the endpoint waiting
         const n = (inFlight.get(c.endpoint.id) ?? 1) - 1;
         if (n <= 0) inFlight.delete(c.endpoint.id);
         else inFlight.set(c.endpoint.id, n);

@@ -40,6 +40,8 @@ export function postWebhook(opts: {
   body: string;
   timeoutMs: number;
   allowPrivate: boolean;
+  /** Called once the request has left (written to the socket), or has failed before. */
+  onSent?: () => void;
 }): Promise<AttemptOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -54,6 +56,7 @@ export function postWebhook(opts: {
   const url = new URL(opts.url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!opts.allowPrivate && isIP(host) && !isPublicAddress(host)) {
+    opts.onSent?.();
     return Promise.resolve(fail(`blocked: ${host} is not a public address`));
   }
   const transport = url.protocol === 'https:' ? https : http;
@@ -63,6 +66,7 @@ export function postWebhook(opts: {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      opts.onSent?.();
       resolve(o);
     };
     const req = transport.request(
@@ -102,6 +106,7 @@ export function postWebhook(opts: {
     const timer = setTimeout(() => {
       req.destroy(new Error(`timeout: no complete answer within ${opts.timeoutMs} ms`));
     }, opts.timeoutMs);
+    req.on('finish', () => opts.onSent?.());
     req.on('error', (err: NodeJS.ErrnoException) => {
       const reason = err.code === 'EWEBHOOKTARGET' ? `blocked: ${err.message}` : err.message || err.code || 'error';
       done(fail(reason));

@@ -509,11 +509,15 @@ describe('a worker process killed in the middle of a delivery', () => {
         await waitFor(async () => rx.acknowledged().length === 1, 60_000);
         expect(rx.received.map((r) => r.id)).toEqual([event.id, event.id]);
         expect(rx.received.every((r) => r.verified)).toBe(true);
-        const [row] = await t.deps.database.db
-          .select()
-          .from(webhookDeliveries)
-          .where(eq(webhookDeliveries.eventId, event.id));
-        expect(row).toMatchObject({ status: 'succeeded', attempts: 2 });
+        // The outcome is recorded once the receiver's answer is read: wait for it.
+        const row = await waitFor(async () => {
+          const [r] = await t.deps.database.db
+            .select()
+            .from(webhookDeliveries)
+            .where(eq(webhookDeliveries.eventId, event.id));
+          return r?.status === 'succeeded' ? r : null;
+        }, 20_000);
+        expect(row.attempts).toBe(2);
       } finally {
         first.kill('SIGKILL');
         second?.kill('SIGTERM');

@@ -147,8 +147,11 @@ describe('outgoing webhooks', () => {
       .then((r) => r.rows);
     expect(got.map((r) => r.id)).toEqual([event?.id, event?.id]);
     // The delivery log shows the attempt, as sent and as answered.
-    const log = await userA.c.get(`/api/v1/webhooks/${a.id}/deliveries?status=succeeded`);
-    expect(log.body.total).toBe(1);
+    // The outcome is recorded once the answer is read: wait for it.
+    const log = await waitFor(async () => {
+      const r = await userA.c.get(`/api/v1/webhooks/${a.id}/deliveries?status=succeeded`);
+      return r.body.total === 1 ? r : null;
+    });
     const d = await userA.c.get(`/api/v1/webhooks/${a.id}/deliveries/${log.body.items[0].id}`);
     expect(d.body.attemptLog).toHaveLength(1);
     expect(d.body.attemptLog[0]).toMatchObject({ responseStatus: 204, error: null });

@@ -4,7 +4,7 @@ import type { WebhooksConfig } from '../../config.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { decryptSecret } from '../../platform/auth/tokens.ts';
 import { type Deps, systemCtx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
 import type { BackgroundLoop, RunningLoop } from '../../platform/jobs/define-job.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { type AttemptOutcome, postWebhook } from './sender.ts';
@@ -146,12 +146,7 @@ const NOTICES: Record<'fr' | 'en', Record<Notice, (url: string, type: string) =>
   },
 };
 
-async function tellOwner(
-  t: Parameters<Parameters<typeof withTx>[1]>[0],
-  e: EndpointRow,
-  notice: Notice,
-  d: DeliveryRow,
-): Promise<void> {
+async function tellOwner(t: Tx, e: EndpointRow, notice: Notice, d: DeliveryRow): Promise<void> {
   const [owner] = await t.db.select({ locale: users.locale }).from(users).where(eq(users.id, e.ownerId));
   const locale = owner?.locale === 'en' ? 'en' : 'fr';
   await notify(t, {

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, auditNow } from '../../platform/audit/audit.ts';
 import { encryptSecret } from '../../platform/auth/tokens.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
@@ -266,14 +266,11 @@ export async function testWebhook(ctx: Ctx, id: string, eventType: string) {
       leaseUntil: new Date(ctx.deps.clock.now().getTime() + ctx.deps.config.webhooks.leaseMs),
     },
   ]);
-  await auditTest(ctx, e.id, eventType);
+  await auditNow(ctx, { entityType: ENTITY, entityId: e.id, action: 'test', metadata: { eventType } });
   const created = (await findDelivery(ctx.deps.database.db, e.id, deliveryId)) as DeliveryRow;
   const { delivery } = await attemptDelivery(ctx.deps, { delivery: created, endpoint: e });
   return detail(ctx, delivery);
 }
-
-const auditTest = (ctx: Ctx, id: string, eventType: string) =>
-  withTx(ctx, (t) => audit(t, { entityType: ENTITY, entityId: id, action: 'test', metadata: { eventType } }));
 
 export async function listWebhookDeliveries(ctx: Ctx, id: string, f: DeliveryFilter) {
   const e = await endpointOf(ctx, id, false);

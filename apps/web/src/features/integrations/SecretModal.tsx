@@ -1,7 +1,8 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconCheck, IconCopy, IconInfoCircle } from '@tabler/icons-react';
+import { Alert, Code, Modal, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
+import { SecretField } from '../../ui/SecretField.tsx';
 
 export interface RevealedSecret {
   url: string;
@@ -13,7 +14,6 @@ export interface RevealedSecret {
 /** The signing secret, this once only (after a create or a rotation), with a copy button and a warning. */
 export function SecretModal({ revealed, onClose }: { revealed: RevealedSecret; onClose: () => void }) {
   const { t } = useTranslation('integrations');
-  const { t: tc } = useTranslation();
   const fmt = useFormat();
   const rotated = Boolean(revealed.previousSecretExpiresAt);
   return (
@@ -38,29 +38,14 @@ export function SecretModal({ revealed, onClose }: { revealed: RevealedSecret; o
             <Text size="sm">{t('secret.rotatedInfo', { date: fmt.dateTime(revealed.previousSecretExpiresAt) })}</Text>
           </Alert>
         )}
-        <TextInput
+        <SecretField
           label={t('secret.label')}
           value={revealed.secret}
-          readOnly
-          onFocus={(e) => e.currentTarget.select()}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          data-testid="webhook-secret"
+          testId="webhook-secret"
+          copyLabel={t('secret.copy')}
+          doneLabel={t('secret.done')}
+          onDone={onClose}
         />
-        <Group justify="space-between">
-          <CopyButton value={revealed.secret}>
-            {({ copied, copy }) => (
-              <Button
-                variant="light"
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                onClick={copy}
-              >
-                {copied ? tc('actions.copied') : t('secret.copy')}
-              </Button>
-            )}
-          </CopyButton>
-          <Button onClick={onClose}>{t('secret.done')}</Button>
-        </Group>
       </Stack>
     </Modal>
   );

@@ -7,7 +7,6 @@ import {
   Card,
   Checkbox,
   Code,
-  CopyButton,
   Group,
   Modal,
   Skeleton,
@@ -22,15 +21,7 @@ import { DatePickerInput } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import {
-  IconAlertTriangle,
-  IconArrowLeft,
-  IconCheck,
-  IconCopy,
-  IconKey,
-  IconPlus,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconAlertTriangle, IconArrowLeft, IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -42,6 +33,7 @@ import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { SecretField } from '../../ui/SecretField.tsx';
 
 async function fetchKeys() {
   return data(await api.GET('/api/v1/api-keys', { params: { query: {} } })).items;
@@ -305,7 +297,6 @@ function CreateKeyModal({ onClose, onCreated }: { onClose: () => void; onCreated
 /** The secret, this once only, with a copy button and a warning. */
 function ShownOnceModal({ created, onClose }: { created: CreatedKey; onClose: () => void }) {
   const { t } = useTranslation('profile');
-  const { t: tc } = useTranslation();
   return (
     <Modal
       opened
@@ -320,29 +311,14 @@ function ShownOnceModal({ created, onClose }: { created: CreatedKey; onClose: ()
         <Alert color="orange" icon={<IconAlertTriangle size={18} />} role="alert">
           {t('apiKeys.shownOnceWarning')}
         </Alert>
-        <TextInput
+        <SecretField
           label={`${t('apiKeys.key')} · ${created.name}`}
           value={created.key}
-          readOnly
-          onFocus={(e) => e.currentTarget.select()}
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          data-testid="api-key-secret"
+          testId="api-key-secret"
+          copyLabel={t('apiKeys.copy')}
+          doneLabel={t('apiKeys.done')}
+          onDone={onClose}
         />
-        <Group justify="space-between">
-          <CopyButton value={created.key}>
-            {({ copied, copy }) => (
-              <Button
-                variant="light"
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                onClick={copy}
-              >
-                {copied ? tc('actions.copied') : t('apiKeys.copy')}
-              </Button>
-            )}
-          </CopyButton>
-          <Button onClick={onClose}>{t('apiKeys.done')}</Button>
-        </Group>
       </Stack>
     </Modal>
   );

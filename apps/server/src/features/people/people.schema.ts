@@ -50,6 +50,17 @@ export const people = pgTable(
     // scan that stops after `limit` rows
     // (bench: the people list went from a parallel seq scan of 100,000 rows to a few hundred index entries).
     index('people_live_updated_idx').on(t.updatedAt, t.id).where(sql`${t.deletedAt} is null`),
+    // The other orders the lists offer, with the same (value, id) keyset: sorted by name (the repository's one-text
+    // key) and by creation. Without them a sorted first page sorted every visible row (bench trace: ~40 ms each).
+    index('people_live_name_idx')
+      .on(sql`(${t.lastName} || ' ' || ${t.firstName})`, t.id)
+      .where(sql`${t.deletedAt} is null`),
+    index('people_live_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
+    // The list filters: a rare value (English speakers, one country) is found through its index instead of by
+    // reading every row of a large team (paired with the extended statistics of migration 0010).
+    index('people_live_country_idx').on(t.countryCode).where(sql`${t.deletedAt} is null`),
+    index('people_live_language_idx').on(t.language).where(sql`${t.deletedAt} is null`),
+    index('people_live_source_idx').on(t.source).where(sql`${t.deletedAt} is null`),
   ],
 );
 

@@ -1,14 +1,16 @@
 /**
  * The hit rate a perfect read cache would reach on a trace: unbounded, no TTL, keyed and invalidated exactly as
- * the server keys and invalidates (its own functions: the caller's role and visibility scope, the URL, the tag
- * versions a write bumps). It separates what the workload allows (repeats of the same question between two writes
+ * the server keys and invalidates (its own functions in cache-tags.ts: who asks, the URL, the tag versions a write
+ * bumps). It separates what the workload allows (repeats of the same question between two writes
  * that make it stale) from what the implementation loses (TTL expiry, concurrency, failed bumps).
  */
 
-import { scopeKey } from '../../apps/server/src/platform/auth/scope.ts';
 import {
+  answerTags,
+  type CachedAnswer,
   type CacheNamespace,
-  listTags,
+  entryKey,
+  entryOwner,
   type RecordNamespace,
   recordTag,
   rowListTags,
@@ -27,13 +29,18 @@ export function idealHitRate(
 ): { hitRate: number; byKind: Record<string, number> } {
   const rows = new Map<string, { ownerId: string; teamId: string }>();
   for (const r of [...ds.index.people, ...ds.index.organisations, ...ds.index.mandats]) rows.set(r.id, r);
+  // Who owns nothing outside their team shares the team's entries (the trace's writes never move a row).
+  const outside = new Set<string>();
+  const teamOf = new Map(actors.map((a) => [a.id, a.teamId]));
+  for (const r of rows.values())
+    if (teamOf.has(r.ownerId) && teamOf.get(r.ownerId) !== r.teamId) outside.add(r.ownerId);
   const versions = new Map<string, number>();
   const seen = new Set<string>();
   const kinds: Record<string, { hits: number; n: number }> = {};
   let hits = 0;
   let reads = 0;
   for (const e of events) {
-    const [path, query = ''] = e.path.split('?');
+    const [path] = e.path.split('?');
     const [, , , ns, id] = (path as string).split('/') as [string, string, string, CacheNamespace, string?];
     if (e.method !== 'GET') {
       const row = id ? rows.get(id) : undefined;
@@ -44,15 +51,19 @@ export function idealHitRate(
     }
     const u = actors[e.user] as BenchUser;
     const actor = { type: 'api_key', userId: u.id, role: u.role, teamId: u.teamId, scopes: ['read'] } as Actor;
-    const tags =
+    const answer: CachedAnswer =
       ns === 'search'
-        ? [...SEARCH_DEPENDS_ON.flatMap((n) => listTags(n, actor)), TASKS_TAG]
-        : id
-          ? [recordTag(ns, id)]
-          : listTags(ns, actor);
-    const params = new URLSearchParams(query);
-    params.sort();
-    const key = `${u.role}|${scopeKey(actor)}|${path}?${params}|${tags.map((t) => versions.get(t) ?? 0).join('.')}`;
+        ? { namespace: 'search', kind: 'list', dependsOn: SEARCH_DEPENDS_ON, extraTags: [TASKS_TAG] }
+        : { namespace: ns, kind: id ? 'detail' : 'list' };
+    const tags = answerTags(answer, actor, id) as string[];
+    const confined = ns !== 'search' && !!u.teamId && !outside.has(u.id);
+    const owner = entryOwner(actor, tags, confined);
+    const key = entryKey(
+      ns,
+      owner.who,
+      e.path,
+      owner.tags.map((t) => versions.get(t) ?? 0),
+    );
     const k = kinds[e.kind] ?? { hits: 0, n: 0 };
     kinds[e.kind] = k;
     reads++;

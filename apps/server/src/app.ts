@@ -13,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import { teamConfinement } from './features/read-cache/team-confinement.ts';
 import { features } from './features.ts';
 import { responseCachePlugin } from './platform/cache/response-cache.ts';
 import type { Deps } from './platform/context.ts';
@@ -73,7 +74,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   });
   await app.register(cookie);
   await app.register(authPlugin, { deps });
-  await app.register(responseCachePlugin, { deps });
+  await app.register(responseCachePlugin, { deps, teamConfined: teamConfinement(deps) });
   await app.register(rateLimitPlugin, { deps });
 
   await app.register(swagger, {

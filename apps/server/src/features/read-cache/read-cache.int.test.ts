@@ -18,6 +18,9 @@ async function people(t: TestApp) {
     return { id: u.id, c: client(t.app, await sessionHeaders(t.deps, u)) };
   };
   return {
+    mk,
+    teamA,
+    teamB,
     managerA: await mk('manager', teamA.id),
     userB: await mk('user', teamB.id),
     userA: await mk('user', teamA.id),
@@ -62,6 +65,44 @@ describe('read cache (in-process store)', () => {
     const a = await u.admin.c.get(url);
     expect(a.headers['x-cache']).toBe('miss');
     expect(names(a)).toEqual(expect.arrayContaining(['Alpha', 'Bravo']));
+  });
+
+  it('lets the members of a team who own nothing outside it share entries, and no one else', async () => {
+    const url = '/api/v1/people?sort=lastName&limit=40&isActive=true';
+    const m = await u.managerA.c.get(url);
+    expect(m.headers['x-cache']).toBe('miss');
+    // A user of the same team sees exactly the same rows: the manager's entry, not a second copy.
+    const a = await u.userA.c.get(url);
+    expect(a.headers['x-cache']).toBe('hit');
+    expect(a.body).toEqual(m.body);
+    expect((await u.userB.c.get(url)).headers['x-cache']).toBe('miss');
+
+    // A user moved from team A to team B keeps owning a contact of team A: they see it and team B's rows, which
+    // is neither team's list, so they get entries of their own and never the team's.
+    const mover = await u.mk('user', u.teamA.id);
+    await newPerson(mover, 'Delta');
+    const before = await u.userB.c.get(url);
+    expect(before.headers['x-cache']).toBe('hit');
+    expect(names(before)).not.toContain('Delta');
+    expect((await u.admin.c.patch(`/api/v1/users/${mover.id}`, { teamId: u.teamB.id })).status).toBe(200);
+    const own = await mover.c.get(url);
+    expect(own.headers['x-cache']).toBe('miss');
+    expect(names(own)).toEqual(expect.arrayContaining(['Bravo', 'Delta']));
+    expect(names(own)).not.toContain('Alpha');
+    const again = await u.userB.c.get(url);
+    expect(again.headers['x-cache']).toBe('hit');
+    expect(names(again)).not.toContain('Delta');
+
+    // Their old contact handed over to team A's manager: a change of owner evicts every people list, and the mover
+    // now sees team B's rows alone. (They keep entries of their own until a write touches one of their rows: the
+    // event names the new owner, not the previous one, so the memo of who is confined errs on the private side.)
+    const delta = (await u.admin.c.get('/api/v1/people?q=Delta')).body.items[0] as { id: string };
+    const handed = await u.admin.c.patch(`/api/v1/people/${delta.id}`, { ownerId: u.managerA.id });
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+    const after = await mover.c.get(url);
+    expect(after.headers['x-cache']).toBe('miss');
+    expect(names(after)).toEqual(names(again));
+    expect(names(await u.managerA.c.get(url))).toContain('Delta');
   });
 
   it('evicts on the writes that make an entry stale, and only those: a write is visible on the next read', async () => {

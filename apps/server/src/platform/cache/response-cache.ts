@@ -1,24 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { scopeKey } from '../auth/scope.ts';
-import type { Deps } from '../context.ts';
+import type { Actor, Deps } from '../context.ts';
 import type { Cache } from './cache.ts';
-import { type CacheNamespace, listTags, type RecordNamespace, recordTag } from './cache-tags.ts';
+import { answerTags, type CachedAnswer, entryKey, entryOwner, sharingTags } from './cache-tags.ts';
 
-export interface RouteCacheSpec {
-  namespace: CacheNamespace;
-  /**
-   * `list`: the answer depends on every visible row of `namespace` (and of `dependsOn`), so any write there that the
-   * caller could see evicts it; `detail`: it depends on the one record `params.id`.
-   */
-  kind: 'list' | 'detail';
+export interface RouteCacheSpec extends CachedAnswer {
   /** Which configured TTL applies (CACHE_TTL_LISTS_SECONDS or CACHE_TTL_FUNDS_SECONDS). */
   ttl: 'lists' | 'funds';
-  /** Other namespaces whose rows the answer shows (the global search shows all four). */
-  dependsOn?: RecordNamespace[];
-  /** Further tags, for data outside the record namespaces (the tasks that search shows). */
-  extraTags?: string[];
   /** Still done on a hit: what the route does besides answering (the RGPD read log of a person). */
   onHit?: (req: FastifyRequest) => Promise<void>;
 }
@@ -32,15 +20,6 @@ declare module 'fastify' {
     /** Set on a miss: where onSend stores the answer. */
     cacheEntry?: { key: string; ttlSeconds: number } | null;
   }
-}
-
-/** The URL with its query parameters sorted: the same question asked in another order is the same entry. */
-function canonicalUrl(url: string): string {
-  const q = url.indexOf('?');
-  if (q < 0) return url;
-  const params = new URLSearchParams(url.slice(q + 1));
-  params.sort();
-  return `${url.slice(0, q)}?${params.toString()}`;
 }
 
 /**
@@ -73,45 +52,73 @@ async function noPendingEviction(cache: Cache): Promise<boolean> {
   return true;
 }
 
-function tagsFor(spec: RouteCacheSpec, req: FastifyRequest): string[] | null {
-  if (spec.kind === 'detail') {
-    const id = (req.params as { id?: string }).id;
-    if (!id || spec.namespace === 'search') return null;
-    return [recordTag(spec.namespace, id)];
+/**
+ * Remembers, per process, whether a user sees exactly their team's rows, keyed by the versions of the tags a write
+ * on one of their rows bumps: a write that could change the answer changes the key. Bounded; cleared when full.
+ */
+class ConfinementMemo {
+  private readonly known = new Map<string, boolean>();
+  constructor(private readonly max = 10_000) {}
+  get(key: string): boolean | undefined {
+    return this.known.get(key);
   }
-  const namespaces = [
-    ...(spec.namespace === 'search' ? [] : [spec.namespace]),
-    ...(spec.dependsOn ?? []),
-  ] as RecordNamespace[];
-  return [...namespaces.flatMap((ns) => listTags(ns, req.actor)), ...(spec.extraTags ?? [])];
+  set(key: string, confined: boolean): void {
+    if (this.known.size >= this.max) this.known.clear();
+    this.known.set(key, confined);
+  }
+}
+
+export interface ResponseCacheOptions {
+  deps: Deps;
+  /**
+   * Whether the caller sees exactly their team's rows (they own nothing outside it). Members of a team who do
+   * share list and record entries instead of each filling their own; without it, entries are per user.
+   */
+  teamConfined?: (actor: Actor) => Promise<boolean>;
 }
 
 /**
  * Cache-aside for the GET routes that declare `config.cache`: after authentication and validation, the answer is
- * looked up under a key made of the namespace, the caller's role and visibility scope, the canonical URL and the
- * current versions of the entry's tags; a hit is sent as stored (`x-cache: hit`), a miss runs the route and stores
- * its 200 answer. Writes bump tag versions (features/read-cache), so nothing written before a change is read after
- * it. The store never throws: Redis stopped or frozen means a miss within its command timeout, and the route
- * answers from the database.
+ * looked up under a key made of the namespace, who is asking, the canonical URL and the current versions of the
+ * entry's tags; a hit is sent as stored (`x-cache: hit`), a miss runs the route and stores its 200 answer. Writes
+ * bump tag versions (features/read-cache), so nothing written before a change is read after it. The store never
+ * throws: Redis stopped or frozen means a miss within its command timeout, and the route answers from the database.
+ *
+ * Who is asking: admins share one view; a team member who owns nothing outside the team sees exactly the team's
+ * rows, and shares records and lists with the other members in that case (not search, which also shows the tasks
+ * assigned to the caller); anyone else has entries of their own (role and visibility scope).
  */
 export const responseCachePlugin = fp(
-  async (app: FastifyInstance, { deps }: { deps: Deps }) => {
+  async (app: FastifyInstance, { deps, teamConfined }: ResponseCacheOptions) => {
     if (!deps.config.cache.enabled) return;
     app.decorateRequest('cacheEntry', null);
+    const memo = new ConfinementMemo();
 
     app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
       const spec = req.routeOptions.config?.cache;
       if (!spec || req.method !== 'GET') return;
-      const tags = tagsFor(spec, req);
+      const { actor } = req;
+      const tags = answerTags(spec, actor, (req.params as { id?: string }).id);
       if (!tags || !(await noPendingEviction(deps.cache))) return;
-      const versions = await deps.cache.tagVersions(tags);
+      const shareTags = teamConfined ? sharingTags(spec, actor) : null;
+      const asked = [...new Set([...tags, ...(shareTags ?? [])])];
+      const versions = await deps.cache.tagVersions(asked);
       if (!versions) return; // the store is down: straight to the database, nothing stored
-      const who = `${req.actor.role ?? req.actor.type}|${scopeKey(req.actor)}`;
-      const digest = createHash('sha256')
-        .update(`${who}|${canonicalUrl(req.url)}`)
-        .digest('base64url')
-        .slice(0, 32);
-      const key = `${spec.namespace}:${digest}:${versions.join('.')}`;
+      const versionOf = new Map(asked.map((t, i) => [t, versions[i] as number]));
+      let confined = false;
+      if (shareTags && teamConfined) {
+        const memoKey = `${actor.userId}|${actor.teamId}|${shareTags.map((t) => versionOf.get(t)).join('.')}`;
+        const known = memo.get(memoKey);
+        confined = known ?? (await teamConfined(actor));
+        if (known === undefined) memo.set(memoKey, confined);
+      }
+      const owner = entryOwner(actor, tags, confined);
+      const key = entryKey(
+        spec.namespace,
+        owner.who,
+        req.url,
+        owner.tags.map((t) => versionOf.get(t) as number),
+      );
       const hit = await deps.cache.get<string>(key);
       if (hit !== undefined) {
         if (spec.onHit) await spec.onHit(req);

@@ -1,0 +1,32 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { Actor, Deps } from '../../platform/context.ts';
+import { rowsOf } from '../../platform/db/client.ts';
+import { mandats } from '../mandats/mandats.schema.ts';
+import { organisations } from '../organisations/organisations.schema.ts';
+import { people } from '../people/people.schema.ts';
+
+/** The owned tables whose rows the cached answers show (produits have no owner; search is never shared). */
+const OWNED: { table: PgTable; ownerId: AnyPgColumn; teamId: AnyPgColumn }[] = [
+  { table: people, ownerId: people.ownerId, teamId: people.teamId },
+  { table: organisations, ownerId: organisations.ownerId, teamId: organisations.teamId },
+  { table: mandats, ownerId: mandats.ownerId, teamId: mandats.teamId },
+];
+
+/**
+ * Whether this caller sees exactly their team's rows: a non-admin sees "own rows or the team's rows", which is the
+ * team's rows alone when they own nothing outside the team (deleted rows included, to be safe). Then every such
+ * member of the team sees the same lists and records, and the read cache lets them share entries. One indexed
+ * query over the owner indexes; the plugin remembers the answer until a write on one of the caller's rows.
+ */
+export function teamConfinement(deps: Deps): (actor: Actor) => Promise<boolean> {
+  return async (actor) => {
+    if (!actor.userId || !actor.teamId) return false;
+    const outside: SQL[] = OWNED.map(
+      (o) =>
+        sql`not exists (select 1 from ${o.table} where ${o.ownerId} = ${actor.userId} and ${o.teamId} is distinct from ${actor.teamId})`,
+    );
+    const r = await deps.database.db.execute(sql`select ${sql.join(outside, sql` and `)} as "confined"`);
+    return rowsOf<{ confined: boolean }>(r)[0]?.confined === true;
+  };
+}

@@ -56,6 +56,7 @@ export const mandats = pgTable(
     index('mandats_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('mandats_team_stage_idx').on(t.teamId, t.stage, t.updatedAt),
     index('mandats_owner_stage_idx').on(t.ownerId, t.stage),
+    index('mandats_owner_team_idx').on(t.ownerId, t.teamId),
     index('mandats_org_idx').on(t.organisationId),
     index('mandats_stage_close_idx').on(t.stage, t.expectedCloseDate),
     index('mandats_deleted_idx').on(t.deletedAt),

@@ -46,7 +46,7 @@ export const organisations = pgTable(
     index('organisations_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('organisations_name_key_trgm_idx').using('gin', sql`${t.nameKey} gin_trgm_ops`),
     index('organisations_team_updated_idx').on(t.teamId, t.updatedAt),
-    index('organisations_owner_idx').on(t.ownerId),
+    index('organisations_owner_team_idx').on(t.ownerId, t.teamId),
     index('organisations_category_type_idx').on(t.category, t.type),
     index('organisations_name_idx').on(t.name),
     index('organisations_tags_idx').using('gin', t.tags),

@@ -43,7 +43,8 @@ export const people = pgTable(
     uniqueIndex('people_email_live_uq').on(t.email).where(sql`${t.deletedAt} is null`),
     index('people_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('people_team_updated_idx').on(t.teamId, t.updatedAt),
-    index('people_owner_idx').on(t.ownerId),
+    // (owner, team): the owner's rows, and whether they own any outside their team (read-cache/team-confinement.ts).
+    index('people_owner_team_idx').on(t.ownerId, t.teamId),
     index('people_last_name_idx').on(t.lastName, t.firstName),
     index('people_deleted_idx').on(t.deletedAt),
     // The lists' default order (newest first: this index read backwards) over live rows: the first page is an index

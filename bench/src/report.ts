@@ -37,7 +37,7 @@ export interface RungResult {
   error?: string;
 }
 
-export type Ratios = Record<string, { p99At100: number | null; knee: number | null }>;
+export type Ratios = Record<string, { p50At100?: number | null; p99At100: number | null; knee: number | null }>;
 
 const RATIO_PAIRS: [string, string, string][] = [
   ['R2/R1', 'R2', 'R1'],
@@ -54,18 +54,24 @@ export function ratios(rungs: Record<string, RungResult>): Ratios {
   for (const [name, a, b] of RATIO_PAIRS) {
     const ra = rungs[a];
     const rb = rungs[b];
-    const p99 =
-      ra?.fixed?.valid && rb?.fixed?.valid && rb.fixed.latencyMs.p99 > 0
-        ? r3(ra.fixed.latencyMs.p99 / rb.fixed.latencyMs.p99)
+    const at100 = (q: 'p50' | 'p99') =>
+      ra?.fixed?.valid && rb?.fixed?.valid && rb.fixed.latencyMs[q] > 0
+        ? r3(ra.fixed.latencyMs[q] / rb.fixed.latencyMs[q])
         : null;
     const knee = ra?.knee?.rate && rb?.knee?.rate ? r3(ra.knee.rate / rb.knee.rate) : null;
-    out[name] = { p99At100: p99, knee };
+    out[name] = { p50At100: at100('p50'), p99At100: at100('p99'), knee };
   }
   return out;
 }
 
 /** The ratios --check gates on (the issue's three). */
 export const GATED = ['R2/R1', 'R3/R2', 'R4/R2'];
+/**
+ * What is gated of each: the p50 at 100 req/s (the cost of a request) and the knee (capacity). Not the p99 of a
+ * 30-s run: it is set by a handful of stalls and moved 2-4x between runs of the same code on these machines
+ * (R2/R1 p99: 4.62, 2.34, 4.41 in three full runs of 2026-11-26), so a 20 % gate on it would fail on noise.
+ */
+const GATED_METRICS = ['p50At100', 'knee'] as const;
 export const TOLERANCE = 0.2;
 
 export function checkAgainst(current: Ratios, baseline: Ratios): { ok: boolean; lines: string[] } {
@@ -75,7 +81,7 @@ export function checkAgainst(current: Ratios, baseline: Ratios): { ok: boolean; 
     const c = current[name];
     const b = baseline[name];
     if (!b) continue;
-    for (const metric of ['p99At100', 'knee'] as const) {
+    for (const metric of GATED_METRICS) {
       const bv = b[metric];
       const cv = c?.[metric] ?? null;
       if (bv === null || bv === undefined) continue;
@@ -84,11 +90,11 @@ export function checkAgainst(current: Ratios, baseline: Ratios): { ok: boolean; 
         lines.push(`FAIL ${name} ${metric}: not measured (an invalid run), baseline ${bv}`);
         continue;
       }
-      // p99 ratios regress upwards, knee ratios downwards.
-      const regressed = metric === 'p99At100' ? cv > bv * (1 + TOLERANCE) : cv < bv * (1 - TOLERANCE);
+      // Latency ratios regress upwards, knee ratios downwards.
+      const regressed = metric === 'p50At100' ? cv > bv * (1 + TOLERANCE) : cv < bv * (1 - TOLERANCE);
       if (regressed) ok = false;
       lines.push(
-        `${regressed ? 'FAIL' : 'ok  '} ${name} ${metric}: ${cv} (baseline ${bv}, ${metric === 'p99At100' ? 'max' : 'min'} ${r3(metric === 'p99At100' ? bv * (1 + TOLERANCE) : bv * (1 - TOLERANCE))})`,
+        `${regressed ? 'FAIL' : 'ok  '} ${name} ${metric}: ${cv} (baseline ${bv}, ${metric === 'p50At100' ? 'max' : 'min'} ${r3(metric === 'p50At100' ? bv * (1 + TOLERANCE) : bv * (1 - TOLERANCE))})`,
       );
     }
   }
@@ -144,9 +150,10 @@ export function markdown(res: {
     );
   }
   L.push('');
-  L.push('| Ratio | p99 at 100 req/s (higher = slower) | knee (lower = less capacity) |');
-  L.push('|---|---:|---:|');
-  for (const [k, v] of Object.entries(res.ratios)) L.push(`| ${k} | ${f(v.p99At100, 2)} | ${f(v.knee, 3)} |`);
+  L.push('| Ratio | p50 at 100 req/s (higher = slower) | p99 at 100 req/s | knee (lower = less capacity) |');
+  L.push('|---|---:|---:|---:|');
+  for (const [k, v] of Object.entries(res.ratios))
+    L.push(`| ${k} | ${f(v.p50At100, 2)} | ${f(v.p99At100, 2)} | ${f(v.knee, 3)} |`);
   if (res.trace) {
     const t = res.trace as {
       events: number;

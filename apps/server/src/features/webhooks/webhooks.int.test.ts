@@ -413,10 +413,14 @@ describe('webhook deliveries and a worker that dies', () => {
       await t.deps.queue.work(t.deps);
       await waitFor(async () => rx.acknowledged().length === 1, 10_000);
       expect(rx.received[0]?.id).toBe(eventId);
-      const [row] = await t.deps.database.db
-        .select()
-        .from(webhookDeliveries)
-        .where(eq(webhookDeliveries.eventId, eventId));
+      // The outcome is written once the answer has been read: wait for it rather than read the row at once.
+      const row = await waitFor(async () => {
+        const [r] = await t.deps.database.db
+          .select()
+          .from(webhookDeliveries)
+          .where(eq(webhookDeliveries.eventId, eventId));
+        return r?.status === 'delivering' ? null : r;
+      }, 10_000);
       expect(row).toMatchObject({ status: 'succeeded', attempts: 2 });
       const [endpoint] = await t.deps.database.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, w.id));
       expect(endpoint?.active).toBe(true);

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 import type { Actor, Deps } from '../context.ts';
 import type { Cache } from './cache.ts';
 import { answerTags, type CachedAnswer, entryKey, entryOwner, sharingTags } from './cache-tags.ts';
@@ -52,22 +53,6 @@ async function noPendingEviction(cache: Cache): Promise<boolean> {
   return true;
 }
 
-/**
- * Remembers, per process, whether a user sees exactly their team's rows, keyed by the versions of the tags a write
- * on one of their rows bumps: a write that could change the answer changes the key. Bounded; cleared when full.
- */
-class ConfinementMemo {
-  private readonly known = new Map<string, boolean>();
-  constructor(private readonly max = 10_000) {}
-  get(key: string): boolean | undefined {
-    return this.known.get(key);
-  }
-  set(key: string, confined: boolean): void {
-    if (this.known.size >= this.max) this.known.clear();
-    this.known.set(key, confined);
-  }
-}
-
 export interface ResponseCacheOptions {
   deps: Deps;
   /**
@@ -92,7 +77,9 @@ export const responseCachePlugin = fp(
   async (app: FastifyInstance, { deps, teamConfined }: ResponseCacheOptions) => {
     if (!deps.config.cache.enabled) return;
     app.decorateRequest('cacheEntry', null);
-    const memo = new ConfinementMemo();
+    // Per process: whether a user sees exactly their team's rows, keyed by the versions of the tags a write on one
+    // of their rows bumps, so a write that could change the answer changes the key.
+    const confinement = new LRUCache<string, boolean>({ max: 10_000 });
 
     app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
       const spec = req.routeOptions.config?.cache;
@@ -108,9 +95,9 @@ export const responseCachePlugin = fp(
       let confined = false;
       if (shareTags && teamConfined) {
         const memoKey = `${actor.userId}|${actor.teamId}|${shareTags.map((t) => versionOf.get(t)).join('.')}`;
-        const known = memo.get(memoKey);
+        const known = confinement.get(memoKey);
         confined = known ?? (await teamConfined(actor));
-        if (known === undefined) memo.set(memoKey, confined);
+        if (known === undefined) confinement.set(memoKey, confined);
       }
       const owner = entryOwner(actor, tags, confined);
       const key = entryKey(

@@ -1,6 +1,5 @@
-import { Button, CopyButton, Group, TextInput } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { Button, Group, TextInput } from '@mantine/core';
+import { CopyTextButton } from './CopyButtons.tsx';
 
 /**
  * A secret shown once (an API key, a webhook signing secret): read-only, monospace, selected on focus, with a copy
@@ -14,7 +13,6 @@ export function SecretField(props: {
   doneLabel: string;
   onDone: () => void;
 }) {
-  const { t } = useTranslation();
   return (
     <>
       <TextInput
@@ -26,18 +24,7 @@ export function SecretField(props: {
         data-testid={props.testId}
       />
       <Group justify="space-between">
-        <CopyButton value={props.value}>
-          {({ copied, copy }) => (
-            <Button
-              variant="light"
-              color={copied ? 'teal' : undefined}
-              leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-              onClick={copy}
-            >
-              {copied ? t('actions.copied') : props.copyLabel}
-            </Button>
-          )}
-        </CopyButton>
+        <CopyTextButton value={props.value} label={props.copyLabel} />
         <Button onClick={props.onDone}>{props.doneLabel}</Button>
       </Group>
     </>

@@ -1,6 +1,5 @@
-import { ActionIcon, Box, Code, CopyButton, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { Box, Code, Text } from '@mantine/core';
+import { CopyIconButton } from '../../ui/CopyButtons.tsx';
 import { prettyJson } from './api.ts';
 
 /**
@@ -25,7 +24,6 @@ export function CodeView({
   empty?: string;
   testId?: string;
 }) {
-  const { t: tc } = useTranslation();
   const shown = json ? prettyJson(text).text : (text ?? '');
   if (!shown) {
     return (
@@ -51,24 +49,17 @@ export function CodeView({
         {shown}
       </Code>
       {copyLabel && (
-        <CopyButton value={shown}>
-          {({ copied, copy }) => (
-            <Tooltip label={copied ? tc('actions.copied') : copyLabel} withArrow position="left">
-              <ActionIcon
-                variant="default"
-                size="sm"
-                pos="absolute"
-                top={6}
-                right={6}
-                color={copied ? 'teal' : undefined}
-                aria-label={copyLabel}
-                onClick={copy}
-              >
-                {copied ? <IconCheck size={14} /> : <IconCopy size={14} />}
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </CopyButton>
+        <CopyIconButton
+          value={shown}
+          label={copyLabel}
+          iconSize={14}
+          tooltip={{ withArrow: true, position: 'left' }}
+          variant="default"
+          size="sm"
+          pos="absolute"
+          top={6}
+          right={6}
+        />
       )}
     </Box>
   );

@@ -153,6 +153,15 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** The name of one part of a request or a response (headers, body, error). */
+function PartLabel({ children }: { children: ReactNode }) {
+  return (
+    <Text size="xs" c="dimmed" fw={600}>
+      {children}
+    </Text>
+  );
+}
+
 function AttemptItem({ attempt: a }: { attempt: Attempt }) {
   const { t } = useTranslation('integrations');
   const fmt = useFormat();
@@ -184,13 +193,9 @@ function AttemptItem({ attempt: a }: { attempt: Attempt }) {
             <Code fz="xs" style={{ wordBreak: 'break-all' }}>
               POST {a.url}
             </Code>
-            <Text size="xs" c="dimmed" fw={600}>
-              {t('detail.requestHeaders')}
-            </Text>
+            <PartLabel>{t('detail.requestHeaders')}</PartLabel>
             <HeadersView headers={a.requestHeaders} empty={t('detail.none')} />
-            <Text size="xs" c="dimmed" fw={600}>
-              {t('detail.requestBody')}
-            </Text>
+            <PartLabel>{t('detail.requestBody')}</PartLabel>
             <CodeView text={a.requestBody} json maxHeight={360} />
           </Stack>
           <Stack gap="xs" data-testid="attempt-response" style={{ minWidth: 0 }}>
@@ -198,9 +203,7 @@ function AttemptItem({ attempt: a }: { attempt: Attempt }) {
               {t('detail.response')}
             </Title>
             <Group gap="xs">
-              <Text size="xs" c="dimmed" fw={600}>
-                {t('detail.responseStatus')}
-              </Text>
+              <PartLabel>{t('detail.responseStatus')}</PartLabel>
               <HttpStatusBadge status={a.responseStatus} none={t('detail.noResponse')} />
               <Text size="xs" c="dimmed">
                 {duration}
@@ -208,19 +211,13 @@ function AttemptItem({ attempt: a }: { attempt: Attempt }) {
             </Group>
             {a.error && (
               <>
-                <Text size="xs" c="dimmed" fw={600}>
-                  {t('detail.error')}
-                </Text>
+                <PartLabel>{t('detail.error')}</PartLabel>
                 <CodeView text={a.error} />
               </>
             )}
-            <Text size="xs" c="dimmed" fw={600}>
-              {t('detail.responseHeaders')}
-            </Text>
+            <PartLabel>{t('detail.responseHeaders')}</PartLabel>
             <HeadersView headers={a.responseHeaders} empty={t('detail.none')} />
-            <Text size="xs" c="dimmed" fw={600}>
-              {t('detail.responseBody')}
-            </Text>
+            <PartLabel>{t('detail.responseBody')}</PartLabel>
             <CodeView text={a.responseBody} json empty={t('detail.empty')} maxHeight={360} />
           </Stack>
         </SimpleGrid>

@@ -1,16 +1,16 @@
 import { Button, Card, Code, Grid, Group, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconLock, IconPlus, IconWebhook } from '@tabler/icons-react';
+import { IconPlus, IconWebhook } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useUrlParams } from '../../app/search-params.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { Forbidden } from '../../ui/Forbidden.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { useWebhooks, type Webhook, webhooksKey } from './api.ts';
@@ -30,19 +30,12 @@ export default function IntegrationsPage() {
   const user = useCurrentUser();
   if (canWrite(user)) return <Integrations />;
   return (
-    <div data-testid="forbidden">
-      <PageHeader title={t('title')} />
-      <EmptyState
-        icon={<IconLock size={26} />}
-        title={t('forbidden.title')}
-        hint={t('forbidden.body')}
-        action={
-          <Button component={Link} to="/" variant="light">
-            {t('forbidden.home')}
-          </Button>
-        }
-      />
-    </div>
+    <Forbidden
+      header={<PageHeader title={t('title')} />}
+      title={t('forbidden.title')}
+      body={t('forbidden.body')}
+      home={t('forbidden.home')}
+    />
   );
 }
 

@@ -1,11 +1,9 @@
 import {
-  ActionIcon,
   Alert,
   Badge,
   Button,
   Card,
   Code,
-  CopyButton,
   Group,
   Image,
   List,
@@ -16,23 +14,16 @@ import {
   Text,
   TextInput,
   Title,
-  Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import {
-  IconAlertTriangle,
-  IconCheck,
-  IconCopy,
-  IconDownload,
-  IconShieldCheck,
-  IconShieldLock,
-} from '@tabler/icons-react';
+import { IconAlertTriangle, IconDownload, IconShieldCheck, IconShieldLock } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
 import { type CurrentUser, ME_KEY, useCurrentUser } from '../../app/auth.tsx';
+import { CopyIconButton, CopyTextButton } from '../../ui/CopyButtons.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
 type Setup = { otpauthUri: string; qrCodeDataUrl: string; secret: string };
@@ -158,20 +149,7 @@ function EnrolForm({
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', letterSpacing: 1 } }}
             onFocus={(e) => e.currentTarget.select()}
             rightSection={
-              <CopyButton value={setup.secret}>
-                {({ copied, copy }) => (
-                  <Tooltip label={copied ? tc('actions.copied') : tc('actions.copy')}>
-                    <ActionIcon
-                      variant="subtle"
-                      color={copied ? 'teal' : 'gray'}
-                      onClick={copy}
-                      aria-label={tc('actions.copy')}
-                    >
-                      {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                    </ActionIcon>
-                  </Tooltip>
-                )}
-              </CopyButton>
+              <CopyIconButton value={setup.secret} label={tc('actions.copy')} variant="subtle" color="gray" />
             }
           />
         </Stack>
@@ -206,7 +184,6 @@ function EnrolForm({
 /** The ten backup codes, this once: copy, download, and a clear warning. */
 function BackupCodesModal({ codes, email, onClose }: { codes: string[]; email: string; onClose: () => void }) {
   const { t } = useTranslation('profile');
-  const { t: tc } = useTranslation();
   const text = `${t('twoFactor.backupFile', { email })}\n\n${codes.join('\n')}\n`;
   const download = () => {
     const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
@@ -244,18 +221,7 @@ function BackupCodesModal({ codes, email, onClose }: { codes: string[]; email: s
           ))}
         </List>
         <Group>
-          <CopyButton value={codes.join('\n')}>
-            {({ copied, copy }) => (
-              <Button
-                variant="light"
-                color={copied ? 'teal' : undefined}
-                leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
-                onClick={copy}
-              >
-                {copied ? tc('actions.copied') : t('twoFactor.copyAll')}
-              </Button>
-            )}
-          </CopyButton>
+          <CopyTextButton value={codes.join('\n')} label={t('twoFactor.copyAll')} />
           <Button variant="light" leftSection={<IconDownload size={16} />} onClick={download}>
             {t('twoFactor.download')}
           </Button>

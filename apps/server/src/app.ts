@@ -19,7 +19,7 @@ import { responseCachePlugin } from './platform/cache/response-cache.ts';
 import type { Deps } from './platform/context.ts';
 import { authPlugin } from './platform/http/auth-plugin.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
-import { registerProblemHandlers } from './platform/http/problem.ts';
+import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { rateLimitPlugin } from './platform/http/rate-limit.ts';
 
 export interface BuildAppOptions {
@@ -45,6 +45,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     },
     ajv: { customOptions: { coerceTypes: false } },
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

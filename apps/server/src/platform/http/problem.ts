@@ -25,6 +25,7 @@ const titles: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -131,6 +132,26 @@ export function registerProblemHandlers(app: FastifyInstance) {
       detail: `No route ${req.method} ${req.url.split('?')[0]}`,
     }),
   );
+}
+
+/**
+ * Fastify's router errors, raised before any route or error handler runs (Fastify's `frameworkErrors` option): a
+ * path that is not valid percent-encoded UTF-8 (a lone surrogate, `%ED%A0%80`) and a path parameter longer than the
+ * router accepts. Answered as problem+json like every other error.
+ */
+export function frameworkErrorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(reply, req, {
+      status: 414,
+      code: 'request.param_too_long',
+      detail: 'A path parameter is too long',
+    });
+  }
+  return sendProblem(reply, req, {
+    status: 400,
+    code: 'request.bad_url',
+    detail: 'The URL is not valid percent-encoded UTF-8',
+  });
 }
 
 /** The OpenAPI description of a problem response, reused by routes. */

@@ -68,7 +68,7 @@ async function seed(url: string, payload: unknown): Promise<string | undefined> 
   const mandatId = await seed('/mandats', { title: 'Mandat fuzz', organisationId, kind: 'distribution' });
   const produitId = await seed('/produits', { name: 'Fonds Fuzz', isin: 'FR0000120271' });
   const taskId = await seed('/tasks', { title: 'Relancer', organisationId });
-  const interactionId = await seed('/interactions', { type: 'call', title: 'Appel', organisationId });
+  const interactionId = await seed('/interactions', { type: 'appel', title: 'Appel', occurredAt: '2026-11-02T10:00:00.000Z', organisationId });
   const noteId = organisationId
     ? await seed(`/organisations/${organisationId}/notes`, { body: '<p>note</p>' })
     : undefined;

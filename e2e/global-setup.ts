@@ -68,6 +68,7 @@ export default async function globalSetup(): Promise<void> {
       REDIS_URL: '',
       CRM_ROLE: 'all',
       SESSION_SECRET: randomBytes(48).toString('base64url'),
+      AUDIT_HMAC_KEY: randomBytes(48).toString('base64url'),
       ADMIN_EMAIL,
       ADMIN_PASSWORD: adminPassword,
       SEED_DEMO_DATA: 'true',

@@ -129,6 +129,7 @@ export function startCrmServer(o: CrmServerOptions): Promise<ChildServer> {
     PORT: String(o.port),
     APP_URL: `http://127.0.0.1:${o.port}`,
     SESSION_SECRET: 'bench-session-secret-0123456789-abcdefghijklmnopqrstuvwxyz',
+    AUDIT_HMAC_KEY: 'bench-audit-hmac-key-0123456789-abcdefghijklmnopqrstuvwxyz',
     DATA_DIR: o.dataDir,
     LOG_LEVEL: o.logLevel,
     CACHE_ENABLED: String(o.cacheEnabled),

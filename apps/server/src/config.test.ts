@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 
-const base = { SESSION_SECRET: 'x'.repeat(40), DATA_DIR: '/tmp/crm-config-test' };
+const base = { SESSION_SECRET: 'x'.repeat(40), AUDIT_HMAC_KEY: 'k'.repeat(40), DATA_DIR: '/tmp/crm-config-test' };
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -58,6 +61,43 @@ describe('loadConfig', () => {
   it('refuses production without SESSION_SECRET', () => {
     const msg = problemsOf({ NODE_ENV: 'production', APP_URL: 'https://crm.example.com', DATA_DIR: base.DATA_DIR });
     expect(msg).toMatch(/SESSION_SECRET: required when NODE_ENV=production/);
+  });
+
+  it('refuses production without AUDIT_HMAC_KEY, and a short or malformed audit key', () => {
+    const prod = { NODE_ENV: 'production', APP_URL: 'https://crm.example.com', SESSION_SECRET: base.SESSION_SECRET };
+    expect(problemsOf({ ...prod, DATA_DIR: base.DATA_DIR })).toMatch(
+      /AUDIT_HMAC_KEY: required when NODE_ENV=production/,
+    );
+    expect(problemsOf({ ...base, AUDIT_HMAC_KEY: 'short' })).toMatch(/AUDIT_HMAC_KEY: must be at least 32/);
+    expect(problemsOf({ ...base, AUDIT_HMAC_KEY: `${'a'.repeat(32)},b` })).toMatch(/AUDIT_HMAC_KEY: must not contain/);
+    expect(problemsOf({ ...base, AUDIT_HMAC_KEYS_PREVIOUS: `${'a'.repeat(32)},short` })).toMatch(
+      /AUDIT_HMAC_KEYS_PREVIOUS/,
+    );
+  });
+
+  it('reads the audit keys and the checkpoint file', () => {
+    const old = ['o'.repeat(40), 'p'.repeat(33)];
+    const c = loadConfig({ ...base, AUDIT_HMAC_KEYS_PREVIOUS: ` ${old[0]} ,${old[1]}` });
+    expect(c.audit).toEqual({
+      hmacKey: base.AUDIT_HMAC_KEY,
+      previousKeys: old,
+      checkpointFile: `${base.DATA_DIR}/audit-checkpoints.jsonl`,
+    });
+    expect(loadConfig({ ...base, AUDIT_CHECKPOINT_FILE: '/var/lib/crm-audit/cp.jsonl' }).audit.checkpointFile).toBe(
+      '/var/lib/crm-audit/cp.jsonl',
+    );
+  });
+
+  it('outside production, generates the audit key once and keeps it in DATA_DIR (mode 0600)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-config-audit-'));
+    try {
+      const first = loadConfig({ SESSION_SECRET: base.SESSION_SECRET, DATA_DIR: dir }).audit.hmacKey;
+      expect(first.length).toBeGreaterThanOrEqual(32);
+      expect(statSync(join(dir, 'audit-hmac-key')).mode & 0o777).toBe(0o600);
+      expect(loadConfig({ SESSION_SECRET: base.SESSION_SECRET, DATA_DIR: dir }).audit.hmacKey).toBe(first);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses bad rate limits and a non-numeric Redis timeout', () => {

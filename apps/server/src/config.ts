@@ -11,6 +11,9 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const DURATION_LIST = /^\s*\d+(\.\d+)?(ms|s|m|h)\s*(,\s*\d+(\.\d+)?(ms|s|m|h)\s*)*$/;
+/** An audit key: 32+ characters without spaces or commas (commas separate AUDIT_HMAC_KEYS_PREVIOUS). */
+const AUDIT_KEY = /^[^\s,]+$/;
+const AUDIT_KEY_LIST = /^\s*[^\s,]{32,}\s*(,\s*[^\s,]{32,}\s*)*$/;
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
 /** `5s,5m,2h` -> milliseconds. */
 export const parseDurations = (list: string): number[] =>
@@ -78,6 +81,16 @@ const EnvSchema = z.object({
   WEBHOOKS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   WEBHOOKS_LEASE_SECONDS: z.coerce.number().min(1).max(3600).optional(),
   WEBHOOKS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  AUDIT_HMAC_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .regex(AUDIT_KEY, 'must not contain spaces or commas')
+    .optional(),
+  AUDIT_HMAC_KEYS_PREVIOUS: z
+    .string()
+    .regex(AUDIT_KEY_LIST, 'must be comma-separated keys of at least 32 characters each, without spaces')
+    .optional(),
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -104,6 +117,17 @@ export interface Config {
   role: Env['CRM_ROLE'];
   seedDemoData: boolean;
   webhooks: WebhooksConfig;
+  audit: AuditConfig;
+}
+
+/** The keyed audit chain and its checkpoints (platform/audit, docs/adr/0007-keyed-audit-chain.md). */
+export interface AuditConfig {
+  /** Keys every new audit row (HMAC-SHA256) and signs the checkpoints. */
+  hmacKey: string;
+  /** Former keys, still accepted when verifying the rows and checkpoints they signed. */
+  previousKeys: string[];
+  /** Append-only JSON-lines file of signed checkpoints, outside the database. */
+  checkpointFile: string;
 }
 
 /** Outgoing webhooks (features/webhooks, docs/WEBHOOKS.md). */
@@ -146,6 +170,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.SESSION_SECRET) {
     problems.push('SESSION_SECRET: required when NODE_ENV=production (at least 32 characters)');
   }
+  if (isProduction && !e.AUDIT_HMAC_KEY) {
+    problems.push('AUDIT_HMAC_KEY: required when NODE_ENV=production (at least 32 characters)');
+  }
   if (isProduction && !e.APP_URL) problems.push('APP_URL: required when NODE_ENV=production');
   if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) problems.push('ADMIN_EMAIL: required when ADMIN_PASSWORD is set');
   const embedded = !e.DATABASE_URL;
@@ -156,7 +183,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
 
-  const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecret(dataDir);
+  const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecret(dataDir, 'session-secret');
+  const auditHmacKey = e.AUDIT_HMAC_KEY ?? loadOrCreateSecret(dataDir, 'audit-hmac-key');
   return {
     env: e.NODE_ENV,
     isProduction,
@@ -201,12 +229,23 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       leaseMs: Math.round((e.WEBHOOKS_LEASE_SECONDS ?? e.WEBHOOKS_TIMEOUT_SECONDS + 45) * 1000),
       pollMs: e.WEBHOOKS_POLL_MS,
     },
+    audit: {
+      hmacKey: auditHmacKey,
+      previousKeys: (e.AUDIT_HMAC_KEYS_PREVIOUS ?? '')
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+      checkpointFile: resolve(e.AUDIT_CHECKPOINT_FILE ?? join(dataDir, 'audit-checkpoints.jsonl')),
+    },
   };
 }
 
-/** First embedded start: generate a secret and keep it in DATA_DIR so sessions survive restarts. */
-function loadOrCreateSecret(dataDir: string): string {
-  const file = join(dataDir, 'session-secret');
+/**
+ * Outside production, when unset: generate a secret once and keep it in DATA_DIR (mode 0600), so sessions survive
+ * restarts and the audit chain stays verifiable.
+ */
+function loadOrCreateSecret(dataDir: string, name: 'session-secret' | 'audit-hmac-key'): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(48).toString('base64url');

@@ -31,6 +31,7 @@ import { webhookDispatcher } from './features/webhooks/dispatcher.ts';
 import { fanOutToWebhooks } from './features/webhooks/fanout.ts';
 import { webhookRoutes } from './features/webhooks/webhooks.routes.ts';
 import { runMaintenanceJob } from './maintenance.ts';
+import { writeAuditCheckpointJob } from './platform/audit/checkpoint.job.ts';
 import type { Deps } from './platform/context.ts';
 import {
   type CommitListener,
@@ -53,7 +54,11 @@ export interface Feature {
 }
 
 /** Platform jobs that are not owned by a feature. */
-export const platformJobs: AnyJobDef[] = [dispatchEventJob as AnyJobDef, handleEventJob as AnyJobDef];
+export const platformJobs: AnyJobDef[] = [
+  dispatchEventJob as AnyJobDef,
+  handleEventJob as AnyJobDef,
+  writeAuditCheckpointJob as AnyJobDef,
+];
 
 /** The list of features, in mount order. */
 export const features: Feature[] = [

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { removeStored } from './features/notes/attachment-storage.ts';
+import { writeAuditCheckpoint } from './platform/audit/checkpoints.ts';
 import { defineJob } from './platform/jobs/define-job.ts';
 import {
   type MaintenanceTask,
@@ -123,6 +124,9 @@ export const runMaintenanceJob = defineJob({
       execute: true,
     });
     log.info({ results }, 'maintenance done');
+    // The daily run also anchors the audit chain (as the ten-minute checkpoint job does).
+    const checkpoint = await writeAuditCheckpoint(deps);
+    log.info({ seq: checkpoint.seq, rows: checkpoint.rows }, 'audit checkpoint written');
     return results;
   },
 });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
@@ -26,10 +29,14 @@ export interface TestApp {
 export async function createTestApp(
   opts: { env?: Record<string, string>; worker?: boolean; deps?: Partial<Deps> } = {},
 ): Promise<TestApp> {
+  // Each app gets its own audit key and checkpoint file, so apps running at once never read each other's checkpoints.
+  const checkpointFile = join(tmpdir(), `crm-test-audit-${randomBytes(6).toString('hex')}.jsonl`);
   const base = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
     SESSION_SECRET: randomBytes(32).toString('hex'),
+    AUDIT_HMAC_KEY: randomBytes(32).toString('hex'),
+    AUDIT_CHECKPOINT_FILE: checkpointFile,
     ...opts.env,
   });
   const config: Config = { ...base, dataDir: '/tmp/crm-test-data' };
@@ -73,6 +80,7 @@ export async function createTestApp(
       await app.close();
       await closeDeps(deps);
       await dropDb?.();
+      await rm(checkpointFile, { force: true });
     },
   };
 }

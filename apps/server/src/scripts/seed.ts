@@ -58,7 +58,7 @@ async function main() {
     }
     console.log(`seeding ${args.size} people (seed ${args.seed}) into ${config.database.kind}…`);
     const result = await seedDemoData(
-      { database, log },
+      { database, log, config },
       {
         size: args.size,
         seed: args.seed,

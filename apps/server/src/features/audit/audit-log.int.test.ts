@@ -52,8 +52,25 @@ describe('audit log API', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true });
     expect(res.json().checked).toBeGreaterThanOrEqual(5);
-    const report = await verifyDatabaseAuditChain(t.deps.database);
-    expect(describeReport(report)).toMatch(/^Audit chain OK: \d+ rows$/);
+    const report = await verifyDatabaseAuditChain(t.deps.database, t.config);
+    expect(describeReport(report)).toMatch(/^Audit chain OK: \d+ rows, no checkpoint yet$/);
+    // The script anchors the head it verified; the API then checks the chain against that checkpoint.
+    const anchored = await verifyDatabaseAuditChain(t.deps.database, t.config, { checkpoint: true });
+    expect(describeReport(anchored)).toBe(
+      `Audit chain OK: ${anchored.checked} rows, last checkpoint at seq ${anchored.written?.seq}`,
+    );
+    const after = (await get('/audit/verify')).json();
+    expect(after).toEqual({
+      ok: true,
+      checked: anchored.checked,
+      checkpoints: 1,
+      lastCheckpoint: { seq: anchored.written?.seq, at: anchored.written?.at },
+    });
+  });
+
+  it('lists rows with how they were hashed', async () => {
+    const [row] = (await get('/audit?limit=1')).json().items;
+    expect(row).toMatchObject({ hashAlg: 'hmac-sha256', keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it('reports a tampered row from the script helper', async () => {
@@ -63,8 +80,9 @@ describe('audit log API', () => {
     await t.deps.database.db.execute(
       sql`update audit_log set changes = '{"name":{"before":null,"after":"forged"}}' where seq = ${row?.seq}`,
     );
-    const report = await verifyDatabaseAuditChain(t.deps.database);
+    const report = await verifyDatabaseAuditChain(t.deps.database, t.config, { checkpoint: true });
     expect(report.ok).toBe(false);
+    expect(report.written).toBeUndefined();
     expect(describeReport(report)).toMatch(
       new RegExp(`^Audit chain BROKEN at seq ${row?.seq} \\(id .+\\): hash_mismatch`),
     );

@@ -40,6 +40,8 @@ export const AuditRowSchema = z
     metadata: z.record(z.string(), z.unknown()).nullable(),
     prevHash: z.string(),
     hash: z.string(),
+    hashAlg: z.string().describe('hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed'),
+    keyId: z.string().nullable().describe('Id of the key that keyed the row'),
   })
   .meta({ id: 'AuditRow' });
 
@@ -50,8 +52,26 @@ export const ChainReportSchema = z
     ok: z.boolean(),
     checked: z.number().int(),
     firstBroken: z
-      .object({ seq: z.number().int(), id: z.string(), reason: z.enum(['hash_mismatch', 'prev_hash_mismatch']) })
+      .object({
+        seq: z.number().int(),
+        id: z.string().describe("The row id, or the checkpoint's head row id (empty when unknown)"),
+        reason: z.enum([
+          'hash_mismatch',
+          'prev_hash_mismatch',
+          'unknown_key',
+          'unkeyed_row',
+          'checkpoint_mismatch',
+          'truncated',
+          'checkpoint_signature',
+        ]),
+        checkpointLine: z.number().int().optional().describe('Line of the checkpoint file that does not verify'),
+      })
       .optional(),
+    checkpoints: z.number().int().describe('Signed checkpoints read from the checkpoint file'),
+    lastCheckpoint: z
+      .object({ seq: z.number().int(), at: z.string() })
+      .nullable()
+      .describe('The highest checkpoint, which the chain must reach'),
   })
   .meta({ id: 'AuditChainReport' });
 

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { inArray, isNotNull, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import pino, { type Logger } from 'pino';
+import type { Config } from '../../config.ts';
 import { audit } from '../../platform/audit/audit.ts';
 import { teams, users } from '../../platform/auth/auth.schema.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
@@ -24,6 +25,8 @@ import { DEMO_TEAMS, DEMO_USERS, type DemoData, type DemoTeam, type DemoUser, ge
 
 export interface SeedTarget {
   database: Database;
+  /** The audit chain's keys: the demo users' creation is audited. */
+  config: Pick<Config, 'audit'>;
   log?: Logger;
   clock?: Clock;
 }
@@ -59,7 +62,7 @@ export async function seedDemoData(target: SeedTarget, opts: SeedOptions): Promi
   const ctx = {
     actor: systemActor,
     meta: {},
-    deps: { database, log, clock } as unknown as Deps,
+    deps: { database, log, clock, config: target.config } as unknown as Deps,
     log,
   };
   const now = opts.now ?? clock.now();

@@ -1,18 +1,25 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.ts';
+import { type Queryable, rowsOf } from '../db/client.ts';
 import { auditLog } from './audit.schema.ts';
+import type { AuditKey } from './audit-keys.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
-export type NewAuditRow = Omit<AuditRow, 'seq' | 'prevHash' | 'hash'>;
+export type NewAuditRow = Omit<AuditRow, 'seq' | 'prevHash' | 'hash' | 'hashAlg' | 'keyId'>;
 
 export const GENESIS_HASH = '0'.repeat(64);
+/** `hash_alg` of the rows: unkeyed (written before docs/adr/0007-keyed-audit-chain.md) or keyed. */
+export const LEGACY_HASH_ALG = 'sha256';
+export const KEYED_HASH_ALG = 'hmac-sha256';
 /** Serialises audit writers so the chain has no forks; held until the writing transaction ends. */
 const AUDIT_CHAIN_LOCK = 7262002;
+/** Rows per INSERT statement of a batch append (PostgreSQL allows 65,535 parameters per statement). */
+const INSERT_CHUNK = 500;
 
-export function hashAuditRow(row: NewAuditRow, prevHash: string): string {
-  const content = canonicalJson({
+/** The canonical JSON of what a row's hash covers (keys sorted, so a jsonb round trip does not change it). */
+function rowContent(row: NewAuditRow): string {
+  return canonicalJson({
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),
     actorType: row.actorType,
@@ -26,15 +33,77 @@ export function hashAuditRow(row: NewAuditRow, prevHash: string): string {
     changes: row.changes ?? null,
     metadata: row.metadata ?? null,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
 }
 
-/** Appends a row to the chain. Must run inside a transaction (the lock is transaction-scoped). */
-export async function appendAuditRow(db: Queryable, row: NewAuditRow): Promise<void> {
+/**
+ * A row's hash: HMAC-SHA256(key, prevHash + "\n" + canonical JSON) with a key, or (`key` null) the plain
+ * SHA-256 of the same input, as rows written before the keyed chain were hashed.
+ */
+export function hashAuditRow(row: NewAuditRow, prevHash: string, key: AuditKey | null): string {
+  const h = key ? createHmac('sha256', key.secret) : createHash('sha256');
+  return h.update(prevHash).update('\n').update(rowContent(row)).digest('hex');
+}
+
+/**
+ * Appends rows to the chain, in order, keyed with `key`: one lock and one read of the head for the whole batch.
+ * Must run inside a transaction (the lock is transaction-scoped), so the rows exist only if it commits.
+ */
+export async function appendAuditRows(db: Queryable, rows: NewAuditRow[], key: AuditKey): Promise<void> {
+  if (rows.length === 0) return;
   await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await db.insert(auditLog).values({ ...row, prevHash, hash: hashAuditRow(row, prevHash) });
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const values = rows.slice(i, i + INSERT_CHUNK).map((row) => {
+      const hash = hashAuditRow(row, prevHash, key);
+      const value = { ...row, prevHash, hash, hashAlg: KEYED_HASH_ALG, keyId: key.id };
+      prevHash = hash;
+      return value;
+    });
+    // The identity column numbers the rows of one VALUES list in their order, so seq follows the chain.
+    await db.insert(auditLog).values(values);
+  }
+}
+
+/** Appends one row to the chain (see appendAuditRows). */
+export async function appendAuditRow(db: Queryable, row: NewAuditRow, key: AuditKey): Promise<void> {
+  await appendAuditRows(db, [row], key);
+}
+
+/** The chain's last row and size, read in one snapshot: what a checkpoint anchors. */
+export interface ChainHead {
+  seq: number;
+  id: string | null;
+  hash: string;
+  rows: number;
+  /** Rows up to this seq may be unkeyed (`sha256`): the seq before the first keyed row, or the head. */
+  legacyThroughSeq: number;
+}
+
+export async function readChainHead(db: Queryable): Promise<ChainHead> {
+  const [r] = rowsOf<{
+    seq: string | number | null;
+    id: string | null;
+    hash: string | null;
+    rows: string | number;
+    first_keyed: string | number | null;
+  }>(
+    await db.execute(sql`
+      with head as (select seq, id, hash from ${auditLog} order by seq desc limit 1)
+      select head.seq, head.id, head.hash,
+        (select count(*) from ${auditLog} a where a.seq <= head.seq) as rows,
+        (select min(seq) from ${auditLog} a where a.hash_alg <> ${LEGACY_HASH_ALG}) as first_keyed
+      from (select 1) one left join head on true`),
+  );
+  const seq = Number(r?.seq ?? 0);
+  const firstKeyed = r?.first_keyed == null ? null : Number(r.first_keyed);
+  return {
+    seq,
+    id: r?.id ?? null,
+    hash: r?.hash ?? GENESIS_HASH,
+    rows: Number(r?.rows ?? 0),
+    legacyThroughSeq: firstKeyed === null ? seq : firstKeyed - 1,
+  };
 }
 
 export interface AuditFilter {

@@ -3,7 +3,9 @@ import { tstz } from '../db/columns.ts';
 
 /**
  * Append-only, hash-chained audit trail. `seq` orders the chain; `hash` covers the row's content and
- * `prevHash`, so changing or deleting any row breaks every link after it.
+ * `prevHash`, so changing or deleting any row breaks every link after it. `hashAlg` says how `hash` was made:
+ * `hmac-sha256` with the key `keyId` (every row written since docs/adr/0007-keyed-audit-chain.md), or `sha256`
+ * (rows written before, unkeyed; accepted only before the first keyed row).
  */
 export const auditLog = pgTable(
   'audit_log',
@@ -23,6 +25,8 @@ export const auditLog = pgTable(
     metadata: jsonb('metadata'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    hashAlg: text('hash_alg').notNull(),
+    keyId: text('key_id'),
   },
   (t) => [
     index('audit_log_entity_idx').on(t.entityType, t.entityId, t.seq),

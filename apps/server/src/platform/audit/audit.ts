@@ -1,7 +1,17 @@
 import type { Ctx } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { type Tx, withTx } from '../db/tx.ts';
-import { appendAuditRow, auditRowsAfter, GENESIS_HASH, hashAuditRow } from './audit.repo.ts';
+import {
+  appendAuditRows,
+  auditRowsAfter,
+  GENESIS_HASH,
+  hashAuditRow,
+  KEYED_HASH_ALG,
+  LEGACY_HASH_ALG,
+  type NewAuditRow,
+} from './audit.repo.ts';
+import { auditKeyring } from './audit-keys.ts';
+import { type Checkpoint, checkpointSinks, readCheckpointLine } from './checkpoints.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -14,10 +24,9 @@ export interface AuditEntry {
   metadata?: Record<string, unknown> | null;
 }
 
-/** Writes an audit row in the caller's transaction, attributed to the caller (user or API key), IP and UA. */
-export async function audit(t: Tx, entry: AuditEntry): Promise<void> {
+function toRow(t: Tx, entry: AuditEntry): NewAuditRow {
   const { actor, meta } = t.ctx;
-  await appendAuditRow(t.db, {
+  return {
     id: newId(),
     occurredAt: t.ctx.deps.clock.now(),
     actorType: actor.type,
@@ -30,7 +39,25 @@ export async function audit(t: Tx, entry: AuditEntry): Promise<void> {
     action: entry.action,
     changes: entry.changes ?? null,
     metadata: entry.metadata ?? null,
-  });
+  };
+}
+
+/** Writes an audit row in the caller's transaction, attributed to the caller (user or API key), IP and UA. */
+export async function audit(t: Tx, entry: AuditEntry): Promise<void> {
+  await auditMany(t, [entry]);
+}
+
+/**
+ * Writes several audit rows, in order, in the caller's transaction: one chain lock and one read of the chain's
+ * head for the whole batch (an import writing a row per record). Same attribution as `audit`.
+ */
+export async function auditMany(t: Tx, entries: AuditEntry[]): Promise<void> {
+  const key = auditKeyring(t.ctx.deps.config.audit).current;
+  await appendAuditRows(
+    t.db,
+    entries.map((e) => toRow(t, e)),
+    key,
+  );
 }
 
 /** For events with no business transaction of their own (a failed login): its own small transaction. */
@@ -53,31 +80,129 @@ export function diffFields(
   return changes;
 }
 
+/** Why verification stopped; see docs/adr/0007-keyed-audit-chain.md. */
+export type ChainBreakReason =
+  /** The row's content or hash was changed (its hash is not the HMAC of its content with its key). */
+  | 'hash_mismatch'
+  /** The row does not follow the previous one: a row before it was deleted, inserted or moved. */
+  | 'prev_hash_mismatch'
+  /** The row (or a checkpoint) names a key that is not configured, or an unknown hash algorithm. */
+  | 'unknown_key'
+  /** An unkeyed (plain SHA-256) row after the keyed part of the chain began. */
+  | 'unkeyed_row'
+  /** The row at a checkpoint's seq is missing or has another hash, or the row count there differs. */
+  | 'checkpoint_mismatch'
+  /** The chain ends before the last checkpoint: its last rows were deleted. */
+  | 'truncated'
+  /** A checkpoint line whose signature does not hold (the checkpoint file was edited). */
+  | 'checkpoint_signature';
+
 export interface ChainReport {
   ok: boolean;
+  /** Rows verified (all of them when ok; those before the first broken one otherwise). */
   checked: number;
-  firstBroken?: { seq: number; id: string; reason: 'hash_mismatch' | 'prev_hash_mismatch' };
+  firstBroken?: {
+    seq: number;
+    id: string;
+    reason: ChainBreakReason;
+    /** Line of the checkpoint file, for a checkpoint that does not verify. */
+    checkpointLine?: number;
+  };
+  /** Checkpoints read (with a valid signature). */
+  checkpoints: number;
+  /** The highest checkpoint: the chain must reach it. */
+  lastCheckpoint: { seq: number; at: string } | null;
 }
 
-/** Walks the whole chain in order and reports the first row whose hash or link does not hold. */
+interface CheckpointIndex {
+  /** Checkpoints by seq (distinct hash and row count only). */
+  bySeq: Map<number, Checkpoint[]>;
+  count: number;
+  last: Checkpoint | null;
+  /** Unkeyed rows are accepted up to this seq (the lowest bound any checkpoint recorded). */
+  legacyBound: number;
+}
+
+type CheckpointFailure = NonNullable<ChainReport['firstBroken']>;
+
+/** Reads and checks every checkpoint of the primary sink; memory grows with the number of distinct seqs. */
+async function loadCheckpoints(ctx: Ctx): Promise<CheckpointIndex | CheckpointFailure> {
+  const keyring = auditKeyring(ctx.deps.config.audit);
+  const [primary] = checkpointSinks(ctx.deps.config.audit);
+  const index: CheckpointIndex = { bySeq: new Map(), count: 0, last: null, legacyBound: Number.POSITIVE_INFINITY };
+  if (!primary) return index;
+  for await (const { line, text } of primary.lines()) {
+    const r = readCheckpointLine(text, keyring);
+    if (!r.ok) return { seq: r.seq, id: r.id ?? '', reason: r.reason, checkpointLine: line };
+    const cp = r.checkpoint;
+    index.count++;
+    const same = index.bySeq.get(cp.seq) ?? [];
+    if (!same.some((c) => c.hash === cp.hash && c.rows === cp.rows)) same.push(cp);
+    index.bySeq.set(cp.seq, same);
+    if (!index.last || cp.seq > index.last.seq) index.last = cp;
+    index.legacyBound = Math.min(index.legacyBound, cp.legacyThroughSeq);
+  }
+  return index;
+}
+
+/**
+ * Walks the whole chain in seq order, a page at a time, and reports the first row whose link, hash or key does not
+ * hold, or that contradicts a signed checkpoint; then checks that the chain reaches the last checkpoint.
+ */
 export async function verifyAuditChain(ctx: Ctx, batchSize = 1000): Promise<ChainReport> {
   const db = ctx.deps.database.db;
+  const keyring = auditKeyring(ctx.deps.config.audit);
+  const loaded = await loadCheckpoints(ctx);
+  if (!('bySeq' in loaded)) return { ok: false, checked: 0, firstBroken: loaded, checkpoints: 0, lastCheckpoint: null };
+  const cps = loaded;
+  const summary = {
+    checkpoints: cps.count,
+    lastCheckpoint: cps.last ? { seq: cps.last.seq, at: cps.last.at } : null,
+  };
+  const pending = [...cps.bySeq.keys()].filter((s) => s > 0).sort((a, b) => a - b);
+  let next = 0;
   let prevHash = GENESIS_HASH;
   let afterSeq = 0;
   let checked = 0;
+  let keyed = false;
+  const broken = (seq: number, id: string, reason: ChainBreakReason): ChainReport => ({
+    ok: false,
+    checked,
+    firstBroken: { seq, id, reason },
+    ...summary,
+  });
+  const firstId = (seq: number) => cps.bySeq.get(seq)?.[0]?.id ?? '';
   for (;;) {
     const rows = await auditRowsAfter(db, afterSeq, batchSize);
-    if (rows.length === 0) return { ok: true, checked };
+    if (rows.length === 0) break;
     for (const row of rows) {
-      if (row.prevHash !== prevHash) {
-        return { ok: false, checked, firstBroken: { seq: row.seq, id: row.id, reason: 'prev_hash_mismatch' } };
+      const due = pending[next];
+      if (due !== undefined && due < row.seq) return broken(due, firstId(due), 'checkpoint_mismatch');
+      if (row.prevHash !== prevHash) return broken(row.seq, row.id, 'prev_hash_mismatch');
+      let key = null;
+      if (row.hashAlg === LEGACY_HASH_ALG) {
+        if (keyed || row.seq > cps.legacyBound) return broken(row.seq, row.id, 'unkeyed_row');
+      } else if (row.hashAlg === KEYED_HASH_ALG) {
+        key = keyring.byId.get(row.keyId ?? '');
+        if (!key) return broken(row.seq, row.id, 'unknown_key');
+        keyed = true;
+      } else {
+        return broken(row.seq, row.id, 'unknown_key');
       }
-      if (hashAuditRow(row, row.prevHash) !== row.hash) {
-        return { ok: false, checked, firstBroken: { seq: row.seq, id: row.id, reason: 'hash_mismatch' } };
+      if (hashAuditRow(row, row.prevHash, key) !== row.hash) return broken(row.seq, row.id, 'hash_mismatch');
+      if (due === row.seq) {
+        const held = cps.bySeq.get(due) ?? [];
+        if (held.some((c) => c.hash !== row.hash || c.rows !== checked + 1)) {
+          return broken(row.seq, row.id, 'checkpoint_mismatch');
+        }
+        next++;
       }
+      checked++;
       prevHash = row.hash;
       afterSeq = row.seq;
-      checked++;
     }
   }
+  const beyond = pending[next];
+  if (beyond !== undefined) return broken(beyond, firstId(beyond), 'truncated');
+  return { ok: true, checked, ...summary };
 }

@@ -5,6 +5,8 @@ import { ApiKeyIdParams, ApiKeyList, CreateApiKeyBody, CreatedApiKey, ListApiKey
 import { createApiKey, listApiKeys, revokeApiKeyById } from './api-keys.service.ts';
 
 const tags = ['api-keys'];
+/** Creating and revoking a key changes the caller's account: an API key needs `write` (and `admin`, below). */
+const ownAccountWrite = { auth: { scope: 'write' as const, ownAccount: true } };
 
 /**
  * Personal API keys, used as `Authorization: Bearer crm_...`. Every role may hold keys with the scopes its
@@ -15,7 +17,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
   app.post(
     '/api-keys',
     {
-      config: { auth: { scope: 'read' } },
+      config: ownAccountWrite,
       schema: {
         tags,
         summary:
@@ -45,7 +47,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
   app.delete(
     '/api-keys/:id',
     {
-      config: { auth: { scope: 'read' } },
+      config: ownAccountWrite,
       schema: {
         tags,
         summary: 'Revoke an API key (my own, or any for an admin). Needs a session, or an API key with the admin scope',

@@ -25,11 +25,13 @@ import { disableTotp, enableTotp, setupTotp } from './two-factor.service.ts';
 
 const tags = ['auth'];
 const NoContent = { 204: z.null().describe('Done') };
-/** Any signed-in user, viewers included, may manage their own account. */
+/** Any signed-in user, viewers included, may read and manage their own account. */
 const signedIn = { auth: { scope: 'read' as const } };
+/** Changes to one's own account: any role from a session; an API key would need `write` (the services want a session). */
+const ownAccount = { auth: { scope: 'write' as const, ownAccount: true } };
 /** Routes that check a secret (password, code, token) share the per-IP `auth` rate-limit budget. */
 const publicSecretCheck = { auth: 'public' as const, rateLimit: rateLimitGroup('auth') };
-const signedInSecretCheck = { ...signedIn, rateLimit: rateLimitGroup('auth') };
+const ownAccountSecretCheck = { ...ownAccount, rateLimit: rateLimitGroup('auth') };
 
 function clearAuthCookies(reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -71,7 +73,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
 
   app.post(
     '/auth/logout',
-    { config: signedIn, schema: { tags, summary: 'Sign out: revokes this session', response: NoContent } },
+    { config: ownAccount, schema: { tags, summary: 'Sign out: revokes this session', response: NoContent } },
     async (req, reply) => {
       await logout(req.ctx);
       clearAuthCookies(reply);
@@ -113,7 +115,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.delete(
     '/auth/sessions/:id',
     {
-      config: signedIn,
+      config: ownAccount,
       schema: { tags, summary: 'Sign out one of my sessions', params: IdParams, response: NoContent },
     },
     async (req, reply) => {
@@ -126,7 +128,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.post(
     '/auth/2fa/setup',
     {
-      config: signedIn,
+      config: ownAccount,
       schema: {
         tags,
         summary: 'Start TOTP enrolment: returns the otpauth URI and its QR code (pending until enabled)',
@@ -139,7 +141,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.post(
     '/auth/2fa/enable',
     {
-      config: signedInSecretCheck,
+      config: ownAccountSecretCheck,
       schema: {
         tags,
         summary: 'Confirm TOTP with a first code; returns ten backup codes, shown once',
@@ -153,7 +155,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.post(
     '/auth/2fa/disable',
     {
-      config: signedInSecretCheck,
+      config: ownAccountSecretCheck,
       schema: {
         tags,
         summary: 'Turn TOTP off with a current code or a backup code',
@@ -207,7 +209,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
   app.post(
     '/auth/password',
     {
-      config: signedInSecretCheck,
+      config: ownAccountSecretCheck,
       schema: {
         tags,
         summary: 'Change my password (signs out my other sessions)',

@@ -17,8 +17,10 @@ import {
 } from './notifications.service.ts';
 
 const tags = ['notifications'];
-/** Every signed-in user, viewers included, reads and marks their own notifications: the `read` scope. */
+/** Every signed-in user, viewers included, reads their own notifications: the `read` scope. */
 const own = { auth: { scope: 'read' as const } };
+/** Marking read and deleting change the caller's own data: any role from a session, an API key with `write`. */
+const ownWrite = { auth: { scope: 'write' as const, ownAccount: true } };
 
 export const notificationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
   app.get(
@@ -38,7 +40,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.post(
     '/notifications/read-all',
     {
-      config: own,
+      config: ownWrite,
       schema: { tags, summary: 'Mark all my notifications read', response: { 200: ReadAllResultSchema } },
     },
     async (req) => markAllNotificationsRead(req.ctx),
@@ -47,7 +49,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.post(
     '/notifications/:id/read',
     {
-      config: own,
+      config: ownWrite,
       schema: {
         tags,
         summary: 'Mark one of my notifications read',
@@ -61,7 +63,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.delete(
     '/notifications/:id',
     {
-      config: own,
+      config: ownWrite,
       schema: {
         tags,
         summary: 'Delete one of my notifications',

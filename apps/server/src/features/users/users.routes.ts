@@ -38,7 +38,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
   app.patch(
     '/users/me',
     {
-      config: { auth: { scope: 'read' } },
+      // Any role may change its own profile from a session; an API key needs the `write` scope.
+      config: { auth: { scope: 'write', ownAccount: true } },
       schema: {
         tags: ['users'],
         summary: 'Change my own name or language (any signed-in user; role and team stay with administrators)',

@@ -11,6 +11,10 @@ declare module 'fastify' {
     /** Every /api route declares who may call it; the server refuses to boot otherwise. */
     auth?: AuthRequirement;
   }
+  interface FastifyInstance {
+    /** Every /api route with its `config.auth`, as registered (for the route-wide authorisation tests). */
+    crmRouteAuth: { method: string; url: string; auth: AuthRequirement }[];
+  }
   interface FastifyRequest {
     actor: Actor;
     authVia: 'session' | 'api_key' | 'none';
@@ -29,16 +33,13 @@ export const authPlugin = fp(
     app.decorateRequest('actor', null as unknown as Actor);
     app.decorateRequest('authVia', 'none');
     app.decorateRequest('ctx', null as unknown as Ctx);
+    app.decorate('crmRouteAuth', [] as { method: string; url: string; auth: AuthRequirement }[]);
 
     app.addHook('onRoute', (route) => {
-      if (
-        route.url.startsWith('/api/') &&
-        !route.url.startsWith('/api/v1/docs') &&
-        !route.config?.auth &&
-        route.method !== 'HEAD'
-      ) {
-        throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth`);
-      }
+      if (!route.url.startsWith('/api/') || route.url.startsWith('/api/v1/docs') || route.method === 'HEAD') return;
+      const auth = route.config?.auth;
+      if (!auth) throw new Error(`route ${String(route.method)} ${route.url} declares no config.auth`);
+      for (const method of [route.method].flat()) app.crmRouteAuth.push({ method, url: route.url, auth });
     });
 
     app.addHook('onRequest', async (req) => {

@@ -8,6 +8,8 @@ import { exportRoutes } from './features/exports/exports.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
 import { runImportJob } from './features/imports/imports.job.ts';
 import { importRoutes } from './features/imports/imports.routes.ts';
+import { importWatchdog } from './features/imports/imports.watchdog.ts';
+import { validateImportJob } from './features/imports/validate-import.job.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
 import { jobsAdminRoutes } from './features/jobs-admin/jobs-admin.routes.ts';
 import { mandatRoutes } from './features/mandats/mandats.routes.ts';
@@ -80,7 +82,12 @@ export const features: Feature[] = [
   { name: 'exports', routes: exportRoutes },
   { name: 'segments', routes: segmentRoutes },
   { name: 'interactions', routes: interactionRoutes },
-  { name: 'imports', routes: importRoutes, jobs: [runImportJob as AnyJobDef] },
+  {
+    name: 'imports',
+    routes: importRoutes,
+    jobs: [validateImportJob as AnyJobDef, runImportJob as AnyJobDef],
+    loops: [importWatchdog],
+  },
   { name: 'tasks', routes: taskRoutes, jobs: [emitDueTasksJob as AnyJobDef] },
   { name: 'notes', routes: noteRoutes },
   { name: 'attachments', routes: attachmentRoutes },

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../platform/context.ts';
+import type { Ctx, Log } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type {
   ImportTarget,
@@ -16,11 +16,24 @@ import { addPersonLink, updatePersonLink } from '../people/links.service.ts';
 import type { CreatePersonInput, UpdateLinkInput, UpdatePersonInput } from '../people/people.contracts.ts';
 import { findDuplicatePeople, findPerson } from '../people/people.repo.ts';
 import { createPerson, updatePerson } from '../people/people.service.ts';
-import type { DuplicateMode } from './imports.contracts.ts';
+import type { DuplicateMode, ImportRowError } from './imports.contracts.ts';
 import { peopleByEmail } from './imports.repo.ts';
 
 /** What happened to one row of the file. Failures are thrown (AppError with a stable code). */
 export type RowOutcome = 'created' | 'updated' | 'skipped';
+
+/** What happened to one row: its outcome and remarks, or why it failed. */
+export type RowResult = { outcome: RowOutcome; notes: { code: string; message: string }[] } | { error: ImportRowError };
+
+/** A row's failure as the report shows it: the service's stable code, or a generic one for the unexpected. */
+export function rowErrorOf(row: number, err: unknown, log: Log): ImportRowError {
+  if (err instanceof AppError) {
+    const field = err.fields?.[0]?.path.replace(/^body\./, '');
+    return { row, ...(field ? { field } : {}), code: err.code, message: err.message };
+  }
+  log.warn({ err, row }, 'import row failed unexpectedly');
+  return { row, code: 'import.row_failed', message: 'This row could not be imported (unexpected error)' };
+}
 
 /** The state of one import run shared by its rows. */
 export interface ImportRun {
@@ -36,11 +49,11 @@ export interface ImportRun {
 }
 
 /** How close an existing organisation's normalised name must be to be merged into or linked to. */
-const MERGE_SIMILARITY = 0.8;
+export const MERGE_SIMILARITY = 0.8;
 
 const LEGAL_BASIS = 'interet_legitime' as const;
 
-function provenance(run: ImportRun, source: PersonImport['source']) {
+export function provenance(run: ImportRun, source: PersonImport['source']) {
   return {
     source: source ?? (run.linkedin ? 'linkedin' : 'import'),
     legalBasis: LEGAL_BASIS,
@@ -188,7 +201,7 @@ const PERSON_MERGE_FIELDS = [
   'dataSource',
 ] as const;
 
-function personInput(run: ImportRun, v: PersonImport): CreatePersonInput {
+export function personInput(run: ImportRun, v: PersonImport): CreatePersonInput {
   const input: CreatePersonInput = {
     firstName: v.firstName,
     lastName: v.lastName,
@@ -209,7 +222,7 @@ function personInput(run: ImportRun, v: PersonImport): CreatePersonInput {
  * The existing person a row stands for: the one with its e-mail; without an e-mail on either side, one with
  * the same name. Two different e-mails mean two different people, even with the same name.
  */
-function samePerson(candidates: { id: string; email: string | null }[], email: string | null) {
+export function samePerson(candidates: { id: string; email: string | null }[], email: string | null) {
   const lower = email?.toLowerCase();
   if (lower) {
     const byEmail = candidates.find((c) => c.email?.toLowerCase() === lower);

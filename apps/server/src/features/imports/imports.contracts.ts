@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IMPORT_TARGETS } from '../../platform/tabular/index.ts';
 
-export const IMPORT_STATUSES = ['uploaded', 'validated', 'queued', 'running', 'done', 'failed'] as const;
+export const IMPORT_STATUSES = ['uploaded', 'validating', 'validated', 'queued', 'running', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 export const DUPLICATE_MODES = ['skip', 'merge'] as const;
 export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
@@ -57,10 +57,8 @@ const RowErrorSchema = z.object({
 });
 export type ImportRowError = z.infer<typeof RowErrorSchema>;
 
-export const DryRunResultSchema = z
+export const DryRunReportSchema = z
   .object({
-    id: z.uuid(),
-    status: z.enum(IMPORT_STATUSES),
     total: z.number().int(),
     valid: z.number().int(),
     invalid: z.number().int(),
@@ -74,6 +72,9 @@ export const DryRunResultSchema = z
     preview: z.array(z.record(z.string(), z.unknown())),
   })
   .meta({ id: 'ImportDryRun' });
+export type DryRunReport = z.infer<typeof DryRunReportSchema>;
+
+const ProblemCodeSchema = z.object({ code: z.string(), message: z.string() });
 
 export const ImportReportSchema = z
   .object({
@@ -102,9 +103,13 @@ export const ImportJobSchema = z
     mapping: MappingSchema.nullable(),
     duplicates: z.enum(DUPLICATE_MODES).nullable(),
     totalRows: z.number().int(),
-    processedRows: z.number().int(),
-    progress: z.number().int().min(0).max(100).describe('Percent of rows processed'),
+    processedRows: z.number().int().describe('Rows checked (`validating`) or imported (`running`) so far'),
+    progress: z.number().int().min(0).max(100).describe('Percent of rows processed (dry run, then import)'),
     report: ImportReportSchema.nullable(),
+    dryRun: DryRunReportSchema.nullable().describe('The last dry run’s report, once the import is `validated`'),
+    dryRunError: ProblemCodeSchema.nullable().describe(
+      'Why the last dry run stopped (the file is gone or unreadable); the import is `uploaded` again',
+    ),
     createdBy: z.uuid(),
     teamId: z.uuid().nullable(),
     startedAt: z.date().nullable(),

@@ -62,6 +62,21 @@ describe('imports API', () => {
     return { status: res.statusCode, body: res.json() };
   };
 
+  /**
+   * Starts a dry run (202, `validating`) and waits for its report: `{ status, ...dryRun }` once `validated`, or the
+   * problem when the request is refused.
+   */
+  const dryRun = async (who: Caller, id: string, body: { mapping: unknown; duplicates: 'skip' | 'merge' }) => {
+    const res = await who.c.post(`/api/v1/imports/${id}/dry-run`, body);
+    if (res.status !== 202) return res;
+    expect(res.body).toMatchObject({ status: 'validating', duplicates: body.duplicates, mapping: body.mapping });
+    const done = await eventually(async () => {
+      const r = await who.c.get(`/api/v1/imports/${id}`);
+      return r.body.status === 'validating' ? null : r.body;
+    }, 20_000);
+    return { status: 200, body: { ...done.dryRun, status: done.status } };
+  };
+
   /** Upload, dry run with the suggested mapping (or the given one), run, and wait for the end. */
   const importFile = async (
     who: Caller,
@@ -72,7 +87,7 @@ describe('imports API', () => {
   ) => {
     const up = await upload(who, entity, name, content, opts.type);
     expect(up.status, JSON.stringify(up.body)).toBe(201);
-    const dry = await who.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+    const dry = await dryRun(who, up.body.id, {
       mapping: up.body.suggestedMapping,
       duplicates: opts.duplicates ?? 'skip',
     });
@@ -149,7 +164,7 @@ describe('imports API', () => {
     ].join('\n');
     const up = await upload(managerA, 'organisations', 'orgs.csv', csv);
     expect(up.status).toBe(201);
-    const bad = await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+    const bad = await dryRun(managerA, up.body.id, {
       mapping: { Nom: null, 'E-mail': 'email', Tier: 'nope' },
       duplicates: 'skip',
     });
@@ -161,7 +176,7 @@ describe('imports API', () => {
     ]);
     expect((await managerA.c.post(`/api/v1/imports/${up.body.id}/run`)).status).toBe(409);
 
-    const dry = await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+    const dry = await dryRun(managerA, up.body.id, {
       mapping: up.body.suggestedMapping,
       duplicates: 'merge',
     });
@@ -174,7 +189,7 @@ describe('imports API', () => {
     ]);
     expect(dry.body.preview.map((p: { name: string }) => p.name)).toEqual(['Beta Gestion SA', 'Delta Conseil']);
     const saved = await managerA.c.get(`/api/v1/imports/${up.body.id}`);
-    expect(saved.body).toMatchObject({ status: 'validated', duplicates: 'merge', totalRows: 4, progress: 0 });
+    expect(saved.body).toMatchObject({ status: 'validated', duplicates: 'merge', totalRows: 4, processedRows: 4 });
   });
 
   it('imports organisations as the importer (audited, events, team scope), skipping duplicates and reporting errors', async () => {
@@ -259,7 +274,7 @@ describe('imports API', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('organisation.duplicate');
     const up = await upload(managerA, 'organisations', 'rivoli.csv', 'Nom\nRIVOLI GESTION\nKappa Finance\n');
-    const dry = await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+    const dry = await dryRun(managerA, up.body.id, {
       mapping: up.body.suggestedMapping,
       duplicates: 'skip',
     });
@@ -459,7 +474,7 @@ describe('imports API', () => {
       'resume.csv',
       'Nom\nXi Resume Un\nXi Resume Deux\nPi Resume Trois\n',
     );
-    await managerA.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+    await dryRun(managerA, up.body.id, {
       mapping: up.body.suggestedMapping,
       duplicates: 'skip',
     });
@@ -468,7 +483,7 @@ describe('imports API', () => {
       .update(importJobs)
       .set({ status: 'running', processedRows: 1, report: partial })
       .where(eq(importJobs.id, up.body.id));
-    await runImport(t.deps, pino({ level: 'silent' }), up.body.id, { lastAttempt: true });
+    await runImport(t.deps, pino({ level: 'silent' }), up.body.id, { attempt: 0, lastAttempt: true });
     const done = await managerA.c.get(`/api/v1/imports/${up.body.id}`);
     expect(done.body).toMatchObject({ status: 'done', processedRows: 3, report: { created: 3, failed: 0 } });
     const db = t.deps.database.db;
@@ -478,7 +493,7 @@ describe('imports API', () => {
 
   it('fails with a clear report when the importer has been deactivated', async () => {
     const up = await upload(managerA2, 'organisations', 'late.csv', 'Nom\nNu Finance\n');
-    const dry = await managerA2.c.post(`/api/v1/imports/${up.body.id}/dry-run`, {
+    const dry = await dryRun(managerA2, up.body.id, {
       mapping: up.body.suggestedMapping,
       duplicates: 'skip',
     });
@@ -486,7 +501,7 @@ describe('imports API', () => {
     // Queued, then the importer leaves before the job runs.
     await t.deps.database.db.update(importJobs).set({ status: 'queued' }).where(eq(importJobs.id, up.body.id));
     await t.deps.database.db.update(users).set({ isActive: false }).where(eq(users.id, managerA2.id));
-    await runImport(t.deps, pino({ level: 'silent' }), up.body.id, { lastAttempt: true });
+    await runImport(t.deps, pino({ level: 'silent' }), up.body.id, { attempt: 0, lastAttempt: true });
     const [row] = await t.deps.database.db.select().from(importJobs).where(eq(importJobs.id, up.body.id));
     expect(row?.status).toBe('failed');
     expect(row?.report).toMatchObject({

@@ -1,17 +1,27 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { z } from 'zod';
 import { auditNow } from '../../platform/audit/audit.ts';
 import { actorForUser } from '../../platform/auth/actor-for-user.ts';
 import type { Ctx, Deps, Log } from '../../platform/context.ts';
+import type { Db } from '../../platform/db/client.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
-import { type ImportTarget, mapRow } from '../../platform/tabular/index.ts';
-import { type ImportRun, importRow } from './import-rows.ts';
+import { deterministicJobId } from '../../platform/jobs/queue.ts';
+import { type ImportTarget, mapRow, type PersonImport } from '../../platform/tabular/index.ts';
+import { type BatchRow, importPeopleBatch } from './import-people.ts';
+import { type ImportRun, importRow, type RowResult, rowErrorOf } from './import-rows.ts';
 import type { ImportOptions, ImportReport, ImportRowError, Mapping } from './imports.contracts.ts';
-import { findImportJob, type ImportJobRow, updateImportJob } from './imports.repo.ts';
+import { claimImportBatch, findImportJob, type ImportJobRow, updateImportJob } from './imports.repo.ts';
 import { readStoredTable } from './imports.service.ts';
 
-/** Progress is written every this many rows. */
-export const PROGRESS_EVERY = 50;
+/**
+ * Rows per transaction. On PostgreSQL a batch is written set-based; embedded PGlite has one connection that a
+ * transaction holds until it ends, so its batches are smaller to keep other requests waiting little.
+ */
+export const BATCH_ROWS = { postgres: 500, pglite: 100 } as const;
+/** A job works this long, then hands the rest to a fresh job (short job expiry: see imports.watchdog.ts). */
+const SLICE_MS = 120_000;
 /** Errors kept in the final report (the counts stay exact). */
 const MAX_REPORT_ERRORS = 5000;
 
@@ -22,45 +32,134 @@ function pushError(report: ImportReport, error: ImportRowError) {
   else report.errorsTruncated = true;
 }
 
-/** A row's failure as the report shows it: the service's stable code, or a generic one for the unexpected. */
-function rowErrorOf(row: number, err: unknown, log: Log): ImportRowError {
-  if (err instanceof AppError) {
-    const field = err.fields?.[0]?.path.replace(/^body\./, '');
-    return { row, ...(field ? { field } : {}), code: err.code, message: err.message };
-  }
-  log.warn({ err, row }, 'import row failed unexpectedly');
-  return { row, code: 'import.row_failed', message: 'This row could not be imported (unexpected error)' };
-}
+/** Another run owns the import now (the watchdog resumed it), or these rows were saved already: stop. */
+class Superseded extends Error {}
 
 async function finish(deps: Deps, id: string, status: 'done' | 'failed', report: ImportReport, processedRows?: number) {
   await updateImportJob(deps.database.db, id, {
     status,
     report,
     finishedAt: deps.clock.now(),
+    heartbeatAt: deps.clock.now(),
     ...(processedRows !== undefined ? { processedRows } : {}),
   });
 }
 
+/** The run, its context reading and writing through `db` (a transaction or a savepoint), with its own notes. */
+function runOn(run: ImportRun, db: Tx['db']): ImportRun {
+  const deps = { ...run.ctx.deps, database: { ...run.ctx.deps.database, db: db as unknown as Db } };
+  return { ...run, ctx: { ...run.ctx, deps }, notes: [] };
+}
+
 /**
- * Imports the rows of a validated import as the user who started it: each valid row goes through the
- * feature services in its own transaction (a bad row never loses the others); progress is saved every
- * PROGRESS_EVERY rows. A retry after a crash resumes after the last saved row.
+ * One row through the feature services, in a savepoint of the batch's transaction (the services' own transactions
+ * nest as savepoints): a failing row rolls back alone and is reported, the batch goes on.
  */
-export async function runImport(deps: Deps, log: Log, importId: string, opts: { lastAttempt: boolean }) {
+async function importOneRow(t: Tx, run: ImportRun, entity: ImportTarget, row: BatchRow<unknown>): Promise<RowResult> {
+  const organisations = run.organisationsByKey;
+  const known = organisations.size;
+  try {
+    return await t.db.transaction(async (sp) => {
+      const rowRun = runOn(run, sp);
+      const outcome = await importRow(rowRun, entity, row.value as never);
+      return { outcome, notes: rowRun.notes };
+    });
+  } catch (err) {
+    // Organisations created by this row were rolled back with it.
+    for (const key of [...organisations.keys()].slice(known)) organisations.delete(key);
+    return { error: rowErrorOf(row.line, err, run.ctx.log) };
+  }
+}
+
+interface Batch {
+  from: number;
+  to: number;
+  valid: BatchRow<unknown>[];
+  invalid: ImportRowError[][];
+}
+
+/**
+ * Writes one batch in one transaction: claims its rows (progress and heartbeat, only if this run still owns the
+ * import), imports them (set-based for contacts, else one by one), saves the report. Returns the new report.
+ */
+async function writeBatch(
+  run: ImportRun,
+  importId: string,
+  attempt: number,
+  entity: ImportTarget,
+  batch: Batch,
+  report: ImportReport,
+  mode: 'set' | 'rows',
+): Promise<{ report: ImportReport; organisations: Map<string, string> }> {
+  const ctx = run.ctx;
+  return withTx(ctx, async (t) => {
+    const claimed = await claimImportBatch(t.db, importId, {
+      attempt,
+      from: batch.from,
+      to: batch.to,
+      now: ctx.deps.clock.now(),
+    });
+    if (!claimed) throw new Superseded();
+    const batchRun: ImportRun = { ...runOn(run, t.db), organisationsByKey: new Map(run.organisationsByKey) };
+    const t2: Tx = { ...t, ctx: batchRun.ctx };
+    const oneByOne = (row: BatchRow<unknown>) => importOneRow(t2, batchRun, entity, row);
+    let results: Map<number, RowResult>;
+    if (mode === 'set' && entity === 'people') {
+      results = await importPeopleBatch(t2, batchRun, batch.valid as BatchRow<PersonImport>[], oneByOne);
+    } else {
+      results = new Map();
+      for (const row of batch.valid) results.set(row.index, await oneByOne(row));
+    }
+    const next: ImportReport = { ...report, errors: [...report.errors] };
+    for (const errors of batch.invalid) {
+      next.failed++;
+      for (const e of errors) pushError(next, e);
+    }
+    for (const row of batch.valid) {
+      const result = results.get(row.index);
+      if (!result) throw new Error(`row ${row.line} has no outcome`);
+      if ('error' in result) {
+        next.failed++;
+        pushError(next, result.error);
+      } else {
+        next[result.outcome]++;
+        for (const n of result.notes) pushError(next, { row: row.line, ...n });
+      }
+    }
+    await updateImportJob(t.db, importId, { report: next });
+    return { report: next, organisations: batchRun.organisationsByKey };
+  });
+}
+
+/**
+ * Imports the rows of a validated import as the user who started it, in batches of BATCH_ROWS rows: each batch is one
+ * transaction that also saves the progress, so a run that stops (a crash, a dead worker) resumes after the last saved
+ * batch and imports every row exactly once. A batch that fails is written again row by row, so a bad row never loses
+ * the others. Run `attempt` owns the import; when the watchdog resumes it with a later attempt, this one stops.
+ */
+export async function runImport(
+  deps: Deps,
+  log: Log,
+  importId: string,
+  opts: { attempt: number; lastAttempt: boolean; sliceMs?: number },
+) {
   const db = deps.database.db;
   let row = await findImportJob(db, null, importId);
-  if (!row || row.status === 'done' || row.status === 'failed') return { skipped: true };
-  if (row.status !== 'queued' && row.status !== 'running') return { skipped: true };
+  if (!row || (row.status !== 'queued' && row.status !== 'running')) return { skipped: true };
+  if (row.attempt !== opts.attempt) return { skipped: 'superseded' };
 
   const resuming = row.status === 'running';
   if (!resuming) {
-    row = (await updateImportJob(db, importId, { status: 'running', startedAt: deps.clock.now(), processedRows: 0 }, [
-      'queued',
-    ])) as ImportJobRow | null;
+    const now = deps.clock.now();
+    row = (await updateImportJob(
+      db,
+      importId,
+      { status: 'running', startedAt: now, heartbeatAt: now, processedRows: 0 },
+      ['queued'],
+    )) as ImportJobRow | null;
     if (!row) return { skipped: true };
   }
-  const report: ImportReport = resuming && row.report ? (row.report as ImportReport) : emptyReport();
-  const start = resuming ? row.processedRows : 0;
+  let report: ImportReport = resuming && row.report ? (row.report as ImportReport) : emptyReport();
 
   const actor = await actorForUser(db, row.createdBy);
   if (!actor) {
@@ -89,37 +188,58 @@ export async function runImport(deps: Deps, log: Log, importId: string, opts: { 
   };
   const entity = row.entity as ImportTarget;
   const mapping = (row.mapping ?? {}) as Mapping;
+  const batchRows = BATCH_ROWS[deps.database.kind === 'pglite' ? 'pglite' : 'postgres'];
+  const started = Date.now();
 
-  let processed = start;
+  let processed = row.processedRows;
   try {
     const table = await readStoredTable(deps, row);
     if (!resuming) await updateImportJob(db, importId, { totalRows: table.rows.length });
-    for (let i = start; i < table.rows.length; i++) {
-      const line = table.rowNumbers[i] ?? i + 2;
-      const mapped = mapRow(table.rows[i] as Record<string, string>, mapping, entity);
-      if (!mapped.ok) {
-        report.failed++;
-        for (const e of mapped.errors)
-          pushError(report, { row: line, field: e.field, code: e.code, message: e.message });
-      } else {
-        try {
-          run.notes = [];
-          report[await importRow(run, entity, mapped.value)]++;
-          for (const n of run.notes) pushError(report, { row: line, ...n });
-        } catch (err) {
-          report.failed++;
-          pushError(report, rowErrorOf(line, err, ctx.log));
-        }
+    while (processed < table.rows.length) {
+      const batch: Batch = {
+        from: processed,
+        to: Math.min(processed + batchRows, table.rows.length),
+        valid: [],
+        invalid: [],
+      };
+      for (let i = batch.from; i < batch.to; i++) {
+        const line = table.rowNumbers[i] ?? i + 2;
+        const mapped = mapRow(table.rows[i] as Record<string, string>, mapping, entity);
+        if (mapped.ok) batch.valid.push({ index: i, line, value: mapped.value });
+        else
+          batch.invalid.push(
+            mapped.errors.map((e) => ({ row: line, field: e.field, code: e.code, message: e.message })),
+          );
       }
-      processed = i + 1;
-      if (processed % PROGRESS_EVERY === 0) await updateImportJob(db, importId, { processedRows: processed, report });
+      let written: Awaited<ReturnType<typeof writeBatch>>;
+      try {
+        written = await writeBatch(run, importId, opts.attempt, entity, batch, report, 'set');
+      } catch (err) {
+        if (err instanceof Superseded) throw err;
+        ctx.log.warn({ err, from: batch.from }, 'import batch failed; writing it row by row');
+        written = await writeBatch(run, importId, opts.attempt, entity, batch, report, 'rows');
+      }
+      report = written.report;
+      run.organisationsByKey = written.organisations;
+      processed = batch.to;
+      await yieldToEventLoop();
+      if (Date.now() - started > (opts.sliceMs ?? SLICE_MS) && processed < table.rows.length) {
+        await deps.queue.enqueue(
+          null,
+          runImportJob,
+          { importId, attempt: opts.attempt },
+          { id: deterministicJobId(`run-import:${importId}:${opts.attempt}:${processed}`) },
+        );
+        return { continued: processed };
+      }
     }
   } catch (err) {
-    // Not a row's fault: the file is gone or unreadable, or the database failed.
-    if (!opts.lastAttempt && !(err instanceof AppError)) {
-      await updateImportJob(db, importId, { processedRows: processed, report }).catch(() => {});
-      throw err;
+    if (err instanceof Superseded) {
+      ctx.log.warn({ importId, attempt: opts.attempt }, 'import taken over by a later run; this one stops');
+      return { skipped: 'superseded' };
     }
+    // Not a row's fault: the file is gone or unreadable, or the database failed. Saved batches stay saved.
+    if (!opts.lastAttempt && !(err instanceof AppError)) throw err;
     log.error({ err, importId }, 'import failed');
     pushError(report, {
       row: 0,
@@ -129,7 +249,13 @@ export async function runImport(deps: Deps, log: Log, importId: string, opts: { 
     await finish(deps, importId, 'failed', report, processed);
     return { failed: true };
   }
-  await finish(deps, importId, 'done', report, processed);
+  const done = await updateImportJob(
+    db,
+    importId,
+    { status: 'done', report, finishedAt: deps.clock.now(), heartbeatAt: deps.clock.now(), processedRows: processed },
+    ['running'],
+  );
+  if (!done || done.attempt !== opts.attempt) return { skipped: 'superseded' };
   await auditNow(ctx, {
     entityType: 'import',
     entityId: importId,
@@ -148,9 +274,10 @@ export async function runImport(deps: Deps, log: Log, importId: string, opts: { 
 
 export const runImportJob = defineJob({
   name: 'run-import',
-  input: z.object({ importId: z.uuid() }),
+  input: z.object({ importId: z.uuid(), attempt: z.number().int().min(0).default(0) }),
   retry: { limit: 1, delaySeconds: 30, backoff: false },
-  expireInSeconds: 4 * 3600,
-  handler: async ({ importId }, { deps, log, retryCount }) =>
-    runImport(deps, log, importId, { lastAttempt: retryCount >= 1 }),
+  // A job works SLICE_MS at most, then queues the rest: an attempt that outlives this died with its worker.
+  expireInSeconds: 10 * 60,
+  handler: async ({ importId, attempt }, { deps, log, retryCount }) =>
+    runImport(deps, log, importId, { attempt, lastAttempt: retryCount >= 1 }),
 });

@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
-import type { Queryable } from '../../platform/db/client.ts';
+import { type Queryable, rowsOf } from '../../platform/db/client.ts';
+import { organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
-import type { ImportJobDto, ImportOptions, ImportReport, ImportStatus } from './imports.contracts.ts';
+import type { DryRunReport, ImportJobDto, ImportOptions, ImportReport, ImportStatus } from './imports.contracts.ts';
 import { importJobs } from './imports.schema.ts';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -66,13 +67,17 @@ export async function peopleByEmail(
 }
 
 export function progressOf(row: Pick<ImportJobRow, 'status' | 'totalRows' | 'processedRows'>): number {
-  if (row.status === 'done') return 100;
+  if (row.status === 'done' || row.status === 'validated') return 100;
   if (row.totalRows <= 0) return 0;
   return Math.min(100, Math.floor((row.processedRows / row.totalRows) * 100));
 }
 
 export function toImportJobDto(row: ImportJobRow): ImportJobDto {
   const options = (row.options ?? {}) as ImportOptions;
+  const dryRun = row.dryRun as
+    | (DryRunReport & { failure?: undefined })
+    | { failure: { code: string; message: string } }
+    | null;
   return {
     id: row.id,
     entity: row.entity as ImportJobDto['entity'],
@@ -86,6 +91,8 @@ export function toImportJobDto(row: ImportJobRow): ImportJobDto {
     processedRows: row.processedRows,
     progress: progressOf(row),
     report: (row.report as ImportReport | null) ?? null,
+    dryRun: dryRun && !dryRun.failure ? dryRun : null,
+    dryRunError: dryRun?.failure ?? null,
     createdBy: row.createdBy,
     teamId: row.teamId,
     startedAt: row.startedAt,
@@ -93,4 +100,177 @@ export function toImportJobDto(row: ImportJobRow): ImportJobDto {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+/**
+ * Claims the next batch of a running import: moves `processed_rows` from `from` to `to` and beats the heartbeat, only
+ * if the run `attempt` still owns the import and nobody saved these rows already. Called first in the batch's
+ * transaction, so the rows it writes commit with their progress, or not at all (each row imported exactly once).
+ */
+export async function claimImportBatch(
+  db: Queryable,
+  id: string,
+  claim: { attempt: number; from: number; to: number; now: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(importJobs)
+    .set({ processedRows: claim.to, heartbeatAt: claim.now })
+    .where(
+      and(
+        eq(importJobs.id, id),
+        eq(importJobs.status, 'running'),
+        eq(importJobs.attempt, claim.attempt),
+        eq(importJobs.processedRows, claim.from),
+      ),
+    )
+    .returning({ id: importJobs.id });
+  return rows.length === 1;
+}
+
+/** Imports in `statuses` whose heartbeat is older than `before` (their worker died or stalled). */
+export async function findStalledImports(
+  db: Queryable,
+  statuses: readonly ImportStatus[],
+  before: Date,
+): Promise<Pick<ImportJobRow, 'id' | 'status' | 'attempt'>[]> {
+  return db
+    .select({ id: importJobs.id, status: importJobs.status, attempt: importJobs.attempt })
+    .from(importJobs)
+    .where(
+      and(
+        inArray(importJobs.status, [...statuses]),
+        sql`coalesce(${importJobs.heartbeatAt}, ${importJobs.updatedAt}) < ${before}`,
+      ),
+    )
+    .orderBy(importJobs.heartbeatAt)
+    .limit(100);
+}
+
+/**
+ * Takes a stalled import over for a new run: bumps `attempt` (the old run, if it still lives, can no longer save a
+ * batch) and the heartbeat, only if it is still stalled at attempt `attempt`. Returns the new attempt, or null when
+ * another checker took it first or it moved on.
+ */
+export async function takeOverImport(
+  db: Queryable,
+  id: string,
+  attempt: number,
+  before: Date,
+  now: Date,
+): Promise<number | null> {
+  const [row] = await db
+    .update(importJobs)
+    .set({ attempt: attempt + 1, heartbeatAt: now })
+    .where(
+      and(
+        eq(importJobs.id, id),
+        eq(importJobs.attempt, attempt),
+        inArray(importJobs.status, ['validating', 'running']),
+        sql`coalesce(${importJobs.heartbeatAt}, ${importJobs.updatedAt}) < ${before}`,
+      ),
+    )
+    .returning({ attempt: importJobs.attempt });
+  return row?.attempt ?? null;
+}
+
+/** A live person the importer may see who matches row `idx` of a batch: same e-mail, or same name (no accents, no case). */
+export interface PersonMatch {
+  idx: number;
+  id: string;
+  email: string | null;
+}
+
+/**
+ * For each probe (first name, last name, e-mail) the live people the actor may see with its e-mail or its name, in one
+ * statement (what findDuplicatePeople answers for one row). `idx` is the probe's position.
+ */
+export async function matchPeopleForImport(
+  db: Queryable,
+  actor: Actor,
+  probes: readonly { firstName: string; lastName: string; email: string | null }[],
+): Promise<PersonMatch[]> {
+  if (probes.length === 0) return [];
+  const scope = scopeFilter(actor, people);
+  const firsts = probes.map((p) => p.firstName);
+  const lasts = probes.map((p) => p.lastName);
+  const emails = probes.map((p) => p.email);
+  const result = await db.execute(sql`
+    select (p.idx - 1)::int as idx, ${people.id} as id, ${people.email} as email
+    from unnest(${sql.param(firsts)}::text[], ${sql.param(lasts)}::text[], ${sql.param(emails)}::text[]) with ordinality as p(f, l, e, idx)
+    join ${people} on ${people.deletedAt} is null ${scope ? sql`and ${scope}` : sql``}
+      and (${people.email} = p.e::citext
+        or (crm_unaccent(lower(${people.lastName})) = crm_unaccent(lower(p.l))
+          and crm_unaccent(lower(${people.firstName})) = crm_unaccent(lower(p.f))))`);
+  return rowsOf<{ idx: number; id: string; email: string | null }>(result).map((r) => ({
+    idx: Number(r.idx),
+    id: r.id,
+    email: r.email,
+  }));
+}
+
+/**
+ * Which of these e-mails (lower-cased) a live contact of the same team uses (of the same owner for contacts without a
+ * team), whoever may see it: the bucket where e-mails are unique (see emailInUse in features/people/people.repo.ts).
+ */
+export async function emailsInUse(
+  db: Queryable,
+  emails: readonly string[],
+  holder: { teamId: string | null; ownerId: string | null },
+): Promise<Set<string>> {
+  const bucket = holder.teamId ?? holder.ownerId;
+  if (emails.length === 0 || !bucket) return new Set();
+  const rows = await db
+    .select({ email: people.email })
+    .from(people)
+    .where(
+      and(
+        isNull(people.deletedAt),
+        inArray(people.email, [...emails]),
+        sql`coalesce(${people.teamId}, ${people.ownerId}) = ${bucket}`,
+      ),
+    );
+  return new Set(rows.map((r) => String(r.email).toLowerCase()));
+}
+
+/**
+ * For each normalised name, the organisation an import links or merges into among those the actor may see: the same
+ * normalised name first, else the closest one at least `minSimilarity` close (what bestOrganisation picks per row).
+ */
+export async function organisationsForNameKeys(
+  db: Queryable,
+  actor: Actor,
+  keys: readonly string[],
+  minSimilarity: number,
+): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const scope = scopeFilter(actor, organisations);
+  const result = await db.execute(sql`
+    select k.key, o.id from unnest(${sql.param([...keys])}::text[]) as k(key)
+    join lateral (
+      select ${organisations.id} as id from ${organisations}
+      where ${organisations.deletedAt} is null ${scope ? sql`and ${scope}` : sql``}
+        and (${organisations.nameKey} = k.key
+          or (${organisations.nameKey} %> k.key and similarity(${organisations.nameKey}, k.key) >= ${minSimilarity}))
+      order by (${organisations.nameKey} = k.key) desc, similarity(${organisations.nameKey}, k.key) desc
+      limit 1
+    ) o on true`);
+  return new Map(rowsOf<{ key: string; id: string }>(result).map((r) => [r.key, r.id]));
+}
+
+/**
+ * Saves what run `attempt` of an import in `status` did (progress, heartbeat, and on the last call its result), only
+ * while it still owns the import. False when a later run took it over (the caller stops).
+ */
+export async function saveImportProgress(
+  db: Queryable,
+  id: string,
+  owner: { status: ImportStatus; attempt: number },
+  values: Partial<NewImportJobRow>,
+): Promise<boolean> {
+  const rows = await db
+    .update(importJobs)
+    .set(values)
+    .where(and(eq(importJobs.id, id), eq(importJobs.status, owner.status), eq(importJobs.attempt, owner.attempt)))
+    .returning({ id: importJobs.id });
+  return rows.length === 1;
 }

@@ -7,11 +7,11 @@ import { AppError } from '../../platform/errors.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { rateLimitGroup } from '../../platform/http/rate-limit.ts';
+import { assertStorableText } from '../../platform/http/storable-text.ts';
 import { IMPORT_TARGETS, type ImportTarget } from '../../platform/tabular/index.ts';
 import { tooLarge } from '../../platform/tabular/tabular.errors.ts';
 import {
   DryRunBodySchema,
-  DryRunResultSchema,
   ImportJobSchema,
   ImportListQuery,
   ImportListSchema,
@@ -49,6 +49,7 @@ async function receiveUpload(req: FastifyRequest): Promise<{ entity: ImportTarge
       if (part.type === 'file') {
         const bytes = await part.toBuffer();
         if (part.fieldname === 'file' && !file) {
+          assertStorableText(part.filename, 'body.file.filename');
           file = { fileName: part.filename || 'import', mimeType: part.mimetype, bytes };
         }
       } else {
@@ -118,7 +119,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
       config: importers,
       schema: {
         tags,
-        summary: 'One import: status, progress and final report',
+        summary: 'One import: status, progress, dry-run report and final report',
         params: idParams,
         response: { 200: ImportJobSchema, 404: ProblemSchema },
       },
@@ -132,13 +133,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
       config: importers,
       schema: {
         tags,
-        summary: 'Check a column mapping and every row without importing; saves the mapping and duplicate mode',
+        summary:
+          'Start a dry run in the background: saves the mapping and duplicate mode, then checks every row without importing; poll GET /imports/{id} (status `validating`, then `validated` with `dryRun`)',
         params: idParams,
         body: DryRunBodySchema,
-        response: { 200: DryRunResultSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+        response: { 202: ImportJobSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
     },
-    async (req) => dryRunImport(req.ctx, req.params.id, req.body),
+    async (req, reply) => reply.code(202).send(await dryRunImport(req.ctx, req.params.id, req.body)),
   );
 
   app.post(

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPk, updatedAt } from '../../platform/db/columns.ts';
 
@@ -17,6 +18,12 @@ export const importJobs = pgTable(
     totalRows: integer('total_rows').notNull().default(0),
     processedRows: integer('processed_rows').notNull().default(0),
     report: jsonb('report'),
+    /** The dry run's report (valid, invalid, duplicates, errors, preview), written by the validate-import job. */
+    dryRun: jsonb('dry_run'),
+    /** Bumped with every saved batch of a running job; a stale one means its worker died (imports.watchdog.ts). */
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }),
+    /** Which run of the job owns the import: bumped each time the watchdog resumes it. */
+    attempt: integer('attempt').notNull().default(0),
     createdBy: uuid('created_by').notNull(),
     teamId: uuid('team_id'),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -24,5 +31,8 @@ export const importJobs = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('import_jobs_created_by_idx').on(t.createdBy, t.createdAt)],
+  (t) => [
+    index('import_jobs_created_by_idx').on(t.createdBy, t.createdAt),
+    index('import_jobs_active_idx').on(t.heartbeatAt).where(sql`${t.status} in ('validating', 'running')`),
+  ],
 );

@@ -47,6 +47,7 @@ import {
   toImportJobDto,
   updateImportJob,
 } from './imports.repo.ts';
+import { validateImportJob } from './validate-import.job.ts';
 
 /** Largest accepted upload. */
 export const MAX_IMPORT_BYTES = DEFAULT_MAX_BYTES;
@@ -184,10 +185,11 @@ function mappingProblems(mapping: Mapping, entity: ImportTarget, headers: readon
 }
 
 /**
- * Validates the mapping and every row without writing any record; counts the rows that match existing
- * records; saves the mapping and the duplicate mode for the run.
+ * Starts a dry run: checks the mapping at once (400 `import.invalid_mapping`), saves it with the duplicate mode and
+ * queues the validate-import job, which checks every row without writing any record (validate-import.job.ts). The
+ * import is `validating` until the report is in `GET /imports/{id}` (`validated`).
  */
-export async function dryRunImport(ctx: Ctx, id: string, body: DryRunBody) {
+export async function dryRunImport(ctx: Ctx, id: string, body: DryRunBody): Promise<ImportJobDto> {
   const row = await loadImport(ctx, id);
   if (row.status !== 'uploaded' && row.status !== 'validated') throw alreadyStarted(row);
   const entity = row.entity as ImportTarget;
@@ -198,50 +200,38 @@ export async function dryRunImport(ctx: Ctx, id: string, body: DryRunBody) {
       fields: problems,
     });
   }
-  const table = await readStoredTable(ctx.deps, row);
-  const report = dryRun(table, body.mapping, entity, { previewSize: 20, maxErrors: 1000 });
-  const duplicates = await countDuplicates(ctx, table, body.mapping, entity);
   const options: ImportOptions = { ...((row.options ?? {}) as ImportOptions), duplicates: body.duplicates };
-  const saved = await updateImportJob(
-    ctx.deps.database.db,
-    id,
-    { mapping: body.mapping, options, status: 'validated', totalRows: report.total },
-    ['uploaded', 'validated'],
-  );
-  if (!saved) throw alreadyStarted(await loadImport(ctx, id));
-  return {
-    id,
-    status: 'validated' as const,
-    total: report.total,
-    valid: report.valid,
-    invalid: report.invalid,
-    duplicates,
-    errors: report.errors,
-    errorsTruncated: report.errorsTruncated,
-    preview: report.preview as Record<string, unknown>[],
-  };
+  const queued = await withTx(ctx, async (t) => {
+    const saved = await updateImportJob(
+      t.db,
+      id,
+      {
+        mapping: body.mapping,
+        options,
+        status: 'validating',
+        dryRun: null,
+        processedRows: 0,
+        attempt: 0,
+        heartbeatAt: ctx.deps.clock.now(),
+      },
+      ['uploaded', 'validated'],
+    );
+    if (!saved) return null;
+    await ctx.deps.queue.enqueue(t, validateImportJob, { importId: id, attempt: 0 });
+    return saved;
+  });
+  if (!queued) throw alreadyStarted(await loadImport(ctx, id));
+  return toImportJobDto(queued);
 }
 
 const CHUNK = 500;
 
-/** Valid rows that match an existing record the importer may see: organisations by name, people by e-mail. */
-async function countDuplicates(
-  ctx: Ctx,
-  table: ReadTableResult,
-  mapping: Mapping,
-  entity: ImportTarget,
-): Promise<number | null> {
-  if (entity === 'links') return null;
-  const keys: string[] = [];
-  for (const raw of table.rows) {
-    const r = mapRow(raw, mapping, entity);
-    if (!r.ok) continue;
-    if (entity === 'organisations') keys.push(organisationNameKey((r.value as OrganisationImport).name));
-    else {
-      const email = (r.value as PersonImport).email;
-      if (email) keys.push(email.toLowerCase());
-    }
-  }
+/**
+ * How many of these keys (with repeats) match an existing record the importer may see: organisations by normalised
+ * name (the duplicate rule), people by lower-cased e-mail. Used by the dry run.
+ */
+export async function countExisting(ctx: Ctx, entity: ImportTarget, keys: readonly string[]): Promise<number> {
+  if (entity === 'links' || keys.length === 0) return 0;
   const distinct = [...new Set(keys)];
   const existing = new Set<string>();
   for (let i = 0; i < distinct.length; i += CHUNK) {
@@ -288,11 +278,14 @@ export async function startImport(ctx: Ctx, id: string): Promise<ImportJobDto> {
   }
   if (row.status !== 'validated') throw alreadyStarted(row);
   const queued = await withTx(ctx, async (t) => {
-    const updated = await updateImportJob(t.db, id, { status: 'queued', processedRows: 0, report: null }, [
-      'validated',
-    ]);
+    const updated = await updateImportJob(
+      t.db,
+      id,
+      { status: 'queued', processedRows: 0, report: null, attempt: 0, heartbeatAt: ctx.deps.clock.now() },
+      ['validated'],
+    );
     if (!updated) return null;
-    await ctx.deps.queue.enqueue(t, runImportJob, { importId: id });
+    await ctx.deps.queue.enqueue(t, runImportJob, { importId: id, attempt: 0 });
     return updated;
   });
   if (!queued) throw alreadyStarted(await loadImport(ctx, id));

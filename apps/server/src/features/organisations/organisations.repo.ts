@@ -113,6 +113,12 @@ export async function insertOrganisation(db: Queryable, values: NewOrganisationR
   return row as OrganisationRow;
 }
 
+/** Inserts several organisations in one statement (imports), returned in the order given. */
+export async function insertOrganisations(db: Queryable, values: NewOrganisationRow[]): Promise<OrganisationRow[]> {
+  if (values.length === 0) return [];
+  return (await db.insert(organisations).values(values).returning()) as OrganisationRow[];
+}
+
 export async function updateOrganisationRow(
   db: Queryable,
   id: string,

@@ -76,6 +76,12 @@ export async function insertLink(db: Queryable, values: NewLinkRow): Promise<Lin
   return row as LinkRow;
 }
 
+/** Inserts several links in one statement (imports), returned in the order given. */
+export async function insertLinks(db: Queryable, values: NewLinkRow[]): Promise<LinkRow[]> {
+  if (values.length === 0) return [];
+  return (await db.insert(personOrganisations).values(values).returning()) as LinkRow[];
+}
+
 export async function updateLinkRow(db: Queryable, linkId: string, values: Partial<NewLinkRow>): Promise<void> {
   await db.update(personOrganisations).set(values).where(eq(personOrganisations.id, linkId));
 }

@@ -128,6 +128,12 @@ export async function insertPerson(db: Queryable, values: NewPersonRow): Promise
   return row as PersonRow;
 }
 
+/** Inserts several people in one statement (imports), returned in the order given. */
+export async function insertPeople(db: Queryable, values: NewPersonRow[]): Promise<PersonRow[]> {
+  if (values.length === 0) return [];
+  return (await db.insert(people).values(values).returning()) as PersonRow[];
+}
+
 export async function updatePersonRow(db: Queryable, id: string, values: Partial<NewPersonRow>): Promise<PersonRow> {
   const [row] = await db.update(people).set(values).where(eq(people.id, id)).returning();
   return row as PersonRow;

@@ -56,6 +56,10 @@ export const people = pgTable(
     index('people_live_name_idx')
       .on(sql`(${t.lastName} || ' ' || ${t.firstName})`, t.id)
       .where(sql`${t.deletedAt} is null`),
+    // Duplicate detection by name (findDuplicatePeople, imports): first and last name without accents or case.
+    index('people_live_name_key_idx')
+      .on(sql`crm_unaccent(lower(${t.lastName}))`, sql`crm_unaccent(lower(${t.firstName}))`)
+      .where(sql`${t.deletedAt} is null`),
     index('people_live_created_idx').on(t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     // The list filters: a rare value (English speakers, one country) is found through its index instead of by
     // reading every row of a large team (paired with the extended statistics of migration 0010).

@@ -48,3 +48,35 @@ export async function emit<P extends object>(
   }
   return event;
 }
+
+/**
+ * Records several domain events and enqueues their dispatch in the caller's transaction, with one insert of the
+ * events and one of their jobs (an import writing hundreds of records per transaction). Same guarantees as `emit`.
+ */
+export async function emitMany(t: Tx, items: { type: string; payload: object }[]): Promise<DomainEvent[]> {
+  if (items.length === 0) return [];
+  const actor = t.ctx.actor;
+  const now = t.ctx.deps.clock.now();
+  const list: DomainEvent[] = items.map((item) => ({
+    id: newId(),
+    type: eventTypeSchema.parse(item.type),
+    occurredAt: now,
+    actorType: actor.type,
+    actorId: actor.apiKeyId ?? actor.userId,
+    payload: item.payload,
+    schemaVersion: 1,
+  }));
+  await t.db.insert(events).values(list);
+  await t.ctx.deps.queue.enqueueMany(
+    t,
+    dispatchEventJob,
+    list.map((e) => ({ id: e.id, input: { eventId: e.id } })),
+  );
+  const listeners = registeredCommitListeners();
+  if (listeners.length) {
+    t.afterCommit(async () => {
+      for (const event of list) await Promise.all(listeners.map((l) => l(event, t.ctx.deps)));
+    });
+  }
+  return list;
+}

@@ -200,6 +200,22 @@ export class JobQueue {
     return id;
   }
 
+  /**
+   * Enqueues many jobs of one definition in one statement (pg-boss `insert`), in the transaction `t`: they exist if
+   * and only if it commits. Jobs whose id already exists are ignored, as with `enqueue`.
+   */
+  async enqueueMany<D extends AnyJobDef>(
+    t: Tx,
+    def: D,
+    jobs: { id: string; input: D extends JobDef<infer S> ? import('zod').input<S> : never }[],
+  ): Promise<void> {
+    if (!this.defs.has(def.name)) throw new Error(`job "${def.name}" is not registered`);
+    if (jobs.length === 0) return;
+    const rows = jobs.map((j) => ({ id: j.id, name: def.name, data: def.input.parse(j.input) as object }));
+    await this.boss.insert(rows, { db: txDb(t) });
+    t.afterCommit(() => this.wakeLocal(def.name));
+  }
+
   private wakeLocal(name: string): void {
     for (const id of this.localWorkers.get(name) ?? []) this.boss.notifyWorker(id);
   }

@@ -8980,16 +8980,30 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
+            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            hashAlg: string;
+            /** @description Id of the key that keyed the row */
+            keyId: string | null;
         };
         AuditChainReportInput: {
             ok: boolean;
             checked: number;
             firstBroken?: {
                 seq: number;
+                /** @description The row id, or the checkpoint's head row id (empty when unknown) */
                 id: string;
                 /** @enum {string} */
-                reason: "hash_mismatch" | "prev_hash_mismatch";
+                reason: "hash_mismatch" | "prev_hash_mismatch" | "unknown_key" | "unkeyed_row" | "checkpoint_mismatch" | "truncated" | "checkpoint_signature";
+                /** @description Line of the checkpoint file that does not verify */
+                checkpointLine?: number;
             };
+            /** @description Signed checkpoints read from the checkpoint file */
+            checkpoints: number;
+            /** @description The highest checkpoint, which the chain must reach */
+            lastCheckpoint: {
+                seq: number;
+                at: string;
+            } | null;
         };
         CacheNamespaceStatsInput: {
             hits: number;
@@ -9820,16 +9834,30 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
+            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            hashAlg: string;
+            /** @description Id of the key that keyed the row */
+            keyId: string | null;
         };
         AuditChainReport: {
             ok: boolean;
             checked: number;
             firstBroken?: {
                 seq: number;
+                /** @description The row id, or the checkpoint's head row id (empty when unknown) */
                 id: string;
                 /** @enum {string} */
-                reason: "hash_mismatch" | "prev_hash_mismatch";
+                reason: "hash_mismatch" | "prev_hash_mismatch" | "unknown_key" | "unkeyed_row" | "checkpoint_mismatch" | "truncated" | "checkpoint_signature";
+                /** @description Line of the checkpoint file that does not verify */
+                checkpointLine?: number;
             };
+            /** @description Signed checkpoints read from the checkpoint file */
+            checkpoints: number;
+            /** @description The highest checkpoint, which the chain must reach */
+            lastCheckpoint: {
+                seq: number;
+                at: string;
+            } | null;
         };
         CacheNamespaceStats: {
             hits: number;

@@ -92,7 +92,15 @@ const fr = {
     verifyOk_other: 'Chaîne intacte : {{count}} entrées vérifiées.',
     verifyBroken:
       "Chaîne rompue à l'entrée n° {{seq}} ({{reason}}) après {{count}} entrées vérifiées. Le journal a pu être modifié hors de l'application : prévenez la personne responsable de la sécurité.",
-    reason: { hash_mismatch: 'empreinte incorrecte', prev_hash_mismatch: 'lien avec la précédente incorrect' },
+    reason: {
+      hash_mismatch: 'empreinte incorrecte',
+      prev_hash_mismatch: 'lien avec la précédente incorrect',
+      unknown_key: 'clé de signature inconnue',
+      unkeyed_row: 'entrée non signée après le passage à la chaîne signée',
+      checkpoint_mismatch: 'différente du point de contrôle enregistré',
+      truncated: "dernières entrées supprimées (la chaîne s'arrête avant le dernier point de contrôle)",
+      checkpoint_signature: 'fichier des points de contrôle modifié (signature invalide)',
+    },
     filters: 'Filtres',
     actor: 'Auteur',
     entityType: "Type d'élément",
@@ -341,7 +349,15 @@ const en: typeof fr = {
     verifyOk_other: 'Chain intact: {{count}} entries checked.',
     verifyBroken:
       'Chain broken at entry #{{seq}} ({{reason}}) after {{count}} entries checked. The log may have been changed outside the application: tell the person in charge of security.',
-    reason: { hash_mismatch: 'wrong hash', prev_hash_mismatch: 'wrong link to the previous entry' },
+    reason: {
+      hash_mismatch: 'wrong hash',
+      prev_hash_mismatch: 'wrong link to the previous entry',
+      unknown_key: 'unknown signing key',
+      unkeyed_row: 'unsigned entry after the chain became signed',
+      checkpoint_mismatch: 'differs from the recorded checkpoint',
+      truncated: 'last entries deleted (the chain ends before the last checkpoint)',
+      checkpoint_signature: 'checkpoint file changed (invalid signature)',
+    },
     filters: 'Filters',
     actor: 'Actor',
     entityType: 'Record type',

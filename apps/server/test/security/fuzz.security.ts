@@ -68,7 +68,12 @@ async function seed(url: string, payload: unknown): Promise<string | undefined> 
   const mandatId = await seed('/mandats', { title: 'Mandat fuzz', organisationId, kind: 'distribution' });
   const produitId = await seed('/produits', { name: 'Fonds Fuzz', isin: 'FR0000120271' });
   const taskId = await seed('/tasks', { title: 'Relancer', organisationId });
-  const interactionId = await seed('/interactions', { type: 'appel', title: 'Appel', occurredAt: '2026-11-02T10:00:00.000Z', organisationId });
+  const interactionId = await seed('/interactions', {
+    type: 'appel',
+    title: 'Appel',
+    occurredAt: '2026-11-02T10:00:00.000Z',
+    organisationId,
+  });
   const noteId = organisationId
     ? await seed(`/organisations/${organisationId}/notes`, { body: '<p>note</p>' })
     : undefined;
@@ -82,8 +87,9 @@ async function seed(url: string, payload: unknown): Promise<string | undefined> 
     interactionId,
     noteId,
     segmentId,
-    manager.id,
-    user.id,
+    // Users the fuzz may deactivate or demote: not the ones whose keys it sends.
+    (await createUser(t.deps, { role: 'user', teamId: team.id })).id,
+    (await createUser(t.deps, { role: 'manager' })).id,
     team.id,
   ].filter((id): id is string => Boolean(id));
 
@@ -116,7 +122,7 @@ function requestArbitrary(op: Operation): fc.Arbitrary<Generated> {
     who: fc.constantFrom<keyof typeof keys>('admin', 'admin', 'admin', 'manager', 'user'),
     path: fc.record(path),
     query: fc.record(query),
-    body: op.jsonBody ? factory.value(op.jsonBody) : fc.constant(undefined),
+    body: op.jsonBody ? factory.body(op.jsonBody) : fc.constant(undefined),
     multipart: fc.integer({ min: 0, max: multipartVariants.length - 1 }),
   });
 }

@@ -170,25 +170,31 @@ export class ArbitraryFactory {
 
   /** Mostly valid for `schema`, sometimes hostile (`hostileWeight` in 10). */
   value(schema: JsonSchema | undefined, depth = 0, hostileWeight = 2): fc.Arbitrary<unknown> {
-    const valid = this.valid(schema ?? {}, depth);
+    const valid = this.valid(schema ?? {}, depth, hostileWeight);
+    if (hostileWeight === 0) return valid;
     return fc.oneof({ weight: 10 - hostileWeight, arbitrary: valid }, { weight: hostileWeight, arbitrary: wrongShape });
   }
 
-  private valid(raw: JsonSchema, depth: number): fc.Arbitrary<unknown> {
+  /** Half the time a value that follows the schema all the way down, half the time one with hostile parts. */
+  body(schema: JsonSchema): fc.Arbitrary<unknown> {
+    return fc.oneof(this.value(schema, 0, 0), this.value(schema, 0, 1));
+  }
+
+  private valid(raw: JsonSchema, depth: number, w = 0): fc.Arbitrary<unknown> {
     const s = this.resolve(raw);
     if (s.const !== undefined) return fc.constant(s.const);
     if (s.enum) return fc.constantFrom(...s.enum);
     const alternatives = s.anyOf ?? s.oneOf;
-    if (alternatives?.length) return fc.oneof(...alternatives.map((a) => this.valid(a, depth)));
-    if (s.allOf?.length) return this.valid(Object.assign({}, ...s.allOf.map((a) => this.resolve(a))), depth);
+    if (alternatives?.length) return fc.oneof(...alternatives.map((a) => this.valid(a, depth, w)));
+    if (s.allOf?.length) return this.valid(Object.assign({}, ...s.allOf.map((a) => this.resolve(a))), depth, w);
     const types = Array.isArray(s.type) ? s.type : s.type ? [s.type] : [];
     const nullable = s.nullable || types.includes('null');
     const type = types.find((t) => t !== 'null');
-    const base = this.ofType(type, s, depth);
+    const base = this.ofType(type, s, depth, w);
     return nullable ? fc.oneof({ weight: 4, arbitrary: base }, { weight: 1, arbitrary: fc.constant(null) }) : base;
   }
 
-  private ofType(type: string | undefined, s: JsonSchema, depth: number): fc.Arbitrary<unknown> {
+  private ofType(type: string | undefined, s: JsonSchema, depth: number, w: number): fc.Arbitrary<unknown> {
     switch (type) {
       case 'string':
         return this.string(s);
@@ -200,12 +206,12 @@ export class ArbitraryFactory {
         return fc.boolean();
       case 'array':
         if (depth > 4) return fc.constant([]);
-        return fc.array(this.value(s.items, depth + 1, 1), {
+        return fc.array(this.value(s.items, depth + 1, Math.min(w, 1)), {
           minLength: s.minItems ?? 0,
           maxLength: Math.min(s.maxItems ?? 4, 4),
         });
       case 'object':
-        return this.object(s, depth);
+        return this.object(s, depth, w);
       default:
         return depth > 4 ? fc.constant(null) : fc.jsonValue({ maxDepth: 2 });
     }
@@ -235,12 +241,12 @@ export class ArbitraryFactory {
     }
   }
 
-  private object(s: JsonSchema, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  private object(s: JsonSchema, depth: number, w: number): fc.Arbitrary<Record<string, unknown>> {
     if (depth > 4) return fc.constant({});
     const props = s.properties ?? {};
     const required = new Set(s.required ?? []);
     const model: Record<string, fc.Arbitrary<unknown>> = {};
-    for (const [k, v] of Object.entries(props)) model[k] = this.value(v, depth + 1);
+    for (const [k, v] of Object.entries(props)) model[k] = this.value(v, depth + 1, w);
     const record = fc.record(model, { requiredKeys: Object.keys(props).filter((k) => required.has(k)) });
     // Now and then an unknown key, or a key deleted from the required ones.
     return fc

@@ -51,6 +51,19 @@ describe('segments', () => {
     expect((await userB.get(`/api/v1/segments/${seg.body.id}`)).status).toBe(404);
   });
 
+  it('answers an empty PATCH with the segment unchanged and writes no audit row', async () => {
+    const seg = await userA.post('/api/v1/segments', { name: 'Vide', entity: 'organisations', filters: {} });
+    expect(seg.status).toBe(201);
+    const res = await userA.patch(`/api/v1/segments/${seg.body.id}`, {});
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: seg.body.id, name: 'Vide' });
+    const rows = await t.deps.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, seg.body.id), eq(auditLog.action, 'update')));
+    expect(rows).toEqual([]);
+  });
+
   it('refuses filters the list would refuse', async () => {
     const bad = await userA.post('/api/v1/segments', {
       name: 'Bad',

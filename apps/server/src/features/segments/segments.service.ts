@@ -105,6 +105,8 @@ export async function updateSegment(ctx: Ctx, id: string, patch: UpdateSegmentIn
     const before = await findSegment(t.db, ctx.actor, id);
     if (!before) throw new AppError('segment.not_found', `Segment ${id} was not found`);
     assertOwner(ctx, before);
+    // An empty patch changes nothing (and an UPDATE without columns is not valid SQL).
+    if (Object.values(patch).every((v) => v === undefined)) return toDto(before);
     const changes = diffFields(toDto(before), patch);
     const row = await updateSegmentRow(t.db, id, patch);
     await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });

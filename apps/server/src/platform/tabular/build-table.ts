@@ -20,7 +20,8 @@ export interface Table {
   skippedPreambleLines: number;
 }
 
-const HEADER_SEARCH_DEPTH = 30;
+/** Rows searched for the header; a reader keeps at most this many records above the data rows. */
+export const HEADER_SEARCH_DEPTH = 30;
 const WIDTH_SAMPLE = 200;
 
 /**

@@ -1,10 +1,19 @@
 import type { Readable } from 'node:stream';
-import { buildTable, type Table } from './build-table.ts';
+import { HEADER_SEARCH_DEPTH, type Table } from './build-table.ts';
 import type { TextEncoding } from './decode-text.ts';
 import type { CsvDelimiter } from './detect-delimiter.ts';
-import { knownHeaderKeys } from './field-catalogue.ts';
-import { readCsvRecords } from './read-csv.ts';
-import { readXlsxRecords } from './read-xlsx.ts';
+import { parseInWorker } from './parse-in-worker.ts';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ROWS,
+  MAX_CELL_CHARS,
+  MAX_CELLS,
+  MAX_COLUMNS,
+  MAX_ENTRY_UNZIPPED_BYTES,
+  MAX_UNZIPPED_BYTES,
+  PARSE_MEMORY_MB,
+  PARSE_TIMEOUT_MS,
+} from './read-limits.ts';
 import { tooLarge, unreadable } from './tabular.errors.ts';
 
 export type TableFormat = 'csv' | 'xlsx';
@@ -18,6 +27,16 @@ export interface ReadTableOptions {
   encoding?: TextEncoding;
   /** CSV only: skip detection. */
   delimiter?: CsvDelimiter;
+  /** Most columns, cells (rows x columns) and characters in a cell (defaults in read-limits.ts). */
+  maxColumns?: number;
+  maxCells?: number;
+  maxCellChars?: number;
+  /** XLSX: largest uncompressed part, and whole workbook. */
+  maxEntryUnzippedBytes?: number;
+  maxUnzippedBytes?: number;
+  /** Wall-clock time and heap of the worker thread that reads the file. */
+  timeoutMs?: number;
+  memoryMb?: number;
 }
 
 export interface ReadTableResult extends Table {
@@ -27,13 +46,15 @@ export interface ReadTableResult extends Table {
   delimiter?: CsvDelimiter;
 }
 
-export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
-export const DEFAULT_MAX_ROWS = 100_000;
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS };
 
 /**
  * Reads an uploaded CSV or XLSX file (first sheet) into headers and rows of strings. The file is held in
- * memory, bounded by `maxBytes`: both CSV encoding detection and XLSX (a zip) need the whole file.
- * Throws `import.too_large`, `import.too_many_rows` or `import.unreadable`.
+ * memory, bounded by `maxBytes`: both CSV encoding detection and XLSX (a zip) need the whole file. The parse
+ * runs in a worker thread with a heap limit and a timeout (parse-in-worker.ts), never on the event loop.
+ * Throws `import.too_large`, `import.too_many_rows`, `import.too_many_columns`, `import.too_many_cells`,
+ * `import.cell_too_long`, `import.too_large_unzipped` (413), `import.too_complex` (413: past the heap limit),
+ * `import.parse_timeout` or `import.unreadable` (422).
  */
 export async function readTable(
   input: Buffer | Readable,
@@ -46,13 +67,21 @@ export async function readTable(
   if (bytes.length > maxBytes) throw tooLarge(maxBytes);
   if (bytes.length === 0) throw unreadable('the file is empty');
 
-  if (format === 'xlsx') {
-    const table = buildTable(await readXlsxRecords(bytes), knownHeaderKeys, maxRows);
-    return { ...table, format };
-  }
-  const csv = readCsvRecords(bytes, { encoding: opts.encoding, delimiter: opts.delimiter });
-  const table = buildTable(csv.records, knownHeaderKeys, maxRows);
-  return { ...table, format, encoding: csv.encoding, delimiter: csv.delimiter };
+  const limits = {
+    maxColumns: opts.maxColumns ?? MAX_COLUMNS,
+    maxCells: opts.maxCells ?? MAX_CELLS,
+    maxCellChars: opts.maxCellChars ?? MAX_CELL_CHARS,
+    maxRecords: maxRows + HEADER_SEARCH_DEPTH,
+    maxRows,
+    maxEntryBytes: opts.maxEntryUnzippedBytes ?? MAX_ENTRY_UNZIPPED_BYTES,
+    maxUnzippedBytes: opts.maxUnzippedBytes ?? MAX_UNZIPPED_BYTES,
+  };
+  return parseInWorker(
+    bytes,
+    format,
+    { limits, encoding: opts.encoding, delimiter: opts.delimiter },
+    { timeoutMs: opts.timeoutMs ?? PARSE_TIMEOUT_MS, memoryMb: opts.memoryMb ?? PARSE_MEMORY_MB },
+  );
 }
 
 async function collect(stream: Readable, maxBytes: number): Promise<Buffer> {

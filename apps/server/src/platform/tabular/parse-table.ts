@@ -1,0 +1,30 @@
+import { buildTable } from './build-table.ts';
+import type { TextEncoding } from './decode-text.ts';
+import type { CsvDelimiter } from './detect-delimiter.ts';
+import { knownHeaderKeys } from './field-catalogue.ts';
+import { readCsvRecords } from './read-csv.ts';
+import type { ReadLimits } from './read-limits.ts';
+import type { ReadTableResult, TableFormat } from './read-table.ts';
+import { readXlsxRecords } from './read-xlsx.ts';
+
+export interface ParseTableOptions {
+  limits: ReadLimits;
+  encoding?: TextEncoding;
+  delimiter?: CsvDelimiter;
+}
+
+/** Reads the bytes of a CSV or XLSX file into a table, in the calling thread (read-table.worker.ts calls it). */
+export async function parseTable(
+  bytes: Buffer,
+  format: TableFormat,
+  opts: ParseTableOptions,
+): Promise<ReadTableResult> {
+  const { limits } = opts;
+  if (format === 'xlsx') {
+    const table = buildTable(await readXlsxRecords(bytes, limits), knownHeaderKeys, limits.maxRows);
+    return { ...table, format };
+  }
+  const csv = readCsvRecords(bytes, { encoding: opts.encoding, delimiter: opts.delimiter, limits });
+  const table = buildTable(csv.records, knownHeaderKeys, limits.maxRows);
+  return { ...table, format, encoding: csv.encoding, delimiter: csv.delimiter };
+}

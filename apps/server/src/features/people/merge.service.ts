@@ -5,8 +5,8 @@ import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
 import { type MovedCounts, movePersonReferences } from './merge.repo.ts';
 import type { PersonDto } from './people.contracts.ts';
-import { type PersonRow, toPersonDto, updatePersonRow } from './people.repo.ts';
-import { deletePersonInTx } from './people.service.ts';
+import { emailInUse, type PersonRow, toPersonDto, updatePersonRow } from './people.repo.ts';
+import { deletePersonInTx, emailTaken, guardEmail } from './people.service.ts';
 import { loadModifiablePerson, PERSON_ENTITY } from './person-access.ts';
 
 /** Fields of the kept record filled from the duplicate when empty on the kept one. */
@@ -50,6 +50,10 @@ export interface MergeResult {
  */
 export async function mergePeople(ctx: Ctx, keptId: string, duplicateId: string): Promise<MergeResult> {
   if (keptId === duplicateId) throw new AppError('person.invalid', 'A person cannot be merged into itself');
+  return guardEmail(() => mergeInTx(ctx, keptId, duplicateId));
+}
+
+function mergeInTx(ctx: Ctx, keptId: string, duplicateId: string): Promise<MergeResult> {
   return withTx(ctx, async (t) => {
     // Lock in id order so that two opposite merges cannot deadlock.
     const [first, second] = [keptId, duplicateId].sort();
@@ -62,6 +66,8 @@ export async function mergePeople(ctx: Ctx, keptId: string, duplicateId: string)
     // The duplicate leaves the live rows first, so that its e-mail may move to the kept record.
     await deletePersonInTx(t, dup, { mergedInto: kept.id });
     const values = fillFrom(kept, dup);
+    // The duplicate's e-mail moves to the kept record only if no other live contact of the kept one's team uses it.
+    if (values.email && (await emailInUse(t.db, values.email, kept, kept.id))) throw emailTaken();
     const changes = diffFields(toPersonDto(kept), values);
     const row = Object.keys(values).length ? await updatePersonRow(t.db, kept.id, values) : kept;
     const dto = toPersonDto(row);

@@ -13,12 +13,17 @@ describe('people API', () => {
   let userA: Client;
   let userA2: Client;
   let userB: Client;
+  /** Team C: holds its own copies of team A's contacts (the per-team e-mail rule). */
+  let userC: Client;
+  let admin: Client;
+  let userCId: string;
   let ids: { userA: string; userA2: string };
 
   beforeAll(async () => {
     t = await createTestApp();
     const teamA = await createTeam(t.deps);
     const teamB = await createTeam(t.deps);
+    const teamC = await createTeam(t.deps);
     const mk = async (role: 'manager' | 'user', teamId: string) => {
       const u = await createUser(t.deps, { role, teamId });
       return { id: u.id, c: client(t.app, await sessionHeaders(t.deps, u)) };
@@ -31,6 +36,10 @@ describe('people API', () => {
     userA = u1.c;
     userA2 = u2.c;
     userB = b.c;
+    const c = await mk('user', teamC.id);
+    userC = c.c;
+    userCId = c.id;
+    admin = client(t.app, await sessionHeaders(t.deps, await createUser(t.deps, { role: 'admin' })));
     ids = { userA: u1.id, userA2: u2.id };
   });
   afterAll(async () => t?.close());
@@ -82,23 +91,76 @@ describe('people API', () => {
     expect((await userA.post('/api/v1/people', { firstName: 'claire', lastName: 'MARTIN', force: true })).status).toBe(
       201,
     );
-    // force cannot bypass the unique e-mail; team B is told it is taken, not by whom
+    // force cannot bypass the e-mail's uniqueness within the team
     const forced = await userA.post('/api/v1/people', {
       firstName: 'X',
       lastName: 'Y',
       email: 'claire@cgp.test',
       force: true,
     });
+    expect(forced.status).toBe(409);
     expect(forced.body.code).toBe('person.email_taken');
-    const hidden = await userB.post('/api/v1/people', { firstName: 'Zoé', lastName: 'Roux', email: 'claire@cgp.test' });
-    expect(hidden.status).toBe(409);
-    expect(hidden.body.code).toBe('person.email_taken');
-    expect(hidden.body.candidates).toBeUndefined();
-    expect(JSON.stringify(hidden.body)).not.toContain('Martin');
     const other = (await userA.post('/api/v1/people', { firstName: 'Paul', lastName: 'Petit', email: 'paul@x.test' }))
       .body;
     expect((await userA.patch(`/api/v1/people/${other.id}`, { email: 'claire@cgp.test' })).body.code).toBe(
       'person.email_taken',
+    );
+  });
+
+  it('lets another team hold its own record of the same e-mail: 201, as for a fresh address (no existence oracle)', async () => {
+    await userA.post('/api/v1/people', { firstName: 'Inès', lastName: 'Garnier', email: 'ines@cgp.test' });
+    const known = await userC.post('/api/v1/people', { firstName: 'Zoé', lastName: 'Roux', email: 'ines@cgp.test' });
+    const fresh = await userC.post('/api/v1/people', { firstName: 'Léa', lastName: 'Roux', email: 'lea@nowhere.test' });
+    expect(known.status).toBe(201);
+    expect(fresh.status).toBe(201);
+    expect(Object.keys(known.body).sort()).toEqual(Object.keys(fresh.body).sort());
+    expect(known.body).toMatchObject({ email: 'ines@cgp.test', lastName: 'Roux' });
+    // Team C's copy is now taken within team C, and team A's record is untouched.
+    const again = await userC.post('/api/v1/people', {
+      firstName: 'Z',
+      lastName: 'R',
+      email: 'INES@cgp.test',
+      force: true,
+    });
+    expect(again.body.code).toBe('person.email_taken');
+    expect((await userA.get('/api/v1/people?email=ines@cgp.test')).body.items).toEqual([
+      expect.objectContaining({ lastName: 'Garnier' }),
+    ]);
+  });
+
+  it('restores a contact unless a live contact of its own team took its e-mail meanwhile', async () => {
+    const a = (await userA.post('/api/v1/people', { firstName: 'R', lastName: 'Estore', email: 'restore@cgp.test' }))
+      .body;
+    expect((await userA.delete(`/api/v1/people/${a.id}`)).status).toBe(204);
+    // Another team using the address does not block the restore...
+    expect(
+      (await userC.post('/api/v1/people', { firstName: 'R', lastName: 'B', email: 'restore@cgp.test' })).status,
+    ).toBe(201);
+    const restored = await userA.post(`/api/v1/people/${a.id}/restore`);
+    expect(restored.status).toBe(200);
+    // ...a teammate using it does.
+    expect((await userA.delete(`/api/v1/people/${a.id}`)).status).toBe(204);
+    expect(
+      (await userA2.post('/api/v1/people', { firstName: 'R', lastName: 'A2', email: 'restore@cgp.test', force: true }))
+        .status,
+    ).toBe(201);
+    const refused = await userA.post(`/api/v1/people/${a.id}/restore`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('person.email_taken');
+  });
+
+  it('refuses moving a contact to an owner whose team already has its e-mail', async () => {
+    const inA = (await managerA.post('/api/v1/people', { firstName: 'M', lastName: 'Ove', email: 'move@cgp.test' }))
+      .body;
+    expect(
+      (await userC.post('/api/v1/people', { firstName: 'M', lastName: 'Ove', email: 'move@cgp.test' })).status,
+    ).toBe(201);
+    const moved = await admin.patch(`/api/v1/people/${inA.id}`, { ownerId: userCId });
+    expect(moved.status).toBe(409);
+    expect(moved.body.code).toBe('person.email_taken');
+    // Without the e-mail clash the move goes through.
+    expect((await admin.patch(`/api/v1/people/${inA.id}`, { email: 'moved@cgp.test', ownerId: userCId })).status).toBe(
+      200,
     );
   });
 

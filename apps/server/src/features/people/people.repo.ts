@@ -163,9 +163,23 @@ export async function findDuplicatePeople(
     .limit(5);
 }
 
-/** Whether any live person (whoever may see it) uses this e-mail, other than `excludeId`. */
-export async function emailInUse(db: Queryable, email: string, excludeId?: string): Promise<boolean> {
-  const where: SQL[] = [isNull(people.deletedAt), eq(people.email, email)];
+/**
+ * Whether a live person of the same team uses this e-mail, other than `excludeId`: e-mails are unique among the live
+ * contacts of one team, or of one owner for contacts without a team (the `people_email_team_live_uq` index).
+ */
+export async function emailInUse(
+  db: Queryable,
+  email: string,
+  holder: { teamId: string | null; ownerId: string | null },
+  excludeId?: string,
+): Promise<boolean> {
+  const bucket = holder.teamId ?? holder.ownerId;
+  if (!bucket) return false;
+  const where: SQL[] = [
+    isNull(people.deletedAt),
+    eq(people.email, email),
+    sql`coalesce(${people.teamId}, ${people.ownerId}) = ${bucket}`,
+  ];
   if (excludeId) where.push(sql`${people.id} <> ${excludeId}`);
   const [row] = await db
     .select({ id: people.id })

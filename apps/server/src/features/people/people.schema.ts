@@ -40,7 +40,14 @@ export const people = pgTable(
     ),
   },
   (t) => [
-    uniqueIndex('people_email_live_uq').on(t.email).where(sql`${t.deletedAt} is null`),
+    // A contact's e-mail is unique among the live contacts of one team (a contact without a team: among its owner's),
+    // so two teams may each hold a record of the same person and creating one reveals nothing of the others
+    // (docs/DOMAIN.md). Also the index of the duplicate check within a team (emailInUse).
+    uniqueIndex('people_email_team_live_uq')
+      .on(sql`coalesce(${t.teamId}, ${t.ownerId})`, t.email)
+      .where(sql`${t.deletedAt} is null`),
+    // Look-ups by e-mail across teams (an admin's duplicate check, imports).
+    index('people_live_email_idx').on(t.email).where(sql`${t.deletedAt} is null`),
     index('people_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('people_team_updated_idx').on(t.teamId, t.updatedAt),
     // (owner, team): the owner's rows, and whether they own any outside their team (read-cache/team-confinement.ts).

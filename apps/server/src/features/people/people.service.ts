@@ -21,19 +21,19 @@ import {
 } from './people.repo.ts';
 import { loadModifiablePerson, PERSON_ENTITY, personNotFound } from './person-access.ts';
 
-/** The e-mail belongs to a live person (maybe one the caller may not see): say so without revealing who. */
+/** The e-mail belongs to another live contact of the same team (one the caller may see). */
 export const emailTaken = () =>
   new AppError('person.email_taken', 'This e-mail address is already used by another contact', {
     status: 409,
     fields: [{ path: 'body.email', message: 'already used by another contact', code: 'email_taken' }],
   });
 
-/** Runs `fn`; a violation of the live-email unique index becomes `person.email_taken`. */
-async function guardEmail<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs `fn`; a violation of the per-team live-email unique index (a concurrent write) becomes `person.email_taken`. */
+export async function guardEmail<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (isUniqueViolation(err, 'people_email_live_uq')) throw emailTaken();
+    if (isUniqueViolation(err, 'people_email_team_live_uq')) throw emailTaken();
     throw err;
   }
 }
@@ -53,8 +53,10 @@ export async function getPerson(ctx: Ctx, id: string): Promise<PersonDto> {
 /**
  * Creates a person owned by the caller (or by `ownerId` when allowed), optionally linked to an
  * organisation. A live person with the same e-mail or the same name answers 409 `person.duplicate` with
- * the candidates the caller may see, unless `force` is set; an e-mail used by a live person (seen or not)
- * is always refused with 409 `person.email_taken`, since e-mails are unique among live contacts.
+ * the candidates the caller may see, unless `force` is set. An e-mail used by a live contact of the new
+ * contact's team (of its owner without a team) is refused with 409 `person.email_taken`, even with `force`: e-mails
+ * are unique within a team. Another team's contact with the same e-mail changes nothing (201), so the answer tells
+ * nobody what they may not see (docs/DOMAIN.md).
  */
 export async function createPerson(ctx: Ctx, input: CreatePersonInput): Promise<PersonDto> {
   const { force, ownerId, consent, organisationId, role, ...fields } = input;
@@ -69,10 +71,10 @@ export async function createPerson(ctx: Ctx, input: CreatePersonInput): Promise<
       );
     }
   }
-  if (fields.email && (await emailInUse(db, fields.email))) throw emailTaken();
   return guardEmail(() =>
     withTx(ctx, async (t) => {
       const owner = await resolveOwnership(ctx, t.db, ownerId);
+      if (fields.email && (await emailInUse(t.db, fields.email, owner))) throw emailTaken();
       const row = await insertPerson(t.db, {
         ...fields,
         ...owner,
@@ -103,7 +105,13 @@ export async function updatePerson(ctx: Ctx, id: string, patch: UpdatePersonInpu
       const beforeDto = toPersonDto(before);
       const changes = diffFields(beforeDto, values);
       if (Object.keys(changes).length === 0) return beforeDto;
-      if (changes.email && fields.email && (await emailInUse(t.db, fields.email, id))) throw emailTaken();
+      const email = 'email' in values ? (values.email as string | null) : before.email;
+      const holder = {
+        teamId: 'teamId' in values ? (values.teamId as string | null) : before.teamId,
+        ownerId: 'ownerId' in values ? (values.ownerId as string | null) : before.ownerId,
+      };
+      const movesTeam = holder.teamId !== before.teamId || holder.ownerId !== before.ownerId;
+      if (email && (changes.email || movesTeam) && (await emailInUse(t.db, email, holder, id))) throw emailTaken();
       const dto = toPersonDto(await updatePersonRow(t.db, id, values));
       await audit(t, { entityType: PERSON_ENTITY, entityId: id, action: 'update', changes });
       await emit(t, 'contact.updated', { person: dto, changes: Object.keys(changes) });
@@ -133,14 +141,14 @@ export async function deletePerson(ctx: Ctx, id: string): Promise<void> {
   await withTx(ctx, async (t) => deletePersonInTx(t, await loadModifiablePerson(t, id)));
 }
 
-/** Restores a person; refused with `person.email_taken` when a live contact now uses its e-mail. */
+/** Restores a person; refused with `person.email_taken` when a live contact of its team now uses its e-mail. */
 export async function restorePerson(ctx: Ctx, id: string): Promise<PersonDto> {
   return guardEmail(() =>
     withTx(ctx, async (t) => {
       const before = await findPerson(t.db, ctx.actor, id, { withDeleted: true, forUpdate: true });
       if (!before?.deletedAt) throw new AppError('person.not_found', `No deleted person ${id}`);
       assertCanModify(ctx.actor, before);
-      if (before.email && (await emailInUse(t.db, before.email, id))) throw emailTaken();
+      if (before.email && (await emailInUse(t.db, before.email, before, id))) throw emailTaken();
       const dto = toPersonDto(await updatePersonRow(t.db, id, { deletedAt: null, deletedBy: null }));
       await audit(t, { entityType: PERSON_ENTITY, entityId: id, action: 'restore' });
       await emit(t, 'contact.updated', { person: dto, changes: ['deletedAt'] });

@@ -21,6 +21,7 @@ import { authPlugin } from './platform/http/auth-plugin.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { rateLimitPlugin } from './platform/http/rate-limit.ts';
+import { refuseUnstorableText } from './platform/http/storable-text.ts';
 
 export interface BuildAppOptions {
   /** Folder of the built web app (apps/web/dist); served with SPA fallback when it exists. */
@@ -109,6 +110,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
 
   await app.register(
     async (api) => {
+      api.addHook('preValidation', refuseUnstorableText);
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(healthRoutes, { deps });
       for (const f of features) if (f.routes) await api.register(f.routes, { deps });

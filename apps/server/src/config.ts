@@ -15,6 +15,13 @@ const DURATION_LIST = /^\s*\d+(\.\d+)?(ms|s|m|h)\s*(,\s*\d+(\.\d+)?(ms|s|m|h)\s*
 const AUDIT_KEY = /^[^\s,]+$/;
 const AUDIT_KEY_LIST = /^\s*[^\s,]{32,}\s*(,\s*[^\s,]{32,}\s*)*$/;
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+const PORT_LIST = /^\s*\d{1,5}(-\d{1,5})?\s*(,\s*\d{1,5}(-\d{1,5})?\s*)*$/;
+/** `80,443,1024-65535` -> inclusive ranges. */
+export const parsePortRanges = (list: string): [number, number][] =>
+  list.split(',').map((p) => {
+    const [lo, hi] = p.trim().split('-').map(Number) as [number, number | undefined];
+    return [lo, hi ?? lo];
+  });
 /** `5s,5m,2h` -> milliseconds. */
 export const parseDurations = (list: string): number[] =>
   list.split(',').map((d) => {
@@ -81,6 +88,11 @@ const EnvSchema = z.object({
   WEBHOOKS_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   WEBHOOKS_LEASE_SECONDS: z.coerce.number().min(1).max(3600).optional(),
   WEBHOOKS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  WEBHOOKS_ALLOWED_PORTS: z
+    .string()
+    .regex(PORT_LIST, 'must be comma-separated ports or ranges such as 80,443,1024-65535')
+    .refine((v) => parsePortRanges(v).every(([lo, hi]) => lo >= 1 && lo <= hi && hi <= 65_535), 'ports are 1-65535')
+    .default('80,443,1024-65535'),
   AUDIT_HMAC_KEY: z
     .string()
     .min(32, 'must be at least 32 characters')
@@ -145,6 +157,8 @@ export interface WebhooksConfig {
   /** How long a claimed delivery belongs to its worker; a worker that died is replaced after it. */
   leaseMs: number;
   pollMs: number;
+  /** Ports a receiver may listen on, as inclusive ranges (default 80, 443 and 1024-65535). */
+  allowedPorts: [number, number][];
 }
 
 export class ConfigError extends Error {
@@ -228,6 +242,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       concurrency: e.WEBHOOKS_CONCURRENCY,
       leaseMs: Math.round((e.WEBHOOKS_LEASE_SECONDS ?? e.WEBHOOKS_TIMEOUT_SECONDS + 45) * 1000),
       pollMs: e.WEBHOOKS_POLL_MS,
+      allowedPorts: parsePortRanges(e.WEBHOOKS_ALLOWED_PORTS),
     },
     audit: {
       hmacKey: auditHmacKey,

@@ -13,21 +13,29 @@ export interface ListPage {
 
 const PAGE = 500;
 
-/** Walks every page of a list (the same scoped query the list endpoint runs), one page in memory at a time. */
+/**
+ * Walks every page of a list (the same scoped query the list endpoint runs), one page in memory at a time, starting
+ * from a first page already read.
+ */
 async function* allRows(
   ctx: Ctx,
   list: (ctx: Ctx, filter: Record<string, unknown>) => Promise<ListPage>,
   filter: Record<string, unknown>,
+  first: ListPage,
 ): AsyncGenerator<Record<string, unknown>> {
-  let cursor: string | undefined;
-  do {
-    const page = await list(ctx, { ...filter, limit: PAGE, cursor });
+  let page = first;
+  for (;;) {
     for (const row of page.rows ?? page.items ?? []) yield row as Record<string, unknown>;
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+    if (!page.nextCursor) return;
+    page = await list(ctx, { ...filter, limit: PAGE, cursor: page.nextCursor });
+  }
 }
 
-/** Audits the export (who, what, which filters), then streams it: rows are fetched as the client reads. */
+/**
+ * Reads the first page, audits the export (who, what, which filters), then streams it: the other rows are fetched
+ * as the client reads. Reading the first page before any byte is sent runs every check of the list (sort, search,
+ * filters), so a bad parameter is a problem+json answer (400 `list.invalid_sort`...), never a download cut short.
+ */
 export async function exportList(
   ctx: Ctx,
   input: {
@@ -38,10 +46,11 @@ export async function exportList(
     list: (ctx: Ctx, filter: Record<string, unknown>) => Promise<ListPage>;
   },
 ): Promise<{ stream: Readable; contentType: string; fileName: string }> {
+  const first = await input.list(ctx, { ...input.filter, limit: PAGE });
   await withTx(ctx, (t) =>
     audit(t, { entityType: input.entity, action: 'export', metadata: { format: input.format, filter: input.filter } }),
   );
-  const rows = allRows(ctx, input.list, input.filter);
+  const rows = allRows(ctx, input.list, input.filter, first);
   const day = ctx.deps.clock.now().toISOString().slice(0, 10);
   return input.format === 'csv'
     ? {

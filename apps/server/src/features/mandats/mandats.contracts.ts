@@ -1,12 +1,11 @@
 import { CONTRACT_STATUSES, MANDAT_KINDS, MANDAT_STAGES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { decimalAmount } from '../../platform/http/fields.ts';
 import { dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 import { ProduitSchema } from '../produits/produits.contracts.ts';
 
-const money = z
-  .union([z.number(), z.string().regex(/^-?\d{1,13}(\.\d{1,2})?$/)])
-  .transform((v) => String(v))
-  .describe('Decimal amount, as a number or a string');
+/** `amount` is a numeric(15,2) column. */
+const money = decimalAmount({ precision: 15, scale: 2 }).describe('Decimal amount, as a number or a string');
 const rate = z
   .union([z.number().min(0).max(100), z.string().regex(/^\d{1,3}(\.\d{1,3})?$/)])
   .transform((v) => String(v))

@@ -5,6 +5,7 @@ import type { Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
+import { assertStorableText } from '../../platform/http/storable-text.ts';
 import { contentDisposition } from './attachment-types.ts';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -65,6 +66,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
           throw err;
         }
         if (!part) throw new AppError('attachment.file_required', 'No file in the request', { status: 400 });
+        assertStorableText(part.filename, 'body.file.filename');
         const dto = await uploadAttachment(req.ctx, entityType, req.params.id, {
           fileName: part.filename,
           mimeType: part.mimetype,

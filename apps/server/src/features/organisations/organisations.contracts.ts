@@ -1,15 +1,14 @@
 import { LEGAL_BASES, ORGANISATION_CATEGORIES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { decimalAmount, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
 const countryCode = z
   .string()
   .regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 code')
   .transform((s) => s.toUpperCase());
-const money = z
-  .union([z.number(), z.string().regex(/^-?\d{1,16}(\.\d{1,2})?$/)])
-  .transform((v) => String(v))
-  .describe('Decimal amount, as a number or a string');
+/** `aum` is a numeric(18,2) column. */
+const money = decimalAmount({ precision: 18, scale: 2 }).describe('Decimal amount, as a number or a string');
 const tagList = z.array(z.string().trim().min(1).max(60)).max(50);
 
 export const OrganisationSchema = z
@@ -55,7 +54,7 @@ const editable = {
   category: z.enum(ORGANISATION_CATEGORIES),
   email: z.email().max(254).nullable(),
   phone: z.string().trim().max(40).nullable(),
-  website: z.string().trim().max(300).nullable(),
+  website: webUrl(300).nullable(),
   address: z.string().trim().max(500).nullable(),
   postalCode: z.string().trim().max(20).nullable(),
   city: z.string().trim().max(120).nullable(),

@@ -1,5 +1,6 @@
 import { LEGAL_BASES, LINK_ROLES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
 const isoAlpha2 = z
@@ -51,7 +52,7 @@ const editable = {
   jobTitle: z.string().trim().max(200).nullable(),
   language: isoAlpha2,
   countryCode: isoAlpha2,
-  linkedinUrl: z.url().max(300).nullable(),
+  linkedinUrl: webUrl(300).nullable(),
   linkedinHeadline: z.string().trim().max(300).nullable(),
   notes: z.string().max(20_000).nullable(),
   isActive: z.boolean(),

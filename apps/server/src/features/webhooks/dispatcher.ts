@@ -173,6 +173,7 @@ export async function attemptDelivery(
     body: c.delivery.body,
     timeoutMs: cfg.timeoutMs,
     allowPrivate: cfg.allowPrivateTargets,
+    allowedPorts: cfg.allowedPorts,
     onSent,
   });
   const delivery = await recordOutcome(deps, c, { url: c.endpoint.url, headers, startedAt }, outcome);

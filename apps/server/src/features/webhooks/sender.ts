@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { guardedLookup, isPublicAddress } from './ssrf.ts';
+import { guardedLookup, isAllowedPort, isPublicAddress, portOf } from './ssrf.ts';
 
 /** What one HTTP attempt gave: an answer (any status) or an error (timeout, refused, reset, blocked target). */
 export interface AttemptOutcome {
@@ -40,6 +40,8 @@ export function postWebhook(opts: {
   body: string;
   timeoutMs: number;
   allowPrivate: boolean;
+  /** Ports a receiver may use (inclusive ranges); any port when absent. */
+  allowedPorts?: readonly (readonly [number, number])[];
   /** Called once the request has left (written to the socket), or has failed before. */
   onSent?: () => void;
 }): Promise<AttemptOutcome> {
@@ -59,6 +61,10 @@ export function postWebhook(opts: {
     opts.onSent?.();
     return Promise.resolve(fail(`blocked: ${host} is not a public address`));
   }
+  if (opts.allowedPorts && !isAllowedPort(portOf(url), opts.allowedPorts)) {
+    opts.onSent?.();
+    return Promise.resolve(fail(`blocked: port ${portOf(url)} is not allowed for webhooks`));
+  }
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve) => {
     let settled = false;
@@ -69,40 +75,51 @@ export function postWebhook(opts: {
       opts.onSent?.();
       resolve(o);
     };
-    const req = transport.request(
-      url,
-      {
-        method: 'POST',
-        headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
-        agent: agents[url.protocol as 'http:' | 'https:'],
-        ...(opts.allowPrivate ? {} : { lookup: guardedLookup as never }),
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size < RESPONSE_BODY_BYTES) chunks.push(c);
-          size += c.length;
-          // Beyond 64 KB the rest is not worth waiting for: keep what we have, drop the connection.
-          if (size > 65_536) res.destroy();
-        });
-        const finish = () => {
-          const headers: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v);
-          done({
-            status: res.statusCode ?? null,
-            headers,
-            body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_BYTES).toString('utf8'),
-            error: null,
-            durationMs: elapsed(),
-            retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+    let req: http.ClientRequest;
+    try {
+      req = transport.request(
+        url,
+        {
+          method: 'POST',
+          headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
+          agent: agents[url.protocol as 'http:' | 'https:'],
+          ...(opts.allowPrivate ? {} : { lookup: guardedLookup as never }),
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            if (size < RESPONSE_BODY_BYTES) chunks.push(c);
+            size += c.length;
+            // Beyond 64 KB the rest is not worth waiting for: keep what we have, drop the connection.
+            if (size > 65_536) res.destroy();
           });
-        };
-        res.on('end', finish);
-        res.on('close', finish);
-        res.on('error', finish);
-      },
-    );
+          const finish = () => {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v);
+            done({
+              status: res.statusCode ?? null,
+              headers,
+              body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_BYTES).toString('utf8'),
+              error: null,
+              durationMs: elapsed(),
+              retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+            });
+          };
+          res.on('end', finish);
+          res.on('close', finish);
+          res.on('error', finish);
+        },
+      );
+    } catch (err) {
+      // Node checks the request (header names and values: ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN) before anything is
+      // sent and throws at once: an endpoint saved before its headers were validated gets a recorded failed attempt,
+      // never a delivery stuck in `delivering`.
+      opts.onSent?.();
+      const e = err as NodeJS.ErrnoException;
+      resolve(fail(`invalid request: ${e.message || e.code || 'error'}`));
+      return;
+    }
     const timer = setTimeout(() => {
       req.destroy(new Error(`timeout: no complete answer within ${opts.timeoutMs} ms`));
     }, opts.timeoutMs);

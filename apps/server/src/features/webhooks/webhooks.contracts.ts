@@ -8,26 +8,40 @@ import { DELIVERY_STATUSES, WEBHOOK_SOURCES } from './webhooks.schema.ts';
 const RESERVED_HEADER =
   /^(content-type|content-length|host|user-agent|connection|transfer-encoding|webhook-.*|x-crm-.*)$/i;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/;
+/**
+ * A header value: printable ASCII and spaces only. Node's http client would also send tabs and Latin-1 bytes, but a
+ * receiver reads those as it likes (an é sent as one byte is not UTF-8): the CRM keeps to what every receiver reads
+ * alike (docs/WEBHOOKS.md). Control characters, line breaks and non-ASCII characters are refused at save.
+ */
+const HEADER_VALUE = /^[\x20-\x7e]*$/;
 
 /** The mask shown instead of a credential-looking header value; sent back in a PATCH, it keeps the stored value. */
 export const MASKED_VALUE = '••••••';
 
-const headers = z
-  .record(z.string(), z.string())
-  .superRefine((h, ctx) => {
-    const names = Object.keys(h);
-    if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'at most 20 headers' });
-    for (const [name, value] of Object.entries(h)) {
-      if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'not a valid header name' });
-      else if (RESERVED_HEADER.test(name))
-        ctx.addIssue({ code: 'custom', path: [name], message: 'set by the CRM, cannot be overridden' });
-      if (value.length > 1000) ctx.addIssue({ code: 'custom', path: [name], message: 'at most 1000 characters' });
-      if (/[\r\n]/.test(value)) ctx.addIssue({ code: 'custom', path: [name], message: 'may not contain line breaks' });
-    }
-  })
-  .describe(
-    `Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "${MASKED_VALUE}" keeps the stored one`,
-  );
+/** Custom headers; with `masked`, a value may be the mask (a PATCH keeping the stored value). */
+const headerMap = (masked: boolean) =>
+  z
+    .record(z.string(), z.string())
+    .superRefine((h, ctx) => {
+      const names = Object.keys(h);
+      if (names.length > 20) ctx.addIssue({ code: 'custom', message: 'at most 20 headers' });
+      for (const [name, value] of Object.entries(h)) {
+        if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'not a valid header name' });
+        else if (RESERVED_HEADER.test(name))
+          ctx.addIssue({ code: 'custom', path: [name], message: 'set by the CRM, cannot be overridden' });
+        if (value.length > 1000) ctx.addIssue({ code: 'custom', path: [name], message: 'at most 1000 characters' });
+        if (!HEADER_VALUE.test(value) && !(masked && value === MASKED_VALUE)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'printable ASCII characters and spaces only (no line breaks, control or non-ASCII characters)',
+          });
+        }
+      }
+    })
+    .describe(
+      `Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "${MASKED_VALUE}" keeps the stored one`,
+    );
 
 const eventTypes = z
   .array(z.enum(['*', ...EVENT_TYPES]))
@@ -40,7 +54,7 @@ export const CreateWebhookBody = z.object({
   url: z.string().trim().min(1).max(2048).describe('https:// URL of the receiver (public addresses only)'),
   description: z.string().trim().max(500).default(''),
   eventTypes,
-  headers: headers.default({}),
+  headers: headerMap(false).default({}),
   active: z.boolean().default(true),
   source: z
     .enum(WEBHOOK_SOURCES)
@@ -54,7 +68,7 @@ export const UpdateWebhookBody = z
     url: z.string().trim().min(1).max(2048),
     description: z.string().trim().max(500),
     eventTypes,
-    headers,
+    headers: headerMap(true),
     active: z.boolean().describe('Re-enabling an endpoint the CRM disabled clears its failure record'),
   })
   .partial()

@@ -54,10 +54,22 @@ export const maskHeaders = (h: Record<string, string>): Record<string, string> =
   Object.fromEntries(Object.entries(h).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) ? MASKED_VALUE : v]));
 
 /** Headers of a PATCH: a masked value sent back (the client never saw the real one) keeps the stored value. */
-const unmaskHeaders = (next: Record<string, string>, stored: Record<string, string>): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(next).map(([k, v]) => [k, v === MASKED_VALUE && stored[k] !== undefined ? stored[k] : v]),
+/** A masked value keeps the stored one; the mask for a header that has no stored value is refused. */
+function unmaskHeaders(next: Record<string, string>, stored: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(next).map(([k, v]) => {
+      if (v !== MASKED_VALUE) return [k, v];
+      const kept = stored[k];
+      if (kept === undefined) {
+        const message = 'the mask stands for a stored value, and this header has none';
+        throw new AppError('webhooks.invalid', `Header ${k}: ${message}`, {
+          fields: [{ path: `body.headers.${k}`, message, code: 'custom' }],
+        });
+      }
+      return [k, kept];
+    }),
   );
+}
 
 function toDto(e: EndpointRow, h: EndpointHealth | undefined): WebhookDto {
   return {
@@ -140,7 +152,7 @@ const seal = (ctx: Ctx, secret: string) => encryptSecret(ctx.deps.config.session
 
 export async function createWebhook(ctx: Ctx, input: CreateWebhookInput): Promise<z.infer<typeof CreatedWebhook>> {
   const ownerId = manager(ctx, true);
-  const url = await assertSafeUrl(input.url, ctx.deps.config.webhooks.allowPrivateTargets);
+  const url = await assertSafeUrl(input.url, ctx.deps.config.webhooks);
   const secret = newWebhookSecret();
   return withTx(ctx, async (t) => {
     const row = await insertEndpoint(t.db, {
@@ -185,9 +197,7 @@ export async function getWebhook(ctx: Ctx, id: string): Promise<WebhookDto> {
 
 export async function updateWebhook(ctx: Ctx, id: string, patch: UpdateWebhookInput): Promise<WebhookDto> {
   const before = await endpointOf(ctx, id, true);
-  const url = patch.url
-    ? (await assertSafeUrl(patch.url, ctx.deps.config.webhooks.allowPrivateTargets)).toString()
-    : undefined;
+  const url = patch.url ? (await assertSafeUrl(patch.url, ctx.deps.config.webhooks)).toString() : undefined;
   const reenabled = patch.active === true && !before.active;
   const row = await withTx(ctx, async (t) => {
     const updated = await updateEndpoint(t.db, id, {

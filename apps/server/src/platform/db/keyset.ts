@@ -1,6 +1,7 @@
 import { and, asc, count, desc, inArray, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { AppError } from '../errors.ts';
+import { hasUnstorableCharacters } from '../http/storable-text.ts';
 import type { Queryable } from './client.ts';
 import { rowsOf } from './client.ts';
 
@@ -49,16 +50,72 @@ export function encodeCursor(sort: Sort, value: unknown, id: string): string {
   return Buffer.from(JSON.stringify(payload)).toString('base64url');
 }
 
-function decodeCursor(cursor: string, sort: Sort): CursorPayload {
-  try {
-    const p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as CursorPayload;
-    if (typeof p.id !== 'string' || p.k !== sort.key || p.d !== sort.dir) throw new Error('mismatch');
-    return p;
-  } catch {
-    throw new AppError('list.invalid_cursor', 'The cursor is invalid or belongs to another sort order', {
-      fields: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
-    });
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DECIMAL = /^-?\d{1,40}(\.\d{1,40})?$/;
+const INTEGER = /^-?\d{1,10}$/;
+/** `YYYY-MM-DD`, optionally followed by a time and a zone: what `encodeCursor` writes for dates and timestamps. */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,6})?)?(?:Z|[+-](?:[01]\d|2[0-3])(?::?[0-5]\d)?)?)?$/;
+const INT4 = 2 ** 31;
+const REAL_MAX = 3.4e38;
+
+/** A date (and time) that exists: `YYYY-MM-DD`, optionally a time and a zone, no 30 February. */
+function isCalendarDate(s: string): boolean {
+  const m = DATE_TIME.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
+/**
+ * Whether a cursor's value can be cast to the sort key's SQL type: a crafted cursor must fail here, with a 400, and
+ * never in the database. Null passes (cast(null as ...) is valid).
+ */
+export function isCursorValue(v: unknown, cast: SortField['cast']): boolean {
+  if (v === null) return true;
+  switch (cast) {
+    case 'text':
+      return typeof v === 'string' && !hasUnstorableCharacters(v);
+    case 'uuid':
+      return typeof v === 'string' && UUID.test(v);
+    case 'numeric':
+      return (typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && DECIMAL.test(v));
+    case 'int':
+      return (
+        (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < INT4) ||
+        (typeof v === 'string' && INTEGER.test(v) && Math.abs(Number(v)) < INT4)
+      );
+    case 'real':
+      return (
+        (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= REAL_MAX) ||
+        (typeof v === 'string' && DECIMAL.test(v) && Math.abs(Number(v)) <= REAL_MAX)
+      );
+    case 'timestamptz':
+    case 'date':
+      return typeof v === 'string' && isCalendarDate(v);
   }
+}
+
+const invalidCursor = () =>
+  new AppError('list.invalid_cursor', 'The cursor is invalid or belongs to another sort order', {
+    fields: [{ path: 'querystring.cursor', message: 'invalid cursor', code: 'invalid_cursor' }],
+  });
+
+/** Decodes a cursor and checks all of it: its sort, the row id (a UUID) and a value of the sort key's type. */
+export function decodeCursor(cursor: string, sort: Sort): CursorPayload {
+  let p: unknown;
+  try {
+    p = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor();
+  }
+  if (typeof p !== 'object' || p === null || Array.isArray(p)) throw invalidCursor();
+  const c = p as Record<string, unknown>;
+  if (c.k !== sort.key || c.d !== sort.dir) throw invalidCursor();
+  if (typeof c.id !== 'string' || !UUID.test(c.id)) throw invalidCursor();
+  if (!('v' in c) || !isCursorValue(c.v, sort.field.cast)) throw invalidCursor();
+  return { k: sort.key, d: sort.dir, v: c.v as CursorPayload['v'], id: c.id };
 }
 
 /** WHERE clause for "after the cursor" in (sort value, id) order: keyset pagination, stable under inserts. */
@@ -184,7 +241,9 @@ export function encodeTimeCursor(at: Date, id: string): string {
 export function decodeTimeCursor(cursor: string): { at: string; id: string } {
   try {
     const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { at: unknown; id: unknown };
-    if (typeof c.at !== 'string' || typeof c.id !== 'string' || Number.isNaN(Date.parse(c.at))) throw new Error();
+    if (typeof c.at !== 'string' || !isCalendarDate(c.at) || typeof c.id !== 'string' || !UUID.test(c.id)) {
+      throw new Error();
+    }
     return { at: c.at, id: c.id };
   } catch {
     throw new AppError('list.invalid_cursor', 'The cursor is invalid', {

@@ -74,6 +74,29 @@ describe('problem+json for bad input (real app)', () => {
     expect(body.errors.length).toBeGreaterThan(0);
   });
 
+  it('answers 400 request.invalid_characters naming the field for a NUL or a lone surrogate, signed in or not', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":"a\\u0000b@x.io","password":"x"}',
+      remoteAddress: ip(),
+    });
+    expect(expectProblem(login, 400, 'request.invalid_characters').errors).toEqual([
+      expect.objectContaining({ path: 'body.email', code: 'invalid_characters' }),
+    ]);
+    const surrogate = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":"a@x.io","password":"x\\ud800"}',
+      remoteAddress: ip(),
+    });
+    expect(expectProblem(surrogate, 400, 'request.invalid_characters').errors[0].path).toBe('body.password');
+    const query = await t.app.inject({ method: 'GET', url: '/api/v1/organisations?q=%00', remoteAddress: ip() });
+    expect(expectProblem(query, 400, 'request.invalid_characters').errors[0].path).toBe('querystring.q');
+  });
+
   it('answers 404 route.not_found for an unknown route', async () => {
     const r = await t.app.inject({ method: 'GET', url: '/api/v1/no-such-thing?x=1' });
     const body = expectProblem(r, 404, 'route.not_found');

@@ -53,9 +53,21 @@ function zodFields(err: ZodError): FieldError[] {
   return err.issues.map((i) => ({ path: i.path.join('.'), message: i.message, code: i.code }));
 }
 
-/** Maps Fastify's own client errors (bad JSON, too large, wrong content type) to stable codes. */
+/**
+ * The errors of the multipart parser (busboy, under @fastify/multipart) for a body the client broke: no or a bad
+ * boundary, a body cut short. busboy throws plain `Error`s, known by their messages.
+ */
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.* terminated early due to unexpected end of multipart data|The needle cannot (be an empty String\/Buffer|have a length bigger than 256)\.|Malformed part header|Unsupported Content-Type\.)$/;
+
+/** Maps Fastify's own client errors (bad JSON, too large, wrong content type, broken multipart) to stable codes. */
 function fastifyClientError(err: FastifyError): { code: string; status: number } | null {
+  if (!err.code && !err.statusCode && MALFORMED_MULTIPART.test(err.message)) {
+    return { code: 'request.malformed_multipart', status: 400 };
+  }
   switch (err.code) {
+    case 'FST_MP_PREMATURE_CLOSE':
+      return { code: 'request.malformed_multipart', status: 400 };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { code: 'request.unsupported_media_type', status: 415 };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

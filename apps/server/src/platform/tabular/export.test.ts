@@ -89,6 +89,49 @@ describe('csvExportStream', () => {
     expect(text).toBe('Nom;Note;Montant;Depuis;Tags\r\n"A;B";;12,5;;\r\n');
   });
 
+  it('quotes every cell holding a separator and neutralises a formula after one, for a French or an English Excel', async () => {
+    // The attack's payloads: a formula hidden after a `;` (French Excel's separator) or a `,` (English Excel's).
+    const payloads = [
+      "Acme;=cmd|' /C calc'!A0",
+      "Acme,=cmd|' /C calc'!A0",
+      'x; +1+1',
+      'x,@SUM(1+1)',
+      'a\t-1+1',
+      'quote " ;=1+1',
+    ];
+    const rows = payloads.map((name) => ({ name, note: null, amount: null, since: null, tags: ['a', '=b;c'] }));
+    for (const delimiter of [',', ';'] as const) {
+      const text = (await bytesOf(csvExportStream(columns, rows, { delimiter, bom: false }))).toString();
+      const lines = text.split('\r\n').slice(1, -1);
+      // Every field holding a separator is quoted, whatever the delimiter.
+      for (const line of lines) expect(line.startsWith('"')).toBe(true);
+      // Read back honouring quotes, with the file's delimiter: the same texts, neutralised after each separator.
+      const parsed = parse(text, { delimiter }) as string[][];
+      expect(parsed.slice(1).map((r) => r[0])).toEqual([
+        "Acme;'=cmd|' /C calc'!A0",
+        "Acme,'=cmd|' /C calc'!A0",
+        "x; '+1+1",
+        "x,'@SUM(1+1)",
+        "a\t'-1+1",
+        'quote " ;\'=1+1',
+      ]);
+      expect(parsed.slice(1).every((r) => r[4] === "a; '=b;c")).toBe(true);
+      // Read with the other separator, or split naively without honouring quotes: no cell starts a formula.
+      const other = delimiter === ',' ? ';' : ',';
+      const cells = (
+        parse(text, { delimiter: other, relax_quotes: true, relax_column_count: true }) as string[][]
+      ).flat();
+      for (const cell of cells) expect(cell, `${delimiter} file read with ${other}`).not.toMatch(/^[=+\-@\t\r]/);
+      for (const sep of [',', ';', '\t']) {
+        for (const piece of lines.flatMap((l) => l.split(sep))) {
+          expect(piece.replace(/^[ "]+/, ''), `${delimiter} file split on ${JSON.stringify(sep)}`).not.toMatch(
+            /^[=+\-@]/,
+          );
+        }
+      }
+    }
+  });
+
   it('streams 100,000 rows from an async source without holding them', async () => {
     let produced = 0;
     async function* source() {

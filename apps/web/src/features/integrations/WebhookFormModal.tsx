@@ -26,7 +26,11 @@ const URL_CODES: Record<string, string> = {
   'webhooks.url_invalid': 'form.urlInvalid',
   'webhooks.url_unresolvable': 'form.urlUnresolvable',
   'webhooks.target_forbidden': 'form.urlForbidden',
+  'webhooks.port_forbidden': 'form.urlPortForbidden',
 };
+
+/** What the API accepts in a header value: printable ASCII and spaces (docs/WEBHOOKS.md). */
+const HEADER_VALUE = /^[\x20-\x7e]*$/;
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 const rowsKey = (rows: HeaderRow[]) => JSON.stringify(rows.map((r) => [r.key.trim(), r.value, r.masked]));
@@ -108,6 +112,7 @@ export function WebhookFormModal({
         },
         value: (v, values, path) => {
           const row = values.headers[Number(path.split('.')[1])];
+          if (!row?.masked && !HEADER_VALUE.test(v)) return t('form.headerValueInvalid');
           return row?.masked && !v && headersChanged(values.headers) ? t('form.maskedRetype') : null;
         },
       },

@@ -69,6 +69,7 @@ const fr = {
     urlUnresolvable: 'Ce nom de domaine ne se résout pas : vérifiez l’adresse.',
     urlForbidden:
       'Cette adresse mène à un réseau privé, local ou réservé : les webhooks ne joignent que des adresses publiques.',
+    urlPortForbidden: 'Ce port n’est pas autorisé pour les webhooks : utilisez 80, 443 ou un port à partir de 1024.',
     description: 'Description',
     descriptionHelp: 'Pour vous y retrouver : l’outil ou le scénario qui reçoit ces événements.',
     events: 'Événements envoyés',
@@ -78,6 +79,8 @@ const fr = {
       'Ajoutés à chaque livraison, par exemple un Authorization attendu par votre récepteur. Ils ne remplacent pas les en-têtes du CRM.',
     headerName: 'Nom',
     headerValue: 'Valeur',
+    headerValueInvalid:
+      'Caractères ASCII imprimables et espaces seulement : ni accent, ni émoji, ni tabulation, ni caractère de contrôle.',
     headerNameFor: 'Nom de l’en-tête {{n}}',
     headerValueFor: 'Valeur de l’en-tête {{n}}',
     removeHeader: 'Retirer l’en-tête {{n}}',
@@ -352,6 +355,7 @@ const en: typeof fr = {
     urlInvalid: 'Invalid URL: a full http(s) address, without a user name or password.',
     urlUnresolvable: 'This domain name does not resolve: check the address.',
     urlForbidden: 'This address leads to a private, local or reserved network: webhooks only reach public addresses.',
+    urlPortForbidden: 'This port is not allowed for webhooks: use 80, 443 or a port from 1024 up.',
     description: 'Description',
     descriptionHelp: 'To find your way: the tool or scenario that receives these events.',
     events: 'Events sent',
@@ -361,6 +365,7 @@ const en: typeof fr = {
       'Added to every delivery, for instance an Authorization your receiver expects. They never replace the CRM’s headers.',
     headerName: 'Name',
     headerValue: 'Value',
+    headerValueInvalid: 'Printable ASCII characters and spaces only: no accents, emoji, tabs or control characters.',
     headerNameFor: 'Name of header {{n}}',
     headerValueFor: 'Value of header {{n}}',
     removeHeader: 'Remove header {{n}}',

@@ -143,4 +143,26 @@ describe('readTable (CSV)', () => {
     );
     expect(await codeOf(readTable(csv('Nom,Ville\nA,Paris\n'), 'xlsx'))).toBe('import.unreadable');
   });
+
+  it('refuses a value beyond column 200 but not empty fields after the last column', async () => {
+    const cols = (n: number) => Array.from({ length: n }, (_, i) => `c${i + 1}`).join(',');
+    expect(await codeOf(readTable(csv(`${cols(201)}\n`), 'csv'))).toBe('import.too_many_columns');
+    const t = await readTable(csv(`Nom,Ville${','.repeat(500)}\na,b${','.repeat(500)}\n`), 'csv');
+    expect(t.headers).toEqual(['Nom', 'Ville']);
+    expect((await readTable(csv(`${cols(200)}\n`), 'csv')).headers).toHaveLength(200);
+  });
+
+  it('refuses a cell longer than Excel allows and a table with too many cells', async () => {
+    expect(await codeOf(readTable(csv(`Nom\n${'x'.repeat(32_768)}\n`), 'csv'))).toBe('import.cell_too_long');
+    expect((await readTable(csv(`Nom\n${'x'.repeat(32_767)}\n`), 'csv')).rows[0]!.Nom).toHaveLength(32_767);
+    const grid = `${Array.from({ length: 11 }, () => 'a,b,c,d').join('\n')}\n`;
+    expect(await codeOf(readTable(csv(grid), 'csv', { maxCells: 43 }))).toBe('import.too_many_cells');
+    expect((await readTable(csv(grid), 'csv', { maxCells: 44 })).rowCount).toBe(10);
+  });
+
+  it('reads several files at once, each in its own worker, queued past the concurrency limit', async () => {
+    const files = Array.from({ length: 5 }, (_, i) => csv(`Nom,Ville\nA${i},Paris\n`));
+    const tables = await Promise.all(files.map((f) => readTable(f, 'csv')));
+    expect(tables.map((t) => t.rows[0]!.Nom)).toEqual(['A0', 'A1', 'A2', 'A3', 'A4']);
+  });
 });

@@ -105,7 +105,8 @@ async function openZip(bytes: Buffer, limits: ReadLimits): Promise<Zip> {
     byPath.set(f.path, f);
     byLowerPath.set(f.path.toLowerCase(), f.path);
   }
-  if (declared > limits.maxUnzippedBytes) throw tooLargeUnzipped(limits.maxUnzippedBytes);
+  // `!(<=)`: a size unzipper could not read (NaN) counts as too large.
+  if (!(declared <= limits.maxUnzippedBytes)) throw tooLargeUnzipped(limits.maxUnzippedBytes);
   let inflated = 0;
 
   return {
@@ -113,7 +114,7 @@ async function openZip(bytes: Buffer, limits: ReadLimits): Promise<Zip> {
     find: (path) => (path === undefined ? undefined : byPath.has(path) ? path : byLowerPath.get(path.toLowerCase())),
     async parse(path, handlers) {
       const file = byPath.get(path)!;
-      if (file.uncompressedSize > limits.maxEntryBytes) throw tooLargeUnzipped(limits.maxEntryBytes);
+      if (!(file.uncompressedSize <= limits.maxEntryBytes)) throw tooLargeUnzipped(limits.maxEntryBytes);
       const parser = xmlParser(handlers);
       const decoder = new StringDecoder('utf8');
       let stream: Readable | undefined;

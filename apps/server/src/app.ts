@@ -38,7 +38,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     bodyLimit: 1024 * 1024,
     // A list selection (`?ids=`, up to 500 UUIDs, ~20 KB encoded) exceeds Node's 16 KiB request-line+headers limit.
     http: { maxHeaderSize: 48 * 1024 },
-    trustProxy: deps.config.isProduction,
+    // Only the configured reverse proxies may set the client address (X-Forwarded-For); docs/DEPLOYMENT.md.
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     requestIdHeader: false,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];

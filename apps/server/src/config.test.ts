@@ -106,6 +106,26 @@ describe('loadConfig', () => {
     expect(msg).toMatch(/REDIS_COMMAND_TIMEOUT_MS/);
   });
 
+  it('trusts no proxy by default and reads TRUSTED_PROXIES as addresses and CIDRs (IPv4 and IPv6)', () => {
+    expect(loadConfig(base).trustedProxies).toEqual([]);
+    expect(loadConfig({ ...base, NODE_ENV: 'production', APP_URL: 'https://crm.example' }).trustedProxies).toEqual([]);
+    const c = loadConfig({ ...base, TRUSTED_PROXIES: ' 10.0.0.5, 172.18.0.0/16,::1 , fd00::/8' });
+    expect(c.trustedProxies).toEqual(['10.0.0.5', '172.18.0.0/16', '::1', 'fd00::/8']);
+  });
+
+  it.each([
+    'true',
+    '*',
+    '10.0.0.300',
+    '10.0.0.0/33',
+    'fd00::/129',
+    '10.0.0.0/8/1',
+    'proxy.internal',
+    '10.0.0.1;10.0.0.2',
+  ])('refuses TRUSTED_PROXIES=%s naming the variable', (value) => {
+    expect(problemsOf({ ...base, TRUSTED_PROXIES: value })).toMatch(/TRUSTED_PROXIES: must be comma-separated IP/);
+  });
+
   it('stops the real boot with a non-zero exit naming the variable', () => {
     const r = spawnSync('npx', ['tsx', 'src/main.ts'], {
       cwd: new URL('..', import.meta.url).pathname,

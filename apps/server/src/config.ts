@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -70,6 +71,13 @@ const EnvSchema = z.object({
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_SEARCH_PER_MIN: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_EXPENSIVE_PER_MIN: z.coerce.number().int().min(1).default(10),
+  TRUSTED_PROXIES: z
+    .string()
+    .refine(
+      (v) => splitList(v).every(isAddressOrCidr),
+      'must be comma-separated IP addresses or CIDRs of your reverse proxies, such as 10.0.0.5,172.18.0.0/16,::1',
+    )
+    .optional(),
   WORKER_IN_PROCESS: bool.optional(),
   CRM_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SEED_DEMO_DATA: bool.default(true),
@@ -107,6 +115,22 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+function splitList(v: string): string[] {
+  return v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+}
+
+/** `10.0.0.5`, `::1`, `172.18.0.0/16` or `fd00::/8`. */
+function isAddressOrCidr(v: string): boolean {
+  const [address = '', bits, extra] = v.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+}
+
 export interface Config {
   env: Env['NODE_ENV'];
   isProduction: boolean;
@@ -124,6 +148,11 @@ export interface Config {
   smtp: { url: string; from: string } | null;
   logLevel: Env['LOG_LEVEL'];
   rateLimits: { authPerMin: number; apiPerMin: number; searchPerMin: number; expensivePerMin: number };
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the client address is the
+   * socket's peer. docs/DEPLOYMENT.md.
+   */
+  trustedProxies: string[];
   /** Whether this process runs the job worker (always in embedded mode, which is single-process). */
   runWorker: boolean;
   role: Env['CRM_ROLE'];
@@ -230,6 +259,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       searchPerMin: e.RATE_LIMIT_SEARCH_PER_MIN,
       expensivePerMin: e.RATE_LIMIT_EXPENSIVE_PER_MIN,
     },
+    trustedProxies: splitList(e.TRUSTED_PROXIES ?? ''),
     runWorker: embedded ? true : (e.WORKER_IN_PROCESS ?? e.CRM_ROLE === 'all'),
     role: e.CRM_ROLE,
     seedDemoData: e.SEED_DEMO_DATA,

@@ -52,6 +52,7 @@ const byCode: Record<string, number> = {
   'auth.forbidden': 403,
   'auth.scope_missing': 403,
   'auth.too_many_attempts': 429,
+  'auth.account_protected': 429,
   'rate_limit.exceeded': 429,
   'request.validation': 400,
   'request.body_too_large': 413,

@@ -1206,7 +1206,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in: sets the httpOnly session cookie and a readable CSRF cookie
-         * @description After 5 failures in 15 minutes for an account or from an IP, answers 429 auth.too_many_attempts with Retry-After. With 2FA on, `totp` (a current code or a backup code) is required.
+         * @description Throttled (docs/ARCHITECTURE.md, "Login lockout"): 429 auth.too_many_attempts with Retry-After after repeated failures of this account from this address (progressive delays) or many failures from this address; 429 auth.account_protected when the account passed its daily ceiling of failures and this address never signed in to it. With 2FA on, `totp` (a current code or a backup code) is required.
          */
         post: {
             parameters: {
@@ -1661,7 +1661,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Set a new password with a reset token; signs out every session of the account */
+        /** Set a new password with a reset token; signs out every session and revokes every API key of the account */
         post: {
             parameters: {
                 query?: never;
@@ -1679,11 +1679,16 @@ export interface paths {
             };
             responses: {
                 /** @description Done */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description How many of your API keys were revoked */
+                            revokedApiKeys: number;
+                        };
+                    };
                 };
             };
         };
@@ -1702,7 +1707,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change my password (signs out my other sessions) */
+        /** Change my password (signs out my other sessions; revokes my API keys unless revokeApiKeys is false) */
         post: {
             parameters: {
                 query?: never;
@@ -1715,16 +1720,26 @@ export interface paths {
                     "application/json": {
                         currentPassword: string;
                         newPassword: string;
+                        /**
+                         * @description Also revoke every API key of mine (default true): keys issued under the old password stop working
+                         * @default true
+                         */
+                        revokeApiKeys?: boolean;
                     };
                 };
             };
             responses: {
                 /** @description Done */
-                204: {
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @description How many of your API keys were revoked */
+                            revokedApiKeys: number;
+                        };
+                    };
                 };
             };
         };

@@ -30,3 +30,12 @@ export async function revokeApiKey(db: Queryable, id: string, now: Date): Promis
     .returning({ id: apiKeys.id });
   return r.length > 0;
 }
+
+/** Revokes every live key of a user; returns the keys revoked. */
+export async function revokeApiKeysOfUser(db: Queryable, userId: string, now: Date) {
+  return db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.userId, userId), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id, name: apiKeys.name });
+}

@@ -3,10 +3,10 @@ import { scopesForRole } from '../../platform/auth/permissions.ts';
 import { API_KEY_PREFIX } from '../../platform/auth/resolve-actor.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { ApiScope, Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { type ApiKeyItem, toApiKeyItem } from './api-keys.contracts.ts';
-import { findApiKey, insertApiKey, listApiKeysOfUser, revokeApiKey } from './api-keys.repo.ts';
+import { findApiKey, insertApiKey, listApiKeysOfUser, revokeApiKey, revokeApiKeysOfUser } from './api-keys.repo.ts';
 
 /** Characters of the key kept in clear (`crm_` + 8), enough to tell keys apart in a list. */
 const VISIBLE_PREFIX_LENGTH = API_KEY_PREFIX.length + 8;
@@ -99,4 +99,26 @@ export async function revokeApiKeyById(ctx: Ctx, input: { id: string }): Promise
       metadata: { ownerId: row.userId, name: row.name },
     });
   });
+}
+
+/**
+ * Revokes every live key of a user inside the caller's transaction (a password reset or change), one audit row
+ * a key; returns how many were revoked.
+ */
+export async function revokeAllApiKeysOfUser(
+  t: Tx,
+  input: { userId: string; reason: 'password_reset' | 'password_changed' },
+): Promise<number> {
+  const now = t.ctx.deps.clock.now();
+  const revoked = await revokeApiKeysOfUser(t.db, input.userId, now);
+  for (const key of revoked) {
+    await audit(t, {
+      entityType: 'api_key',
+      entityId: key.id,
+      action: 'revoke',
+      changes: { revokedAt: { before: null, after: now.toISOString() } },
+      metadata: { ownerId: input.userId, name: key.name, reason: input.reason },
+    });
+  }
+  return revoked.length;
 }

@@ -62,7 +62,14 @@ export const ResetConfirmBody = z.object({ token: z.string().min(10).max(200), p
 export const ChangePasswordBody = z.object({
   currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
   newPassword,
+  revokeApiKeys: z
+    .boolean()
+    .default(true)
+    .describe('Also revoke every API key of mine (default true): keys issued under the old password stop working'),
 });
+export const RevokedApiKeysReply = z
+  .object({ revokedApiKeys: z.number().int().min(0).describe('How many of your API keys were revoked') })
+  .describe('Done');
 
 export const toMeUser = (u: UserRow): MeUser => ({
   id: u.id,

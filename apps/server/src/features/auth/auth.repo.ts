@@ -1,5 +1,6 @@
-import { and, desc, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import {
+  knownLoginAddresses,
   loginFailures,
   passwordResetTokens,
   sessions,
@@ -35,27 +36,66 @@ export async function updateUser(
   await db.update(users).set(patch).where(eq(users.id, id));
 }
 
-// --- login failures (lockout) ------------------------------------------------------------------------
+// --- login failures and known addresses (login throttle) --------------------------------------------
 
 export async function insertLoginFailure(db: Queryable, input: { email: string | null; ip: string | null; at: Date }) {
   await db.insert(loginFailures).values(input);
 }
 
-/** The most recent failures (newest first, at most `limit`) since `since` for an e-mail or an IP. */
-export async function recentFailureTimes(
+/** Failures of an account (e-mail), of an address, or of the pair of both. */
+export type FailureKey = { email: string; ip?: string } | { ip: string };
+
+const failuresOf = (by: FailureKey, since: Date) =>
+  and(
+    'email' in by ? eq(loginFailures.email, by.email) : undefined,
+    by.ip !== undefined ? eq(loginFailures.ip, by.ip) : undefined,
+    gt(loginFailures.at, since),
+  );
+
+/** How many failures since `since`, and when the last one was. */
+export async function failureStats(
   db: Queryable,
-  by: { email: string } | { ip: string },
+  by: FailureKey,
   since: Date,
-  limit: number,
-): Promise<Date[]> {
-  const who = 'email' in by ? eq(loginFailures.email, by.email) : eq(loginFailures.ip, by.ip);
-  const rows = await db
+): Promise<{ count: number; last: Date | null }> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int`, last: sql<Date | string | null>`max(${loginFailures.at})` })
+    .from(loginFailures)
+    .where(failuresOf(by, since));
+  const last = row?.last ?? null;
+  return { count: Number(row?.count ?? 0), last: last === null ? null : new Date(last) };
+}
+
+/** The time of the `n`-th newest failure since `since` (null when there are fewer than `n`). */
+export async function nthNewestFailureTime(db: Queryable, by: FailureKey, since: Date, n: number) {
+  const [row] = await db
     .select({ at: loginFailures.at })
     .from(loginFailures)
-    .where(and(who, gt(loginFailures.at, since)))
+    .where(failuresOf(by, since))
     .orderBy(desc(loginFailures.at))
-    .limit(limit);
-  return rows.map((r) => r.at);
+    .offset(n - 1)
+    .limit(1);
+  return row?.at ?? null;
+}
+
+/** The last successful sign-in of a user from an address, or null when it never signed in from there. */
+export async function findKnownAddress(db: Queryable, userId: string, ip: string): Promise<{ lastAt: Date } | null> {
+  const [row] = await db
+    .select({ lastAt: knownLoginAddresses.lastAt })
+    .from(knownLoginAddresses)
+    .where(and(eq(knownLoginAddresses.userId, userId), eq(knownLoginAddresses.ip, ip)));
+  return row ?? null;
+}
+
+/** Records a successful sign-in of a user from an address. */
+export async function rememberLoginAddress(db: Queryable, input: { userId: string; ip: string; at: Date }) {
+  await db
+    .insert(knownLoginAddresses)
+    .values({ userId: input.userId, ip: input.ip, firstAt: input.at, lastAt: input.at })
+    .onConflictDoUpdate({
+      target: [knownLoginAddresses.userId, knownLoginAddresses.ip],
+      set: { lastAt: input.at },
+    });
 }
 
 // --- sessions ----------------------------------------------------------------------------------------

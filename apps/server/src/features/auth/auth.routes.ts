@@ -14,6 +14,7 @@ import {
   ResetConfirmBody,
   ResetRequestBody,
   ResetRequestReply,
+  RevokedApiKeysReply,
   SessionList,
   SessionReply,
   TotpEnableReply,
@@ -50,8 +51,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
         tags,
         summary: 'Sign in: sets the httpOnly session cookie and a readable CSRF cookie',
         description:
-          'After 5 failures in 15 minutes for an account or from an IP, answers 429 auth.too_many_attempts ' +
-          'with Retry-After. With 2FA on, `totp` (a current code or a backup code) is required.',
+          'Throttled (docs/ARCHITECTURE.md, "Login lockout"): 429 auth.too_many_attempts with Retry-After after ' +
+          'repeated failures of this account from this address (progressive delays) or many failures from this ' +
+          'address; 429 auth.account_protected when the account passed its daily ceiling of failures and this ' +
+          'address never signed in to it. With 2FA on, `totp` (a current code or a backup code) is required.',
         body: LoginBody,
         response: { 200: LoginReply },
       },
@@ -195,15 +198,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: publicSecretCheck,
       schema: {
         tags,
-        summary: 'Set a new password with a reset token; signs out every session of the account',
+        summary:
+          'Set a new password with a reset token; signs out every session and revokes every API key of the account',
         body: ResetConfirmBody,
-        response: NoContent,
+        response: { 200: RevokedApiKeysReply },
       },
     },
-    async (req, reply) => {
-      await confirmPasswordReset(req.ctx, req.body);
-      return reply.code(204).send(null);
-    },
+    async (req) => confirmPasswordReset(req.ctx, req.body),
   );
 
   app.post(
@@ -212,14 +213,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
       config: ownAccountSecretCheck,
       schema: {
         tags,
-        summary: 'Change my password (signs out my other sessions)',
+        summary: 'Change my password (signs out my other sessions; revokes my API keys unless revokeApiKeys is false)',
         body: ChangePasswordBody,
-        response: NoContent,
+        response: { 200: RevokedApiKeysReply },
       },
     },
-    async (req, reply) => {
-      await changePassword(req.ctx, req.body);
-      return reply.code(204).send(null);
-    },
+    async (req) => changePassword(req.ctx, req.body),
   );
 };

@@ -11,11 +11,12 @@ import {
   findUserByEmail,
   findUserById,
   listLiveSessions,
+  rememberLoginAddress,
   revokeOwnSession,
   type UserRow,
   updateUser,
 } from './auth.repo.ts';
-import { assertNotLockedOut, recordLoginFailure } from './login-lockout.ts';
+import { assertLoginAllowed, recordLoginFailure } from './login-throttle.ts';
 import { requireSessionUser, verifySecondFactor } from './two-factor.service.ts';
 
 /** A hash of a random password: unknown e-mails are checked against it so they take as long as known ones. */
@@ -42,15 +43,15 @@ export interface LoginResult {
 }
 
 /**
- * Checks the lockout, the password and (when enabled) the second factor, then opens a new session with
+ * Checks the login throttle, the password and (when enabled) the second factor, then opens a new session with
  * a fresh token. Unknown e-mail and wrong password give the same answer after the same argon2 work.
  */
 export async function login(ctx: Ctx, input: { email: string; password: string; totp?: string }): Promise<LoginResult> {
   const ip = ctx.meta.ip ?? null;
   const email = input.email.trim();
-  await assertNotLockedOut(ctx, { email, ip });
-
   const user = await findUserByEmail(ctx.deps.database.db, email);
+  await assertLoginAllowed(ctx, { email, ip, user });
+
   const passwordOk = user
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyPassword(await getDummyHash(), input.password).then(() => false);
@@ -58,7 +59,7 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
     await recordLoginFailure(ctx, {
       email,
       ip,
-      userId: user?.id ?? null,
+      user,
       reason: !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive',
     });
     throw new AppError('auth.invalid_credentials', 'Wrong e-mail or password');
@@ -70,7 +71,7 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
     if (!input.totp) throw new AppError('auth.totp_required', 'Enter the code from your authenticator app');
     const how = await verifySecondFactor(ctx, ctx.deps.database.db, user, input.totp);
     if (!how) {
-      await recordLoginFailure(ctx, { email, ip, userId: user.id, reason: 'wrong_totp' });
+      await recordLoginFailure(ctx, { email, ip, user, reason: 'wrong_totp' });
       throw new AppError('auth.totp_invalid', 'The code is wrong or expired');
     }
     secondFactor = how;
@@ -85,6 +86,7 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
       now,
     });
     await updateUser(t.db, user.id, { lastLoginAt: now });
+    if (ip) await rememberLoginAddress(t.db, { userId: user.id, ip, at: now });
     await audit(
       { ...t, ctx: { ...ctx, actor: userActor(user, session.sessionId) } },
       {

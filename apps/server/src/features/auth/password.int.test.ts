@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_TEST_ENV, loginViaApi } from '../../../test/auth-helpers.ts';
+import { AUTH_TEST_ENV, createApiKeyFor, loginViaApi } from '../../../test/auth-helpers.ts';
 import { createUser } from '../../../test/factories.ts';
 import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
 
@@ -35,6 +35,12 @@ afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
+/** The text of a quoted-printable mail, decoded (UTF-8). */
+function decodeMail(raw: string): string {
+  const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`);
+  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
+}
+
 /** The reset token from a mail (quoted-printable soft breaks and `=3D` undone first). */
 function tokenFromMail(raw: string): string {
   const decoded = raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
@@ -56,7 +62,7 @@ describe('password reset by e-mail', () => {
     const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
     expect(mail).toBeDefined();
     const token = tokenFromMail(mail?.raw ?? '');
-    expect(mail?.raw).toContain(`${t.config.appUrl}/reset-password?token=`);
+    expect(decodeMail(mail?.raw ?? '')).toContain(`${t.config.appUrl}/reset-password?token=${token}`);
 
     const weak = await post('/auth/password-reset/confirm', { token, password: 'password1234' });
     expect(weak.statusCode).toBe(400);
@@ -64,7 +70,8 @@ describe('password reset by e-mail', () => {
 
     const newPassword = 'Lantern-Orbit-Mossy-93';
     const ok = await post('/auth/password-reset/confirm', { token, password: newPassword });
-    expect(ok.statusCode).toBe(204);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ revokedApiKeys: 0 });
     const reused = await post('/auth/password-reset/confirm', { token, password: 'Another-Strong-Pass-77' });
     expect(reused.statusCode).toBe(400);
     expect(reused.json().code).toBe('auth.reset_token_invalid');
@@ -132,8 +139,95 @@ describe('POST /auth/password', () => {
       { currentPassword: u.password, newPassword: 'Lantern-Orbit-Mossy-93' },
       here,
     );
-    expect(ok.statusCode).toBe(204);
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ revokedApiKeys: 0 });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: here })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: other })).statusCode).toBe(401);
+  });
+});
+
+describe('API keys after a password reset or change', () => {
+  const meWith = (key: string) =>
+    t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${key}` } });
+  const keyAudits = (userId: string, reason: string) =>
+    t.deps.database.raw
+      .query(
+        `select entity_id from audit_log where entity_type = 'api_key' and action = 'revoke'
+           and metadata->>'ownerId' = $1 and metadata->>'reason' = $2`,
+        [userId, reason],
+      )
+      .then((r) => r.rows.length);
+
+  it("a reset revokes every key of the user (one audit row a key), and the mail says so in the user's language", async () => {
+    const u = await createUser(t.deps, { locale: 'fr' });
+    const h = await loginViaApi(t.app, u.email, u.password);
+    const keys = [await createApiKeyFor(t.app, h, ['read']), await createApiKeyFor(t.app, h, ['read', 'write'])];
+    const other = await createUser(t.deps);
+    const otherKey = await createApiKeyFor(t.app, await loginViaApi(t.app, other.email, other.password), ['read']);
+    expect((await meWith(keys[0] as string)).statusCode).toBe(200);
+
+    await post('/auth/password-reset/request', { email: u.email });
+    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    const text = decodeMail(mail?.raw ?? '');
+    expect(text).toContain('Pour choisir un nouveau mot de passe');
+    expect(text).toContain('révoquera toutes vos clés d’API');
+    const ok = await post('/auth/password-reset/confirm', {
+      token: tokenFromMail(mail?.raw ?? ''),
+      password: 'Lantern-Orbit-Mossy-93',
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ revokedApiKeys: 2 });
+    for (const key of keys) {
+      const res = await meWith(key);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('auth.api_key_invalid');
+    }
+    expect((await meWith(otherKey)).statusCode).toBe(200);
+    expect(await keyAudits(u.id, 'password_reset')).toBe(2);
+  });
+
+  it('writes the reset mail in English for an English-speaking user', async () => {
+    const u = await createUser(t.deps, { locale: 'en' });
+    await post('/auth/password-reset/request', { email: u.email });
+    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    expect(decodeMail(mail?.raw ?? '')).toContain('revoke all your API keys');
+  });
+
+  it('a change revokes the keys by default and says how many', async () => {
+    const u = await createUser(t.deps);
+    const h = await loginViaApi(t.app, u.email, u.password);
+    const key = await createApiKeyFor(t.app, h, ['read']);
+    const res = await post('/auth/password', { currentPassword: u.password, newPassword: 'Lantern-Orbit-Mossy-93' }, h);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ revokedApiKeys: 1 });
+    expect((await meWith(key)).statusCode).toBe(401);
+    expect(await keyAudits(u.id, 'password_changed')).toBe(1);
+  });
+
+  it('a change with revokeApiKeys: false keeps the keys working', async () => {
+    const u = await createUser(t.deps);
+    const h = await loginViaApi(t.app, u.email, u.password);
+    const key = await createApiKeyFor(t.app, h, ['read']);
+    const res = await post(
+      '/auth/password',
+      { currentPassword: u.password, newPassword: 'Lantern-Orbit-Mossy-93', revokeApiKeys: false },
+      h,
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ revokedApiKeys: 0 });
+    expect((await meWith(key)).statusCode).toBe(200);
+    expect(await keyAudits(u.id, 'password_changed')).toBe(0);
+  });
+
+  it('refuses a revokeApiKeys that is not a boolean (400, nothing changed)', async () => {
+    const u = await createUser(t.deps);
+    const h = await loginViaApi(t.app, u.email, u.password);
+    const res = await post(
+      '/auth/password',
+      { currentPassword: u.password, newPassword: 'Lantern-Orbit-Mossy-93', revokeApiKeys: 'no' },
+      h,
+    );
+    expect(res.statusCode).toBe(400);
+    await loginViaApi(t.app, u.email, u.password);
   });
 });

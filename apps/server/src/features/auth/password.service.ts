@@ -5,6 +5,7 @@ import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
+import { revokeAllApiKeysOfUser } from '../api-keys/api-keys.service.ts';
 import {
   consumeResetToken,
   expireUnusedResetTokens,
@@ -15,6 +16,7 @@ import {
   revokeOtherSessions,
   updateUser,
 } from './auth.repo.ts';
+import { passwordResetMail } from './auth-messages.ts';
 import { requireSessionUser } from './two-factor.service.ts';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
@@ -43,17 +45,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string }): 
     t.afterCommit(() => {
       const link = `${ctx.deps.config.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
       void ctx.deps.mailer
-        .send({
-          to: user.email,
-          subject: 'Reset your CRM password',
-          text:
-            `Hello ${user.name},\n\nTo choose a new password, open this link within one hour:\n\n${link}\n\n` +
-            'If you did not ask for this, ignore this e-mail: your password stays the same.\n',
-          html:
-            `<p>Hello ${escapeHtml(user.name)},</p><p>To choose a new password, open this link within one hour:</p>` +
-            `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` +
-            '<p>If you did not ask for this, ignore this e-mail: your password stays the same.</p>',
-        })
+        .send(passwordResetMail(user, link))
         .catch((err: unknown) => ctx.log.error({ err }, 'password reset e-mail could not be sent'));
     });
   });
@@ -62,8 +54,14 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string }): 
 const invalidToken = () =>
   new AppError('auth.reset_token_invalid', 'This reset link is invalid, already used or expired', { status: 400 });
 
-/** Sets a new password with a reset token: the token is used up and every session of the user revoked. */
-export async function confirmPasswordReset(ctx: Ctx, input: { token: string; password: string }): Promise<void> {
+/**
+ * Sets a new password with a reset token: the token is used up, every session and every API key of the user
+ * revoked (whoever reset the password may not trust what was issued before). Returns how many keys were revoked.
+ */
+export async function confirmPasswordReset(
+  ctx: Ctx,
+  input: { token: string; password: string },
+): Promise<{ revokedApiKeys: number }> {
   const now = ctx.deps.clock.now();
   const db = ctx.deps.database.db;
   const row = await findLiveResetToken(db, hashToken(input.token), now);
@@ -72,21 +70,29 @@ export async function confirmPasswordReset(ctx: Ctx, input: { token: string; pas
   // Policy first, so a refused password does not burn the link.
   assertPasswordPolicy(input.password, { email: user.email });
   const passwordHash = await hashPassword(input.password);
-  await withTx(ctx, async (t) => {
+  return withTx(ctx, async (t) => {
     if (!(await consumeResetToken(t.db, row.id, now))) throw invalidToken();
     await updateUser(t.db, user.id, { passwordHash, passwordChangedAt: now });
     const revoked = await revokeUserSessions(t.db, user.id, now);
+    const revokedApiKeys = await revokeAllApiKeysOfUser(t, { userId: user.id, reason: 'password_reset' });
     await audit(t, {
       entityType: 'user',
       entityId: user.id,
       action: 'password_reset',
-      metadata: { revokedSessions: revoked },
+      metadata: { revokedSessions: revoked, revokedApiKeys },
     });
+    return { revokedApiKeys };
   });
 }
 
-/** A signed-in user changes their password; their other sessions are signed out. */
-export async function changePassword(ctx: Ctx, input: { currentPassword: string; newPassword: string }) {
+/**
+ * A signed-in user changes their password; their other sessions are signed out and, unless they choose otherwise
+ * (`revokeApiKeys: false`), their API keys revoked. Returns how many keys were revoked.
+ */
+export async function changePassword(
+  ctx: Ctx,
+  input: { currentPassword: string; newPassword: string; revokeApiKeys?: boolean },
+): Promise<{ revokedApiKeys: number }> {
   const userId = requireSessionUser(ctx);
   const user = await findUserById(ctx.deps.database.db, userId);
   if (!user) throw new AppError('auth.unauthenticated', 'Authentication is required');
@@ -99,18 +105,17 @@ export async function changePassword(ctx: Ctx, input: { currentPassword: string;
   assertPasswordPolicy(input.newPassword, { email: user.email });
   const passwordHash = await hashPassword(input.newPassword);
   const now = ctx.deps.clock.now();
-  await withTx(ctx, async (t) => {
+  return withTx(ctx, async (t) => {
     await updateUser(t.db, userId, { passwordHash, passwordChangedAt: now });
     const revoked = await revokeOtherSessions(t.db, userId, ctx.actor.sessionId, now);
+    const revokedApiKeys =
+      input.revokeApiKeys === false ? 0 : await revokeAllApiKeysOfUser(t, { userId, reason: 'password_changed' });
     await audit(t, {
       entityType: 'user',
       entityId: userId,
       action: 'password_changed',
-      metadata: { revokedSessions: revoked },
+      metadata: { revokedSessions: revoked, revokedApiKeys },
     });
+    return { revokedApiKeys };
   });
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

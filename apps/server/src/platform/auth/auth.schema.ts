@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, inet, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  index,
+  inet,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { citext } from '../db/citext.ts';
 import { createdAt, idPk, tstz, updatedAt } from '../db/columns.ts';
 
@@ -106,7 +117,10 @@ export const passwordResetTokens = pgTable(
   (t) => [uniqueIndex('password_reset_tokens_hash_uq').on(t.tokenHash)],
 );
 
-/** Failed logins, counted per account and per IP over a sliding window (works across API processes). */
+/**
+ * Failed logins, counted per account, per address and per (account, address) pair over sliding windows (works
+ * across API processes); the rules are in features/auth/login-throttle.ts.
+ */
 export const loginFailures = pgTable(
   'login_failures',
   {
@@ -116,4 +130,22 @@ export const loginFailures = pgTable(
     at: tstz('at').notNull().defaultNow(),
   },
   (t) => [index('login_failures_email_at_idx').on(t.email, t.at), index('login_failures_ip_at_idx').on(t.ip, t.at)],
+);
+
+/**
+ * The addresses each user has signed in from successfully. When an account passes its ceiling of failed logins,
+ * only these addresses may still sign in (features/auth/login-throttle.ts); the last success of a pair also
+ * restarts its progressive delay.
+ */
+export const knownLoginAddresses = pgTable(
+  'known_login_addresses',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ip: inet('ip').notNull(),
+    firstAt: tstz('first_at').notNull().defaultNow(),
+    lastAt: tstz('last_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.ip] })],
 );

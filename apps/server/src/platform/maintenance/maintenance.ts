@@ -68,7 +68,7 @@ export const platformMaintenanceTasks: MaintenanceTask[] = [
   }),
   purgeTask({
     name: 'login-failures',
-    describe: 'Failed-login records older than 1 day (the lockout window is 15 minutes)',
+    describe: 'Failed-login records older than 1 day (the longest login-throttle window)',
     table: 'login_failures',
     where: `at < $1::timestamptz - interval '1 day'`,
   }),

@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, api, data } from '../../api/client.ts';
 import { useUrlParams } from '../../app/search-params';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { AuthCard } from './AuthCard.tsx';
@@ -20,9 +20,8 @@ export default function ResetPasswordPage() {
     },
   });
   const reset = useMutation({
-    mutationFn: async (password: string) => {
-      await api.POST('/api/v1/auth/password-reset/confirm', { body: { token, password } });
-    },
+    mutationFn: async (password: string) =>
+      data(await api.POST('/api/v1/auth/password-reset/confirm', { body: { token, password } })),
     onError: (e) => {
       if (!(e instanceof ApiError) || e.code !== 'auth.weak_password') return;
       const detail = `${e.message} ${e.fields.map((f) => f.message).join(' ')}`;
@@ -55,7 +54,7 @@ export default function ResetPasswordPage() {
       ) : reset.isSuccess ? (
         <Stack>
           <Alert color="teal" role="status">
-            {t('reset.done')}
+            {t('reset.done')} {t('reset.keysRevoked', { count: reset.data.revokedApiKeys })}
           </Alert>
           <Button component={Link} to="/sign-in">
             {t('reset.signIn')}

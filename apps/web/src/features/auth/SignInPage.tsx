@@ -40,6 +40,7 @@ export default function SignInPage() {
   if (error && !(error instanceof ApiError)) message = tc('errors.network');
   else if (error && error.code !== 'auth.totp_required') {
     if (error.code === 'auth.totp_invalid') message = t('signIn.badCode');
+    else if (error.code === 'auth.account_protected') message = t('signIn.protected');
     else if (error.status === 429) message = t('signIn.tooMany', { minutes: Math.ceil((error.retryAfter ?? 60) / 60) });
     else if (error.status === 401 || error.status === 400) message = t('signIn.badCredentials');
     else message = error.message;

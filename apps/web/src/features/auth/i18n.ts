@@ -14,6 +14,8 @@ const fr = {
     badCredentials: 'E-mail ou mot de passe incorrect.',
     badCode: 'Code incorrect ou expiré.',
     tooMany: 'Trop de tentatives. Réessayez dans {{minutes}} min.',
+    protected:
+      'Ce compte a subi de nombreuses tentatives de connexion. Connectez-vous depuis un appareil ou un réseau déjà utilisé, ou réinitialisez votre mot de passe.',
   },
   forgot: {
     title: 'Mot de passe oublié',
@@ -30,6 +32,11 @@ const fr = {
     mismatch: 'Les deux mots de passe ne correspondent pas.',
     submit: 'Changer le mot de passe',
     done: 'Mot de passe changé. Vous pouvez vous connecter.',
+    keysRevoked_zero: "Vos sessions ont été fermées. Vous n'aviez aucune clé d'API active.",
+    keysRevoked_one:
+      "Vos sessions ont été fermées et votre clé d'API a été révoquée : les intégrations qui l'utilisaient devront en recevoir une nouvelle.",
+    keysRevoked_other:
+      "Vos sessions ont été fermées et vos {{count}} clés d'API ont été révoquées : les intégrations qui les utilisaient devront en recevoir de nouvelles.",
     missingToken: 'Ce lien est incomplet. Demandez un nouveau lien.',
     invalidToken: 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.',
     newLink: 'Demander un nouveau lien',
@@ -55,6 +62,8 @@ const en: typeof fr = {
     badCredentials: 'Wrong e-mail or password.',
     badCode: 'Wrong or expired code.',
     tooMany: 'Too many attempts. Try again in {{minutes}} min.',
+    protected:
+      'This account saw many failed sign-ins. Sign in from a device or network you used before, or reset your password.',
   },
   forgot: {
     title: 'Forgot password',
@@ -71,6 +80,11 @@ const en: typeof fr = {
     mismatch: 'The two passwords differ.',
     submit: 'Change password',
     done: 'Password changed. You can sign in.',
+    keysRevoked_zero: 'Your sessions were signed out. You had no active API key.',
+    keysRevoked_one:
+      'Your sessions were signed out and your API key was revoked: the integrations that used it will need a new one.',
+    keysRevoked_other:
+      'Your sessions were signed out and your {{count}} API keys were revoked: the integrations that used them will need new ones.',
     missingToken: 'This link is incomplete. Ask for a new link.',
     invalidToken: 'This link has expired or was already used. Ask for a new one.',
     newLink: 'Ask for a new link',

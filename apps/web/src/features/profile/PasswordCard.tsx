@@ -1,18 +1,21 @@
-import { Button, Card, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api/client.ts';
+import { ApiError, api, data } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { weakPasswordMessage } from './password.ts';
 
-/** Change my password with the current one (POST /auth/password); the server signs out my other sessions. */
+/**
+ * Change my password with the current one (POST /auth/password); the server signs out my other sessions and,
+ * unless unticked, revokes my API keys.
+ */
 export function PasswordCard() {
   const { t } = useTranslation('profile');
   const queryClient = useQueryClient();
   const form = useForm({
-    initialValues: { current: '', next: '', confirm: '' },
+    initialValues: { current: '', next: '', confirm: '', revokeApiKeys: true },
     validate: {
       current: (v) => (v ? null : t('password.wrongCurrent')),
       next: (v) => (v.length >= 12 ? null : t('password.tooShort')),
@@ -20,13 +23,20 @@ export function PasswordCard() {
     },
   });
   const change = useMutation({
-    mutationFn: async (v: typeof form.values) => {
-      await api.POST('/api/v1/auth/password', { body: { currentPassword: v.current, newPassword: v.next } });
-    },
-    onSuccess: () => {
+    mutationFn: async (v: typeof form.values) =>
+      data(
+        await api.POST('/api/v1/auth/password', {
+          body: { currentPassword: v.current, newPassword: v.next, revokeApiKeys: v.revokeApiKeys },
+        }),
+      ),
+    onSuccess: ({ revokedApiKeys }) => {
       form.reset();
       void queryClient.invalidateQueries({ queryKey: ['auth', 'sessions'] });
-      notifications.show({ color: 'teal', message: t('password.done') });
+      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+      notifications.show({
+        color: 'teal',
+        message: `${t('password.done')} ${t('password.keysRevoked', { count: revokedApiKeys })}`,
+      });
     },
     onError: (e) => {
       if (e instanceof ApiError && e.code === 'auth.current_password_wrong') {
@@ -69,6 +79,11 @@ export function PasswordCard() {
             autoComplete="new-password"
             required
             {...form.getInputProps('confirm')}
+          />
+          <Checkbox
+            label={t('password.revokeApiKeys')}
+            description={t('password.revokeApiKeysHelp')}
+            {...form.getInputProps('revokeApiKeys', { type: 'checkbox' })}
           />
           <Group justify="flex-end">
             <Button type="submit" loading={change.isPending}>

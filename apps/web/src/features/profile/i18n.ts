@@ -25,6 +25,12 @@ const fr = {
     wrongCurrent: 'Le mot de passe actuel est incorrect.',
     submit: 'Changer le mot de passe',
     done: 'Mot de passe changé. Vos autres sessions ont été fermées.',
+    revokeApiKeys: "Révoquer aussi mes clés d'API",
+    revokeApiKeysHelp:
+      "Recommandé si vous craignez qu'on ait connu votre mot de passe : les intégrations devront recevoir une nouvelle clé.",
+    keysRevoked_zero: "Aucune clé d'API révoquée.",
+    keysRevoked_one: "{{count}} clé d'API révoquée.",
+    keysRevoked_other: "{{count}} clés d'API révoquées.",
   },
   sessions: {
     title: 'Sessions actives',
@@ -162,6 +168,11 @@ const en: typeof fr = {
     wrongCurrent: 'The current password is wrong.',
     submit: 'Change password',
     done: 'Password changed. Your other sessions were signed out.',
+    revokeApiKeys: 'Also revoke my API keys',
+    revokeApiKeysHelp: 'Recommended if you fear someone knew your password: your integrations will need a new key.',
+    keysRevoked_zero: 'No API key revoked.',
+    keysRevoked_one: '{{count}} API key revoked.',
+    keysRevoked_other: '{{count}} API keys revoked.',
   },
   sessions: {
     title: 'Active sessions',

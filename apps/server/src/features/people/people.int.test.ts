@@ -164,6 +164,24 @@ describe('people API', () => {
     );
   });
 
+  it('lets an admin merge two teams’ records of the same person, unless the kept team has another contact with it', async () => {
+    const inA = (await userA.post('/api/v1/people', { firstName: 'Hugo', lastName: 'Faure' })).body;
+    const inC = (await userC.post('/api/v1/people', { firstName: 'Hugo', lastName: 'Faure', email: 'hugo@cgp.test' }))
+      .body;
+    const other = (
+      await userA2.post('/api/v1/people', { firstName: 'H', lastName: 'Autre', email: 'hugo@cgp.test', force: true })
+    ).body;
+    // Team A already has a live contact with hugo@…: the duplicate's e-mail cannot move to the kept record.
+    const refused = await admin.post(`/api/v1/people/${inA.id}/merge`, { duplicateId: inC.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('person.email_taken');
+    expect((await admin.get(`/api/v1/people/${inC.id}`)).status).toBe(200); // nothing half-done
+    expect((await userA2.delete(`/api/v1/people/${other.id}`)).status).toBe(204);
+    const merged = await admin.post(`/api/v1/people/${inA.id}/merge`, { duplicateId: inC.id });
+    expect(merged.status).toBe(200);
+    expect(merged.body.person).toMatchObject({ id: inA.id, email: 'hugo@cgp.test' });
+  });
+
   it('finds people without accents, in any case and with a typo; % and _ are literal', async () => {
     await userA2.post('/api/v1/people', { firstName: 'Jérôme', lastName: 'Lefèvre', force: true });
     const names = async (q: string) =>

@@ -120,6 +120,15 @@ const fr = {
     person_not_found: 'Contact introuvable',
     possible_duplicate: 'Doublon possible : à vérifier',
     row_failed: 'Ligne non importée',
+    too_large: 'Fichier trop volumineux (20 Mo au plus)',
+    too_many_rows: 'Trop de lignes : 100 000 au plus par import',
+    too_many_columns: 'Une valeur dépasse la 200e colonne (GR) : 200 colonnes au plus',
+    too_many_cells: 'Trop de cellules (lignes × colonnes) : découpez le fichier',
+    cell_too_long: 'Une cellule dépasse 32 767 caractères',
+    too_large_unzipped: 'Classeur trop volumineux une fois décompressé',
+    too_complex: 'Le fichier demande trop de mémoire pour être lu : découpez-le',
+    parse_timeout: 'La lecture du fichier a pris trop de temps : découpez-le',
+    unreadable: 'Fichier illisible : envoyez un CSV ou un classeur Excel (XLSX) valide',
   },
 };
 
@@ -244,6 +253,15 @@ const en: typeof fr = {
     person_not_found: 'Contact not found',
     possible_duplicate: 'Possible duplicate: to review',
     row_failed: 'Row not imported',
+    too_large: 'File too large (20 MB at most)',
+    too_many_rows: 'Too many rows: 100,000 at most per import',
+    too_many_columns: 'A value lies beyond column 200 (GR): 200 columns at most',
+    too_many_cells: 'Too many cells (rows × columns): split the file',
+    cell_too_long: 'A cell is longer than 32,767 characters',
+    too_large_unzipped: 'Workbook too large once uncompressed',
+    too_complex: 'Reading the file needs too much memory: split it',
+    parse_timeout: 'Reading the file took too long: split it',
+    unreadable: 'Unreadable file: send a valid CSV or Excel workbook (XLSX)',
   },
 };
 

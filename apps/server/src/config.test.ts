@@ -122,6 +122,9 @@ describe('loadConfig', () => {
     '10.0.0.0/8/1',
     'proxy.internal',
     '10.0.0.1;10.0.0.2',
+    '0.0.0.0/0',
+    '::/0',
+    'fe80::1%eth0',
   ])('refuses TRUSTED_PROXIES=%s naming the variable', (value) => {
     expect(problemsOf({ ...base, TRUSTED_PROXIES: value })).toMatch(/TRUSTED_PROXIES: must be comma-separated IP/);
   });

@@ -75,7 +75,7 @@ const EnvSchema = z.object({
     .string()
     .refine(
       (v) => splitList(v).every(isAddressOrCidr),
-      'must be comma-separated IP addresses or CIDRs of your reverse proxies, such as 10.0.0.5,172.18.0.0/16,::1',
+      'must be comma-separated IP addresses or CIDRs (not /0) of your reverse proxies, such as 10.0.0.5,172.18.0.0/16,::1',
     )
     .optional(),
   WORKER_IN_PROCESS: bool.optional(),
@@ -122,13 +122,13 @@ function splitList(v: string): string[] {
     .filter(Boolean);
 }
 
-/** `10.0.0.5`, `::1`, `172.18.0.0/16` or `fd00::/8`. */
+/** `10.0.0.5`, `::1`, `172.18.0.0/16` or `fd00::/8`; not a /0 (everyone), not an IPv6 zone (`%eth0`). */
 function isAddressOrCidr(v: string): boolean {
   const [address = '', bits, extra] = v.split('/');
   const version = isIP(address);
-  if (!version || extra !== undefined) return false;
+  if (!version || address.includes('%') || extra !== undefined) return false;
   if (bits === undefined) return true;
-  return /^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128);
+  return /^\d{1,3}$/.test(bits) && Number(bits) >= 1 && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
 export interface Config {

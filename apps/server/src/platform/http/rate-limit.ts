@@ -20,7 +20,7 @@ import { AppError } from '../errors.ts';
  *   set, process memory otherwise.
  * - Redis down or frozen: general limits FAIL OPEN (`skipOnError`): a cache outage must not take the API down.
  *   The `auth` group instead falls back to a per-process memory counter, so brute-force protection never disappears
- *   (login also has its own per-account limit in the database).
+ *   (login also has its own throttle in the database: features/auth/login-throttle.ts).
  * - Headers: IETF draft-ietf-httpapi-ratelimit-headers-11 `RateLimit-Policy: "<group>";q=<quota>;w=60` and
  *   `RateLimit: "<group>";r=<remaining>;t=<seconds to reset>` on every limited response, plus `Retry-After` on 429.
  *   The legacy `x-ratelimit-*` headers the plugin writes are removed (one consistent set of headers).

@@ -170,8 +170,8 @@ test('import a CSV of organisations: mapping, dry run, run with a progress bar, 
   await see(page.getByRole('combobox', { name: 'Champ pour la colonne « Encours »' })).toHaveValue('Encours');
   await page.getByRole('button', { name: 'Vérifier sans importer' }).click();
 
-  // Dry run: 30 valid rows, 1 in error (its row and its reason are listed).
-  await see(page.getByText('Erreurs par ligne (1)')).toBeVisible();
+  // Dry run (a job, polled every second): 30 valid rows, 1 in error (its row and its reason are listed).
+  await see(page.getByText('Erreurs par ligne (1)')).toBeVisible({ timeout: 30_000 });
   await see(page.getByRole('cell', { name: '32', exact: true })).toBeVisible();
   await checkA11y(page, 'import-dry-run', MAIN);
   await page.getByRole('button', { name: 'Importer 30 lignes' }).click();

@@ -6367,7 +6367,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One import: status, progress and final report */
+        /** One import: status, progress, dry-run report and final report */
         get: {
             parameters: {
                 query?: never;
@@ -6416,7 +6416,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a column mapping and every row without importing; saves the mapping and duplicate mode */
+        /** Start a dry run in the background: saves the mapping and duplicate mode, then checks every row without importing; poll GET /imports/{id} (status `validating`, then `validated` with `dryRun`) */
         post: {
             parameters: {
                 query?: never;
@@ -6444,12 +6444,12 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["ImportDryRun"];
+                        "application/json": components["schemas"]["ImportJob"];
                     };
                 };
                 /** @description Default Response */
@@ -9464,10 +9464,6 @@ export interface components {
             }[];
         };
         ImportDryRunInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            status: "uploaded" | "validated" | "queued" | "running" | "done" | "failed";
             total: number;
             valid: number;
             invalid: number;
@@ -9506,7 +9502,7 @@ export interface components {
             /** @enum {string} */
             entity: "organisations" | "people" | "links";
             /** @enum {string} */
-            status: "uploaded" | "validated" | "queued" | "running" | "done" | "failed";
+            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "done" | "failed";
             fileName: string;
             format: string;
             headers: string[];
@@ -9515,10 +9511,18 @@ export interface components {
             } | null;
             duplicates: ("skip" | "merge") | null;
             totalRows: number;
+            /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
-            /** @description Percent of rows processed */
+            /** @description Percent of rows processed (dry run, then import) */
             progress: number;
             report: components["schemas"]["ImportReportInput"] | null;
+            /** @description The last dry run’s report, once the import is `validated` */
+            dryRun: components["schemas"]["ImportDryRunInput"] | null;
+            /** @description Why the last dry run stopped (the file is gone or unreadable); the import is `uploaded` again */
+            dryRunError: {
+                code: string;
+                message: string;
+            } | null;
             /** Format: uuid */
             createdBy: string;
             teamId: string | null;
@@ -10340,10 +10344,6 @@ export interface components {
             }[];
         };
         ImportDryRun: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            status: "uploaded" | "validated" | "queued" | "running" | "done" | "failed";
             total: number;
             valid: number;
             invalid: number;
@@ -10382,7 +10382,7 @@ export interface components {
             /** @enum {string} */
             entity: "organisations" | "people" | "links";
             /** @enum {string} */
-            status: "uploaded" | "validated" | "queued" | "running" | "done" | "failed";
+            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "done" | "failed";
             fileName: string;
             format: string;
             headers: string[];
@@ -10391,10 +10391,18 @@ export interface components {
             } | null;
             duplicates: ("skip" | "merge") | null;
             totalRows: number;
+            /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
-            /** @description Percent of rows processed */
+            /** @description Percent of rows processed (dry run, then import) */
             progress: number;
             report: components["schemas"]["ImportReport"] | null;
+            /** @description The last dry run’s report, once the import is `validated` */
+            dryRun: components["schemas"]["ImportDryRun"] | null;
+            /** @description Why the last dry run stopped (the file is gone or unreadable); the import is `uploaded` again */
+            dryRunError: {
+                code: string;
+                message: string;
+            } | null;
             /** Format: uuid */
             createdBy: string;
             teamId: string | null;

@@ -83,8 +83,22 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
   const [upload, setUpload] = useState<Upload | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [duplicates, setDuplicates] = useState<'skip' | 'merge'>('skip');
-  const [dry, setDry] = useState<DryRun | null>(null);
+  const [checking, setChecking] = useState(false);
   const job = useImportJob(jobId);
+  const queryClient = useQueryClient();
+  // The dry run is a job: polled every second while the import is `validating`, its report read once `validated`.
+  const validationKey = ['imports', 'validation', upload?.id];
+  const validation = useQuery({
+    queryKey: validationKey,
+    queryFn: async ({ signal }) =>
+      data(await api.GET('/api/v1/imports/{id}', { params: { path: { id: (upload as Upload).id } }, signal })),
+    enabled: checking && Boolean(upload),
+    refetchInterval: (q) => (q.state.data?.status === 'validating' ? 1000 : false),
+  });
+  const checked = checking ? validation.data : undefined;
+  const dry: DryRun | null = checked?.status === 'validated' ? (checked.dryRun ?? null) : null;
+  const validating = checked?.status === 'validating' ? checked : null;
+  const dryRunError = checked?.status === 'uploaded' ? checked.dryRunError : null;
 
   const send = useMutation({
     mutationFn: async () => {
@@ -97,7 +111,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
     onSuccess: (u) => {
       setUpload(u);
       setMapping({ ...u.suggestedMapping });
-      setDry(null);
+      setChecking(false);
     },
   });
   const check = useMutation({
@@ -108,7 +122,10 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
           body: { mapping, duplicates },
         }),
       ),
-    onSuccess: setDry,
+    onSuccess: (queued) => {
+      queryClient.setQueryData(validationKey, queued);
+      setChecking(true);
+    },
   });
   const run = useMutation({
     mutationFn: async () =>
@@ -120,7 +137,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
     setUpload(null);
     setFile(null);
     setMapping({});
-    setDry(null);
+    setChecking(false);
     send.reset();
     check.reset();
     run.reset();
@@ -141,7 +158,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
         onStepClick={(step) => {
           if (jobId) return;
           if (step === 0) reset();
-          if (step === 1) setDry(null);
+          if (step === 1) setChecking(false);
         }}
       >
         <Stepper.Step label={t('steps.file')} description={t('steps.fileHint')}>
@@ -283,10 +300,24 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
                 <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={reset}>
                   {tc('actions.back')}
                 </Button>
-                <Button onClick={() => check.mutate()} loading={check.isPending} disabled={missing.length > 0}>
+                <Button
+                  onClick={() => check.mutate()}
+                  loading={check.isPending || validating !== null}
+                  disabled={missing.length > 0}
+                >
                   {t('mapping.dryRun')}
                 </Button>
               </Group>
+              {validating && <ValidationProgress job={validating} />}
+              {dryRunError && (
+                <Alert color="red" icon={<IconAlertTriangle size={16} />}>
+                  {t('check.failed', {
+                    reason: t(`rowErrors.${dryRunError.code.replace(/^import\./, '')}`, {
+                      defaultValue: dryRunError.message,
+                    }),
+                  })}
+                </Alert>
+              )}
             </Stack>
           )}
         </Stepper.Step>
@@ -322,7 +353,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
               )}
               <ProblemAlert error={run.error} />
               <Group>
-                <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setDry(null)}>
+                <Button variant="default" leftSection={<IconArrowLeft size={16} />} onClick={() => setChecking(false)}>
                   {tc('actions.back')}
                 </Button>
                 <Button
@@ -366,6 +397,24 @@ function Figure({ label, value, color }: { label: string; value: number; color?:
         {fmt.number(value)}
       </Text>
     </Card>
+  );
+}
+
+/** The dry run's progress: rows checked out of the file's rows. */
+function ValidationProgress({ job }: { job: Job }) {
+  const { t } = useTranslation('imports');
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between">
+        <Text size="sm" fw={500}>
+          {t('check.validating')}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('run.rows', { processed: job.processedRows, total: job.totalRows })}
+        </Text>
+      </Group>
+      <Progress value={job.progress} size="lg" radius="xl" striped animated aria-label={t('check.progress')} />
+    </Stack>
   );
 }
 

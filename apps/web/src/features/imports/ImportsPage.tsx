@@ -15,6 +15,7 @@ type Job = Schemas['ImportJob'];
 
 export const STATUS_COLOR: Record<Job['status'], string> = {
   uploaded: 'gray',
+  validating: 'cyan',
   validated: 'blue',
   queued: 'yellow',
   running: 'indigo',

@@ -62,6 +62,9 @@ const fr = {
     preview: 'Aperçu des premières lignes',
     run: 'Importer {{count}} lignes',
     nothingValid: 'Aucune ligne valide : corrigez le fichier ou la correspondance.',
+    validating: 'Vérification en cours… vous pouvez quitter cette page, elle continue.',
+    progress: 'Progression de la vérification',
+    failed: 'La vérification n’a pas pu aller au bout : {{reason}}',
   },
   run: {
     progress: 'Progression de l’import',
@@ -96,6 +99,7 @@ const fr = {
   },
   status: {
     uploaded: 'Envoyé',
+    validating: 'Vérification',
     validated: 'Vérifié',
     queued: 'En attente',
     running: 'En cours',
@@ -129,6 +133,9 @@ const fr = {
     too_complex: 'Le fichier demande trop de mémoire pour être lu : découpez-le',
     parse_timeout: 'La lecture du fichier a pris trop de temps : découpez-le',
     unreadable: 'Fichier illisible : envoyez un CSV ou un classeur Excel (XLSX) valide',
+    worker_lost: 'L’import s’est interrompu plusieurs fois sans aboutir : envoyez le fichier à nouveau',
+    file_missing: 'Le fichier envoyé n’est plus disponible : envoyez-le à nouveau',
+    dry_run_failed: 'La vérification s’est arrêtée sur une erreur inattendue',
   },
 };
 
@@ -195,6 +202,9 @@ const en: typeof fr = {
     preview: 'Preview of the first rows',
     run: 'Import {{count}} rows',
     nothingValid: 'No valid rows: fix the file or the mapping.',
+    validating: 'Checking… you can leave this page, it carries on.',
+    progress: 'Check progress',
+    failed: 'The check could not finish: {{reason}}',
   },
   run: {
     progress: 'Import progress',
@@ -229,6 +239,7 @@ const en: typeof fr = {
   },
   status: {
     uploaded: 'Uploaded',
+    validating: 'Checking',
     validated: 'Checked',
     queued: 'Queued',
     running: 'Running',
@@ -262,6 +273,9 @@ const en: typeof fr = {
     too_complex: 'Reading the file needs too much memory: split it',
     parse_timeout: 'Reading the file took too long: split it',
     unreadable: 'Unreadable file: send a valid CSV or Excel workbook (XLSX)',
+    worker_lost: 'The import stopped several times without finishing: upload the file again',
+    file_missing: 'The uploaded file is no longer available: upload it again',
+    dry_run_failed: 'The check stopped on an unexpected error',
   },
 };
 

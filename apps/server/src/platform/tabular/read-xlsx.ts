@@ -1,3 +1,4 @@
+/// <reference path="./unzipper.d.ts" />
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
+import { multipartBody } from '../../../test/imports.ts';
 import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
@@ -20,25 +21,6 @@ interface Caller {
   c: Client;
 }
 
-function multipart(fields: Record<string, string>, file?: { name: string; type: string; content: Buffer }) {
-  const boundary = `----crm${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
-      ),
-      file.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 describe('imports API', () => {
   let t: TestApp;
   let admin: Caller;
@@ -49,7 +31,7 @@ describe('imports API', () => {
   let teamA: string;
 
   const upload = async (who: Caller, entity: string, name: string, content: Buffer | string, type = 'text/csv') => {
-    const body = multipart(
+    const body = multipartBody(
       { entity },
       { name, type, content: typeof content === 'string' ? Buffer.from(content) : content },
     );

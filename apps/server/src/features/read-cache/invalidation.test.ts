@@ -27,12 +27,24 @@ describe('read cache invalidation', () => {
   it('evicts an event once: the outbox handler bumps nothing after the commit-time eviction went through', async () => {
     const { cache, d, job } = deps();
     const tag = recordTag('people', person.id);
-    await evictOnCommit(event('e1'), d);
+    await evictOnCommit([event('e1')], d, 'e1');
     await evictFromOutbox.handle(event('e1'), job);
     expect(await cache.tagVersions([tag])).toEqual([1]);
     // A process that stopped between its commit and its eviction: the outbox alone evicts.
     await evictFromOutbox.handle(event('e2'), job);
     expect(await cache.tagVersions([tag])).toEqual([2]);
+  });
+
+  it('evicts a batch once, under its key, with the tags of all its events', async () => {
+    const { cache, d, job } = deps();
+    const other = { ...person, id: '0190a000-0000-7000-8000-000000000002' };
+    const batch = [event('b1'), event('b2', 'contact.created', { person: other })];
+    await evictOnCommit(batch, d, 'b1');
+    await evictFromOutbox.handleMany?.(batch, job, 'b1');
+    expect(await cache.tagVersions([recordTag('people', person.id), recordTag('people', other.id)])).toEqual([1, 1]);
+    // The outbox alone, for a batch whose commit-time eviction never ran.
+    await evictFromOutbox.handleMany?.(batch, job, 'b9');
+    expect(await cache.tagVersions([recordTag('people', person.id), recordTag('people', other.id)])).toEqual([2, 2]);
   });
 
   it('maps an event to its record, the lists that could show it, and every list when visibility changes', () => {

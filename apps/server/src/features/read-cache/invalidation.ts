@@ -41,21 +41,22 @@ export function tagsForEvent(event: DomainEvent): string[] {
   return [...new Set(tags)];
 }
 
-async function evict(event: DomainEvent, deps: Deps): Promise<boolean> {
+/** Bumps the tags the events make stale, once per batch key (the commit listener and the outbox share it). */
+async function evict(events: DomainEvent[], deps: Deps, batchKey: string): Promise<boolean> {
   if (!deps.config.cache.enabled) return true;
-  return evictTags(deps.cache, tagsForEvent(event), event.id);
+  return evictTags(deps.cache, [...new Set(events.flatMap(tagsForEvent))], batchKey);
 }
 
 /** At once, in the process that wrote: the next read of the writer (and everyone sharing the store) is fresh. */
-export const evictOnCommit: CommitListener = async (event, deps) => {
-  if (!(await evict(event, deps)))
-    deps.log.warn({ eventId: event.id }, 'read cache eviction failed; the outbox retries it');
+export const evictOnCommit: CommitListener = async (events, deps, batchKey) => {
+  if (!(await evict(events, deps, batchKey)))
+    deps.log.warn({ batchKey }, 'read cache eviction failed; the outbox retries it');
 };
 
 /**
  * The guaranteed path, from the outbox: a store that was down when the write committed (or a process that stopped
  * between its commit and its eviction) is evicted when it is back; the job fails and is retried until it succeeds.
- * When the commit-time eviction went through, the store remembers the event id and this one bumps nothing, so a
+ * When the commit-time eviction went through, the store remembers the batch key and this one bumps nothing, so a
  * write costs the readers one miss, not two.
  */
 export const evictFromOutbox: EventHandler = {
@@ -68,7 +69,11 @@ export const evictFromOutbox: EventHandler = {
     'task.assigned',
     'task.completed',
   ],
-  async handle(event, { deps }) {
-    if (!(await evict(event, deps))) throw new Error('the cache store cannot be reached: eviction retried later');
-  },
+  handle: (event, ctx) => evictOrThrow([event], ctx.deps, event.id),
+  handleMany: (events, ctx, batchKey) => evictOrThrow(events, ctx.deps, batchKey),
 };
+
+async function evictOrThrow(events: DomainEvent[], deps: Deps, batchKey: string): Promise<void> {
+  if (!(await evict(events, deps, batchKey)))
+    throw new Error('the cache store cannot be reached: eviction retried later');
+}

@@ -1,5 +1,6 @@
 import { EVENT_TYPES } from '@crm/contracts';
 import type { Role } from '../../platform/context.ts';
+import type { Queryable } from '../../platform/db/client.ts';
 import type { EventHandler } from '../../platform/events/dispatch.ts';
 import type { DomainEvent } from '../../platform/events/emit.ts';
 import { wakeDispatchers } from './dispatcher.ts';
@@ -59,12 +60,24 @@ export const deliveryBody = (event: Pick<DomainEvent, 'type' | 'occurredAt' | 'p
 export const fanOutToWebhooks: EventHandler = {
   name: 'deliver-webhooks',
   types: EVENT_TYPES,
-  async handle(event, { deps }) {
-    const endpoints = await endpointsForEvent(deps.database.db, event.type);
-    const body = deliveryBody(event);
-    const rows = endpoints
-      .filter(({ owner }) => ownerMaySee(owner, event))
-      .map(({ endpoint }) => ({ endpointId: endpoint.id, eventId: event.id, eventType: event.type, body }));
-    if ((await insertDeliveries(deps.database.db, rows)) > 0) wakeDispatchers();
-  },
+  handle: (event, ctx) => fanOut([event], ctx.deps.database.db),
+  handleMany: (events, ctx) => fanOut(events, ctx.deps.database.db),
 };
+
+/** The deliveries of these events: one endpoint query per event type, one insert for all. */
+async function fanOut(events: DomainEvent[], db: Queryable): Promise<void> {
+  const endpointsByType = new Map<string, Awaited<ReturnType<typeof endpointsForEvent>>>();
+  for (const type of new Set(events.map((e) => e.type))) endpointsByType.set(type, await endpointsForEvent(db, type));
+  const rows = events.flatMap((event) => {
+    const endpoints = (endpointsByType.get(event.type) ?? []).filter(({ owner }) => ownerMaySee(owner, event));
+    if (endpoints.length === 0) return [];
+    const body = deliveryBody(event);
+    return endpoints.map(({ endpoint }) => ({
+      endpointId: endpoint.id,
+      eventId: event.id,
+      eventType: event.type,
+      body,
+    }));
+  });
+  if ((await insertDeliveries(db, rows)) > 0) wakeDispatchers();
+}

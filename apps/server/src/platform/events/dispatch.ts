@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Deps } from '../context.ts';
 import { defineJob, type JobContext } from '../jobs/define-job.ts';
@@ -6,23 +6,33 @@ import { deterministicJobId } from '../jobs/queue.ts';
 import type { DomainEvent } from './emit.ts';
 import { events } from './events.schema.ts';
 
-/** A feature's reaction to domain events; runs as its own retried job, keyed by (handler, event). */
+/**
+ * A feature's reaction to domain events; runs in retried jobs. Handlers are idempotent per event (delivery is at
+ * least once): a handler may see an event twice, never zero times once its change committed.
+ */
 export interface EventHandler {
   /** kebab-case, unique: e.g. `invalidate-cache`, `deliver-webhooks`. */
   name: string;
   /** Event types, or '*' for all. */
   types: string[] | '*';
   handle(event: DomainEvent, ctx: JobContext): Promise<void>;
+  /**
+   * Several events at once (a batch written by one transaction, an import's 500 contacts): one query or one store
+   * call for all of them instead of one each. `batchKey` identifies the batch (its first event's id), the same key
+   * the commit listeners received. When it throws, each event is handled again alone, in a job of its own.
+   */
+  handleMany?(events: DomainEvent[], ctx: JobContext, batchKey: string): Promise<void>;
 }
 
 const registry = new Map<string, EventHandler>();
 
 /**
  * A reaction that must happen at once, in the process that committed, before its request answers (the read cache's
- * eviction: a write is visible on the next read). Best effort: the outbox handler of the same feature is the
- * guaranteed path. Never throws into the request: failures are logged.
+ * eviction: a write is visible on the next read). Receives the events of one batch (one event for a single write)
+ * and the batch's key, its first event's id. Best effort: the outbox handler of the same feature is the guaranteed
+ * path. Never throws into the request: failures are logged.
  */
-export type CommitListener = (event: DomainEvent, deps: Deps) => Promise<void>;
+export type CommitListener = (events: DomainEvent[], deps: Deps, batchKey: string) => Promise<void>;
 const commitListeners = new Set<CommitListener>();
 
 export function registerCommitListeners(listeners: CommitListener[]): void {
@@ -46,45 +56,106 @@ export function eventHandlersFor(type: string): EventHandler[] {
   return [...registry.values()].filter((h) => h.types === '*' || h.types.includes(type));
 }
 
-async function loadEvent(ctx: JobContext, eventId: string): Promise<DomainEvent | null> {
-  const [row] = await ctx.deps.database.db.select().from(events).where(eq(events.id, eventId));
-  return (row as DomainEvent | undefined) ?? null;
+/** Events in one dispatch job at most: emitMany sends one job per this many events. */
+export const EVENTS_PER_DISPATCH = 500;
+
+/** The events of these ids that exist, in the order of the ids. */
+async function loadEvents(ctx: JobContext, ids: readonly string[]): Promise<DomainEvent[]> {
+  const rows = (await ctx.deps.database.db
+    .select()
+    .from(events)
+    .where(inArray(events.id, [...ids]))) as DomainEvent[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Fans one event out to one job per interested handler. */
+const eventIds = z.array(z.uuid()).min(1).max(EVENTS_PER_DISPATCH);
+
+/** Jobs queued before batches carried `{ eventId }`: read as a batch of one. */
+const batchOfOne = (v: unknown) =>
+  v && typeof v === 'object' && 'eventId' in v && !('eventIds' in v)
+    ? { ...(v as object), eventIds: [(v as { eventId: unknown }).eventId] }
+    : v;
+
+/**
+ * Fans a batch of events out (one event, or the events one transaction wrote): one `handle-event` job per interested
+ * handler carrying the batch's events it wants. Job ids derive from this job's id, so a retried dispatch sends nothing
+ * twice.
+ */
 export const dispatchEventJob = defineJob({
   name: 'dispatch-event',
-  input: z.object({ eventId: z.uuid() }),
+  input: z.preprocess(batchOfOne, z.object({ eventIds })),
   retry: { limit: 10, delaySeconds: 2, backoff: true },
   concurrency: 2,
-  handler: async ({ eventId }, ctx) => {
-    const event = await loadEvent(ctx, eventId);
-    if (!event) return { missing: true };
-    const handlers = eventHandlersFor(event.type);
-    for (const h of handlers) {
-      await ctx.deps.queue.enqueue(
-        null,
-        handleEventJob,
-        { eventId, handler: h.name },
-        { id: deterministicJobId(`${h.name}:${eventId}`) },
-      );
+  handler: async ({ eventIds: ids }, ctx) => {
+    const list = await loadEvents(ctx, ids);
+    if (list.length === 0) return { missing: true };
+    const batchKey = ids[0] as string;
+    const byHandler = new Map<string, string[]>();
+    for (const event of list) {
+      for (const h of eventHandlersFor(event.type)) byHandler.set(h.name, [...(byHandler.get(h.name) ?? []), event.id]);
     }
-    return { handlers: handlers.map((h) => h.name) };
+    for (const [handler, handled] of byHandler) {
+      // A batch of one keeps the id it always had, (handler, event): a retry of that event alone dedupes with it.
+      const id = deterministicJobId(ids.length === 1 ? `${handler}:${batchKey}` : `${handler}:batch:${ctx.jobId}`);
+      await ctx.deps.queue.enqueue(null, handleEventJob, { handler, eventIds: handled, batchKey }, { id });
+    }
+    return { events: list.length, handlers: [...byHandler.keys()] };
   },
 });
 
-/** Runs one handler for one event. */
+/**
+ * Runs one handler for a batch of events: `handleMany` when the handler has it, else `handle` event by event. An
+ * event that fails (or every event, when `handleMany` fails) is handed to a job of its own, retried alone, so one bad
+ * event neither holds back nor replays the others.
+ */
 export const handleEventJob = defineJob({
   name: 'handle-event',
-  input: z.object({ eventId: z.uuid(), handler: z.string() }),
+  input: z.preprocess(batchOfOne, z.object({ eventIds, handler: z.string(), batchKey: z.uuid().optional() })),
   retry: { limit: 8, delaySeconds: 5, backoff: true },
   concurrency: 4,
-  handler: async ({ eventId, handler }, ctx) => {
+  handler: async ({ eventIds: ids, handler, batchKey }, ctx) => {
     const h = registry.get(handler);
     if (!h) throw new Error(`no event handler "${handler}"`);
-    const event = await loadEvent(ctx, eventId);
-    if (!event) return { missing: true };
-    await h.handle(event, { ...ctx, log: ctx.log.child({ eventId, handler }) });
-    return { ok: true };
+    const list = await loadEvents(ctx, ids);
+    if (list.length === 0) return { missing: true };
+    const log = ctx.log.child({ handler, batchKey: batchKey ?? list[0]?.id });
+    // A single event fails here and is retried by this very job.
+    if (list.length === 1) {
+      const [event] = list as [DomainEvent];
+      if (h.handleMany) await h.handleMany(list, { ...ctx, log }, batchKey ?? event.id);
+      else await h.handle(event, { ...ctx, log: ctx.log.child({ eventId: event.id, handler }) });
+      return { ok: 1 };
+    }
+    if (h.handleMany) {
+      try {
+        await h.handleMany(list, { ...ctx, log }, batchKey ?? (list[0] as DomainEvent).id);
+        return { ok: list.length };
+      } catch (err) {
+        log.warn({ err }, 'event batch failed; each event is retried alone');
+        for (const event of list) await retryAlone(ctx, handler, event.id);
+        return { ok: 0, retriedAlone: list.length };
+      }
+    }
+    let failed = 0;
+    for (const event of list) {
+      try {
+        await h.handle(event, { ...ctx, log: ctx.log.child({ eventId: event.id, handler }) });
+      } catch (err) {
+        failed++;
+        log.warn({ err, eventId: event.id }, 'event failed in a batch; retried alone');
+        await retryAlone(ctx, handler, event.id);
+      }
+    }
+    return { ok: list.length - failed, retriedAlone: failed };
   },
 });
+
+function retryAlone(ctx: JobContext, handler: string, eventId: string) {
+  return ctx.deps.queue.enqueue(
+    null,
+    handleEventJob,
+    { handler, eventIds: [eventId] },
+    { id: deterministicJobId(`${handler}:${eventId}`) },
+  );
+}

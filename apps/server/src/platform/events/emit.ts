@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { newId } from '../db/ids.ts';
 import type { Tx } from '../db/tx.ts';
-import { dispatchEventJob, registeredCommitListeners } from './dispatch.ts';
+import { type CommitListener, dispatchEventJob, EVENTS_PER_DISPATCH, registeredCommitListeners } from './dispatch.ts';
 import { events } from './events.schema.ts';
 
 export interface DomainEvent<P = unknown> {
@@ -39,19 +39,15 @@ export async function emit<P extends object>(
   };
   await t.db.insert(events).values(event);
   // The dispatch job's id is the event's id: at most one dispatch per event, even if emitted twice.
-  await t.ctx.deps.queue.enqueue(t, dispatchEventJob, { eventId: event.id }, { id: event.id });
-  const listeners = registeredCommitListeners();
-  if (listeners.length) {
-    t.afterCommit(async () => {
-      await Promise.all(listeners.map((l) => l(event as DomainEvent, t.ctx.deps)));
-    });
-  }
+  await t.ctx.deps.queue.enqueue(t, dispatchEventJob, { eventIds: [event.id] }, { id: event.id });
+  afterCommitListeners(t, [event as DomainEvent]);
   return event;
 }
 
 /**
  * Records several domain events and enqueues their dispatch in the caller's transaction, with one insert of the
- * events and one of their jobs (an import writing hundreds of records per transaction). Same guarantees as `emit`.
+ * events and one dispatch job per EVENTS_PER_DISPATCH events (an import writing hundreds of records per transaction):
+ * their handlers and commit listeners receive them as batches. Same guarantees as `emit`.
  */
 export async function emitMany(t: Tx, items: { type: string; payload: object }[]): Promise<DomainEvent[]> {
   if (items.length === 0) return [];
@@ -67,16 +63,24 @@ export async function emitMany(t: Tx, items: { type: string; payload: object }[]
     schemaVersion: 1,
   }));
   await t.db.insert(events).values(list);
+  // One dispatch job per EVENTS_PER_DISPATCH events, its id its first event's: the batch's key.
+  const batches: DomainEvent[][] = [];
+  for (let i = 0; i < list.length; i += EVENTS_PER_DISPATCH) batches.push(list.slice(i, i + EVENTS_PER_DISPATCH));
   await t.ctx.deps.queue.enqueueMany(
     t,
     dispatchEventJob,
-    list.map((e) => ({ id: e.id, input: { eventId: e.id } })),
+    batches.map((batch) => ({ id: (batch[0] as DomainEvent).id, input: { eventIds: batch.map((e) => e.id) } })),
   );
-  const listeners = registeredCommitListeners();
-  if (listeners.length) {
-    t.afterCommit(async () => {
-      for (const event of list) await Promise.all(listeners.map((l) => l(event, t.ctx.deps)));
-    });
-  }
+  for (const batch of batches) afterCommitListeners(t, batch);
   return list;
+}
+
+/** After the commit, the commit listeners receive the batch, keyed by its first event's id. */
+function afterCommitListeners(t: Tx, batch: DomainEvent[]): void {
+  const listeners: CommitListener[] = registeredCommitListeners();
+  if (listeners.length === 0) return;
+  const key = (batch[0] as DomainEvent).id;
+  t.afterCommit(async () => {
+    await Promise.all(listeners.map((l) => l(batch, t.ctx.deps, key)));
+  });
 }

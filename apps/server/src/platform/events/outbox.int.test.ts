@@ -5,22 +5,46 @@ import { systemCtx } from '../context.ts';
 import { rowsOf } from '../db/client.ts';
 import { withTx } from '../db/tx.ts';
 import { type EventHandler, registerEventHandlers } from './dispatch.ts';
-import { emit } from './emit.ts';
+import { emit, emitMany } from './emit.ts';
 import { events } from './events.schema.ts';
 
 const seen: string[] = [];
 const recorder: EventHandler = {
   name: 'test-recorder',
-  types: ['test.recorded'],
+  types: ['test.recorded', 'test.batched'],
   handle: async (e) => {
     seen.push(e.id);
+  },
+};
+
+/** Takes batches whole; fails every batch holding a poisoned event, and a poisoned event alone on its first try. */
+const batches: string[][] = [];
+const alone: string[] = [];
+const poisoned = new Set<string>();
+const tries = new Map<string, number>();
+const batcher: EventHandler = {
+  name: 'test-batcher',
+  types: ['test.batched'],
+  handle: async () => {
+    throw new Error('a handler with handleMany is called through it');
+  },
+  handleMany: async (list) => {
+    if (list.length > 1 && list.some((e) => poisoned.has(e.id))) throw new Error('poisoned batch');
+    if (list.length === 1) {
+      const id = (list[0] as { id: string }).id;
+      tries.set(id, (tries.get(id) ?? 0) + 1);
+      if (poisoned.has(id) && tries.get(id) === 1) throw new Error('poisoned event, first try');
+      alone.push(id);
+      return;
+    }
+    batches.push(list.map((e) => e.id));
   },
 };
 
 describe('emit (transactional outbox)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    registerEventHandlers([recorder]);
+    registerEventHandlers([recorder, batcher]);
     t = await createTestApp();
   });
   afterAll(async () => t?.close());
@@ -29,7 +53,7 @@ describe('emit (transactional outbox)', () => {
     Number(
       rowsOf<{ n: string }>(
         await t.deps.database.db.execute(
-          sql`select count(*)::int as n from pgboss.job where name = 'dispatch-event' and data->>'eventId' = ${eventId}`,
+          sql`select count(*)::int as n from pgboss.job where name = 'dispatch-event' and data->'eventIds' ? ${eventId}`,
         ),
       )[0]?.n,
     );
@@ -63,6 +87,47 @@ describe('emit (transactional outbox)', () => {
     expect(await eventually(async () => seen.includes(e.id))).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
     expect(seen.filter((x) => x === e.id)).toHaveLength(1);
+  });
+
+  it('dispatches the events of one transaction as one batch: one job per handler, not per event', async () => {
+    const list = await withTx(systemCtx(t.deps), (tx) =>
+      emitMany(
+        tx,
+        [1, 2, 3].map((n) => ({ type: 'test.batched', payload: { n } })),
+      ),
+    );
+    const ids = list.map((e) => e.id);
+    expect(await eventually(async () => batches.some((b) => b.join() === ids.join()))).toBe(true);
+    // The handler without handleMany saw each event once, in the same job.
+    expect(await eventually(async () => ids.every((id) => seen.includes(id)))).toBe(true);
+    const jobs = rowsOf<{ name: string; n: number }>(
+      await t.deps.database.db.execute(
+        sql`select name, count(*)::int as n from pgboss.job where data->'eventIds' ? ${ids[1]} group by name order by name`,
+      ),
+    );
+    expect(jobs).toEqual([
+      { name: 'dispatch-event', n: 1 },
+      { name: 'handle-event', n: 2 },
+    ]);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(seen.filter((id) => ids.includes(id))).toHaveLength(3);
+  });
+
+  it('retries a failing event of a batch alone, and hands the others on once', async () => {
+    const list = await withTx(systemCtx(t.deps), async (tx) => {
+      const out = await emitMany(
+        tx,
+        [1, 2, 3].map((n) => ({ type: 'test.batched', payload: { n } })),
+      );
+      poisoned.add((out[1] as { id: string }).id);
+      return out;
+    });
+    const ids = list.map((e) => e.id);
+    // The batch failed as a whole, then each of its events went through alone; the poisoned one after a retry.
+    expect(await eventually(async () => ids.every((id) => alone.includes(id)), 30_000)).toBe(true);
+    expect(tries.get(ids[1] as string)).toBe(2);
+    expect(alone.filter((id) => ids.includes(id))).toHaveLength(3);
+    expect(batches.some((b) => b.includes(ids[0] as string))).toBe(false);
   });
 
   it('refuses event types that are not <entity>.<past_tense>', async () => {

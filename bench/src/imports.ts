@@ -223,6 +223,8 @@ async function main() {
       log(`before: GET /people ${JSON.stringify(before)}`);
       let duringDry: ReturnType<typeof stream.cut> | null = null;
       log(`import: ${ROWS} contacts`);
+      await cluster.query('bench_import', 'create extension if not exists pg_stat_statements');
+      await cluster.query('bench_import', 'select pg_stat_statements_reset()');
       const measured = await importFile(port, auth, ROWS, 'mesure', () => {
         duringDry = stream.cut();
       });
@@ -232,6 +234,15 @@ async function main() {
         'bench_import',
         "select name, count(*)::int as n from pgboss.job where state in ('created', 'retry', 'active') group by name order by name",
       );
+      // Where the database's time went during the dry run and the import (statements of every client).
+      const statements = (
+        await cluster.query(
+          'bench_import',
+          `select calls::int, round(total_exec_time)::int as "totalMs", round(mean_exec_time::numeric, 2)::float as "meanMs",
+                  left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query
+             from pg_stat_statements order by total_exec_time desc limit 15`,
+        )
+      ).rows as { calls: number; totalMs: number; meanMs: number; query: string }[];
       const rowsPerSecond = Math.round((ROWS / measured.runMs) * 1000);
       const result = {
         date: new Date().toISOString(),
@@ -263,6 +274,7 @@ async function main() {
             p99DuringImport: +(duringImport.p99 / before.p99).toFixed(2),
           },
         },
+        topStatements: statements,
         jobsLeftWhenDone: Object.fromEntries(
           backlog.rows.map((r) => [(r as { name: string }).name, (r as { n: number }).n]),
         ),
@@ -296,6 +308,14 @@ async function main() {
           `| during the import | ${p.duringImport.requests} | ${p.duringImport.p50} | ${p.duringImport.p99} | ${p.duringImport.max} | ${p.ratios.p50DuringImport} | ${p.ratios.p99DuringImport} |`,
           '',
           `Jobs still queued when the import was done (domain events being dispatched): ${JSON.stringify(result.jobsLeftWhenDone)}.`,
+          '',
+          'Database time during the dry run and the import, by statement (pg_stat_statements, top 15):',
+          '',
+          '| calls | total ms | mean ms | statement |',
+          '| --- | --- | --- | --- |',
+          ...statements.map(
+            (st) => `| ${st.calls} | ${st.totalMs} | ${st.meanMs} | \`${st.query.replaceAll('|', '\\|')}\` |`,
+          ),
           '',
         ].join('\n'),
       );

@@ -60,7 +60,9 @@ async function spawnPinned(opts: {
   const fd = openSync(opts.logFile, 'a');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' };
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
-  const child = spawn('taskset', ['-c', String(opts.core), process.execPath, '--import', 'tsx', opts.script], {
+  // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn('taskset', ['-c', String(opts.core), process.execPath, ...prof, '--import', 'tsx', opts.script], {
     cwd: REPO_ROOT,
     env: { ...env, ...opts.env },
     stdio: ['ignore', fd, fd],

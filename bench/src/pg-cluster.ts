@@ -4,11 +4,23 @@
  * to run as root, so the cluster belongs to the `postgres` system user when the bench runs as root.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  copyFileSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { REPO_ROOT } from './servers.ts';
+
+const resultsTmp = join(REPO_ROOT, 'bench/results/tmp');
 
 export interface PgCluster {
   port: number;
@@ -34,6 +46,16 @@ export const PG_SETTINGS: Record<string, string> = {
   checkpoint_timeout: '15min',
   listen_addresses: '127.0.0.1',
   logging_collector: 'off',
+  // BENCH_PG_AUTO_EXPLAIN=<ms>: the plan (analyze, buffers) of every statement slower than that, in the cluster's
+  // server.log (a diagnosis aid: it slows every statement down, so figures of such a run are not reported).
+  ...(process.env.BENCH_PG_AUTO_EXPLAIN
+    ? {
+        shared_preload_libraries: 'pg_stat_statements,auto_explain',
+        'auto_explain.log_min_duration': process.env.BENCH_PG_AUTO_EXPLAIN,
+        'auto_explain.log_analyze': 'on',
+        'auto_explain.log_buffers': 'on',
+      }
+    : {}),
 };
 
 export function findPgBin(): string {
@@ -89,6 +111,9 @@ export async function startPgCluster(opts: { core: number; log: (m: string) => v
     } catch {
       // not started, or already gone
     }
+    // Kept for reading (bench/results/tmp is not committed).
+    if (process.env.BENCH_PG_AUTO_EXPLAIN && existsSync(join(dir, 'server.log')))
+      copyFileSync(join(dir, 'server.log'), join(resultsTmp, 'pg-server.log'));
     rmSync(dir, { recursive: true, force: true });
   };
   try {

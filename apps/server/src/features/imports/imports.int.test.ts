@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+
 import { and, eq, inArray } from 'drizzle-orm';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

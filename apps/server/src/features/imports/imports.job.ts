@@ -1,14 +1,18 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { getTableName } from 'drizzle-orm';
 import { z } from 'zod';
 import { auditNow } from '../../platform/audit/audit.ts';
 import { actorForUser } from '../../platform/auth/actor-for-user.ts';
 import type { Ctx, Deps, Log } from '../../platform/context.ts';
 import type { Db } from '../../platform/db/client.ts';
+import { refreshPlannerStats } from '../../platform/db/planner-stats.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
 import { deterministicJobId } from '../../platform/jobs/queue.ts';
 import { type ImportTarget, mapRow, type PersonImport } from '../../platform/tabular/index.ts';
+import { organisations } from '../organisations/organisations.schema.ts';
+import { people, personOrganisations } from '../people/people.schema.ts';
 import { type BatchRow, importPeopleBatch } from './import-people.ts';
 import { type ImportRun, importRow, type RowResult, rowErrorOf } from './import-rows.ts';
 import type { ImportOptions, ImportReport, ImportRowError, Mapping } from './imports.contracts.ts';
@@ -24,6 +28,13 @@ export const BATCH_ROWS = { postgres: 500, pglite: 100 } as const;
 const SLICE_MS = 120_000;
 /** Errors kept in the final report (the counts stay exact). */
 const MAX_REPORT_ERRORS = 5000;
+
+/** The tables an import of each kind grows: their planner statistics are kept fresh as it goes. */
+const GROWN_TABLES: Record<ImportTarget, string[]> = {
+  people: [people, personOrganisations, organisations].map(getTableName),
+  organisations: [getTableName(organisations)],
+  links: [getTableName(personOrganisations)],
+};
 
 const emptyReport = (): ImportReport => ({ created: 0, updated: 0, skipped: 0, failed: 0, errors: [] });
 
@@ -222,6 +233,7 @@ export async function runImport(
       report = written.report;
       run.organisationsByKey = written.organisations;
       processed = batch.to;
+      await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log);
       await yieldToEventLoop();
       if (Date.now() - started > (opts.sliceMs ?? SLICE_MS) && processed < table.rows.length) {
         await deps.queue.enqueue(
@@ -256,6 +268,7 @@ export async function runImport(
     ['running'],
   );
   if (!done || done.attempt !== opts.attempt) return { skipped: 'superseded' };
+  await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log, { finalPass: true });
   await auditNow(ctx, {
     entityType: 'import',
     entityId: importId,

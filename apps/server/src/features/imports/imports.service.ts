@@ -11,13 +11,9 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import {
   csvExportStream,
   DEFAULT_MAX_BYTES,
-  dryRun,
   type ExportColumn,
   type ImportTarget,
   importFieldsOf,
-  mapRow,
-  type OrganisationImport,
-  type PersonImport,
   type ReadTableResult,
   readTable,
   suggestMapping,
@@ -26,7 +22,6 @@ import {
 } from '../../platform/tabular/index.ts';
 import { squashKey } from '../../platform/tabular/normalise.ts';
 import { unreadable } from '../../platform/tabular/tabular.errors.ts';
-import { organisationNameKey } from '../organisations/name-key.ts';
 import { DUPLICATE_NAME_SIMILARITY } from '../organisations/organisations.repo.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import type {

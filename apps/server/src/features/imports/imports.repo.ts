@@ -224,17 +224,14 @@ export async function emailsInUse(
 ): Promise<Set<string>> {
   const bucket = holder.teamId ?? holder.ownerId;
   if (emails.length === 0 || !bucket) return new Set();
+  // By e-mail alone (people_live_email_idx: one probe an address), the bucket compared here: with the bucket in the
+  // query, the planner walked the unique index's (bucket, e-mail) prefix, every contact of the team (100 ms a batch
+  // at 100,000 contacts, `npm run bench:import`).
   const rows = await db
-    .select({ email: people.email })
+    .select({ email: people.email, bucket: sql<string | null>`coalesce(${people.teamId}, ${people.ownerId})` })
     .from(people)
-    .where(
-      and(
-        isNull(people.deletedAt),
-        inArray(people.email, [...emails]),
-        sql`coalesce(${people.teamId}, ${people.ownerId}) = ${bucket}`,
-      ),
-    );
-  return new Set(rows.map((r) => String(r.email).toLowerCase()));
+    .where(and(isNull(people.deletedAt), inArray(people.email, [...emails])));
+  return new Set(rows.filter((r) => r.bucket === bucket).map((r) => String(r.email).toLowerCase()));
 }
 
 /**

@@ -93,7 +93,11 @@ export const dispatchEventJob = defineJob({
     const batchKey = ids[0] as string;
     const byHandler = new Map<string, string[]>();
     for (const event of list) {
-      for (const h of eventHandlersFor(event.type)) byHandler.set(h.name, [...(byHandler.get(h.name) ?? []), event.id]);
+      for (const h of eventHandlersFor(event.type)) {
+        const handled = byHandler.get(h.name);
+        if (handled) handled.push(event.id);
+        else byHandler.set(h.name, [event.id]);
+      }
     }
     for (const [handler, handled] of byHandler) {
       // A batch of one keeps the id it always had, (handler, event): a retry of that event alone dedupes with it.
@@ -119,19 +123,16 @@ export const handleEventJob = defineJob({
     if (!h) throw new Error(`no event handler "${handler}"`);
     const list = await loadEvents(ctx, ids);
     if (list.length === 0) return { missing: true };
-    const log = ctx.log.child({ handler, batchKey: batchKey ?? list[0]?.id });
-    // A single event fails here and is retried by this very job.
-    if (list.length === 1) {
-      const [event] = list as [DomainEvent];
-      if (h.handleMany) await h.handleMany(list, { ...ctx, log }, batchKey ?? event.id);
-      else await h.handle(event, { ...ctx, log: ctx.log.child({ eventId: event.id, handler }) });
-      return { ok: 1 };
-    }
+    const key = batchKey ?? (list[0] as DomainEvent).id;
+    const log = ctx.log.child({ handler, batchKey: key });
+    // A batch of one fails here and is retried by this very job; a larger one hands its failures to jobs of their own.
+    const alone = list.length === 1;
     if (h.handleMany) {
       try {
-        await h.handleMany(list, { ...ctx, log }, batchKey ?? (list[0] as DomainEvent).id);
+        await h.handleMany(list, { ...ctx, log }, key);
         return { ok: list.length };
       } catch (err) {
+        if (alone) throw err;
         log.warn({ err }, 'event batch failed; each event is retried alone');
         for (const event of list) await retryAlone(ctx, handler, event.id);
         return { ok: 0, retriedAlone: list.length };
@@ -142,6 +143,7 @@ export const handleEventJob = defineJob({
       try {
         await h.handle(event, { ...ctx, log: ctx.log.child({ eventId: event.id, handler }) });
       } catch (err) {
+        if (alone) throw err;
         failed++;
         log.warn({ err, eventId: event.id }, 'event failed in a batch; retried alone');
         await retryAlone(ctx, handler, event.id);

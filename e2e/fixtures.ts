@@ -78,6 +78,8 @@ export async function signInViaApi(page: Page, credentials: AdminCredentials = r
 
 /** Runs axe-core (WCAG 2.0 A and AA) on the page; fails on any serious or critical violation. */
 export async function checkA11y(page: Page, name: string, options: A11yOptions = {}): Promise<void> {
+  // A colour read mid-transition (opacity fading in) is not the colour the user reads.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
   if (options.include) builder = builder.include(options.include);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);

@@ -31,6 +31,9 @@ export default defineConfig({
     viewport: { width: 1280, height: 800 },
     locale: 'fr-FR',
     timezoneId: 'Europe/Paris',
+    // The app honours prefers-reduced-motion (theme.respectReducedMotion): no element is caught half faded in
+    // by an accessibility check or a screenshot.
+    contextOptions: { reducedMotion: 'reduce' },
     actionTimeout: 20_000,
     navigationTimeout: 45_000,
     trace: 'retain-on-failure',

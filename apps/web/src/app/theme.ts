@@ -9,6 +9,8 @@ export const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: { light: 8, dark: 8 },
   autoContrast: true,
+  // Whoever asks their system for less motion gets no transitions (notifications, modals, menus appear at once).
+  respectReducedMotion: true,
   defaultRadius: 'md',
   fontFamily: DEFAULT_THEME.fontFamily,
 });

@@ -66,68 +66,82 @@ export function postWebhook(opts: {
     return Promise.resolve(fail(`blocked: port ${portOf(url)} is not allowed for webhooks`));
   }
   const transport = url.protocol === 'https:' ? https : http;
-  return new Promise((resolve) => {
-    let settled = false;
-    const done = (o: AttemptOutcome) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.onSent?.();
-      resolve(o);
-    };
-    let req: http.ClientRequest;
-    try {
-      req = transport.request(
-        url,
-        {
-          method: 'POST',
-          headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
-          agent: agents[url.protocol as 'http:' | 'https:'],
-          ...(opts.allowPrivate ? {} : { lookup: guardedLookup as never }),
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (c: Buffer) => {
-            if (size < RESPONSE_BODY_BYTES) chunks.push(c);
-            size += c.length;
-            // Beyond 64 KB the rest is not worth waiting for: keep what we have, drop the connection.
-            if (size > 65_536) res.destroy();
-          });
-          const finish = () => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v);
-            done({
-              status: res.statusCode ?? null,
-              headers,
-              body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_BYTES).toString('utf8'),
-              error: null,
-              durationMs: elapsed(),
-              retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+  return attempt(true);
+
+  /**
+   * One exchange. A kept-alive socket the receiver closed while idle fails at once with ECONNRESET before the request
+   * reaches it (Node's documented race, `req.reusedSocket`): that attempt is made again once, on a new connection.
+   */
+  function attempt(mayReuse: boolean): Promise<AttemptOutcome> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const done = (o: AttemptOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        opts.onSent?.();
+        resolve(o);
+      };
+      let req: http.ClientRequest;
+      try {
+        req = transport.request(
+          url,
+          {
+            method: 'POST',
+            headers: { ...opts.headers, 'content-length': String(Buffer.byteLength(opts.body)) },
+            agent: mayReuse ? agents[url.protocol as 'http:' | 'https:'] : false,
+            ...(opts.allowPrivate ? {} : { lookup: guardedLookup as never }),
+          },
+          (res) => {
+            const chunks: Buffer[] = [];
+            let size = 0;
+            res.on('data', (c: Buffer) => {
+              if (size < RESPONSE_BODY_BYTES) chunks.push(c);
+              size += c.length;
+              // Beyond 64 KB the rest is not worth waiting for: keep what we have, drop the connection.
+              if (size > 65_536) res.destroy();
             });
-          };
-          res.on('end', finish);
-          res.on('close', finish);
-          res.on('error', finish);
-        },
-      );
-    } catch (err) {
-      // Node checks the request (header names and values: ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN) before anything is
-      // sent and throws at once: an endpoint saved before its headers were validated gets a recorded failed attempt,
-      // never a delivery stuck in `delivering`.
-      opts.onSent?.();
-      const e = err as NodeJS.ErrnoException;
-      resolve(fail(`invalid request: ${e.message || e.code || 'error'}`));
-      return;
-    }
-    const timer = setTimeout(() => {
-      req.destroy(new Error(`timeout: no complete answer within ${opts.timeoutMs} ms`));
-    }, opts.timeoutMs);
-    req.on('finish', () => opts.onSent?.());
-    req.on('error', (err: NodeJS.ErrnoException) => {
-      const reason = err.code === 'EWEBHOOKTARGET' ? `blocked: ${err.message}` : err.message || err.code || 'error';
-      done(fail(reason));
+            const finish = () => {
+              const headers: Record<string, string> = {};
+              for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v);
+              done({
+                status: res.statusCode ?? null,
+                headers,
+                body: Buffer.concat(chunks).subarray(0, RESPONSE_BODY_BYTES).toString('utf8'),
+                error: null,
+                durationMs: elapsed(),
+                retryAfterMs: parseRetryAfter(res.headers['retry-after']),
+              });
+            };
+            res.on('end', finish);
+            res.on('close', finish);
+            res.on('error', finish);
+          },
+        );
+      } catch (err) {
+        // Node checks the request (header names and values: ERR_INVALID_CHAR, ERR_INVALID_HTTP_TOKEN) before anything is
+        // sent and throws at once: an endpoint saved before its headers were validated gets a recorded failed attempt,
+        // never a delivery stuck in `delivering`.
+        opts.onSent?.();
+        const e = err as NodeJS.ErrnoException;
+        resolve(fail(`invalid request: ${e.message || e.code || 'error'}`));
+        return;
+      }
+      const timer = setTimeout(() => {
+        req.destroy(new Error(`timeout: no complete answer within ${opts.timeoutMs} ms`));
+      }, opts.timeoutMs);
+      req.on('finish', () => opts.onSent?.());
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (mayReuse && req.reusedSocket && err.code === 'ECONNRESET' && !settled) {
+          settled = true;
+          clearTimeout(timer);
+          resolve(attempt(false));
+          return;
+        }
+        const reason = err.code === 'EWEBHOOKTARGET' ? `blocked: ${err.message}` : err.message || err.code || 'error';
+        done(fail(reason));
+      });
+      req.end(opts.body);
     });
-    req.end(opts.body);
-  });
+  }
 }

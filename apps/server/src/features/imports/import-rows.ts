@@ -7,7 +7,7 @@ import type {
   OrganisationImport,
   PersonImport,
 } from '../../platform/tabular/index.ts';
-import { organisationNameKey } from '../organisations/name-key.ts';
+import { nameKeyDigits, organisationNameKey } from '../organisations/name-key.ts';
 import type { CreateOrganisationInput, UpdateOrganisationInput } from '../organisations/organisations.contracts.ts';
 import { findSimilarOrganisations } from '../organisations/organisations.repo.ts';
 import { createOrganisation, getOrganisation, updateOrganisation } from '../organisations/organisations.service.ts';
@@ -132,12 +132,19 @@ interface Candidate {
   similarity: number;
 }
 
-/** The best existing organisation for a name: the same normalised name first, else a very close one. */
+/**
+ * The best existing organisation for a name: the same normalised name first, else the closest very close one with
+ * the same digits (candidates come closest first).
+ */
 function bestOrganisation(candidates: readonly Candidate[], key: string, minSimilarity: number): Candidate | null {
   const exact = candidates.find((c) => organisationNameKey(c.name) === key);
   if (exact) return exact;
-  const best = candidates[0];
-  return best && Number(best.similarity) >= minSimilarity ? best : null;
+  const digits = nameKeyDigits(key);
+  return (
+    candidates.find(
+      (c) => Number(c.similarity) >= minSimilarity && nameKeyDigits(organisationNameKey(c.name)) === digits,
+    ) ?? null
+  );
 }
 
 async function importOrganisation(run: ImportRun, v: OrganisationImport): Promise<RowOutcome> {

@@ -417,6 +417,34 @@ describe('imports API', () => {
     expect(links).toEqual([expect.objectContaining({ isPrimary: true })]);
   });
 
+  it('links contacts to the same or a very close company name, never to one whose numbers differ', async () => {
+    const one = await managerA.c.post('/api/v1/organisations', { name: 'Omega Gestion Privée 1' });
+    const privee = await managerA.c.post('/api/v1/organisations', { name: 'Omicron Gestion Privée' });
+    expect([one.status, privee.status]).toEqual([201, 201]);
+    const csv = [
+      'Prénom,Nom,E-mail,Société',
+      'Anne,Exact,anne@omega.fr,OMEGA GESTION PRIVEE 1 SAS', // the same normalised name
+      'Bruno,Close,bruno@omicron.fr,Omicron Gestion Privées', // 0.87 close, no digits
+      'Chloé,Twelve,chloe@omega.fr,Omega Gestion Privée 12', // 0.88 close, but 12 is not 1
+      'Denis,Twelve,denis@omega.fr,Omega Gestion Privee 12', // the one just created
+    ].join('\n');
+    const { final } = await importFile(managerA, 'people', 'omega.csv', csv);
+    expect(final.report).toMatchObject({ created: 4, failed: 0 });
+    const db = t.deps.database.db;
+    const orgOf = async (email: string) => {
+      const [p] = await db.select().from(people).where(eq(people.email, email));
+      const links = await db.select().from(personOrganisations).where(eq(personOrganisations.personId, p!.id));
+      expect(links).toHaveLength(1);
+      const [org] = await db.select().from(organisations).where(eq(organisations.id, links[0]!.organisationId));
+      return org!;
+    };
+    expect((await orgOf('anne@omega.fr')).id).toBe(one.body.id);
+    expect((await orgOf('bruno@omicron.fr')).id).toBe(privee.body.id);
+    const twelve = await orgOf('chloe@omega.fr');
+    expect(twelve).toMatchObject({ name: 'Omega Gestion Privée 12', source: 'import' });
+    expect((await orgOf('denis@omega.fr')).id).toBe(twelve.id);
+  });
+
   it('is for managers and admins only, and each sees their own imports (admins all)', async () => {
     const csv = 'Nom\nMu Gestion\n';
     expect((await upload(userA, 'organisations', 'a.csv', csv)).status).toBe(403);

@@ -50,3 +50,12 @@ export function organisationNameKey(name: string): string {
   const kept = tokens.filter((t) => !LEGAL_FORMS.has(t));
   return (kept.length > 0 ? kept : tokens).join(' ');
 }
+
+/**
+ * The digits of a normalised name, in order ("scpi pierre 2" -> "2"). Two names that differ by their numbers
+ * ("Fonds Alpha 1", "Fonds Alpha 12") are different firms however close their letters: an automatic merge needs the
+ * same digits (imports: docs/DOMAIN.md "Imports").
+ */
+export function nameKeyDigits(key: string): string {
+  return key.replace(/[^0-9]+/g, '');
+}

@@ -49,6 +49,9 @@ export const organisations = pgTable(
     index('organisations_owner_team_idx').on(t.ownerId, t.teamId),
     index('organisations_category_type_idx').on(t.category, t.type),
     index('organisations_name_idx').on(t.name),
+    // Exact normalised-name lookups (an import's company column, a batch of names at a time): one probe a name,
+    // where the trigram index has to read the posting list of every trigram of the name.
+    index('organisations_live_name_key_idx').on(t.nameKey).where(sql`${t.deletedAt} is null`),
     index('organisations_tags_idx').using('gin', t.tags),
     index('organisations_deleted_idx').on(t.deletedAt),
     // The lists' default order (newest first: this index read backwards) over live rows: the first page is an index

@@ -1,0 +1,1 @@
+CREATE INDEX "organisations_live_name_key_idx" ON "organisations" USING btree ("name_key") WHERE "organisations"."deleted_at" is null;

@@ -15,6 +15,7 @@ import {
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { insertMany } from '../../platform/db/insert-many.ts';
 import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
@@ -116,7 +117,7 @@ export async function insertOrganisation(db: Queryable, values: NewOrganisationR
 /** Inserts several organisations in one statement (imports), returned in the order given. */
 export async function insertOrganisations(db: Queryable, values: NewOrganisationRow[]): Promise<OrganisationRow[]> {
   if (values.length === 0) return [];
-  return (await db.insert(organisations).values(values).returning()) as OrganisationRow[];
+  return insertMany(db, organisations, values, { returning: true });
 }
 
 export async function updateOrganisationRow(

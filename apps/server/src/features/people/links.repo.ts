@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { insertMany } from '../../platform/db/insert-many.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import type { PersonOrganisationDto } from './people.contracts.ts';
 import { personOrganisations } from './people.schema.ts';
@@ -79,7 +80,7 @@ export async function insertLink(db: Queryable, values: NewLinkRow): Promise<Lin
 /** Inserts several links in one statement (imports), returned in the order given. */
 export async function insertLinks(db: Queryable, values: NewLinkRow[]): Promise<LinkRow[]> {
   if (values.length === 0) return [];
-  return (await db.insert(personOrganisations).values(values).returning()) as LinkRow[];
+  return insertMany(db, personOrganisations, values, { returning: true });
 }
 
 export async function updateLinkRow(db: Queryable, linkId: string, values: Partial<NewLinkRow>): Promise<void> {

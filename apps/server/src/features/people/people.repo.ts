@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, typ
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { insertMany } from '../../platform/db/insert-many.ts';
 import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
@@ -131,7 +132,7 @@ export async function insertPerson(db: Queryable, values: NewPersonRow): Promise
 /** Inserts several people in one statement (imports), returned in the order given. */
 export async function insertPeople(db: Queryable, values: NewPersonRow[]): Promise<PersonRow[]> {
   if (values.length === 0) return [];
-  return (await db.insert(people).values(values).returning()) as PersonRow[];
+  return insertMany(db, people, values, { returning: true });
 }
 
 export async function updatePersonRow(db: Queryable, id: string, values: Partial<NewPersonRow>): Promise<PersonRow> {

@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../db/client.ts';
+import { insertMany } from '../db/insert-many.ts';
 import { auditLog } from './audit.schema.ts';
 import type { AuditKey } from './audit-keys.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -14,8 +15,6 @@ export const LEGACY_HASH_ALG = 'sha256';
 export const KEYED_HASH_ALG = 'hmac-sha256';
 /** Serialises audit writers so the chain has no forks; held until the writing transaction ends. */
 const AUDIT_CHAIN_LOCK = 7262002;
-/** Rows per INSERT statement of a batch append (PostgreSQL allows 65,535 parameters per statement). */
-const INSERT_CHUNK = 500;
 
 /** The canonical JSON of what a row's hash covers (keys sorted, so a jsonb round trip does not change it). */
 function rowContent(row: NewAuditRow): string {
@@ -53,16 +52,15 @@ export async function appendAuditRows(db: Queryable, rows: NewAuditRow[], key: A
   await db.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
-  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const values = rows.slice(i, i + INSERT_CHUNK).map((row) => {
-      const hash = hashAuditRow(row, prevHash, key);
-      const value = { ...row, prevHash, hash, hashAlg: KEYED_HASH_ALG, keyId: key.id };
-      prevHash = hash;
-      return value;
-    });
-    // The identity column numbers the rows of one VALUES list in their order, so seq follows the chain.
-    await db.insert(auditLog).values(values);
-  }
+  const values = rows.map((row) => {
+    const hash = hashAuditRow(row, prevHash, key);
+    const value = { ...row, prevHash, hash, hashAlg: KEYED_HASH_ALG, keyId: key.id };
+    prevHash = hash;
+    return value;
+  });
+  // insertMany inserts in the order given and the identity column numbers the rows in that order: seq follows the
+  // chain.
+  await insertMany(db, auditLog, values);
 }
 
 /** Appends one row to the chain (see appendAuditRows). */

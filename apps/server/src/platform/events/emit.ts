@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { newId } from '../db/ids.ts';
+import { insertMany } from '../db/insert-many.ts';
 import type { Tx } from '../db/tx.ts';
 import { type CommitListener, dispatchEventJob, EVENTS_PER_DISPATCH, registeredCommitListeners } from './dispatch.ts';
 import { events } from './events.schema.ts';
@@ -62,7 +63,7 @@ export async function emitMany(t: Tx, items: { type: string; payload: object }[]
     payload: item.payload,
     schemaVersion: 1,
   }));
-  await t.db.insert(events).values(list);
+  await insertMany(t.db, events, list);
   // One dispatch job per EVENTS_PER_DISPATCH events, its id its first event's: the batch's key.
   const batches: DomainEvent[][] = [];
   for (let i = 0; i < list.length; i += EVENTS_PER_DISPATCH) batches.push(list.slice(i, i + EVENTS_PER_DISPATCH));

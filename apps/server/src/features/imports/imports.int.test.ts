@@ -427,9 +427,10 @@ describe('imports API', () => {
       'Bruno,Close,bruno@omicron.fr,Omicron Gestion Privées', // 0.87 close, no digits
       'Chloé,Twelve,chloe@omega.fr,Omega Gestion Privée 12', // 0.88 close, but 12 is not 1
       'Denis,Twelve,denis@omega.fr,Omega Gestion Privee 12', // the one just created
+      'Emma,One,emma@omega.fr,Omega Gestion Privées 1', // 0.88 close, the same digits
     ].join('\n');
     const { final } = await importFile(managerA, 'people', 'omega.csv', csv);
-    expect(final.report).toMatchObject({ created: 4, failed: 0 });
+    expect(final.report).toMatchObject({ created: 5, failed: 0 });
     const db = t.deps.database.db;
     const orgOf = async (email: string) => {
       const [p] = await db.select().from(people).where(eq(people.email, email));
@@ -439,6 +440,7 @@ describe('imports API', () => {
       return org!;
     };
     expect((await orgOf('anne@omega.fr')).id).toBe(one.body.id);
+    expect((await orgOf('emma@omega.fr')).id).toBe(one.body.id);
     expect((await orgOf('bruno@omicron.fr')).id).toBe(privee.body.id);
     const twelve = await orgOf('chloe@omega.fr');
     expect(twelve).toMatchObject({ name: 'Omega Gestion Privée 12', source: 'import' });

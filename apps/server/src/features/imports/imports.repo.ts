@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Queryable, rowsOf } from '../../platform/db/client.ts';
-import { organisations } from '../organisations/organisations.schema.ts';
+import { nameKeyDigits } from '../organisations/name-key.ts';
+import { nameDigits, organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
 import type { DryRunReport, ImportJobDto, ImportOptions, ImportReport, ImportStatus } from './imports.contracts.ts';
 import { importJobs } from './imports.schema.ts';
@@ -257,29 +258,36 @@ export async function organisationsForNameKeys(
     .orderBy(organisations.createdAt, organisations.id);
   for (const row of exact) if (!found.has(row.key)) found.set(row.key, row.id);
   const rest = keys.filter((k) => !found.has(k));
-  if (rest.length === 0) return found;
-  // The others, fuzzy. `%>` is true when word_similarity(key, name_key) reaches the session's threshold, and
-  // word_similarity >= similarity: raising the threshold to `minSimilarity` for this statement loses no match and
-  // lets the trigram index drop the names that share only common trigrams ("societe", "gestion"), which it
+  const closest = (where: SQL, keys: string[]) => sql`
+    select k.key, o.id from unnest(${sql.param(keys)}::text[]) as k(key)
+    join lateral (
+      select ${organisations.id} as id from ${organisations}
+      where ${live} and ${where} and similarity(${organisations.nameKey}, k.key) >= ${minSimilarity}
+        and ${nameDigits(organisations.nameKey)} = ${nameDigits(sql`k.key`)}
+      order by similarity(${organisations.nameKey}, k.key) desc, ${organisations.createdAt}, ${organisations.id}
+      limit 1
+    ) o on true`;
+  const take = (result: unknown) => {
+    for (const r of rowsOf<{ key: string; id: string }>(result as never)) found.set(r.key, r.id);
+  };
+  // Names with digits: only names with the same digits can do (organisations_live_name_digits_idx), a handful.
+  const withDigits = rest.filter((k) => nameKeyDigits(k) !== '');
+  if (withDigits.length > 0) {
+    take(await db.execute(closest(sql`${organisations.nameKey} ~ '[0-9]'`, withDigits)));
+  }
+  // The others through the trigram index. `%>` is true when word_similarity(key, name_key) reaches the session's
+  // threshold, and word_similarity >= similarity: raising the threshold to `minSimilarity` for this statement loses
+  // no match and lets the index drop the names that share only common trigrams ("societe", "gestion"), which it
   // otherwise hands over one by one to be compared (4 s for 25 names among 15,000 similar ones at the default 0.6,
   // 0.1 s at 0.8). set_config(…, true) lasts until the transaction ends: the previous value is put back after.
+  const plain = rest.filter((k) => nameKeyDigits(k) === '');
+  if (plain.length === 0) return found;
   const [previous] = rowsOf<{ value: string }>(
     await db.execute(sql`select current_setting('pg_trgm.word_similarity_threshold', true) as value`),
   );
   await db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(minSimilarity)}, true)`);
   try {
-    const result = await db.execute(sql`
-      select k.key, o.id from unnest(${sql.param(rest)}::text[]) as k(key)
-      join lateral (
-        select ${organisations.id} as id from ${organisations}
-        where ${live} and ${organisations.nameKey} %> k.key
-          and similarity(${organisations.nameKey}, k.key) >= ${minSimilarity}
-          -- the same digits (nameKeyDigits): "fonds 1" is not "fonds 12"
-          and regexp_replace(${organisations.nameKey}, '[^0-9]+', '', 'g') = regexp_replace(k.key, '[^0-9]+', '', 'g')
-        order by similarity(${organisations.nameKey}, k.key) desc, ${organisations.createdAt}, ${organisations.id}
-        limit 1
-      ) o on true`);
-    for (const r of rowsOf<{ key: string; id: string }>(result)) found.set(r.key, r.id);
+    take(await db.execute(closest(sql`${organisations.nameKey} %> k.key`, plain)));
   } finally {
     await db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${previous?.value ?? '0.6'}, true)`);
   }

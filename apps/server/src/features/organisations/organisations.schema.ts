@@ -1,5 +1,5 @@
 import { ORGANISATION_CATEGORIES, ORGANISATION_TYPES } from '@crm/contracts';
-import { sql } from 'drizzle-orm';
+import { type SQLWrapper, sql } from 'drizzle-orm';
 import { boolean, date, index, numeric, pgEnum, pgTable, smallint, text } from 'drizzle-orm/pg-core';
 import { citext } from '../../platform/db/citext.ts';
 import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platform/db/columns.ts';
@@ -8,6 +8,9 @@ import { rgpdColumns, sourceEnum } from '../../platform/db/shared-enums.ts';
 
 export const organisationTypeEnum = pgEnum('organisation_type', ORGANISATION_TYPES);
 export const organisationCategoryEnum = pgEnum('organisation_category', ORGANISATION_CATEGORIES);
+
+/** The digits of a normalised name in SQL, as nameKeyDigits (name-key.ts) computes them. */
+export const nameDigits = (key: SQLWrapper) => sql`regexp_replace(${key}, '[^0-9]+', '', 'g')`;
 
 export const organisations = pgTable(
   'organisations',
@@ -52,6 +55,11 @@ export const organisations = pgTable(
     // Exact normalised-name lookups (an import's company column, a batch of names at a time): one probe a name,
     // where the trigram index has to read the posting list of every trigram of the name.
     index('organisations_live_name_key_idx').on(t.nameKey).where(sql`${t.deletedAt} is null`),
+    // The names with digits by their digits: an import's fuzzy match needs the same ones (nameKeyDigits), so a name
+    // with digits is compared with a handful of names rather than every one sharing its words.
+    index('organisations_live_name_digits_idx')
+      .on(nameDigits(t.nameKey))
+      .where(sql`${t.deletedAt} is null and ${t.nameKey} ~ '[0-9]'`),
     index('organisations_tags_idx').using('gin', t.tags),
     index('organisations_deleted_idx').on(t.deletedAt),
     // The lists' default order (newest first: this index read backwards) over live rows: the first page is an index

@@ -1,6 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { getTableName } from 'drizzle-orm';
 import { z } from 'zod';
+import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { auditNow } from '../../platform/audit/audit.ts';
 import { actorForUser } from '../../platform/auth/actor-for-user.ts';
 import type { Ctx, Deps, Log } from '../../platform/context.ts';
@@ -8,6 +9,7 @@ import type { Db } from '../../platform/db/client.ts';
 import { refreshPlannerStats } from '../../platform/db/planner-stats.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
+import { events } from '../../platform/events/events.schema.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
 import { deterministicJobId } from '../../platform/jobs/queue.ts';
 import { type ImportTarget, mapRow, type PersonImport } from '../../platform/tabular/index.ts';
@@ -29,11 +31,15 @@ const SLICE_MS = 120_000;
 /** Errors kept in the final report (the counts stay exact). */
 const MAX_REPORT_ERRORS = 5000;
 
-/** The tables an import of each kind grows: their planner statistics are kept fresh as it goes. */
+/**
+ * The tables an import of each kind grows: their planner statistics are kept fresh as it goes. Every record written
+ * also adds an audit row and a domain event, whose handlers read the events back by id.
+ */
+const WRITTEN_WITH_EVERY_RECORD = [auditLog, events].map(getTableName);
 const GROWN_TABLES: Record<ImportTarget, string[]> = {
-  people: [people, personOrganisations, organisations].map(getTableName),
-  organisations: [getTableName(organisations)],
-  links: [getTableName(personOrganisations)],
+  people: [...[people, personOrganisations, organisations].map(getTableName), ...WRITTEN_WITH_EVERY_RECORD],
+  organisations: [getTableName(organisations), ...WRITTEN_WITH_EVERY_RECORD],
+  links: [getTableName(personOrganisations), ...WRITTEN_WITH_EVERY_RECORD],
 };
 
 const emptyReport = (): ImportReport => ({ created: 0, updated: 0, skipped: 0, failed: 0, errors: [] });

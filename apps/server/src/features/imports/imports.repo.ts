@@ -250,13 +250,17 @@ export async function organisationsForNameKeys(
   if (keys.length === 0) return found;
   const scope = scopeFilter(actor, organisations);
   const live = and(isNull(organisations.deletedAt), scope);
-  // Exact names: one probe a name in organisations_live_name_key_idx; the oldest record when several share it.
-  const exact = await db
-    .select({ key: organisations.nameKey, id: organisations.id })
-    .from(organisations)
-    .where(and(live, inArray(organisations.nameKey, [...keys])))
-    .orderBy(organisations.createdAt, organisations.id);
-  for (const row of exact) if (!found.has(row.key)) found.set(row.key, row.id);
+  // Exact names: the oldest record of each, one probe a name in organisations_live_name_key_idx (an `= any(…)` over
+  // the keys was planned on the trigram index, 40 ms for 25 names).
+  const exact = await db.execute(sql`
+    select k.key, o.id from unnest(${sql.param([...keys])}::text[]) as k(key)
+    join lateral (
+      select ${organisations.id} as id from ${organisations}
+      where ${live} and ${organisations.nameKey} = k.key
+      order by ${organisations.createdAt}, ${organisations.id}
+      limit 1
+    ) o on true`);
+  for (const r of rowsOf<{ key: string; id: string }>(exact)) found.set(r.key, r.id);
   const rest = keys.filter((k) => !found.has(k));
   const closest = (where: SQL, keys: string[]) => sql`
     select k.key, o.id from unnest(${sql.param(keys)}::text[]) as k(key)

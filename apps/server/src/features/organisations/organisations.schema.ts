@@ -52,9 +52,9 @@ export const organisations = pgTable(
     index('organisations_owner_team_idx').on(t.ownerId, t.teamId),
     index('organisations_category_type_idx').on(t.category, t.type),
     index('organisations_name_idx').on(t.name),
-    // Exact normalised-name lookups (an import's company column, a batch of names at a time): one probe a name,
-    // where the trigram index has to read the posting list of every trigram of the name.
-    index('organisations_live_name_key_idx').on(t.nameKey).where(sql`${t.deletedAt} is null`),
+    // Exact normalised-name lookups (an import's company column, a batch of names at a time): the oldest record of a
+    // name in one probe, where the trigram index has to read the posting list of every trigram of the name.
+    index('organisations_live_name_key_idx').on(t.nameKey, t.createdAt, t.id).where(sql`${t.deletedAt} is null`),
     // The names with digits by their digits: an import's fuzzy match needs the same ones (nameKeyDigits), so a name
     // with digits is compared with a handful of names rather than every one sharing its words.
     index('organisations_live_name_digits_idx')

@@ -1,1 +1,2 @@
+CREATE INDEX "organisations_live_name_key_idx" ON "organisations" USING btree ("name_key","created_at","id") WHERE "organisations"."deleted_at" is null;--> statement-breakpoint
 CREATE INDEX "organisations_live_name_digits_idx" ON "organisations" USING btree (regexp_replace("name_key", '[^0-9]+', '', 'g')) WHERE "organisations"."deleted_at" is null and "organisations"."name_key" ~ '[0-9]';

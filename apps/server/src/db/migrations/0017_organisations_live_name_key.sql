@@ -1,1 +1,0 @@
-CREATE INDEX "organisations_live_name_key_idx" ON "organisations" USING btree ("name_key") WHERE "organisations"."deleted_at" is null;

@@ -19,7 +19,7 @@ import {
   rowErrorOf,
   samePerson,
 } from './import-rows.ts';
-import { emailsInUse, matchPeopleForImport, organisationsForNameKeys } from './imports.repo.ts';
+import { matchPeopleForImport, organisationsForNameKeys } from './imports.repo.ts';
 
 /** A valid row of the file: its position in the table, its line as the spreadsheet shows it, its mapped value. */
 export interface BatchRow<V> {
@@ -107,7 +107,7 @@ async function resolveOrganisations(t: Tx, run: ImportRun, rows: BatchRow<Person
 
 /**
  * Imports a batch of valid contact rows in the transaction `t`, set-based: one query finds the existing people the
- * importer may see (by e-mail or name), one the e-mails used by people they may not see, one insert creates the new
+ * importer may see (by e-mail or name) and the e-mails used by people they may not see, one insert creates the new
  * people, one their links, one writes their audit rows and one their `contact.created` events; the read cache is
  * evicted from the events after the commit. The rows the set-based path does not decide (a person to merge into, or a
  * row that may be the same person as an earlier row of the batch) go through `oneByOne` (the services, a savepoint
@@ -121,7 +121,7 @@ export async function importPeopleBatch(
 ): Promise<Map<number, RowResult>> {
   const results = new Map<number, RowResult>();
   const { direct, later } = splitByClash(rows);
-  const matches = await matchPeopleForImport(
+  const { matches, emailBuckets } = await matchPeopleForImport(
     t.db,
     t.ctx.actor,
     direct.map(({ value }) => ({ firstName: value.firstName, lastName: value.lastName, email: value.email })),
@@ -137,13 +137,11 @@ export async function importPeopleBatch(
     else later.push(row);
   });
   const owner = await resolveOwnership(t.ctx, t.db);
-  const taken = await emailsInUse(
-    t.db,
-    creates.flatMap(({ value }) => (value.email ? [value.email.toLowerCase()] : [])),
-    owner,
-  );
+  // An e-mail a contact of the importer's bucket already uses, seen by the importer or not, is refused as the API does.
+  const bucket = owner.teamId ?? owner.ownerId;
   creates = creates.filter((row) => {
-    if (!row.value.email || !taken.has(row.value.email.toLowerCase())) return true;
+    const holders = row.value.email ? emailBuckets.get(row.value.email.toLowerCase()) : undefined;
+    if (!bucket || !holders?.has(bucket)) return true;
     results.set(row.index, { error: rowErrorOf(row.line, emailTaken(), t.ctx.log) });
     return false;
   });

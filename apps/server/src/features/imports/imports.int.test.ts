@@ -6,12 +6,14 @@ import { type Client, client } from '../../../test/http.ts';
 import { multipartBody } from '../../../test/imports.ts';
 import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
+import { actorForUser } from '../../platform/auth/actor-for-user.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { events } from '../../platform/events/events.schema.ts';
 import { xlsxExportStream } from '../../platform/tabular/index.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people, personOrganisations } from '../people/people.schema.ts';
 import { runImport } from './imports.job.ts';
+import { matchPeopleForImport } from './imports.repo.ts';
 import { importJobs } from './imports.schema.ts';
 
 interface Caller {
@@ -445,6 +447,34 @@ describe('imports API', () => {
     const twelve = await orgOf('chloe@omega.fr');
     expect(twelve).toMatchObject({ name: 'Omega Gestion Privée 12', source: 'import' });
     expect((await orgOf('denis@omega.fr')).id).toBe(twelve.id);
+  });
+
+  it('matches a batch against the people the importer sees, and tells which buckets hold each e-mail', async () => {
+    const seen = await userA.c.post('/api/v1/people', { firstName: 'Vue', lastName: 'Équipe', email: 'vue@match.fr' });
+    const hidden = await userB.c.post('/api/v1/people', {
+      firstName: 'Cachée',
+      lastName: 'Autre',
+      email: 'cache@match.fr',
+    });
+    expect([seen.status, hidden.status]).toEqual([201, 201]);
+    const actor = await actorForUser(t.deps.database.db, userA.id);
+    const { matches, emailBuckets } = await matchPeopleForImport(t.deps.database.db, actor!, [
+      { firstName: 'X', lastName: 'Y', email: 'VUE@match.fr' }, // by e-mail, seen
+      { firstName: 'vue', lastName: 'EQUIPE', email: null }, // by name, seen
+      { firstName: 'Cachee', lastName: 'Autre', email: 'cache@match.fr' }, // another team's: not a match
+      { firstName: 'Vue', lastName: 'Equipe', email: 'vue@match.fr' }, // e-mail and name: one match
+    ]);
+    expect(matches.sort((a, b) => a.idx - b.idx)).toEqual([
+      { idx: 0, id: seen.body.id, email: 'vue@match.fr' },
+      { idx: 1, id: seen.body.id, email: 'vue@match.fr' },
+      { idx: 3, id: seen.body.id, email: 'vue@match.fr' },
+    ]);
+    expect(emailBuckets).toEqual(
+      new Map([
+        ['vue@match.fr', new Set([teamA])],
+        ['cache@match.fr', new Set([hidden.body.teamId])],
+      ]),
+    );
   });
 
   it('is for managers and admins only, and each sees their own imports (admins all)', async () => {

@@ -181,16 +181,28 @@ export interface PersonMatch {
   email: string | null;
 }
 
+/** What the people of a batch of rows are up against: the visible people they match, and whose e-mails are taken. */
+export interface PeopleMatches {
+  matches: PersonMatch[];
+  /**
+   * For each e-mail of the batch (lower-cased) held by a live contact, the buckets (team, else owner) holding it, seen
+   * by the importer or not: e-mails are unique within a bucket (see emailInUse in features/people/people.repo.ts).
+   */
+  emailBuckets: Map<string, Set<string>>;
+}
+
 /**
- * For each probe (first name, last name, e-mail) the live people the actor may see with its e-mail or its name, in one
- * statement (what findDuplicatePeople answers for one row). `idx` is the probe's position.
+ * For each probe (first name, last name, e-mail) the live people the actor may see with its e-mail or its name (what
+ * findDuplicatePeople answers for one row), and the buckets holding its e-mail, in one statement. `idx` is the
+ * probe's position.
  */
 export async function matchPeopleForImport(
   db: Queryable,
   actor: Actor,
   probes: readonly { firstName: string; lastName: string; email: string | null }[],
-): Promise<PersonMatch[]> {
-  if (probes.length === 0) return [];
+): Promise<PeopleMatches> {
+  const found: PeopleMatches = { matches: [], emailBuckets: new Map() };
+  if (probes.length === 0) return found;
   const scope = scopeFilter(actor, people);
   const firsts = probes.map((p) => p.firstName);
   const lasts = probes.map((p) => p.lastName);
@@ -198,41 +210,34 @@ export async function matchPeopleForImport(
   const live = scope ? sql`${people.deletedAt} is null and ${scope}` : sql`${people.deletedAt} is null`;
   const probe = sql`unnest(${sql.param(firsts)}::text[], ${sql.param(lasts)}::text[], ${sql.param(emails)}::text[]) with ordinality as p(f, l, e, idx)`;
   // Two equi-joins (the e-mail index; the name-key index or a hash join) rather than one join on an OR, which only a
-  // nested loop can run: probes x people, two crm_unaccent calls each, seconds per batch once the table grows.
+  // nested loop can run: probes x people, two crm_unaccent calls each, seconds per batch once the table grows. The
+  // e-mail side is not scoped (one probe an address, people_live_email_idx): it also tells which buckets hold the
+  // e-mail, and whether the importer sees each holder.
   const result = await db.execute(sql`
-    select (p.idx - 1)::int as idx, ${people.id} as id, ${people.email} as email
-    from ${probe} join ${people} on ${live} and ${people.email} = p.e::citext
-    union
-    select k.idx, ${people.id}, ${people.email}
+    select 'e' as side, (p.idx - 1)::int as idx, ${people.id} as id, ${people.email} as email,
+      coalesce(${people.teamId}, ${people.ownerId}) as bucket, coalesce(${scope ?? sql`true`}, false) as visible
+    from ${probe} join ${people} on ${people.deletedAt} is null and ${people.email} = p.e::citext
+    union all
+    select 'n', k.idx, ${people.id}, ${people.email}, null, true
     from (select (p.idx - 1)::int as idx, crm_unaccent(lower(p.l)) as lk, crm_unaccent(lower(p.f)) as fk from ${probe}) k
     join ${people} on ${live}
       and crm_unaccent(lower(${people.lastName})) = k.lk and crm_unaccent(lower(${people.firstName})) = k.fk`);
-  return rowsOf<{ idx: number; id: string; email: string | null }>(result).map((r) => ({
-    idx: Number(r.idx),
-    id: r.id,
-    email: r.email,
-  }));
-}
-
-/**
- * Which of these e-mails (lower-cased) a live contact of the same team uses (of the same owner for contacts without a
- * team), whoever may see it: the bucket where e-mails are unique (see emailInUse in features/people/people.repo.ts).
- */
-export async function emailsInUse(
-  db: Queryable,
-  emails: readonly string[],
-  holder: { teamId: string | null; ownerId: string | null },
-): Promise<Set<string>> {
-  const bucket = holder.teamId ?? holder.ownerId;
-  if (emails.length === 0 || !bucket) return new Set();
-  // By e-mail alone (people_live_email_idx: one probe an address), the bucket compared here: with the bucket in the
-  // query, the planner walked the unique index's (bucket, e-mail) prefix, every contact of the team (100 ms a batch
-  // at 100,000 contacts, `npm run bench:import`).
-  const rows = await db
-    .select({ email: people.email, bucket: sql<string | null>`coalesce(${people.teamId}, ${people.ownerId})` })
-    .from(people)
-    .where(and(isNull(people.deletedAt), inArray(people.email, [...emails])));
-  return new Set(rows.filter((r) => r.bucket === bucket).map((r) => String(r.email).toLowerCase()));
+  type Row = { side: 'e' | 'n'; idx: number; id: string; email: string; bucket: string | null; visible: boolean };
+  const seen = new Set<string>();
+  for (const r of rowsOf<Row>(result)) {
+    const idx = Number(r.idx);
+    if (r.side === 'e' && r.bucket !== null) {
+      const email = String(r.email).toLowerCase();
+      const buckets = found.emailBuckets.get(email) ?? new Set();
+      buckets.add(r.bucket);
+      found.emailBuckets.set(email, buckets);
+    }
+    // A person matched by e-mail and by name is one match.
+    if (!r.visible || seen.has(`${idx}:${r.id}`)) continue;
+    seen.add(`${idx}:${r.id}`);
+    found.matches.push({ idx, id: r.id, email: r.email });
+  }
+  return found;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -30,6 +31,8 @@ export interface PgCluster {
   /** Settings that differ from the defaults, plus the version: what the results record. */
   settings(): Promise<{ version: string; settings: Record<string, string> }>;
   query(db: string, sql: string, values?: unknown[]): Promise<pg.QueryResult>;
+  /** The postmaster's process id (the root of the cluster's processes). */
+  pid(): number;
   stop(): void;
 }
 
@@ -167,6 +170,7 @@ export async function startPgCluster(opts: { core: number; log: (m: string) => v
     url,
     query,
     stop,
+    pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     settings: async () => {
       const v = await query('postgres', 'select version() as v');
       const s = await query(

@@ -52,9 +52,14 @@ async function spawnPinned(opts: {
   core: number;
   script: string;
   env: Record<string, string>;
+  /** The HTTP port polled for readiness; a process without HTTP gives readyLog instead. */
   port: number;
   logFile: string;
   readyPath: string;
+  /** Ready when its log has a line matching this (a worker: no HTTP). */
+  readyLog?: RegExp;
+  /** Scheduling niceness (`nice -n`), 0 by default. */
+  nice?: number;
   readyTimeoutMs?: number;
 }): Promise<ChildServer> {
   const fd = openSync(opts.logFile, 'a');
@@ -62,7 +67,9 @@ async function spawnPinned(opts: {
   if (process.env.TMPDIR) env.TMPDIR = process.env.TMPDIR;
   // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it exits (open it in Chrome's DevTools).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn('taskset', ['-c', String(opts.core), process.execPath, ...prof, '--import', 'tsx', opts.script], {
+  const niced = opts.nice ? ['nice', '-n', String(opts.nice)] : [];
+  const argv = [...niced, process.execPath, ...prof, '--import', 'tsx', opts.script];
+  const child = spawn('taskset', ['-c', String(opts.core), ...argv], {
     cwd: REPO_ROOT,
     env: { ...env, ...opts.env },
     stdio: ['ignore', fd, fd],
@@ -83,7 +90,9 @@ async function spawnPinned(opts: {
       const tail = readFileSync(opts.logFile, 'utf8').split('\n').slice(-15).join('\n');
       throw new Error(`${opts.name} exited with ${exited} before it was ready:\n${tail}`);
     }
-    if ((await httpStatus(opts.port, opts.readyPath)) === 200) break;
+    if (opts.readyLog) {
+      if (opts.readyLog.test(readFileSync(opts.logFile, 'utf8'))) break;
+    } else if ((await httpStatus(opts.port, opts.readyPath)) === 200) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(
@@ -125,6 +134,37 @@ export interface CrmServerOptions {
 
 /** The real server as production runs it (NODE_ENV=production, info logs), with rate limits raised. */
 export function startCrmServer(o: CrmServerOptions): Promise<ChildServer> {
+  return spawnPinned({
+    name: o.name,
+    core: o.core,
+    script: 'apps/server/src/main.ts',
+    env: crmEnv(o),
+    port: o.port,
+    logFile: o.logFile,
+    readyPath: '/api/v1/health',
+  });
+}
+
+/**
+ * The worker alone (scaled mode, `npm run start:worker`: jobs, event dispatch, cron; no HTTP), on the same database as
+ * a server started with CRM_ROLE=api; `nice` lowers its scheduling priority (docs/DEPLOYMENT.md).
+ */
+export function startCrmWorker(o: CrmServerOptions & { nice?: number }): Promise<ChildServer> {
+  return spawnPinned({
+    name: o.name,
+    core: o.core,
+    script: 'apps/server/src/worker.ts',
+    // Info level for its "worker is running" line, the readiness signal.
+    env: { ...crmEnv(o), CRM_ROLE: 'worker', LOG_LEVEL: 'info' },
+    port: o.port,
+    logFile: o.logFile,
+    readyPath: '',
+    readyLog: /worker is running/,
+    nice: o.nice,
+  });
+}
+
+function crmEnv(o: CrmServerOptions): Record<string, string> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
@@ -146,15 +186,7 @@ export function startCrmServer(o: CrmServerOptions): Promise<ChildServer> {
   if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl;
   if (o.redisUrl) env.REDIS_URL = o.redisUrl;
   Object.assign(env, o.extraEnv);
-  return spawnPinned({
-    name: o.name,
-    core: o.core,
-    script: 'apps/server/src/main.ts',
-    env,
-    port: o.port,
-    logFile: o.logFile,
-    readyPath: '/api/v1/health',
-  });
+  return env;
 }
 
 export function startBareServer(o: {

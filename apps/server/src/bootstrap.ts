@@ -7,6 +7,7 @@ import { openConfiguredDatabase } from './platform/db/client.ts';
 import { registerCommitListeners, registerEventHandlers } from './platform/events/dispatch.ts';
 import { JobQueue } from './platform/jobs/queue.ts';
 import { createMailer } from './platform/mail/mailer.ts';
+import { openStorage } from './platform/storage/index.ts';
 
 export function createLogger(config: Config): Logger {
   return pino({
@@ -51,6 +52,7 @@ export async function createDeps(
     cache: overrides.cache ?? createCache(config, log),
     mailer: overrides.mailer ?? createMailer(config.smtp, log),
     clock: overrides.clock ?? systemClock,
+    storage: overrides.storage ?? (await openStorage(config.storage, database, config.dataDir)),
   };
 }
 
@@ -59,5 +61,6 @@ export async function closeDeps(deps: Deps): Promise<void> {
   await deps.queue.stop().catch((err) => deps.log.warn({ err }, 'queue stop failed'));
   await deps.cache.close().catch(() => {});
   deps.mailer.close();
+  await deps.storage.close().catch(() => {});
   await deps.database.close().catch((err) => deps.log.warn({ err }, 'database close failed'));
 }

@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { S3StorageConfig } from './platform/storage/s3.ts';
+import { STORAGE_KINDS } from './platform/storage/storage.ts';
 
 /**
  * The only reader of process.env. One schema, every problem reported at once, naming the variable.
@@ -111,6 +113,17 @@ const EnvSchema = z.object({
     .regex(AUDIT_KEY_LIST, 'must be comma-separated keys of at least 32 characters each, without spaces')
     .optional(),
   AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  STORAGE: z.enum(STORAGE_KINDS).optional(),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([a-z0-9_-][a-z0-9_.-]*\/)*$/, 'must be empty or path segments ending with a slash, such as crm/')
+    .default(''),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -159,7 +172,11 @@ export interface Config {
   seedDemoData: boolean;
   webhooks: WebhooksConfig;
   audit: AuditConfig;
+  storage: StorageConfig;
 }
+
+/** Where files go (platform/storage): a folder, the database, or an S3-compatible bucket. */
+export type StorageConfig = { kind: 'local'; dir: string } | { kind: 'postgres' } | { kind: 's3'; s3: S3StorageConfig };
 
 /** The keyed audit chain and its checkpoints (platform/audit, docs/adr/0007-keyed-audit-chain.md). */
 export interface AuditConfig {
@@ -218,6 +235,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (isProduction && !e.APP_URL) problems.push('APP_URL: required when NODE_ENV=production');
   if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) problems.push('ADMIN_EMAIL: required when ADMIN_PASSWORD is set');
+  if (e.STORAGE === 's3' && !e.S3_BUCKET) problems.push('S3_BUCKET: required when STORAGE=s3');
   const embedded = !e.DATABASE_URL;
   if (embedded && e.CRM_ROLE !== 'all') {
     problems.push(
@@ -274,6 +292,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       pollMs: e.WEBHOOKS_POLL_MS,
       allowedPorts: parsePortRanges(e.WEBHOOKS_ALLOWED_PORTS),
     },
+    storage: storageConfig(e, dataDir, embedded),
     audit: {
       hmacKey: auditHmacKey,
       previousKeys: (e.AUDIT_HMAC_KEYS_PREVIOUS ?? '')
@@ -281,6 +300,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         .map((k) => k.trim())
         .filter(Boolean),
       checkpointFile: resolve(e.AUDIT_CHECKPOINT_FILE ?? join(dataDir, 'audit-checkpoints.jsonl')),
+    },
+  };
+}
+
+/** STORAGE, or by default the database when there is a PostgreSQL to share, else DATA_DIR. */
+function storageConfig(e: Env, dataDir: string, embedded: boolean): StorageConfig {
+  const kind = e.STORAGE ?? (embedded ? 'local' : 'postgres');
+  if (kind === 'local') return { kind, dir: dataDir };
+  if (kind === 'postgres') return { kind };
+  return {
+    kind,
+    s3: {
+      bucket: e.S3_BUCKET as string,
+      region: e.S3_REGION,
+      endpoint: e.S3_ENDPOINT,
+      accessKeyId: e.S3_ACCESS_KEY_ID,
+      secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+      forcePathStyle: e.S3_FORCE_PATH_STYLE,
+      prefix: e.S3_PREFIX,
     },
   };
 }

@@ -1,7 +1,4 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { removeStored } from './features/notes/attachment-storage.ts';
 import { writeAuditCheckpoint } from './platform/audit/checkpoints.ts';
 import { defineJob } from './platform/jobs/define-job.ts';
 import {
@@ -66,9 +63,9 @@ function purgeBinnedAttachments(): MaintenanceTask {
       const now = deps.clock.now().toISOString();
       const { rows } = await deps.database.raw.query(`select id, storage_key from attachments where ${where}`, [now]);
       if (!execute) return { name: this.name, affected: rows.length, note: 'dry run: would delete' };
-      if (!deps.dataDir) return { name: this.name, affected: 0, note: 'skipped: no data directory given' };
+      if (!deps.storage) return { name: this.name, affected: 0, note: 'skipped: no file storage given' };
       for (const r of rows) {
-        await removeStored(deps.dataDir, String(r.storage_key));
+        await deps.storage.delete(String(r.storage_key));
         await deps.database.raw.query('delete from attachments where id = $1', [r.id]);
       }
       return { name: this.name, affected: rows.length, note: 'deleted (rows and files)' };
@@ -82,16 +79,17 @@ function purgeOldImportFiles(): MaintenanceTask {
     name: 'import-files',
     describe: 'Uploaded files of imports finished more than 30 days ago (the import reports stay)',
     async run(deps, { execute }) {
-      if (!deps.dataDir) return { name: this.name, affected: 0, note: 'skipped: no data directory given' };
+      const storage = deps.storage;
+      if (!storage) return { name: this.name, affected: 0, note: 'skipped: no file storage given' };
       const exists = await deps.database.raw.query(`select to_regclass('import_jobs') is not null as ok`);
       if (!exists.rows[0]?.ok) return { name: this.name, affected: 0, note: 'skipped: no table import_jobs yet' };
       const { rows } = await deps.database.raw.query(
         `select storage_key from import_jobs where coalesce(finished_at, updated_at) < $1::timestamptz - interval '30 days'`,
         [deps.clock.now().toISOString()],
       );
-      const dataDir = deps.dataDir;
-      const present = rows.map((r) => String(r.storage_key)).filter((key) => existsSync(join(dataDir, key)));
-      if (execute) for (const key of present) await removeStored(dataDir, key);
+      const present: string[] = [];
+      for (const r of rows) if (await storage.exists(String(r.storage_key))) present.push(String(r.storage_key));
+      if (execute) for (const key of present) await storage.delete(key);
       return {
         name: this.name,
         affected: present.length,
@@ -120,7 +118,7 @@ export const runMaintenanceJob = defineJob({
   retry: { limit: 2, delaySeconds: 300, backoff: false },
   expireInSeconds: 30 * 60,
   handler: async (_input, { deps, log }) => {
-    const results = await runMaintenance({ ...deps, dataDir: deps.config.dataDir }, maintenanceTasks, {
+    const results = await runMaintenance(deps, maintenanceTasks, {
       execute: true,
     });
     log.info({ results }, 'maintenance done');

@@ -39,7 +39,10 @@ export async function createTestApp(
     AUDIT_CHECKPOINT_FILE: checkpointFile,
     ...opts.env,
   });
-  const config: Config = { ...base, dataDir: '/tmp/crm-test-data' };
+  // DATA_DIR in opts.env: a folder of this app's own (a second process with separate files); else a shared temp one.
+  const dataDir = opts.env?.DATA_DIR ? base.dataDir : '/tmp/crm-test-data';
+  const storage: Config['storage'] = base.storage.kind === 'local' ? { kind: 'local', dir: dataDir } : base.storage;
+  const config: Config = { ...base, dataDir, storage };
   let dropDb: (() => Promise<void>) | undefined;
   let databaseUrl: string | undefined;
   let database = opts.deps?.database;
@@ -78,7 +81,8 @@ export async function createTestApp(
     databaseUrl,
     close: async () => {
       await app.close();
-      await closeDeps(deps);
+      // A database handed in belongs to whoever opened it (another app of the same test, sharing it).
+      await closeDeps(opts.deps?.database ? { ...deps, database: { ...deps.database, close: async () => {} } } : deps);
       await dropDb?.();
       await rm(checkpointFile, { force: true });
     },

@@ -5,6 +5,7 @@ import type { Cache } from './cache/cache.ts';
 import type { Database } from './db/client.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
+import type { Storage } from './storage/storage.ts';
 
 export const ROLES = ['admin', 'manager', 'user', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -48,6 +49,8 @@ export interface Deps {
   mailer: Mailer;
   log: Logger;
   clock: Clock;
+  /** Files: attachments, import uploads (platform/storage). */
+  storage: Storage;
 }
 
 export interface RequestMeta {

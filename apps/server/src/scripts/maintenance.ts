@@ -9,6 +9,7 @@ import { maintenanceTasks } from '../maintenance.ts';
 import { systemClock } from '../platform/context.ts';
 import { openConfiguredDatabase } from '../platform/db/client.ts';
 import { formatMaintenanceResults, runMaintenance } from '../platform/maintenance/maintenance.ts';
+import { openStorage } from '../platform/storage/index.ts';
 
 async function main() {
   const execute = process.argv.includes('--execute');
@@ -17,13 +18,10 @@ async function main() {
   const database = await openConfiguredDatabase(config.database, 2);
   try {
     await database.migrate();
-    const results = await runMaintenance(
-      { database, clock: systemClock, log, dataDir: config.dataDir },
-      maintenanceTasks,
-      {
-        execute,
-      },
-    );
+    const storage = await openStorage(config.storage, database, config.dataDir);
+    const results = await runMaintenance({ database, clock: systemClock, log, storage }, maintenanceTasks, {
+      execute,
+    }).finally(() => storage.close());
     console.log(formatMaintenanceResults(results, execute));
     process.exitCode = results.some((r) => r.note.startsWith('failed')) ? 1 : 0;
   } finally {

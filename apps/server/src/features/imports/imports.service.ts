@@ -1,5 +1,4 @@
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { and, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
@@ -76,8 +75,6 @@ export function isLinkedinExport(headers: readonly string[]): boolean {
   return keys.has('firstname') && keys.has('lastname') && keys.has('connectedon') && keys.has('url');
 }
 
-const storagePath = (deps: Deps, storageKey: string) => join(deps.config.dataDir, storageKey);
-
 export const importNotFound = (id: string) => new AppError('import.not_found', `Import ${id} was not found`);
 
 async function loadImport(ctx: Ctx, id: string): Promise<ImportJobRow> {
@@ -93,16 +90,14 @@ export interface UploadInput {
   bytes: Buffer;
 }
 
-/** Reads an upload, keeps the file under DATA_DIR/imports and records the import with mapping suggestions. */
+/** Reads an upload, keeps the file in the storage (`imports/<id>.<format>`) and records the import with mapping suggestions. */
 export async function uploadImport(ctx: Ctx, input: UploadInput) {
   const format = formatOf(input.fileName, input.mimeType);
   const table = await readTable(input.bytes, format, { maxBytes: MAX_IMPORT_BYTES });
   if (table.headers.length === 0) throw unreadable('no header row was found');
   const id = newId();
   const storageKey = `imports/${id}.${format}`;
-  const path = storagePath(ctx.deps, storageKey);
-  await mkdir(join(ctx.deps.config.dataDir, 'imports'), { recursive: true });
-  await writeFile(path, input.bytes, { mode: 0o600 });
+  await ctx.deps.storage.put(storageKey, input.bytes);
   const linkedin = isLinkedinExport(table.headers);
   const suggestion = suggestMapping(table.headers, input.entity);
   try {
@@ -121,7 +116,7 @@ export async function uploadImport(ctx: Ctx, input: UploadInput) {
       teamId: ctx.actor.teamId,
     });
   } catch (err) {
-    await unlink(path).catch(() => {});
+    await ctx.deps.storage.delete(storageKey).catch(() => {});
     throw err;
   }
   return {
@@ -143,7 +138,7 @@ export async function uploadImport(ctx: Ctx, input: UploadInput) {
 export async function readStoredTable(deps: Deps, row: ImportJobRow): Promise<ReadTableResult> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(storagePath(deps, row.storageKey));
+    bytes = await deps.storage.read(row.storageKey);
   } catch (err) {
     throw new AppError('import.file_missing', 'The uploaded file is no longer available; upload it again', {
       status: 410,

@@ -1,14 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { newId } from '../../platform/db/ids.ts';
+import type { Storage } from '../../platform/storage/storage.ts';
 import { SNIFF_BYTES } from './attachment-types.ts';
 
-/** Files live under `${dataDir}/attachments/<yyyy>/<mm>/<uuid>`; the database keeps the relative key. */
+/**
+ * An upload is first written to a temporary file under DATA_DIR (hashed, its first bytes kept to check its type), then
+ * stored as `attachments/<yyyy>/<mm>/<uuid>` in the configured storage (platform/storage); the database keeps the key.
+ */
 export interface StoredFile {
   tempPath: string;
   sizeBytes: number;
@@ -44,16 +48,17 @@ export async function writeTemp(dataDir: string, stream: Readable): Promise<Stor
   return { tempPath, sizeBytes: size, sha256: hash.digest('hex'), head: Buffer.concat(chunks) };
 }
 
-/** Moves a temporary file to its final place; returns the storage key (relative to dataDir). */
-export async function commitFile(dataDir: string, tempPath: string, at: Date): Promise<string> {
+/** Stores a temporary file as an attachment object and removes it; returns the storage key. */
+export async function commitFile(storage: Storage, tempPath: string, at: Date): Promise<string> {
   const yyyy = String(at.getUTCFullYear());
   const mm = String(at.getUTCMonth() + 1).padStart(2, '0');
-  const key = join('attachments', yyyy, mm, newId());
-  await mkdir(join(dataDir, dirname(key)), { recursive: true });
-  await rename(tempPath, join(dataDir, key));
+  const key = `attachments/${yyyy}/${mm}/${newId()}`;
+  try {
+    await storage.put(key, createReadStream(tempPath));
+  } finally {
+    await rm(tempPath, { force: true });
+  }
   return key;
 }
 
 export const removeFile = (path: string) => rm(path, { force: true });
-export const removeStored = (dataDir: string, key: string) => rm(join(dataDir, key), { force: true });
-export const openStored = (dataDir: string, key: string) => createReadStream(join(dataDir, key));

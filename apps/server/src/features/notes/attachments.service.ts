@@ -4,7 +4,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
-import { commitFile, openStored, removeFile, removeStored, writeTemp } from './attachment-storage.ts';
+import { commitFile, removeFile, writeTemp } from './attachment-storage.ts';
 import { contentMatches, isAllowedType, safeFileName } from './attachment-types.ts';
 import { assertMayChange, visibleParent } from './note-access.ts';
 import type { AttachmentDto } from './notes.contracts.ts';
@@ -86,7 +86,7 @@ export async function uploadAttachment(
     throw typeNotAllowed(mimeType);
   }
   const now = ctx.deps.clock.now();
-  const storageKey = await commitFile(dataDir, stored.tempPath, now);
+  const storageKey = await commitFile(ctx.deps.storage, stored.tempPath, now);
   try {
     return await withTx(ctx, async (t) => {
       const row = await insertAttachment(t.db, {
@@ -117,7 +117,7 @@ export async function uploadAttachment(
       return dto;
     });
   } catch (err) {
-    await removeStored(dataDir, storageKey);
+    await ctx.deps.storage.delete(storageKey);
     throw err;
   }
 }
@@ -137,7 +137,7 @@ async function visibleAttachment(ctx: Ctx, id: string) {
 /** The file of an attachment the caller can see, to stream back. */
 export async function openAttachment(ctx: Ctx, id: string) {
   const row = await visibleAttachment(ctx, id);
-  return { attachment: toAttachmentDto(row), stream: openStored(ctx.deps.config.dataDir, row.storageKey) };
+  return { attachment: toAttachmentDto(row), stream: await ctx.deps.storage.get(row.storageKey) };
 }
 
 /** Soft delete (the file stays until the retention purge). Uploader, admin or team manager. */

@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
@@ -55,11 +53,10 @@ describe('recycle bin', () => {
   });
 
   it('purges binned attachments with their stored files after 30 days, and keeps recent ones', async () => {
-    const dataDir = t.config.dataDir;
+    const { storage } = t.deps;
     const store = async (deletedDaysAgo: number) => {
       const key = `attachments/test/${newId()}`;
-      mkdirSync(join(dataDir, 'attachments/test'), { recursive: true });
-      writeFileSync(join(dataDir, key), 'hello');
+      await storage.put(key, Buffer.from('hello'));
       const [row] = await t.deps.database.db
         .insert(attachments)
         .values({
@@ -73,27 +70,26 @@ describe('recycle bin', () => {
           deletedAt: new Date(now.getTime() - deletedDaysAgo * 86_400_000),
         })
         .returning();
-      return { id: row!.id, path: join(dataDir, key) };
+      return { id: row!.id, key };
     };
     const old = await store(31);
     const recent = await store(2);
-    const dry = await runMaintenance({ ...t.deps, dataDir }, maintenanceTasks, { execute: false });
+    const dry = await runMaintenance(t.deps, maintenanceTasks, { execute: false });
     expect(dry.find((r) => r.name === 'recycle-bin:attachments')?.affected).toBe(1);
-    expect(existsSync(old.path)).toBe(true);
-    await runMaintenance({ ...t.deps, dataDir }, maintenanceTasks, { execute: true });
-    expect(existsSync(old.path)).toBe(false);
-    expect(existsSync(recent.path)).toBe(true);
+    expect(await storage.exists(old.key)).toBe(true);
+    await runMaintenance(t.deps, maintenanceTasks, { execute: true });
+    expect(await storage.exists(old.key)).toBe(false);
+    expect(await storage.exists(recent.key)).toBe(true);
     const left = await t.deps.database.db.select().from(attachments).where(eq(attachments.id, recent.id));
     expect(left).toHaveLength(1);
   });
 
   it('deletes uploaded import files 30 days after the import, keeping the import row', async () => {
-    const dataDir = t.config.dataDir;
-    mkdirSync(join(dataDir, 'imports'), { recursive: true });
+    const { storage } = t.deps;
     const make = async (daysAgo: number) => {
       const id = newId();
       const key = `imports/${id}.csv`;
-      writeFileSync(join(dataDir, key), 'a,b\n');
+      await storage.put(key, Buffer.from('a,b\n'));
       const at = new Date(now.getTime() - daysAgo * 86_400_000);
       await t.deps.database.db.insert(importJobs).values({
         id,
@@ -107,13 +103,13 @@ describe('recycle bin', () => {
         finishedAt: at,
         updatedAt: at,
       });
-      return join(dataDir, key);
+      return key;
     };
     const old = await make(40);
     const recent = await make(3);
-    const results = await runMaintenance({ ...t.deps, dataDir }, maintenanceTasks, { execute: true });
+    const results = await runMaintenance(t.deps, maintenanceTasks, { execute: true });
     expect(results.find((r) => r.name === 'import-files')?.affected).toBe(1);
-    expect(existsSync(old)).toBe(false);
-    expect(existsSync(recent)).toBe(true);
+    expect(await storage.exists(old)).toBe(false);
+    expect(await storage.exists(recent)).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { Deps } from '../context.ts';
+import type { Storage } from '../storage/storage.ts';
 
 /** What one task did (or, in a dry run, would do). */
 export interface MaintenanceResult {
@@ -15,8 +16,8 @@ export interface MaintenanceOptions {
 
 /** What tasks use: the database, the clock and a logger (no queue, cache or mailer needed to run them). */
 export type MaintenanceDeps = Pick<Deps, 'database' | 'clock' | 'log'> & {
-  /** Where stored files live (attachments); tasks that remove files skip without it. */
-  dataDir?: string;
+  /** Where stored files live (attachments, import uploads); tasks that remove files skip without it. */
+  storage?: Storage;
 };
 
 /** One maintenance step: a name, a sentence for the operator, and an idempotent run. */
@@ -52,6 +53,14 @@ const STATES = `state in ('completed', 'cancelled', 'failed')`;
 
 /** Platform tasks. The audit log is deliberately absent: audit rows are never purged. */
 export const platformMaintenanceTasks: MaintenanceTask[] = [
+  // Chunks of files kept in the database whose object row never came (a process stopped mid-write).
+  purgeTask({
+    name: 'stored-file-chunks',
+    describe: 'Chunks of stored files left by a write that never finished, after a day',
+    table: 'stored_object_chunks',
+    where: `created_at < $1::timestamptz - interval '1 day'
+      and not exists (select 1 from stored_objects o where o.key = stored_object_chunks.key)`,
+  }),
   purgeTask({
     name: 'sessions',
     describe: 'Sessions expired or revoked more than 7 days ago',

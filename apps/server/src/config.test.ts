@@ -129,6 +129,36 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...base, TRUSTED_PROXIES: value })).toMatch(/TRUSTED_PROXIES: must be comma-separated IP/);
   });
 
+  it('keeps files in DATA_DIR when embedded, in the database with DATABASE_URL, in a bucket when asked', () => {
+    expect(loadConfig(base).storage).toEqual({ kind: 'local', dir: '/tmp/crm-config-test' });
+    const pg = { ...base, DATABASE_URL: 'postgres://u@127.0.0.1/db' };
+    expect(loadConfig(pg).storage).toEqual({ kind: 'postgres' });
+    expect(loadConfig({ ...pg, STORAGE: 'local' }).storage).toEqual({ kind: 'local', dir: '/tmp/crm-config-test' });
+    const s3 = loadConfig({
+      ...pg,
+      STORAGE: 's3',
+      S3_BUCKET: 'crm-files',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_PREFIX: 'crm/',
+    }).storage;
+    expect(s3).toEqual({
+      kind: 's3',
+      s3: {
+        bucket: 'crm-files',
+        region: 'us-east-1',
+        endpoint: 'http://127.0.0.1:9000',
+        accessKeyId: undefined,
+        secretAccessKey: undefined,
+        forcePathStyle: true,
+        prefix: 'crm/',
+      },
+    });
+    expect(problemsOf({ ...pg, STORAGE: 's3' })).toContain('S3_BUCKET: required when STORAGE=s3');
+    expect(problemsOf({ ...base, STORAGE: 'ftp' })).toContain('STORAGE');
+    expect(problemsOf({ ...base, S3_PREFIX: '../x' })).toContain('S3_PREFIX');
+  });
+
   it('stops the real boot with a non-zero exit naming the variable', () => {
     const r = spawnSync('npx', ['tsx', 'src/main.ts'], {
       cwd: new URL('..', import.meta.url).pathname,

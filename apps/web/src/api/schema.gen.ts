@@ -8559,7 +8559,7 @@ export interface paths {
                         /** @default  */
                         description?: string;
                         /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
-                        eventTypes: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
+                        eventTypes: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
                         /**
                          * @description Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "••••••" keeps the stored one
                          * @default {}
@@ -8701,7 +8701,7 @@ export interface paths {
                         url?: string;
                         description?: string;
                         /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
-                        eventTypes?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
+                        eventTypes?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
                         /** @description Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "••••••" keeps the stored one */
                         headers?: {
                             [key: string]: string;
@@ -8795,7 +8795,7 @@ export interface paths {
                          * @default contact.created
                          * @enum {string}
                          */
-                        eventType?: "contact.created" | "contact.updated" | "contact.deleted" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "product.created" | "product.updated" | "interaction.created" | "task.created" | "task.assigned" | "task.completed" | "task.due";
+                        eventType?: "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored";
                     };
                 };
             };

@@ -165,7 +165,7 @@ export async function importPeopleBatch(
   const links = new Map((await insertLinks(t.db, linkValues)).map((l) => [l.personId, l]));
 
   const entries: AuditEntry[] = [];
-  const events: { type: string; payload: object }[] = [];
+  const events: { type: 'contact.created'; payload: object }[] = [];
   creates.forEach((row, i) => {
     const person = inserted.get(personValues[i]?.id as string);
     if (!person) throw new Error('an inserted contact was not returned');

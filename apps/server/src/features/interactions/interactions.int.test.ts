@@ -78,6 +78,41 @@ describe('interactions API', () => {
 
     const audit = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(audit.map((r) => r.action)).toEqual(['create', 'update', 'delete', 'restore']);
+    const mine = (await t.deps.database.db.select().from(events).orderBy(events.id)).filter(
+      (e) => (e.payload as { interaction?: { id: string } }).interaction?.id === id,
+    );
+    expect(mine.map((e) => e.type)).toEqual([
+      'interaction.created',
+      'interaction.updated',
+      'interaction.deleted',
+      'interaction.restored',
+    ]);
+    expect(mine[1]?.payload).toMatchObject({
+      changes: expect.arrayContaining(['outcome', 'participants']),
+      previous: { outcome: null },
+    });
+  });
+
+  it('shows the new last activity on the contact at once, the read cache on', async () => {
+    const cached = await createTestApp({ env: { CACHE_ENABLED: 'true' } });
+    try {
+      const w = await twoTeams(cached);
+      const org = await createOrganisationVia(w.userA, 'Cache Gestion');
+      const person = await w.userA.c.post('/api/v1/people', { firstName: 'Léa', lastName: 'Cache' });
+      expect((await w.userA.c.get(`/api/v1/people/${person.body.id}`)).body.lastActivityAt).toBeNull();
+      const call = await w.userA.c.post('/api/v1/interactions', {
+        type: 'appel',
+        title: 'Appel',
+        occurredAt: '2026-03-10T09:30:00+01:00',
+        organisationId: org,
+        personId: person.body.id,
+      });
+      expect(call.status).toBe(201);
+      const after = await w.userA.c.get(`/api/v1/people/${person.body.id}`);
+      expect(after.body.lastActivityAt).toBe('2026-03-10T08:30:00.000Z');
+    } finally {
+      await cached.close();
+    }
   });
 
   it('requires an organisation or a person, and linked records the caller can see', async () => {

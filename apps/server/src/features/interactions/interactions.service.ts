@@ -1,4 +1,4 @@
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -174,6 +174,11 @@ export async function updateInteraction(ctx: Ctx, id: string, patch: UpdateInter
     const row = await updateInteractionRow(t.db, id, values);
     const [dto] = await withParticipants(t.db, [row]);
     await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
+    await emit(t, 'interaction.updated', {
+      interaction: dto,
+      changes: Object.keys(changes),
+      previous: previousValues(changes),
+    });
     return dto as InteractionDto;
   });
 }
@@ -184,8 +189,10 @@ export async function deleteInteraction(ctx: Ctx, id: string): Promise<void> {
     const before = await findInteraction(t.db, ctx.actor, id);
     if (!before) throw notFound(id);
     assertCanModify(ctx.actor, before);
-    await updateInteractionRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
+    const row = await updateInteractionRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
+    const [dto] = await withParticipants(t.db, [row]);
+    await emit(t, 'interaction.deleted', { interaction: dto });
   });
 }
 
@@ -197,6 +204,7 @@ export async function restoreInteraction(ctx: Ctx, id: string): Promise<Interact
     const row = await updateInteractionRow(t.db, id, { deletedAt: null, deletedBy: null });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
     const [dto] = await withParticipants(t.db, [row]);
+    await emit(t, 'interaction.restored', { interaction: dto });
     return dto as InteractionDto;
   });
 }

@@ -75,7 +75,7 @@ describe('mandats API', () => {
     const evs = (await t.deps.database.db.select().from(events)).filter(
       (e) => (e.payload as { mandat?: { id: string } }).mandat?.id === id,
     );
-    expect(evs.map((e) => e.type)).toEqual(['deal.created', 'deal.updated', 'deal.updated', 'deal.updated']);
+    expect(evs.map((e) => e.type)).toEqual(['deal.created', 'deal.updated', 'deal.deleted', 'deal.restored']);
     expect(evs[0]?.payload).toMatchObject({ mandat: { id, stage: 'lead' } });
   });
 

@@ -1,5 +1,5 @@
 import { MANDAT_STAGES, STAGE_PROBABILITY } from '@crm/contracts';
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -137,7 +137,11 @@ export async function updateMandat(ctx: Ctx, id: string, patch: UpdateMandatInpu
     if (Object.keys(changes).length > 0) {
       row = await updateMandatRow(t.db, id, values);
       await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
-      await emit(t, 'deal.updated', { mandat: dtoOf(ctx, row), changes: Object.keys(changes) });
+      await emit(t, 'deal.updated', {
+        mandat: dtoOf(ctx, row),
+        changes: Object.keys(changes),
+        previous: previousValues(changes),
+      });
     }
     if (moving) row = await applyStageMove(t, row, { stage, probability, lostReason: lostReason ?? undefined });
     return dtoOf(ctx, row);
@@ -150,7 +154,7 @@ export async function deleteMandat(ctx: Ctx, id: string): Promise<void> {
     await lockMandatForChange(t, id);
     const row = await updateMandatRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
-    await emit(t, 'deal.updated', { mandat: dtoOf(ctx, row), changes: ['deletedAt'] });
+    await emit(t, 'deal.deleted', { mandat: dtoOf(ctx, row) });
   });
 }
 
@@ -161,7 +165,7 @@ export async function restoreMandat(ctx: Ctx, id: string): Promise<MandatDto> {
     assertCanModify(ctx.actor, before);
     const mandat = dtoOf(ctx, await updateMandatRow(t.db, id, { deletedAt: null, deletedBy: null }));
     await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
-    await emit(t, 'deal.updated', { mandat, changes: ['deletedAt'] });
+    await emit(t, 'deal.restored', { mandat });
     return mandat;
   });
 }

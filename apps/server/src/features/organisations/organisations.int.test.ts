@@ -78,8 +78,10 @@ describe('organisations API', () => {
       'organisation.created',
       'organisation.updated',
       'organisation.deleted',
-      'organisation.updated',
+      'organisation.restored',
     ]);
+    // An update carries the names of the changed fields and what they held before.
+    expect(mine[1]?.payload).toMatchObject({ changes: ['city', 'tier'], previous: { city: 'Paris', tier: null } });
   });
 
   it('answers 409 with candidates for a near-duplicate name unless force is set', async () => {

@@ -1,4 +1,4 @@
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -92,7 +92,11 @@ export async function updateOrganisation(
     if (Object.keys(changes).length === 0) return beforeDto;
     const dto = toOrganisationDto(await updateOrganisationRow(t.db, id, values));
     await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
-    await emit(t, 'organisation.updated', { organisation: dto, changes: Object.keys(changes) });
+    await emit(t, 'organisation.updated', {
+      organisation: dto,
+      changes: Object.keys(changes),
+      previous: previousValues(changes),
+    });
     return dto;
   });
 }
@@ -116,7 +120,7 @@ export async function restoreOrganisation(ctx: Ctx, id: string): Promise<Organis
     assertCanModify(ctx.actor, before);
     const dto = toOrganisationDto(await updateOrganisationRow(t.db, id, { deletedAt: null, deletedBy: null }));
     await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
-    await emit(t, 'organisation.updated', { organisation: dto, changes: ['deletedAt'] });
+    await emit(t, 'organisation.restored', { organisation: dto });
     return dto;
   });
 }

@@ -69,7 +69,7 @@ describe('people API', () => {
 
     const rows = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(rows.map((r) => r.action)).toEqual(['create', 'update', 'delete', 'restore']);
-    expect(await eventsFor(id)).toEqual(['contact.created', 'contact.updated', 'contact.deleted', 'contact.updated']);
+    expect(await eventsFor(id)).toEqual(['contact.created', 'contact.updated', 'contact.deleted', 'contact.restored']);
     const reads = await t.deps.database.db.select().from(dataAccessLog).where(eq(dataAccessLog.subjectId, id));
     expect(reads.map((r) => r.action)).toEqual(['read']);
   });

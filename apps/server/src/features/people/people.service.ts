@@ -1,4 +1,4 @@
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { logDataAccess } from '../../platform/audit/data-access.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
@@ -114,7 +114,11 @@ export async function updatePerson(ctx: Ctx, id: string, patch: UpdatePersonInpu
       if (email && (changes.email || movesTeam) && (await emailInUse(t.db, email, holder, id))) throw emailTaken();
       const dto = toPersonDto(await updatePersonRow(t.db, id, values));
       await audit(t, { entityType: PERSON_ENTITY, entityId: id, action: 'update', changes });
-      await emit(t, 'contact.updated', { person: dto, changes: Object.keys(changes) });
+      await emit(t, 'contact.updated', {
+        person: dto,
+        changes: Object.keys(changes),
+        previous: previousValues(changes),
+      });
       return dto;
     }),
   );
@@ -151,7 +155,7 @@ export async function restorePerson(ctx: Ctx, id: string): Promise<PersonDto> {
       if (before.email && (await emailInUse(t.db, before.email, before, id))) throw emailTaken();
       const dto = toPersonDto(await updatePersonRow(t.db, id, { deletedAt: null, deletedBy: null }));
       await audit(t, { entityType: PERSON_ENTITY, entityId: id, action: 'restore' });
-      await emit(t, 'contact.updated', { person: dto, changes: ['deletedAt'] });
+      await emit(t, 'contact.restored', { person: dto });
       return dto;
     }),
   );

@@ -59,7 +59,7 @@ describe('produits API', () => {
     expect((await user.get('/api/v1/produits/recycle-bin')).status).toBe(403);
   });
 
-  it('updates, soft-deletes and restores with product.created / product.updated events', async () => {
+  it('updates, soft-deletes and restores with product.created / updated / deleted / restored events', async () => {
     const created = await admin.post('/api/v1/produits', {
       name: 'Carmignac Patrimoine A EUR Acc',
       isin: 'FR0010135103',
@@ -92,8 +92,8 @@ describe('produits API', () => {
     expect(evs.map((e) => e.type)).toEqual([
       'product.created',
       'product.updated',
-      'product.updated',
-      'product.updated',
+      'product.deleted',
+      'product.restored',
     ]);
     expect(evs[0]?.payload).toMatchObject({ product: { isin: 'FR0010135103' } });
   });

@@ -1,4 +1,4 @@
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -114,12 +114,16 @@ export async function updateProduit(ctx: Ctx, id: string, patch: UpdateProduitIn
     });
     const dto = toProduitDto(row);
     await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
-    await emit(t, 'product.updated', { product: dto, changes: Object.keys(changes) });
+    await emit(t, 'product.updated', {
+      product: dto,
+      changes: Object.keys(changes),
+      previous: previousValues(changes),
+    });
     return dto;
   });
 }
 
-/** Moves a product to the recycle bin. The catalogue has no `product.deleted` event: `product.updated` says it. */
+/** Moves a product to the recycle bin (`product.deleted`). */
 export async function deleteProduit(ctx: Ctx, id: string): Promise<void> {
   assertCatalogueEditor(ctx);
   await withTx(ctx, async (t) => {
@@ -127,7 +131,7 @@ export async function deleteProduit(ctx: Ctx, id: string): Promise<void> {
     if (!before) throw notFound(id);
     const row = await updateProduitRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
-    await emit(t, 'product.updated', { product: toProduitDto(row), changes: ['deletedAt'] });
+    await emit(t, 'product.deleted', { product: toProduitDto(row) });
   });
 }
 
@@ -138,7 +142,7 @@ export async function restoreProduit(ctx: Ctx, id: string): Promise<ProduitDto> 
     if (!before?.deletedAt) throw new AppError('produit.not_found', `No deleted product ${id}`);
     const dto = toProduitDto(await updateProduitRow(t.db, id, { deletedAt: null, deletedBy: null }));
     await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
-    await emit(t, 'product.updated', { product: dto, changes: ['deletedAt'] });
+    await emit(t, 'product.restored', { product: dto });
     return dto;
   });
 }

@@ -54,5 +54,21 @@ describe('read cache invalidation', () => {
     expect(tagsForEvent(event('e4', 'contact.updated', { person, changes: ['teamId'] }))).toContain('people:list');
     expect(tagsForEvent(event('e5', 'task.completed', {}))).toEqual([TASKS_TAG]);
     expect(tagsForEvent(event('e6', 'interaction.created', {}))).toEqual([]);
+    // Logging a call moves the last activity of its people and organisation.
+    const call = {
+      interaction: { personId: person.id, organisationId: 'org-1', participants: [{ personId: 'p-2' }] },
+    };
+    expect(tagsForEvent(event('e7', 'interaction.created', call)).sort()).toEqual(
+      [
+        recordTag('people', person.id),
+        recordTag('people', 'p-2'),
+        'people:list',
+        recordTag('organisations', 'org-1'),
+        'organisations:list',
+      ].sort(),
+    );
+    expect(evictFromOutbox.types).toEqual(
+      expect.arrayContaining(['interaction.created', 'interaction.deleted', 'task.updated', 'deal.restored']),
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { PRODUCED_EVENT_TYPES } from '@crm/contracts';
 import { type RecordNamespace, recordTag, rowListTags, TASKS_TAG } from '../../platform/cache/cache-tags.ts';
 import { evictTags } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
@@ -29,6 +30,7 @@ const VISIBILITY_FIELDS = new Set(['ownerId', 'teamId', 'merge']);
 export function tagsForEvent(event: DomainEvent): string[] {
   const [family] = event.type.split('.');
   if (family === 'task') return [TASKS_TAG];
+  if (family === 'interaction') return interactionTags(event.payload as { interaction?: InteractionLinks });
   const f = family ? FAMILIES[family] : undefined;
   if (!f) return [];
   const payload = event.payload as Record<string, unknown> & { changes?: string[]; mergedInto?: string };
@@ -39,6 +41,26 @@ export function tagsForEvent(event: DomainEvent): string[] {
   if (event.type === 'organisation.deleted') tags.push('people:list', 'mandats:list');
   if (event.type === 'contact.deleted') tags.push('mandats:list', 'organisations:list');
   return [...new Set(tags)];
+}
+
+interface InteractionLinks {
+  personId?: string | null;
+  organisationId?: string | null;
+  participants?: { personId: string }[];
+}
+
+/**
+ * An interaction changes the last activity shown on its people and organisation (their detail and the lists that
+ * show it), whoever reads them.
+ */
+function interactionTags(payload: { interaction?: InteractionLinks }): string[] {
+  const i = payload.interaction;
+  if (!i) return [];
+  const people = new Set([...(i.participants ?? []).map((p) => p.personId), ...(i.personId ? [i.personId] : [])]);
+  const tags = [...people].map((id) => recordTag('people', id));
+  if (people.size) tags.push('people:list');
+  if (i.organisationId) tags.push(recordTag('organisations', i.organisationId), 'organisations:list');
+  return tags;
 }
 
 /** Bumps the tags the events make stale, once per batch key (the commit listener and the outbox share it). */
@@ -61,14 +83,10 @@ export const evictOnCommit: CommitListener = async (events, deps, batchKey) => {
  */
 export const evictFromOutbox: EventHandler = {
   name: 'evict-read-cache',
-  types: [
-    ...Object.keys(FAMILIES).flatMap((family) =>
-      ['created', 'updated', 'deleted', 'stage_changed', 'won', 'lost'].map((action) => `${family}.${action}`),
-    ),
-    'task.created',
-    'task.assigned',
-    'task.completed',
-  ],
+  types: PRODUCED_EVENT_TYPES.filter((type) => {
+    const [family] = type.split('.');
+    return family === 'task' || family === 'interaction' || (family !== undefined && family in FAMILIES);
+  }),
   handle: (event, ctx) => evictOrThrow([event], ctx.deps, event.id),
   handleMany: (events, ctx, batchKey) => evictOrThrow(events, ctx.deps, batchKey),
 };

@@ -61,7 +61,7 @@ describe('tasks API', () => {
     expect((await userA.c.post(`/api/v1/tasks/${id}/restore`)).status).toBe(200);
     const audit = await t.deps.database.db.select().from(auditLog).where(eq(auditLog.entityId, id));
     expect(audit.map((r) => r.action)).toEqual(['create', 'update', 'delete', 'restore']);
-    expect(await eventsFor(id)).toEqual(['task.created']);
+    expect(await eventsFor(id)).toEqual(['task.created', 'task.updated', 'task.deleted', 'task.restored']);
   });
 
   it('emits task.assigned on creation for someone else and on every reassignment; follows the ownership rule', async () => {
@@ -73,7 +73,13 @@ describe('tasks API', () => {
     // The assignee may update the task though they do not own it.
     expect((await userA.c.patch(`/api/v1/tasks/${id}`, { priority: 'critique' })).status).toBe(200);
     expect((await who.managerA.c.patch(`/api/v1/tasks/${id}`, { assigneeId: who.userA2.id })).status).toBe(200);
-    expect(await eventsFor(id)).toEqual(['task.created', 'task.assigned', 'task.assigned']);
+    expect(await eventsFor(id)).toEqual([
+      'task.created',
+      'task.assigned',
+      'task.updated',
+      'task.updated',
+      'task.assigned',
+    ]);
     // A manager may not assign outside the team; a user may not assign to someone else.
     expect((await who.managerA.c.post('/api/v1/tasks', { title: 'x', assigneeId: userB.id })).status).toBe(403);
     expect((await userA.c.post('/api/v1/tasks', { title: 'x', assigneeId: who.userA2.id })).status).toBe(403);
@@ -165,7 +171,7 @@ describe('tasks API', () => {
       organisationId: orgA,
       personId: person.id,
     });
-    expect(await eventsFor(id)).toEqual(['task.created', 'task.completed']);
+    expect(await eventsFor(id)).toEqual(['task.created', 'task.updated', 'task.completed']);
     const latestDone = await userA.c.get('/api/v1/tasks?status=done&sort=-completedAt&limit=1');
     expect(latestDone.body.items[0]?.id).toBe(id);
     expect((await userA.c.post(`/api/v1/tasks/${id}/complete`)).status).toBe(409);

@@ -1,5 +1,5 @@
 import type { INTERACTION_TYPES, TASK_CATEGORIES } from '@crm/contracts';
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -113,13 +113,14 @@ async function modifiableTask(t: Tx, id: string, opts: { withDeleted?: boolean }
   return row;
 }
 
-/** Writes the changed fields, audits them and emits task.assigned / task.completed as they apply. */
+/** Writes the changed fields, audits them and emits task.updated, then task.assigned / task.completed as they apply. */
 async function applyChanges(t: Tx, before: TaskRow, values: Record<string, unknown>, action = 'update') {
   const beforeDto = toTaskDto(before);
   const changes = diffFields(beforeDto, values, ['updatedAt', 'createdAt', 'dueNotifiedAt']);
   if (Object.keys(changes).length === 0) return beforeDto;
   const dto = toTaskDto(await updateTaskRow(t.db, before.id, values));
   await audit(t, { entityType: ENTITY, entityId: before.id, action, changes });
+  await emit(t, 'task.updated', { task: dto, changes: Object.keys(changes), previous: previousValues(changes) });
   if (changes.assigneeId && dto.assigneeId) await emit(t, 'task.assigned', { task: dto });
   if (changes.status && dto.status === 'done') await emit(t, 'task.completed', { task: dto });
   return dto;
@@ -203,8 +204,9 @@ export async function reopenTask(ctx: Ctx, id: string): Promise<TaskDto> {
 export async function deleteTask(ctx: Ctx, id: string): Promise<void> {
   await withTx(ctx, async (t) => {
     await modifiableTask(t, id);
-    await updateTaskRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
+    const row = await updateTaskRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
+    await emit(t, 'task.deleted', { task: toTaskDto(row) });
   });
 }
 
@@ -214,6 +216,7 @@ export async function restoreTask(ctx: Ctx, id: string): Promise<TaskDto> {
     if (!before.deletedAt) throw new AppError('task.not_found', `No deleted task ${id}`);
     const dto = toTaskDto(await updateTaskRow(t.db, id, { deletedAt: null, deletedBy: null }));
     await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
+    await emit(t, 'task.restored', { task: dto });
     return dto;
   });
 }

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EVENT_TYPES } from '@crm/contracts';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -9,6 +12,7 @@ import { ProduitSchema } from '../produits/produits.contracts.ts';
 import { TaskSchema } from '../tasks/tasks.contracts.ts';
 import { nextRetryDelay } from './dispatcher.ts';
 import { EMITTED_EVENT_TYPES, SAMPLE_OBJECTS, samplePayload } from './samples.ts';
+import { DOC_END, DOC_START, renderSamplesSection } from './samples-doc.ts';
 
 /** The API schemas hold Dates; a webhook body holds their ISO strings. Turn them back before parsing. */
 function parseAsApi(schema: z.ZodObject, value: Record<string, unknown>) {
@@ -55,5 +59,16 @@ describe('webhook retry schedule', () => {
   it('waits at least what Retry-After asks, never less than the schedule', () => {
     expect(nextRetryDelay(1, schedule, 60_000, () => 0.5)).toBe(60_000);
     expect(nextRetryDelay(2, schedule, 1_000, () => 0.5)).toBe(300_000);
+  });
+});
+
+describe('docs/WEBHOOKS.md', () => {
+  it('shows the payload examples the samples give (run `npm run docs:webhooks` after changing them)', () => {
+    const doc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../../../../../docs/WEBHOOKS.md'), 'utf8');
+    // Layout is the formatter's business (table padding, JSON line breaks): compared without white space, a run of
+    // dashes as one.
+    const normal = (text: string) => text.replace(/\s+/g, '').replace(/-{3,}/g, '---');
+    const section = doc.slice(doc.indexOf(DOC_START) + DOC_START.length, doc.indexOf(DOC_END)).trim();
+    expect(normal(section)).toBe(normal(renderSamplesSection()));
   });
 });

@@ -1,3 +1,5 @@
+import type { ProducedEventType } from '@crm/contracts';
+
 /**
  * Example payloads of the events the CRM emits today, shaped exactly like the API's objects (a unit test checks the
  * fields against the API schemas). `POST /webhooks/{id}/test` sends them, and docs/WEBHOOKS.md shows them.
@@ -148,34 +150,65 @@ export const SAMPLE_OBJECTS = {
   },
 };
 
-/** The payload of each event type the CRM emits today. */
-const PAYLOADS: Record<string, () => Record<string, unknown>> = {
+const deleted = <T extends Record<string, unknown>>(o: T) => ({ ...o, deletedAt: AT });
+const openTask = { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null };
+
+/** The payload of each event type the CRM emits today: every produced type of the catalogue (@crm/contracts). */
+const PAYLOADS: Record<ProducedEventType, () => Record<string, unknown>> = {
   'contact.created': () => ({ person: SAMPLE_OBJECTS.person }),
-  'contact.updated': () => ({ person: SAMPLE_OBJECTS.person, changes: ['jobTitle'] }),
-  'contact.deleted': () => ({ person: { ...SAMPLE_OBJECTS.person, deletedAt: AT } }),
+  'contact.updated': () => ({
+    person: SAMPLE_OBJECTS.person,
+    changes: ['jobTitle'],
+    previous: { jobTitle: 'Analyste' },
+  }),
+  'contact.deleted': () => ({ person: deleted(SAMPLE_OBJECTS.person) }),
+  'contact.restored': () => ({ person: SAMPLE_OBJECTS.person }),
   'organisation.created': () => ({ organisation: SAMPLE_OBJECTS.organisation }),
-  'organisation.updated': () => ({ organisation: SAMPLE_OBJECTS.organisation, changes: ['tier'] }),
-  'organisation.deleted': () => ({ organisation: { ...SAMPLE_OBJECTS.organisation, deletedAt: AT } }),
+  'organisation.updated': () => ({
+    organisation: SAMPLE_OBJECTS.organisation,
+    changes: ['tier'],
+    previous: { tier: 2 },
+  }),
+  'organisation.deleted': () => ({ organisation: deleted(SAMPLE_OBJECTS.organisation) }),
+  'organisation.restored': () => ({ organisation: SAMPLE_OBJECTS.organisation }),
   'deal.created': () => ({ mandat: { ...SAMPLE_OBJECTS.mandat, stage: 'lead', probability: 10, closedAt: null } }),
-  'deal.updated': () => ({ mandat: SAMPLE_OBJECTS.mandat, changes: ['amount'] }),
+  'deal.updated': () => ({ mandat: SAMPLE_OBJECTS.mandat, changes: ['amount'], previous: { amount: '1000000.00' } }),
   'deal.stage_changed': () => ({ mandat: SAMPLE_OBJECTS.mandat, from: 'negociation', to: 'gagne' }),
   'deal.won': () => ({ mandat: SAMPLE_OBJECTS.mandat }),
   'deal.lost': () => ({
     mandat: { ...SAMPLE_OBJECTS.mandat, stage: 'perdu', probability: 0, contractStatus: null },
     lostReason: 'Frais jugés trop élevés',
   }),
+  'deal.deleted': () => ({ mandat: deleted(SAMPLE_OBJECTS.mandat) }),
+  'deal.restored': () => ({ mandat: SAMPLE_OBJECTS.mandat }),
   'product.created': () => ({ product: SAMPLE_OBJECTS.product }),
-  'product.updated': () => ({ product: SAMPLE_OBJECTS.product, changes: ['sfdrArticle'] }),
+  'product.updated': () => ({
+    product: SAMPLE_OBJECTS.product,
+    changes: ['sfdrArticle'],
+    previous: { sfdrArticle: 6 },
+  }),
+  'product.deleted': () => ({ product: deleted(SAMPLE_OBJECTS.product) }),
+  'product.restored': () => ({ product: SAMPLE_OBJECTS.product }),
   'interaction.created': () => ({ interaction: SAMPLE_OBJECTS.interaction }),
-  'task.created': () => ({ task: { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null } }),
-  'task.assigned': () => ({ task: { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null } }),
+  'interaction.updated': () => ({
+    interaction: SAMPLE_OBJECTS.interaction,
+    changes: ['outcome'],
+    previous: { outcome: null },
+  }),
+  'interaction.deleted': () => ({ interaction: deleted(SAMPLE_OBJECTS.interaction) }),
+  'interaction.restored': () => ({ interaction: SAMPLE_OBJECTS.interaction }),
+  'task.created': () => ({ task: openTask }),
+  'task.updated': () => ({ task: openTask, changes: ['priority'], previous: { priority: 'moyenne' } }),
+  'task.assigned': () => ({ task: openTask }),
   'task.completed': () => ({ task: SAMPLE_OBJECTS.task }),
-  'task.due': () => ({ task: { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null, dueNotifiedAt: AT } }),
+  'task.due': () => ({ task: { ...openTask, dueNotifiedAt: AT } }),
+  'task.deleted': () => ({ task: deleted(openTask) }),
+  'task.restored': () => ({ task: openTask }),
 };
 
 /** Event types the CRM emits today (the others of the catalogue arrive with their features). */
 export const EMITTED_EVENT_TYPES = Object.keys(PAYLOADS);
 
 export function samplePayload(type: string): Record<string, unknown> | null {
-  return PAYLOADS[type]?.() ?? null;
+  return (PAYLOADS as Record<string, () => Record<string, unknown>>)[type]?.() ?? null;
 }

@@ -66,6 +66,14 @@ export async function auditNow(ctx: Ctx, entry: AuditEntry): Promise<void> {
 }
 
 /** The changed fields between two versions of a record (only keys of `after` are compared). */
+/**
+ * What the changed fields held before the change, for an `*.updated` event's `previous` (the record in the event holds
+ * the new values).
+ */
+export function previousValues(changes: FieldChanges): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.before]));
+}
+
 export function diffFields(
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,

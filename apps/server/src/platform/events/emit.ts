@@ -1,3 +1,4 @@
+import type { ProducedEventType } from '@crm/contracts';
 import { z } from 'zod';
 import { newId } from '../db/ids.ts';
 import { insertMany } from '../db/insert-many.ts';
@@ -19,11 +20,12 @@ export const eventTypeSchema = z.string().regex(/^[a-z_]+\.[a-z_]+(\.v\d+)?$/, '
 
 /**
  * Records a domain event and enqueues its dispatch in the caller's transaction: the event exists if and
- * only if the change it describes committed.
+ * only if the change it describes committed. `type` is one of the catalogue's produced types (@crm/contracts): a
+ * misspelt or planned type does not compile.
  */
 export async function emit<P extends object>(
   t: Tx,
-  type: string,
+  type: ProducedEventType,
   payload: P,
   opts: { schemaVersion?: number } = {},
 ): Promise<DomainEvent<P>> {
@@ -50,7 +52,7 @@ export async function emit<P extends object>(
  * events and one dispatch job per EVENTS_PER_DISPATCH events (an import writing hundreds of records per transaction):
  * their handlers and commit listeners receive them as batches. Same guarantees as `emit`.
  */
-export async function emitMany(t: Tx, items: { type: string; payload: object }[]): Promise<DomainEvent[]> {
+export async function emitMany(t: Tx, items: { type: ProducedEventType; payload: object }[]): Promise<DomainEvent[]> {
   if (items.length === 0) return [];
   const actor = t.ctx.actor;
   const now = t.ctx.deps.clock.now();

@@ -1,3 +1,4 @@
+import type { ProducedEventType } from '@crm/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
@@ -7,6 +8,10 @@ import { withTx } from '../db/tx.ts';
 import { type EventHandler, registerEventHandlers } from './dispatch.ts';
 import { emit, emitMany } from './emit.ts';
 import { events } from './events.schema.ts';
+
+// The outbox is generic: these tests use types of their own, outside the catalogue the features emit from.
+const RECORDED = 'test.recorded' as ProducedEventType;
+const BATCHED = 'test.batched' as ProducedEventType;
 
 const seen: string[] = [];
 const recorder: EventHandler = {
@@ -64,7 +69,7 @@ describe('emit (transactional outbox)', () => {
     let id = '';
     await expect(
       withTx(systemCtx(t.deps), async (tx) => {
-        id = (await emit(tx, 'test.recorded', { n: 1 })).id;
+        id = (await emit(tx, RECORDED, { n: 1 })).id;
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -74,7 +79,7 @@ describe('emit (transactional outbox)', () => {
   });
 
   it('leaves exactly one event and one dispatch job when it commits', async () => {
-    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, 'test.recorded', { n: 2 }));
+    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, RECORDED, { n: 2 }));
     expect(await eventRows(e.id)).toBe(1);
     expect(await dispatchJobs(e.id)).toBe(1);
     const [row] = await t.deps.database.db.select().from(events).where(eq(events.id, e.id));
@@ -83,7 +88,7 @@ describe('emit (transactional outbox)', () => {
 
   it('dispatches a committed event to its handler exactly once', async () => {
     await t.deps.queue.work(t.deps);
-    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, 'test.recorded', { n: 3 }));
+    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, RECORDED, { n: 3 }));
     expect(await eventually(async () => seen.includes(e.id))).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
     expect(seen.filter((x) => x === e.id)).toHaveLength(1);
@@ -93,7 +98,7 @@ describe('emit (transactional outbox)', () => {
     const list = await withTx(systemCtx(t.deps), (tx) =>
       emitMany(
         tx,
-        [1, 2, 3].map((n) => ({ type: 'test.batched', payload: { n } })),
+        [1, 2, 3].map((n) => ({ type: BATCHED, payload: { n } })),
       ),
     );
     const ids = list.map((e) => e.id);
@@ -117,7 +122,7 @@ describe('emit (transactional outbox)', () => {
     const list = await withTx(systemCtx(t.deps), async (tx) => {
       const out = await emitMany(
         tx,
-        [1, 2, 3].map((n) => ({ type: 'test.batched', payload: { n } })),
+        [1, 2, 3].map((n) => ({ type: BATCHED, payload: { n } })),
       );
       poisoned.add((out[1] as { id: string }).id);
       return out;
@@ -131,6 +136,6 @@ describe('emit (transactional outbox)', () => {
   });
 
   it('refuses event types that are not <entity>.<past_tense>', async () => {
-    await expect(withTx(systemCtx(t.deps), (tx) => emit(tx, 'BadType', {}))).rejects.toThrow();
+    await expect(withTx(systemCtx(t.deps), (tx) => emit(tx, 'BadType' as ProducedEventType, {}))).rejects.toThrow();
   });
 });

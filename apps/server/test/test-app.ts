@@ -89,18 +89,6 @@ export async function createTestApp(
   };
 }
 
-/** Polls `fn` until it returns a truthy value or the timeout passes. */
-export async function eventually<T>(fn: () => Promise<T>, timeoutMs = 10_000, everyMs = 100): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await fn();
-    if (last) return last;
-    if (Date.now() > end) return last;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 /** Polls `fn` until it returns a truthy value, which it returns; throws when `timeoutMs` passes first. */
 export async function waitFor<T>(fn: () => Promise<T>, timeoutMs = 10_000, everyMs = 50): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;

@@ -9,7 +9,7 @@ import { people } from '../../src/features/people/people.schema.ts';
 import { createTeam, createUser, sessionHeaders } from '../factories.ts';
 import { type Client, client } from '../http.ts';
 import { contactsCsv, uploadCsv } from '../imports.ts';
-import { createTestApp, eventually, type TestApp } from '../test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../test-app.ts';
 
 interface Manager {
   headers: Record<string, string>;
@@ -72,7 +72,7 @@ describe('import pipeline', () => {
 
       // A worker starts (the restarted process): its watchdog resumes the import at once.
       await t.deps.queue.work(t.deps);
-      const done = await eventually(async () => {
+      const done = await waitFor(async () => {
         const r = await m.c.get(`/api/v1/imports/${up.body.id}`);
         return r.body.status === 'running' ? null : r.body;
       }, 30_000);
@@ -107,7 +107,7 @@ describe('import pipeline', () => {
 
       // While the job runs, the API answers: health checks are served between its batches.
       let servedWhileValidating = 0;
-      const report = await eventually(async () => {
+      const report = await waitFor(async () => {
         const health = await t.app.inject({ method: 'GET', url: '/api/v1/health' });
         expect(health.statusCode).toBe(200);
         const r = await m.c.get(`/api/v1/imports/${up.body.id}`);

@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_TEST_ENV, createApiKeyFor, loginViaApi } from '../../../test/auth-helpers.ts';
 import { createUser } from '../../../test/factories.ts';
-import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 
 /** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
 let smtp: SMTPServer;
@@ -59,7 +59,7 @@ describe('password reset by e-mail', () => {
     const req = await post('/auth/password-reset/request', { email: u.email });
     expect(req.statusCode).toBe(202);
 
-    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
     expect(mail).toBeDefined();
     const token = tokenFromMail(mail?.raw ?? '');
     expect(decodeMail(mail?.raw ?? '')).toContain(`${t.config.appUrl}/reset-password?token=${token}`);
@@ -96,7 +96,7 @@ describe('password reset by e-mail', () => {
     expect(a.statusCode).toBe(202);
     expect(b.statusCode).toBe(202);
     expect(a.json()).toEqual(b.json());
-    await eventually(async () => inbox.find((m) => m.to.includes(known.email)));
+    await waitFor(async () => inbox.find((m) => m.to.includes(known.email)));
     await new Promise((r) => setTimeout(r, 300));
     expect(inbox.slice(before).some((m) => m.to.includes('nobody-here@example.test'))).toBe(false);
     expect(inbox.length).toBe(before + 1);
@@ -105,7 +105,7 @@ describe('password reset by e-mail', () => {
   it('rejects an expired token (valid one hour)', async () => {
     const u = await createUser(t.deps);
     await post('/auth/password-reset/request', { email: u.email });
-    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
     const token = tokenFromMail(mail?.raw ?? '');
     const realClock = t.deps.clock;
     t.deps.clock = { now: () => new Date(Date.now() + 61 * 60_000) };
@@ -167,7 +167,7 @@ describe('API keys after a password reset or change', () => {
     expect((await meWith(keys[0] as string)).statusCode).toBe(200);
 
     await post('/auth/password-reset/request', { email: u.email });
-    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
     const text = decodeMail(mail?.raw ?? '');
     expect(text).toContain('Pour choisir un nouveau mot de passe');
     expect(text).toContain('révoquera toutes vos clés d’API');
@@ -189,7 +189,7 @@ describe('API keys after a password reset or change', () => {
   it('writes the reset mail in English for an English-speaking user', async () => {
     const u = await createUser(t.deps, { locale: 'en' });
     await post('/auth/password-reset/request', { email: u.email });
-    const mail = await eventually(async () => inbox.find((m) => m.to.includes(u.email)));
+    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
     expect(decodeMail(mail?.raw ?? '')).toContain('revoke all your API keys');
   });
 

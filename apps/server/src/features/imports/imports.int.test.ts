@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { multipartBody } from '../../../test/imports.ts';
-import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { actorForUser } from '../../platform/auth/actor-for-user.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
@@ -53,7 +53,7 @@ describe('imports API', () => {
     const res = await who.c.post(`/api/v1/imports/${id}/dry-run`, body);
     if (res.status !== 202) return res;
     expect(res.body).toMatchObject({ status: 'validating', duplicates: body.duplicates, mapping: body.mapping });
-    const done = await eventually(async () => {
+    const done = await waitFor(async () => {
       const r = await who.c.get(`/api/v1/imports/${id}`);
       return r.body.status === 'validating' ? null : r.body;
     }, 20_000);
@@ -78,7 +78,7 @@ describe('imports API', () => {
     const run = await who.c.post(`/api/v1/imports/${up.body.id}/run`);
     expect(run.status, JSON.stringify(run.body)).toBe(202);
     expect(run.body.status).toBe('queued');
-    const done = await eventually(async () => {
+    const done = await waitFor(async () => {
       const r = await who.c.get(`/api/v1/imports/${up.body.id}`);
       return r.body.status === 'done' || r.body.status === 'failed' ? r.body : null;
     }, 20_000);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
-import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
 
 describe('jobs admin API', () => {
@@ -27,7 +27,7 @@ describe('jobs admin API', () => {
   const list = (query = '') => admin.get(`/api/v1/admin/jobs?name=process-fragile${query}`);
   const enqueue = async (n: number) => (await t.deps.queue.enqueue(null, fragileJob, { n })) as string;
   const failed = async (id: string) =>
-    eventually(async () => (await list()).body.jobs.items.find((j: { id: string }) => j.id === id), 20_000);
+    waitFor(async () => (await list()).body.jobs.items.find((j: { id: string }) => j.id === id), 20_000);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -64,8 +64,8 @@ describe('jobs admin API', () => {
     const res = await admin.post(`/api/v1/admin/jobs/${id}/retry`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, state: 'retry' });
-    expect(await eventually(async () => ran.includes(2), 20_000)).toBe(true);
-    const done = await eventually(async () => {
+    expect(await waitFor(async () => ran.includes(2), 20_000)).toBe(true);
+    const done = await waitFor(async () => {
       const items = (await list('&state=completed')).body.jobs.items as { id: string; error: string | null }[];
       return items.find((j) => j.id === id);
     });

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
-import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { rowsOf } from '../../platform/db/client.ts';
 import type { DomainEvent } from '../../platform/events/emit.ts';
 import { events } from '../../platform/events/events.schema.ts';
@@ -20,7 +20,7 @@ describe('notifications from domain events', () => {
     t.deps.database.db.select().from(notifications).where(eq(notifications.userId, userId));
   /** Waits until the worker has dispatched and handled every event, so "nothing arrived" is a real answer. */
   const settled = async () => {
-    const idle = await eventually(async () => {
+    const idle = await waitFor(async () => {
       const rows = rowsOf<{ n: number }>(
         await t.deps.database.db.execute(
           sql`select count(*)::int as n from pgboss.job
@@ -49,7 +49,7 @@ describe('notifications from domain events', () => {
     const res = await manager.c.post('/api/v1/tasks', { title: 'Envoyer le DICI', assigneeId: bob.id });
     expect(res.status).toBe(201);
     const [note] =
-      (await eventually(async () => {
+      (await waitFor(async () => {
         const rows = (await notesOf(bob.id)).filter((n) => n.type === 'task.assigned');
         return rows.length ? rows : null;
       })) ?? [];
@@ -81,7 +81,7 @@ describe('notifications from domain events', () => {
     const move = (stage: string) => manager.c.post(`/api/v1/mandats/${mandat.body.id}/stage`, { stage });
     expect((await move('pitch')).status).toBe(200);
     expect((await move('gagne')).status).toBe(200);
-    const notes = await eventually(async () => {
+    const notes = await waitFor(async () => {
       const rows = await notesOf(emma.id);
       return rows.length >= 2 ? rows : null;
     });
@@ -100,7 +100,7 @@ describe('notifications from domain events', () => {
     const res = await manager.c.post('/api/v1/tasks', { title: 'Une seule fois', assigneeId: bob.id });
     expect(res.status).toBe(201);
     const once = (rows: { title: string }[]) => rows.filter((n) => n.title.endsWith('Une seule fois'));
-    await eventually(async () => once(await notesOf(bob.id)).length === 1);
+    await waitFor(async () => once(await notesOf(bob.id)).length === 1);
     const assigned = (await t.deps.database.db.select().from(events).where(eq(events.type, 'task.assigned'))).find(
       (e) => (e.payload as { task: { id: string } }).task.id === res.body.id,
     );

@@ -1,7 +1,7 @@
 import type { ProducedEventType } from '@crm/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { systemCtx } from '../context.ts';
 import { rowsOf } from '../db/client.ts';
 import { withTx } from '../db/tx.ts';
@@ -89,7 +89,7 @@ describe('emit (transactional outbox)', () => {
   it('dispatches a committed event to its handler exactly once', async () => {
     await t.deps.queue.work(t.deps);
     const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, RECORDED, { n: 3 }));
-    expect(await eventually(async () => seen.includes(e.id))).toBe(true);
+    expect(await waitFor(async () => seen.includes(e.id))).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
     expect(seen.filter((x) => x === e.id)).toHaveLength(1);
   });
@@ -102,9 +102,9 @@ describe('emit (transactional outbox)', () => {
       ),
     );
     const ids = list.map((e) => e.id);
-    expect(await eventually(async () => batches.some((b) => b.join() === ids.join()))).toBe(true);
+    expect(await waitFor(async () => batches.some((b) => b.join() === ids.join()))).toBe(true);
     // The handler without handleMany saw each event once, in the same job.
-    expect(await eventually(async () => ids.every((id) => seen.includes(id)))).toBe(true);
+    expect(await waitFor(async () => ids.every((id) => seen.includes(id)))).toBe(true);
     const jobs = rowsOf<{ name: string; n: number }>(
       await t.deps.database.db.execute(
         sql`select name, count(*)::int as n from pgboss.job where data->'eventIds' ? ${ids[1]} group by name order by name`,
@@ -129,7 +129,7 @@ describe('emit (transactional outbox)', () => {
     });
     const ids = list.map((e) => e.id);
     // The batch failed as a whole, then each of its events went through alone; the poisoned one after a retry.
-    expect(await eventually(async () => ids.every((id) => alone.includes(id)), 30_000)).toBe(true);
+    expect(await waitFor(async () => ids.every((id) => alone.includes(id)), 30_000)).toBe(true);
     expect(tries.get(ids[1] as string)).toBe(2);
     expect(alone.filter((id) => ids.includes(id))).toHaveLength(3);
     expect(batches.some((b) => b.includes(ids[0] as string))).toBe(false);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestApp, eventually, type TestApp } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { AppError } from '../errors.ts';
 import { assertJobRegistry, defineJob } from './define-job.ts';
 import { JobQueue } from './queue.ts';
@@ -75,7 +75,7 @@ describe('JobQueue', () => {
     expect(await t.deps.queue.enqueue(null, countJob, { n: 1 }, { id })).toBe(id);
     expect(await t.deps.queue.enqueue(null, countJob, { n: 1 }, { id })).toBeNull();
     await t.deps.queue.enqueue(null, flakyJob, {});
-    expect(await eventually(async () => done.length === 1 && attempts >= 2, 15_000)).toBe(true);
+    expect(await waitFor(async () => done.length === 1 && attempts >= 2, 15_000)).toBe(true);
     expect(done).toEqual([1]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Webhook delivery bench (issue 6): commit-to-delivery latency and delivery throughput of the real server on
+ * Webhook delivery bench (docs/WEBHOOKS.md): commit-to-delivery latency and delivery throughput of the real server on
  * PostgreSQL, as production runs it (its own process pinned to core 1, the worker in-process), to a healthy receiver
  * in this process (core 0).
  *

@@ -10,7 +10,7 @@ export interface RedisClientOptions {
 }
 
 /**
- * An ioredis client that fails fast instead of queueing (see perf-reliability §3.5): no offline queue, a short
+ * An ioredis client that fails fast instead of queueing (docs/adr/0009-rate-limit-store.md): no offline queue, a short
  * command timeout, one retry per request, a short connect timeout and a capped reconnect backoff. While Redis is
  * down or frozen, every command rejects within `commandTimeoutMs`; callers turn that into a miss / fail-open.
  */

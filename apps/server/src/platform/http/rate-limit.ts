@@ -7,7 +7,7 @@ import type { Deps } from '../context.ts';
 import { AppError } from '../errors.ts';
 
 /**
- * Rate limits (issue 2, perf-reliability §3.5 and §3.7).
+ * Rate limits (docs/adr/0009-rate-limit-store.md).
  *
  * - One global budget for every /api route (`api`, RATE_LIMIT_API_PER_MIN), keyed by the user (`u:<userId>`,
  *   sessions and API keys of one user share it, so creating keys does not multiply the budget) or by the client IP

@@ -1,7 +1,7 @@
 import { MANDAT_STAGES } from '@crm/contracts';
 import { describe, expect, it } from 'vitest';
+import { isValidIsin } from '../produits/isin.ts';
 import { demoSizes, generateDemoData } from './generate.ts';
-import { isValidIsin } from './isin.ts';
 
 const now = new Date('2025-06-15T10:00:00Z');
 

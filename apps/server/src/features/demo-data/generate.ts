@@ -22,9 +22,9 @@ import type { mandatProduits, mandatStageChanges, mandats } from '../mandats/man
 import { organisationNameKey } from '../organisations/name-key.ts';
 import type { organisations } from '../organisations/organisations.schema.ts';
 import type { people, personOrganisations } from '../people/people.schema.ts';
+import { withIsinCheckDigit } from '../produits/isin.ts';
 import type { produits } from '../produits/produits.schema.ts';
 import type { tasks } from '../tasks/tasks.schema.ts';
-import { withIsinCheckDigit } from './isin.ts';
 import { createRng } from './prng.ts';
 import {
   ASSET_CLASSES,

@@ -5,8 +5,8 @@ import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { verifyPassword } from '../../platform/auth/password.ts';
 import { rowsOf } from '../../platform/db/client.ts';
+import { isValidIsin } from '../produits/isin.ts';
 import { DEMO_USERS } from './generate.ts';
-import { isValidIsin } from './isin.ts';
 import { type SeedResult, seedDemoData } from './seed.ts';
 
 let t: TestApp;

@@ -15,11 +15,11 @@ import { deterministicJobId } from '../../platform/jobs/queue.ts';
 import { type ImportTarget, mapRow, type PersonImport } from '../../platform/tabular/index.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people, personOrganisations } from '../people/people.schema.ts';
+import { readStoredTable } from './import-file.ts';
 import { type BatchRow, importPeopleBatch } from './import-people.ts';
 import { type ImportRun, importRow, type RowResult, rowErrorOf } from './import-rows.ts';
 import type { ImportOptions, ImportReport, ImportRowError, Mapping } from './imports.contracts.ts';
 import { claimImportBatch, findImportJob, type ImportJobRow, updateImportJob } from './imports.repo.ts';
-import { readStoredTable } from './imports.service.ts';
 
 /**
  * Rows per transaction. On PostgreSQL a batch is written set-based; embedded PGlite has one connection that a

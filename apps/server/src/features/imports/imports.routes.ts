@@ -10,6 +10,7 @@ import { rateLimitGroup } from '../../platform/http/rate-limit.ts';
 import { assertStorableText } from '../../platform/http/storable-text.ts';
 import { IMPORT_TARGETS, type ImportTarget } from '../../platform/tabular/index.ts';
 import { tooLarge } from '../../platform/tabular/tabular.errors.ts';
+import { MAX_IMPORT_BYTES } from './import-file.ts';
 import {
   DryRunBodySchema,
   ImportJobSchema,
@@ -17,15 +18,7 @@ import {
   ImportListSchema,
   UploadResultSchema,
 } from './imports.contracts.ts';
-import {
-  dryRunImport,
-  getImport,
-  importErrorsCsv,
-  listImports,
-  MAX_IMPORT_BYTES,
-  startImport,
-  uploadImport,
-} from './imports.service.ts';
+import { dryRunImport, getImport, importErrorsCsv, listImports, startImport, uploadImport } from './imports.service.ts';
 
 const tags = ['imports'];
 /** DOMAIN.md: importing is for managers and admins. */

@@ -1,19 +1,14 @@
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
-import { and, isNull, type SQL, sql } from 'drizzle-orm';
-import { scopeFilter } from '../../platform/auth/scope.ts';
-import type { Actor, Ctx, Deps } from '../../platform/context.ts';
-import { rowsOf } from '../../platform/db/client.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import {
   csvExportStream,
-  DEFAULT_MAX_BYTES,
   type ExportColumn,
   type ImportTarget,
   importFieldsOf,
-  type ReadTableResult,
   readTable,
   suggestMapping,
   type TableFormat,
@@ -21,8 +16,7 @@ import {
 } from '../../platform/tabular/index.ts';
 import { squashKey } from '../../platform/tabular/normalise.ts';
 import { unreadable } from '../../platform/tabular/tabular.errors.ts';
-import { DUPLICATE_NAME_SIMILARITY } from '../organisations/organisations.repo.ts';
-import { organisations } from '../organisations/organisations.schema.ts';
+import { MAX_IMPORT_BYTES } from './import-file.ts';
 import type {
   DryRunBody,
   ImportJobDto,
@@ -37,14 +31,10 @@ import {
   type ImportJobRow,
   insertImportJob,
   listImportJobs,
-  peopleByEmail,
   toImportJobDto,
   updateImportJob,
 } from './imports.repo.ts';
 import { validateImportJob } from './validate-import.job.ts';
-
-/** Largest accepted upload. */
-export const MAX_IMPORT_BYTES = DEFAULT_MAX_BYTES;
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV_MIMES = new Set([
@@ -134,20 +124,6 @@ export async function uploadImport(ctx: Ctx, input: UploadInput) {
   };
 }
 
-/** Reads the stored file of an import again. */
-export async function readStoredTable(deps: Deps, row: ImportJobRow): Promise<ReadTableResult> {
-  let bytes: Buffer;
-  try {
-    bytes = await deps.storage.read(row.storageKey);
-  } catch (err) {
-    throw new AppError('import.file_missing', 'The uploaded file is no longer available; upload it again', {
-      status: 410,
-      cause: err,
-    });
-  }
-  return readTable(bytes, row.format as TableFormat, { maxBytes: MAX_IMPORT_BYTES });
-}
-
 const alreadyStarted = (row: ImportJobRow) =>
   new AppError('import.already_started', `This import is ${row.status}; upload the file again to import it again`, {
     status: 409,
@@ -212,50 +188,6 @@ export async function dryRunImport(ctx: Ctx, id: string, body: DryRunBody): Prom
   });
   if (!queued) throw alreadyStarted(await loadImport(ctx, id));
   return toImportJobDto(queued);
-}
-
-const CHUNK = 500;
-
-/**
- * How many of these keys (with repeats) match an existing record the importer may see: organisations by normalised
- * name (the duplicate rule), people by lower-cased e-mail. Used by the dry run.
- */
-export async function countExisting(ctx: Ctx, entity: ImportTarget, keys: readonly string[]): Promise<number> {
-  if (entity === 'links' || keys.length === 0) return 0;
-  const distinct = [...new Set(keys)];
-  const existing = new Set<string>();
-  for (let i = 0; i < distinct.length; i += CHUNK) {
-    const chunk = distinct.slice(i, i + CHUNK);
-    const found =
-      entity === 'organisations'
-        ? await similarNameKeys(ctx, chunk)
-        : (await peopleByEmail(ctx.deps.database.db, ctx.actor, chunk)).map((p) => p.email.toLowerCase());
-    for (const k of found) existing.add(k);
-  }
-  return keys.filter((k) => existing.has(k)).length;
-}
-
-/** Which of these normalised names have a live organisation with a very close name (the duplicate rule). */
-async function similarNameKeys(ctx: Ctx, keys: string[]): Promise<string[]> {
-  const where: SQL[] = [
-    isNull(organisations.deletedAt),
-    // `%>` (word similarity, GIN-indexable) instead of pg_trgm's `%`: embedded PGlite can trap on `%` ("null function
-    // or function signature mismatch") and the database is lost until a restart. word_similarity >= similarity, so
-    // with the 0.6 default threshold this keeps every name the similarity test below accepts.
-    sql`${organisations.nameKey} %> k.key`,
-    sql`similarity(${organisations.nameKey}, k.key) >= ${DUPLICATE_NAME_SIMILARITY}`,
-  ];
-  const scope = scopeFilter(ctx.actor, organisations);
-  if (scope) where.push(scope);
-  const list = sql.join(
-    keys.map((k) => sql`${k}`),
-    sql`, `,
-  );
-  const result = await ctx.deps.database.db.execute(
-    sql`select k.key from unnest(array[${list}]::text[]) as k(key)
-        where exists (select 1 from ${organisations} where ${and(...where)})`,
-  );
-  return rowsOf<{ key: string }>(result).map((r) => r.key);
 }
 
 /** Queues the import job; refused when the import is not validated, or already queued, running or finished. */

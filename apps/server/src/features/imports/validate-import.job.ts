@@ -6,9 +6,10 @@ import { AppError } from '../../platform/errors.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
 import { type ImportTarget, mapRow, type OrganisationImport, type PersonImport } from '../../platform/tabular/index.ts';
 import { organisationNameKey } from '../organisations/name-key.ts';
+import { countExisting } from './existing-records.ts';
+import { readStoredTable } from './import-file.ts';
 import type { DryRunReport, Mapping } from './imports.contracts.ts';
 import { findImportJob, saveImportProgress } from './imports.repo.ts';
-import { countExisting, readStoredTable } from './imports.service.ts';
 
 /** Rows checked between two yields to the event loop (and two progress saves). */
 const VALIDATE_BATCH = 2000;

@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import { isValidIsin } from '../demo-data/isin.ts';
+import { isValidIsin } from './isin.ts';
 import type { CreateProduitInput, ProduitDto, ProduitListFilter, UpdateProduitInput } from './produits.contracts.ts';
 import {
   findProduit,

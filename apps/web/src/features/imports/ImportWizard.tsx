@@ -544,14 +544,16 @@ function RowErrors({
                 <Table.Td>{e.row}</Table.Td>
                 <Table.Td>{e.field ? fieldLabel(e.field) : '—'}</Table.Td>
                 <Table.Td>
-                  {i18n.exists(`imports:rowErrors.${e.code.replace(/^import\./, '')}`) && (
-                    <Text span size="sm" fw={500} mr={6}>
+                  {/* The server's message is English: shown only for a code the app has no words for. */}
+                  {i18n.exists(`imports:rowErrors.${e.code.replace(/^import\./, '')}`) ? (
+                    <Text span size="sm">
                       {t(`rowErrors.${e.code.replace(/^import\./, '')}`)}
                     </Text>
+                  ) : (
+                    <Text span size="sm" c="dimmed">
+                      {e.message}
+                    </Text>
                   )}
-                  <Text span size="sm" c="dimmed">
-                    {e.message}
-                  </Text>
                 </Table.Td>
               </Table.Tr>
             ))}

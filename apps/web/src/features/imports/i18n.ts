@@ -108,6 +108,7 @@ const fr = {
   },
   rowErrors: {
     required: 'Valeur obligatoire manquante',
+    person: { email_taken: 'E-mail déjà utilisé par un contact de l’équipe' },
     invalid: 'Valeur invalide',
     invalid_boolean: 'Oui/non attendu',
     invalid_date: 'Date invalide',
@@ -248,6 +249,7 @@ const en: typeof fr = {
   },
   rowErrors: {
     required: 'Required value missing',
+    person: { email_taken: 'E-mail already used by a contact of the team' },
     invalid: 'Invalid value',
     invalid_boolean: 'Yes/no expected',
     invalid_date: 'Invalid date',

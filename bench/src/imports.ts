@@ -252,18 +252,20 @@ async function main() {
       log(`import: ${ROWS} contacts`);
       await cluster.query('bench_import', 'create extension if not exists pg_stat_statements');
       await cluster.query('bench_import', 'select pg_stat_statements_reset()');
-      const watched = { serverPid: server.pid, postmasterPid: cluster.pid() };
-      let cpuAtRun = sampleCpu(watched);
-      let workerAtRun = worker ? sampleCpu({ serverPid: worker.pid }) : null;
+      const sample = () => ({
+        main: sampleCpu({ serverPid: server.pid, postmasterPid: cluster.pid() }),
+        worker: worker ? sampleCpu({ serverPid: worker.pid }) : null,
+      });
+      let atRun = sample();
       const measured = await importFile(port, auth, ROWS, 'mesure', () => {
         duringDry = stream.cut();
-        cpuAtRun = sampleCpu(watched);
-        workerAtRun = worker ? sampleCpu({ serverPid: worker.pid }) : null;
+        atRun = sample();
       });
       const duringImport = stream.cut();
       // CPU-seconds spent during the import (the other tenants of the machine change wall-clock times, much less these).
-      const cpuUse = cpuDelta(cpuAtRun, sampleCpu(watched));
-      const workerUse = workerAtRun && worker ? cpuDelta(workerAtRun, sampleCpu({ serverPid: worker.pid })) : null;
+      const atEnd = sample();
+      const cpuUse = cpuDelta(atRun.main, atEnd.main);
+      const workerUse = atRun.worker && atEnd.worker ? cpuDelta(atRun.worker, atEnd.worker) : null;
       const runSeconds = measured.runMs / 1000;
       const cpuSeconds = {
         server: +(cpuUse.server * runSeconds).toFixed(1),

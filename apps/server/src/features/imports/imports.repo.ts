@@ -255,6 +255,9 @@ export async function organisationsForNameKeys(
   if (keys.length === 0) return found;
   const scope = scopeFilter(actor, organisations);
   const live = and(isNull(organisations.deletedAt), scope);
+  const take = (result: Parameters<typeof rowsOf>[0]) => {
+    for (const r of rowsOf<{ key: string; id: string }>(result)) found.set(r.key, r.id);
+  };
   // Exact names: the oldest record of each, one probe a name in organisations_live_name_key_idx (an `= any(…)` over
   // the keys was planned on the trigram index, 40 ms for 25 names).
   const exact = await db.execute(sql`
@@ -265,10 +268,10 @@ export async function organisationsForNameKeys(
       order by ${organisations.createdAt}, ${organisations.id}
       limit 1
     ) o on true`);
-  for (const r of rowsOf<{ key: string; id: string }>(exact)) found.set(r.key, r.id);
+  take(exact);
   const rest = keys.filter((k) => !found.has(k));
-  const closest = (where: SQL, keys: string[]) => sql`
-    select k.key, o.id from unnest(${sql.param(keys)}::text[]) as k(key)
+  const closest = (where: SQL, names: string[]) => sql`
+    select k.key, o.id from unnest(${sql.param(names)}::text[]) as k(key)
     join lateral (
       select ${organisations.id} as id from ${organisations}
       where ${live} and ${where} and similarity(${organisations.nameKey}, k.key) >= ${minSimilarity}
@@ -276,11 +279,9 @@ export async function organisationsForNameKeys(
       order by similarity(${organisations.nameKey}, k.key) desc, ${organisations.createdAt}, ${organisations.id}
       limit 1
     ) o on true`;
-  const take = (result: unknown) => {
-    for (const r of rowsOf<{ key: string; id: string }>(result as never)) found.set(r.key, r.id);
-  };
   // Names with digits: only names with the same digits can do (organisations_live_name_digits_idx), a handful.
   const withDigits = rest.filter((k) => nameKeyDigits(k) !== '');
+  const plain = rest.filter((k) => nameKeyDigits(k) === '');
   if (withDigits.length > 0) {
     take(await db.execute(closest(sql`${organisations.nameKey} ~ '[0-9]'`, withDigits)));
   }
@@ -289,7 +290,6 @@ export async function organisationsForNameKeys(
   // no match and lets the index drop the names that share only common trigrams ("societe", "gestion"), which it
   // otherwise hands over one by one to be compared (4 s for 25 names among 15,000 similar ones at the default 0.6,
   // 0.1 s at 0.8). set_config(…, true) lasts until the transaction ends: the previous value is put back after.
-  const plain = rest.filter((k) => nameKeyDigits(k) === '');
   if (plain.length === 0) return found;
   const [previous] = rowsOf<{ value: string }>(
     await db.execute(sql`select current_setting('pg_trgm.word_similarity_threshold', true) as value`),

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { sql } from 'drizzle-orm';
 import { type Database, rowsOf } from '../db/client.ts';
 import { assertKey, type Storage, StorageNotFound } from './storage.ts';
@@ -85,12 +86,7 @@ export function createPostgresStorage(database: Database): Storage {
       });
     },
     async read(key) {
-      assertKey(key);
-      const object = await objectOf(key);
-      if (!object) throw new StorageNotFound(key);
-      const parts: Buffer[] = [];
-      for (let n = 0; n < Number(object.chunks); n++) parts.push(await chunk(key, n));
-      return Buffer.concat(parts);
+      return buffer(await this.get(key));
     },
     async exists(key) {
       assertKey(key);

@@ -522,7 +522,7 @@ function RowErrors({
   truncated: boolean;
   fieldLabel: (name: string) => string;
 }) {
-  const { t, i18n } = useTranslation('imports');
+  const { t } = useTranslation('imports');
   const shown = errors.slice(0, 200);
   return (
     <Stack gap="xs">
@@ -545,15 +545,7 @@ function RowErrors({
                 <Table.Td>{e.field ? fieldLabel(e.field) : '—'}</Table.Td>
                 <Table.Td>
                   {/* The server's message is English: shown only for a code the app has no words for. */}
-                  {i18n.exists(`imports:rowErrors.${e.code.replace(/^import\./, '')}`) ? (
-                    <Text span size="sm">
-                      {t(`rowErrors.${e.code.replace(/^import\./, '')}`)}
-                    </Text>
-                  ) : (
-                    <Text span size="sm" c="dimmed">
-                      {e.message}
-                    </Text>
-                  )}
+                  {t(`rowErrors.${e.code.replace(/^import\./, '')}`, { defaultValue: e.message })}
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -5,22 +5,24 @@
  * that make it stale) from what the implementation loses (TTL expiry, concurrency, failed bumps).
  */
 
+import { defaultEntities } from '../../apps/server/src/entities.ts';
 import {
   answerTags,
   type CachedAnswer,
-  type CacheNamespace,
+  cacheSpaces,
   entryKey,
   entryOwner,
-  type RecordNamespace,
   recordTag,
   rowListTags,
-  TASKS_TAG,
+  SEARCH_NAMESPACE,
 } from '../../apps/server/src/platform/cache/cache-tags.ts';
 import type { Actor } from '../../apps/server/src/platform/context.ts';
 import type { BenchUser, Dataset } from './dataset.ts';
 import type { TraceEvent } from './trace.ts';
 
-const SEARCH_DEPENDS_ON: RecordNamespace[] = ['organisations', 'people', 'mandats', 'produits'];
+const spaces = cacheSpaces(defaultEntities);
+/** What the server's search answers depend on: the lists of every searchable entity. */
+const SEARCH_DEPENDS_ON = defaultEntities.all.filter((e) => e.search).map((e) => e.path);
 
 export function idealHitRate(
   ds: Dataset,
@@ -41,23 +43,23 @@ export function idealHitRate(
   let reads = 0;
   for (const e of events) {
     const [path] = e.path.split('?');
-    const [, , , ns, id] = (path as string).split('/') as [string, string, string, CacheNamespace, string?];
+    const [, , , ns, id] = (path as string).split('/') as [string, string, string, string, string?];
     if (e.method !== 'GET') {
       const row = id ? rows.get(id) : undefined;
-      if (!row || ns === 'search') continue;
-      for (const t of [recordTag(ns, id as string), ...rowListTags(ns, row)])
+      if (!row || ns === SEARCH_NAMESPACE) continue;
+      for (const t of [recordTag(ns, id as string), ...rowListTags(spaces, ns, row)])
         versions.set(t, (versions.get(t) ?? 0) + 1);
       continue;
     }
     const u = actors[e.user] as BenchUser;
     const actor = { type: 'api_key', userId: u.id, role: u.role, teamId: u.teamId, scopes: ['read'] } as Actor;
     const answer: CachedAnswer =
-      ns === 'search'
-        ? { namespace: 'search', kind: 'list', dependsOn: SEARCH_DEPENDS_ON, extraTags: [TASKS_TAG] }
+      ns === SEARCH_NAMESPACE
+        ? { namespace: SEARCH_NAMESPACE, kind: 'list', dependsOn: SEARCH_DEPENDS_ON }
         : { namespace: ns, kind: id ? 'detail' : 'list' };
-    const tags = answerTags(answer, actor, id) as string[];
-    const confined = ns !== 'search' && !!u.teamId && !outside.has(u.id);
-    const owner = entryOwner(actor, tags, confined);
+    const tags = answerTags(spaces, answer, actor, id) as string[];
+    const confined = ns !== SEARCH_NAMESPACE && !!u.teamId && !outside.has(u.id);
+    const owner = entryOwner(spaces, actor, tags, confined);
     const key = entryKey(
       ns,
       owner.who,

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
+import { defaultEntities } from './entities.ts';
 import { features, platformJobs } from './features.ts';
 import { createCache } from './platform/cache/index.ts';
 import { type Deps, systemClock } from './platform/context.ts';
@@ -53,6 +54,7 @@ export async function createDeps(
     mailer: overrides.mailer ?? createMailer(config.smtp, log),
     clock: overrides.clock ?? systemClock,
     storage: overrides.storage ?? (await openStorage(config.storage, database, config.dataDir)),
+    entities: overrides.entities ?? defaultEntities,
   };
 }
 

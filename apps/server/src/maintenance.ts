@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { defaultEntities } from './entities.ts';
 import { writeAuditCheckpoint } from './platform/audit/checkpoints.ts';
+import { type EntityDef, type EntityRegistry, tableNameOf } from './platform/entities/entity.ts';
 import { defineJob } from './platform/jobs/define-job.ts';
 import {
   type MaintenanceTask,
@@ -10,10 +12,11 @@ import {
 } from './platform/maintenance/maintenance.ts';
 
 /**
- * The maintenance task list: the platform's purges, the features' (platform/ must not import features), then
- * VACUUM ANALYZE last. Used by `npm run db:maintenance` and the daily `run-maintenance` job.
+ * The maintenance task list: the platform's purges, the features', the recycle bin's of every registered entity
+ * (platform/ must not import features), then VACUUM ANALYZE last. Used by `npm run db:maintenance` and the daily
+ * `run-maintenance` job.
  */
-export const maintenanceTasks: MaintenanceTask[] = [
+export const maintenanceTasksFor = (entities: EntityRegistry): MaintenanceTask[] => [
   ...platformMaintenanceTasks,
   purgeTask({
     name: 'notifications',
@@ -38,18 +41,12 @@ export const maintenanceTasks: MaintenanceTask[] = [
   // Attachments are purged by their own task, which also removes the stored files.
   purgeBinnedAttachments(),
   purgeOldImportFiles(),
-  ...recycleBinPurges([
-    ['notes', ''],
-    ['tasks', ''],
-    ['interactions', ''],
-    ['mandats', ''],
-    ['people', ''],
-    ['organisations', 'and not exists (select 1 from mandats m where m.organisation_id = organisations.id)'],
-    ['produits', ''],
-    ['segments', ''],
-  ]),
+  ...recycleBinPurges(entities),
   vacuumTask,
 ];
+
+/** The tasks for the entities of this build (src/entities.ts). */
+export const maintenanceTasks = maintenanceTasksFor(defaultEntities);
 
 /** Attachments binned more than 30 days ago: the stored file first, then the row (so a failure can be retried). */
 function purgeBinnedAttachments(): MaintenanceTask {
@@ -99,15 +96,22 @@ function purgeOldImportFiles(): MaintenanceTask {
   };
 }
 
-function recycleBinPurges(tables: [table: string, extra: string][]): MaintenanceTask[] {
-  return tables.map(([table, extra]) =>
-    purgeTask({
-      name: `recycle-bin:${table}`,
-      describe: `${table} in the recycle bin for more than 30 days`,
-      table,
-      where: `deleted_at is not null and deleted_at < $1::timestamptz - interval '30 days' ${extra}`,
-    }),
-  );
+/** Soft-deleted rows of each entity, 30 days after deletion, children before parents (the entities' purge order). */
+function recycleBinPurges(entities: EntityRegistry): MaintenanceTask[] {
+  const purged = entities.all.filter((e) => e.softDelete);
+  const order = (e: EntityDef) => e.softDelete?.purge.order ?? 0;
+  return [...purged]
+    .sort((a, b) => order(a) - order(b))
+    .map((e) => {
+      const table = tableNameOf(e);
+      const keepIf = e.softDelete?.purge.keepIf;
+      return purgeTask({
+        name: `recycle-bin:${table}`,
+        describe: `${table} in the recycle bin for more than 30 days`,
+        table,
+        where: `deleted_at is not null and deleted_at < $1::timestamptz - interval '30 days'${keepIf ? ` and not (${keepIf})` : ''}`,
+      });
+    });
 }
 
 /** Daily at 03:30 (Europe/Paris): applies the maintenance. Idempotent: a second run finds nothing to delete. */
@@ -118,7 +122,7 @@ export const runMaintenanceJob = defineJob({
   retry: { limit: 2, delaySeconds: 300, backoff: false },
   expireInSeconds: 30 * 60,
   handler: async (_input, { deps, log }) => {
-    const results = await runMaintenance(deps, maintenanceTasks, {
+    const results = await runMaintenance(deps, maintenanceTasksFor(deps.entities), {
       execute: true,
     });
     log.info({ results }, 'maintenance done');

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Cache } from './cache/cache.ts';
 import type { Database } from './db/client.ts';
+import type { EntityRegistry } from './entities/entity.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Storage } from './storage/storage.ts';
@@ -51,6 +52,8 @@ export interface Deps {
   clock: Clock;
   /** Files: attachments, import uploads (platform/storage). */
   storage: Storage;
+  /** The record entities the cross-cutting features enumerate (platform/entities; listed in src/entities.ts). */
+  entities: EntityRegistry;
 }
 
 export interface RequestMeta {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { CACHE_NAMESPACES } from '../../platform/cache/cache-tags.ts';
 
 const rate = z.number().min(0).max(1).describe('hits / (hits + misses), 0 when nothing was read');
 
@@ -31,17 +30,19 @@ export const CacheStatsSchema = z
   })
   .meta({ id: 'CacheStats', description: "This process's cache counters and the store's size" });
 
-export const ClearCacheQuery = z.object({
-  namespace: z
-    .enum(CACHE_NAMESPACES)
-    .optional()
-    .describe('Clear only this namespace (e.g. `people`); everything when absent'),
-});
-export type ClearCacheInput = z.infer<typeof ClearCacheQuery>;
-
-export const ClearCacheResultSchema = z
-  .object({
-    removed: z.number().int().describe('Entries removed'),
-    namespace: z.enum(CACHE_NAMESPACES).nullable().describe('The namespace cleared, null for all'),
-  })
-  .meta({ id: 'CacheClearResult' });
+/** The query and answer of `DELETE /cache`, over the cache's namespaces (from the entity registry). */
+export function clearCacheSchemas(namespaces: readonly string[]) {
+  const namespace = z.enum(namespaces as [string, ...string[]]);
+  return {
+    query: z.object({
+      namespace: namespace.optional().describe('Clear only this namespace (e.g. `people`); everything when absent'),
+    }),
+    result: z
+      .object({
+        removed: z.number().int().describe('Entries removed'),
+        namespace: namespace.nullable().describe('The namespace cleared, null for all'),
+      })
+      .meta({ id: 'CacheClearResult' }),
+  };
+}
+export type ClearCacheInput = { namespace?: string };

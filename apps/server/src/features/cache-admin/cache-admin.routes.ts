@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { cacheSpaces } from '../../platform/cache/cache-tags.ts';
 import type { Deps } from '../../platform/context.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
-import { CacheStatsSchema, ClearCacheQuery, ClearCacheResultSchema } from './cache-admin.contracts.ts';
+import { CacheStatsSchema, clearCacheSchemas } from './cache-admin.contracts.ts';
 import { clearCache, getCacheStats } from './cache-admin.service.ts';
 
 const admin = { auth: { scope: 'admin' as const } };
@@ -9,7 +10,8 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema };
 const tags = ['cache'];
 
 /** Watching and emptying the read cache (admins only). */
-export const cacheAdminRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
+export const cacheAdminRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const clear = clearCacheSchemas(cacheSpaces(deps.entities).namespaces);
   app.get(
     '/cache/stats',
     {
@@ -30,8 +32,8 @@ export const cacheAdminRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
       schema: {
         tags,
         summary: 'Empty the cache, or one namespace of it (`?namespace=people`); audited',
-        querystring: ClearCacheQuery,
-        response: { 200: ClearCacheResultSchema, ...errors },
+        querystring: clear.query,
+        response: { 200: clear.result, ...errors },
       },
     },
     async (req) => clearCache(req.ctx, req.query),

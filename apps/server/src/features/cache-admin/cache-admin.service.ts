@@ -1,7 +1,6 @@
 import { audit } from '../../platform/audit/audit.ts';
 import { authorize } from '../../platform/auth/permissions.ts';
 import type { CacheStats } from '../../platform/cache/cache.ts';
-import type { CacheNamespace } from '../../platform/cache/cache-tags.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import type { ClearCacheInput } from './cache-admin.contracts.ts';
@@ -22,7 +21,7 @@ export async function getCacheStats(
 export async function clearCache(
   ctx: Ctx,
   input: ClearCacheInput,
-): Promise<{ removed: number; namespace: CacheNamespace | null }> {
+): Promise<{ removed: number; namespace: string | null }> {
   requireAdmin(ctx);
   const namespace = input.namespace ?? null;
   return withTx(ctx, async (t) => {

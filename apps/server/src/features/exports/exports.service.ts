@@ -2,14 +2,8 @@ import type { Readable } from 'node:stream';
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
+import type { ListFunction, ListPage } from '../../platform/entities/entity.ts';
 import { csvExportStream, type ExportColumn, xlsxExportStream } from '../../platform/tabular/index.ts';
-
-/** What the features' list functions return (some name the rows `items`, the HTTP shape). */
-export interface ListPage {
-  rows?: unknown[];
-  items?: unknown[];
-  nextCursor: string | null;
-}
 
 const PAGE = 500;
 
@@ -19,7 +13,7 @@ const PAGE = 500;
  */
 async function* allRows(
   ctx: Ctx,
-  list: (ctx: Ctx, filter: Record<string, unknown>) => Promise<ListPage>,
+  list: ListFunction,
   filter: Record<string, unknown>,
   first: ListPage,
 ): AsyncGenerator<Record<string, unknown>> {
@@ -43,7 +37,7 @@ export async function exportList(
     format: 'csv' | 'xlsx';
     filter: Record<string, unknown>;
     columns: ExportColumn<Record<string, unknown>>[];
-    list: (ctx: Ctx, filter: Record<string, unknown>) => Promise<ListPage>;
+    list: ListFunction;
   },
 ): Promise<{ stream: Readable; contentType: string; fileName: string }> {
   const first = await input.list(ctx, { ...input.filter, limit: PAGE });

@@ -1,8 +1,9 @@
 import type { NotableEntity } from '@crm/contracts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { findHubRecord } from '../../platform/entities/links.ts';
+import type { RecordOwnership } from '../../platform/entities/records.repo.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findLinkedRecord, type LinkedRecord } from '../interactions/linked-records.repo.ts';
 
 /** Notes and attachments are visible to whoever sees their parent record: 404 otherwise. */
 export async function visibleParent(
@@ -10,8 +11,8 @@ export async function visibleParent(
   db: Queryable,
   entityType: NotableEntity,
   entityId: string,
-): Promise<LinkedRecord> {
-  const parent = await findLinkedRecord(db, ctx.actor, entityType, entityId);
+): Promise<RecordOwnership> {
+  const parent = await findHubRecord(ctx, db, entityType, entityId);
   if (!parent) throw new AppError(`${entityType}.not_found`, `${entityType} ${entityId} was not found`);
   return parent;
 }

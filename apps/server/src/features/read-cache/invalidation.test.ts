@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { recordTag, TASKS_TAG } from '../../platform/cache/cache-tags.ts';
+import { defaultEntities } from '../../entities.ts';
+import { recordTag } from '../../platform/cache/cache-tags.ts';
 import { MemoryCache } from '../../platform/cache/memory-cache.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { JobContext } from '../../platform/jobs/define-job.ts';
@@ -19,7 +20,12 @@ const event = (id: string, type = 'contact.updated', payload: unknown = { person
 
 function deps() {
   const cache = new MemoryCache();
-  const d = { cache, config: { cache: { enabled: true } }, log: pino({ level: 'silent' }) } as unknown as Deps;
+  const d = {
+    cache,
+    config: { cache: { enabled: true } },
+    log: pino({ level: 'silent' }),
+    entities: defaultEntities,
+  } as unknown as Deps;
   return { cache, d, job: { deps: d } as unknown as JobContext };
 }
 
@@ -48,17 +54,19 @@ describe('read cache invalidation', () => {
   });
 
   it('maps an event to its record, the lists that could show it, and every list when visibility changes', () => {
-    const tags = tagsForEvent(event('e3'));
+    const tags = tagsForEvent(defaultEntities, event('e3'));
     expect(tags).toContain(recordTag('people', person.id));
     expect(tags).not.toContain('people:list');
-    expect(tagsForEvent(event('e4', 'contact.updated', { person, changes: ['teamId'] }))).toContain('people:list');
-    expect(tagsForEvent(event('e5', 'task.completed', {}))).toEqual([TASKS_TAG]);
-    expect(tagsForEvent(event('e6', 'interaction.created', {}))).toEqual([]);
+    expect(tagsForEvent(defaultEntities, event('e4', 'contact.updated', { person, changes: ['teamId'] }))).toContain(
+      'people:list',
+    );
+    expect(tagsForEvent(defaultEntities, event('e5', 'task.completed', {}))).toEqual(['tasks:list']);
+    expect(tagsForEvent(defaultEntities, event('e6', 'interaction.created', {}))).toEqual([]);
     // Logging a call moves the last activity of its people and organisation.
     const call = {
       interaction: { personId: person.id, organisationId: 'org-1', participants: [{ personId: 'p-2' }] },
     };
-    expect(tagsForEvent(event('e7', 'interaction.created', call)).sort()).toEqual(
+    expect(tagsForEvent(defaultEntities, event('e7', 'interaction.created', call)).sort()).toEqual(
       [
         recordTag('people', person.id),
         recordTag('people', 'p-2'),
@@ -67,8 +75,9 @@ describe('read cache invalidation', () => {
         'organisations:list',
       ].sort(),
     );
-    expect(evictFromOutbox.types).toEqual(
-      expect.arrayContaining(['interaction.created', 'interaction.deleted', 'task.updated', 'deal.restored']),
-    );
+    // Events of an entity neither cached nor searched evict nothing of their own.
+    expect(
+      tagsForEvent(defaultEntities, event('e8', 'deal.updated', { mandat: { id: 'm-1' }, changes: ['ownerId'] })),
+    ).toEqual(expect.arrayContaining([recordTag('mandats', 'm-1'), 'mandats:list']));
   });
 });

@@ -2,33 +2,28 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../platform/db/keyset.ts';
+import { type EntityDef, namesOf } from '../../platform/entities/entity.ts';
 import { multi } from '../../platform/http/list.ts';
-import { BIN_TYPES, listBin } from './recycle-bin.repo.ts';
+import { binnedEntities, listBin } from './recycle-bin.repo.ts';
 
 const RETENTION_DAYS = 30;
 
-const BinItemSchema = z
-  .object({
-    type: z.enum(BIN_TYPES),
-    id: z.uuid(),
-    label: z.string(),
-    deletedAt: z.date(),
-    deletedBy: z.string().nullable(),
-    purgeAt: z.date().describe('When the maintenance job deletes it for good'),
-    restorePath: z.string().describe('POST here to restore it'),
-  })
-  .meta({ id: 'RecycleBinItem' });
+/** The deleted records of the registered entities that have a bin, restorable at POST /<path>/{id}/restore. */
+export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { deps }) => {
+  const binned = binnedEntities(deps.entities.all);
+  const types = z.enum(namesOf(binned, 'type'));
+  const BinItemSchema = z
+    .object({
+      type: types,
+      id: z.uuid(),
+      label: z.string(),
+      deletedAt: z.date(),
+      deletedBy: z.string().nullable(),
+      purgeAt: z.date().describe('When the maintenance job deletes it for good'),
+      restorePath: z.string().describe('POST here to restore it'),
+    })
+    .meta({ id: 'RecycleBinItem' });
 
-const restorePaths = {
-  organisation: 'organisations',
-  person: 'people',
-  mandat: 'mandats',
-  interaction: 'interactions',
-  task: 'tasks',
-  produit: 'produits',
-} as const;
-
-export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
   app.get(
     '/recycle-bin',
     {
@@ -37,7 +32,7 @@ export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
         tags: ['recycle-bin'],
         summary: `Deleted records you may see, restorable for ${RETENTION_DAYS} days`,
         querystring: z.object({
-          type: multi(z.enum(BIN_TYPES)).optional(),
+          type: multi(types).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z.string().min(1).max(512).optional(),
         }),
@@ -46,15 +41,17 @@ export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     },
     async (req) => {
       const q = req.query;
+      const asked = q.type ? binned.filter((e) => q.type?.includes(e.type)) : binned;
       const rows = await listBin(req.ctx.deps.database.db, req.actor, {
-        types: q.type ?? [...BIN_TYPES],
+        entities: asked,
         limit: q.limit,
         before: q.cursor ? decodeTimeCursor(q.cursor) : undefined,
       });
+      const pathOf = (type: string) => (deps.entities.byType(type) as EntityDef).path;
       const items = rows.slice(0, q.limit).map((r) => ({
         ...r,
         purgeAt: new Date(r.deletedAt.getTime() + RETENTION_DAYS * 86_400_000),
-        restorePath: `/api/v1/${restorePaths[r.type]}/${r.id}/restore`,
+        restorePath: `/api/v1/${pathOf(r.type)}/${r.id}/restore`,
       }));
       const last = items.at(-1);
       const nextCursor = rows.length > q.limit && last ? encodeTimeCursor(last.deletedAt, last.id) : null;

@@ -1,88 +1,19 @@
-import { and, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { scopeFilter } from '../../platform/auth/scope.ts';
+import { and, desc, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
-import { mandats } from '../mandats/mandats.schema.ts';
-import { organisations } from '../organisations/organisations.schema.ts';
-import { people } from '../people/people.schema.ts';
-import { produits } from '../produits/produits.schema.ts';
-import { tasks } from '../tasks/tasks.schema.ts';
-
-export const SEARCH_TYPES = ['organisation', 'person', 'mandat', 'produit', 'task'] as const;
-export type SearchType = (typeof SEARCH_TYPES)[number];
+import type { EntityDef } from '../../platform/entities/entity.ts';
 
 export interface SearchHit {
-  type: SearchType;
+  type: string;
   id: string;
   label: string;
   sublabel: string | null;
   rank: number;
 }
 
-interface Searchable {
-  table: PgTable;
-  id: AnyPgColumn;
-  searchText: AnyPgColumn;
-  deletedAt: AnyPgColumn;
-  label: SQL;
-  sublabel: SQL;
-  /** Row scope for the actor; undefined = everyone may see every row (the fund catalogue). */
-  scope(actor: Actor): SQL | undefined;
-}
-
-const sources: Record<SearchType, Searchable> = {
-  organisation: {
-    table: organisations,
-    id: organisations.id,
-    searchText: organisations.searchText,
-    deletedAt: organisations.deletedAt,
-    label: sql`${organisations.name}`,
-    sublabel: sql`concat_ws(' · ', ${organisations.category}::text, ${organisations.city})`,
-    scope: (a) => scopeFilter(a, organisations),
-  },
-  person: {
-    table: people,
-    id: people.id,
-    searchText: people.searchText,
-    deletedAt: people.deletedAt,
-    label: sql`${people.firstName} || ' ' || ${people.lastName}`,
-    sublabel: sql`concat_ws(' · ', ${people.jobTitle}, ${people.email}::text)`,
-    scope: (a) => scopeFilter(a, people),
-  },
-  mandat: {
-    table: mandats,
-    id: mandats.id,
-    searchText: mandats.searchText,
-    deletedAt: mandats.deletedAt,
-    label: sql`${mandats.title}`,
-    sublabel: sql`concat_ws(' · ', ${mandats.kind}::text, ${mandats.stage}::text)`,
-    scope: (a) => scopeFilter(a, mandats),
-  },
-  produit: {
-    table: produits,
-    id: produits.id,
-    searchText: produits.searchText,
-    deletedAt: produits.deletedAt,
-    label: sql`${produits.name}`,
-    sublabel: sql`concat_ws(' · ', ${produits.isin}, ${produits.type}::text)`,
-    scope: () => undefined,
-  },
-  task: {
-    table: tasks,
-    id: tasks.id,
-    searchText: tasks.searchText,
-    deletedAt: tasks.deletedAt,
-    label: sql`${tasks.title}`,
-    sublabel: sql`concat_ws(' · ', ${tasks.status}::text, to_char(${tasks.dueAt}, 'YYYY-MM-DD'))`,
-    // A task is visible to its owner's team and to its assignee.
-    scope: (a) => {
-      const s = scopeFilter(a, tasks);
-      return s && a.userId ? (or(s, eq(tasks.assigneeId, a.userId)) as SQL) : s;
-    },
-  },
-};
+/** The entities the search looks into (the registry's `search`). */
+export const searchableEntities = (all: readonly EntityDef[]) => all.filter((e) => e.search);
 
 /** Words of a query, at most this many (the rest is ignored). */
 const MAX_WORDS = 8;
@@ -103,36 +34,38 @@ export type SearchMode = 'exact' | 'fuzzy';
 export async function searchType(
   db: Queryable,
   actor: Actor,
-  type: SearchType,
+  e: EntityDef,
   q: string,
   limit: number,
   mode: SearchMode = 'exact',
 ): Promise<SearchHit[]> {
-  const s = sources[type];
+  const search = e.search as NonNullable<EntityDef['search']>;
+  const text = search.text;
+  const label = search.label ?? e.label;
   const nq = normalizedQuery(q);
   let rank: SQL<number>;
-  const where: SQL[] = [isNull(s.deletedAt)];
+  const where: SQL[] = e.softDelete ? [isNull(e.softDelete.deletedAt)] : [];
   if (mode === 'exact') {
     const words = q.split(/\s+/).filter(Boolean).slice(0, MAX_WORDS);
-    for (const w of words) where.push(sql`${s.searchText} like ${normalizedQuery(`%${escapeLike(w)}%`)}`);
+    for (const w of words) where.push(sql`${text} like ${normalizedQuery(`%${escapeLike(w)}%`)}`);
     const phrase = escapeLike(words.join(' '));
-    rank = sql<number>`(1 + case when ${s.searchText} like ${normalizedQuery(`${phrase}%`)} then 0.75
-      when ${s.searchText} like ${normalizedQuery(`% ${phrase}%`)} then 0.5
-      when ${s.searchText} like ${normalizedQuery(`%${phrase}%`)} then 0.25 else 0 end)`;
+    rank = sql<number>`(1 + case when ${text} like ${normalizedQuery(`${phrase}%`)} then 0.75
+      when ${text} like ${normalizedQuery(`% ${phrase}%`)} then 0.5
+      when ${text} like ${normalizedQuery(`%${phrase}%`)} then 0.25 else 0 end)`;
   } else {
-    where.push(sql`${nq} <% ${s.searchText}`);
-    rank = sql<number>`word_similarity(${nq}, ${s.searchText})`;
+    where.push(sql`${nq} <% ${text}`);
+    rank = sql<number>`word_similarity(${nq}, ${text})`;
   }
-  const scope = s.scope(actor);
+  const scope = e.scope.where(actor);
   if (scope) where.push(scope);
   const rows = await db
-    .select({ id: s.id, label: s.label, sublabel: s.sublabel, rank })
-    .from(s.table)
+    .select({ id: e.id, label, sublabel: search.sublabel, rank })
+    .from(e.table)
     .where(and(...where))
-    .orderBy(desc(rank), s.label)
+    .orderBy(desc(rank), label)
     .limit(limit);
   return rows.map((r) => ({
-    type,
+    type: e.type,
     id: r.id as string,
     label: r.label as string,
     sublabel: (r.sublabel as string) || null,

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { segments } from './segments.schema.ts';
@@ -41,3 +41,6 @@ export async function updateSegmentRow(db: Queryable, id: string, values: Partia
   const [row] = await db.update(segments).set(values).where(eq(segments.id, id)).returning();
   return row as SegmentRow;
 }
+
+/** The SQL of the segment's registry entry (segments.entity.ts). */
+export const segmentLabel: SQL = sql`${segments.name}`;

@@ -1,18 +1,8 @@
-import type { z } from 'zod';
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
+import type { EntityDef, ListPage } from '../../platform/entities/entity.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
-import { MandatListQuery } from '../mandats/mandats.contracts.ts';
-import { listMandatsFor } from '../mandats/mandats.service.ts';
-import { OrganisationListQuery } from '../organisations/organisations.contracts.ts';
-import { listOrganisationsFor } from '../organisations/organisations.service.ts';
-import { PersonListQuery } from '../people/people.contracts.ts';
-import { listPeopleFor } from '../people/people.service.ts';
-import { ProduitListQuery } from '../produits/produits.contracts.ts';
-import { listProduitsFor } from '../produits/produits.service.ts';
-import { TaskListQuery } from '../tasks/tasks.contracts.ts';
-import { listTasksFor } from '../tasks/tasks.service.ts';
 import {
   type CreateSegmentInput,
   type SegmentDto,
@@ -23,15 +13,14 @@ import { findSegment, insertSegment, listSegments, type SegmentRow, updateSegmen
 
 const ENTITY = 'segment';
 
-/** The list behind each entity: its query schema and its scoped list function. */
-const targets = {
-  organisations: { query: OrganisationListQuery, list: listOrganisationsFor },
-  people: { query: PersonListQuery, list: listPeopleFor },
-  mandats: { query: MandatListQuery, list: listMandatsFor },
-  produits: { query: ProduitListQuery, list: listProduitsFor },
-  tasks: { query: TaskListQuery, list: listTasksFor },
-} as const;
-type Entity = keyof typeof targets;
+type Entity = SegmentDto['entity'];
+
+/** The list behind a segment's entity (the registry's `list`, for the lists that take saved views). */
+function listOf(ctx: Ctx, entity: Entity): NonNullable<EntityDef['list']> {
+  const list = ctx.deps.entities.byPath(entity)?.list;
+  if (!list?.savedViews) throw new AppError('segment.invalid_filters', `No saved views for ${entity}`);
+  return list;
+}
 
 const toDto = ({ deletedAt: _d, deletedBy: _b, ...dto }: SegmentRow): SegmentDto => dto as SegmentDto;
 
@@ -42,9 +31,9 @@ const invalidFilters = (fields: FieldError[]) =>
  * The list query of stored filters: every key must be a parameter of the entity's list (no cursor or limit)
  * or `columns`, which is the saved view's and is left out of the query.
  */
-function parseFilters(entity: Entity, filters: Record<string, string>): Record<string, unknown> {
-  const schema = (targets[entity].query as unknown as z.ZodObject)
-    .omit({ cursor: true, limit: true })
+function parseFilters(ctx: Ctx, entity: Entity, filters: Record<string, string>): Record<string, unknown> {
+  const schema = listOf(ctx, entity)
+    .query.omit({ cursor: true, limit: true })
     .extend({ columns: ViewColumnsSchema.optional() })
     .strict();
   const r = schema.safeParse(filters);
@@ -59,9 +48,9 @@ function parseFilters(entity: Entity, filters: Record<string, string>): Record<s
 
 /** Checked once, at save time: parsed, then run once for one row (a sort field must be one the list offers). */
 async function checkFilters(ctx: Ctx, entity: Entity, filters: Record<string, string>): Promise<void> {
-  const query = parseFilters(entity, filters);
+  const query = parseFilters(ctx, entity, filters);
   try {
-    await targets[entity].list(ctx, { ...query, limit: 1 } as never);
+    await listOf(ctx, entity).run(ctx, { ...query, limit: 1 });
   } catch (err) {
     if (!(err instanceof AppError && err.code.startsWith('list.'))) throw err;
     throw invalidFilters(
@@ -127,12 +116,7 @@ export async function deleteSegment(ctx: Ctx, id: string): Promise<void> {
 /** The records a segment selects, for the caller: the list runs with the caller's own scope and the stored sort. */
 export async function segmentMembers(ctx: Ctx, id: string, page: { limit: number; cursor?: string }) {
   const row = await load(ctx, id);
-  const filter = parseFilters(row.entity, row.filters as Record<string, string>);
-  const r = (await targets[row.entity].list(ctx, { ...filter, ...page } as never)) as {
-    rows?: unknown[];
-    items?: unknown[];
-    nextCursor: string | null;
-    total: number;
-  };
+  const filter = parseFilters(ctx, row.entity, row.filters as Record<string, string>);
+  const r = (await listOf(ctx, row.entity).run(ctx, { ...filter, ...page })) as ListPage & { total: number };
   return { items: (r.rows ?? r.items ?? []) as Record<string, unknown>[], nextCursor: r.nextCursor, total: r.total };
 }

@@ -1,8 +1,8 @@
 import type { Ctx } from '../../platform/context.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../platform/db/keyset.ts';
+import { findHubRecord } from '../../platform/entities/links.ts';
 import { AppError } from '../../platform/errors.ts';
-import { findLinkedRecord } from '../interactions/linked-records.repo.ts';
-import { type TimelineKind, type TimelineParent, type TimelineRow, timelinePage } from './timeline.repo.ts';
+import { type TimelineRow, timelinePage, timelineSources } from './timeline.repo.ts';
 
 /**
  * Everything that happened around a record, newest first: interactions, notes, tasks, stage changes of its
@@ -10,14 +10,15 @@ import { type TimelineKind, type TimelineParent, type TimelineRow, timelinePage 
  */
 export async function getTimeline(
   ctx: Ctx,
-  input: { parent: TimelineParent; id: string; kinds: TimelineKind[]; limit: number; cursor?: string },
+  input: { hubType: string; id: string; kinds: string[]; limit: number; cursor?: string },
 ): Promise<{ items: TimelineRow[]; nextCursor: string | null }> {
   const db = ctx.deps.database.db;
-  if (!(await findLinkedRecord(db, ctx.actor, input.parent, input.id))) {
-    throw new AppError(`${input.parent}.not_found`, `${input.parent} ${input.id} was not found`);
+  if (!(await findHubRecord(ctx, db, input.hubType, input.id))) {
+    throw new AppError(`${input.hubType}.not_found`, `${input.hubType} ${input.id} was not found`);
   }
   const rows = await timelinePage(db, ctx.actor, {
     ...input,
+    sources: timelineSources(ctx.deps.entities),
     before: input.cursor ? decodeTimeCursor(input.cursor) : undefined,
   });
   const items = rows.slice(0, input.limit);

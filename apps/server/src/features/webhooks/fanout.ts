@@ -1,51 +1,26 @@
-import { EVENT_TYPES } from '@crm/contracts';
-import type { Role } from '../../platform/context.ts';
-import type { Queryable } from '../../platform/db/client.ts';
+import type { Deps } from '../../platform/context.ts';
+import type { EntityRegistry, Reader } from '../../platform/entities/entity.ts';
 import type { EventHandler } from '../../platform/events/dispatch.ts';
 import type { DomainEvent } from '../../platform/events/emit.ts';
 import { wakeDispatchers } from './dispatcher.ts';
 import { endpointsForEvent, insertDeliveries } from './webhooks.repo.ts';
 
-interface Owner {
-  id: string;
-  role: Role;
-  teamId: string | null;
-}
-
-interface Subject {
-  ownerId?: string | null;
-  teamId?: string | null;
-  assigneeId?: string | null;
-}
-
-/** Where each event family keeps its record in the payload, and whether that record has an owner and a team. */
-const SUBJECTS: Record<string, { key: string; shared?: boolean }> = {
-  contact: { key: 'person' },
-  organisation: { key: 'organisation' },
-  deal: { key: 'mandat' },
-  product: { key: 'product', shared: true },
-  interaction: { key: 'interaction' },
-  task: { key: 'task' },
-};
-
 /**
  * Whether the owner of an endpoint may see what an event is about (DOMAIN.md: admins everything; the others what
- * they own and what their team owns; a task also its assignee; the fund catalogue everyone). Events of a family
- * this map does not know reach admins' endpoints only: nothing is sent that was not checked.
+ * they own and what their team owns; a task also its assignee; the fund catalogue everyone): the scope of the
+ * entity the event's family belongs to (the registry), applied to the record in the payload. Events of a family
+ * no entity claims reach admins' endpoints only: nothing is sent that was not checked.
  */
-export function ownerMaySee(owner: Owner, event: Pick<DomainEvent, 'type' | 'payload'>): boolean {
+export function ownerMaySee(
+  entities: EntityRegistry,
+  owner: Reader,
+  event: Pick<DomainEvent, 'type' | 'payload'>,
+): boolean {
   if (owner.role === 'admin') return true;
-  const family = event.type.split('.')[0] ?? '';
-  const subject = SUBJECTS[family];
-  if (!subject) return false;
-  if (subject.shared) return true;
-  const row = (event.payload as Record<string, Subject | undefined>)[subject.key];
-  if (!row) return false;
-  return (
-    row.ownerId === owner.id ||
-    (!!owner.teamId && row.teamId === owner.teamId) ||
-    (family === 'task' && row.assigneeId === owner.id)
-  );
+  const e = entities.byFamily(event.type.split('.')[0] ?? '');
+  if (!e?.events) return false;
+  const row = (event.payload as Record<string, Record<string, unknown> | undefined>)[e.events.key];
+  return e.scope.maySee(owner, row);
 }
 
 /** The body every endpoint receives for an event (Standard Webhooks' `{ type, timestamp, data }`). */
@@ -59,17 +34,20 @@ export const deliveryBody = (event: Pick<DomainEvent, 'type' | 'occurredAt' | 'p
  */
 export const fanOutToWebhooks: EventHandler = {
   name: 'deliver-webhooks',
-  types: EVENT_TYPES,
-  handle: (event, ctx) => fanOut([event], ctx.deps.database.db),
-  handleMany: (events, ctx) => fanOut(events, ctx.deps.database.db),
+  types: '*',
+  handle: (event, ctx) => fanOut([event], ctx.deps),
+  handleMany: (events, ctx) => fanOut(events, ctx.deps),
 };
 
 /** The deliveries of these events: one endpoint query per event type, one insert for all. */
-async function fanOut(events: DomainEvent[], db: Queryable): Promise<void> {
+async function fanOut(events: DomainEvent[], deps: Deps): Promise<void> {
+  const db = deps.database.db;
   const endpointsByType = new Map<string, Awaited<ReturnType<typeof endpointsForEvent>>>();
   for (const type of new Set(events.map((e) => e.type))) endpointsByType.set(type, await endpointsForEvent(db, type));
   const rows = events.flatMap((event) => {
-    const endpoints = (endpointsByType.get(event.type) ?? []).filter(({ owner }) => ownerMaySee(owner, event));
+    const endpoints = (endpointsByType.get(event.type) ?? []).filter(({ owner }) =>
+      ownerMaySee(deps.entities, owner, event),
+    );
     if (endpoints.length === 0) return [];
     const body = deliveryBody(event);
     return endpoints.map(({ endpoint }) => ({

@@ -5,26 +5,62 @@
 import { createHash } from 'node:crypto';
 import { scopeKey, visibilityOf } from '../auth/scope.ts';
 import type { Actor } from '../context.ts';
+import type { EntityRegistry } from '../entities/entity.ts';
 
-/** The cached namespaces: the first segment of every key, what `DELETE /cache?namespace=` clears. */
-export const CACHE_NAMESPACES = ['organisations', 'people', 'mandats', 'produits', 'search'] as const;
-export type CacheNamespace = (typeof CACHE_NAMESPACES)[number];
-/** The record namespaces whose rows carry an owner and a team (funds are shared by everyone). */
-export type RecordNamespace = Exclude<CacheNamespace, 'search'>;
+/**
+ * How the lists of a namespace are cut into tags, from its entity's scope rule (platform/entities):
+ * - `owned`: per visibility (all, a team, a user), so a write evicts only the lists that could show its row, and a
+ *   team member who owns nothing outside the team may share the team's entries;
+ * - `shared`: one list for everyone who may read it (the fund catalogue);
+ * - `personal`: one tag for every list, never shared between users (rows also visible to their assignee).
+ * The `search` namespace is no entity's: it shows other namespaces' rows (its answers' `dependsOn`).
+ */
+export type ListCut = 'owned' | 'shared' | 'personal';
 
-/** Namespaces without owner and team: one list for everyone who may read it. */
-const UNSCOPED: ReadonlySet<CacheNamespace> = new Set(['produits']);
-/** The namespaces whose rows have an owner and a team. */
-export const OWNED_NAMESPACES = ['people', 'organisations', 'mandats'] as const satisfies readonly RecordNamespace[];
+export interface CacheSpaces {
+  /** The cached namespaces (the entities' paths, then `search`): what `DELETE /cache?namespace=` clears. */
+  namespaces: readonly string[];
+  cut(ns: string): ListCut;
+  /** The namespaces cut per visibility. */
+  owned: readonly string[];
+}
+
+const spacesOf = new WeakMap<object, CacheSpaces>();
+
+/** The cache's namespaces from the registered entities: those with cached routes, and those search shows. */
+export function cacheSpaces(entities: EntityRegistry): CacheSpaces {
+  const known = spacesOf.get(entities);
+  if (known) return known;
+  const cuts = new Map<string, ListCut>(
+    entities.all.map((e) => [
+      e.path,
+      e.scope.rule === 'owned' ? 'owned' : e.scope.rule === 'shared' ? 'shared' : 'personal',
+    ]),
+  );
+  const spaces: CacheSpaces = {
+    namespaces: [...entities.all.filter((e) => e.cached).map((e) => e.path), SEARCH_NAMESPACE],
+    cut: (ns) => cuts.get(ns) ?? 'personal',
+    owned: entities.all.filter((e) => e.cached && cuts.get(e.path) === 'owned').map((e) => e.path),
+  };
+  spacesOf.set(entities, spaces);
+  return spaces;
+}
+
+/** The namespace of the global search's answers. */
+export const SEARCH_NAMESPACE = 'search';
 
 /**
  * The list tags of one visibility: the namespace's global list tag, then `all`, or the team's and the user's. A
  * reader's list carries those of its visibility; a write on a row (owner u, team T) bumps `all`, `team:T` and
- * `user:u`, so it evicts exactly the lists that could show it. Funds have no owner: one catalogue, one tag.
+ * `user:u`, so it evicts exactly the lists that could show it. Namespaces not cut per visibility: one tag.
  */
-function scopedListTags(ns: RecordNamespace, v: { all: boolean; teamId?: string | null; userId?: string | null }) {
+function scopedListTags(
+  spaces: CacheSpaces,
+  ns: string,
+  v: { all: boolean; teamId?: string | null; userId?: string | null },
+) {
   const tags = [`${ns}:list`];
-  if (UNSCOPED.has(ns)) return tags;
+  if (spaces.cut(ns) !== 'owned') return tags;
   if (v.all) tags.push(`${ns}:list:all`);
   if (v.teamId) tags.push(`${ns}:list:team:${v.teamId}`);
   if (v.userId) tags.push(`${ns}:list:user:${v.userId}`);
@@ -32,14 +68,22 @@ function scopedListTags(ns: RecordNamespace, v: { all: boolean; teamId?: string 
 }
 
 /** The tags of a list this caller reads. */
-export function listTags(ns: RecordNamespace, actor: Actor): string[] {
+export function listTags(spaces: CacheSpaces, ns: string, actor: Actor): string[] {
   const v = visibilityOf(actor);
-  return scopedListTags(ns, v.kind === 'all' ? { all: true } : { all: false, teamId: v.teamId, userId: v.userId });
+  return scopedListTags(
+    spaces,
+    ns,
+    v.kind === 'all' ? { all: true } : { all: false, teamId: v.teamId, userId: v.userId },
+  );
 }
 
 /** The tags a write on this row bumps: the lists of all-seeing callers, of its team and of its owner. */
-export function rowListTags(ns: RecordNamespace, row: { teamId?: string | null; ownerId?: string | null }): string[] {
-  const [global, ...scoped] = scopedListTags(ns, { all: true, teamId: row.teamId, userId: row.ownerId });
+export function rowListTags(
+  spaces: CacheSpaces,
+  ns: string,
+  row: { teamId?: string | null; ownerId?: string | null },
+): string[] {
+  const [global, ...scoped] = scopedListTags(spaces, ns, { all: true, teamId: row.teamId, userId: row.ownerId });
   return scoped.length ? scoped : [global as string];
 }
 
@@ -47,44 +91,40 @@ export function rowListTags(ns: RecordNamespace, row: { teamId?: string | null; 
  * The tags a write on any row this user owns bumps (in every owned namespace): what decides whether the user still
  * sees exactly their team's rows (response-cache's team sharing).
  */
-export function ownerTags(userId: string): string[] {
-  return OWNED_NAMESPACES.map((ns) => `${ns}:list:user:${userId}`);
+export function ownerTags(spaces: CacheSpaces, userId: string): string[] {
+  return spaces.owned.map((ns) => `${ns}:list:user:${userId}`);
 }
 
-/** Bumped by every task write: tasks are not cached, but search shows them. */
-export const TASKS_TAG = 'tasks:list';
-
 /** The tag of one record's detail. */
-export const recordTag = (ns: RecordNamespace, id: string) => `${ns}:id:${id}`;
+export const recordTag = (ns: string, id: string) => `${ns}:id:${id}`;
 
 /** What a cached route answers, as far as its key is concerned (the route's `config.cache`). */
 export interface CachedAnswer {
-  namespace: CacheNamespace;
+  namespace: string;
   kind: 'list' | 'detail';
-  /** Other namespaces whose rows the answer shows (the global search shows all four). */
-  dependsOn?: RecordNamespace[];
-  /** Further tags, for data outside the record namespaces (the tasks that search shows). */
-  extraTags?: string[];
+  /** The namespaces whose rows a list shows, when not only its own (the global search shows every searchable one). */
+  dependsOn?: string[];
 }
 
 /**
  * The tags an answer depends on: a detail, its record; a list, the lists of its namespace (and of `dependsOn`) as
  * this caller sees them. Null when the answer cannot be cached (a detail without an id).
  */
-export function answerTags(a: CachedAnswer, actor: Actor, id?: string): string[] | null {
-  if (a.kind === 'detail') return id && a.namespace !== 'search' ? [recordTag(a.namespace, id)] : null;
-  const namespaces = [...(a.namespace === 'search' ? [] : [a.namespace]), ...(a.dependsOn ?? [])] as RecordNamespace[];
-  return [...namespaces.flatMap((ns) => listTags(ns, actor)), ...(a.extraTags ?? [])];
+export function answerTags(spaces: CacheSpaces, a: CachedAnswer, actor: Actor, id?: string): string[] | null {
+  if (a.kind === 'detail') return id && a.namespace !== SEARCH_NAMESPACE ? [recordTag(a.namespace, id)] : null;
+  return (a.dependsOn ?? [a.namespace]).flatMap((ns) => listTags(spaces, ns, actor));
 }
 
 /**
  * The tags that decide whether this caller may share the team's entries (`ownerTags`), or null when they cannot:
- * no team, no user, or search (which also shows the tasks assigned to the caller).
+ * no team, no user, or an answer showing rows that are not the same for the whole team (search shows the tasks
+ * assigned to the caller).
  */
-export function sharingTags(a: CachedAnswer, actor: Actor): string[] | null {
+export function sharingTags(spaces: CacheSpaces, a: CachedAnswer, actor: Actor): string[] | null {
   const v = visibilityOf(actor);
-  if (a.namespace === 'search' || v.kind !== 'team' || !v.teamId || !v.userId) return null;
-  return ownerTags(v.userId);
+  if (v.kind !== 'team' || !v.teamId || !v.userId) return null;
+  if ((a.dependsOn ?? [a.namespace]).some((ns) => spaces.cut(ns) === 'personal')) return null;
+  return ownerTags(spaces, v.userId);
 }
 
 /**
@@ -93,9 +133,14 @@ export function sharingTags(a: CachedAnswer, actor: Actor): string[] | null {
  * write on one of their rows bumps the team's tags too, so their own tags are left out); anyone else has entries
  * of their own, by role and visibility scope.
  */
-export function entryOwner(actor: Actor, tags: string[], confined: boolean): { who: string; tags: string[] } {
+export function entryOwner(
+  spaces: CacheSpaces,
+  actor: Actor,
+  tags: string[],
+  confined: boolean,
+): { who: string; tags: string[] } {
   if (!confined || !actor.userId) return { who: `${actor.role ?? actor.type}|${scopeKey(actor)}`, tags };
-  const own = new Set(ownerTags(actor.userId));
+  const own = new Set(ownerTags(spaces, actor.userId));
   return { who: `team:${actor.teamId}`, tags: tags.filter((t) => !own.has(t)) };
 }
 
@@ -109,7 +154,7 @@ export function canonicalUrl(url: string): string {
 }
 
 /** The store key of an answer: namespace, a digest of who asks and what, and the versions of its tags. */
-export function entryKey(namespace: CacheNamespace, who: string, url: string, versions: number[]): string {
+export function entryKey(namespace: string, who: string, url: string, versions: number[]): string {
   const digest = createHash('sha256')
     .update(`${who}|${canonicalUrl(url)}`)
     .digest('base64url')

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import type { Actor, Deps } from '../context.ts';
 import type { Cache } from './cache.ts';
-import { answerTags, type CachedAnswer, entryKey, entryOwner, sharingTags } from './cache-tags.ts';
+import { answerTags, type CachedAnswer, cacheSpaces, entryKey, entryOwner, sharingTags } from './cache-tags.ts';
 
 export interface RouteCacheSpec extends CachedAnswer {
   /** Which configured TTL applies (CACHE_TTL_LISTS_SECONDS or CACHE_TTL_FUNDS_SECONDS). */
@@ -77,6 +77,7 @@ export const responseCachePlugin = fp(
   async (app: FastifyInstance, { deps, teamConfined }: ResponseCacheOptions) => {
     if (!deps.config.cache.enabled) return;
     app.decorateRequest('cacheEntry', null);
+    const spaces = cacheSpaces(deps.entities);
     // Per process: whether a user sees exactly their team's rows, keyed by the versions of the tags a write on one
     // of their rows bumps, so a write that could change the answer changes the key.
     const confinement = new LRUCache<string, boolean>({ max: 10_000 });
@@ -85,9 +86,9 @@ export const responseCachePlugin = fp(
       const spec = req.routeOptions.config?.cache;
       if (!spec || req.method !== 'GET') return;
       const { actor } = req;
-      const tags = answerTags(spec, actor, (req.params as { id?: string }).id);
+      const tags = answerTags(spaces, spec, actor, (req.params as { id?: string }).id);
       if (!tags || !(await noPendingEviction(deps.cache))) return;
-      const shareTags = teamConfined ? sharingTags(spec, actor) : null;
+      const shareTags = teamConfined ? sharingTags(spaces, spec, actor) : null;
       const asked = [...new Set([...tags, ...(shareTags ?? [])])];
       const versions = await deps.cache.tagVersions(asked);
       if (!versions) return; // the store is down: straight to the database, nothing stored
@@ -99,7 +100,7 @@ export const responseCachePlugin = fp(
         confined = known ?? (await teamConfined(actor));
         if (known === undefined) confinement.set(memoKey, confined);
       }
-      const owner = entryOwner(actor, tags, confined);
+      const owner = entryOwner(spaces, actor, tags, confined);
       const key = entryKey(
         spec.namespace,
         owner.who,

@@ -11,3 +11,16 @@ export interface ExportColumn<R = Record<string, unknown>> {
 export function cellOf<R>(column: ExportColumn<R>, row: R): unknown {
   return column.value ? column.value(row) : (row as Record<string, unknown>)[column.key];
 }
+
+type Row = Record<string, unknown>;
+
+/** A column of `row[key]` (or of `value(row)`), under a header. */
+export const col = (key: string, header: string, value?: (r: Row) => unknown): ExportColumn<Row> => ({
+  key,
+  header,
+  value,
+});
+/** A list value as one cell, items separated by "; ". */
+export const joined = (key: string) => (r: Row) => (Array.isArray(r[key]) ? (r[key] as unknown[]).join('; ') : r[key]);
+/** A decimal (sent as text by the API) as a number cell. */
+export const num = (key: string) => (r: Row) => (r[key] === null || r[key] === undefined ? null : Number(r[key]));

@@ -10,7 +10,7 @@ export { type CsvExportOptions, csvExportStream } from './csv-export.ts';
 export type { TextEncoding } from './decode-text.ts';
 export type { CsvDelimiter } from './detect-delimiter.ts';
 export type { EnumOption } from './enum-options.ts';
-export type { ExportColumn } from './export-columns.ts';
+export { col, type ExportColumn, joined, num } from './export-columns.ts';
 export {
   FIELD_CATALOGUE,
   type FieldKind,

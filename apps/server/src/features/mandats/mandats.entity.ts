@@ -1,0 +1,45 @@
+import { describeFields, type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import { col, num } from '../../platform/tabular/index.ts';
+import { MandatListQuery, UpdateMandatSchema } from './mandats.contracts.ts';
+import { mandatLabel, mandatSublabel, stageChangesOf } from './mandats.entity.repo.ts';
+import { mandats } from './mandats.schema.ts';
+import { listMandatsFor } from './mandats.service.ts';
+
+/** Mandates (deals) in the entity registry (docs/ARCHITECTURE.md, "Entity registry"). */
+export const mandatEntity: EntityDef = {
+  type: 'mandat',
+  path: 'mandats',
+  table: mandats,
+  id: mandats.id,
+  label: mandatLabel,
+  labelOf: (r) => String(r.title ?? ''),
+  scope: ownedScope(mandats),
+  list: {
+    query: MandatListQuery,
+    run: listMandatsFor,
+    savedViews: true,
+    columns: [
+      col('title', 'Titre'),
+      col('kind', 'Type'),
+      col('stage', 'Étape'),
+      col('amount', 'Montant', num('amount')),
+      col('currency', 'Devise'),
+      col('probability', 'Probabilité (%)'),
+      col('expectedCloseDate', 'Clôture prévue'),
+      col('closedAt', 'Clôturé le'),
+      col('lostReason', 'Motif de perte'),
+      col('mandateNumber', 'N° de mandat'),
+      col('commissionRate', 'Commission (%)', num('commissionRate')),
+      col('organisationId', 'ID organisation'),
+      col('createdAt', 'Créé le'),
+      col('id', 'ID'),
+    ],
+  },
+  cached: true,
+  events: { family: 'deal', key: 'mandat' },
+  softDelete: { deletedAt: mandats.deletedAt, deletedBy: mandats.deletedBy, bin: {}, purge: { order: 30 } },
+  search: { text: mandats.searchText, sublabel: mandatSublabel },
+  hub: true,
+  timeline: [{ kind: 'stage_change', rows: stageChangesOf }],
+  fields: describeFields(UpdateMandatSchema, { only: { ownerId: ['admin', 'manager'] } }),
+};

@@ -1,0 +1,43 @@
+import { describeFields, type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import { col } from '../../platform/tabular/index.ts';
+import { TaskListQuery, UpdateTaskSchema } from './tasks.contracts.ts';
+import { taskLabel, taskSublabel, tasksOf } from './tasks.entity.repo.ts';
+import { tasks } from './tasks.schema.ts';
+import { listTasksFor } from './tasks.service.ts';
+
+/** A task is visible to its owner's team and to its assignee. */
+const scope = ownedScope({ ownerId: tasks.ownerId, teamId: tasks.teamId, assigneeId: tasks.assigneeId });
+
+/** Tasks in the entity registry (docs/ARCHITECTURE.md, "Entity registry"). */
+export const taskEntity: EntityDef = {
+  type: 'task',
+  path: 'tasks',
+  table: tasks,
+  id: tasks.id,
+  label: taskLabel,
+  labelOf: (r) => String(r.title ?? ''),
+  scope,
+  list: {
+    query: TaskListQuery,
+    run: listTasksFor,
+    savedViews: true,
+    columns: [
+      col('title', 'Titre'),
+      col('status', 'Statut'),
+      col('priority', 'Priorité'),
+      col('category', 'Catégorie'),
+      col('dueAt', 'Échéance'),
+      col('completedAt', 'Terminée le'),
+      col('assigneeId', 'ID assigné'),
+      col('organisationId', 'ID organisation'),
+      col('personId', 'ID contact'),
+      col('mandatId', 'ID mandat'),
+      col('id', 'ID'),
+    ],
+  },
+  events: { family: 'task', key: 'task' },
+  softDelete: { deletedAt: tasks.deletedAt, deletedBy: tasks.deletedBy, bin: {}, purge: { order: 10 } },
+  search: { text: tasks.searchText, sublabel: taskSublabel },
+  timeline: [{ kind: 'task', rows: tasksOf(scope) }],
+  fields: describeFields(UpdateTaskSchema),
+};

@@ -1,0 +1,50 @@
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../context.ts';
+import type { Queryable } from '../db/client.ts';
+import type { EntityDef } from './entity.ts';
+
+export interface RecordOwnership {
+  id: string;
+  ownerId: string | null;
+  teamId: string | null;
+}
+
+/** Live (not deleted) rows of the entity among `where`, within what the actor may read. */
+function liveVisible(e: EntityDef, actor: Actor, where: SQL): SQL {
+  const parts = [where];
+  if (e.softDelete) parts.push(isNull(e.softDelete.deletedAt));
+  const scope = e.scope.where(actor);
+  if (scope) parts.push(scope);
+  return and(...parts) as SQL;
+}
+
+/** Ids (among `ids`) of live records of this entity the actor may see. */
+export async function visibleRecordIds(db: Queryable, e: EntityDef, actor: Actor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: e.id })
+    .from(e.table)
+    .where(liveVisible(e, actor, inArray(e.id, ids)));
+  return new Set(rows.map((r) => String(r.id)));
+}
+
+/** One live record of this entity the actor may see, with its ownership (none for shared rows), or null. */
+export async function findVisibleRecord(
+  db: Queryable,
+  e: EntityDef,
+  actor: Actor,
+  id: string,
+): Promise<RecordOwnership | null> {
+  const owned = e.scope.columns;
+  const [row] = await db
+    .select({
+      id: e.id,
+      ownerId: owned ? owned.ownerId : sql<null>`null`,
+      teamId: owned ? owned.teamId : sql<null>`null`,
+    })
+    .from(e.table)
+    .where(liveVisible(e, actor, eq(e.id, id)));
+  return row
+    ? { id: String(row.id), ownerId: row.ownerId as string | null, teamId: row.teamId as string | null }
+    : null;
+}

@@ -1,6 +1,7 @@
 /**
- * Values shared by the server and the web app. Plain constants (no runtime dependency) so the web bundle
- * can import them freely; the server's platform/context.ts keeps its own copy of the same lists.
+ * Values shared by the server and the web app. Plain constants so the web bundle can import them freely (the event
+ * payload schemas use Zod: the package has no side effects, so a bundle that uses none of them leaves them and Zod
+ * out); the server's platform/context.ts keeps its own copy of the same lists.
  */
 
 /** Roles, from the most to the least privileged (DOMAIN.md). */
@@ -19,4 +20,5 @@ export type HealthCheckState = (typeof HEALTH_CHECK_STATES)[number];
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export * from './domain.ts';
+export * from './event-payloads.ts';
 export * from './events.ts';

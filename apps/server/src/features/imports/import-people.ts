@@ -2,7 +2,7 @@ import { type AuditEntry, auditMany, diffFields } from '../../platform/audit/aud
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { Tx } from '../../platform/db/tx.ts';
-import { emitMany } from '../../platform/events/emit.ts';
+import { type EventItem, emitMany } from '../../platform/events/emit.ts';
 import type { PersonImport } from '../../platform/tabular/index.ts';
 import { organisationNameKey } from '../organisations/name-key.ts';
 import { insertOrganisations, toOrganisationDto } from '../organisations/organisations.repo.ts';
@@ -165,7 +165,7 @@ export async function importPeopleBatch(
   const links = new Map((await insertLinks(t.db, linkValues)).map((l) => [l.personId, l]));
 
   const entries: AuditEntry[] = [];
-  const events: { type: 'contact.created'; payload: object }[] = [];
+  const events: EventItem[] = [];
   creates.forEach((row, i) => {
     const person = inserted.get(personValues[i]?.id as string);
     if (!person) throw new Error('an inserted contact was not returned');

@@ -175,7 +175,7 @@ export async function updateInteraction(ctx: Ctx, id: string, patch: UpdateInter
     const [dto] = await withParticipants(t.db, [row]);
     await audit(t, { entityType: ENTITY, entityId: id, action: 'update', changes });
     await emit(t, 'interaction.updated', {
-      interaction: dto,
+      interaction: dto as InteractionDto,
       changes: Object.keys(changes),
       previous: previousValues(changes),
     });
@@ -192,7 +192,7 @@ export async function deleteInteraction(ctx: Ctx, id: string): Promise<void> {
     const row = await updateInteractionRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
     const [dto] = await withParticipants(t.db, [row]);
-    await emit(t, 'interaction.deleted', { interaction: dto });
+    await emit(t, 'interaction.deleted', { interaction: dto as InteractionDto });
   });
 }
 
@@ -204,7 +204,7 @@ export async function restoreInteraction(ctx: Ctx, id: string): Promise<Interact
     const row = await updateInteractionRow(t.db, id, { deletedAt: null, deletedBy: null });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'restore' });
     const [dto] = await withParticipants(t.db, [row]);
-    await emit(t, 'interaction.restored', { interaction: dto });
+    await emit(t, 'interaction.restored', { interaction: dto as InteractionDto });
     return dto as InteractionDto;
   });
 }

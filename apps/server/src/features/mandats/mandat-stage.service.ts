@@ -68,7 +68,7 @@ export async function applyStageMove(t: Tx, before: MandatRow, input: MoveStageI
   });
   await emit(t, 'deal.stage_changed', { mandat, from: before.stage, to: stage });
   if (stage === 'gagne') await emit(t, 'deal.won', { mandat });
-  if (stage === 'perdu') await emit(t, 'deal.lost', { mandat, lostReason });
+  if (stage === 'perdu') await emit(t, 'deal.lost', { mandat, lostReason: lostReason as string }); // checked above
   return row;
 }
 

@@ -104,7 +104,7 @@ export async function createMandat(ctx: Ctx, input: CreateMandatInput): Promise<
     await audit(t, { entityType: ENTITY, entityId: row.id, action: 'create', changes: diffFields(null, mandat) });
     await emit(t, 'deal.created', { mandat });
     if (stage === 'gagne') await emit(t, 'deal.won', { mandat });
-    if (stage === 'perdu') await emit(t, 'deal.lost', { mandat, lostReason });
+    if (stage === 'perdu') await emit(t, 'deal.lost', { mandat, lostReason: lostReason as string }); // checked above
     return mandat;
   });
 }

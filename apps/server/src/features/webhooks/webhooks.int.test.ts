@@ -356,7 +356,7 @@ describe('webhook rate limit', () => {
       for (let i = 0; i < 40; i++) await emit(tx, 'contact.updated', { person: person(admin.id, null), changes: [] });
       for (let i = 0; i < 5; i++)
         await emit(tx, 'organisation.updated', {
-          organisation: { id: crypto.randomUUID(), ownerId: admin.id },
+          organisation: { id: crypto.randomUUID(), name: 'Patrimoine Conseil', ownerId: admin.id, teamId: null },
           changes: [],
         });
     });

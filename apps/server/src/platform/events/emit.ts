@@ -1,4 +1,4 @@
-import type { ProducedEventType } from '@crm/contracts';
+import { EVENT_PAYLOAD_SCHEMAS, type EventPayload, type EventType, type ProducedEventType } from '@crm/contracts';
 import { z } from 'zod';
 import { newId } from '../db/ids.ts';
 import { insertMany } from '../db/insert-many.ts';
@@ -18,20 +18,25 @@ export interface DomainEvent<P = unknown> {
 
 export const eventTypeSchema = z.string().regex(/^[a-z_]+\.[a-z_]+(\.v\d+)?$/, 'event types are <entity>.<past_tense>');
 
+/** One event for `emitMany`: a produced type and its payload, checked against each other. */
+export type EventItem = { [T in ProducedEventType]: { type: T; payload: EventPayload<T> } }[ProducedEventType];
+
 /**
  * Records a domain event and enqueues its dispatch in the caller's transaction: the event exists if and
- * only if the change it describes committed. `type` is one of the catalogue's produced types (@crm/contracts): a
- * misspelt or planned type does not compile.
+ * only if the change it describes committed. `type` is one of the catalogue's produced types and `payload` its
+ * shape (@crm/contracts, event-payloads.ts): a misspelt or planned type, or a payload of another shape, does not
+ * compile; outside production the payload is also parsed with its schema (`assertPayload`).
  */
-export async function emit<P extends object>(
+export async function emit<T extends ProducedEventType>(
   t: Tx,
-  type: ProducedEventType,
-  payload: P,
+  type: T,
+  payload: EventPayload<T>,
   opts: { schemaVersion?: number } = {},
-): Promise<DomainEvent<P>> {
+): Promise<DomainEvent<EventPayload<T>>> {
   eventTypeSchema.parse(type);
+  assertPayload(t, type, payload);
   const actor = t.ctx.actor;
-  const event: DomainEvent<P> = {
+  const event: DomainEvent<EventPayload<T>> = {
     id: newId(),
     type,
     occurredAt: t.ctx.deps.clock.now(),
@@ -52,8 +57,9 @@ export async function emit<P extends object>(
  * events and one dispatch job per EVENTS_PER_DISPATCH events (an import writing hundreds of records per transaction):
  * their handlers and commit listeners receive them as batches. Same guarantees as `emit`.
  */
-export async function emitMany(t: Tx, items: { type: ProducedEventType; payload: object }[]): Promise<DomainEvent[]> {
+export async function emitMany(t: Tx, items: readonly EventItem[]): Promise<DomainEvent[]> {
   if (items.length === 0) return [];
+  for (const item of items) assertPayload(t, item.type, item.payload);
   const actor = t.ctx.actor;
   const now = t.ctx.deps.clock.now();
   const list: DomainEvent[] = items.map((item) => ({
@@ -86,4 +92,18 @@ function afterCommitListeners(t: Tx, batch: DomainEvent[]): void {
   t.afterCommit(async () => {
     await Promise.all(listeners.map((l) => l(batch, t.ctx.deps, key)));
   });
+}
+
+/**
+ * Outside production, parses a payload with its type's schema and throws on a mismatch: a test that emits then fails
+ * where a cast or an `as` let a payload drift from the catalogue. Production trusts the types and skips the cost.
+ * Types outside the catalogue (the outbox's own tests) are not checked.
+ */
+function assertPayload(t: Tx, type: string, payload: unknown): void {
+  if (t.ctx.deps.config.isProduction) return;
+  const schema = (EVENT_PAYLOAD_SCHEMAS as Partial<Record<string, (typeof EVENT_PAYLOAD_SCHEMAS)[EventType]>>)[type];
+  const r = schema?.safeParse(payload);
+  if (r && !r.success) {
+    throw new Error(`${type}: the payload does not match the catalogue (@crm/contracts): ${z.prettifyError(r.error)}`);
+  }
 }

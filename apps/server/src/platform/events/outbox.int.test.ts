@@ -1,4 +1,4 @@
-import type { ProducedEventType } from '@crm/contracts';
+import type { EventPayload, ProducedEventType } from '@crm/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
@@ -6,12 +6,15 @@ import { systemCtx } from '../context.ts';
 import { rowsOf } from '../db/client.ts';
 import { withTx } from '../db/tx.ts';
 import { type EventHandler, registerEventHandlers } from './dispatch.ts';
-import { emit, emitMany } from './emit.ts';
+import { type EventItem, emit, emitMany } from './emit.ts';
 import { events } from './events.schema.ts';
 
 // The outbox is generic: these tests use types of their own, outside the catalogue the features emit from.
 const RECORDED = 'test.recorded' as ProducedEventType;
 const BATCHED = 'test.batched' as ProducedEventType;
+/** A payload of the test types (the catalogue has no schema for them, so emit does not parse it). */
+const payload = (n: number) => ({ n }) as unknown as EventPayload<ProducedEventType>;
+const batched = (n: number) => ({ type: BATCHED, payload: { n } }) as unknown as EventItem;
 
 const seen: string[] = [];
 const recorder: EventHandler = {
@@ -69,7 +72,7 @@ describe('emit (transactional outbox)', () => {
     let id = '';
     await expect(
       withTx(systemCtx(t.deps), async (tx) => {
-        id = (await emit(tx, RECORDED, { n: 1 })).id;
+        id = (await emit(tx, RECORDED, payload(1))).id;
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
@@ -79,7 +82,7 @@ describe('emit (transactional outbox)', () => {
   });
 
   it('leaves exactly one event and one dispatch job when it commits', async () => {
-    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, RECORDED, { n: 2 }));
+    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, RECORDED, payload(2)));
     expect(await eventRows(e.id)).toBe(1);
     expect(await dispatchJobs(e.id)).toBe(1);
     const [row] = await t.deps.database.db.select().from(events).where(eq(events.id, e.id));
@@ -88,19 +91,14 @@ describe('emit (transactional outbox)', () => {
 
   it('dispatches a committed event to its handler exactly once', async () => {
     await t.deps.queue.work(t.deps);
-    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, RECORDED, { n: 3 }));
+    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, RECORDED, payload(3)));
     expect(await waitFor(async () => seen.includes(e.id))).toBe(true);
     await new Promise((r) => setTimeout(r, 1500));
     expect(seen.filter((x) => x === e.id)).toHaveLength(1);
   });
 
   it('dispatches the events of one transaction as one batch: one job per handler, not per event', async () => {
-    const list = await withTx(systemCtx(t.deps), (tx) =>
-      emitMany(
-        tx,
-        [1, 2, 3].map((n) => ({ type: BATCHED, payload: { n } })),
-      ),
-    );
+    const list = await withTx(systemCtx(t.deps), (tx) => emitMany(tx, [1, 2, 3].map(batched)));
     const ids = list.map((e) => e.id);
     expect(await waitFor(async () => batches.some((b) => b.join() === ids.join()))).toBe(true);
     // The handler without handleMany saw each event once, in the same job.
@@ -120,10 +118,7 @@ describe('emit (transactional outbox)', () => {
 
   it('retries a failing event of a batch alone, and hands the others on once', async () => {
     const list = await withTx(systemCtx(t.deps), async (tx) => {
-      const out = await emitMany(
-        tx,
-        [1, 2, 3].map((n) => ({ type: BATCHED, payload: { n } })),
-      );
+      const out = await emitMany(tx, [1, 2, 3].map(batched));
       poisoned.add((out[1] as { id: string }).id);
       return out;
     });
@@ -135,7 +130,21 @@ describe('emit (transactional outbox)', () => {
     expect(batches.some((b) => b.includes(ids[0] as string))).toBe(false);
   });
 
+  it('refuses, outside production, a payload that does not match its type in the catalogue', async () => {
+    const person = { id: crypto.randomUUID(), firstName: 'Hélène', lastName: 'Martin', ownerId: null, teamId: null };
+    const drifted = { person: { ...person, ownerId: undefined } } as unknown as EventPayload<'contact.created'>;
+    await expect(withTx(systemCtx(t.deps), (tx) => emit(tx, 'contact.created', drifted))).rejects.toThrow(
+      /contact\.created: the payload does not match the catalogue/,
+    );
+    const missing = { type: 'deal.won', payload: {} } as unknown as EventItem;
+    await expect(withTx(systemCtx(t.deps), (tx) => emitMany(tx, [missing]))).rejects.toThrow(/deal\.won/);
+    const e = await withTx(systemCtx(t.deps), (tx) => emit(tx, 'contact.created', { person }));
+    expect(await eventRows(e.id)).toBe(1);
+  });
+
   it('refuses event types that are not <entity>.<past_tense>', async () => {
-    await expect(withTx(systemCtx(t.deps), (tx) => emit(tx, 'BadType' as ProducedEventType, {}))).rejects.toThrow();
+    await expect(
+      withTx(systemCtx(t.deps), (tx) => emit(tx, 'BadType' as ProducedEventType, payload(0))),
+    ).rejects.toThrow();
   });
 });

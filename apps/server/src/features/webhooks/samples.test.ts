@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EVENT_TYPES } from '@crm/contracts';
+import {
+  EVENT_PAYLOAD_SCHEMAS,
+  EVENT_TYPES,
+  PLANNED_EVENT_TYPES,
+  PRODUCED_EVENT_TYPES,
+  type ProducedEventType,
+} from '@crm/contracts';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { InteractionSchema } from '../interactions/interactions.contracts.ts';
@@ -44,6 +50,41 @@ describe('webhook sample payloads', () => {
       expect(samplePayload(type)).not.toBeNull();
     }
     expect(samplePayload('email.opened')).toBeNull();
+  });
+});
+
+describe('the event catalogue’s payload schemas (@crm/contracts)', () => {
+  it('cover every type of the catalogue, the planned ones marked provisional', () => {
+    expect(Object.keys(EVENT_PAYLOAD_SCHEMAS).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const type of PLANNED_EVENT_TYPES) expect(EVENT_PAYLOAD_SCHEMAS[type].description).toMatch(/^Provisional/);
+    for (const type of PRODUCED_EVENT_TYPES) expect(EVENT_PAYLOAD_SCHEMAS[type].description).toBeUndefined();
+  });
+
+  it('accept the sample of every produced type', () => {
+    for (const type of PRODUCED_EVENT_TYPES) {
+      const r = EVENT_PAYLOAD_SCHEMAS[type].safeParse(samplePayload(type));
+      expect(r.success, `${type}: ${JSON.stringify(r.error?.issues)}`).toBe(true);
+    }
+  });
+
+  it('refuse a tampered sample', () => {
+    const without = (o: Record<string, unknown>, key: string) =>
+      Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+    const tampered: [ProducedEventType, (p: Record<string, unknown>) => unknown][] = [
+      ['contact.created', (p) => without(p, 'person')],
+      ['contact.created', (p) => ({ ...p, person: without(p.person as Record<string, unknown>, 'ownerId') })],
+      ['task.assigned', (p) => ({ ...p, task: { ...(p.task as object), assigneeId: 42 } })],
+      ['task.updated', (p) => ({ ...p, changes: 'priority' })],
+      ['deal.stage_changed', (p) => ({ ...p, to: 'signe' })],
+      ['deal.lost', (p) => without(p, 'lostReason')],
+      ['interaction.created', (p) => ({ ...p, interaction: { ...(p.interaction as object), participants: [{}] } })],
+      ['organisation.updated', (p) => ({ ...p, merged: true })],
+      ['product.created', () => ({ organisation: samplePayload('organisation.created').organisation })],
+    ];
+    for (const [type, tamper] of tampered) {
+      const r = EVENT_PAYLOAD_SCHEMAS[type].safeParse(tamper(samplePayload(type)));
+      expect(r.success, `${type}: ${tamper.toString()}`).toBe(false);
+    }
   });
 });
 

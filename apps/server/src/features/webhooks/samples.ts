@@ -1,8 +1,18 @@
-import type { ProducedEventType } from '@crm/contracts';
+import type {
+  EventPayload,
+  InteractionRecord,
+  MandatRecord,
+  OrganisationRecord,
+  PersonRecord,
+  ProducedEventType,
+  ProductRecord,
+  TaskRecord,
+} from '@crm/contracts';
 
 /**
  * Example payloads of the events the CRM emits today, shaped exactly like the API's objects (a unit test checks the
- * fields against the API schemas). `POST /webhooks/{id}/test` sends them, and docs/WEBHOOKS.md shows them.
+ * fields against the API schemas) and typed by the catalogue's payloads (@crm/contracts, event-payloads.ts; the same
+ * test parses each with its type's schema). `POST /webhooks/{id}/test` sends them, and docs/WEBHOOKS.md shows them.
  */
 const OWNER = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a01';
 const TEAM = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a02';
@@ -41,7 +51,7 @@ export const SAMPLE_OBJECTS = {
     ...rgpd,
     lastActivityAt: AT,
     ...stamps,
-  },
+  } satisfies PersonRecord,
   organisation: {
     id: ORG,
     name: 'Patrimoine Conseil',
@@ -68,7 +78,7 @@ export const SAMPLE_OBJECTS = {
     teamId: TEAM,
     ...rgpd,
     ...stamps,
-  },
+  } satisfies OrganisationRecord,
   mandat: {
     id: MANDAT,
     kind: 'distribution',
@@ -92,7 +102,7 @@ export const SAMPLE_OBJECTS = {
     ownerId: OWNER,
     teamId: TEAM,
     ...stamps,
-  },
+  } satisfies MandatRecord,
   product: {
     id: PRODUCT,
     name: 'Actions Europe ISR',
@@ -107,7 +117,7 @@ export const SAMPLE_OBJECTS = {
     status: 'actif',
     createdBy: OWNER,
     ...stamps,
-  },
+  } satisfies ProductRecord,
   task: {
     id: TASK,
     title: 'Relancer Hélène Martin',
@@ -126,7 +136,7 @@ export const SAMPLE_OBJECTS = {
     ownerId: OWNER,
     teamId: TEAM,
     ...stamps,
-  },
+  } satisfies TaskRecord,
   interaction: {
     id: INTERACTION,
     type: 'appel',
@@ -147,14 +157,17 @@ export const SAMPLE_OBJECTS = {
     ownerId: OWNER,
     teamId: TEAM,
     ...stamps,
-  },
+  } satisfies InteractionRecord,
 };
 
 const deleted = <T extends Record<string, unknown>>(o: T) => ({ ...o, deletedAt: AT });
-const openTask = { ...SAMPLE_OBJECTS.task, status: 'todo', completedAt: null };
+const openTask = { ...SAMPLE_OBJECTS.task, status: 'todo' as const, completedAt: null };
 
-/** The payload of each event type the CRM emits today: every produced type of the catalogue (@crm/contracts). */
-const PAYLOADS: Record<ProducedEventType, () => Record<string, unknown>> = {
+/**
+ * The payload of each event type the CRM emits today: every produced type of the catalogue (@crm/contracts), each of
+ * its type's shape.
+ */
+const PAYLOADS = {
   'contact.created': () => ({ person: SAMPLE_OBJECTS.person }),
   'contact.updated': () => ({
     person: SAMPLE_OBJECTS.person,
@@ -171,7 +184,9 @@ const PAYLOADS: Record<ProducedEventType, () => Record<string, unknown>> = {
   }),
   'organisation.deleted': () => ({ organisation: deleted(SAMPLE_OBJECTS.organisation) }),
   'organisation.restored': () => ({ organisation: SAMPLE_OBJECTS.organisation }),
-  'deal.created': () => ({ mandat: { ...SAMPLE_OBJECTS.mandat, stage: 'lead', probability: 10, closedAt: null } }),
+  'deal.created': () => ({
+    mandat: { ...SAMPLE_OBJECTS.mandat, stage: 'lead', probability: 10, closedAt: null },
+  }),
   'deal.updated': () => ({ mandat: SAMPLE_OBJECTS.mandat, changes: ['amount'], previous: { amount: '1000000.00' } }),
   'deal.stage_changed': () => ({ mandat: SAMPLE_OBJECTS.mandat, from: 'negociation', to: 'gagne' }),
   'deal.won': () => ({ mandat: SAMPLE_OBJECTS.mandat }),
@@ -204,11 +219,14 @@ const PAYLOADS: Record<ProducedEventType, () => Record<string, unknown>> = {
   'task.due': () => ({ task: { ...openTask, dueNotifiedAt: AT } }),
   'task.deleted': () => ({ task: deleted(openTask) }),
   'task.restored': () => ({ task: openTask }),
-};
+} satisfies { [T in ProducedEventType]: () => EventPayload<T> };
 
 /** Event types the CRM emits today (the others of the catalogue arrive with their features). */
 export const EMITTED_EVENT_TYPES = Object.keys(PAYLOADS);
 
+/** The sample payload of a produced type; null for another type. */
+export function samplePayload<T extends ProducedEventType>(type: T): EventPayload<T>;
+export function samplePayload(type: string): Record<string, unknown> | null;
 export function samplePayload(type: string): Record<string, unknown> | null {
   return (PAYLOADS as Record<string, () => Record<string, unknown>>)[type]?.() ?? null;
 }

@@ -5,7 +5,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -27,6 +27,8 @@ export interface BuildAppOptions {
   /** Folder of the built web app (apps/web/dist); served with SPA fallback when it exists. */
   webDist?: string;
   logger?: boolean;
+  /** Further route plugins mounted under /api/v1 after the features' (a feature of a test's own). */
+  routes?: FastifyPluginAsync<{ deps: Deps }>[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
@@ -115,6 +117,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
       api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
       await api.register(healthRoutes, { deps });
       for (const f of features) if (f.routes) await api.register(f.routes, { deps });
+      for (const routes of opts.routes ?? []) await api.register(routes, { deps });
     },
     { prefix: '/api/v1' },
   );

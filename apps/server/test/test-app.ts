@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import pino from 'pino';
-import { buildApp } from '../src/app.ts';
+import { type BuildAppOptions, buildApp } from '../src/app.ts';
 import { closeDeps, createDeps } from '../src/bootstrap.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { createCache } from '../src/platform/cache/index.ts';
@@ -27,7 +27,13 @@ export interface TestApp {
  * REDIS_URL likewise switches the cache to Redis.
  */
 export async function createTestApp(
-  opts: { env?: Record<string, string>; worker?: boolean; deps?: Partial<Deps> } = {},
+  opts: {
+    env?: Record<string, string>;
+    worker?: boolean;
+    deps?: Partial<Deps>;
+    /** Route plugins of the test's own, mounted under /api/v1 after the features'. */
+    routes?: BuildAppOptions['routes'];
+  } = {},
 ): Promise<TestApp> {
   // Each app gets its own audit key and checkpoint file, so apps running at once never read each other's checkpoints.
   const checkpointFile = join(tmpdir(), `crm-test-audit-${randomBytes(6).toString('hex')}.jsonl`);
@@ -72,7 +78,7 @@ export async function createTestApp(
   // A Redis cache (and the rate limits, which reuse its prefix) gets a key prefix of its own per app.
   const cache = opts.deps?.cache ?? createCache(config, log, { keyPrefix: `crm-t-${randomBytes(5).toString('hex')}:` });
   const deps = await createDeps(config, { log, database, pollingIntervalSeconds: 0.5, ...opts.deps, cache });
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, { routes: opts.routes });
   if (opts.worker) await deps.queue.work(deps);
   return {
     app,

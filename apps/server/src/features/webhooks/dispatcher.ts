@@ -7,6 +7,7 @@ import { type Deps, systemCtx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import type { BackgroundLoop, RunningLoop } from '../../platform/jobs/define-job.ts';
 import { notify } from '../notifications/notifications.service.ts';
+import { decideAfterAttempt } from './delivery-policy.ts';
 import { type AttemptOutcome, postWebhook } from './sender.ts';
 import { signatureHeader } from './signing.ts';
 import {
@@ -57,25 +58,6 @@ export function requestHeaders(
   };
 }
 
-/**
- * When to try again after a failed attempt, or null when the schedule is exhausted (dead letter). `attempts` counts
- * the attempts made so far (1 after the first). Delays get ±20 % jitter, so receivers coming back are not hit by
- * every retry at once; a Retry-After (429/503) pushes the retry later, never earlier.
- */
-export function nextRetryDelay(
-  attempts: number,
-  scheduleMs: number[],
-  retryAfterMs: number | null,
-  random = Math.random,
-): number | null {
-  const base = scheduleMs[attempts - 1];
-  if (base === undefined) return null;
-  const jittered = Math.round(base * (0.8 + 0.4 * random()));
-  return Math.max(jittered, retryAfterMs ?? 0);
-}
-
-const isSuccess = (o: AttemptOutcome) => o.status !== null && o.status >= 200 && o.status < 300;
-
 /** Records an attempt and what follows from it, in one transaction. Returns the delivery as it now stands. */
 export async function recordOutcome(
   deps: Deps,
@@ -103,31 +85,36 @@ export async function recordOutcome(
       startedAt: sent.startedAt,
     });
     const last = { lastStatus: o.status, lastError: o.error, lastDurationMs: o.durationMs, leaseUntil: null };
-    if (isSuccess(o)) {
+    const next = decideAfterAttempt({
+      status: o.status,
+      retryAfterMs: o.retryAfterMs,
+      attempts: d.attempts,
+      trigger: d.trigger,
+      failingSince: e.failingSince,
+      now,
+      config: cfg,
+    });
+    if (next.kind === 'succeeded') {
       await updateEndpoint(t.db, e.id, { failingSince: null, lastDeliveryAt: now });
       return (await updateDelivery(t.db, d.id, { ...last, status: 'succeeded', deliveredAt: now })) as DeliveryRow;
     }
     const endpointPatch: Partial<EndpointRow> = { failingSince: e.failingSince ?? now, lastDeliveryAt: now };
-    let disable: 'gone' | 'failing' | null = null;
-    if (o.status === 410) disable = 'gone';
-    else if (e.failingSince && now.getTime() - e.failingSince.getTime() >= cfg.disableAfterMs) disable = 'failing';
-    const delay =
-      d.trigger === 'scheduled' && !disable ? nextRetryDelay(d.attempts, cfg.retryScheduleMs, o.retryAfterMs) : null;
-    if (disable) {
-      await updateEndpoint(t.db, e.id, { ...endpointPatch, active: false, disabledReason: disable });
-      await tellOwner(t, e, disable === 'gone' ? 'gone' : 'failing', d);
-    } else {
+    if (next.kind === 'retry') {
       await updateEndpoint(t.db, e.id, endpointPatch);
-    }
-    if (delay !== null) {
       return (await updateDelivery(t.db, d.id, {
         ...last,
         status: 'pending',
-        nextAttemptAt: new Date(now.getTime() + delay),
+        nextAttemptAt: new Date(now.getTime() + next.delayMs),
       })) as DeliveryRow;
     }
+    if (next.disable) {
+      await updateEndpoint(t.db, e.id, { ...endpointPatch, active: false, disabledReason: next.disable });
+      await tellOwner(t, e, next.disable, d);
+    } else {
+      await updateEndpoint(t.db, e.id, endpointPatch);
+    }
     const failed = (await updateDelivery(t.db, d.id, { ...last, status: 'failed' })) as DeliveryRow;
-    if (d.trigger === 'scheduled' && !disable) await tellOwner(t, e, 'dead', d);
+    if (next.tellOwner) await tellOwner(t, e, 'dead', d);
     return failed;
   });
 }

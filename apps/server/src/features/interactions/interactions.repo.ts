@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike } from '../../platform/db/search.ts';
+import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import { people } from '../people/people.schema.ts';
 import type { InteractionDto, InteractionListFilter, ParticipantDto } from './interactions.contracts.ts';
 import { interactionParticipants, interactions } from './interactions.schema.ts';
@@ -146,6 +147,76 @@ export async function participantsOf(db: Queryable, ids: string[]): Promise<Map<
     out.set(interactionId, list);
   }
   return out;
+}
+
+/**
+ * The interactions a merge changes: those whose person (or organisation) is `from`, and, for a person, those where
+ * `from` is a participant and `to` is not (a participation `to` already has stays with `from`). Binned ones included.
+ */
+export async function interactionIdsToReassign(db: Queryable, s: Reassignment): Promise<string[]> {
+  const col = s.kind === 'person' ? interactions.personId : interactions.organisationId;
+  const direct = await db.select({ id: interactions.id }).from(interactions).where(eq(col, s.from));
+  const ids = new Set(direct.map((r) => r.id));
+  if (s.kind === 'person') {
+    const ip = interactionParticipants;
+    const parts = await db.select({ id: ip.interactionId }).from(ip).where(movableParticipations(s));
+    for (const r of parts) ids.add(r.id);
+  }
+  return [...ids];
+}
+
+/** The participations of `s.from` in interactions `s.to` does not take part in (unique pairs). */
+function movableParticipations(s: Reassignment): SQL {
+  const ip = interactionParticipants;
+  return and(
+    eq(ip.personId, s.from),
+    sql`${ip.interactionId} not in (select k.interaction_id from ${ip} k where k.person_id = ${s.to})`,
+  ) as SQL;
+}
+
+/** Re-points the interactions and (for a person) the participations of `from` at `to`; the ids changed. */
+export async function moveInteractionReferences(
+  db: Queryable,
+  s: Reassignment,
+): Promise<{ interactions: string[]; participants: string[] }> {
+  const moved = s.kind === 'person' ? { personId: s.to } : { organisationId: s.to };
+  const col = s.kind === 'person' ? interactions.personId : interactions.organisationId;
+  const rows = await db.update(interactions).set(moved).where(eq(col, s.from)).returning({ id: interactions.id });
+  if (s.kind !== 'person') return { interactions: rows.map((r) => r.id), participants: [] };
+  const ip = interactionParticipants;
+  const parts = await db.update(ip).set({ personId: s.to }).where(movableParticipations(s)).returning({ id: ip.id });
+  return { interactions: rows.map((r) => r.id), participants: parts.map((r) => r.id) };
+}
+
+/** Rows by id, whoever owns them, binned ones included (a merge's before and after). */
+export async function interactionsByIds(db: Queryable, ids: string[]): Promise<InteractionRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(interactions).where(inArray(interactions.id, ids)).orderBy(asc(interactions.id));
+}
+
+/**
+ * The interactions about a person (as subject or participant) the actor may see, binned ones included, oldest
+ * first, each with the person's participant role (null when only the subject): the RGPD export's rows.
+ */
+export async function interactionsAboutPerson(db: Queryable, actor: Actor, subject: PersonSubject) {
+  const participations = await db
+    .select({ interactionId: interactionParticipants.interactionId, role: interactionParticipants.role })
+    .from(interactionParticipants)
+    .where(eq(interactionParticipants.personId, subject.id));
+  const viaParticipant = participations.map((p) => p.interactionId);
+  const about = viaParticipant.length
+    ? (or(eq(interactions.personId, subject.id), inArray(interactions.id, viaParticipant)) as SQL)
+    : eq(interactions.personId, subject.id);
+  const scope = scopeFilter(actor, interactions);
+  const rows = await db
+    .select()
+    .from(interactions)
+    .where(scope ? and(about, scope) : about)
+    .orderBy(asc(interactions.occurredAt));
+  return rows.map((i) => ({
+    ...i,
+    participantRole: participations.find((p) => p.interactionId === i.id)?.role ?? null,
+  }));
 }
 
 /** Moves people's last activity forward to `at` (never backwards). */

@@ -1,10 +1,11 @@
-import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
+import { type AuditEntry, audit, auditMany, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import { type PersonSubject, type Reassignment, reassignMetadata } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emit } from '../../platform/events/emit.ts';
+import { type EventItem, emit, emitMany } from '../../platform/events/emit.ts';
 import { assertLinksVisible, assertPeopleVisible } from './assert-links.ts';
 import type {
   CreateInteractionData,
@@ -17,7 +18,11 @@ import {
   findInteraction,
   type InteractionRow,
   insertInteraction,
+  interactionIdsToReassign,
+  interactionsAboutPerson,
+  interactionsByIds,
   listInteractions,
+  moveInteractionReferences,
   participantsOf,
   replaceParticipants,
   toInteractionDto,
@@ -207,4 +212,49 @@ export async function restoreInteraction(ctx: Ctx, id: string): Promise<Interact
     await emit(t, 'interaction.restored', { interaction: dto as InteractionDto });
     return dto as InteractionDto;
   });
+}
+
+/**
+ * A merge's part: the interactions of person (or organisation) `from` move to `to`, as do the participations of
+ * person `from` in interactions `to` does not take part in (the others stay with `from`). Whoever owns them, binned
+ * ones included. Each interaction changed is audited (`update`, with the merge in the metadata) and announced as
+ * `interaction.updated` with `changes` and `previous` (`personId` / `organisationId`, `participants`), in the
+ * caller's transaction. Returns the ids of the interactions re-pointed and of the participations moved.
+ */
+export async function reassignInteractions(
+  t: Tx,
+  s: Reassignment,
+): Promise<{ interactions: string[]; participants: string[] }> {
+  const ids = await interactionIdsToReassign(t.db, s);
+  if (ids.length === 0) return { interactions: [], participants: [] };
+  const before = await withParticipants(t.db, await interactionsByIds(t.db, ids));
+  const moved = await moveInteractionReferences(t.db, s);
+  const after = await withParticipants(t.db, await interactionsByIds(t.db, ids));
+  const field = s.kind === 'person' ? 'personId' : 'organisationId';
+  const entries: AuditEntry[] = [];
+  const announced: EventItem[] = [];
+  after.forEach((dto, i) => {
+    const was = before[i] as InteractionDto;
+    const changes = diffFields(was, { [field]: dto[field] });
+    if (JSON.stringify(dto.participants) !== JSON.stringify(was.participants)) {
+      changes.participants = { before: was.participants, after: dto.participants };
+    }
+    if (Object.keys(changes).length === 0) return;
+    entries.push({ entityType: ENTITY, entityId: dto.id, action: 'update', changes, metadata: reassignMetadata(s) });
+    announced.push({
+      type: 'interaction.updated',
+      payload: { interaction: dto, changes: Object.keys(changes), previous: previousValues(changes) },
+    });
+  });
+  await auditMany(t, entries);
+  await emitMany(t, announced);
+  return moved;
+}
+
+/**
+ * The RGPD export's interactions about a person (as subject or participant, with `participantRole`), binned ones
+ * included, limited to what the caller may see; oldest first.
+ */
+export function interactionRecordsOf(t: Tx, subject: PersonSubject) {
+  return interactionsAboutPerson(t.db, t.ctx.actor, subject);
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
 import { produits } from '../produits/produits.schema.ts';
@@ -211,6 +212,28 @@ export async function detachProduitRow(db: Queryable, mandatId: string, produitI
     .where(and(eq(mandatProduits.mandatId, mandatId), eq(mandatProduits.produitId, produitId)))
     .returning({ id: mandatProduits.id });
   return rows.length > 0;
+}
+
+/** Re-points the mandates of organisation `from` (or whose primary contact is person `from`) at `to`; binned ones too. */
+export async function moveMandatReferences(db: Queryable, s: Reassignment): Promise<MandatRow[]> {
+  const col = s.kind === 'person' ? mandats.primaryContactId : mandats.organisationId;
+  const values = s.kind === 'person' ? { primaryContactId: s.to } : { organisationId: s.to };
+  return db.update(mandats).set(values).where(eq(col, s.from)).returning();
+}
+
+/**
+ * The mandates whose primary contact is the person, the actor may see, binned ones included, oldest first, without
+ * their search text: the RGPD export's rows.
+ */
+export async function mandatsAboutPerson(db: Queryable, actor: Actor, subject: PersonSubject) {
+  const { searchText: _t, ...cols } = getTableColumns(mandats);
+  const about = eq(mandats.primaryContactId, subject.id);
+  const scope = scopeFilter(actor, mandats);
+  return db
+    .select(cols)
+    .from(mandats)
+    .where(scope ? (and(about, scope) as SQL) : about)
+    .orderBy(asc(mandats.createdAt));
 }
 
 export function toMandatDto(

@@ -1,12 +1,18 @@
 import { MANDAT_STAGES, STAGE_PROBABILITY } from '@crm/contracts';
-import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
+import { audit, auditMany, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import {
+  type PersonSubject,
+  type Reassignment,
+  reassignedField,
+  reassignMetadata,
+} from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emit } from '../../platform/events/emit.ts';
+import { emit, emitMany } from '../../platform/events/emit.ts';
 import {
   applyStageMove,
   CLOSED_STAGES,
@@ -30,6 +36,8 @@ import {
   insertStageChange,
   listMandats,
   listStageChanges,
+  mandatsAboutPerson,
+  moveMandatReferences,
   organisationVisible,
   personVisible,
   pipelineByStage,
@@ -186,4 +194,32 @@ export async function pipelineSummary(ctx: Ctx, filter: PipelineFilter) {
     count: Number(byStage.get(stage)?.count ?? 0),
     totalAmount: byStage.get(stage)?.totalAmount ?? '0',
   }));
+}
+
+/**
+ * A merge's part: the mandates of organisation `from`, or whose primary contact is person `from`, now refer to `to`,
+ * whoever owns them, binned ones included. Each is audited (`update`, with the merge in the metadata) and announced
+ * as `deal.updated` with `changes` and `previous` (`organisationId` / `primaryContactId`), in the caller's
+ * transaction. Returns the ids moved.
+ */
+export async function reassignMandats(t: Tx, s: Reassignment): Promise<string[]> {
+  const rows = await moveMandatReferences(t.db, s);
+  const changes = reassignedField(s.kind === 'person' ? 'primaryContactId' : 'organisationId', s);
+  await auditMany(
+    t,
+    rows.map((r) => ({ entityType: ENTITY, entityId: r.id, action: 'update', changes, metadata: reassignMetadata(s) })),
+  );
+  await emitMany(
+    t,
+    rows.map((r) => ({
+      type: 'deal.updated' as const,
+      payload: { mandat: dtoOf(t.ctx, r), changes: Object.keys(changes), previous: previousValues(changes) },
+    })),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The RGPD export's mandates whose primary contact is the person (binned ones included) the caller may see. */
+export function mandatRecordsOf(t: Tx, subject: PersonSubject) {
+  return mandatsAboutPerson(t.db, t.ctx.actor, subject);
 }

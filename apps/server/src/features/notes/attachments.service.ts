@@ -1,17 +1,25 @@
 import type { Readable } from 'node:stream';
 import type { NotableEntity } from '@crm/contracts';
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, auditMany } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import {
+  type PersonSubject,
+  type Reassignment,
+  reassignedField,
+  reassignMetadata,
+} from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { commitFile, removeFile, writeTemp } from './attachment-storage.ts';
 import { contentMatches, isAllowedType, safeFileName } from './attachment-types.ts';
 import { assertMayChange, visibleParent } from './note-access.ts';
 import type { AttachmentDto } from './notes.contracts.ts';
 import {
+  attachmentsAboutPerson,
   findLiveAttachment,
   insertAttachment,
   listAttachmentsOf,
+  moveAttachments,
   softDeleteAttachment,
   toAttachmentDto,
 } from './notes.repo.ts';
@@ -148,4 +156,29 @@ export async function deleteAttachment(ctx: Ctx, id: string): Promise<void> {
     await softDeleteAttachment(t.db, id, ctx.deps.clock.now(), ctx.actor.userId);
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
   });
+}
+
+/**
+ * A merge's part: the files on person (or organisation) `from` now belong to `to` (the stored files do not move),
+ * whoever uploaded them, binned ones included. Each is audited (`update` of `entityId`, with the new parent and the
+ * merge in the metadata); files have no events. In the caller's transaction; returns the ids moved.
+ */
+export async function reassignAttachments(t: Tx, s: Reassignment): Promise<string[]> {
+  const rows = await moveAttachments(t.db, s);
+  await auditMany(
+    t,
+    rows.map((r) => ({
+      entityType: ENTITY,
+      entityId: r.id,
+      action: 'update',
+      changes: reassignedField('entityId', s),
+      metadata: { parentType: s.kind, parentId: s.to, ...reassignMetadata(s) },
+    })),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The RGPD export's files on the person (without their storage key, binned ones included) the caller may see. */
+export function attachmentRecordsOf(t: Tx, subject: PersonSubject) {
+  return attachmentsAboutPerson(t.db, t.ctx.actor, subject);
 }

@@ -1,6 +1,9 @@
 import type { NotableEntity } from '@crm/contracts';
-import { and, desc, eq, getTableColumns, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNull, type SQL } from 'drizzle-orm';
+import { scopeFilter } from '../../platform/auth/scope.ts';
+import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import type { AttachmentDto, NoteDto } from './notes.contracts.ts';
 import { attachments, notes } from './notes.schema.ts';
 
@@ -67,6 +70,54 @@ export async function insertAttachment(db: Queryable, values: typeof attachments
 
 export async function softDeleteAttachment(db: Queryable, id: string, at: Date, by: string | null) {
   await db.update(attachments).set({ deletedAt: at, deletedBy: by }).where(eq(attachments.id, id));
+}
+
+/** Re-points the notes on person (or organisation) `from` at `to`, binned ones included; the rows after. */
+export async function moveNotes(db: Queryable, s: Reassignment): Promise<NoteRow[]> {
+  return db
+    .update(notes)
+    .set({ entityId: s.to })
+    .where(and(eq(notes.entityType, s.kind), eq(notes.entityId, s.from)))
+    .returning();
+}
+
+/** Re-points the files on person (or organisation) `from` at `to`, binned ones included; the rows after. */
+export async function moveAttachments(db: Queryable, s: Reassignment): Promise<AttachmentRow[]> {
+  return db
+    .update(attachments)
+    .set({ entityId: s.to })
+    .where(and(eq(attachments.entityType, s.kind), eq(attachments.entityId, s.from)))
+    .returning();
+}
+
+const scoped = (actor: Actor, table: typeof notes | typeof attachments, cond: SQL): SQL => {
+  const scope = scopeFilter(actor, table);
+  return scope ? (and(cond, scope) as SQL) : cond;
+};
+
+/** The notes on a person owned by the actor or their team (admins: all), binned ones included, oldest first. */
+export async function notesAboutPerson(db: Queryable, actor: Actor, subject: PersonSubject) {
+  return db
+    .select()
+    .from(notes)
+    .where(scoped(actor, notes, and(eq(notes.entityType, 'person'), eq(notes.entityId, subject.id)) as SQL))
+    .orderBy(asc(notes.createdAt));
+}
+
+/** The files on a person (their description, not the stored key) the actor's scope covers, binned ones included. */
+export async function attachmentsAboutPerson(db: Queryable, actor: Actor, subject: PersonSubject) {
+  const { storageKey: _k, ...cols } = getTableColumns(attachments);
+  return db
+    .select(cols)
+    .from(attachments)
+    .where(
+      scoped(
+        actor,
+        attachments,
+        and(eq(attachments.entityType, 'person'), eq(attachments.entityId, subject.id)) as SQL,
+      ),
+    )
+    .orderBy(asc(attachments.createdAt));
 }
 
 export function toNoteDto(row: NoteRow): NoteDto {

@@ -1,11 +1,25 @@
 import type { NotableEntity } from '@crm/contracts';
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, auditMany, diffFields } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import {
+  type PersonSubject,
+  type Reassignment,
+  reassignedField,
+  reassignMetadata,
+} from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertMayChange, visibleParent } from './note-access.ts';
 import type { NoteDto } from './notes.contracts.ts';
-import { findLiveNote, insertNote, listNotesOf, toNoteDto, updateNoteRow } from './notes.repo.ts';
+import {
+  findLiveNote,
+  insertNote,
+  listNotesOf,
+  moveNotes,
+  notesAboutPerson,
+  toNoteDto,
+  updateNoteRow,
+} from './notes.repo.ts';
 import { sanitizeNoteHtml } from './sanitize-note.ts';
 
 const ENTITY = 'note';
@@ -88,4 +102,29 @@ export async function deleteNote(ctx: Ctx, id: string): Promise<void> {
     await updateNoteRow(t.db, id, { deletedAt: ctx.deps.clock.now(), deletedBy: ctx.actor.userId });
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
   });
+}
+
+/**
+ * A merge's part: the notes on person (or organisation) `from` now belong to `to`, whoever wrote them, binned ones
+ * included. Each is audited (`update` of `entityId`, with the new parent and the merge in the metadata); notes have
+ * no events. In the caller's transaction; returns the ids moved.
+ */
+export async function reassignNotes(t: Tx, s: Reassignment): Promise<string[]> {
+  const rows = await moveNotes(t.db, s);
+  await auditMany(
+    t,
+    rows.map((r) => ({
+      entityType: ENTITY,
+      entityId: r.id,
+      action: 'update',
+      changes: reassignedField('entityId', s),
+      metadata: { parentType: s.kind, parentId: s.to, ...reassignMetadata(s) },
+    })),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The RGPD export's notes on the person (binned ones included) the caller's row scope covers; oldest first. */
+export function noteRecordsOf(t: Tx, subject: PersonSubject) {
+  return notesAboutPerson(t.db, t.ctx.actor, subject);
 }

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
+import type { Reassignment } from '../../platform/entities/reassign.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import type { PersonOrganisationDto } from './people.contracts.ts';
 import { personOrganisations } from './people.schema.ts';
@@ -126,4 +127,50 @@ export async function findLinkByPair(db: Queryable, personId: string, organisati
     .from(personOrganisations)
     .where(and(eq(personOrganisations.personId, personId), eq(personOrganisations.organisationId, organisationId)));
   return row ?? null;
+}
+
+/**
+ * The links of person (or organisation) `from` that a merge moves to `to`: all but those to an organisation (of
+ * people) `to` is already linked with, which stay with `from` (unique pairs).
+ */
+function movableLinks(s: Reassignment): SQL {
+  const po = personOrganisations;
+  return s.kind === 'person'
+    ? (and(
+        eq(po.personId, s.from),
+        sql`${po.organisationId} not in (select k.organisation_id from ${po} k where k.person_id = ${s.to})`,
+      ) as SQL)
+    : (and(
+        eq(po.organisationId, s.from),
+        sql`${po.personId} not in (select k.person_id from ${po} k where k.organisation_id = ${s.to})`,
+      ) as SQL);
+}
+
+/**
+ * Moves the links of `from` to `to` (see movableLinks); a person's moved primary link stays primary only when `to`
+ * has none. The rows before and after, in the same order.
+ */
+export async function moveLinks(db: Queryable, s: Reassignment): Promise<{ before: LinkRow; after: LinkRow }[]> {
+  const po = personOrganisations;
+  const before = await db.select().from(po).where(movableLinks(s)).orderBy(asc(po.id));
+  if (before.length === 0) return [];
+  const values =
+    s.kind === 'person'
+      ? {
+          personId: s.to,
+          isPrimary: sql`${po.isPrimary} and not exists (select 1 from ${po} k where k.person_id = ${s.to} and k.is_primary)`,
+        }
+      : { organisationId: s.to };
+  const after = await db
+    .update(po)
+    .set(values)
+    .where(
+      inArray(
+        po.id,
+        before.map((l) => l.id),
+      ),
+    )
+    .returning();
+  const byId = new Map(after.map((l) => [l.id, l]));
+  return before.map((l) => ({ before: l, after: byId.get(l.id) as LinkRow }));
 }

@@ -1,8 +1,9 @@
-import { audit, diffFields } from '../../platform/audit/audit.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { audit, auditMany, diffFields } from '../../platform/audit/audit.ts';
+import { type Ctx, systemActor } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import { type Reassignment, reassignMetadata } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emit } from '../../platform/events/emit.ts';
+import { emit, emitMany } from '../../platform/events/emit.ts';
 import {
   clearPrimary,
   deleteLinkRow,
@@ -13,6 +14,7 @@ import {
   insertLink,
   linksToOrganisation,
   listLinksOfPerson,
+  moveLinks,
   updateLinkRow,
 } from './links.repo.ts';
 import type { CreateLinkInput, PersonListFilter, PersonOrganisationDto, UpdateLinkInput } from './people.contracts.ts';
@@ -115,4 +117,42 @@ export async function listOrganisationPeople(
     return link ? [{ ...p, link }] : [];
   });
   return { items, nextCursor: page.nextCursor, total: page.total };
+}
+
+/**
+ * A merge's part: the organisation links of person (or organisation) `from` move to `to`, except a link to an
+ * organisation (of a person) `to` is already linked with, which stays with `from`; a person's moved primary link
+ * stays primary only when `to` has none. Each moved link is audited on its person (`link_update`, with the merge in
+ * the metadata). An organisation merge announces each live person whose link moved (`contact.updated` with
+ * `organisations`, as a link change does); a person merge announces the kept person itself. In the caller's
+ * transaction; returns the ids of the links moved.
+ */
+export async function reassignLinks(t: Tx, s: Reassignment): Promise<string[]> {
+  const moved = await moveLinks(t.db, s);
+  await auditMany(
+    t,
+    moved.map(({ before, after }) => ({
+      entityType: PERSON_ENTITY,
+      entityId: after.personId,
+      action: 'link_update',
+      changes: diffFields(
+        { personId: before.personId, organisationId: before.organisationId, isPrimary: before.isPrimary },
+        { personId: after.personId, organisationId: after.organisationId, isPrimary: after.isPrimary },
+      ),
+      metadata: { linkId: after.id, organisationId: after.organisationId, ...reassignMetadata(s) },
+    })),
+  );
+  if (s.kind === 'organisation') {
+    const announced = [];
+    for (const personId of new Set(moved.map((m) => m.after.personId))) {
+      const person = await findPerson(t.db, systemActor, personId);
+      if (person)
+        announced.push({
+          type: 'contact.updated' as const,
+          payload: { person: toPersonDto(person), changes: ['organisations'] },
+        });
+    }
+    await emitMany(t, announced);
+  }
+  return moved.map((m) => m.after.id);
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import type { Reassignment } from '../../platform/entities/reassign.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import type { ProduitDto, ProduitListFilter } from './produits.contracts.ts';
 import { produits } from './produits.schema.ts';
@@ -93,6 +94,16 @@ export async function insertProduit(db: Queryable, values: NewProduitRow): Promi
 export async function updateProduitRow(db: Queryable, id: string, values: Partial<NewProduitRow>): Promise<ProduitRow> {
   const [row] = await db.update(produits).set(values).where(eq(produits.id, id)).returning();
   return row as ProduitRow;
+}
+
+/** Re-points the funds managed by organisation `from` at `to`, binned ones included (a person manages none). */
+export async function moveManagementCompany(db: Queryable, s: Reassignment): Promise<ProduitRow[]> {
+  if (s.kind !== 'organisation') return [];
+  return db
+    .update(produits)
+    .set({ managementCompanyId: s.to })
+    .where(eq(produits.managementCompanyId, s.from))
+    .returning();
 }
 
 /** Whether a live organisation with this id exists and is visible to the actor. */

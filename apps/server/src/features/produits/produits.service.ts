@@ -1,8 +1,9 @@
-import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
+import { audit, auditMany, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import { type Reassignment, reassignedField, reassignMetadata } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emit } from '../../platform/events/emit.ts';
+import { emit, emitMany } from '../../platform/events/emit.ts';
 import { isValidIsin } from './isin.ts';
 import type { CreateProduitInput, ProduitDto, ProduitListFilter, UpdateProduitInput } from './produits.contracts.ts';
 import {
@@ -11,6 +12,7 @@ import {
   insertProduit,
   isUniqueViolation,
   listProduits,
+  moveManagementCompany,
   organisationVisible,
   toProduitDto,
   updateProduitRow,
@@ -145,4 +147,26 @@ export async function restoreProduit(ctx: Ctx, id: string): Promise<ProduitDto> 
     await emit(t, 'product.restored', { product: dto });
     return dto;
   });
+}
+
+/**
+ * A merge's part: the funds managed by organisation `from` are now managed by `to` (binned ones included; a person
+ * merge moves none). Each is audited (`update`, with the merge in the metadata) and announced as `product.updated`
+ * with `changes` and `previous` (`managementCompanyId`), in the caller's transaction. Returns the ids moved.
+ */
+export async function reassignProduits(t: Tx, s: Reassignment): Promise<string[]> {
+  const rows = await moveManagementCompany(t.db, s);
+  const changes = reassignedField('managementCompanyId', s);
+  await auditMany(
+    t,
+    rows.map((r) => ({ entityType: ENTITY, entityId: r.id, action: 'update', changes, metadata: reassignMetadata(s) })),
+  );
+  await emitMany(
+    t,
+    rows.map((r) => ({
+      type: 'product.updated' as const,
+      payload: { product: toProduitDto(r), changes: Object.keys(changes), previous: previousValues(changes) },
+    })),
+  );
+  return rows.map((r) => r.id);
 }

@@ -19,6 +19,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import type { TaskDto, TaskListFilter } from './tasks.contracts.ts';
 import { tasks } from './tasks.schema.ts';
 
@@ -161,6 +162,28 @@ export async function lockDueUnnotifiedTasks(db: Queryable, now: Date, limit: nu
     .orderBy(asc(tasks.dueAt), asc(tasks.id))
     .limit(limit)
     .for('update', { skipLocked: true });
+}
+
+/** Re-points the tasks of person (or organisation) `from` at `to`, binned ones included; the rows after. */
+export async function moveTaskReferences(db: Queryable, s: Reassignment): Promise<TaskRow[]> {
+  const col = s.kind === 'person' ? tasks.personId : tasks.organisationId;
+  const values = s.kind === 'person' ? { personId: s.to } : { organisationId: s.to };
+  return db.update(tasks).set(values).where(eq(col, s.from)).returning();
+}
+
+/**
+ * The tasks about a person owned by the actor or their team (admins: all), binned ones included, oldest first,
+ * without their search text: the RGPD export's rows.
+ */
+export async function tasksAboutPerson(db: Queryable, actor: Actor, subject: PersonSubject) {
+  const { searchText: _t, ...cols } = getTableColumns(tasks);
+  const about = eq(tasks.personId, subject.id);
+  const scope = scopeFilter(actor, tasks);
+  return db
+    .select(cols)
+    .from(tasks)
+    .where(scope ? (and(about, scope) as SQL) : about)
+    .orderBy(asc(tasks.createdAt));
 }
 
 export function toTaskDto(row: TaskRow): TaskDto {

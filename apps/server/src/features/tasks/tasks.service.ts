@@ -1,12 +1,18 @@
 import type { INTERACTION_TYPES, TASK_CATEGORIES } from '@crm/contracts';
-import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
+import { audit, auditMany, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import {
+  type PersonSubject,
+  type Reassignment,
+  reassignedField,
+  reassignMetadata,
+} from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
-import { emit } from '../../platform/events/emit.ts';
+import { emit, emitMany } from '../../platform/events/emit.ts';
 import { parisDayStart } from '../../platform/time/paris-day.ts';
 import { assertLinksVisible } from '../interactions/assert-links.ts';
 import { createInteractionInTx } from '../interactions/interactions.service.ts';
@@ -22,7 +28,9 @@ import {
   findTask,
   insertTask,
   listTasks,
+  moveTaskReferences,
   type TaskRow,
+  tasksAboutPerson,
   toTaskDto,
   updateTaskRow,
   type ViewWindow,
@@ -219,4 +227,31 @@ export async function restoreTask(ctx: Ctx, id: string): Promise<TaskDto> {
     await emit(t, 'task.restored', { task: dto });
     return dto;
   });
+}
+
+/**
+ * A merge's part: the tasks of person (or organisation) `from` now refer to `to`, whoever owns them, binned ones
+ * included. Each is audited (`update`, with the merge in the metadata) and announced as `task.updated` with
+ * `changes` and `previous` (`personId` / `organisationId`), in the caller's transaction. Returns the ids moved.
+ */
+export async function reassignTasks(t: Tx, s: Reassignment): Promise<string[]> {
+  const rows = await moveTaskReferences(t.db, s);
+  const changes = reassignedField(s.kind === 'person' ? 'personId' : 'organisationId', s);
+  await auditMany(
+    t,
+    rows.map((r) => ({ entityType: ENTITY, entityId: r.id, action: 'update', changes, metadata: reassignMetadata(s) })),
+  );
+  await emitMany(
+    t,
+    rows.map((r) => ({
+      type: 'task.updated' as const,
+      payload: { task: toTaskDto(r), changes: Object.keys(changes), previous: previousValues(changes) },
+    })),
+  );
+  return rows.map((r) => r.id);
+}
+
+/** The RGPD export's tasks about a person (binned ones included) the caller's row scope covers; oldest first. */
+export function taskRecordsOf(t: Tx, subject: PersonSubject) {
+  return tasksAboutPerson(t.db, t.ctx.actor, subject);
 }

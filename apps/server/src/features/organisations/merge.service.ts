@@ -1,10 +1,17 @@
 import { audit } from '../../platform/audit/audit.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Reassignment } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import { type MovedOrganisationCounts, moveOrganisationReferences } from './merge.repo.ts';
+import { reassignInteractions } from '../interactions/interactions.service.ts';
+import { reassignMandats } from '../mandats/mandats.service.ts';
+import { reassignAttachments } from '../notes/attachments.service.ts';
+import { reassignNotes } from '../notes/notes.service.ts';
+import { reassignLinks } from '../people/links.service.ts';
+import { reassignProduits } from '../produits/produits.service.ts';
+import { reassignTasks } from '../tasks/tasks.service.ts';
 import type { OrganisationDto } from './organisations.contracts.ts';
 import { findOrganisation, toOrganisationDto, updateOrganisationRow } from './organisations.repo.ts';
 
@@ -24,9 +31,33 @@ const FILLABLE = [
   'dataSource',
 ] as const;
 
+/** How many records of each kind moved to the kept organisation (the merge report, and its audit rows). */
+export type MovedOrganisationCounts = Record<
+  'peopleLinks' | 'interactions' | 'tasks' | 'notes' | 'attachments' | 'mandats' | 'produits',
+  number
+>;
+
+/**
+ * Everything that refers to the duplicate moves to the kept organisation, each kind through the feature that owns it
+ * (which audits its records and emits its events: `contact.updated` for people whose link moved,
+ * `interaction.updated`, `task.updated`, `deal.updated`, `product.updated`; notes and files are audited only). A
+ * person already linked to the kept organisation keeps that link; their link to the duplicate stays with it.
+ */
+async function moveToKept(t: Tx, s: Reassignment): Promise<MovedOrganisationCounts> {
+  return {
+    peopleLinks: (await reassignLinks(t, s)).length,
+    interactions: (await reassignInteractions(t, s)).interactions.length,
+    tasks: (await reassignTasks(t, s)).length,
+    notes: (await reassignNotes(t, s)).length,
+    attachments: (await reassignAttachments(t, s)).length,
+    mandats: (await reassignMandats(t, s)).length,
+    produits: (await reassignProduits(t, s)).length,
+  };
+}
+
 /**
  * Merges `duplicateId` into `keptId`: links, interactions, tasks, notes, files, mandates and funds move to the
- * kept organisation, its empty fields are filled from the duplicate, tags and strategies are united, the
+ * kept organisation through their owning features (see moveToKept), its empty fields are filled from the duplicate, tags and strategies are united, the
  * duplicate goes to the recycle bin, and the merge is audited on both records.
  */
 export async function mergeOrganisations(
@@ -43,7 +74,7 @@ export async function mergeOrganisations(
     if (!dup) throw new AppError('organisation.not_found', `Organisation ${duplicateId} was not found`);
     assertCanModify(ctx.actor, kept);
     assertCanModify(ctx.actor, dup);
-    const moved = await moveOrganisationReferences(t.db, duplicateId, keptId);
+    const moved = await moveToKept(t, { kind: 'organisation', from: duplicateId, to: keptId });
     const fill: Record<string, unknown> = {};
     for (const f of FILLABLE) if (kept[f] === null && dup[f] !== null) fill[f] = dup[f];
     fill.tags = [...new Set([...kept.tags, ...dup.tags])];

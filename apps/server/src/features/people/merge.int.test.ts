@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
@@ -122,10 +122,125 @@ describe('mergePeople', () => {
       e.type,
       (e.payload as { person?: { id: string } }).person?.id,
     ]);
+    const movedAudit = await db
+      .select()
+      .from(auditLog)
+      .where(inArray(auditLog.action, ['update', 'link_update']));
+    expect(movedAudit.filter((a) => a.entityType === 'attachment')).toHaveLength(1);
+    expect(movedAudit.filter((a) => a.action === 'link_update').map((a) => a.entityId)).toEqual([kept.id, kept.id]);
     const merged = evs.slice(-2);
     expect(merged).toEqual([
       ['contact.deleted', dup.id],
       ['contact.updated', kept.id],
+    ]);
+  });
+
+  it('moves the records through their owning features: each moved record is audited and announced', async () => {
+    const db = t.deps.database.db;
+    const orgId = (await userA.post('/api/v1/organisations', { name: 'Org Annonces', force: true })).body.id;
+    const kept = (await userA.post('/api/v1/people', { firstName: 'Paul', lastName: 'Lefèvre', force: true })).body;
+    const dup = (await userA.post('/api/v1/people', { firstName: 'P.', lastName: 'Lefèvre', force: true })).body;
+    const now = new Date().toISOString();
+    const call = (
+      await userA.post('/api/v1/interactions', { type: 'appel', title: 'Appel', occurredAt: now, personId: dup.id })
+    ).body;
+    const meeting = (
+      await userA.post('/api/v1/interactions', {
+        type: 'reunion',
+        title: 'Réunion',
+        occurredAt: now,
+        organisationId: orgId,
+        participants: [{ personId: dup.id, role: 'invité' }],
+      })
+    ).body;
+    const task = (await userA.post('/api/v1/tasks', { title: 'Rappeler Paul', personId: dup.id })).body;
+    const deal = (
+      await userA.post('/api/v1/mandats', {
+        kind: 'distribution',
+        title: 'Mandat Paul',
+        organisationId: orgId,
+        primaryContactId: dup.id,
+      })
+    ).body;
+    const note = (await userA.post(`/api/v1/people/${dup.id}/notes`, { body: '<p>Note</p>' })).body;
+    expect([call.id, meeting.id, task.id, deal.id, note.id].every(Boolean)).toBe(true);
+    const seen = (await db.select({ id: events.id }).from(events)).length;
+
+    const res = await userA.post(`/api/v1/people/${kept.id}/merge`, { duplicateId: dup.id });
+    expect(res.status).toBe(200);
+    expect(res.body.moved).toMatchObject({
+      interactions: 1,
+      interactionParticipants: 1,
+      tasks: 1,
+      notes: 1,
+      mandats: 1,
+    });
+
+    const emitted = (await db.select().from(events))
+      .slice(seen)
+      .map((e) => ({ type: e.type, ...(e.payload as object) }));
+    expect(emitted.map((e) => e.type)).toEqual([
+      'interaction.updated',
+      'interaction.updated',
+      'task.updated',
+      'deal.updated',
+      'contact.deleted',
+      'contact.updated',
+    ]);
+    const byId = (id: string) =>
+      emitted.find((e) => Object.values(e).some((v) => (v as { id?: string } | null)?.id === id)) as Record<
+        string,
+        unknown
+      >;
+    expect(byId(call.id)).toMatchObject({
+      interaction: { id: call.id, personId: kept.id },
+      changes: ['personId'],
+      previous: { personId: dup.id },
+    });
+    expect(byId(meeting.id)).toMatchObject({
+      interaction: { id: meeting.id, participants: [{ personId: kept.id, role: 'invité' }] },
+      changes: ['participants'],
+      previous: { participants: [{ personId: dup.id, role: 'invité', present: true }] },
+    });
+    expect(byId(task.id)).toMatchObject({
+      task: { id: task.id, personId: kept.id },
+      changes: ['personId'],
+      previous: { personId: dup.id },
+    });
+    expect(byId(deal.id)).toMatchObject({
+      mandat: { id: deal.id, primaryContactId: kept.id },
+      changes: ['primaryContactId'],
+      previous: { primaryContactId: dup.id },
+    });
+
+    const audited = await db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'update'),
+          inArray(auditLog.entityId, [call.id, meeting.id, task.id, deal.id, note.id]),
+        ),
+      );
+    expect(audited.map((a) => [a.entityType, a.entityId]).sort()).toEqual(
+      [
+        ['interaction', call.id],
+        ['interaction', meeting.id],
+        ['task', task.id],
+        ['mandat', deal.id],
+        ['note', note.id],
+      ].sort(),
+    );
+    const merge = { kind: 'person', from: dup.id, to: kept.id };
+    for (const a of audited) expect(a.metadata).toMatchObject({ merge });
+    expect(audited.find((a) => a.entityId === task.id)?.changes).toEqual({
+      personId: { before: dup.id, after: kept.id },
+    });
+    expect(audited.find((a) => a.entityId === note.id)?.changes).toEqual({
+      entityId: { before: dup.id, after: kept.id },
+    });
+    expect((await userA.get(`/api/v1/people/${kept.id}/notes`)).body.items.map((n: { id: string }) => n.id)).toEqual([
+      note.id,
     ]);
   });
 

@@ -1,9 +1,15 @@
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Reassignment } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
-import { type MovedCounts, movePersonReferences } from './merge.repo.ts';
+import { reassignInteractions } from '../interactions/interactions.service.ts';
+import { reassignMandats } from '../mandats/mandats.service.ts';
+import { reassignAttachments } from '../notes/attachments.service.ts';
+import { reassignNotes } from '../notes/notes.service.ts';
+import { reassignTasks } from '../tasks/tasks.service.ts';
+import { reassignLinks } from './links.service.ts';
 import type { PersonDto } from './people.contracts.ts';
 import { emailInUse, type PersonRow, toPersonDto, updatePersonRow } from './people.repo.ts';
 import { deletePersonInTx, emailTaken, guardEmail } from './people.service.ts';
@@ -36,6 +42,36 @@ function fillFrom(kept: PersonRow, dup: PersonRow): Partial<PersonRow> {
   return values;
 }
 
+/** How many records of each kind moved to the kept person (the merge report, and its audit row). */
+export type MovedCounts = {
+  organisationLinks: number;
+  interactions: number;
+  interactionParticipants: number;
+  tasks: number;
+  notes: number;
+  attachments: number;
+  mandats: number;
+};
+
+/**
+ * Everything that refers to the duplicate moves to the kept person, each kind through the feature that owns it (which
+ * audits its records and emits its events: `interaction.updated`, `task.updated`, `deal.updated`; notes and files are
+ * audited only). Organisation links and participations the kept person already has stay with the duplicate.
+ */
+async function moveToKept(t: Tx, s: Reassignment): Promise<MovedCounts> {
+  const links = await reassignLinks(t, s);
+  const { interactions, participants } = await reassignInteractions(t, s);
+  return {
+    organisationLinks: links.length,
+    interactions: interactions.length,
+    interactionParticipants: participants.length,
+    tasks: (await reassignTasks(t, s)).length,
+    notes: (await reassignNotes(t, s)).length,
+    attachments: (await reassignAttachments(t, s)).length,
+    mandats: (await reassignMandats(t, s)).length,
+  };
+}
+
 export interface MergeResult {
   person: PersonDto;
   moved: MovedCounts;
@@ -44,9 +80,10 @@ export interface MergeResult {
 
 /**
  * Merges `duplicateId` into `keptId`: links, interactions, participations, tasks, notes, attachments and
- * mandates move to the kept person, empty fields are filled from the duplicate, the duplicate goes to the
- * recycle bin. One transaction; audited as `merge` on the kept person (and `delete` on the duplicate);
- * emits `contact.updated` for the kept person and `contact.deleted` for the duplicate.
+ * mandates move to the kept person through their owning features (see moveToKept), empty fields are filled from the
+ * duplicate, the duplicate goes to the recycle bin. One transaction; audited as `merge` on the kept person (and
+ * `delete` on the duplicate); emits the moved records' events, then `contact.deleted` for the duplicate and
+ * `contact.updated` for the kept person.
  */
 export async function mergePeople(ctx: Ctx, keptId: string, duplicateId: string): Promise<MergeResult> {
   if (keptId === duplicateId) throw new AppError('person.invalid', 'A person cannot be merged into itself');
@@ -62,7 +99,7 @@ function mergeInTx(ctx: Ctx, keptId: string, duplicateId: string): Promise<Merge
     const kept = a.id === keptId ? a : b;
     const dup = a.id === keptId ? b : a;
 
-    const moved = await movePersonReferences(t.db, dup.id, kept.id);
+    const moved = await moveToKept(t, { kind: 'person', from: dup.id, to: kept.id });
     // The duplicate leaves the live rows first, so that its e-mail may move to the kept record.
     await deletePersonInTx(t, dup, { mergedInto: kept.id });
     const values = fillFrom(kept, dup);

@@ -7,7 +7,8 @@ import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { dataAccessLog } from '../../platform/audit/data-access.schema.ts';
 import { events } from '../../platform/events/events.schema.ts';
 import { interactionParticipants, interactions } from '../interactions/interactions.schema.ts';
-import { notes } from '../notes/notes.schema.ts';
+import { mandats } from '../mandats/mandats.schema.ts';
+import { attachments, notes } from '../notes/notes.schema.ts';
 import { tasks } from '../tasks/tasks.schema.ts';
 
 describe('RGPD: export, anonymisation, data-access log', () => {
@@ -65,6 +66,19 @@ describe('RGPD: export, anonymisation, data-access log', () => {
       .values({ type: 'email', title: 'Autre équipe', occurredAt: new Date(), personId: p.id, ...teamBOwn });
     await db.insert(tasks).values({ title: 'Relancer Jean', personId: p.id, ...own });
     await db.insert(notes).values({ entityType: 'person', entityId: p.id, body: '<p>Aime le golf</p>', ...own });
+    await db.insert(attachments).values({
+      entityType: 'person',
+      entityId: p.id,
+      fileName: 'cv.pdf',
+      mimeType: 'application/pdf',
+      sizeBytes: 10,
+      sha256: 'x',
+      storageKey: 'secret/key',
+      ...own,
+    });
+    await db
+      .insert(mandats)
+      .values({ kind: 'distribution', title: 'Mandat Jean', organisationId: orgId, primaryContactId: p.id, ...own });
 
     expect((await userA.get(`/api/v1/people/${p.id}/rgpd-export`)).status).toBe(403);
     expect((await managerB.get(`/api/v1/people/${p.id}/rgpd-export`)).status).toBe(404);
@@ -83,6 +97,28 @@ describe('RGPD: export, anonymisation, data-access log', () => {
     expect(full.body.interactions.find((i: { title: string }) => i.title === 'Réunion').participantRole).toBe('invité');
     expect(full.body.tasks.map((x: { title: string }) => x.title)).toEqual(['Relancer Jean']);
     expect(full.body.notes).toHaveLength(1);
+    // The same sections as ever, each feature's rows with the same fields (no search text, no storage key).
+    expect(Object.keys(full.body)).toEqual([
+      'exportedAt',
+      'complete',
+      'person',
+      'organisations',
+      'interactions',
+      'tasks',
+      'notes',
+      'attachments',
+      'mandats',
+      'audit',
+      'dataAccess',
+    ]);
+    expect(full.body.attachments).toEqual([expect.objectContaining({ fileName: 'cv.pdf', deletedAt: null })]);
+    expect(full.body.attachments[0]).not.toHaveProperty('storageKey');
+    expect(full.body.mandats).toEqual([expect.objectContaining({ title: 'Mandat Jean', primaryContactId: p.id })]);
+    expect(full.body.mandats[0]).not.toHaveProperty('searchText');
+    expect(full.body.tasks[0]).not.toHaveProperty('searchText');
+    expect(full.body.tasks[0]).toHaveProperty('deletedBy');
+    expect(full.body.notes[0]).toMatchObject({ body: '<p>Aime le golf</p>', entityType: 'person', entityId: p.id });
+    expect(full.body.interactions[0]).toHaveProperty('participantRole');
     expect(full.body.audit.map((a: { action: string }) => a.action)).toEqual(['create', 'link_add', 'rgpd_export']);
     expect(full.body.dataAccess.map((a: { action: string }) => a.action)).toEqual(['read', 'export']);
 

@@ -5,11 +5,16 @@ import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
+import { interactionRecordsOf } from '../interactions/interactions.service.ts';
+import { mandatRecordsOf } from '../mandats/mandats.service.ts';
+import { attachmentRecordsOf } from '../notes/attachments.service.ts';
+import { noteRecordsOf } from '../notes/notes.service.ts';
+import { taskRecordsOf } from '../tasks/tasks.service.ts';
 import { listLinksOfPerson } from './links.repo.ts';
 import type { PersonDto, RgpdExport } from './people.contracts.ts';
 import { findPerson, type NewPersonRow, toPersonDto, updatePersonRow } from './people.repo.ts';
 import { loadModifiablePerson, PERSON_ENTITY, personNotFound } from './person-access.ts';
-import { clearLinkContactDetails, personRecords } from './rgpd.repo.ts';
+import { clearLinkContactDetails, personTrail } from './rgpd.repo.ts';
 
 /** RGPD actions are compliance work: admins and managers only (the routes say so too). */
 function assertComplianceRole(ctx: Ctx): void {
@@ -22,7 +27,9 @@ function assertComplianceRole(ctx: Ctx): void {
 /**
  * Art. 15: everything held on a person, as JSON. An admin's export is complete; a manager's holds only
  * the related records their team may see (`complete: false`), since exports never cross row scope.
- * The export is written to the data-access log and audited, in one transaction with the read.
+ * The related records come from their owning features (`interactionRecordsOf`, `taskRecordsOf`, `noteRecordsOf`,
+ * `attachmentRecordsOf`, `mandatRecordsOf`). The export is written to the data-access log and audited, in one
+ * transaction with the read.
  */
 export async function exportPersonData(ctx: Ctx, id: string): Promise<RgpdExport> {
   assertComplianceRole(ctx);
@@ -33,13 +40,24 @@ export async function exportPersonData(ctx: Ctx, id: string): Promise<RgpdExport
     await logDataAccess(ctx, { subjectType: PERSON_ENTITY, subjectId: id, action: 'export' }, t.db);
     await audit(t, { entityType: PERSON_ENTITY, entityId: id, action: 'rgpd_export', metadata: { complete } });
     const organisations = await listLinksOfPerson(t.db, id, complete ? null : ctx.actor);
-    const records = await personRecords(t.db, ctx.actor, id);
+    // Each feature gives its own records about the person, within the caller's row scope.
+    const subject = { kind: 'person', id } as const;
+    const interactions = await interactionRecordsOf(t, subject);
+    const tasks = await taskRecordsOf(t, subject);
+    const notes = await noteRecordsOf(t, subject);
+    const attachments = await attachmentRecordsOf(t, subject);
+    const mandats = await mandatRecordsOf(t, subject);
     return {
       exportedAt: ctx.deps.clock.now(),
       complete,
       person: toPersonDto(person),
       organisations,
-      ...records,
+      interactions,
+      tasks,
+      notes,
+      attachments,
+      mandats,
+      ...(await personTrail(t.db, id)),
     };
   });
 }

@@ -22,21 +22,18 @@ import { api, data, type Schemas } from '../api/client.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { useFormat } from './format.ts';
-import { HIT_PATH } from './Search.tsx';
+import { isRecordType, RECORDS, type RecordType } from './records.ts';
 
 type Notification = Schemas['Notification'];
 
 const KEY = ['notifications', 'bell'] as const;
 const POLL_MS = 60_000;
 
-/** Ids a notification's data may carry, and where they lead (e.g. `task.assigned` → `{ taskId }`). */
-const ID_KEYS: Record<string, keyof typeof HIT_PATH> = {
-  taskId: 'task',
-  organisationId: 'organisation',
-  personId: 'person',
-  mandatId: 'mandat',
-  produitId: 'produit',
-};
+/**
+ * The records a notification's data may point at by id (`task.assigned` → `{ taskId }`), the most specific first: the
+ * task before the records it hangs on.
+ */
+const OPENS_FIRST: RecordType[] = ['task', 'organisation', 'person', 'mandat', 'produit'];
 
 /** Where clicking a notification goes: an explicit same-origin link, else the record its ids point at. */
 export function notificationLink(n: Pick<Notification, 'data'>): string | null {
@@ -47,11 +44,12 @@ export function notificationLink(n: Pick<Notification, 'data'>): string | null {
   }
   const type = d.entityType;
   const id = d.entityId;
-  if (typeof type === 'string' && typeof id === 'string' && type in HIT_PATH)
-    return HIT_PATH[type as keyof typeof HIT_PATH](id);
-  for (const [key, entity] of Object.entries(ID_KEYS)) {
-    const v = d[key];
-    if (typeof v === 'string' && v) return HIT_PATH[entity](v);
+  const page = isRecordType(type) ? RECORDS[type].page : null;
+  if (page && typeof id === 'string') return page(id);
+  for (const entity of OPENS_FIRST) {
+    const { linkKey, page } = RECORDS[entity];
+    const v = d[linkKey];
+    if (page && typeof v === 'string' && v) return page(v);
   }
   return null;
 }

@@ -7,15 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, data } from '../api/client.ts';
-
-/** Where a search hit opens. */
-export const HIT_PATH = {
-  organisation: (id: string) => `/organisations/${id}`,
-  person: (id: string) => `/people/${id}`,
-  mandat: (id: string) => `/mandats/${id}`,
-  produit: (id: string) => `/produits/${id}`,
-  task: (id: string) => `/tasks?open=${id}`,
-} as const;
+import { RECORDS } from './records.ts';
 
 export function SearchButton() {
   const { t } = useTranslation();
@@ -73,7 +65,7 @@ export function SearchSpotlight() {
         {items.map((hit) => (
           <Spotlight.Action
             key={`${hit.type}:${hit.id}`}
-            onClick={() => navigate(HIT_PATH[hit.type](hit.id))}
+            onClick={() => navigate(RECORDS[hit.type].page(hit.id))}
             data-testid="search-hit"
           >
             <Group wrap="nowrap" w="100%" justify="space-between">

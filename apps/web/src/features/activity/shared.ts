@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../../api/client.ts';
+import { RECORDS } from '../../app/records.ts';
 
 /** Records that carry a timeline, notes, files and tasks. */
 export type ActivityEntity = 'organisation' | 'person' | 'mandat';
@@ -11,18 +12,26 @@ export interface ActivityLinks {
   mandatId?: string | null;
 }
 
-/** The API path segment (and the first part of query keys) of each entity. */
-export const SEGMENT = { organisation: 'organisations', person: 'people', mandat: 'mandats' } as const;
+/** The API path segment (and the first part of query keys) of each entity (app/records.ts). */
+export const SEGMENT = {
+  organisation: RECORDS.organisation.segment,
+  person: RECORDS.person.segment,
+  mandat: RECORDS.mandat.segment,
+} as const;
 export type Segment = (typeof SEGMENT)[ActivityEntity];
 
 /** The key of the links object that points at an entity. */
-export const LINK_KEY = { organisation: 'organisationId', person: 'personId', mandat: 'mandatId' } as const;
+export const LINK_KEY = {
+  organisation: RECORDS.organisation.linkKey,
+  person: RECORDS.person.linkKey,
+  mandat: RECORDS.mandat.linkKey,
+} as const;
 
 /** The page of a record in the app. */
 export const RECORD_PATH = {
-  organisation: (id: string) => `/organisations/${id}`,
-  person: (id: string) => `/people/${id}`,
-  mandat: (id: string) => `/mandats/${id}`,
+  organisation: RECORDS.organisation.page,
+  person: RECORDS.person.page,
+  mandat: RECORDS.mandat.page,
 } as const;
 
 /** The links of the record a component is opened from: `{ organisationId: id }` for an organisation. */

@@ -35,7 +35,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
-import { HIT_PATH } from '../../app/Search.tsx';
+import { isRecordType, RECORDS } from '../../app/records.ts';
 import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -183,8 +183,8 @@ function Audit() {
       .sort((a, b) => a.label.localeCompare(b.label));
   const entityHref = (r: AuditRow) => {
     if (!r.entityId) return null;
-    const to = HIT_PATH[r.entityType as keyof typeof HIT_PATH];
-    return to ? to(r.entityId) : null;
+    const page = isRecordType(r.entityType) ? RECORDS[r.entityType].page : null;
+    return page ? page(r.entityId) : null;
   };
 
   return (

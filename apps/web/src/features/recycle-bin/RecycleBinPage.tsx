@@ -14,16 +14,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  IconBriefcase,
-  IconBuilding,
-  IconChecklist,
-  IconCoin,
-  IconMessages,
-  IconRestore,
-  IconTrash,
-  IconUser,
-} from '@tabler/icons-react';
+import { IconRestore, IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,6 +22,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { RECORDS } from '../../app/records.ts';
 import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
@@ -39,51 +31,14 @@ import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 type Item = Schemas['RecycleBinItem'];
 type BinType = Item['type'];
 
-const TYPES: BinType[] = ['organisation', 'person', 'mandat', 'interaction', 'task', 'produit'];
-const ICON = {
-  organisation: IconBuilding,
-  person: IconUser,
-  mandat: IconBriefcase,
-  interaction: IconMessages,
-  task: IconChecklist,
-  produit: IconCoin,
-} as const;
-const COLOR: Record<BinType, string> = {
-  organisation: 'indigo',
-  person: 'cyan',
-  mandat: 'grape',
-  interaction: 'orange',
-  task: 'teal',
-  produit: 'yellow',
-};
-/** The query keys (entity lists) to refresh once an item of each type is back. */
-const LIST_KEY: Record<BinType, string> = {
-  organisation: 'organisations',
-  person: 'people',
-  mandat: 'mandats',
-  interaction: 'interactions',
-  task: 'tasks',
-  produit: 'produits',
-};
+/** The types of the bin, in the order of app/records.ts (their icon, color and list key come from there). */
+const TYPES = Object.keys(RECORDS) as BinType[];
 const PAGE = 50;
 
-/** Restores one binned item through its feature's restore route. */
+/** Restores one binned item through its feature's restore route (`POST /api/v1/<segment>/{id}/restore`). */
 async function restoreItem(item: Pick<Item, 'type' | 'id'>) {
-  const params = { params: { path: { id: item.id } } };
-  switch (item.type) {
-    case 'organisation':
-      return void (await api.POST('/api/v1/organisations/{id}/restore', params));
-    case 'person':
-      return void (await api.POST('/api/v1/people/{id}/restore', params));
-    case 'mandat':
-      return void (await api.POST('/api/v1/mandats/{id}/restore', params));
-    case 'interaction':
-      return void (await api.POST('/api/v1/interactions/{id}/restore', params));
-    case 'task':
-      return void (await api.POST('/api/v1/tasks/{id}/restore', params));
-    case 'produit':
-      return void (await api.POST('/api/v1/produits/{id}/restore', params));
-  }
+  const path = `/api/v1/${RECORDS[item.type].segment}/{id}/restore` as '/api/v1/organisations/{id}/restore';
+  await api.POST(path, { params: { path: { id: item.id } } });
 }
 
 /** `/recycle-bin?type=organisation`: deleted records the user may see, restorable one by one or in bulk. */
@@ -140,7 +95,7 @@ export default function RecycleBinPage() {
       void queryClient.invalidateQueries({ queryKey: ['recycle-bin'] });
       void queryClient.invalidateQueries({ queryKey: ['home'] });
       for (const t of new Set(restored.map((i) => i.type)))
-        void queryClient.invalidateQueries({ queryKey: [LIST_KEY[t]] });
+        void queryClient.invalidateQueries({ queryKey: [RECORDS[t].segment] });
       if (restored.length) notifications.show({ color: 'teal', message: t('restored', { count: restored.length }) });
       if (failed.length) {
         notifications.show({
@@ -243,7 +198,7 @@ export default function RecycleBinPage() {
                     </Table.Tr>
                   ))}
                 {items.map((item) => {
-                  const Icon = ICON[item.type];
+                  const Icon = RECORDS[item.type].icon;
                   const isSelected = selected.has(key(item));
                   return (
                     <Table.Tr
@@ -263,7 +218,7 @@ export default function RecycleBinPage() {
                       <Table.Td>
                         <Badge
                           variant="light"
-                          color={COLOR[item.type]}
+                          color={RECORDS[item.type].color}
                           leftSection={<Icon size={12} aria-hidden />}
                           tt="none"
                           style={{ minWidth: 'max-content' }}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
-import { HIT_PATH } from '../../app/Search.tsx';
+import { RECORDS } from '../../app/records.ts';
 
 /** Records a task or an interaction can be linked to. */
 export type LinkedType = 'organisation' | 'person' | 'mandat';
@@ -95,7 +95,7 @@ export function RecordLink({ type, id }: { type: LinkedType; id: string }) {
   const Icon = ICON[type];
   if (label.isSuccess && label.data === null) return <Text c="dimmed">—</Text>;
   return (
-    <Anchor component={Link} to={HIT_PATH[type](id)} size="sm" title={t(`enums.entity.${type}`)}>
+    <Anchor component={Link} to={RECORDS[type].page(id)} size="sm" title={t(`enums.entity.${type}`)}>
       <Group gap={4} wrap="nowrap" component="span">
         <Icon size={14} aria-hidden />
         <span>{label.data ?? '…'}</span>

@@ -4934,7 +4934,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description Kinds of items; all by default */
-                    types?: ("interaction" | "note" | "task" | "stage_change" | "change")[];
+                    types?: ("stage_change" | "interaction" | "task" | "note" | "change")[];
                     limit?: number;
                     cursor?: string;
                 };
@@ -4989,7 +4989,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description Kinds of items; all by default */
-                    types?: ("interaction" | "note" | "task" | "stage_change" | "change")[];
+                    types?: ("stage_change" | "interaction" | "task" | "note" | "change")[];
                     limit?: number;
                     cursor?: string;
                 };
@@ -5044,7 +5044,7 @@ export interface paths {
             parameters: {
                 query?: {
                     /** @description Kinds of items; all by default */
-                    types?: ("interaction" | "note" | "task" | "stage_change" | "change")[];
+                    types?: ("stage_change" | "interaction" | "task" | "note" | "change")[];
                     limit?: number;
                     cursor?: string;
                 };
@@ -5144,7 +5144,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    type?: ("organisation" | "person" | "mandat" | "interaction" | "task" | "produit")[];
+                    type?: ("organisation" | "person" | "mandat" | "produit" | "interaction" | "task")[];
                     limit?: number;
                     cursor?: string;
                 };
@@ -9072,12 +9072,6 @@ export interface components {
                 funds: number;
             };
         };
-        CacheClearResultInput: {
-            /** @description Entries removed */
-            removed: number;
-            /** @description The namespace cleared, null for all */
-            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
-        };
         DomainEventInput: {
             /** Format: uuid */
             id: string;
@@ -9087,6 +9081,144 @@ export interface components {
             actorId: string | null;
             payload: unknown;
             schemaVersion: number;
+        };
+        HomeSummaryInput: {
+            /** @description Open tasks assigned to me */
+            tasks: {
+                /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
+                overdue: number;
+                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
+                today: number;
+            };
+            /** @description Open mandates in my scope per stage, in pipeline order */
+            pipeline: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation";
+                count: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                amount: string;
+            }[];
+            /** @description Live records in my scope */
+            figures: {
+                organisations: number;
+                people: number;
+                openMandats: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                openAmount: string;
+                /** @description Mandates won (closed at stage gagne) since 1 January, Europe/Paris */
+                wonThisYear: {
+                    count: number;
+                    /** @description Sum of amounts (decimal string; currencies are not converted) */
+                    amount: string;
+                };
+            };
+        };
+        ImportUploadInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entity: "organisations" | "people" | "links";
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            headers: string[];
+            rowCount: number;
+            skippedPreambleLines: number;
+            /** @description The file is a LinkedIn Connections.csv export */
+            linkedin: boolean;
+            /** @description Column header -> field name of the entity (null: column not imported) */
+            suggestedMapping: {
+                [key: string]: string | null;
+            };
+            confidence: {
+                [key: string]: number;
+            };
+            fields: {
+                name: string;
+                label: {
+                    fr: string;
+                    en: string;
+                };
+                kind: string;
+                required?: boolean;
+                synonyms: string[];
+                options?: {
+                    value: string;
+                    label: {
+                        fr: string;
+                        en: string;
+                    };
+                    aliases: string[];
+                }[];
+            }[];
+        };
+        ImportDryRunInput: {
+            total: number;
+            valid: number;
+            invalid: number;
+            /** @description Valid rows that match an existing record (organisations by name, people by e-mail); null for links */
+            duplicates: number | null;
+            errors: {
+                /** @description Row number as the spreadsheet shows it (header and notes counted) */
+                row: number;
+                field?: string;
+                code: string;
+                message: string;
+            }[];
+            errorsTruncated: boolean;
+            preview: {
+                [key: string]: unknown;
+            }[];
+        };
+        ImportReportInput: {
+            created: number;
+            updated: number;
+            skipped: number;
+            failed: number;
+            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            errors: {
+                /** @description Row number as the spreadsheet shows it (header and notes counted) */
+                row: number;
+                field?: string;
+                code: string;
+                message: string;
+            }[];
+            errorsTruncated?: boolean;
+        };
+        ImportJobInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entity: "organisations" | "people" | "links";
+            /** @enum {string} */
+            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "done" | "failed";
+            fileName: string;
+            format: string;
+            headers: string[];
+            mapping: {
+                [key: string]: string | null;
+            } | null;
+            duplicates: ("skip" | "merge") | null;
+            totalRows: number;
+            /** @description Rows checked (`validating`) or imported (`running`) so far */
+            processedRows: number;
+            /** @description Percent of rows processed (dry run, then import) */
+            progress: number;
+            report: components["schemas"]["ImportReportInput"] | null;
+            /** @description The last dry run’s report, once the import is `validated` */
+            dryRun: components["schemas"]["ImportDryRunInput"] | null;
+            /** @description Why the last dry run stopped (the file is gone or unreadable); the import is `uploaded` again */
+            dryRunError: {
+                code: string;
+                message: string;
+            } | null;
+            /** Format: uuid */
+            createdBy: string;
+            teamId: string | null;
+            startedAt: unknown | null;
+            finishedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
         };
         InteractionParticipantInput: {
             /** Format: uuid */
@@ -9123,6 +9255,53 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
+        };
+        JobQueueCountsInput: {
+            /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
+            name: string;
+            /** @description Schedule (Europe/Paris) of a recurring job */
+            cron: string | null;
+            /** @description Attempts after the first one (null: not registered here) */
+            retryLimit: number | null;
+            created: number;
+            retry: number;
+            active: number;
+            completed: number;
+            cancelled: number;
+            failed: number;
+            /** @description Jobs moved to the archive (completed or failed more than a day ago) */
+            archived: number;
+        };
+        JobSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+            /** @description The job input */
+            data: unknown;
+            /** @description The error message of the last failed attempt, if any */
+            error: string | null;
+            retryCount: number;
+            retryLimit: number;
+            createdAt: unknown;
+            startedAt: unknown | null;
+            /** @description When it completed, failed or was cancelled */
+            completedAt: unknown | null;
+            /** @description In the archive: kept for reading, no longer retried */
+            archived: boolean;
+        };
+        JobsOverviewInput: {
+            /** @description Every queue, with its jobs counted by state */
+            queues: components["schemas"]["JobQueueCountsInput"][];
+            jobs: {
+                /** @description Newest first (by completion, start, then creation time) */
+                items: components["schemas"]["JobSummaryInput"][];
+                /** @description Pass as `cursor` to get the next page; null on the last page */
+                nextCursor: string | null;
+                /** @description Jobs matching `state` and `name` (all pages) */
+                total: number;
+            };
         };
         ProduitInput: {
             /** Format: uuid */
@@ -9197,6 +9376,51 @@ export interface components {
                 /** @description Sum of amounts (decimal string; currencies are not converted) */
                 totalAmount: string;
             }[];
+        };
+        NoteInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entityType: "organisation" | "person" | "mandat";
+            /** Format: uuid */
+            entityId: string;
+            /** @description Sanitised HTML */
+            body: string;
+            createdBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        AttachmentInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entityType: "organisation" | "person" | "mandat";
+            /** Format: uuid */
+            entityId: string;
+            fileName: string;
+            mimeType: string;
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+        };
+        NotificationInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. `task.assigned` */
+            type: string;
+            title: string;
+            body: string | null;
+            /** @description Ids and values the link to the record needs */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            readAt: unknown | null;
+            createdAt: unknown;
         };
         OrganisationInput: {
             /** Format: uuid */
@@ -9368,6 +9592,23 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        SegmentInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            entity: "organisations" | "people" | "mandats" | "produits" | "tasks";
+            /** @description The list query parameters of the entity, as strings, plus `columns` (comma list) for a saved view */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** @description Visible to the owner’s team */
+            shared: boolean;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
         TaskInput: {
             /** Format: uuid */
             id: string;
@@ -9393,275 +9634,6 @@ export interface components {
             updatedAt: unknown;
             deletedAt: unknown | null;
         };
-        HomeSummaryInput: {
-            /** @description Open tasks assigned to me */
-            tasks: {
-                /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
-                overdue: number;
-                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
-                today: number;
-            };
-            /** @description Open mandates in my scope per stage, in pipeline order */
-            pipeline: {
-                /** @enum {string} */
-                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation";
-                count: number;
-                /** @description Sum of amounts (decimal string; currencies are not converted) */
-                amount: string;
-            }[];
-            /** @description Live records in my scope */
-            figures: {
-                organisations: number;
-                people: number;
-                openMandats: number;
-                /** @description Sum of amounts (decimal string; currencies are not converted) */
-                openAmount: string;
-                /** @description Mandates won (closed at stage gagne) since 1 January, Europe/Paris */
-                wonThisYear: {
-                    count: number;
-                    /** @description Sum of amounts (decimal string; currencies are not converted) */
-                    amount: string;
-                };
-            };
-        };
-        ImportUploadInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entity: "organisations" | "people" | "links";
-            fileName: string;
-            /** @enum {string} */
-            format: "csv" | "xlsx";
-            headers: string[];
-            rowCount: number;
-            skippedPreambleLines: number;
-            /** @description The file is a LinkedIn Connections.csv export */
-            linkedin: boolean;
-            /** @description Column header -> field name of the entity (null: column not imported) */
-            suggestedMapping: {
-                [key: string]: string | null;
-            };
-            confidence: {
-                [key: string]: number;
-            };
-            fields: {
-                name: string;
-                label: {
-                    fr: string;
-                    en: string;
-                };
-                kind: string;
-                required?: boolean;
-                synonyms: string[];
-                options?: {
-                    value: string;
-                    label: {
-                        fr: string;
-                        en: string;
-                    };
-                    aliases: string[];
-                }[];
-            }[];
-        };
-        ImportDryRunInput: {
-            total: number;
-            valid: number;
-            invalid: number;
-            /** @description Valid rows that match an existing record (organisations by name, people by e-mail); null for links */
-            duplicates: number | null;
-            errors: {
-                /** @description Row number as the spreadsheet shows it (header and notes counted) */
-                row: number;
-                field?: string;
-                code: string;
-                message: string;
-            }[];
-            errorsTruncated: boolean;
-            preview: {
-                [key: string]: unknown;
-            }[];
-        };
-        ImportReportInput: {
-            created: number;
-            updated: number;
-            skipped: number;
-            failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
-            errors: {
-                /** @description Row number as the spreadsheet shows it (header and notes counted) */
-                row: number;
-                field?: string;
-                code: string;
-                message: string;
-            }[];
-            errorsTruncated?: boolean;
-        };
-        ImportJobInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entity: "organisations" | "people" | "links";
-            /** @enum {string} */
-            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "done" | "failed";
-            fileName: string;
-            format: string;
-            headers: string[];
-            mapping: {
-                [key: string]: string | null;
-            } | null;
-            duplicates: ("skip" | "merge") | null;
-            totalRows: number;
-            /** @description Rows checked (`validating`) or imported (`running`) so far */
-            processedRows: number;
-            /** @description Percent of rows processed (dry run, then import) */
-            progress: number;
-            report: components["schemas"]["ImportReportInput"] | null;
-            /** @description The last dry run’s report, once the import is `validated` */
-            dryRun: components["schemas"]["ImportDryRunInput"] | null;
-            /** @description Why the last dry run stopped (the file is gone or unreadable); the import is `uploaded` again */
-            dryRunError: {
-                code: string;
-                message: string;
-            } | null;
-            /** Format: uuid */
-            createdBy: string;
-            teamId: string | null;
-            startedAt: unknown | null;
-            finishedAt: unknown | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-        };
-        JobQueueCountsInput: {
-            /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
-            name: string;
-            /** @description Schedule (Europe/Paris) of a recurring job */
-            cron: string | null;
-            /** @description Attempts after the first one (null: not registered here) */
-            retryLimit: number | null;
-            created: number;
-            retry: number;
-            active: number;
-            completed: number;
-            cancelled: number;
-            failed: number;
-            /** @description Jobs moved to the archive (completed or failed more than a day ago) */
-            archived: number;
-        };
-        JobSummaryInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
-            /** @description The job input */
-            data: unknown;
-            /** @description The error message of the last failed attempt, if any */
-            error: string | null;
-            retryCount: number;
-            retryLimit: number;
-            createdAt: unknown;
-            startedAt: unknown | null;
-            /** @description When it completed, failed or was cancelled */
-            completedAt: unknown | null;
-            /** @description In the archive: kept for reading, no longer retried */
-            archived: boolean;
-        };
-        JobsOverviewInput: {
-            /** @description Every queue, with its jobs counted by state */
-            queues: components["schemas"]["JobQueueCountsInput"][];
-            jobs: {
-                /** @description Newest first (by completion, start, then creation time) */
-                items: components["schemas"]["JobSummaryInput"][];
-                /** @description Pass as `cursor` to get the next page; null on the last page */
-                nextCursor: string | null;
-                /** @description Jobs matching `state` and `name` (all pages) */
-                total: number;
-            };
-        };
-        NoteInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entityType: "organisation" | "person" | "mandat";
-            /** Format: uuid */
-            entityId: string;
-            /** @description Sanitised HTML */
-            body: string;
-            createdBy: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-        };
-        AttachmentInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entityType: "organisation" | "person" | "mandat";
-            /** Format: uuid */
-            entityId: string;
-            fileName: string;
-            mimeType: string;
-            sizeBytes: number;
-            sha256: string;
-            uploadedBy: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-        };
-        NotificationInput: {
-            /** Format: uuid */
-            id: string;
-            /** @description What happened, e.g. `task.assigned` */
-            type: string;
-            title: string;
-            body: string | null;
-            /** @description Ids and values the link to the record needs */
-            data: {
-                [key: string]: unknown;
-            } | null;
-            readAt: unknown | null;
-            createdAt: unknown;
-        };
-        RecycleBinItemInput: {
-            /** @enum {string} */
-            type: "organisation" | "person" | "mandat" | "interaction" | "task" | "produit";
-            /** Format: uuid */
-            id: string;
-            label: string;
-            deletedAt: unknown;
-            deletedBy: string | null;
-            /** @description When the maintenance job deletes it for good */
-            purgeAt: unknown;
-            /** @description POST here to restore it */
-            restorePath: string;
-        };
-        SearchHitInput: {
-            /** @enum {string} */
-            type: "organisation" | "person" | "mandat" | "produit" | "task";
-            /** Format: uuid */
-            id: string;
-            label: string;
-            sublabel: string | null;
-            rank: number;
-        };
-        SegmentInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            entity: "organisations" | "people" | "mandats" | "produits" | "tasks";
-            /** @description The list query parameters of the entity, as strings, plus `columns` (comma list) for a saved view */
-            filters: {
-                [key: string]: unknown;
-            };
-            /** @description Visible to the owner’s team */
-            shared: boolean;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-        };
         TeamInput: {
             /** Format: uuid */
             id: string;
@@ -9670,18 +9642,6 @@ export interface components {
             memberCount: number;
             createdAt: string;
             updatedAt: string;
-        };
-        TimelineItemInput: {
-            /** @enum {string} */
-            kind: "interaction" | "note" | "task" | "stage_change" | "change";
-            id: string;
-            at: unknown;
-            title: string;
-            body: string | null;
-            actorId: string | null;
-            data: {
-                [key: string]: unknown;
-            };
         };
         UserInput: {
             /** Format: uuid */
@@ -9812,6 +9772,46 @@ export interface components {
             body: string;
             attemptLog: components["schemas"]["WebhookAttemptInput"][];
         };
+        SearchHitInput: {
+            /** @enum {string} */
+            type: "organisation" | "person" | "mandat" | "produit" | "task";
+            /** Format: uuid */
+            id: string;
+            label: string;
+            sublabel: string | null;
+            rank: number;
+        };
+        TimelineItemInput: {
+            /** @enum {string} */
+            kind: "stage_change" | "interaction" | "task" | "note" | "change";
+            id: string;
+            at: unknown;
+            title: string;
+            body: string | null;
+            actorId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        RecycleBinItemInput: {
+            /** @enum {string} */
+            type: "organisation" | "person" | "mandat" | "produit" | "interaction" | "task";
+            /** Format: uuid */
+            id: string;
+            label: string;
+            deletedAt: unknown;
+            deletedBy: string | null;
+            /** @description When the maintenance job deletes it for good */
+            purgeAt: unknown;
+            /** @description POST here to restore it */
+            restorePath: string;
+        };
+        CacheClearResultInput: {
+            /** @description Entries removed */
+            removed: number;
+            /** @description The namespace cleared, null for all */
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
+        };
         /** @description RFC 9457 problem details with a stable code */
         Problem: {
             type: string;
@@ -9930,12 +9930,6 @@ export interface components {
                 funds: number;
             };
         };
-        CacheClearResult: {
-            /** @description Entries removed */
-            removed: number;
-            /** @description The namespace cleared, null for all */
-            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
-        };
         DomainEvent: {
             /** Format: uuid */
             id: string;
@@ -9946,6 +9940,146 @@ export interface components {
             actorId: string | null;
             payload: unknown;
             schemaVersion: number;
+        };
+        HomeSummary: {
+            /** @description Open tasks assigned to me */
+            tasks: {
+                /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
+                overdue: number;
+                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
+                today: number;
+            };
+            /** @description Open mandates in my scope per stage, in pipeline order */
+            pipeline: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation";
+                count: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                amount: string;
+            }[];
+            /** @description Live records in my scope */
+            figures: {
+                organisations: number;
+                people: number;
+                openMandats: number;
+                /** @description Sum of amounts (decimal string; currencies are not converted) */
+                openAmount: string;
+                /** @description Mandates won (closed at stage gagne) since 1 January, Europe/Paris */
+                wonThisYear: {
+                    count: number;
+                    /** @description Sum of amounts (decimal string; currencies are not converted) */
+                    amount: string;
+                };
+            };
+        };
+        ImportUpload: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entity: "organisations" | "people" | "links";
+            fileName: string;
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            headers: string[];
+            rowCount: number;
+            skippedPreambleLines: number;
+            /** @description The file is a LinkedIn Connections.csv export */
+            linkedin: boolean;
+            /** @description Column header -> field name of the entity (null: column not imported) */
+            suggestedMapping: {
+                [key: string]: string | null;
+            };
+            confidence: {
+                [key: string]: number;
+            };
+            fields: {
+                name: string;
+                label: {
+                    fr: string;
+                    en: string;
+                };
+                kind: string;
+                required?: boolean;
+                synonyms: string[];
+                options?: {
+                    value: string;
+                    label: {
+                        fr: string;
+                        en: string;
+                    };
+                    aliases: string[];
+                }[];
+            }[];
+        };
+        ImportDryRun: {
+            total: number;
+            valid: number;
+            invalid: number;
+            /** @description Valid rows that match an existing record (organisations by name, people by e-mail); null for links */
+            duplicates: number | null;
+            errors: {
+                /** @description Row number as the spreadsheet shows it (header and notes counted) */
+                row: number;
+                field?: string;
+                code: string;
+                message: string;
+            }[];
+            errorsTruncated: boolean;
+            preview: {
+                [key: string]: unknown;
+            }[];
+        };
+        ImportReport: {
+            created: number;
+            updated: number;
+            skipped: number;
+            failed: number;
+            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            errors: {
+                /** @description Row number as the spreadsheet shows it (header and notes counted) */
+                row: number;
+                field?: string;
+                code: string;
+                message: string;
+            }[];
+            errorsTruncated?: boolean;
+        };
+        ImportJob: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entity: "organisations" | "people" | "links";
+            /** @enum {string} */
+            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "done" | "failed";
+            fileName: string;
+            format: string;
+            headers: string[];
+            mapping: {
+                [key: string]: string | null;
+            } | null;
+            duplicates: ("skip" | "merge") | null;
+            totalRows: number;
+            /** @description Rows checked (`validating`) or imported (`running`) so far */
+            processedRows: number;
+            /** @description Percent of rows processed (dry run, then import) */
+            progress: number;
+            report: components["schemas"]["ImportReport"] | null;
+            /** @description The last dry run’s report, once the import is `validated` */
+            dryRun: components["schemas"]["ImportDryRun"] | null;
+            /** @description Why the last dry run stopped (the file is gone or unreadable); the import is `uploaded` again */
+            dryRunError: {
+                code: string;
+                message: string;
+            } | null;
+            /** Format: uuid */
+            createdBy: string;
+            teamId: string | null;
+            startedAt: string | null;
+            finishedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         InteractionParticipant: {
             /** Format: uuid */
@@ -9985,6 +10119,54 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        JobQueueCounts: {
+            /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
+            name: string;
+            /** @description Schedule (Europe/Paris) of a recurring job */
+            cron: string | null;
+            /** @description Attempts after the first one (null: not registered here) */
+            retryLimit: number | null;
+            created: number;
+            retry: number;
+            active: number;
+            completed: number;
+            cancelled: number;
+            failed: number;
+            /** @description Jobs moved to the archive (completed or failed more than a day ago) */
+            archived: number;
+        };
+        JobSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+            /** @description The job input */
+            data: unknown;
+            /** @description The error message of the last failed attempt, if any */
+            error: string | null;
+            retryCount: number;
+            retryLimit: number;
+            /** Format: date-time */
+            createdAt: string;
+            startedAt: string | null;
+            /** @description When it completed, failed or was cancelled */
+            completedAt: string | null;
+            /** @description In the archive: kept for reading, no longer retried */
+            archived: boolean;
+        };
+        JobsOverview: {
+            /** @description Every queue, with its jobs counted by state */
+            queues: components["schemas"]["JobQueueCounts"][];
+            jobs: {
+                /** @description Newest first (by completion, start, then creation time) */
+                items: components["schemas"]["JobSummary"][];
+                /** @description Pass as `cursor` to get the next page; null on the last page */
+                nextCursor: string | null;
+                /** @description Jobs matching `state` and `name` (all pages) */
+                total: number;
+            };
         };
         Produit: {
             /** Format: uuid */
@@ -10064,6 +10246,55 @@ export interface components {
                 /** @description Sum of amounts (decimal string; currencies are not converted) */
                 totalAmount: string;
             }[];
+        };
+        Note: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entityType: "organisation" | "person" | "mandat";
+            /** Format: uuid */
+            entityId: string;
+            /** @description Sanitised HTML */
+            body: string;
+            createdBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            entityType: "organisation" | "person" | "mandat";
+            /** Format: uuid */
+            entityId: string;
+            fileName: string;
+            mimeType: string;
+            sizeBytes: number;
+            sha256: string;
+            uploadedBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        Notification: {
+            /** Format: uuid */
+            id: string;
+            /** @description What happened, e.g. `task.assigned` */
+            type: string;
+            title: string;
+            body: string | null;
+            /** @description Ids and values the link to the record needs */
+            data: {
+                [key: string]: unknown;
+            } | null;
+            readAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
         };
         Organisation: {
             /** Format: uuid */
@@ -10246,6 +10477,25 @@ export interface components {
                 [key: string]: unknown;
             }[];
         };
+        Segment: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            entity: "organisations" | "people" | "mandats" | "produits" | "tasks";
+            /** @description The list query parameters of the entity, as strings, plus `columns` (comma list) for a saved view */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** @description Visible to the owner’s team */
+            shared: boolean;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         Task: {
             /** Format: uuid */
             id: string;
@@ -10273,288 +10523,6 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
-        HomeSummary: {
-            /** @description Open tasks assigned to me */
-            tasks: {
-                /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
-                overdue: number;
-                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
-                today: number;
-            };
-            /** @description Open mandates in my scope per stage, in pipeline order */
-            pipeline: {
-                /** @enum {string} */
-                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation";
-                count: number;
-                /** @description Sum of amounts (decimal string; currencies are not converted) */
-                amount: string;
-            }[];
-            /** @description Live records in my scope */
-            figures: {
-                organisations: number;
-                people: number;
-                openMandats: number;
-                /** @description Sum of amounts (decimal string; currencies are not converted) */
-                openAmount: string;
-                /** @description Mandates won (closed at stage gagne) since 1 January, Europe/Paris */
-                wonThisYear: {
-                    count: number;
-                    /** @description Sum of amounts (decimal string; currencies are not converted) */
-                    amount: string;
-                };
-            };
-        };
-        ImportUpload: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entity: "organisations" | "people" | "links";
-            fileName: string;
-            /** @enum {string} */
-            format: "csv" | "xlsx";
-            headers: string[];
-            rowCount: number;
-            skippedPreambleLines: number;
-            /** @description The file is a LinkedIn Connections.csv export */
-            linkedin: boolean;
-            /** @description Column header -> field name of the entity (null: column not imported) */
-            suggestedMapping: {
-                [key: string]: string | null;
-            };
-            confidence: {
-                [key: string]: number;
-            };
-            fields: {
-                name: string;
-                label: {
-                    fr: string;
-                    en: string;
-                };
-                kind: string;
-                required?: boolean;
-                synonyms: string[];
-                options?: {
-                    value: string;
-                    label: {
-                        fr: string;
-                        en: string;
-                    };
-                    aliases: string[];
-                }[];
-            }[];
-        };
-        ImportDryRun: {
-            total: number;
-            valid: number;
-            invalid: number;
-            /** @description Valid rows that match an existing record (organisations by name, people by e-mail); null for links */
-            duplicates: number | null;
-            errors: {
-                /** @description Row number as the spreadsheet shows it (header and notes counted) */
-                row: number;
-                field?: string;
-                code: string;
-                message: string;
-            }[];
-            errorsTruncated: boolean;
-            preview: {
-                [key: string]: unknown;
-            }[];
-        };
-        ImportReport: {
-            created: number;
-            updated: number;
-            skipped: number;
-            failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
-            errors: {
-                /** @description Row number as the spreadsheet shows it (header and notes counted) */
-                row: number;
-                field?: string;
-                code: string;
-                message: string;
-            }[];
-            errorsTruncated?: boolean;
-        };
-        ImportJob: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entity: "organisations" | "people" | "links";
-            /** @enum {string} */
-            status: "uploaded" | "validating" | "validated" | "queued" | "running" | "done" | "failed";
-            fileName: string;
-            format: string;
-            headers: string[];
-            mapping: {
-                [key: string]: string | null;
-            } | null;
-            duplicates: ("skip" | "merge") | null;
-            totalRows: number;
-            /** @description Rows checked (`validating`) or imported (`running`) so far */
-            processedRows: number;
-            /** @description Percent of rows processed (dry run, then import) */
-            progress: number;
-            report: components["schemas"]["ImportReport"] | null;
-            /** @description The last dry run’s report, once the import is `validated` */
-            dryRun: components["schemas"]["ImportDryRun"] | null;
-            /** @description Why the last dry run stopped (the file is gone or unreadable); the import is `uploaded` again */
-            dryRunError: {
-                code: string;
-                message: string;
-            } | null;
-            /** Format: uuid */
-            createdBy: string;
-            teamId: string | null;
-            startedAt: string | null;
-            finishedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        JobQueueCounts: {
-            /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
-            name: string;
-            /** @description Schedule (Europe/Paris) of a recurring job */
-            cron: string | null;
-            /** @description Attempts after the first one (null: not registered here) */
-            retryLimit: number | null;
-            created: number;
-            retry: number;
-            active: number;
-            completed: number;
-            cancelled: number;
-            failed: number;
-            /** @description Jobs moved to the archive (completed or failed more than a day ago) */
-            archived: number;
-        };
-        JobSummary: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
-            /** @description The job input */
-            data: unknown;
-            /** @description The error message of the last failed attempt, if any */
-            error: string | null;
-            retryCount: number;
-            retryLimit: number;
-            /** Format: date-time */
-            createdAt: string;
-            startedAt: string | null;
-            /** @description When it completed, failed or was cancelled */
-            completedAt: string | null;
-            /** @description In the archive: kept for reading, no longer retried */
-            archived: boolean;
-        };
-        JobsOverview: {
-            /** @description Every queue, with its jobs counted by state */
-            queues: components["schemas"]["JobQueueCounts"][];
-            jobs: {
-                /** @description Newest first (by completion, start, then creation time) */
-                items: components["schemas"]["JobSummary"][];
-                /** @description Pass as `cursor` to get the next page; null on the last page */
-                nextCursor: string | null;
-                /** @description Jobs matching `state` and `name` (all pages) */
-                total: number;
-            };
-        };
-        Note: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entityType: "organisation" | "person" | "mandat";
-            /** Format: uuid */
-            entityId: string;
-            /** @description Sanitised HTML */
-            body: string;
-            createdBy: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        Attachment: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            entityType: "organisation" | "person" | "mandat";
-            /** Format: uuid */
-            entityId: string;
-            fileName: string;
-            mimeType: string;
-            sizeBytes: number;
-            sha256: string;
-            uploadedBy: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        Notification: {
-            /** Format: uuid */
-            id: string;
-            /** @description What happened, e.g. `task.assigned` */
-            type: string;
-            title: string;
-            body: string | null;
-            /** @description Ids and values the link to the record needs */
-            data: {
-                [key: string]: unknown;
-            } | null;
-            readAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-        };
-        RecycleBinItem: {
-            /** @enum {string} */
-            type: "organisation" | "person" | "mandat" | "interaction" | "task" | "produit";
-            /** Format: uuid */
-            id: string;
-            label: string;
-            /** Format: date-time */
-            deletedAt: string;
-            deletedBy: string | null;
-            /**
-             * Format: date-time
-             * @description When the maintenance job deletes it for good
-             */
-            purgeAt: string;
-            /** @description POST here to restore it */
-            restorePath: string;
-        };
-        SearchHit: {
-            /** @enum {string} */
-            type: "organisation" | "person" | "mandat" | "produit" | "task";
-            /** Format: uuid */
-            id: string;
-            label: string;
-            sublabel: string | null;
-            rank: number;
-        };
-        Segment: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            entity: "organisations" | "people" | "mandats" | "produits" | "tasks";
-            /** @description The list query parameters of the entity, as strings, plus `columns` (comma list) for a saved view */
-            filters: {
-                [key: string]: unknown;
-            };
-            /** @description Visible to the owner’s team */
-            shared: boolean;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
         Team: {
             /** Format: uuid */
             id: string;
@@ -10563,19 +10531,6 @@ export interface components {
             memberCount: number;
             createdAt: string;
             updatedAt: string;
-        };
-        TimelineItem: {
-            /** @enum {string} */
-            kind: "interaction" | "note" | "task" | "stage_change" | "change";
-            id: string;
-            /** Format: date-time */
-            at: string;
-            title: string;
-            body: string | null;
-            actorId: string | null;
-            data: {
-                [key: string]: unknown;
-            };
         };
         User: {
             /** Format: uuid */
@@ -10705,6 +10660,51 @@ export interface components {
             /** @description The JSON body sent, exactly */
             body: string;
             attemptLog: components["schemas"]["WebhookAttempt"][];
+        };
+        SearchHit: {
+            /** @enum {string} */
+            type: "organisation" | "person" | "mandat" | "produit" | "task";
+            /** Format: uuid */
+            id: string;
+            label: string;
+            sublabel: string | null;
+            rank: number;
+        };
+        TimelineItem: {
+            /** @enum {string} */
+            kind: "stage_change" | "interaction" | "task" | "note" | "change";
+            id: string;
+            /** Format: date-time */
+            at: string;
+            title: string;
+            body: string | null;
+            actorId: string | null;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        RecycleBinItem: {
+            /** @enum {string} */
+            type: "organisation" | "person" | "mandat" | "produit" | "interaction" | "task";
+            /** Format: uuid */
+            id: string;
+            label: string;
+            /** Format: date-time */
+            deletedAt: string;
+            deletedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When the maintenance job deletes it for good
+             */
+            purgeAt: string;
+            /** @description POST here to restore it */
+            restorePath: string;
+        };
+        CacheClearResult: {
+            /** @description Entries removed */
+            removed: number;
+            /** @description The namespace cleared, null for all */
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
         };
     };
     responses: never;

@@ -3,10 +3,10 @@ import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import { assertAllVisible, assertLinksVisible } from '../../platform/entities/links.ts';
 import { type PersonSubject, type Reassignment, reassignMetadata } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type EventItem, emit, emitMany } from '../../platform/events/emit.ts';
-import { assertLinksVisible, assertPeopleVisible } from './assert-links.ts';
 import type {
   CreateInteractionData,
   InteractionDto,
@@ -73,13 +73,13 @@ export async function createInteractionInTx(t: Tx, input: CreateInteractionData)
   const { ctx } = t;
   assertTarget(input);
   const { participants = [], ownerId, externalParticipants = [], ...fields } = input;
-  await assertLinksVisible(t.db, ctx.actor, fields, ENTITY);
-  await assertPeopleVisible(
-    t.db,
-    ctx.actor,
-    participants.map((p) => p.personId),
-    ENTITY,
-  );
+  await assertLinksVisible(t.db, ctx, fields, ENTITY);
+  await assertAllVisible(t.db, ctx, {
+    type: 'person',
+    ids: participants.map((p) => p.personId),
+    feature: ENTITY,
+    path: 'body.participants',
+  });
   const owner = await resolveOwnership(ctx, t.db, ownerId);
   const row = await insertInteraction(t.db, {
     ...fields,
@@ -151,7 +151,7 @@ export async function updateInteraction(ctx: Ctx, id: string, patch: UpdateInter
       organisationId: fields.organisationId === undefined ? before.organisationId : fields.organisationId,
       personId: fields.personId === undefined ? before.personId : fields.personId,
     });
-    await assertLinksVisible(t.db, ctx.actor, fields, ENTITY);
+    await assertLinksVisible(t.db, ctx, fields, ENTITY);
     const values: Record<string, unknown> = { ...fields };
     if (ownerId !== undefined && ownerId !== before.ownerId) {
       Object.assign(values, await resolveOwnership(ctx, t.db, ownerId));
@@ -159,12 +159,12 @@ export async function updateInteraction(ctx: Ctx, id: string, patch: UpdateInter
     const [beforeDto] = await withParticipants(t.db, [before]);
     const changes = diffFields(beforeDto as InteractionDto, values);
     if (participants) {
-      await assertPeopleVisible(
-        t.db,
-        ctx.actor,
-        participants.map((p) => p.personId),
-        ENTITY,
-      );
+      await assertAllVisible(t.db, ctx, {
+        type: 'person',
+        ids: participants.map((p) => p.personId),
+        feature: ENTITY,
+        path: 'body.participants',
+      });
       const next = participants.map((p) => ({
         personId: p.personId,
         role: p.role ?? null,

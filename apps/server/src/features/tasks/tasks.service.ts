@@ -5,6 +5,7 @@ import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import { assertLinksVisible } from '../../platform/entities/links.ts';
 import {
   type PersonSubject,
   type Reassignment,
@@ -14,7 +15,6 @@ import {
 import { AppError } from '../../platform/errors.ts';
 import { emit, emitMany } from '../../platform/events/emit.ts';
 import { parisDayStart } from '../../platform/time/paris-day.ts';
-import { assertLinksVisible } from '../interactions/assert-links.ts';
 import { createInteractionInTx } from '../interactions/interactions.service.ts';
 import type {
   CompleteTaskInput,
@@ -94,7 +94,7 @@ async function resolveAssignee(ctx: Ctx, db: Queryable, requested: string | null
 export async function createTask(ctx: Ctx, input: CreateTaskInput): Promise<TaskDto> {
   return withTx(ctx, async (t) => {
     const { assigneeId: requested, ...fields } = input;
-    await assertLinksVisible(t.db, ctx.actor, fields, ENTITY);
+    await assertLinksVisible(t.db, ctx, fields, ENTITY);
     const assigneeId = await resolveAssignee(ctx, t.db, requested);
     const now = ctx.deps.clock.now();
     const row = await insertTask(t.db, {
@@ -144,7 +144,7 @@ export async function updateTask(ctx: Ctx, id: string, patch: UpdateTaskInput): 
   return withTx(ctx, async (t) => {
     const before = await modifiableTask(t, id);
     const { assigneeId, status, ...fields } = patch;
-    await assertLinksVisible(t.db, ctx.actor, fields, ENTITY);
+    await assertLinksVisible(t.db, ctx, fields, ENTITY);
     const values: Record<string, unknown> = { ...fields, ...statusValues(before, status, ctx.deps.clock.now()) };
     if (assigneeId !== undefined && assigneeId !== before.assigneeId) {
       values.assigneeId = await resolveAssignee(ctx, t.db, assigneeId);

@@ -13,8 +13,9 @@ import type { EventType } from './events.ts';
  * unchecked: the API's own schemas (apps/server, `*.contracts.ts`) describe them in full. Dates are `Date` objects
  * while the server holds the payload and ISO strings on the wire, so no date field is declared.
  *
- * The payload objects themselves are strict, so the server cannot emit a key this catalogue does not list. A type
- * only ever gains payload fields: a receiver should parse with `.loose()` (or ignore unknown keys).
+ * The payload objects themselves are strict, so the server cannot emit a key this catalogue does not list (refused
+ * by tsc in an object literal, and by the parse outside production). A type only ever gains payload fields: a
+ * receiver should parse with `.loose()` (or ignore unknown keys).
  */
 
 const id = z.uuid();

@@ -26,8 +26,9 @@ module.exports = {
       comment:
         'SQL stays in the data-access layer: drizzle-orm (and its subpaths) is imported only by *.repo.ts and ' +
         '*.schema.ts files, by the database layer apps/server/src/platform/db/ and by apps/server/src/db/ ' +
-        '(schema barrel, migrations). Tests (*.test.ts, apps/server/test/) may use it freely. Scope: the ' +
-        'server (bench/ seeds and measures the database directly and is not part of the architecture).',
+        '(schema barrel, migrations). Tests (*.test.ts, apps/server/test/) may use it freely. Type-only imports ' +
+        '(`import type { SQL }`, to declare what a repo hands over) build no query and are not counted. Scope: ' +
+        'the server (bench/ seeds and measures the database directly and is not part of the architecture).',
       severity: 'error',
       from: {
         path: '^apps/server/src/',
@@ -39,7 +40,7 @@ module.exports = {
           '^apps/server/src/db/',
         ],
       },
-      to: { path: '(^|/)node_modules/drizzle-orm/' },
+      to: { path: '(^|/)node_modules/drizzle-orm/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'platform-imports-no-feature',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defaultEntities } from './entities.ts';
 import { writeAuditCheckpoint } from './platform/audit/checkpoints.ts';
-import { type EntityDef, type EntityRegistry, tableNameOf } from './platform/entities/entity.ts';
+import type { EntityDef, EntityRegistry } from './platform/entities/entity.ts';
+import { tableNameOf } from './platform/entities/scope.repo.ts';
 import { defineJob } from './platform/jobs/define-job.ts';
 import {
   type MaintenanceTask,

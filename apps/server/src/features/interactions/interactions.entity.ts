@@ -1,4 +1,5 @@
-import { describeFields, type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
+import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { col } from '../../platform/tabular/index.ts';
 import { InteractionListQuery, UpdateInteractionSchema } from './interactions.contracts.ts';
 import { interactionLabel, interactionsOf } from './interactions.entity.repo.ts';

@@ -1,4 +1,5 @@
-import { describeFields, type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
+import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { col, num } from '../../platform/tabular/index.ts';
 import { MandatListQuery, UpdateMandatSchema } from './mandats.contracts.ts';
 import { mandatLabel, mandatSublabel, stageChangesOf } from './mandats.entity.repo.ts';

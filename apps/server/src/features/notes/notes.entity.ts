@@ -1,4 +1,5 @@
-import { type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import type { EntityDef } from '../../platform/entities/entity.ts';
+import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { noteLabel, notesOf } from './notes.entity.repo.ts';
 import { notes } from './notes.schema.ts';
 

@@ -1,4 +1,5 @@
-import { describeFields, type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
+import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { col, joined, num } from '../../platform/tabular/index.ts';
 import { OrganisationListQuery, UpdateOrganisationSchema } from './organisations.contracts.ts';
 import { organisationLabel, organisationSublabel } from './organisations.entity.repo.ts';

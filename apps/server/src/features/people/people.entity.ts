@@ -1,4 +1,5 @@
-import { describeFields, type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
+import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { col } from '../../platform/tabular/index.ts';
 import { PersonListQuery, UpdatePersonSchema } from './people.contracts.ts';
 import { personLabel, personSublabel } from './people.entity.repo.ts';

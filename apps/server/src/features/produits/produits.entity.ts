@@ -1,4 +1,5 @@
-import { describeFields, type EntityDef, noRows, sharedScope } from '../../platform/entities/entity.ts';
+import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
+import { noRows, sharedScope } from '../../platform/entities/scope.repo.ts';
 import { col } from '../../platform/tabular/index.ts';
 import { ProduitListQuery, UpdateProduitSchema } from './produits.contracts.ts';
 import { produitBinLabel, produitLabel, produitSublabel } from './produits.entity.repo.ts';

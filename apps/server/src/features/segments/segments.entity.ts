@@ -1,4 +1,5 @@
-import { type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import type { EntityDef } from '../../platform/entities/entity.ts';
+import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { segmentLabel } from './segments.repo.ts';
 import { segments } from './segments.schema.ts';
 

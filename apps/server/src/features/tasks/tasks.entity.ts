@@ -1,4 +1,5 @@
-import { describeFields, type EntityDef, ownedScope } from '../../platform/entities/entity.ts';
+import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
+import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { col } from '../../platform/tabular/index.ts';
 import { TaskListQuery, UpdateTaskSchema } from './tasks.contracts.ts';
 import { taskLabel, taskSublabel, tasksOf } from './tasks.entity.repo.ts';

@@ -4,10 +4,10 @@
  * enumerate records instead of keeping their own lists (docs/ARCHITECTURE.md, "Entity registry"). Nothing here
  * names a business entity: the features register theirs, and the composition root (src/entities.ts) lists them.
  */
-import { eq, getTableName, or, type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { scopeFilter, visibilityOf } from '../auth/scope.ts';
+import { visibilityOf } from '../auth/scope.ts';
 import type { Actor, Ctx, Role } from '../context.ts';
 import type { ExportColumn } from '../tabular/index.ts';
 
@@ -47,34 +47,6 @@ export interface EntityScope {
   /** Whether this reader may see this row (from an event's payload). */
   maySee(reader: Reader, row: Row | undefined): boolean;
 }
-
-/** The scope of a table whose rows have an owner and a team (and, for `assigned`, an assignee). */
-export function ownedScope(cols: { ownerId: AnyPgColumn; teamId: AnyPgColumn; assigneeId?: AnyPgColumn }): EntityScope {
-  const { assigneeId } = cols;
-  return {
-    rule: assigneeId ? 'assigned' : 'owned',
-    columns: { ownerId: cols.ownerId, teamId: cols.teamId },
-    where(actor) {
-      const s = scopeFilter(actor, cols);
-      return s && assigneeId && actor.userId ? (or(s, eq(assigneeId, actor.userId)) as SQL) : s;
-    },
-    maySee(reader, row) {
-      if (reader.role === 'admin') return true;
-      if (!row) return false;
-      return (
-        row.ownerId === reader.id ||
-        (!!reader.teamId && row.teamId === reader.teamId) ||
-        (!!assigneeId && row.assigneeId === reader.id)
-      );
-    },
-  };
-}
-
-/** A WHERE clause no row passes (a bin nobody of this role may see). */
-export const noRows: SQL = sql`false`;
-
-/** Rows everyone who may read sees. */
-export const sharedScope: EntityScope = { rule: 'shared', where: () => undefined, maySee: () => true };
 
 /** What a field is, for workflows ("update field" steps, conditions) and bulk edit. */
 export interface FieldDescription {
@@ -192,9 +164,6 @@ export function namesOf(defs: readonly EntityDef[], key: 'type' | 'path'): [stri
   if (names.length === 0) throw new Error('entity registry: no entity takes part');
   return names as [string, ...string[]];
 }
-
-/** The SQL name of the entity's table. */
-export const tableNameOf = (e: EntityDef): string => getTableName(e.table);
 
 /** Whether the actor sees every row (admins, the system). */
 export const seesAll = (actor: Actor) => visibilityOf(actor).kind === 'all';

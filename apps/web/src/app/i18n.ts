@@ -18,11 +18,15 @@ function initialLanguage(): string {
 
 /**
  * `translation` (shared strings) is bundled; each feature's strings are its own namespace, named after its
- * folder (`useTranslation('people')` reads `features/people/i18n.ts`), loaded with the feature's page, so
+ * folder (`useTranslation('people')` reads `features/people/i18n.ts`; the record kit's, `records/i18n.ts`, is
+ * `records`), loaded with the feature's page, so
  * the first page does not carry every feature's text. A feature's `i18n.ts` exports `{ fr, en }` with
  * `en` typed by `fr`: a missing English key fails the typecheck.
  */
-const featureMessages = import.meta.glob<{ messages: Record<Locale, object> }>('../features/*/i18n.ts');
+const featureMessages = import.meta.glob<{ messages: Record<Locale, object> }>([
+  '../features/*/i18n.ts',
+  '../records/i18n.ts',
+]);
 const loaders = new Map(Object.entries(featureMessages).map(([path, load]) => [path.split('/').at(-2), load]));
 
 void i18n

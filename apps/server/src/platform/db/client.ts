@@ -14,11 +14,14 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { ExtractTablesWithRelations } from 'drizzle-orm/relations';
 import pg from 'pg';
-import * as schema from '../../db/schema.ts';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-export type DbTx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/**
+ * No relational schema is handed to Drizzle: queries name their tables (the features' *.schema.ts), so the
+ * platform does not depend on the features' tables (apps/server/src/db/schema.ts is drizzle-kit's entry only).
+ */
+type NoSchema = Record<string, never>;
+export type Db = PgDatabase<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
+export type DbTx = PgTransaction<PgQueryResultHKT, NoSchema, ExtractTablesWithRelations<NoSchema>>;
 /** Something queries can run on: the database or an open transaction. */
 export type Queryable = Db | DbTx;
 
@@ -56,7 +59,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     extensions: { citext, pg_trgm, unaccent, pgcrypto },
   });
   const gate = guardPglite(client);
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePglite(client, { casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
@@ -124,7 +127,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzlePg(pool, { schema, casing: 'snake_case' }) as unknown as Db;
+  const db = drizzlePg(pool, { casing: 'snake_case' }) as unknown as Db;
   return {
     kind: 'postgres',
     db,

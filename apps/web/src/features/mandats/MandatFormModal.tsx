@@ -9,8 +9,8 @@ import { useNavigate } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
+import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES, type Mandat, mandatKey } from './model.ts';
 
 interface Values {

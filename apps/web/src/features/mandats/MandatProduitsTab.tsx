@@ -20,9 +20,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
+import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { SfdrBadge, SriScale } from '../produits/ProduitBadges.tsx';
 import { type Mandat, mayCarryProduits } from './model.ts';
 

@@ -25,10 +25,10 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
+import { RecordPicker } from '../../records/RecordPicker.tsx';
+import { fieldErrors } from '../../records/shared.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { RecordPicker } from '../activity/RecordPicker.tsx';
-import { fieldErrors } from '../activity/shared.ts';
 
 type Contact = Schemas['OrganisationPerson'];
 type Role = (typeof LINK_ROLES)[number];

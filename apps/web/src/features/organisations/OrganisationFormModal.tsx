@@ -28,8 +28,8 @@ import { ApiError, api, data, type paths, type Schemas } from '../../api/client.
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { fieldErrors } from '../../records/shared.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { fieldErrors } from '../activity/shared.ts';
 import { type OrganisationCategory, type OrganisationType, useOrganisationOptions } from './options.ts';
 
 type Organisation = Schemas['Organisation'];

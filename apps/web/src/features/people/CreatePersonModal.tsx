@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
+import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { type DuplicateCandidate, duplicateCandidates, fullName, type LinkRole, type Person } from './api.ts';
 import {
   applyApiErrors,

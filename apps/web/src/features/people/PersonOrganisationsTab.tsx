@@ -35,9 +35,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
+import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
-import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { fullName, type LinkRole, type Person, type PersonLink, peopleKeys, usePersonLinks } from './api.ts';
 
 type LinkPatch = {

@@ -8,8 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
+import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { RecordPicker } from '../activity/RecordPicker.tsx';
 import { CURRENCIES } from '../mandats/model.ts';
 import { ISIN_SHAPE, normaliseIsin, type Produit, produitKey } from './model.ts';
 

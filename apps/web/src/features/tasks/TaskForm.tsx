@@ -8,8 +8,8 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
+import { RecordPicker } from '../../records/index.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { RecordPicker } from '../activity/index.ts';
 import { SNOOZE_PRESETS, type Task } from './task-api.ts';
 
 const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';

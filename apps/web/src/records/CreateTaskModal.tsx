@@ -18,10 +18,10 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, data, type Schemas } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
-import { useDirectory } from '../../app/directory.ts';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { api, data, type Schemas } from '../api/client.ts';
+import { canWrite, useCurrentUser } from '../app/auth.tsx';
+import { useDirectory } from '../app/directory.ts';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { RecordPicker } from './RecordPicker.tsx';
 import { type ActivityLinks, fieldErrors, invalidateActivity, pickerToIso, toPickerValue } from './shared.ts';
 
@@ -70,7 +70,7 @@ function tomorrowNine(): string {
 
 /** A small "new task" form: title, due date, priority, category, assignee and linked records. */
 export function CreateTaskModal({ opened, onClose, links = {}, defaultTitle, onCreated }: CreateTaskModalProps) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   return (
     <Modal opened={opened} onClose={onClose} title={t('createTask.title')} size="lg">
       {opened && <CreateTaskForm links={links} defaultTitle={defaultTitle} onClose={onClose} onCreated={onCreated} />}
@@ -79,7 +79,7 @@ export function CreateTaskModal({ opened, onClose, links = {}, defaultTitle, onC
 }
 
 function CreateTaskForm({ links = {}, defaultTitle, onClose, onCreated }: Omit<CreateTaskModalProps, 'opened'>) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
   const { userOptions } = useDirectory();
@@ -216,7 +216,7 @@ export function CreateTaskButton({
   onCreated,
   ...buttonProps
 }: { links?: ActivityLinks; label?: string; onCreated?: (task: Schemas['Task']) => void } & ButtonProps) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const user = useCurrentUser();
   const [opened, { open, close }] = useDisclosure();
   if (!canWrite(user)) return null;

@@ -21,9 +21,9 @@ import { notifications } from '@mantine/notifications';
 import { IconMessagePlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { api, data } from '../api/client.ts';
+import { canWrite, useCurrentUser } from '../app/auth.tsx';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { INTERACTION_ICON, type InteractionType } from './icons.tsx';
 import { RecordPicker } from './RecordPicker.tsx';
 import { type ActivityLinks, fieldErrors, invalidateActivity, pickerToIso, toPickerValue } from './shared.ts';
@@ -79,7 +79,7 @@ export function LogInteractionModal({
   defaultType = 'appel',
   onLogged,
 }: LogInteractionModalProps) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   return (
     <Modal opened={opened} onClose={onClose} title={t('log.title')} size="lg">
       {/* Mounted only while open: each opening starts from a fresh form (date = now). */}
@@ -94,7 +94,7 @@ function LogInteractionForm({
   onClose,
   onLogged,
 }: Omit<LogInteractionModalProps, 'opened'> & { defaultType: InteractionType }) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const form = useForm<Values>({
@@ -276,7 +276,7 @@ export function LogInteractionButton({
   label?: string;
   onLogged?: (id: string) => void;
 } & ButtonProps) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const user = useCurrentUser();
   const [opened, { open, close }] = useDisclosure();
   if (!canWrite(user)) return null;

@@ -5,12 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, data, type Schemas } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
-import { useDirectory } from '../../app/directory.ts';
-import { useFormat } from '../../app/format.ts';
-import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { api, data, type Schemas } from '../api/client.ts';
+import { canWrite, useCurrentUser } from '../app/auth.tsx';
+import { useDirectory } from '../app/directory.ts';
+import { useFormat } from '../app/format.ts';
+import { EmptyState } from '../ui/EmptyState.tsx';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { CreateTaskButton } from './CreateTaskModal.tsx';
 import { type ActivityEntity, invalidateActivity, LINK_KEY, linksOf } from './shared.ts';
 
@@ -21,7 +21,7 @@ const LIMIT = 50;
 
 /** The tasks linked to one record: open ones first by due date, complete in one click, create pre-linked. */
 export function EntityTasks({ entity, id }: { entity: ActivityEntity; id: string }) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const user = useCurrentUser();
   const writer = canWrite(user);
   const [showDone, setShowDone] = useState(false);
@@ -75,7 +75,7 @@ export function EntityTasks({ entity, id }: { entity: ActivityEntity; id: string
 }
 
 function TaskRow({ task, writer }: { task: Task; writer: boolean }) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const { userName } = useDirectory();

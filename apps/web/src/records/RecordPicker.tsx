@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../../api/client.ts';
+import { api, data } from '../api/client.ts';
 import { type ActivityEntity, SEGMENT } from './shared.ts';
 
 /** What a picker can pick: a record of the activity features, or a fund. */

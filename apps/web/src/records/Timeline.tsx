@@ -17,12 +17,12 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, data, type Schemas } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
-import { useDirectory } from '../../app/directory.ts';
-import { useFormat } from '../../app/format.ts';
-import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { api, data, type Schemas } from '../api/client.ts';
+import { canWrite, useCurrentUser } from '../app/auth.tsx';
+import { useDirectory } from '../app/directory.ts';
+import { useFormat } from '../app/format.ts';
+import { EmptyState } from '../ui/EmptyState.tsx';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { INTERACTION_COLOR, INTERACTION_ICON, type InteractionType, KIND_ICON } from './icons.tsx';
 import { LogInteractionButton } from './LogInteractionModal.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
@@ -46,7 +46,7 @@ export interface TimelineProps {
  * Filter by kind, "load more" pages on the API's cursor.
  */
 export function Timeline({ entity, id }: TimelineProps) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const user = useCurrentUser();
   const [kind, setKind] = useState<'all' | Kind>('all');
   const items = useInfiniteQuery({
@@ -125,7 +125,7 @@ export function Timeline({ entity, id }: TimelineProps) {
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
 function TimelineEntry({ item, entity }: { item: Item; entity: ActivityEntity }) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const { userName } = useDirectory();

@@ -1,5 +1,5 @@
 import { Text, type TextProps, Tooltip } from '@mantine/core';
-import { useFormat } from '../../app/format.ts';
+import { useFormat } from '../app/format.ts';
 
 /** "il y a 3 jours", with the exact date and time on hover (and in the `<time>` element for assistive tech). */
 export function RelativeTime({ value, ...props }: { value: string | Date } & TextProps) {

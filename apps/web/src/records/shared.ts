@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../api/client.ts';
-import { RECORDS } from '../../app/records.ts';
+import { ApiError } from '../api/client.ts';
+import { RECORDS } from '../app/records.ts';
 
 /** Records that carry a timeline, notes, files and tasks. */
 export type ActivityEntity = 'organisation' | 'person' | 'mandat';

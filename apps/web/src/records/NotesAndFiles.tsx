@@ -32,11 +32,11 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, apiUrl, data, rawFetch, type Schemas } from '../../api/client.ts';
-import { canWrite, hasRole, useCurrentUser } from '../../app/auth.tsx';
-import { useDirectory } from '../../app/directory.ts';
-import { intlLocale } from '../../app/i18n.ts';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { api, apiUrl, data, rawFetch, type Schemas } from '../api/client.ts';
+import { canWrite, hasRole, useCurrentUser } from '../app/auth.tsx';
+import { useDirectory } from '../app/directory.ts';
+import { intlLocale } from '../app/i18n.ts';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { RelativeTime } from './RelativeTime.tsx';
 import {
   type ActivityEntity,
@@ -87,7 +87,7 @@ function useCanEdit() {
 }
 
 export function Notes({ entity, id }: { entity: ActivityEntity; id: string }) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const user = useCurrentUser();
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState('');
@@ -157,7 +157,7 @@ export function Notes({ entity, id }: { entity: ActivityEntity; id: string }) {
 }
 
 function NoteCard({ note, entity, parentId }: { note: Note; entity: ActivityEntity; parentId: string }) {
-  const { t } = useTranslation('activity');
+  const { t } = useTranslation('records');
   const { t: tc } = useTranslation();
   const { userName } = useDirectory();
   const canEdit = useCanEdit()(note.createdBy);
@@ -278,7 +278,7 @@ function fileIcon(mime: string) {
 }
 
 export function Files({ entity, id }: { entity: ActivityEntity; id: string }) {
-  const { t, i18n } = useTranslation('activity');
+  const { t, i18n } = useTranslation('records');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
   const writer = canWrite(user);

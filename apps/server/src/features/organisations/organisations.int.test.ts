@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createOrganisation, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
@@ -95,8 +95,8 @@ describe('organisations API', () => {
   });
 
   it('finds records without accents, in any case, with a typo, and treats % and _ literally', async () => {
-    await userA.post('/api/v1/organisations', { name: 'Crédit Lyonnais Épargne', force: true });
-    await userA.post('/api/v1/organisations', { name: 'Banque 100% Patrimoine', force: true });
+    await createOrganisation(userA, { name: 'Crédit Lyonnais Épargne' });
+    await createOrganisation(userA, { name: 'Banque 100% Patrimoine' });
     const names = async (q: string) =>
       ((await userA.get(`/api/v1/organisations?q=${encodeURIComponent(q)}`)).body.items as { name: string }[]).map(
         (o) => o.name,
@@ -114,7 +114,7 @@ describe('organisations API', () => {
       ['Alpha CGP', 30],
       ['Mu CGP', 10],
     ] as const) {
-      await userA2.post('/api/v1/organisations', { name, category: 'CGPI', type: 'client', aum, tags: ['cgp'] });
+      await createOrganisation(userA2, { name, category: 'CGPI', type: 'client', aum, tags: ['cgp'] });
     }
     const byName = await userA2.get(`/api/v1/organisations?category=CGPI&ownerId=${ids.userA2}&sort=name&limit=2`);
     expect(byName.status).toBe(200);
@@ -135,7 +135,7 @@ describe('organisations API', () => {
   });
 
   it('scopes rows: team B never sees team A, users change only their own, viewers nothing', async () => {
-    const mine = (await userA.post('/api/v1/organisations', { name: 'Scope Test Patrimoine', force: true })).body;
+    const mine = await createOrganisation(userA, { name: 'Scope Test Patrimoine' });
     expect((await userB.get(`/api/v1/organisations/${mine.id}`)).status).toBe(404);
     const bList = await userB.get('/api/v1/organisations?limit=200');
     expect(bList.body.items.find((o: { id: string }) => o.id === mine.id)).toBeUndefined();
@@ -153,8 +153,8 @@ describe('organisations API', () => {
   });
 
   it('bulk-updates with a per-row report and refuses bulk delete to users', async () => {
-    const a = (await userA.post('/api/v1/organisations', { name: 'Bulk Un', force: true })).body.id;
-    const b = (await userA2.post('/api/v1/organisations', { name: 'Bulk Deux', force: true })).body.id;
+    const a = (await createOrganisation(userA, { name: 'Bulk Un' })).id;
+    const b = (await createOrganisation(userA2, { name: 'Bulk Deux' })).id;
     const report = await userA.post('/api/v1/organisations/bulk-update', { ids: [a, b], patch: { tier: 2 } });
     expect(report.status).toBe(200);
     expect(report.body.succeeded).toEqual([a]);

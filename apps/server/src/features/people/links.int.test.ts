@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createOrganisation, createPerson, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
@@ -18,8 +18,7 @@ describe('person-organisation links', () => {
     const teamB = await createTeam(t.deps);
     userA = client(t.app, await sessionHeaders(t.deps, await createUser(t.deps, { teamId: teamA.id })));
     userB = client(t.app, await sessionHeaders(t.deps, await createUser(t.deps, { teamId: teamB.id })));
-    const org = async (c: Client, name: string) =>
-      (await c.post('/api/v1/organisations', { name, force: true })).body.id;
+    const org = async (c: Client, name: string) => (await createOrganisation(c, { name })).id;
     orgs = {
       acme: await org(userA, 'Acme Gestion'),
       beta: await org(userA, 'Beta Patrimoine'),
@@ -88,7 +87,7 @@ describe('person-organisation links', () => {
   });
 
   it("lists an organisation's contacts with their role; filters people by organisation and role", async () => {
-    const p = (await userA.post('/api/v1/people', { firstName: 'Marie', lastName: 'Curie' })).body.id;
+    const p = (await createPerson(userA, { firstName: 'Marie', lastName: 'Curie' })).id;
     await userA.post(`/api/v1/people/${p}/organisations`, { organisationId: orgs.beta, role: 'administratif' });
     const res = await userA.get(`/api/v1/organisations/${orgs.beta}/people?sort=lastName`);
     expect(res.status).toBe(200);
@@ -102,12 +101,12 @@ describe('person-organisation links', () => {
   });
 
   it('never shows team A links or contacts to team B', async () => {
-    const p = (await userA.post('/api/v1/people', { firstName: 'Secret', lastName: 'Agent' })).body.id;
+    const p = (await createPerson(userA, { firstName: 'Secret', lastName: 'Agent' })).id;
     expect((await userB.get(`/api/v1/people/${p}/organisations`)).status).toBe(404);
     expect((await userB.get(`/api/v1/organisations/${orgs.acme}/people`)).status).toBe(404);
     expect((await userB.post(`/api/v1/people/${p}/organisations`, { organisationId: orgs.other })).status).toBe(404);
     // a team B person linked to a team A organisation does not appear on team A's side and vice versa
-    const q = (await userB.post('/api/v1/people', { firstName: 'Hans', lastName: 'Weber' })).body.id;
+    const q = (await createPerson(userB, { firstName: 'Hans', lastName: 'Weber' })).id;
     await userB.post(`/api/v1/people/${q}/organisations`, { organisationId: orgs.other });
     expect((await userB.get(`/api/v1/organisations/${orgs.other}/people`)).body.total).toBe(1);
     expect((await userA.get(`/api/v1/organisations/${orgs.other}/people`)).status).toBe(404);

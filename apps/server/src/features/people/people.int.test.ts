@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createPerson, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
@@ -75,7 +75,7 @@ describe('people API', () => {
   });
 
   it('answers 409 person.duplicate for a visible e-mail or name, force skips the name check only', async () => {
-    await userA.post('/api/v1/people', { firstName: 'Claire', lastName: 'Martin', email: 'claire@cgp.test' });
+    await createPerson(userA, { firstName: 'Claire', lastName: 'Martin', email: 'claire@cgp.test' });
     const dupEmail = await userA2.post('/api/v1/people', {
       firstName: 'C.',
       lastName: 'Martin',
@@ -100,15 +100,14 @@ describe('people API', () => {
     });
     expect(forced.status).toBe(409);
     expect(forced.body.code).toBe('person.email_taken');
-    const other = (await userA.post('/api/v1/people', { firstName: 'Paul', lastName: 'Petit', email: 'paul@x.test' }))
-      .body;
+    const other = await createPerson(userA, { firstName: 'Paul', lastName: 'Petit', email: 'paul@x.test' });
     expect((await userA.patch(`/api/v1/people/${other.id}`, { email: 'claire@cgp.test' })).body.code).toBe(
       'person.email_taken',
     );
   });
 
   it('lets another team hold its own record of the same e-mail: 201, as for a fresh address (no existence oracle)', async () => {
-    await userA.post('/api/v1/people', { firstName: 'Inès', lastName: 'Garnier', email: 'ines@cgp.test' });
+    await createPerson(userA, { firstName: 'Inès', lastName: 'Garnier', email: 'ines@cgp.test' });
     const known = await userC.post('/api/v1/people', { firstName: 'Zoé', lastName: 'Roux', email: 'ines@cgp.test' });
     const fresh = await userC.post('/api/v1/people', { firstName: 'Léa', lastName: 'Roux', email: 'lea@nowhere.test' });
     expect(known.status).toBe(201);
@@ -129,32 +128,23 @@ describe('people API', () => {
   });
 
   it('restores a contact unless a live contact of its own team took its e-mail meanwhile', async () => {
-    const a = (await userA.post('/api/v1/people', { firstName: 'R', lastName: 'Estore', email: 'restore@cgp.test' }))
-      .body;
+    const a = await createPerson(userA, { firstName: 'R', lastName: 'Estore', email: 'restore@cgp.test' });
     expect((await userA.delete(`/api/v1/people/${a.id}`)).status).toBe(204);
     // Another team using the address does not block the restore...
-    expect(
-      (await userC.post('/api/v1/people', { firstName: 'R', lastName: 'B', email: 'restore@cgp.test' })).status,
-    ).toBe(201);
+    await createPerson(userC, { firstName: 'R', lastName: 'B', email: 'restore@cgp.test' });
     const restored = await userA.post(`/api/v1/people/${a.id}/restore`);
     expect(restored.status).toBe(200);
     // ...a teammate using it does.
     expect((await userA.delete(`/api/v1/people/${a.id}`)).status).toBe(204);
-    expect(
-      (await userA2.post('/api/v1/people', { firstName: 'R', lastName: 'A2', email: 'restore@cgp.test', force: true }))
-        .status,
-    ).toBe(201);
+    await createPerson(userA2, { firstName: 'R', lastName: 'A2', email: 'restore@cgp.test' });
     const refused = await userA.post(`/api/v1/people/${a.id}/restore`);
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('person.email_taken');
   });
 
   it('refuses moving a contact to an owner whose team already has its e-mail', async () => {
-    const inA = (await managerA.post('/api/v1/people', { firstName: 'M', lastName: 'Ove', email: 'move@cgp.test' }))
-      .body;
-    expect(
-      (await userC.post('/api/v1/people', { firstName: 'M', lastName: 'Ove', email: 'move@cgp.test' })).status,
-    ).toBe(201);
+    const inA = await createPerson(managerA, { firstName: 'M', lastName: 'Ove', email: 'move@cgp.test' });
+    await createPerson(userC, { firstName: 'M', lastName: 'Ove', email: 'move@cgp.test' });
     const moved = await admin.patch(`/api/v1/people/${inA.id}`, { ownerId: userCId });
     expect(moved.status).toBe(409);
     expect(moved.body.code).toBe('person.email_taken');
@@ -165,12 +155,9 @@ describe('people API', () => {
   });
 
   it('lets an admin merge two teams’ records of the same person, unless the kept team has another contact with it', async () => {
-    const inA = (await userA.post('/api/v1/people', { firstName: 'Hugo', lastName: 'Faure' })).body;
-    const inC = (await userC.post('/api/v1/people', { firstName: 'Hugo', lastName: 'Faure', email: 'hugo@cgp.test' }))
-      .body;
-    const other = (
-      await userA2.post('/api/v1/people', { firstName: 'H', lastName: 'Autre', email: 'hugo@cgp.test', force: true })
-    ).body;
+    const inA = await createPerson(userA, { firstName: 'Hugo', lastName: 'Faure' });
+    const inC = await createPerson(userC, { firstName: 'Hugo', lastName: 'Faure', email: 'hugo@cgp.test' });
+    const other = await createPerson(userA2, { firstName: 'H', lastName: 'Autre', email: 'hugo@cgp.test' });
     // Team A already has a live contact with hugo@…: the duplicate's e-mail cannot move to the kept record.
     const refused = await admin.post(`/api/v1/people/${inA.id}/merge`, { duplicateId: inC.id });
     expect(refused.status).toBe(409);
@@ -183,7 +170,7 @@ describe('people API', () => {
   });
 
   it('finds people without accents, in any case and with a typo; % and _ are literal', async () => {
-    await userA2.post('/api/v1/people', { firstName: 'Jérôme', lastName: 'Lefèvre', force: true });
+    await createPerson(userA2, { firstName: 'Jérôme', lastName: 'Lefèvre' });
     const names = async (q: string) =>
       ((await userA2.get(`/api/v1/people?q=${encodeURIComponent(q)}`)).body.items as { lastName: string }[]).map(
         (p) => p.lastName,
@@ -203,8 +190,7 @@ describe('people API', () => {
       ['Anne', 'Moreau'],
       ['Zoé', 'Arnaud'],
     ]) {
-      const r = await userA2.post('/api/v1/people', { firstName, lastName, countryCode: 'LU', source: 'salon' });
-      expect(r.status).toBe(201);
+      await createPerson(userA2, { firstName, lastName, countryCode: 'LU', source: 'salon' });
     }
     const q = `countryCode=LU&ownerId=${ids.userA2}&sort=lastName&limit=3`;
     const p1 = await userA2.get(`/api/v1/people?${q}`);
@@ -221,19 +207,19 @@ describe('people API', () => {
   });
 
   it('finds a person by exact e-mail, work or personal, in any case, and never by a near one', async () => {
-    const jean = await userA.post('/api/v1/people', {
+    const jean = await createPerson(userA, {
       firstName: 'Jean',
       lastName: 'Exact',
       email: 'jean.exact@exemple.fr',
       personalEmail: 'jean@maison.example',
     });
-    await userA.post('/api/v1/people', { firstName: 'Jean', lastName: 'Proche', email: 'jean.exacte@exemple.fr' });
+    await createPerson(userA, { firstName: 'Jean', lastName: 'Proche', email: 'jean.exacte@exemple.fr' });
     const ids = async (email: string) =>
       (await userA.get(`/api/v1/people?email=${encodeURIComponent(email)}`)).body.items.map(
         (p: { id: string }) => p.id,
       );
-    expect(await ids('JEAN.EXACT@exemple.fr')).toEqual([jean.body.id]);
-    expect(await ids('jean@maison.example')).toEqual([jean.body.id]);
+    expect(await ids('JEAN.EXACT@exemple.fr')).toEqual([jean.id]);
+    expect(await ids('jean@maison.example')).toEqual([jean.id]);
     expect(await ids('jean.exac@exemple.fr')).toEqual([]);
     expect(await ids('jean.exact@exemple.f')).toEqual([]);
     // Scoped like every list: another team does not find it.
@@ -241,7 +227,7 @@ describe('people API', () => {
   });
 
   it('scopes rows: team B never sees team A, users change only their own', async () => {
-    const mine = (await userA.post('/api/v1/people', { firstName: 'Scope', lastName: 'Test' })).body;
+    const mine = await createPerson(userA, { firstName: 'Scope', lastName: 'Test' });
     expect((await userB.get(`/api/v1/people/${mine.id}`)).status).toBe(404);
     expect((await userB.get('/api/v1/people?limit=200')).body.items).toEqual([]);
     expect((await userB.patch(`/api/v1/people/${mine.id}`, { phone: '1' })).status).toBe(404);
@@ -251,8 +237,8 @@ describe('people API', () => {
   });
 
   it('bulk-updates with a per-row report; bulk delete is for managers', async () => {
-    const a = (await userA.post('/api/v1/people', { firstName: 'Bulk', lastName: 'Un' })).body.id;
-    const b = (await userA2.post('/api/v1/people', { firstName: 'Bulk', lastName: 'Deux' })).body.id;
+    const a = (await createPerson(userA, { firstName: 'Bulk', lastName: 'Un' })).id;
+    const b = (await createPerson(userA2, { firstName: 'Bulk', lastName: 'Deux' })).id;
     const report = await userA.post('/api/v1/people/bulk-update', { ids: [a, b], patch: { marketingOptOut: true } });
     expect(report.body.succeeded).toEqual([a]);
     expect(report.body.failed).toEqual([expect.objectContaining({ id: b, code: 'auth.forbidden' })]);

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createOrganisation, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
@@ -25,15 +25,10 @@ describe('GET /api/v1/<entity>/export', () => {
       '@SUM(A1)',
       'Normal "Quoted", Gestion',
     ]) {
-      expect((await managerA.post('/api/v1/organisations', { name, category: 'CGPI', force: true })).status).toBe(201);
+      await createOrganisation(managerA, { name, category: 'CGPI' });
     }
-    await managerA.post('/api/v1/organisations', {
-      name: 'Banque Privée',
-      category: 'Wholesale',
-      aum: -12.5,
-      force: true,
-    });
-    await managerB.post('/api/v1/organisations', { name: 'Autre Équipe SA', category: 'CGPI' });
+    await createOrganisation(managerA, { name: 'Banque Privée', category: 'Wholesale', aum: -12.5 });
+    await createOrganisation(managerB, { name: 'Autre Équipe SA', category: 'CGPI' });
   });
   afterAll(async () => t?.close());
 

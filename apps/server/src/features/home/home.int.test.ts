@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMandat, createOrganisation, createPerson, createTask } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { type Caller, createOrganisationVia, insertPerson, twoTeams } from '../interactions/linked-records.fixtures.ts';
+import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 import { mandats } from '../mandats/mandats.schema.ts';
 
 // 12:00 in Paris (summer time).
@@ -10,17 +11,14 @@ describe('GET /api/v1/home', () => {
   let t: TestApp;
   let who: Awaited<ReturnType<typeof twoTeams>>;
 
-  const mandat = async (c: Caller, organisationId: string, stage: string, amount: number) => {
-    const res = await c.c.post('/api/v1/mandats', {
-      kind: 'distribution',
+  const mandat = (c: Caller, organisationId: string, stage: string, amount: number) =>
+    createMandat(c.c, {
       title: `${stage} ${amount}`,
       organisationId,
       stage,
       amount,
       ...(stage === 'perdu' ? { lostReason: 'prix' } : {}),
     });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-  };
   /** A mandate won at `closedAt` (written directly: through the API it closes at the clock's now). */
   const wonAt = async (c: Caller, organisationId: string, closedAt: string, amount: string) => {
     await t.deps.database.db.insert(mandats).values({
@@ -34,17 +32,17 @@ describe('GET /api/v1/home', () => {
       teamId: c.teamId,
     });
   };
-  const task = async (c: Caller, dueAt: string, over: Record<string, unknown> = {}) =>
-    expect((await c.c.post('/api/v1/tasks', { title: `Due ${dueAt}`, dueAt, ...over })).status).toBe(201);
+  const task = (c: Caller, dueAt: string, over: Record<string, unknown> = {}) =>
+    createTask(c.c, { title: `Due ${dueAt}`, dueAt, ...over });
 
   beforeAll(async () => {
     t = await createTestApp({ deps: { clock: { now: () => current } } });
     who = await twoTeams(t);
     const { userA, userA2, userB } = who;
 
-    const orgA = await createOrganisationVia(userA, 'Acme Gestion');
-    await createOrganisationVia(userA2, 'Beta Patrimoine');
-    await insertPerson(t, userA);
+    const orgA = (await createOrganisation(userA.c, { name: 'Acme Gestion' })).id;
+    await createOrganisation(userA2.c, { name: 'Beta Patrimoine' });
+    await createPerson(userA.c);
     await mandat(userA, orgA, 'lead', 1000);
     await mandat(userA, orgA, 'pitch', 2500.5);
     await mandat(userA2, orgA, 'pitch', 100.25);
@@ -60,7 +58,7 @@ describe('GET /api/v1/home', () => {
     await task(userA, '2025-06-09T08:00:00Z', { status: 'done' }); // closed: not counted
     await task(userA2, '2025-06-09T08:00:00Z'); // someone else's
 
-    const orgB = await createOrganisationVia(userB, 'Gamma Lux');
+    const orgB = (await createOrganisation(userB.c, { name: 'Gamma Lux' })).id;
     await mandat(userB, orgB, 'lead', 500);
     await task(userB, '2025-06-10T15:00:00Z');
   });

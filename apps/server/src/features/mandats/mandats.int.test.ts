@@ -1,11 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import {
+  createMandat,
+  createOrganisation,
+  createPerson,
+  createProduit,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { events } from '../../platform/events/events.schema.ts';
-import { people } from '../people/people.schema.ts';
 
 type Item = { id: string; title: string };
 const titles = (r: { body: { items: Item[] } }) => r.body.items.map((m) => m.title);
@@ -37,9 +44,8 @@ describe('mandats API', () => {
     const b = await mk('user', teamB.id);
     [admin, managerA, userA, userA2, userB] = [a.c, m.c, u1.c, u2.c, b.c];
     ids = { userA: u1.id, userA2: u2.id, userB: b.id, teamA: teamA.id };
-    orgA = (await userA.post('/api/v1/organisations', { name: 'Acme Gestion', category: 'SDG', force: true })).body.id;
-    orgB = (await userB.post('/api/v1/organisations', { name: 'Lux Fund Partners', category: 'SDG', force: true })).body
-      .id;
+    orgA = (await createOrganisation(userA, { name: 'Acme Gestion', category: 'SDG' })).id;
+    orgB = (await createOrganisation(userB, { name: 'Lux Fund Partners', category: 'SDG' })).id;
   });
   afterAll(async () => t?.close());
 
@@ -80,30 +86,23 @@ describe('mandats API', () => {
   });
 
   it('requires an organisation and a primary contact the caller can see', async () => {
-    const [mine] = await t.deps.database.db
-      .insert(people)
-      .values({ firstName: 'Jean', lastName: 'Dupont', ownerId: ids.userA, teamId: ids.teamA })
-      .returning();
-    const [theirs] = await t.deps.database.db
-      .insert(people)
-      .values({ firstName: 'Marie', lastName: 'Curie', ownerId: ids.userB })
-      .returning();
+    const mine = await createPerson(userA, { firstName: 'Jean', lastName: 'Dupont' });
+    const theirs = await createPerson(userB, { firstName: 'Marie', lastName: 'Curie' });
     const hidden = await newMandat(userA, { title: 'Chez B', organisationId: orgB });
     expect(hidden.status).toBe(400);
     expect(hidden.body.code).toBe('mandat.organisation_not_found');
     expect((await userA.post('/api/v1/mandats', { kind: 'placement', title: 'Sans org' })).status).toBe(400);
-    const withContact = await newMandat(userA, { title: 'Avec contact', primaryContactId: mine?.id });
+    const withContact = await newMandat(userA, { title: 'Avec contact', primaryContactId: mine.id });
     expect(withContact.status).toBe(201);
-    expect(withContact.body.primaryContactId).toBe(mine?.id);
-    const otherContact = await newMandat(userA, { title: 'Contact de B', primaryContactId: theirs?.id });
+    expect(withContact.body.primaryContactId).toBe(mine.id);
+    const otherContact = await newMandat(userA, { title: 'Contact de B', primaryContactId: theirs.id });
     expect(otherContact.body.code).toBe('mandat.contact_not_found');
     const moveOrg = await userA.patch(`/api/v1/mandats/${withContact.body.id}`, { organisationId: orgB });
     expect(moveOrg.body.code).toBe('mandat.organisation_not_found');
   });
 
   it('filters, sorts (stage in pipeline order, amounts, dates) and pages with a cursor', async () => {
-    const org = (await userA2.post('/api/v1/organisations', { name: 'Tri Patrimoine', category: 'CGPI', force: true }))
-      .body.id;
+    const org = (await createOrganisation(userA2, { name: 'Tri Patrimoine', category: 'CGPI' })).id;
     const rows: [string, string, number | null, string | null][] = [
       ['Tri Négociation', 'negociation', 300, '2026-05-01'],
       ['Tri Lead', 'lead', null, null],
@@ -111,7 +110,7 @@ describe('mandats API', () => {
       ['Tri Gagné', 'gagne', 200, '2026-03-01'],
     ];
     for (const [title, stage, amount, expectedCloseDate] of rows) {
-      const r = await userA2.post('/api/v1/mandats', {
+      await createMandat(userA2, {
         kind: 'placement',
         organisationId: org,
         title,
@@ -120,7 +119,6 @@ describe('mandats API', () => {
         expectedCloseDate,
         source: 'salon',
       });
-      expect(r.status).toBe(201);
     }
     const base = `/api/v1/mandats?organisationId=${org}`;
     expect(titles(await userA2.get(`${base}&sort=stage`))).toEqual([
@@ -183,7 +181,7 @@ describe('mandats API', () => {
   });
 
   it('scopes rows: team B never sees team A mandates through get, list or search', async () => {
-    const mine = (await newMandat(userA, { title: 'Secret Mandat Alpha' })).body;
+    const mine = await createMandat(userA, { organisationId: orgA, title: 'Secret Mandat Alpha' });
     expect((await userB.get(`/api/v1/mandats/${mine.id}`)).status).toBe(404);
     expect((await userB.get(`/api/v1/mandats/${mine.id}/stage-history`)).status).toBe(404);
     expect((await userB.get(`/api/v1/mandats/${mine.id}/produits`)).status).toBe(404);
@@ -198,8 +196,8 @@ describe('mandats API', () => {
   });
 
   it('bulk-updates with a per-row report; only managers and admins bulk-delete', async () => {
-    const a = (await newMandat(userA, { title: 'Bulk Un' })).body.id;
-    const b = (await newMandat(userA2, { title: 'Bulk Deux' })).body.id;
+    const a = (await createMandat(userA, { organisationId: orgA, title: 'Bulk Un' })).id;
+    const b = (await createMandat(userA2, { organisationId: orgA, title: 'Bulk Deux' })).id;
     const report = await userA.post('/api/v1/mandats/bulk-update', { ids: [a, b], patch: { stage: 'rdv' } });
     expect(report.body.succeeded).toEqual([a]);
     expect(report.body.failed).toEqual([expect.objectContaining({ id: b, code: 'auth.forbidden' })]);
@@ -210,8 +208,8 @@ describe('mandats API', () => {
   });
 
   it('attaches products only to won mandates or to placements at an open stage', async () => {
-    const fund = (await admin.post('/api/v1/produits', { name: 'Acme Actions Europe', isin: 'FR0010315770' })).body;
-    const dist = (await newMandat(userA, { title: 'Distribution produits' })).body.id;
+    const fund = await createProduit(admin, { name: 'Acme Actions Europe', isin: 'FR0010315770' });
+    const dist = (await createMandat(userA, { organisationId: orgA, title: 'Distribution produits' })).id;
     const refused = await userA.post(`/api/v1/mandats/${dist}/produits`, { produitId: fund.id });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('mandat.produit_not_allowed');
@@ -228,11 +226,17 @@ describe('mandats API', () => {
       fund.id,
     ]);
 
-    const placement = (await newMandat(userA, { kind: 'placement', title: 'Placement produits', stage: 'pitch' })).body
-      .id;
+    const placement = (
+      await createMandat(userA, {
+        organisationId: orgA,
+        kind: 'placement',
+        title: 'Placement produits',
+        stage: 'pitch',
+      })
+    ).id;
     expect((await userA.post(`/api/v1/mandats/${placement}/produits`, { produitId: fund.id })).status).toBe(201);
     await userA.post(`/api/v1/mandats/${placement}/stage`, { stage: 'perdu', lostReason: 'Frais trop élevés' });
-    const fund2 = (await admin.post('/api/v1/produits', { name: 'Autre', isin: 'LU0274208692' })).body;
+    const fund2 = await createProduit(admin, { name: 'Autre' });
     expect((await userA.post(`/api/v1/mandats/${placement}/produits`, { produitId: fund2.id })).status).toBe(409);
 
     expect((await userA.delete(`/api/v1/mandats/${dist}/produits/${fund.id}`)).status).toBe(204);

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createMandat, createOrganisation, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { events } from '../../platform/events/events.schema.ts';
@@ -26,16 +26,13 @@ describe('moveMandatToStage and the pipeline', () => {
     userB = client(t.app, await sessionHeaders(t.deps, ub));
     managerA = client(t.app, await sessionHeaders(t.deps, ma));
     ids = { userA: ua.id, userB: ub.id, teamA: teamA.id };
-    orgA = (await userA.post('/api/v1/organisations', { name: 'Pipeline Gestion', force: true })).body.id;
-    orgB = (await userB.post('/api/v1/organisations', { name: 'Autre Équipe SA', force: true })).body.id;
+    orgA = (await createOrganisation(userA, { name: 'Pipeline Gestion' })).id;
+    orgB = (await createOrganisation(userB, { name: 'Autre Équipe SA' })).id;
   });
   afterAll(async () => t?.close());
 
-  const open = async (c: Client, body: Record<string, unknown> = {}) => {
-    const r = await c.post('/api/v1/mandats', { kind: 'distribution', title: 'Mandat', organisationId: orgA, ...body });
-    expect(r.status).toBe(201);
-    return r.body.id as string;
-  };
+  const open = async (c: Client, body: Record<string, unknown> = {}) =>
+    (await createMandat(c, { organisationId: orgA, ...body })).id;
   const move = (id: string, body: Record<string, unknown>, c = userA) => c.post(`/api/v1/mandats/${id}/stage`, body);
   const eventsOf = async (id: string, type?: string) =>
     (
@@ -151,13 +148,7 @@ describe('moveMandatToStage and the pipeline', () => {
     await open(managerA, { title: 'P2', stage: 'pitch', amount: '250000.50' });
     await open(managerA, { title: 'P3', stage: 'pitch' });
     await open(managerA, { title: 'P4', kind: 'placement', stage: 'rdv', amount: 5000 });
-    await userB.post('/api/v1/mandats', {
-      kind: 'distribution',
-      title: 'Chez B',
-      organisationId: orgB,
-      stage: 'pitch',
-      amount: 999999,
-    });
+    await createMandat(userB, { title: 'Chez B', organisationId: orgB, stage: 'pitch', amount: 999999 });
     const mine = await managerA.get(
       `/api/v1/mandats/pipeline?ownerId=${(await managerA.get('/api/v1/mandats?q=P1')).body.items[0].ownerId}`,
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createOrganisation, createProduit, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { events } from '../../platform/events/events.schema.ts';
@@ -60,7 +60,7 @@ describe('produits API', () => {
   });
 
   it('updates, soft-deletes and restores with product.created / updated / deleted / restored events', async () => {
-    const created = await admin.post('/api/v1/produits', {
+    const { id } = await createProduit(admin, {
       name: 'Carmignac Patrimoine A EUR Acc',
       isin: 'FR0010135103',
       type: 'FCP',
@@ -69,8 +69,6 @@ describe('produits API', () => {
       sriRisk: 3,
       sfdrArticle: 8,
     });
-    expect(created.status).toBe(201);
-    const id = created.body.id as string;
     const patched = await manager.patch(`/api/v1/produits/${id}`, { status: 'actif', sriRisk: 4 });
     expect(patched.body).toMatchObject({ status: 'actif', sriRisk: 4 });
     expect((await manager.patch(`/api/v1/produits/${id}`, { isin: 'FR0010135104' })).body.code).toBe(
@@ -100,10 +98,8 @@ describe('produits API', () => {
 
   it('filters, searches, sorts and pages with a cursor', async () => {
     const mk = (name: string, isin: string, extra: Record<string, unknown>) =>
-      admin.post('/api/v1/produits', { name, isin, ...extra });
-    expect(
-      (await mk('Zèbre Actions Europe', 'FR0000120271', { type: 'SICAV', sfdrArticle: 9, sriRisk: 6 })).status,
-    ).toBe(201);
+      createProduit(admin, { name, isin, ...extra });
+    await mk('Zèbre Actions Europe', 'FR0000120271', { type: 'SICAV', sfdrArticle: 9, sriRisk: 6 });
     await mk('Alpha Obligations', 'FR0000131104', { type: 'SICAV', sfdrArticle: 8, currency: 'usd' });
     await mk('Mu Monétaire', 'FR0000120628', { type: 'SICAV', sfdrArticle: 6, sriRisk: 1 });
     const names = (r: { body: { items: { name: string }[] } }) => r.body.items.map((p) => p.name);
@@ -132,7 +128,7 @@ describe('produits API', () => {
   });
 
   it('checks the management company exists and filters by it', async () => {
-    const org = await manager.post('/api/v1/organisations', { name: 'Amundi Asset Management', category: 'SDG' });
+    const org = await createOrganisation(manager, { name: 'Amundi Asset Management', category: 'SDG' });
     const missing = await manager.post('/api/v1/produits', {
       name: 'Orphelin',
       isin: 'FR0000121014',
@@ -142,10 +138,10 @@ describe('produits API', () => {
     const ok = await manager.post('/api/v1/produits', {
       name: 'Amundi Fonds',
       isin: 'FR0000121014',
-      managementCompanyId: org.body.id,
+      managementCompanyId: org.id,
     });
     expect(ok.status).toBe(201);
-    const list = await user.get(`/api/v1/produits?managementCompanyId=${org.body.id}`);
+    const list = await user.get(`/api/v1/produits?managementCompanyId=${org.id}`);
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([ok.body.id]);
   });
 });

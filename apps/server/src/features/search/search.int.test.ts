@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import {
+  createOrganisation,
+  createPerson,
+  createProduit,
+  createTask,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { people } from '../people/people.schema.ts';
-import { produits } from '../produits/produits.schema.ts';
-import { tasks } from '../tasks/tasks.schema.ts';
 
 describe('GET /api/v1/search', () => {
   let t: TestApp;
@@ -19,14 +24,16 @@ describe('GET /api/v1/search', () => {
     const b = await createUser(t.deps, { role: 'user', teamId: teamB.id });
     userA = client(t.app, await sessionHeaders(t.deps, a));
     userB = client(t.app, await sessionHeaders(t.deps, b));
-    await userA.post('/api/v1/organisations', { name: 'Société Générale Gestion', category: 'SDG', city: 'Paris' });
-    await userA.post('/api/v1/organisations', { name: 'Générali Patrimoine', category: 'Institution', force: true });
-    const db = t.deps.database.db;
-    await db.insert(people).values({ firstName: 'Jérôme', lastName: 'Dupont', ownerId: a.id, teamId: teamA.id });
-    await db.insert(produits).values({ name: 'Générale Actions Europe', isin: 'FR0010315770', type: 'FCP' });
-    await db
-      .insert(tasks)
-      .values({ title: 'Relancer Société Générale', ownerId: a.id, teamId: teamA.id, assigneeId: a.id });
+    await createOrganisation(userA, { name: 'Société Générale Gestion', category: 'SDG', city: 'Paris' });
+    await createOrganisation(userA, { name: 'Générali Patrimoine', category: 'Institution' });
+    await createPerson(userA, { firstName: 'Jérôme', lastName: 'Dupont' });
+    // The fund catalogue is edited by managers.
+    const manager = client(
+      t.app,
+      await sessionHeaders(t.deps, await createUser(t.deps, { role: 'manager', teamId: teamA.id })),
+    );
+    await createProduit(manager, { name: 'Générale Actions Europe', isin: 'FR0010315770', type: 'FCP' });
+    await createTask(userA, { title: 'Relancer Société Générale' });
   });
   afterAll(async () => t?.close());
 

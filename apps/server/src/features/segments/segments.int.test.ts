@@ -1,6 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import {
+  createMandat,
+  createOrganisation,
+  createTask,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
@@ -19,18 +26,18 @@ describe('segments', () => {
     userA = await mk(teamA.id);
     mateA = await mk(teamA.id);
     userB = await mk((await createTeam(t.deps)).id);
-    await userA.post('/api/v1/organisations', { name: 'CGP Lyon', category: 'CGPI', city: 'Lyon' });
-    const sdg = await userA.post('/api/v1/organisations', { name: 'SDG Paris', category: 'SDG', city: 'Paris' });
-    const orgB = await userB.post('/api/v1/organisations', { name: 'Autre équipe', category: 'SDG' });
+    await createOrganisation(userA, { name: 'CGP Lyon', category: 'CGPI', city: 'Lyon' });
+    const sdg = await createOrganisation(userA, { name: 'SDG Paris', category: 'SDG', city: 'Paris' });
+    const orgB = await createOrganisation(userB, { name: 'Autre équipe', category: 'SDG' });
     // Saved-view fixtures: a placement and a distribution mandate, a critical and a low task, in each team.
     for (const [c, organisationId] of [
-      [userA, sdg.body.id],
-      [userB, orgB.body.id],
+      [userA, sdg.id],
+      [userB, orgB.id],
     ] as const) {
-      await c.post('/api/v1/mandats', { kind: 'placement', title: 'Placement', organisationId });
-      await c.post('/api/v1/mandats', { kind: 'distribution', title: 'Distribution', organisationId });
-      await c.post('/api/v1/tasks', { title: 'Urgent', priority: 'critique' });
-      await c.post('/api/v1/tasks', { title: 'Plus tard', priority: 'basse' });
+      await createMandat(c, { kind: 'placement', title: 'Placement', organisationId });
+      await createMandat(c, { kind: 'distribution', title: 'Distribution', organisationId });
+      await createTask(c, { title: 'Urgent', priority: 'critique' });
+      await createTask(c, { title: 'Plus tard', priority: 'basse' });
     }
   });
   afterAll(async () => t?.close());

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createInteraction, createMandat, createOrganisation, createPerson } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { events } from '../../platform/events/events.schema.ts';
 import { people } from '../people/people.schema.ts';
-import { type Caller, createOrganisationVia, insertMandat, insertPerson, twoTeams } from './linked-records.fixtures.ts';
+import { type Caller, twoTeams } from './linked-records.fixtures.ts';
 
 describe('interactions API', () => {
   let t: TestApp;
@@ -19,14 +20,14 @@ describe('interactions API', () => {
     who = await twoTeams(t);
     userA = who.userA;
     userB = who.userB;
-    orgA = await createOrganisationVia(userA, 'Acme Gestion');
-    orgB = await createOrganisationVia(userB, 'Lux Fund Partners');
+    orgA = (await createOrganisation(userA.c, { name: 'Acme Gestion' })).id;
+    orgB = (await createOrganisation(userB.c, { name: 'Lux Fund Partners' })).id;
   });
   afterAll(async () => t?.close());
 
   it('logs a call with participants, audits it, emits interaction.created and moves last activity', async () => {
-    const jean = await insertPerson(t, userA, 'Jean', 'Dupont');
-    const marie = await insertPerson(t, userA, 'Marie', 'Curie');
+    const jean = await createPerson(userA.c, { firstName: 'Jean', lastName: 'Dupont' });
+    const marie = await createPerson(userA.c, { firstName: 'Marie', lastName: 'Curie' });
     const res = await userA.c.post('/api/v1/interactions', {
       type: 'appel',
       title: 'Premier appel',
@@ -97,18 +98,17 @@ describe('interactions API', () => {
     const cached = await createTestApp({ env: { CACHE_ENABLED: 'true' } });
     try {
       const w = await twoTeams(cached);
-      const org = await createOrganisationVia(w.userA, 'Cache Gestion');
-      const person = await w.userA.c.post('/api/v1/people', { firstName: 'Léa', lastName: 'Cache' });
-      expect((await w.userA.c.get(`/api/v1/people/${person.body.id}`)).body.lastActivityAt).toBeNull();
-      const call = await w.userA.c.post('/api/v1/interactions', {
+      const org = await createOrganisation(w.userA.c, { name: 'Cache Gestion' });
+      const person = await createPerson(w.userA.c, { firstName: 'Léa', lastName: 'Cache' });
+      expect((await w.userA.c.get(`/api/v1/people/${person.id}`)).body.lastActivityAt).toBeNull();
+      await createInteraction(w.userA.c, {
         type: 'appel',
         title: 'Appel',
         occurredAt: '2026-03-10T09:30:00+01:00',
-        organisationId: org,
-        personId: person.body.id,
+        organisationId: org.id,
+        personId: person.id,
       });
-      expect(call.status).toBe(201);
-      const after = await w.userA.c.get(`/api/v1/people/${person.body.id}`);
+      const after = await w.userA.c.get(`/api/v1/people/${person.id}`);
       expect(after.body.lastActivityAt).toBe('2026-03-10T08:30:00.000Z');
     } finally {
       await cached.close();
@@ -133,7 +133,7 @@ describe('interactions API', () => {
     expect(foreign.status).toBe(400);
     expect(foreign.body.code).toBe('interaction.link_not_found');
 
-    const personB = await insertPerson(t, userB);
+    const personB = await createPerson(userB.c);
     const foreignParticipant = await userA.c.post('/api/v1/interactions', {
       type: 'reunion',
       title: 'Réunion',
@@ -168,11 +168,10 @@ describe('interactions API', () => {
   });
 
   it('filters, searches, sorts and pages', async () => {
-    const org = await createOrganisationVia(who.userA2, 'Filtres SA');
-    const person = await insertPerson(t, who.userA2, 'Éloïse', 'Martin');
-    const mandat = await insertMandat(t, who.userA2, org);
-    const mk = (over: Record<string, unknown>) =>
-      who.userA2.c.post('/api/v1/interactions', { organisationId: org, title: 'x', ...over });
+    const org = (await createOrganisation(who.userA2.c, { name: 'Filtres SA' })).id;
+    const person = await createPerson(who.userA2.c, { firstName: 'Éloïse', lastName: 'Martin' });
+    const mandat = await createMandat(who.userA2.c, { organisationId: org });
+    const mk = (over: Record<string, unknown>) => createInteraction(who.userA2.c, { organisationId: org, ...over });
     await mk({ type: 'appel', direction: 'entrant', title: 'Appel entrant', occurredAt: '2025-01-05T10:00:00Z' });
     await mk({ type: 'email', title: 'Email 100% ESG', occurredAt: '2025-01-06T10:00:00Z', mandatId: mandat.id });
     await mk({
@@ -206,13 +205,12 @@ describe('interactions API', () => {
   });
 
   it('never shows team A interactions to team B, and lets only owners or managers change them', async () => {
-    const created = await userA.c.post('/api/v1/interactions', {
+    const { id } = await createInteraction(userA.c, {
       type: 'visio',
       title: 'Visio confidentielle',
       occurredAt: '2025-02-01T10:00:00Z',
       organisationId: orgA,
     });
-    const id = created.body.id as string;
     expect((await userB.c.get(`/api/v1/interactions/${id}`)).status).toBe(404);
     expect((await userB.c.get('/api/v1/interactions?q=confidentielle')).body.total).toBe(0);
     expect((await userB.c.patch(`/api/v1/interactions/${id}`, { title: 'pris' })).status).toBe(404);

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOrganisation, createPerson } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
-import { type Caller, createOrganisationVia, insertPerson, twoTeams } from '../interactions/linked-records.fixtures.ts';
+import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 import { ATTACHMENT_MAX_BYTES } from './attachments.service.ts';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -33,7 +34,7 @@ describe('attachments API', () => {
     who = await twoTeams(t);
     userA = who.userA;
     userB = who.userB;
-    orgA = await createOrganisationVia(userA, 'Acme Gestion');
+    orgA = (await createOrganisation(userA.c, { name: 'Acme Gestion' })).id;
   });
   afterAll(async () => t?.close());
 
@@ -86,7 +87,7 @@ describe('attachments API', () => {
   });
 
   it('accepts images and text on people', async () => {
-    const person = await insertPerson(t, userA);
+    const person = await createPerson(userA.c);
     expect(
       (await upload(userA, `/api/v1/people/${person.id}/attachments`, 'logo.png', 'image/png', PNG)).statusCode,
     ).toBe(201);

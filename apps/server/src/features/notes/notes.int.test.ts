@@ -1,14 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMandat, createNote, createOrganisation, createPerson } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
-import {
-  type Caller,
-  createOrganisationVia,
-  insertMandat,
-  insertPerson,
-  twoTeams,
-} from '../interactions/linked-records.fixtures.ts';
+import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 
 describe('notes API', () => {
   let t: TestApp;
@@ -22,7 +17,7 @@ describe('notes API', () => {
     who = await twoTeams(t);
     userA = who.userA;
     userB = who.userB;
-    orgA = await createOrganisationVia(userA, 'Acme Gestion');
+    orgA = (await createOrganisation(userA.c, { name: 'Acme Gestion' })).id;
   });
   afterAll(async () => t?.close());
 
@@ -37,9 +32,9 @@ describe('notes API', () => {
     expect(list.status).toBe(200);
     expect(list.body.items.map((n: { id: string }) => n.id)).toEqual([second.body.id, first.body.id]);
 
-    const person = await insertPerson(t, userA);
+    const person = await createPerson(userA.c);
     expect((await userA.c.post(`/api/v1/people/${person.id}/notes`, { body: 'Sur la personne' })).status).toBe(201);
-    const mandat = await insertMandat(t, userA, orgA);
+    const mandat = await createMandat(userA.c, { organisationId: orgA });
     expect((await userA.c.post(`/api/v1/mandats/${mandat.id}/notes`, { body: 'Sur le mandat' })).status).toBe(201);
     expect((await userA.c.get(`/api/v1/mandats/${mandat.id}/notes`)).body.items).toHaveLength(1);
 
@@ -72,11 +67,11 @@ describe('notes API', () => {
   });
 
   it('never shows team A notes to team B', async () => {
-    const note = await userA.c.post(`/api/v1/organisations/${orgA}/notes`, { body: 'Confidentiel' });
+    const note = await createNote(userA.c, { organisationId: orgA, body: 'Confidentiel' });
     expect((await userB.c.get(`/api/v1/organisations/${orgA}/notes`)).status).toBe(404);
     expect((await userB.c.post(`/api/v1/organisations/${orgA}/notes`, { body: 'intrusion' })).status).toBe(404);
-    expect((await userB.c.patch(`/api/v1/notes/${note.body.id}`, { body: 'x' })).status).toBe(404);
-    expect((await userB.c.delete(`/api/v1/notes/${note.body.id}`)).status).toBe(404);
+    expect((await userB.c.patch(`/api/v1/notes/${note.id}`, { body: 'x' })).status).toBe(404);
+    expect((await userB.c.delete(`/api/v1/notes/${note.id}`)).status).toBe(404);
     expect((await who.viewerA.c.get(`/api/v1/organisations/${orgA}/notes`)).status).toBe(200);
     expect((await who.viewerA.c.post(`/api/v1/organisations/${orgA}/notes`, { body: 'x' })).status).toBe(403);
     expect((await who.admin.c.get(`/api/v1/organisations/${orgA}/notes`)).status).toBe(200);

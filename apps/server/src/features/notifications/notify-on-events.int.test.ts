@@ -1,6 +1,13 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import {
+  createMandat,
+  createOrganisation,
+  createTask,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { rowsOf } from '../../platform/db/client.ts';
@@ -46,8 +53,7 @@ describe('notifications from domain events', () => {
   afterAll(async () => t?.close());
 
   it('tells the assignee of a task someone else gave them, with a link to it; not the one who assigned it', async () => {
-    const res = await manager.c.post('/api/v1/tasks', { title: 'Envoyer le DICI', assigneeId: bob.id });
-    expect(res.status).toBe(201);
+    const task = await createTask(manager.c, { title: 'Envoyer le DICI', assigneeId: bob.id });
     const [note] =
       (await waitFor(async () => {
         const rows = (await notesOf(bob.id)).filter((n) => n.type === 'task.assigned');
@@ -55,30 +61,27 @@ describe('notifications from domain events', () => {
       })) ?? [];
     expect(note).toMatchObject({
       title: 'Nouvelle tâche pour vous : Envoyer le DICI',
-      data: { entityType: 'task', id: res.body.id },
+      data: { entityType: 'task', id: task.id },
       readAt: null,
     });
     expect(await notesOf(manager.id)).toEqual([]);
   });
 
   it('says nothing about a task people give themselves', async () => {
-    const res = await bob.c.post('/api/v1/tasks', { title: 'Pour moi-même', assigneeId: bob.id });
-    expect(res.status).toBe(201);
+    await createTask(bob.c, { title: 'Pour moi-même', assigneeId: bob.id });
     await settled();
     expect((await notesOf(bob.id)).map((n) => n.title)).not.toContain('Nouvelle tâche pour vous : Pour moi-même');
   });
 
   it("writes in the recipient's language and tells a mandate's owner when someone else wins it or moves it", async () => {
-    const org = await manager.c.post('/api/v1/organisations', { name: 'Gestion Notifiée', force: true });
-    expect(org.status).toBe(201);
-    const mandat = await manager.c.post('/api/v1/mandats', {
-      organisationId: org.body.id,
+    const org = await createOrganisation(manager.c, { name: 'Gestion Notifiée' });
+    const mandat = await createMandat(manager.c, {
+      organisationId: org.id,
       kind: 'distribution',
       title: 'Distribution Notifiée',
       ownerId: emma.id,
     });
-    expect(mandat.status).toBe(201);
-    const move = (stage: string) => manager.c.post(`/api/v1/mandats/${mandat.body.id}/stage`, { stage });
+    const move = (stage: string) => manager.c.post(`/api/v1/mandats/${mandat.id}/stage`, { stage });
     expect((await move('pitch')).status).toBe(200);
     expect((await move('gagne')).status).toBe(200);
     const notes = await waitFor(async () => {
@@ -90,19 +93,18 @@ describe('notifications from domain events', () => {
       ['deal.won', 'Mandate won: Distribution Notifiée', null],
     ]);
     // The owner moving their own mandate is not told.
-    const own = await emma.c.post(`/api/v1/mandats/${mandat.body.id}/stage`, { stage: 'negociation' });
+    const own = await emma.c.post(`/api/v1/mandats/${mandat.id}/stage`, { stage: 'negociation' });
     expect(own.status).toBe(200);
     await settled();
     expect(await notesOf(emma.id)).toHaveLength(2);
   });
 
   it('tells a user once about one event, however often its handler runs', async () => {
-    const res = await manager.c.post('/api/v1/tasks', { title: 'Une seule fois', assigneeId: bob.id });
-    expect(res.status).toBe(201);
+    const task = await createTask(manager.c, { title: 'Une seule fois', assigneeId: bob.id });
     const once = (rows: { title: string }[]) => rows.filter((n) => n.title.endsWith('Une seule fois'));
     await waitFor(async () => once(await notesOf(bob.id)).length === 1);
     const assigned = (await t.deps.database.db.select().from(events).where(eq(events.type, 'task.assigned'))).find(
-      (e) => (e.payload as { task: { id: string } }).task.id === res.body.id,
+      (e) => (e.payload as { task: { id: string } }).task.id === task.id,
     );
     expect(assigned).toBeDefined();
     await notifyOnEvents.handle(assigned as DomainEvent, { deps: t.deps, log: t.deps.log } as never);

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTask, sessionHeaders } from '../../../test/factories.ts';
+import { client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { features } from '../../features.ts';
 import { events } from '../../platform/events/events.schema.ts';
 import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 import { emitDueTasks, emitDueTasksJob } from './emit-due-tasks.job.ts';
-import { tasks } from './tasks.schema.ts';
 
 let current = new Date('2025-06-10T10:00:00Z');
 const clock = { now: () => current };
@@ -32,7 +33,7 @@ describe('emit-due-tasks (task.due)', () => {
 
   it('announces each due date exactly once, even when the job runs twice, and again after a snooze', async () => {
     const mk = async (title: string, over: Record<string, unknown>) =>
-      (await userA.c.post('/api/v1/tasks', { title, ...over })).body.id as string;
+      (await createTask(userA.c, { title, ...over })).id;
     const due = await mk('Échue', { dueAt: '2025-06-10T09:00:00Z' });
     await mk('Future', { dueAt: '2025-06-10T12:00:00Z' });
     await mk('Faite', { dueAt: '2025-06-10T08:00:00Z', status: 'done' });
@@ -58,10 +59,8 @@ describe('emit-due-tasks (task.due)', () => {
   });
 
   it('works through a backlog in batches', async () => {
-    const dueAt = new Date('2025-06-11T12:00:00Z');
-    await t.deps.database.db
-      .insert(tasks)
-      .values([0, 1, 2, 3, 4].map((i) => ({ title: `Lot ${i}`, dueAt, ownerId: userA.id, assigneeId: userA.id })));
+    const c = client(t.app, await sessionHeaders(t.deps, userA)); // the clock moved on: userA's first session expired
+    for (const i of [0, 1, 2, 3, 4]) await createTask(c, { title: `Lot ${i}`, dueAt: '2025-06-11T12:00:00Z' });
     expect(await emitDueTasks(t.deps, { batchSize: 2 })).toEqual({ emitted: 5 });
     expect(await emitDueTasks(t.deps, { batchSize: 2 })).toEqual({ emitted: 0 });
   });

@@ -1,15 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMandat, createOrganisation, createPerson, createTask } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { events } from '../../platform/events/events.schema.ts';
-import {
-  type Caller,
-  createOrganisationVia,
-  insertMandat,
-  insertPerson,
-  twoTeams,
-} from '../interactions/linked-records.fixtures.ts';
+import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 
 // 12:00 in Paris (summer time).
 const current = new Date('2025-06-10T10:00:00Z');
@@ -28,7 +23,7 @@ describe('tasks API', () => {
     who = await twoTeams(t);
     userA = who.userA;
     userB = who.userB;
-    orgA = await createOrganisationVia(userA, 'Acme Gestion');
+    orgA = (await createOrganisation(userA.c, { name: 'Acme Gestion' })).id;
   });
   afterAll(async () => t?.close());
 
@@ -94,8 +89,7 @@ describe('tasks API', () => {
 
   it('answers the overdue, today and next7 views in Paris days, and the other filters and sorts', async () => {
     const u = who.managerA;
-    const mk = async (title: string, over: Record<string, unknown>) =>
-      (await u.c.post('/api/v1/tasks', { title, ...over })).body.id as string;
+    const mk = async (title: string, over: Record<string, unknown>) => (await createTask(u.c, { title, ...over })).id;
     await mk('En retard', { dueAt: '2025-06-09T08:00:00Z', priority: 'basse' });
     await mk('En retard mais fait', { dueAt: '2025-06-09T08:00:00Z', status: 'done' });
     await mk('Ce matin', { dueAt: '2025-06-10T05:00:00Z', priority: 'critique' }); // 07:00 Paris, before now
@@ -136,8 +130,7 @@ describe('tasks API', () => {
   });
 
   it('snoozes by days or to a date, clearing the due announcement', async () => {
-    const task = await userA.c.post('/api/v1/tasks', { title: 'Snooze', dueAt: '2025-06-09T08:00:00Z' });
-    const id = task.body.id as string;
+    const id = (await createTask(userA.c, { title: 'Snooze', dueAt: '2025-06-09T08:00:00Z' })).id;
     const byDays = await userA.c.post(`/api/v1/tasks/${id}/snooze`, { days: 2 });
     expect(byDays.status).toBe(200);
     expect(at(byDays.body.dueAt)).toBe(at('2025-06-12T10:00:00Z'));
@@ -148,16 +141,15 @@ describe('tasks API', () => {
   });
 
   it('completes a task, logging the matching interaction in the same transaction, then reopens it', async () => {
-    const person = await insertPerson(t, userA);
-    const mandat = await insertMandat(t, userA, orgA);
-    const task = await userA.c.post('/api/v1/tasks', {
+    const person = await createPerson(userA.c);
+    const mandat = await createMandat(userA.c, { organisationId: orgA });
+    const { id } = await createTask(userA.c, {
       title: 'RDV chez Acme',
       category: 'rdv',
       organisationId: orgA,
       personId: person.id,
       mandatId: mandat.id,
     });
-    const id = task.body.id as string;
     const done = await userA.c.post(`/api/v1/tasks/${id}/complete`, { logInteraction: true, outcome: 'Très positif' });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('done');
@@ -179,16 +171,16 @@ describe('tasks API', () => {
     expect(reopened.body).toMatchObject({ status: 'todo', completedAt: null });
 
     // A category without a matching interaction refuses, and nothing is written.
-    const admin = await userA.c.post('/api/v1/tasks', { title: 'Admin', category: 'admin', organisationId: orgA });
-    const refused = await userA.c.post(`/api/v1/tasks/${admin.body.id}/complete`, { logInteraction: true });
+    const admin = await createTask(userA.c, { title: 'Admin', category: 'admin', organisationId: orgA });
+    const refused = await userA.c.post(`/api/v1/tasks/${admin.id}/complete`, { logInteraction: true });
     expect(refused.status).toBe(400);
-    expect((await userA.c.get(`/api/v1/tasks/${admin.body.id}`)).body.status).toBe('todo');
+    expect((await userA.c.get(`/api/v1/tasks/${admin.id}`)).body.status).toBe('todo');
   });
 
   it('bulk-updates with a per-row report and bulk-deletes for managers only', async () => {
-    const a = (await userA.c.post('/api/v1/tasks', { title: 'Bulk 1' })).body.id as string;
-    const b = (await userA.c.post('/api/v1/tasks', { title: 'Bulk 2' })).body.id as string;
-    const foreign = (await userB.c.post('/api/v1/tasks', { title: 'Bulk B' })).body.id as string;
+    const a = (await createTask(userA.c, { title: 'Bulk 1' })).id;
+    const b = (await createTask(userA.c, { title: 'Bulk 2' })).id;
+    const foreign = (await createTask(userB.c, { title: 'Bulk B' })).id;
     const report = await userA.c.post('/api/v1/tasks/bulk-update', {
       ids: [a, b, foreign],
       patch: { priority: 'haute' },
@@ -202,12 +194,12 @@ describe('tasks API', () => {
   });
 
   it('keeps team A tasks away from team B and checks links', async () => {
-    const task = await userA.c.post('/api/v1/tasks', { title: 'Secret A' });
-    expect((await userB.c.get(`/api/v1/tasks/${task.body.id}`)).status).toBe(404);
+    const task = await createTask(userA.c, { title: 'Secret A' });
+    expect((await userB.c.get(`/api/v1/tasks/${task.id}`)).status).toBe(404);
     expect((await userB.c.get('/api/v1/tasks?q=secret')).body.total).toBe(0);
-    expect((await userB.c.post(`/api/v1/tasks/${task.body.id}/complete`)).status).toBe(404);
-    expect((await who.userA2.c.patch(`/api/v1/tasks/${task.body.id}`, { title: 'x' })).status).toBe(403);
-    expect((await who.viewerA.c.get(`/api/v1/tasks/${task.body.id}`)).status).toBe(200);
+    expect((await userB.c.post(`/api/v1/tasks/${task.id}/complete`)).status).toBe(404);
+    expect((await who.userA2.c.patch(`/api/v1/tasks/${task.id}`, { title: 'x' })).status).toBe(403);
+    expect((await who.viewerA.c.get(`/api/v1/tasks/${task.id}`)).status).toBe(200);
     const bad = await userB.c.post('/api/v1/tasks', { title: 'Lien', organisationId: orgA });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('task.link_not_found');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createOrganisation, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { interactions } from '../interactions/interactions.schema.ts';
@@ -21,8 +21,10 @@ describe('GET /api/v1/organisations/:id/timeline', () => {
     const b = await createUser(t.deps, { role: 'user', teamId: teamB.id });
     userA = client(t.app, await sessionHeaders(t.deps, a));
     userB = client(t.app, await sessionHeaders(t.deps, b));
-    orgId = (await userA.post('/api/v1/organisations', { name: 'Acme Gestion', category: 'SDG' })).body.id;
+    orgId = (await createOrganisation(userA, { name: 'Acme Gestion', category: 'SDG' })).id;
     await userA.patch(`/api/v1/organisations/${orgId}`, { city: 'Paris' });
+    // Inserted: the timeline's order needs past dates (createdAt, changedAt) the API cannot set, a team B
+    // interaction on a team A organisation, which it refuses, and a mandate without its creation's stage change.
     const db = t.deps.database.db;
     const own = { ownerId: a.id, teamId: teamA.id };
     const day = (d: number) => new Date(Date.UTC(2026, 10, d, 10));

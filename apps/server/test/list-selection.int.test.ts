@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, createOrganisationVia, twoTeams } from '../src/features/interactions/linked-records.fixtures.ts';
-import { produits } from '../src/features/produits/produits.schema.ts';
+import { type Caller, twoTeams } from '../src/features/interactions/linked-records.fixtures.ts';
+import {
+  createInteraction,
+  createMandat,
+  createOrganisation,
+  createPerson,
+  createProduit,
+  createTask,
+} from './factories.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 /**
@@ -25,61 +32,42 @@ describe('list and export selection (?ids=)', () => {
   let orgB: string;
   const rows = new Map<string, { a: string[]; b: string }>();
 
-  const created = async (res: Promise<{ status: number; body: { id: string } }>) => {
-    const r = await res;
-    if (r.status !== 201) throw new Error(`create: ${r.status} ${JSON.stringify(r.body)}`);
-    return r.body.id;
-  };
-  let n = 0;
+  const id = async (record: Promise<{ id: string }>) => (await record).id;
   const entities: Entity[] = [
     {
       path: 'organisations',
-      create: (c, m) =>
-        created(c.c.post('/api/v1/organisations', { name: `Sel ${++n}`, category: m ? 'SDG' : 'CGPI', force: true })),
+      create: (c, m) => id(createOrganisation(c.c, { category: m ? 'SDG' : 'CGPI' })),
       filter: 'category=SDG',
       scoped: true,
     },
     {
       path: 'people',
-      create: (c, m) =>
-        created(
-          c.c.post('/api/v1/people', { firstName: 'Sel', lastName: `N${++n}`, language: m ? 'en' : 'fr', force: true }),
-        ),
+      create: (c, m) => id(createPerson(c.c, { language: m ? 'en' : 'fr' })),
       filter: 'language=en',
       scoped: true,
     },
     {
       path: 'mandats',
       create: (c, m) =>
-        created(
-          c.c.post('/api/v1/mandats', {
-            kind: m ? 'placement' : 'distribution',
-            title: `Sel ${++n}`,
-            organisationId: c === who.userB ? orgB : orgA,
-          }),
+        id(
+          createMandat(c.c, { kind: m ? 'placement' : 'distribution', organisationId: c === who.userB ? orgB : orgA }),
         ),
       filter: 'kind=placement',
       scoped: true,
     },
     {
       path: 'produits',
-      create: async (_c, m) => {
-        const [row] = await t.deps.database.db
-          .insert(produits)
-          .values({ name: `Fonds ${++n}`, isin: `FR${String(n).padStart(10, '0')}`, type: m ? 'ETF' : 'SICAV' })
-          .returning();
-        return (row as { id: string }).id;
-      },
+      // The catalogue is edited by admins and managers, whoever `c` is.
+      create: (_c, m) => id(createProduit(who.admin.c, { type: m ? 'ETF' : 'SICAV' })),
       filter: 'type=ETF',
       scoped: false,
     },
     {
       path: 'interactions',
       create: (c, m) =>
-        created(
-          c.c.post('/api/v1/interactions', {
+        id(
+          createInteraction(c.c, {
             type: m ? 'email' : 'appel',
-            title: `Sel ${++n}`,
             occurredAt: '2025-03-10T09:30:00Z',
             organisationId: c === who.userB ? orgB : orgA,
           }),
@@ -89,7 +77,7 @@ describe('list and export selection (?ids=)', () => {
     },
     {
       path: 'tasks',
-      create: (c, m) => created(c.c.post('/api/v1/tasks', { title: `Sel ${++n}`, priority: m ? 'critique' : 'basse' })),
+      create: (c, m) => id(createTask(c.c, { priority: m ? 'critique' : 'basse' })),
       filter: 'priority=critique',
       scoped: true,
     },
@@ -99,8 +87,8 @@ describe('list and export selection (?ids=)', () => {
     // Twelve exports here: above the `expensive` group's 10 a minute.
     t = await createTestApp({ env: { RATE_LIMIT_EXPENSIVE_PER_MIN: '1000' } });
     who = await twoTeams(t);
-    orgA = await createOrganisationVia(who.userA, 'Selection A');
-    orgB = await createOrganisationVia(who.userB, 'Selection B');
+    orgA = (await createOrganisation(who.userA.c, { name: 'Selection A' })).id;
+    orgB = (await createOrganisation(who.userB.c, { name: 'Selection B' })).id;
     for (const e of entities) {
       const a = [await e.create(who.userA, false), await e.create(who.userA, false), await e.create(who.userA, true)];
       rows.set(e.path, { a, b: await e.create(who.userB, false) });

@@ -1,6 +1,16 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from './factories.ts';
+import {
+  createInteraction,
+  createMandat,
+  createOrganisation,
+  createPerson,
+  createProduit,
+  createTask,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from './factories.ts';
 import { type Client, client } from './http.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -22,56 +32,49 @@ describe('the end-to-end story of the core CRM', () => {
   afterAll(async () => t?.close());
 
   it('runs from a new organisation to a won mandate with its fund, visible on the timeline and exported', async () => {
-    const org = await api.post('/api/v1/organisations', { name: 'Acme Gestion', category: 'SDG', type: 'emetteur' });
-    expect(org.status).toBe(201);
-    const orgId = org.body.id as string;
+    const orgId = (await createOrganisation(api, { name: 'Acme Gestion', category: 'SDG', type: 'emetteur' })).id;
 
-    const jean = await api.post('/api/v1/people', {
+    const jean = await createPerson(api, {
       firstName: 'Jean',
       lastName: 'Dupont',
       email: 'jean.dupont@acme-gestion.example',
       organisationId: orgId,
       role: 'decideur',
     });
-    expect(jean.status).toBe(201);
     const people = await api.get(`/api/v1/organisations/${orgId}/people`);
     expect(JSON.stringify(people.body)).toContain('decideur');
 
-    const call = await api.post('/api/v1/interactions', {
+    await createInteraction(api, {
       type: 'appel',
       title: 'Appel de découverte',
       occurredAt: new Date().toISOString(),
       direction: 'sortant',
       organisationId: orgId,
-      personId: jean.body.id,
+      personId: jean.id,
     });
-    expect(call.status).toBe(201);
 
-    const task = await api.post('/api/v1/tasks', {
+    await createTask(api, {
       title: 'Envoyer la proposition',
       category: 'email',
       organisationId: orgId,
-      personId: jean.body.id,
+      personId: jean.id,
       dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
     });
-    expect(task.status).toBe(201);
 
-    const mandat = await api.post('/api/v1/mandats', {
+    const mandat = await createMandat(api, {
       kind: 'distribution',
       title: 'Distribution Acme Actions Europe',
       organisationId: orgId,
-      primaryContactId: jean.body.id,
+      primaryContactId: jean.id,
       amount: 25_000_000,
     });
-    expect(mandat.status).toBe(201);
-    const mandatId = mandat.body.id as string;
+    const mandatId = mandat.id;
     for (const stage of ['rdv', 'pitch', 'due_diligence', 'negociation', 'gagne']) {
       const moved = await api.post(`/api/v1/mandats/${mandatId}/stage`, { stage });
       expect(moved.status).toBe(200);
     }
 
-    const fund = await api.post('/api/v1/produits', { name: 'Acme Actions Europe', isin: 'FR0010315770', type: 'FCP' });
-    expect(fund.status).toBe(201);
+    await createProduit(api, { name: 'Acme Actions Europe', isin: 'FR0010315770', type: 'FCP' });
     const attached = await api.post(`/api/v1/mandats/${mandatId}/produits`, { isin: 'FR0010315770' });
     expect(attached.status).toBeLessThan(300);
     const funds = await api.get(`/api/v1/mandats/${mandatId}/produits`);

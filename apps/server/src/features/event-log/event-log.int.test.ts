@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createOrganisation, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 
@@ -11,7 +11,7 @@ describe('GET /api/v1/events', () => {
     t = await createTestApp();
     admin = client(t.app, await sessionHeaders(t.deps, await createUser(t.deps, { role: 'admin' })));
     user = client(t.app, await sessionHeaders(t.deps, await createUser(t.deps, { role: 'user' })));
-    const id = (await admin.post('/api/v1/organisations', { name: 'Événements SA' })).body.id;
+    const { id } = await createOrganisation(admin, { name: 'Événements SA' });
     await admin.patch(`/api/v1/organisations/${id}`, { city: 'Lille' });
   });
   afterAll(async () => t?.close());

@@ -1,6 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import {
+  createMandat,
+  createOrganisation,
+  createPerson,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { TestRedisServer } from '../../../test/redis-server.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
@@ -29,11 +36,7 @@ async function people(t: TestApp) {
 }
 
 const names = (r: { body: { items: { lastName: string }[] } }) => r.body.items.map((p) => p.lastName).sort();
-const newPerson = async (who: Who, lastName: string) => {
-  const r = await who.c.post('/api/v1/people', { firstName: 'Test', lastName, force: true });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as { id: string };
-};
+const newPerson = (who: Who, lastName: string) => createPerson(who.c, { firstName: 'Test', lastName });
 
 describe('read cache (in-process store)', () => {
   let t: TestApp;
@@ -134,14 +137,12 @@ describe('read cache (in-process store)', () => {
   });
 
   it('a mandate won updates the cached pipeline at once', async () => {
-    const org = await u.userA.c.post('/api/v1/organisations', { name: 'Cache Gestion', force: true });
-    const mandat = await u.userA.c.post('/api/v1/mandats', {
-      organisationId: org.body.id,
-      kind: 'distribution',
+    const org = await createOrganisation(u.userA.c, { name: 'Cache Gestion' });
+    const mandat = await createMandat(u.userA.c, {
+      organisationId: org.id,
       title: 'Mandat en cache',
       amount: '1000000',
     });
-    expect(mandat.status).toBe(201);
     const won = async () => {
       const r = await u.managerA.c.get('/api/v1/mandats/pipeline');
       return {
@@ -151,7 +152,7 @@ describe('read cache (in-process store)', () => {
     };
     const before = await won();
     expect((await won()).cache).toBe('hit');
-    expect((await u.userA.c.post(`/api/v1/mandats/${mandat.body.id}/stage`, { stage: 'gagne' })).status).toBe(200);
+    expect((await u.userA.c.post(`/api/v1/mandats/${mandat.id}/stage`, { stage: 'gagne' })).status).toBe(200);
     expect(await won()).toEqual({ cache: 'miss', count: before.count + 1 });
   });
 
@@ -230,8 +231,8 @@ describe('read cache on Redis that stops or freezes', () => {
   }, 30_000);
 
   it('answers within the command timeout while Redis is frozen, and a write made meanwhile is seen after the thaw', async () => {
-    const org = await u.userA.c.post('/api/v1/organisations', { name: 'Avant le gel', force: true });
-    const path = `/api/v1/organisations/${org.body.id}`;
+    const org = await createOrganisation(u.userA.c, { name: 'Avant le gel' });
+    const path = `/api/v1/organisations/${org.id}`;
     await u.userA.c.get(path);
     expect((await u.userA.c.get(path)).headers['x-cache']).toBe('hit');
     redis.freeze();

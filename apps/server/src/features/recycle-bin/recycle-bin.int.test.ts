@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createOrganisation, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { maintenanceTasks } from '../../maintenance.ts';
@@ -27,8 +27,8 @@ describe('recycle bin', () => {
   afterAll(async () => t?.close());
 
   it('lists what the caller deleted, restores it, and purges it 30 days later', async () => {
-    const one = (await userA.post('/api/v1/organisations', { name: 'Corbeille Une' })).body.id;
-    const two = (await userA.post('/api/v1/organisations', { name: 'Corbeille Deux', force: true })).body.id;
+    const one = (await createOrganisation(userA, { name: 'Corbeille Une' })).id;
+    const two = (await createOrganisation(userA, { name: 'Corbeille Deux' })).id;
     await userA.delete(`/api/v1/organisations/${one}`);
     now = new Date(now.getTime() + 1000);
     await userA.delete(`/api/v1/organisations/${two}`);
@@ -57,6 +57,7 @@ describe('recycle bin', () => {
     const store = async (deletedDaysAgo: number) => {
       const key = `attachments/test/${newId()}`;
       await storage.put(key, Buffer.from('hello'));
+      // Inserted: the API cannot date a deletion in the past (nor give a test's file key).
       const [row] = await t.deps.database.db
         .insert(attachments)
         .values({
@@ -91,6 +92,7 @@ describe('recycle bin', () => {
       const key = `imports/${id}.csv`;
       await storage.put(key, Buffer.from('a,b\n'));
       const at = new Date(now.getTime() - daysAgo * 86_400_000);
+      // Inserted: an import finished `daysAgo` days ago is not something the API can make.
       await t.deps.database.db.insert(importJobs).values({
         id,
         entity: 'people',

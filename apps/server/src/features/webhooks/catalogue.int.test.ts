@@ -1,6 +1,6 @@
 import { PRODUCED_EVENT_TYPES } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createMandat, createTask, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { WebhookReceiver } from '../../../test/fakes/webhook-receiver.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
@@ -59,7 +59,7 @@ describe('the event catalogue, end to end', () => {
       { amount: 1000000 },
     );
     await ok(admin.post(`/api/v1/mandats/${deal}/stage`, { stage: 'gagne' }));
-    const lost = await ok(admin.post('/api/v1/mandats', { kind: 'distribution', title: 'Perdu', organisationId: org }));
+    const lost = await createMandat(admin, { title: 'Perdu', organisationId: org });
     await ok(admin.post(`/api/v1/mandats/${lost.id}/stage`, { stage: 'perdu', lostReason: 'Frais' }));
     await lifecycle('/api/v1/produits', { name: 'Fonds catalogue', isin: 'FR0010315770' }, { name: 'Fonds renommé' });
     await lifecycle(
@@ -73,7 +73,7 @@ describe('the event catalogue, end to end', () => {
       { priority: 'haute' },
     );
     await ok(admin.post(`/api/v1/tasks/${task}/complete`, {}));
-    await ok(admin.post('/api/v1/tasks', { title: 'En retard', dueAt: '2020-01-01T09:00:00Z' }));
+    await createTask(admin, { title: 'En retard', dueAt: '2020-01-01T09:00:00Z' });
     await emitDueTasks(t.deps);
 
     const types = () => new Set(rx.received.map((r) => r.type));

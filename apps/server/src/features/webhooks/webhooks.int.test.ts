@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { createPerson, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { startArrivalRecorder, WebhookReceiver } from '../../../test/fakes/webhook-receiver.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
@@ -123,14 +123,13 @@ describe('outgoing webhooks', () => {
     const b = await create(userB, {});
     const all = await create(admin, { eventTypes: ['*'] });
     rx.secrets = [a.secret, b.secret, all.secret];
-    const created = await userA.c.post('/api/v1/people', { firstName: 'Jeanne', lastName: 'Signée', force: true });
-    expect(created.status).toBe(201);
+    const created = await createPerson(userA.c, { firstName: 'Jeanne', lastName: 'Signée' });
     const got = await waitFor(async () => {
-      const mine = rx.received.filter((r) => r.body.includes(created.body.id));
+      const mine = rx.received.filter((r) => r.body.includes(created.id));
       return mine.length >= 2 ? mine : null;
     });
     await new Promise((r) => setTimeout(r, 300)); // userB's endpoint, had it been sent anything, would have it now
-    const mine = rx.received.filter((r) => r.body.includes(created.body.id));
+    const mine = rx.received.filter((r) => r.body.includes(created.id));
     expect(mine).toHaveLength(2); // userA's endpoint and the admin's; not userB's (another team)
     for (const r of got) {
       expect(r.verified, r.verifyError).toBe(true);
@@ -138,12 +137,12 @@ describe('outgoing webhooks', () => {
       const body = JSON.parse(r.body);
       expect(body).toMatchObject({
         type: 'contact.created',
-        data: { person: { id: created.body.id, lastName: 'Signée' } },
+        data: { person: { id: created.id, lastName: 'Signée' } },
       });
       expect(new Date(body.timestamp).getTime()).toBeGreaterThan(0);
     }
     const [event] = await t.deps.database.raw
-      .query(`select id from events where payload->'person'->>'id' = $1`, [created.body.id])
+      .query(`select id from events where payload->'person'->>'id' = $1`, [created.id])
       .then((r) => r.rows);
     expect(got.map((r) => r.id)).toEqual([event?.id, event?.id]);
     // The delivery log shows the attempt, as sent and as answered.
@@ -188,7 +187,7 @@ describe('outgoing webhooks', () => {
     const gone = await WebhookReceiver.start();
     gone.react = () => ({ kind: 'status', status: 410 });
     const w = (await userA.c.post('/api/v1/webhooks', { url: gone.url, eventTypes: ['contact.created'] })).body;
-    await userA.c.post('/api/v1/people', { firstName: 'Irène', lastName: 'Partie', force: true });
+    await createPerson(userA.c, { firstName: 'Irène', lastName: 'Partie' });
     const endpoint = await waitFor(async () => {
       const r = await userA.c.get(`/api/v1/webhooks/${w.id}`);
       return r.body.active === false ? r.body : null;
@@ -198,7 +197,7 @@ describe('outgoing webhooks', () => {
     const notes = await t.deps.database.db.select().from(notifications).where(eq(notifications.userId, userA.id));
     expect(notes.some((n) => n.type === 'webhook.disabled')).toBe(true);
     // Disabled: later events are not sent.
-    await userA.c.post('/api/v1/people', { firstName: 'Irène', lastName: 'Encore', force: true });
+    await createPerson(userA.c, { firstName: 'Irène', lastName: 'Encore' });
     await new Promise((r) => setTimeout(r, 500));
     expect(gone.received).toHaveLength(1);
     await gone.close();
@@ -210,7 +209,7 @@ describe('outgoing webhooks', () => {
     flaky.react = () => (healthy ? { kind: 'status', status: 200 } : { kind: 'status', status: 500, body: 'boom' });
     const w = (await userA.c.post('/api/v1/webhooks', { url: flaky.url, eventTypes: ['contact.created'] })).body;
     flaky.secrets = [w.secret];
-    await userA.c.post('/api/v1/people', { firstName: 'Odile', lastName: 'Perdue', force: true });
+    await createPerson(userA.c, { firstName: 'Odile', lastName: 'Perdue' });
     const dead = await waitFor(async () => {
       const r = await userA.c.get(`/api/v1/webhooks/${w.id}/deliveries?status=failed`);
       return r.body.items[0] ?? null;
@@ -240,7 +239,7 @@ describe('outgoing webhooks', () => {
     busy.react = ({ n }) =>
       n === 0 ? { kind: 'status', status: 429, headers: { 'retry-after': '1' } } : { kind: 'status', status: 200 };
     const w = (await userA.c.post('/api/v1/webhooks', { url: busy.url, eventTypes: ['contact.created'] })).body;
-    await userA.c.post('/api/v1/people', { firstName: 'Léa', lastName: 'Patiente', force: true });
+    await createPerson(userA.c, { firstName: 'Léa', lastName: 'Patiente' });
     await waitFor(async () => busy.received.length === 2, 10_000);
     const [first, second] = busy.received as unknown as [{ at: number }, { at: number }];
     // The schedule says 50 ms; the receiver asked for a second.
@@ -256,8 +255,8 @@ describe('outgoing webhooks', () => {
     expect(rotated.body.secret).not.toBe(w.secret);
     const hoursLeft = (new Date(rotated.body.previousSecretExpiresAt).getTime() - Date.now()) / 3_600_000;
     expect(hoursLeft).toBeGreaterThan(23.9);
-    const created = await userA.c.post('/api/v1/people', { firstName: 'Rose', lastName: 'Tournante', force: true });
-    const r = await waitFor(async () => rx.received.find((x) => x.body.includes(created.body.id)) ?? null);
+    const created = await createPerson(userA.c, { firstName: 'Rose', lastName: 'Tournante' });
+    const r = await waitFor(async () => rx.received.find((x) => x.body.includes(created.id)) ?? null);
     const sigs = String(r.headers['webhook-signature']).split(' ');
     expect(sigs).toHaveLength(2);
     for (const secret of [w.secret, rotated.body.secret]) {

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import {
+  createInteraction,
+  createOrganisation,
+  createProduit,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 
@@ -17,20 +24,12 @@ describe('bulk routes of interactions and funds', () => {
       t.app,
       await sessionHeaders(t.deps, await createUser(t.deps, { role: 'manager', teamId: team.id })),
     );
-    orgId = (await user.post('/api/v1/organisations', { name: 'Bulk Gestion' })).body.id;
+    orgId = (await createOrganisation(user, { name: 'Bulk Gestion' })).id;
   });
   afterAll(async () => t?.close());
 
   it('updates many interactions with a per-row report; deletes in bulk only for managers', async () => {
-    const log = async (c: Client) =>
-      (
-        await c.post('/api/v1/interactions', {
-          type: 'appel',
-          title: 'Appel',
-          occurredAt: new Date().toISOString(),
-          organisationId: orgId,
-        })
-      ).body.id as string;
+    const log = async (c: Client) => (await createInteraction(c, { organisationId: orgId })).id;
     const mine = await log(user);
     const theirs = await log(manager);
     const report = await user.post('/api/v1/interactions/bulk-update', {
@@ -46,8 +45,8 @@ describe('bulk routes of interactions and funds', () => {
   });
 
   it('lets only catalogue editors change funds in bulk', async () => {
-    const a = (await manager.post('/api/v1/produits', { name: 'Fonds A', isin: 'FR0010315770' })).body.id;
-    const b = (await manager.post('/api/v1/produits', { name: 'Fonds B', isin: 'LU0274208692' })).body.id;
+    const a = (await createProduit(manager)).id;
+    const b = (await createProduit(manager)).id;
     expect((await user.post('/api/v1/produits/bulk-update', { ids: [a, b], patch: { status: 'actif' } })).status).toBe(
       403,
     );

@@ -24,6 +24,7 @@ beforeAll(async () => {
   t = await createTestApp();
   user = await createUser(t.deps);
   readKey = await createApiKeyFor(t.app, await sessionHeaders(t.deps, user), ['read'], 'read only');
+  // Written directly: notifications come from the worker's event handlers, no endpoint creates one.
   const [n] = await t.deps.database.db
     .insert(notificationsTable)
     .values({ userId: user.id, type: 'task.assigned', title: 'x' })

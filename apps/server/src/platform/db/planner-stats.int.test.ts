@@ -13,6 +13,7 @@ describe('refreshPlannerStats', () => {
   }, 60_000);
   afterAll(async () => t?.close());
 
+  /** Written directly: thousands of rows, which through the API would take minutes. */
   const insert = async (n: number, from: number) => {
     const rows = Array.from({ length: n }, (_, i) => ({ firstName: 'Stat', lastName: `Ligne${from + i}` }));
     for (let i = 0; i < rows.length; i += 500) await t.deps.database.db.insert(people).values(rows.slice(i, i + 500));

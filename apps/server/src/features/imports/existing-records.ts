@@ -2,9 +2,9 @@ import { and, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { rowsOf } from '../../platform/db/client.ts';
-import type { ImportTarget } from '../../platform/tabular/index.ts';
 import { DUPLICATE_NAME_SIMILARITY } from '../organisations/organisations.repo.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
+import type { ImportTarget } from './import-fields.ts';
 import { peopleByEmail } from './imports.repo.ts';
 
 const CHUNK = 500;

@@ -1,40 +1,14 @@
 import {
-  type EnumOption,
   LINK_ROLE_OPTIONS,
   ORGANISATION_CATEGORY_OPTIONS,
   ORGANISATION_TYPE_OPTIONS,
   SOURCE_OPTIONS,
-} from './enum-options.ts';
-import { squashKey } from './normalise.ts';
+} from '../../platform/tabular/enum-options.ts';
+import type { FieldKind, ImportField } from '../../platform/tabular/index.ts';
+import { squashKey } from '../../platform/tabular/normalise.ts';
 
 export const IMPORT_TARGETS = ['organisations', 'people', 'links'] as const;
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
-
-/** How a cell is read: see coerce.ts for what each kind accepts. */
-export type FieldKind =
-  | 'text'
-  | 'email'
-  | 'phone'
-  | 'url'
-  | 'country'
-  | 'decimal'
-  | 'integer'
-  | 'boolean'
-  | 'date'
-  | 'list'
-  | 'enum';
-
-/** One field an import column can be mapped to, with what the mapping screen shows. */
-export interface ImportField {
-  name: string;
-  label: { fr: string; en: string };
-  kind: FieldKind;
-  required?: boolean;
-  /** Header spellings that suggest this field (French and English; compared without accents or case). */
-  synonyms: string[];
-  /** For `enum` fields. */
-  options?: EnumOption[];
-}
 
 const f = (
   name: string,

@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { DEFAULT_MAX_BYTES, type ReadTableResult, readTable, type TableFormat } from '../../platform/tabular/index.ts';
+import { knownHeaderKeys } from './import-fields.ts';
 import type { ImportJobRow } from './imports.repo.ts';
 
 /** Largest accepted upload. */
@@ -17,5 +18,5 @@ export async function readStoredTable(deps: Deps, row: ImportJobRow): Promise<Re
       cause: err,
     });
   }
-  return readTable(bytes, row.format as TableFormat, { maxBytes: MAX_IMPORT_BYTES });
+  return readTable(bytes, row.format as TableFormat, { maxBytes: MAX_IMPORT_BYTES, headerNames: knownHeaderKeys });
 }

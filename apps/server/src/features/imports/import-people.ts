@@ -3,7 +3,6 @@ import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { newId } from '../../platform/db/ids.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { type EventItem, emitMany } from '../../platform/events/emit.ts';
-import type { PersonImport } from '../../platform/tabular/index.ts';
 import { organisationNameKey } from '../organisations/name-key.ts';
 import { insertOrganisations, toOrganisationDto } from '../organisations/organisations.repo.ts';
 import { insertLinks, type NewLinkRow } from '../people/links.repo.ts';
@@ -19,6 +18,7 @@ import {
   rowErrorOf,
   samePerson,
 } from './import-rows.ts';
+import type { PersonImport } from './import-schemas.ts';
 import { matchPeopleForImport, organisationsForNameKeys } from './imports.repo.ts';
 
 /** A valid row of the file: its position in the table, its line as the spreadsheet shows it, its mapped value. */

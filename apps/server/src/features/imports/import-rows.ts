@@ -1,12 +1,5 @@
 import type { Ctx, Log } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import type {
-  ImportTarget,
-  ImportValueOf,
-  LinkImport,
-  OrganisationImport,
-  PersonImport,
-} from '../../platform/tabular/index.ts';
 import { nameKeyDigits, organisationNameKey } from '../organisations/name-key.ts';
 import type { CreateOrganisationInput, UpdateOrganisationInput } from '../organisations/organisations.contracts.ts';
 import { findSimilarOrganisations } from '../organisations/organisations.repo.ts';
@@ -16,6 +9,8 @@ import { addPersonLink, updatePersonLink } from '../people/links.service.ts';
 import type { CreatePersonInput, UpdateLinkInput, UpdatePersonInput } from '../people/people.contracts.ts';
 import { findDuplicatePeople, findPerson } from '../people/people.repo.ts';
 import { createPerson, updatePerson } from '../people/people.service.ts';
+import type { ImportTarget } from './import-fields.ts';
+import type { ImportValueOf, LinkImport, OrganisationImport, PersonImport } from './import-schemas.ts';
 import type { DuplicateMode, ImportRowError } from './imports.contracts.ts';
 import { peopleByEmail } from './imports.repo.ts';
 

@@ -9,16 +9,16 @@ import {
   coerceUrl,
   matchEnum,
   splitList,
-} from './coerce.ts';
-import { parseDate } from './coerce-date.ts';
-import { countryCodeOf } from './countries.ts';
-import type { EnumOption } from './enum-options.ts';
+} from '../../platform/tabular/coerce.ts';
+import { parseDate } from '../../platform/tabular/coerce-date.ts';
+import { countryCodeOf } from '../../platform/tabular/countries.ts';
+import type { EnumOption } from '../../platform/tabular/enum-options.ts';
 import {
   LINK_ROLE_OPTIONS,
   ORGANISATION_CATEGORY_OPTIONS,
   ORGANISATION_TYPE_OPTIONS,
   SOURCE_OPTIONS,
-} from './enum-options.ts';
+} from '../../platform/tabular/enum-options.ts';
 
 /**
  * The import shape of each target: one Zod schema per target whose input is the mapped cells (strings,

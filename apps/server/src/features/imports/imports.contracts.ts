@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IMPORT_TARGETS } from '../../platform/tabular/index.ts';
+import { IMPORT_TARGETS } from './import-fields.ts';
 
 export const IMPORT_STATUSES = ['uploaded', 'validating', 'validated', 'queued', 'running', 'done', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];

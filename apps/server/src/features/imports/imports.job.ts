@@ -12,12 +12,15 @@ import { AppError } from '../../platform/errors.ts';
 import { events } from '../../platform/events/events.schema.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
 import { deterministicJobId } from '../../platform/jobs/queue.ts';
-import { type ImportTarget, mapRow, type PersonImport } from '../../platform/tabular/index.ts';
+import { mapRow } from '../../platform/tabular/index.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people, personOrganisations } from '../people/people.schema.ts';
+import { catalogueOf } from './import-catalogues.ts';
+import type { ImportTarget } from './import-fields.ts';
 import { readStoredTable } from './import-file.ts';
 import { type BatchRow, importPeopleBatch } from './import-people.ts';
 import { type ImportRun, importRow, type RowResult, rowErrorOf } from './import-rows.ts';
+import type { PersonImport } from './import-schemas.ts';
 import type { ImportOptions, ImportReport, ImportRowError, Mapping } from './imports.contracts.ts';
 import { claimImportBatch, findImportJob, type ImportJobRow, updateImportJob } from './imports.repo.ts';
 
@@ -221,7 +224,7 @@ export async function runImport(
       };
       for (let i = batch.from; i < batch.to; i++) {
         const line = table.rowNumbers[i] ?? i + 2;
-        const mapped = mapRow(table.rows[i] as Record<string, string>, mapping, entity);
+        const mapped = mapRow(table.rows[i] as Record<string, string>, mapping, catalogueOf(entity));
         if (mapped.ok) batch.valid.push({ index: i, line, value: mapped.value });
         else
           batch.invalid.push(

@@ -8,8 +8,8 @@ import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { rateLimitGroup } from '../../platform/http/rate-limit.ts';
 import { assertStorableText } from '../../platform/http/storable-text.ts';
-import { IMPORT_TARGETS, type ImportTarget } from '../../platform/tabular/index.ts';
 import { tooLarge } from '../../platform/tabular/tabular.errors.ts';
+import { IMPORT_TARGETS, type ImportTarget } from './import-fields.ts';
 import { MAX_IMPORT_BYTES } from './import-file.ts';
 import {
   DryRunBodySchema,

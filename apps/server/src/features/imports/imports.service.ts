@@ -7,8 +7,6 @@ import { AppError, type FieldError } from '../../platform/errors.ts';
 import {
   csvExportStream,
   type ExportColumn,
-  type ImportTarget,
-  importFieldsOf,
   readTable,
   suggestMapping,
   type TableFormat,
@@ -16,6 +14,8 @@ import {
 } from '../../platform/tabular/index.ts';
 import { squashKey } from '../../platform/tabular/normalise.ts';
 import { unreadable } from '../../platform/tabular/tabular.errors.ts';
+import { catalogueOf } from './import-catalogues.ts';
+import { type ImportTarget, importFieldsOf, knownHeaderKeys } from './import-fields.ts';
 import { MAX_IMPORT_BYTES } from './import-file.ts';
 import type {
   DryRunBody,
@@ -83,13 +83,13 @@ export interface UploadInput {
 /** Reads an upload, keeps the file in the storage (`imports/<id>.<format>`) and records the import with mapping suggestions. */
 export async function uploadImport(ctx: Ctx, input: UploadInput) {
   const format = formatOf(input.fileName, input.mimeType);
-  const table = await readTable(input.bytes, format, { maxBytes: MAX_IMPORT_BYTES });
+  const table = await readTable(input.bytes, format, { maxBytes: MAX_IMPORT_BYTES, headerNames: knownHeaderKeys });
   if (table.headers.length === 0) throw unreadable('no header row was found');
   const id = newId();
   const storageKey = `imports/${id}.${format}`;
   await ctx.deps.storage.put(storageKey, input.bytes);
   const linkedin = isLinkedinExport(table.headers);
-  const suggestion = suggestMapping(table.headers, input.entity);
+  const suggestion = suggestMapping(table.headers, catalogueOf(input.entity));
   try {
     await insertImportJob(ctx.deps.database.db, {
       id,
@@ -132,7 +132,7 @@ const alreadyStarted = (row: ImportJobRow) =>
 
 /** Mapping problems of the engine, plus columns that are not in the file. */
 function mappingProblems(mapping: Mapping, entity: ImportTarget, headers: readonly string[]) {
-  const fields: FieldError[] = validateMapping(mapping, entity).map((p) => ({
+  const fields: FieldError[] = validateMapping(mapping, catalogueOf(entity)).map((p) => ({
     path: `body.mapping.${p.headers[0] ?? p.field}`,
     message: p.message,
     code: p.code,

@@ -4,10 +4,13 @@ import { actorForUser } from '../../platform/auth/actor-for-user.ts';
 import type { Ctx, Deps, Log } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
-import { type ImportTarget, mapRow, type OrganisationImport, type PersonImport } from '../../platform/tabular/index.ts';
+import { mapRow } from '../../platform/tabular/index.ts';
 import { organisationNameKey } from '../organisations/name-key.ts';
 import { countExisting } from './existing-records.ts';
+import { catalogueOf } from './import-catalogues.ts';
+import type { ImportTarget } from './import-fields.ts';
 import { readStoredTable } from './import-file.ts';
+import type { OrganisationImport, PersonImport } from './import-schemas.ts';
 import type { DryRunReport, Mapping } from './imports.contracts.ts';
 import { findImportJob, saveImportProgress } from './imports.repo.ts';
 
@@ -68,7 +71,7 @@ export async function validateImport(deps: Deps, log: Log, importId: string, att
     const to = Math.min(from + VALIDATE_BATCH, total);
     const keys: string[] = [];
     for (let i = from; i < to; i++) {
-      const result = mapRow(table.rows[i] as Record<string, string>, mapping, entity);
+      const result = mapRow(table.rows[i] as Record<string, string>, mapping, catalogueOf(entity));
       if (result.ok) {
         report.valid++;
         if (report.preview.length < PREVIEW_SIZE) report.preview.push(result.value as Record<string, unknown>);

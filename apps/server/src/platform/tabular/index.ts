@@ -3,6 +3,7 @@
  * and streaming CSV/XLSX exports. Pure modules with no database or HTTP; features call them.
  */
 export type { Table } from './build-table.ts';
+export type { FieldCatalogue, FieldKind, ImportField } from './catalogue.ts';
 export { coerceBoolean, matchEnum, parseDecimal, splitList } from './coerce.ts';
 export { parseDate } from './coerce-date.ts';
 export { countryCodeOf } from './countries.ts';
@@ -11,24 +12,6 @@ export type { TextEncoding } from './decode-text.ts';
 export type { CsvDelimiter } from './detect-delimiter.ts';
 export type { EnumOption } from './enum-options.ts';
 export { col, type ExportColumn, joined, num } from './export-columns.ts';
-export {
-  FIELD_CATALOGUE,
-  type FieldKind,
-  IMPORT_TARGETS,
-  type ImportField,
-  type ImportTarget,
-  importFieldsOf,
-} from './field-catalogue.ts';
-export {
-  IMPORT_SCHEMAS,
-  type ImportValueOf,
-  type LinkImport,
-  linkImportSchema,
-  type OrganisationImport,
-  organisationImportSchema,
-  type PersonImport,
-  personImportSchema,
-} from './import-schemas.ts';
 export {
   type DryRunError,
   type DryRunInput,

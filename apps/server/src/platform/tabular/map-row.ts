@@ -1,5 +1,4 @@
-import { FIELD_CATALOGUE, type ImportTarget } from './field-catalogue.ts';
-import { IMPORT_SCHEMAS, type ImportValueOf } from './import-schemas.ts';
+import type { FieldCatalogue, ImportField } from './catalogue.ts';
 import type { ColumnMapping } from './suggest-mapping.ts';
 
 export interface RowError {
@@ -8,26 +7,28 @@ export interface RowError {
   code: string;
 }
 
-export type MapRowResult<T extends ImportTarget> =
-  | { ok: true; value: ImportValueOf[T] }
-  | { ok: false; errors: RowError[] };
+/** The typed values of a row (the output of the catalogue's schema), or its errors. */
+export type MapRowResult<Value> = { ok: true; value: Value } | { ok: false; errors: RowError[] };
 
-/** Fields that several columns may feed: their cells are joined instead of the first one winning. */
+/**
+ * Fields that several columns may feed (by kind, and a field named `notes`): their cells are joined instead of
+ * the first one winning.
+ */
 const JOINERS: Record<string, string> = { list: ';', notes: '\n' };
 
 /**
- * Maps one raw row (header -> cell) through the column mapping and validates it against the import schema
- * of the target. Several columns mapped to a list field (tags) or to notes are joined; for other fields the
- * first non-empty column wins.
+ * Maps one raw row (header -> cell) through the column mapping and validates it against the schema of the
+ * catalogue. Several columns mapped to a `list` field (tags) or to a field named `notes` are joined; for other
+ * fields the first non-empty column wins. A mapping to a field the catalogue does not have is ignored.
  */
-export function mapRow<T extends ImportTarget>(
+export function mapRow<Value>(
   raw: Readonly<Record<string, string | undefined>>,
   mapping: ColumnMapping,
-  target: T,
-): MapRowResult<T> {
-  const input = collectCells(raw, mapping, target);
-  const parsed = IMPORT_SCHEMAS[target].safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data as ImportValueOf[T] };
+  catalogue: Pick<FieldCatalogue<Value>, 'fields' | 'schema'>,
+): MapRowResult<Value> {
+  const input = collectCells(raw, mapping, catalogue.fields);
+  const parsed = catalogue.schema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,
     errors: parsed.error.issues.map((issue) => ({
@@ -41,9 +42,9 @@ export function mapRow<T extends ImportTarget>(
 function collectCells(
   raw: Readonly<Record<string, string | undefined>>,
   mapping: ColumnMapping,
-  target: ImportTarget,
+  fields: readonly ImportField[],
 ): Record<string, string> {
-  const kinds = new Map(FIELD_CATALOGUE[target].map((f) => [f.name, f.name === 'notes' ? 'notes' : f.kind]));
+  const kinds = new Map(fields.map((f) => [f.name, f.name === 'notes' ? 'notes' : f.kind]));
   const input: Record<string, string> = {};
   for (const [header, field] of Object.entries(mapping)) {
     if (!field || !kinds.has(field)) continue;
@@ -65,7 +66,7 @@ export interface DryRunError {
   code: string;
 }
 
-export interface DryRunReport<T extends ImportTarget> {
+export interface DryRunReport<Value> {
   total: number;
   valid: number;
   invalid: number;
@@ -73,7 +74,7 @@ export interface DryRunReport<T extends ImportTarget> {
   /** True when more errors were found than `maxErrors`. */
   errorsTruncated: boolean;
   /** The first mapped rows that passed, as they would be imported. */
-  preview: ImportValueOf[T][];
+  preview: Value[];
 }
 
 export interface DryRunInput {
@@ -89,16 +90,16 @@ export interface DryRunOptions {
 }
 
 /** Validates every row without writing anything: counts, per-row errors with row numbers, a preview. */
-export function dryRun<T extends ImportTarget>(
+export function dryRun<Value>(
   table: DryRunInput,
   mapping: ColumnMapping,
-  target: T,
+  catalogue: Pick<FieldCatalogue<Value>, 'fields' | 'schema'>,
   opts: DryRunOptions = {},
-): DryRunReport<T> {
+): DryRunReport<Value> {
   const previewSize = opts.previewSize ?? 20;
   const maxErrors = opts.maxErrors ?? 1000;
   const headerRowNumber = table.headerRowNumber ?? 1;
-  const report: DryRunReport<T> = {
+  const report: DryRunReport<Value> = {
     total: 0,
     valid: 0,
     invalid: 0,
@@ -108,7 +109,7 @@ export function dryRun<T extends ImportTarget>(
   };
   table.rows.forEach((raw, i) => {
     report.total++;
-    const result = mapRow(raw, mapping, target);
+    const result = mapRow(raw, mapping, catalogue);
     if (result.ok) {
       report.valid++;
       if (report.preview.length < previewSize) report.preview.push(result.value);

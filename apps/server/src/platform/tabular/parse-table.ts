@@ -1,7 +1,6 @@
 import { buildTable } from './build-table.ts';
 import type { TextEncoding } from './decode-text.ts';
 import type { CsvDelimiter } from './detect-delimiter.ts';
-import { knownHeaderKeys } from './field-catalogue.ts';
 import { readCsvRecords } from './read-csv.ts';
 import type { ReadLimits } from './read-limits.ts';
 import type { ReadTableResult, TableFormat } from './read-table.ts';
@@ -11,6 +10,8 @@ export interface ParseTableOptions {
   limits: ReadLimits;
   encoding?: TextEncoding;
   delimiter?: CsvDelimiter;
+  /** Squashed column names that mark the header row (see buildTable); an array, to cross to the worker. */
+  headerKeys?: readonly string[];
 }
 
 /** Reads the bytes of a CSV or XLSX file into a table, in the calling thread (read-table.worker.ts calls it). */
@@ -20,6 +21,7 @@ export async function parseTable(
   opts: ParseTableOptions,
 ): Promise<ReadTableResult> {
   const { limits } = opts;
+  const knownHeaderKeys = new Set(opts.headerKeys);
   if (format === 'xlsx') {
     const table = buildTable(await readXlsxRecords(bytes, limits), knownHeaderKeys, limits.maxRows);
     return { ...table, format };

@@ -95,7 +95,7 @@ describe('readTable (CSV)', () => {
       'Marie,Curie,https://www.linkedin.com/in/mcurie,marie@exemple.fr,"Radium, Polonium & Cie",Gérante,03 Jan 2025',
       '',
     ].join('\n');
-    const t = await readTable(csv(linkedin), 'csv');
+    const t = await readTable(csv(linkedin), 'csv', { headerNames: ['First Name', 'Last Name', 'Email Address'] });
     expect(t.skippedPreambleLines).toBe(3);
     expect(t.headerRowNumber).toBe(4);
     expect(t.headers).toEqual([
@@ -113,6 +113,20 @@ describe('readTable (CSV)', () => {
       'Connected On': '03 Jan 2025',
     });
     expect(t.rowNumbers).toEqual([5, 6]);
+  });
+
+  it('takes the first row with two known column names as the header, compared loosely', async () => {
+    const text = 'Export,du,01/02/2026\nnom,VILLE,Pays\nA,Paris,FR\nB,Lyon,FR\n';
+    const named = await readTable(csv(text), 'csv', { headerNames: ['Nom', 'Ville', 'Société'] });
+    expect(named.headers).toEqual(['nom', 'VILLE', 'Pays']);
+    expect(named.skippedPreambleLines).toBe(1);
+    expect(named.rowNumbers).toEqual([3, 4]);
+    // without the names (or with only one of them in a row), the first row as wide as most rows is the header
+    for (const headerNames of [undefined, ['Ville', 'Société']]) {
+      const t = await readTable(csv(text), 'csv', { headerNames });
+      expect(t.headers).toEqual(['Export', 'du', '01/02/2026']);
+      expect(t.skippedPreambleLines).toBe(0);
+    }
   });
 
   it('finds an unknown header under a preamble by the usual row width', async () => {

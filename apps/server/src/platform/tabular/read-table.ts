@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { HEADER_SEARCH_DEPTH, type Table } from './build-table.ts';
 import type { TextEncoding } from './decode-text.ts';
 import type { CsvDelimiter } from './detect-delimiter.ts';
+import { squashKey } from './normalise.ts';
 import { parseInWorker } from './parse-in-worker.ts';
 import {
   DEFAULT_MAX_BYTES,
@@ -27,6 +28,12 @@ export interface ReadTableOptions {
   encoding?: TextEncoding;
   /** CSV only: skip detection. */
   delimiter?: CsvDelimiter;
+  /**
+   * Column names that mark the header row, compared without accents, case, spaces or punctuation: among the
+   * first 30 rows, the first with two or more of them is the header (a preamble above it is skipped). Without
+   * them, or when no row has two, the header is the first row as wide as most rows of the file.
+   */
+  headerNames?: Iterable<string>;
   /** Most columns, cells (rows x columns) and characters in a cell (defaults in read-limits.ts). */
   maxColumns?: number;
   maxCells?: number;
@@ -79,9 +86,13 @@ export async function readTable(
   return parseInWorker(
     bytes,
     format,
-    { limits, encoding: opts.encoding, delimiter: opts.delimiter },
+    { limits, encoding: opts.encoding, delimiter: opts.delimiter, headerKeys: headerKeysOf(opts.headerNames) },
     { timeoutMs: opts.timeoutMs ?? PARSE_TIMEOUT_MS, memoryMb: opts.memoryMb ?? PARSE_MEMORY_MB },
   );
+}
+
+function headerKeysOf(names: Iterable<string> | undefined): string[] | undefined {
+  return names ? [...new Set(Array.from(names, squashKey))].filter(Boolean) : undefined;
 }
 
 async function collect(stream: Readable, maxBytes: number): Promise<Buffer> {

@@ -1,123 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { FIELD_CATALOGUE, IMPORT_TARGETS } from './field-catalogue.ts';
-import { IMPORT_SCHEMAS } from './import-schemas.ts';
+import { PLANTS } from './catalogue.fixtures.ts';
 import { suggestMapping } from './suggest-mapping.ts';
 
+// The engine with a fictitious catalogue; the CRM's own headers are tested in features/imports/import-fields.test.ts.
 describe('suggestMapping', () => {
-  it('maps French people headers', () => {
+  it('maps exact synonyms whatever their accents, case, spaces, underscores or camelCase, with confidence 1', () => {
     const { mapping, confidence } = suggestMapping(
-      ['Prénom', 'NOM', 'Adresse e-mail', 'Téléphone', 'Portable', 'Fonction', 'Société', 'Ville', 'Pays', 'Divers'],
-      'people',
+      ['NOM', 'espece', 'latin_name', 'Couleur', 'plantedOn', 'LUMIÈRE', 'Divers'],
+      PLANTS,
     );
     expect(mapping).toEqual({
-      Prénom: 'firstName',
-      NOM: 'lastName',
-      'Adresse e-mail': 'email',
-      Téléphone: 'phone',
-      Portable: 'mobile',
-      Fonction: 'jobTitle',
-      Société: 'organisationName',
-      Ville: 'city',
-      Pays: 'countryCode',
+      NOM: 'name',
+      espece: 'species',
+      latin_name: null,
+      Couleur: 'colours',
+      plantedOn: 'plantedOn',
+      LUMIÈRE: 'exposure',
       Divers: null,
     });
-    expect(confidence.Prénom).toBe(1);
-    expect(confidence.Divers).toBe(0);
-  });
-
-  it('maps English and snake/camel case headers', () => {
-    const { mapping } = suggestMapping(
-      ['first_name', 'lastName', 'E-mail', 'Cell', 'Job Title', 'Company', 'Country'],
-      'people',
-    );
-    expect(mapping).toEqual({
-      first_name: 'firstName',
-      lastName: 'lastName',
-      'E-mail': 'email',
-      Cell: 'mobile',
-      'Job Title': 'jobTitle',
-      Company: 'organisationName',
-      Country: 'countryCode',
+    expect(confidence).toEqual({
+      NOM: 1,
+      espece: 1,
+      latin_name: 0,
+      Couleur: 1,
+      plantedOn: 1,
+      LUMIÈRE: 1,
+      Divers: 0,
     });
-  });
-
-  it("maps LinkedIn's Connections.csv header completely", () => {
-    const { mapping } = suggestMapping(
-      ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'],
-      'people',
-    );
-    expect(mapping).toEqual({
-      'First Name': 'firstName',
-      'Last Name': 'lastName',
-      URL: 'linkedinUrl',
-      'Email Address': 'email',
-      Company: 'organisationName',
-      Position: 'jobTitle',
-      'Connected On': 'connectedOn',
-    });
-  });
-
-  it('maps organisation headers, with the same word meaning something else per target', () => {
-    const { mapping } = suggestMapping(
-      [
-        'Raison sociale',
-        'Catégorie',
-        'Site web',
-        'Adresse',
-        'CP',
-        'Ville',
-        'Encours',
-        'Actifs sous gestion (€)',
-        'Tier',
-        'Stratégies',
-      ],
-      'organisations',
-    );
-    expect(mapping).toMatchObject({
-      'Raison sociale': 'name',
-      Catégorie: 'category',
-      'Site web': 'website',
-      Adresse: 'address',
-      CP: 'postalCode',
-      Ville: 'city',
-      Encours: 'aum',
-      Tier: 'tier',
-      Stratégies: 'strategies',
-    });
-    // each field is suggested once: the exact "Encours" wins over the partial match
-    expect(mapping['Actifs sous gestion (€)']).toBeNull();
-    expect(suggestMapping(['URL', 'Nom'], 'organisations').mapping).toEqual({ URL: 'website', Nom: 'name' });
   });
 
   it('uses whole-word partial matches with lower confidence, longest synonym first', () => {
-    const { mapping, confidence } = suggestMapping(['Nom de la société du contact', 'Email pro principal'], 'people');
-    expect(mapping['Nom de la société du contact']).toBe('organisationName');
-    expect(mapping['Email pro principal']).toBe('email');
-    expect(confidence['Email pro principal']).toBeGreaterThan(0.5);
-    expect(confidence['Email pro principal']).toBeLessThan(1);
+    const { mapping, confidence } = suggestMapping(
+      ['Hauteur adulte max', 'Date de plantation prévue', 'Nomenclature'],
+      PLANTS,
+    );
+    expect(mapping).toEqual({
+      'Hauteur adulte max': 'height',
+      'Date de plantation prévue': 'plantedOn',
+      Nomenclature: null,
+    });
+    // "hauteur adulte" covers 14 of the 18 characters: 0.5 + 0.4 * 14/18
+    expect(confidence['Hauteur adulte max']).toBe(0.81);
+    expect(confidence['Date de plantation prévue']).toBeGreaterThan(0.5);
+    expect(confidence['Date de plantation prévue']).toBeLessThan(1);
+    expect(confidence.Nomenclature).toBe(0);
   });
 
-  it('maps link headers', () => {
-    const { mapping } = suggestMapping(['E-mail', 'Société', 'Rôle', 'Principal', 'Poste'], 'links');
+  it('gives each field to one header, best score first, then the leftmost header', () => {
+    const { mapping } = suggestMapping(['Hauteur adulte (cm)', 'Hauteur', 'E-mail', 'Courriel'], PLANTS);
     expect(mapping).toEqual({
-      'E-mail': 'personEmail',
-      Société: 'organisationName',
-      Rôle: 'role',
-      Principal: 'isPrimary',
-      Poste: 'jobTitle',
+      'Hauteur adulte (cm)': null,
+      Hauteur: 'height',
+      'E-mail': 'supplierEmail',
+      Courriel: null,
     });
   });
-});
 
-describe('FIELD_CATALOGUE', () => {
-  it.each(IMPORT_TARGETS)('lists exactly the fields of the %s import schema, with labels', (target) => {
-    const names = FIELD_CATALOGUE[target].map((f) => f.name);
-    expect(new Set(names).size).toBe(names.length);
-    expect(names.sort()).toEqual(Object.keys(IMPORT_SCHEMAS[target].shape).sort());
-    for (const field of FIELD_CATALOGUE[target]) {
-      expect(field.label.fr).toBeTruthy();
-      expect(field.label.en).toBeTruthy();
-      if (field.kind === 'enum') expect(field.options?.length).toBeGreaterThan(0);
-    }
+  it('suggests nothing from a header with no letters or digits, nor from a field that is not in the catalogue', () => {
+    const { mapping, confidence } = suggestMapping(['---', '', 'Prénom'], PLANTS);
+    expect(mapping).toEqual({ '---': null, '': null, Prénom: null });
+    expect(confidence).toEqual({ '---': 0, '': 0, Prénom: 0 });
   });
 });

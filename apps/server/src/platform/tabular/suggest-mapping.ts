@@ -1,7 +1,7 @@
-import { FIELD_CATALOGUE, type ImportTarget } from './field-catalogue.ts';
+import type { FieldCatalogue } from './catalogue.ts';
 import { normaliseKey } from './normalise.ts';
 
-/** Header -> field name of the target, or null for a column that is not imported. */
+/** Header -> field name of the catalogue, or null for a column that is not imported. */
 export type ColumnMapping = Record<string, string | null>;
 
 export interface MappingSuggestion {
@@ -17,12 +17,15 @@ interface Candidate {
 }
 
 /**
- * Suggests a field for each header: an exact synonym (accents, case, spaces, underscores, camelCase
+ * Suggests a field of the catalogue for each header: an exact synonym (accents, case, spaces, underscores, camelCase
  * ignored) scores 1; a synonym found as whole words inside the header scores 0.5-0.9 by how much of the
  * header it covers. Each field goes to at most one header, best scores first.
  */
-export function suggestMapping(headers: readonly string[], target: ImportTarget): MappingSuggestion {
-  const fields = FIELD_CATALOGUE[target].map((field) => ({
+export function suggestMapping(
+  headers: readonly string[],
+  catalogue: Pick<FieldCatalogue, 'fields'>,
+): MappingSuggestion {
+  const fields = catalogue.fields.map((field) => ({
     name: field.name,
     synonyms: field.synonyms.map((s) => normaliseKey(s)).filter(Boolean),
   }));

@@ -1,29 +1,62 @@
 import { describe, expect, it } from 'vitest';
+import { PLANT_FIELDS, PLANTS } from './catalogue.fixtures.ts';
 import { suggestMapping } from './suggest-mapping.ts';
 import { validateMapping } from './validate-mapping.ts';
 
+// The engine with a fictitious catalogue; the CRM's own targets are tested in features/imports/import-fields.test.ts.
 describe('validateMapping', () => {
-  it('accepts the suggestion for a LinkedIn export', () => {
-    const { mapping } = suggestMapping(
-      ['First Name', 'Last Name', 'URL', 'Email Address', 'Company', 'Position', 'Connected On'],
-      'people',
-    );
-    expect(validateMapping(mapping, 'people')).toEqual([]);
+  it('accepts a suggested mapping that covers the required fields', () => {
+    const { mapping } = suggestMapping(['Plante', 'Nom latin', 'Couleur', 'Hauteur', 'Divers'], PLANTS);
+    expect(mapping.Divers).toBeNull();
+    expect(validateMapping(mapping, PLANTS)).toEqual([]);
   });
 
   it('reports unknown fields, single-value fields fed twice and unmapped required fields', () => {
     const problems = validateMapping(
-      { A: 'name', B: 'email', C: 'email', D: 'tags', E: 'tags', F: 'notes', G: 'notes', H: 'firstName', I: null },
-      'organisations',
+      {
+        A: 'name',
+        B: 'height',
+        C: 'height',
+        D: 'colours',
+        E: 'colours',
+        F: 'notes',
+        G: 'notes',
+        H: 'firstName',
+        I: null,
+      },
+      PLANTS,
     );
-    expect(problems.map((p) => [p.code, p.field])).toEqual([
-      ['import.mapping_duplicate_field', 'email'],
-      ['import.mapping_unknown_field', 'firstName'],
+    expect(problems).toEqual([
+      {
+        code: 'import.mapping_duplicate_field',
+        field: 'height',
+        headers: ['B', 'C'],
+        message: 'Height is mapped from several columns: B, C',
+      },
+      {
+        code: 'import.mapping_unknown_field',
+        field: 'firstName',
+        headers: ['H'],
+        message: 'No field "firstName" for plants',
+      },
     ]);
-    expect(validateMapping({ A: 'email' }, 'links').map((p) => [p.code, p.field])).toEqual([
-      ['import.mapping_unknown_field', 'email'],
-      ['import.mapping_missing_required', 'personEmail'],
-      ['import.mapping_missing_required', 'organisationName'],
+    expect(validateMapping({ A: 'species' }, PLANTS)).toEqual([
+      {
+        code: 'import.mapping_missing_required',
+        field: 'name',
+        headers: [],
+        message: 'Name must be mapped to a column',
+      },
+    ]);
+  });
+
+  it('reads only the catalogue it is given', () => {
+    const catalogue = {
+      name: 'two fields',
+      fields: PLANT_FIELDS.filter((f) => f.name === 'species' || f.name === 'code'),
+    };
+    expect(validateMapping({ A: 'species', B: 'name' }, catalogue).map((p) => [p.code, p.field, p.message])).toEqual([
+      ['import.mapping_unknown_field', 'name', 'No field "name" for two fields'],
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { FIELD_CATALOGUE, type ImportTarget } from './field-catalogue.ts';
+import type { FieldCatalogue } from './catalogue.ts';
 import type { ColumnMapping } from './suggest-mapping.ts';
 
 export interface MappingProblem {
@@ -12,12 +12,16 @@ export interface MappingProblem {
 const JOINABLE = new Set(['list']);
 
 /**
- * Checks a mapping chosen on the mapping screen before a dry run: every field exists for the target, a
- * required field is mapped, and no single-value field is fed by two columns (tags and notes may be).
+ * Checks a mapping chosen on the mapping screen before a dry run: every field exists in the catalogue, a
+ * required field is mapped, and no single-value field is fed by two columns (`list` fields and a field named
+ * `notes` may be: mapRow joins them).
  * Returns the problems; an empty list means the mapping can be used.
  */
-export function validateMapping(mapping: ColumnMapping, target: ImportTarget): MappingProblem[] {
-  const fields = new Map(FIELD_CATALOGUE[target].map((f) => [f.name, f]));
+export function validateMapping(
+  mapping: ColumnMapping,
+  catalogue: Pick<FieldCatalogue, 'name' | 'fields'>,
+): MappingProblem[] {
+  const fields = new Map(catalogue.fields.map((f) => [f.name, f]));
   const headersOf = new Map<string, string[]>();
   for (const [header, field] of Object.entries(mapping)) {
     if (field) headersOf.set(field, [...(headersOf.get(field) ?? []), header]);
@@ -30,7 +34,7 @@ export function validateMapping(mapping: ColumnMapping, target: ImportTarget): M
         code: 'import.mapping_unknown_field',
         field,
         headers,
-        message: `No field "${field}" for ${target}`,
+        message: `No field "${field}" for ${catalogue.name}`,
       });
     } else if (headers.length > 1 && !JOINABLE.has(def.kind) && field !== 'notes') {
       problems.push({

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { withIsinCheckDigit } from '../src/features/produits/isin.ts';
 import { teams, users } from '../src/platform/auth/auth.schema.ts';
@@ -6,7 +7,7 @@ import { hashPassword } from '../src/platform/auth/password.ts';
 import { SESSION_COOKIE } from '../src/platform/auth/resolve-actor.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import type { Deps, Role } from '../src/platform/context.ts';
-import type { Client } from './http.ts';
+import { type Client, client } from './http.ts';
 
 export type TestUser = typeof users.$inferSelect & { password: string };
 
@@ -53,6 +54,35 @@ export async function createUser(
 export async function sessionHeaders(deps: Deps, user: { id: string }): Promise<Record<string, string>> {
   const s = await createSession(deps.database.db, deps.config, { userId: user.id, now: deps.clock.now() });
   return { cookie: `${SESSION_COOKIE}=${s.token}`, 'x-csrf-token': s.csrfToken };
+}
+
+/** A signed-in caller: its user id and team, a client sending its session, and those headers. */
+export interface Caller {
+  id: string;
+  teamId: string | null;
+  c: Client;
+  headers: Record<string, string>;
+}
+
+/** Two teams and callers of each role on them (an admin without a team), for the scope and role tests. */
+export async function twoTeams(t: { app: FastifyInstance; deps: Deps }) {
+  const teamA = await createTeam(t.deps, { name: 'Distribution France' });
+  const teamB = await createTeam(t.deps, { name: 'Luxembourg' });
+  const mk = async (role: Role, teamId: string | null): Promise<Caller> => {
+    const u = await createUser(t.deps, { role, teamId });
+    const headers = await sessionHeaders(t.deps, u);
+    return { id: u.id, teamId, c: client(t.app, headers), headers };
+  };
+  return {
+    teamA,
+    teamB,
+    admin: await mk('admin', null),
+    managerA: await mk('manager', teamA.id),
+    userA: await mk('user', teamA.id),
+    userA2: await mk('user', teamA.id),
+    viewerA: await mk('viewer', teamA.id),
+    userB: await mk('user', teamB.id),
+  };
 }
 
 // --- Records, created through the API ----------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, twoTeams } from '../src/features/interactions/linked-records.fixtures.ts';
 import {
+  type Caller,
   createInteraction,
   createMandat,
   createOrganisation,
   createPerson,
   createProduit,
   createTask,
+  twoTeams,
 } from './factories.ts';
 import { createTestApp, type TestApp } from './test-app.ts';
 

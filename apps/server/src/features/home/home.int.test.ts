@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMandat, createOrganisation, createPerson, createTask } from '../../../test/factories.ts';
+import {
+  type Caller,
+  createMandat,
+  createOrganisation,
+  createPerson,
+  createTask,
+  twoTeams,
+} from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
-import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 import { mandats } from '../mandats/mandats.schema.ts';
 
 // 12:00 in Paris (summer time).

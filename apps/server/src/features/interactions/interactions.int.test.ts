@@ -1,11 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInteraction, createMandat, createOrganisation, createPerson } from '../../../test/factories.ts';
+import {
+  type Caller,
+  createInteraction,
+  createMandat,
+  createOrganisation,
+  createPerson,
+  twoTeams,
+} from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { events } from '../../platform/events/events.schema.ts';
 import { people } from '../people/people.schema.ts';
-import { type Caller, twoTeams } from './linked-records.fixtures.ts';
 
 describe('interactions API', () => {
   let t: TestApp;

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganisation, createPerson } from '../../../test/factories.ts';
+import { type Caller, createOrganisation, createPerson, twoTeams } from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
-import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 import { ATTACHMENT_MAX_BYTES } from './attachments.service.ts';
 
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);

@@ -1,9 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMandat, createNote, createOrganisation, createPerson } from '../../../test/factories.ts';
+import {
+  type Caller,
+  createMandat,
+  createNote,
+  createOrganisation,
+  createPerson,
+  twoTeams,
+} from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
-import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 
 describe('notes API', () => {
   let t: TestApp;

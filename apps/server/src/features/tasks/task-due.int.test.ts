@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTask, sessionHeaders } from '../../../test/factories.ts';
+import { type Caller, createTask, sessionHeaders, twoTeams } from '../../../test/factories.ts';
 import { client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { features } from '../../features.ts';
 import { events } from '../../platform/events/events.schema.ts';
-import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 import { emitDueTasks, emitDueTasksJob } from './emit-due-tasks.job.ts';
 
 let current = new Date('2025-06-10T10:00:00Z');

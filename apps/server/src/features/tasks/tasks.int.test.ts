@@ -1,10 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMandat, createOrganisation, createPerson, createTask } from '../../../test/factories.ts';
+import {
+  type Caller,
+  createMandat,
+  createOrganisation,
+  createPerson,
+  createTask,
+  twoTeams,
+} from '../../../test/factories.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { events } from '../../platform/events/events.schema.ts';
-import { type Caller, twoTeams } from '../interactions/linked-records.fixtures.ts';
 
 // 12:00 in Paris (summer time).
 const current = new Date('2025-06-10T10:00:00Z');

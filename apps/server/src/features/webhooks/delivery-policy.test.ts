@@ -19,6 +19,7 @@ describe('the retry schedule', () => {
   it('jitters each delay by ±20 %, stops after the last, and lets Retry-After only push later', () => {
     expect(nextRetryDelay(1, schedule, null, () => 0)).toBe(4_000);
     expect(nextRetryDelay(1, schedule, null, () => 1)).toBe(6_000);
+    expect(nextRetryDelay(2, schedule, null, () => 0.5)).toBe(300_000);
     expect(nextRetryDelay(3, schedule, null, () => 0.5)).toBe(1_800_000);
     expect(nextRetryDelay(4, schedule, null, () => 0.5)).toBeNull();
     expect(nextRetryDelay(1, schedule, 60_000, () => 0.5)).toBe(60_000);

@@ -16,7 +16,6 @@ import { OrganisationSchema } from '../organisations/organisations.contracts.ts'
 import { PersonSchema } from '../people/people.contracts.ts';
 import { ProduitSchema } from '../produits/produits.contracts.ts';
 import { TaskSchema } from '../tasks/tasks.contracts.ts';
-import { nextRetryDelay } from './dispatcher.ts';
 import { EMITTED_EVENT_TYPES, SAMPLE_OBJECTS, samplePayload } from './samples.ts';
 import { DOC_END, DOC_START, renderSamplesSection } from './samples-doc.ts';
 
@@ -85,21 +84,6 @@ describe('the event catalogue’s payload schemas (@crm/contracts)', () => {
       const r = EVENT_PAYLOAD_SCHEMAS[type].safeParse(tamper(samplePayload(type)));
       expect(r.success, `${type}: ${tamper.toString()}`).toBe(false);
     }
-  });
-});
-
-describe('webhook retry schedule', () => {
-  const schedule = [5_000, 300_000, 1_800_000];
-  it('follows the schedule with ±20 % jitter, then gives up', () => {
-    expect(nextRetryDelay(1, schedule, null, () => 0)).toBe(4_000);
-    expect(nextRetryDelay(1, schedule, null, () => 1)).toBe(6_000);
-    expect(nextRetryDelay(2, schedule, null, () => 0.5)).toBe(300_000);
-    expect(nextRetryDelay(3, schedule, null, () => 0.5)).toBe(1_800_000);
-    expect(nextRetryDelay(4, schedule, null, () => 0.5)).toBeNull();
-  });
-  it('waits at least what Retry-After asks, never less than the schedule', () => {
-    expect(nextRetryDelay(1, schedule, 60_000, () => 0.5)).toBe(60_000);
-    expect(nextRetryDelay(2, schedule, 1_000, () => 0.5)).toBe(300_000);
   });
 });
 

@@ -5,7 +5,7 @@ import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts'
 import { systemCtx } from '../context.ts';
 import { rowsOf } from '../db/client.ts';
 import { withTx } from '../db/tx.ts';
-import { type EventHandler, registerEventHandlers } from './dispatch.ts';
+import { type EventHandler, eventHandlersFor, registerEventHandlers } from './dispatch.ts';
 import { type EventItem, emit, emitMany } from './emit.ts';
 import { events } from './events.schema.ts';
 
@@ -103,14 +103,19 @@ describe('emit (transactional outbox)', () => {
     expect(await waitFor(async () => batches.some((b) => b.join() === ids.join()))).toBe(true);
     // The handler without handleMany saw each event once, in the same job.
     expect(await waitFor(async () => ids.every((id) => seen.includes(id)))).toBe(true);
-    const jobs = rowsOf<{ name: string; n: number }>(
+    const jobs = rowsOf<{ name: string; handler: string | null; n: number }>(
       await t.deps.database.db.execute(
-        sql`select name, count(*)::int as n from pgboss.job where data->'eventIds' ? ${ids[1]} group by name order by name`,
+        sql`select name, data->>'handler' as handler, count(*)::int as n from pgboss.job
+            where data->'eventIds' ? ${ids[1]} group by name, handler order by name, handler`,
       ),
     );
+    // One dispatch job, then one handle-event job per handler taking test.batched: the two above, and the
+    // application's handlers that take every type ('*', e.g. the read cache's invalidation).
+    const interested = eventHandlersFor('test.batched').map((h) => h.name);
+    expect(interested).toEqual(expect.arrayContaining(['test-recorder', 'test-batcher']));
     expect(jobs).toEqual([
-      { name: 'dispatch-event', n: 1 },
-      { name: 'handle-event', n: 2 },
+      { name: 'dispatch-event', handler: null, n: 1 },
+      ...interested.sort().map((handler) => ({ name: 'handle-event', handler, n: 1 })),
     ]);
     await new Promise((r) => setTimeout(r, 1000));
     expect(seen.filter((id) => ids.includes(id))).toHaveLength(3);

@@ -94,7 +94,8 @@ const email = { email: EmailRecordSchema };
 export const EVENT_PAYLOAD_SCHEMAS = {
   'contact.created': z.strictObject(person),
   'contact.updated': z.strictObject({ ...person, ...update }),
-  'contact.deleted': z.strictObject(person),
+  /** `mergedInto`: the id of the contact a merged duplicate went into. */
+  'contact.deleted': z.strictObject({ ...person, mergedInto: id.optional() }),
   'contact.restored': z.strictObject(person),
 
   'organisation.created': z.strictObject(organisation),

@@ -71,6 +71,17 @@ describe('POST /api/v1/organisations/:id/merge', () => {
     expect(actions).toContain('merged_into');
     const keptActions = (await db.select().from(auditLog).where(eq(auditLog.entityId, kept.id))).map((r) => r.action);
     expect(keptActions).toContain('merge');
+    // The kept record's event names the fields the merge filled, with what they held; the duplicate's names the kept one.
+    const announced = (await db.select().from(events))
+      .filter((e) => e.type.startsWith('organisation.'))
+      .map((e) => e.payload as Record<string, unknown>)
+      .slice(-2);
+    expect(announced[0]).toMatchObject({ organisation: { id: dup.id }, mergedInto: kept.id });
+    expect(announced[1]).toMatchObject({
+      organisation: { id: kept.id, city: 'Paris' },
+      changes: ['merge', 'city', 'tags'],
+      previous: { city: null, tags: ['actions'] },
+    });
   });
 
   it('moves the records through their owning features: audited and announced (people, interactions, mandates, funds)', async () => {

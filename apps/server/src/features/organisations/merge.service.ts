@@ -1,4 +1,4 @@
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
@@ -89,7 +89,12 @@ export async function mergeOrganisations(
     await audit(t, { entityType: 'organisation', entityId: duplicateId, action: 'merged_into', metadata });
     const dto = toOrganisationDto(row);
     await emit(t, 'organisation.deleted', { organisation: toOrganisationDto(dupRow), mergedInto: keptId });
-    await emit(t, 'organisation.updated', { organisation: dto, changes: ['merge'] });
+    const changes = diffFields(toOrganisationDto(kept), dto);
+    await emit(t, 'organisation.updated', {
+      organisation: dto,
+      changes: ['merge', ...Object.keys(changes)],
+      previous: previousValues(changes),
+    });
     return { organisation: dto, moved };
   });
 }

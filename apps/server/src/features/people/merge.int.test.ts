@@ -121,6 +121,7 @@ describe('mergePeople', () => {
     const evs = (await db.select().from(events)).map((e) => [
       e.type,
       (e.payload as { person?: { id: string } }).person?.id,
+      (e.payload as { mergedInto?: string }).mergedInto,
     ]);
     const movedAudit = await db
       .select()
@@ -130,9 +131,14 @@ describe('mergePeople', () => {
     expect(movedAudit.filter((a) => a.action === 'link_update').map((a) => a.entityId)).toEqual([kept.id, kept.id]);
     const merged = evs.slice(-2);
     expect(merged).toEqual([
-      ['contact.deleted', dup.id],
-      ['contact.updated', kept.id],
+      ['contact.deleted', dup.id, kept.id],
+      ['contact.updated', kept.id, undefined],
     ]);
+    // The kept person's event names each field the merge filled, with what it held before.
+    const last = (await db.select().from(events)).at(-1)?.payload as { changes: string[]; previous: object };
+    expect(last.changes[0]).toBe('merge');
+    expect(last.changes.length).toBeGreaterThan(1);
+    expect(Object.keys(last.previous)).toEqual(last.changes.slice(1));
   });
 
   it('moves the records through their owning features: each moved record is audited and announced', async () => {

@@ -1,4 +1,4 @@
-import { audit, diffFields } from '../../platform/audit/audit.ts';
+import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import type { Reassignment } from '../../platform/entities/reassign.ts';
@@ -115,7 +115,11 @@ function mergeInTx(ctx: Ctx, keptId: string, duplicateId: string): Promise<Merge
       changes,
       metadata: { duplicateId: dup.id, moved },
     });
-    await emit(t, 'contact.updated', { person: dto, changes: ['merge', ...Object.keys(changes)] });
+    await emit(t, 'contact.updated', {
+      person: dto,
+      changes: ['merge', ...Object.keys(changes)],
+      previous: previousValues(changes),
+    });
     return { person: dto, moved, filledFields: Object.keys(changes) };
   });
 }

@@ -128,7 +128,7 @@ export async function updatePerson(ctx: Ctx, id: string, patch: UpdatePersonInpu
 export async function deletePersonInTx(
   t: Tx,
   before: PersonRow,
-  metadata: Record<string, unknown> | null = null,
+  metadata: { mergedInto: string } | null = null,
 ): Promise<PersonDto> {
   const row = await updatePersonRow(t.db, before.id, {
     deletedAt: t.ctx.deps.clock.now(),
@@ -136,7 +136,7 @@ export async function deletePersonInTx(
   });
   await audit(t, { entityType: PERSON_ENTITY, entityId: before.id, action: 'delete', metadata });
   const dto = toPersonDto(row);
-  await emit(t, 'contact.deleted', { person: dto });
+  await emit(t, 'contact.deleted', metadata ? { person: dto, mergedInto: metadata.mergedInto } : { person: dto });
   return dto;
 }
 

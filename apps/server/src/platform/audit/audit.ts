@@ -65,7 +65,6 @@ export async function auditNow(ctx: Ctx, entry: AuditEntry): Promise<void> {
   await withTx(ctx, (t) => audit(t, entry));
 }
 
-/** The changed fields between two versions of a record (only keys of `after` are compared). */
 /**
  * What the changed fields held before the change, for an `*.updated` event's `previous` (the record in the event holds
  * the new values).
@@ -74,6 +73,7 @@ export function previousValues(changes: FieldChanges): Record<string, unknown> {
   return Object.fromEntries(Object.entries(changes).map(([k, v]) => [k, v.before]));
 }
 
+/** The changed fields between two versions of a record (only keys of `after` are compared). */
 export function diffFields(
   before: Record<string, unknown> | null,
   after: Record<string, unknown>,

@@ -138,8 +138,9 @@ function copyValue(col: PgColumn, v: unknown): string {
 
 function generatorHash(): string {
   const h = createHash('sha256');
-  for (const f of ['generate.ts', 'vocab.ts', 'prng.ts', 'isin.ts']) {
-    h.update(readFileSync(join(here, '../../apps/server/src/features/demo-data', f)));
+  const server = join(here, '../../apps/server/src/features');
+  for (const f of ['demo-data/generate.ts', 'demo-data/vocab.ts', 'demo-data/prng.ts', 'produits/isin.ts']) {
+    h.update(readFileSync(join(server, f)));
   }
   h.update(DATASET_FORMAT);
   return h.digest('hex').slice(0, 12);

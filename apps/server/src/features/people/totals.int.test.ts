@@ -3,7 +3,7 @@ import { createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { runMaintenance, vacuumTask } from '../../platform/maintenance/maintenance.ts';
-import { people } from '../people/people.schema.ts';
+import { people } from './people.schema.ts';
 
 /**
  * Lists count exactly up to 1,000 rows, then show the query planner's estimate (platform/db/keyset.ts). On the embedded

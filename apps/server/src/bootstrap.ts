@@ -1,7 +1,8 @@
 import pino, { type Logger } from 'pino';
-import type { Config } from './config.ts';
+import { type Config, unsafeSettings } from './config.ts';
 import { defaultEntities } from './entities.ts';
 import { features, platformJobs } from './features.ts';
+import { BootError, databaseRefusal } from './platform/boot-error.ts';
 import { createCache } from './platform/cache/index.ts';
 import { type Deps, systemClock } from './platform/context.ts';
 import { openConfiguredDatabase } from './platform/db/client.ts';
@@ -33,8 +34,8 @@ export async function createDeps(
   overrides: Partial<Deps> & { pollingIntervalSeconds?: number } = {},
 ): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
-  const database = overrides.database ?? (await openConfiguredDatabase(config.database));
-  await database.migrate();
+  const database = overrides.database ?? (await openConfiguredDatabase(config.database).catch(refuse(config)));
+  await database.migrate().catch(refuse(config));
   const queue =
     overrides.queue ?? new JobQueue(database, log, { pollingIntervalSeconds: overrides.pollingIntervalSeconds });
   queue.register(platformJobs);
@@ -53,9 +54,29 @@ export async function createDeps(
     cache: overrides.cache ?? createCache(config, log),
     mailer: overrides.mailer ?? createMailer(config.smtp, log),
     clock: overrides.clock ?? systemClock,
-    storage: overrides.storage ?? (await openStorage(config.storage, database, config.dataDir)),
+    storage:
+      overrides.storage ??
+      (await openStorage(config.storage, database, config.dataDir).catch((err) => {
+        throw new BootError('STORAGE', `the ${config.storage.kind} file storage cannot be opened: ${err.message}`, {
+          cause: err,
+        });
+      })),
     entities: overrides.entities ?? defaultEntities,
   };
+}
+
+/** A database that cannot be opened or migrated stops the start with a sentence naming DATABASE_URL (or DATA_DIR). */
+const refuse =
+  (config: Config) =>
+  (err: unknown): never => {
+    throw databaseRefusal(config.database, err);
+  };
+
+/** Logs one warning for each setting that weakens security or exists for tests (config.ts, unsafeSettings). */
+export function warnUnsafeSettings(config: Config, log: Pick<Logger, 'warn'>): string[] {
+  const settings = unsafeSettings(config);
+  for (const setting of settings) log.warn({ setting: setting.split(/[=:]/)[0] }, `unsafe setting: ${setting}`);
+  return settings;
 }
 
 /** Stops in dependency order: jobs first (finishing what runs), then cache, mail and the database. */

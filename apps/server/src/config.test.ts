@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { warnUnsafeSettings } from './bootstrap.ts';
+import { ConfigError, loadConfig, unsafeSettings } from './config.ts';
 
 const base = { SESSION_SECRET: 'x'.repeat(40), AUDIT_HMAC_KEY: 'k'.repeat(40), DATA_DIR: '/tmp/crm-config-test' };
 
@@ -157,6 +159,58 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...pg, STORAGE: 's3' })).toContain('S3_BUCKET: required when STORAGE=s3');
     expect(problemsOf({ ...base, STORAGE: 'ftp' })).toContain('STORAGE');
     expect(problemsOf({ ...base, S3_PREFIX: '../x' })).toContain('S3_PREFIX');
+  });
+
+  it('listens on the loopback interface by default outside production, on every interface in production', () => {
+    expect(loadConfig(base).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...base, NODE_ENV: 'test' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ ...base, NODE_ENV: 'production', APP_URL: 'https://crm.example.com' }).host).toBe('0.0.0.0');
+    // An explicit HOST always wins.
+    expect(loadConfig({ ...base, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({ ...base, NODE_ENV: 'production', APP_URL: 'https://x.example', HOST: '127.0.0.1' }).host).toBe(
+      '127.0.0.1',
+    );
+  });
+
+  it('names every setting on that weakens security or exists for tests, and none by default', () => {
+    expect(unsafeSettings(loadConfig(base))).toEqual([]);
+    expect(
+      unsafeSettings(loadConfig({ ...base, HOST: 'localhost', WEBHOOKS_ALLOWED_PORTS: '80,443,8000-9000' })),
+    ).toEqual([]);
+    const prod = { ...base, NODE_ENV: 'production', APP_URL: 'https://crm.example.com' };
+    expect(unsafeSettings(loadConfig(prod))).toEqual([]);
+    const unsafe = unsafeSettings(
+      loadConfig({
+        ...base,
+        NODE_ENV: 'test',
+        HOST: '0.0.0.0',
+        WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+        WEBHOOKS_ALLOWED_PORTS: '22,443',
+        RATE_LIMIT_AUTH_PER_MIN: '1000',
+      }),
+    );
+    expect(unsafe.map((s) => s.split(/[=:]/)[0])).toEqual([
+      'NODE_ENV',
+      'HOST',
+      'WEBHOOKS_ALLOW_PRIVATE_TARGETS',
+      'WEBHOOKS_ALLOWED_PORTS',
+      'RATE_LIMIT_AUTH_PER_MIN',
+    ]);
+    // Every interface is the production default: no warning there.
+    expect(unsafeSettings(loadConfig({ ...prod, HOST: '0.0.0.0' }))).toEqual([]);
+  });
+
+  it('logs one warning naming each unsafe setting (the logger the server starts with)', () => {
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    warnUnsafeSettings(loadConfig({ ...base, WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'yes' }), log);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({
+        level: 40,
+        setting: 'WEBHOOKS_ALLOW_PRIVATE_TARGETS',
+        msg: expect.stringMatching(/^unsafe setting: WEBHOOKS_ALLOW_PRIVATE_TARGETS=true: .*loopback/),
+      }),
+    ]);
   });
 
   it('stops the real boot with a non-zero exit naming the variable', () => {

@@ -35,7 +35,8 @@ export const parseDurations = (list: string): number[] =>
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Unset: 0.0.0.0 in production (behind its proxy or firewall), 127.0.0.1 otherwise (see loadConfig). */
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -62,7 +63,11 @@ const EnvSchema = z.object({
     .default(60 * 12),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).default(30),
   ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .max(256, 'must be at most 256 characters')
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
@@ -244,13 +249,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (problems.length) throw new ConfigError(problems);
 
-  const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecret(dataDir, 'session-secret');
-  const auditHmacKey = e.AUDIT_HMAC_KEY ?? loadOrCreateSecret(dataDir, 'audit-hmac-key');
+  const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecret(dataDir, 'session-secret', 'SESSION_SECRET');
+  const auditHmacKey = e.AUDIT_HMAC_KEY ?? loadOrCreateSecret(dataDir, 'audit-hmac-key', 'AUDIT_HMAC_KEY');
   return {
     env: e.NODE_ENV,
     isProduction,
     port: e.PORT,
-    host: e.HOST,
+    // A development server stays on this machine unless HOST says otherwise; production listens on every
+    // interface, for its reverse proxy (docs/DEPLOYMENT.md).
+    host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     database: embedded
       ? { kind: 'pglite', dataDir: join(dataDir, 'pglite') }
@@ -304,6 +311,53 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** The default of RATE_LIMIT_AUTH_PER_MIN: more sign-in attempts a minute per address weaken the login throttle. */
+const AUTH_PER_MIN_DEFAULT = 5;
+
+const isLoopback = (host: string) =>
+  host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+/**
+ * The settings on that weaken security or exist for tests, each as one sentence naming its variable; the server
+ * and the worker log a warning for each at start (bootstrap.ts, warnUnsafeSettings). Empty for a safe setup.
+ */
+export function unsafeSettings(config: Config): string[] {
+  const out: string[] = [];
+  if (config.env === 'test') {
+    out.push('NODE_ENV=test: meant for the test suite only (cookies without Secure, development defaults)');
+  }
+  if (!config.isProduction && !isLoopback(config.host)) {
+    out.push(
+      `HOST=${config.host}: a ${config.env} server (cookies without Secure, no HSTS) reachable from other ` +
+        'machines; leave HOST unset (127.0.0.1) or set NODE_ENV=production',
+    );
+  }
+  if (config.webhooks.allowPrivateTargets) {
+    out.push(
+      'WEBHOOKS_ALLOW_PRIVATE_TARGETS=true: webhooks may target loopback, private and link-local addresses ' +
+        '(for tests and local receivers only)',
+    );
+  }
+  // A range holds a privileged port other than 80 and 443 when it has more ports below 1024 than those two.
+  const privileged = config.webhooks.allowedPorts.some(([lo, hi]) => {
+    const top = Math.min(hi, 1023);
+    return top - lo + 1 > [80, 443].filter((p) => p >= lo && p <= top).length;
+  });
+  if (privileged) {
+    out.push(
+      'WEBHOOKS_ALLOWED_PORTS: webhooks may reach privileged ports other than 80 and 443 (SSH, SMTP...), so ' +
+        'they can probe the services of a host',
+    );
+  }
+  if (config.rateLimits.authPerMin > AUTH_PER_MIN_DEFAULT) {
+    out.push(
+      `RATE_LIMIT_AUTH_PER_MIN=${config.rateLimits.authPerMin}: more than ${AUTH_PER_MIN_DEFAULT} sign-in ` +
+        'attempts a minute per address (raised for tests), easier password guessing',
+    );
+  }
+  return out;
+}
+
 /** STORAGE, or by default the database when there is a PostgreSQL to share, else DATA_DIR. */
 function storageConfig(e: Env, dataDir: string, embedded: boolean): StorageConfig {
   const kind = e.STORAGE ?? (embedded ? 'local' : 'postgres');
@@ -327,13 +381,25 @@ function storageConfig(e: Env, dataDir: string, embedded: boolean): StorageConfi
  * Outside production, when unset: generate a secret once and keep it in DATA_DIR (mode 0600), so sessions survive
  * restarts and the audit chain stays verifiable.
  */
-function loadOrCreateSecret(dataDir: string, name: 'session-secret' | 'audit-hmac-key'): string {
+function loadOrCreateSecret(
+  dataDir: string,
+  name: 'session-secret' | 'audit-hmac-key',
+  variable: 'SESSION_SECRET' | 'AUDIT_HMAC_KEY',
+): string {
   const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
+  try {
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? (err as Error).message;
+    throw new ConfigError([
+      `DATA_DIR: ${file} cannot be read or written (${code}); DATA_DIR must be a folder this user may write, ` +
+        `or set ${variable}`,
+    ]);
+  }
 }
 
 /** For entry points (server, worker, scripts): a bad configuration prints every problem and exits 78. */

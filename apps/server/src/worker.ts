@@ -1,14 +1,20 @@
-import { closeDeps, createDeps } from './bootstrap.ts';
-import { loadConfigOrExit } from './config.ts';
+import { closeDeps, createDeps, warnUnsafeSettings } from './bootstrap.ts';
+import { type Config, loadConfig } from './config.ts';
+import { BootError, exitOnBootFailure } from './platform/boot-error.ts';
+
+let config: Config | undefined;
 
 /** The worker alone (scaled mode): jobs, event dispatch and cron, no HTTP. Needs DATABASE_URL. */
 async function main() {
-  const config = loadConfigOrExit();
+  config = loadConfig();
   if (config.database.kind === 'pglite') {
-    console.error('start:worker needs DATABASE_URL: the embedded database runs its worker inside `npm start`.');
-    process.exit(78);
+    throw new BootError(
+      'DATABASE_URL',
+      'required by start:worker: the embedded database (no DATABASE_URL) runs its worker inside `npm start`',
+    );
   }
   const deps = await createDeps(config);
+  warnUnsafeSettings(config, deps.log);
   await deps.queue.work(deps);
   deps.log.info('worker is running');
   const shutdown = async () => {
@@ -19,7 +25,4 @@ async function main() {
   process.on('SIGINT', () => void shutdown());
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().catch((err) => exitOnBootFailure(err, 'The worker', { logLevel: config?.logLevel }));

@@ -6,8 +6,8 @@
 import pino from 'pino';
 import { loadConfigOrExit } from '../config.ts';
 import { maintenanceTasks } from '../maintenance.ts';
+import { exitOnBootFailure, openMigratedDatabase } from '../platform/boot-error.ts';
 import { systemClock } from '../platform/context.ts';
-import { openConfiguredDatabase } from '../platform/db/client.ts';
 import { formatMaintenanceResults, runMaintenance } from '../platform/maintenance/maintenance.ts';
 import { openStorage } from '../platform/storage/index.ts';
 
@@ -15,9 +15,8 @@ async function main() {
   const execute = process.argv.includes('--execute');
   const config = loadConfigOrExit();
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const database = await openConfiguredDatabase(config.database, 2);
+  const database = await openMigratedDatabase(config.database, 2);
   try {
-    await database.migrate();
     const storage = await openStorage(config.storage, database, config.dataDir);
     const results = await runMaintenance({ database, clock: systemClock, log, storage }, maintenanceTasks, {
       execute,
@@ -29,7 +28,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().catch((err) => exitOnBootFailure(err, 'The maintenance'));

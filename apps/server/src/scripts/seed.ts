@@ -9,7 +9,7 @@ import pino from 'pino';
 import { loadConfigOrExit } from '../config.ts';
 import { seedDemoData } from '../features/demo-data/seed.ts';
 import { organisations } from '../features/organisations/organisations.schema.ts';
-import { openConfiguredDatabase } from '../platform/db/client.ts';
+import { exitOnBootFailure, openMigratedDatabase } from '../platform/boot-error.ts';
 
 function parseArgs(argv: string[]): { size: number; seed: number; force: boolean } {
   let size = 2_000;
@@ -45,9 +45,8 @@ async function main() {
   }
   const config = loadConfigOrExit();
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const database = await openConfiguredDatabase(config.database, 5);
+  const database = await openMigratedDatabase(config.database, 5);
   try {
-    await database.migrate();
     const [row] = await database.db.select({ n: count() }).from(organisations);
     if ((row?.n ?? 0) > 0 && !args.force) {
       console.error(
@@ -72,7 +71,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+main().catch((err) => exitOnBootFailure(err, 'The seeding'));

@@ -9102,6 +9102,10 @@ export interface components {
             figures: {
                 organisations: number;
                 people: number;
+                /** @description `organisations` is the query planner's estimate, not a count (beyond 1,000 rows, as a list's `totalIsEstimate`): show it as approximate */
+                organisationsIsEstimate: boolean;
+                /** @description `people` is the query planner's estimate, not a count: show it as approximate */
+                peopleIsEstimate: boolean;
                 openMandats: number;
                 /** @description Sum of amounts (decimal string; currencies are not converted) */
                 openAmount: string;
@@ -9961,6 +9965,10 @@ export interface components {
             figures: {
                 organisations: number;
                 people: number;
+                /** @description `organisations` is the query planner's estimate, not a count (beyond 1,000 rows, as a list's `totalIsEstimate`): show it as approximate */
+                organisationsIsEstimate: boolean;
+                /** @description `people` is the query planner's estimate, not a count: show it as approximate */
+                peopleIsEstimate: boolean;
                 openMandats: number;
                 /** @description Sum of amounts (decimal string; currencies are not converted) */
                 openAmount: string;

@@ -14,6 +14,7 @@ import { teams, users } from '../../platform/auth/auth.schema.ts';
 import { hashPassword } from '../../platform/auth/password.ts';
 import { type Clock, type Deps, systemActor, systemClock } from '../../platform/context.ts';
 import type { Database } from '../../platform/db/client.ts';
+import { analyzeAll } from '../../platform/db/planner-stats.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { interactionParticipants, interactions } from '../interactions/interactions.schema.ts';
 import { mandatProduits, mandatStageChanges, mandats } from '../mandats/mandats.schema.ts';
@@ -191,6 +192,7 @@ export async function seedDemoData(target: SeedTarget, opts: SeedOptions): Promi
   await withTx(ctx, (t) =>
     audit(t, { entityType: 'demo_data', action: 'seed', metadata: { size: opts.size, seed: opts.seed ?? 1, counts } }),
   );
-  if (database.kind === 'postgres') await database.raw.exec('analyze');
+  // Statistics of what was just written: list totals beyond 1,000 rows are the planner's estimate.
+  await analyzeAll(database);
   return { counts, usersCreated, ms: Date.now() - started };
 }

@@ -19,6 +19,14 @@ export const HomeSummarySchema = z
       .object({
         organisations: count,
         people: count,
+        organisationsIsEstimate: z
+          .boolean()
+          .describe(
+            "`organisations` is the query planner's estimate, not a count (beyond 1,000 rows, as a list's `totalIsEstimate`): show it as approximate",
+          ),
+        peopleIsEstimate: z
+          .boolean()
+          .describe("`people` is the query planner's estimate, not a count: show it as approximate"),
         openMandats: count,
         openAmount: amount,
         wonThisYear: z

@@ -85,6 +85,8 @@ describe('GET /api/v1/home', () => {
       figures: {
         organisations: 2,
         people: 1,
+        organisationsIsEstimate: false,
+        peopleIsEstimate: false,
         openMandats: 3,
         openAmount: '3600.75',
         wonThisYear: { count: 2, amount: '10001.25' },
@@ -105,6 +107,8 @@ describe('GET /api/v1/home', () => {
     expect(b.body.figures).toEqual({
       organisations: 1,
       people: 0,
+      organisationsIsEstimate: false,
+      peopleIsEstimate: false,
       openMandats: 1,
       openAmount: '500.00',
       wonThisYear: { count: 0, amount: '0.00' },

@@ -20,7 +20,8 @@ export function sumAmounts(amounts: string[]): string {
 
 /**
  * The caller's home page: their open tasks overdue and due today, the open pipeline and key figures of
- * their scope. Every number comes from the features' own scoped queries (lists' totals, the pipeline).
+ * their scope. Every number comes from the features' own scoped queries (lists' totals, the pipeline); the numbers of
+ * organisations and people beyond 1,000 are estimates, flagged as such (`organisationsIsEstimate`, `peopleIsEstimate`).
  */
 export async function homeSummary(ctx: Ctx): Promise<HomeSummary> {
   const myOpenTasks = async (view: TaskView) =>
@@ -28,8 +29,8 @@ export async function homeSummary(ctx: Ctx): Promise<HomeSummary> {
   const [overdue, today, organisations, people, pipeline, closedThisYear] = await Promise.all([
     myOpenTasks('overdue'),
     myOpenTasks('today'),
-    listOrganisationsFor(ctx, { limit: 1 }).then((r) => r.total),
-    listPeopleFor(ctx, { limit: 1 }).then((r) => r.total),
+    listOrganisationsFor(ctx, { limit: 1 }),
+    listPeopleFor(ctx, { limit: 1 }),
     pipelineSummary(ctx, {}),
     pipelineSummary(ctx, { closedFrom: parisYearStart(ctx.deps.clock.now()) }),
   ]);
@@ -45,8 +46,11 @@ export async function homeSummary(ctx: Ctx): Promise<HomeSummary> {
     tasks: { overdue, today },
     pipeline: open,
     figures: {
-      organisations,
-      people,
+      // Beyond 1,000 rows the lists' totals are the planner's estimate: said so, never shown as an exact figure.
+      organisations: organisations.total,
+      people: people.total,
+      organisationsIsEstimate: organisations.totalIsEstimate === true,
+      peopleIsEstimate: people.totalIsEstimate === true,
       openMandats: open.reduce((n, s) => n + s.count, 0),
       openAmount: sumAmounts(open.map((s) => s.amount)),
       wonThisYear: { count: won?.count ?? 0, amount: sumAmounts([won?.totalAmount ?? '0']) },

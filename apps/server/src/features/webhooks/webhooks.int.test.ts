@@ -282,7 +282,7 @@ describe('outgoing webhooks', () => {
     await userA.c.delete(`/api/v1/webhooks/${w.id}`);
   });
 
-  it('with 30 % of requests failing (500s, timeouts, dropped connections), delivers 1,000 events, each acknowledged', async () => {
+  it('with 30 % of requests failing (500s, timeouts, dropped connections), delivers 60 events, each acknowledged (1,000: webhooks.soak.test.ts)', async () => {
     const chaos = await WebhookReceiver.start();
     chaos.react = () => {
       const x = Math.random();
@@ -295,9 +295,9 @@ describe('outgoing webhooks', () => {
     chaos.secrets = [w.secret];
     const ids: string[] = [];
     const ctx = systemCtx(t.deps);
-    for (let batch = 0; batch < 10; batch++) {
+    for (let batch = 0; batch < 3; batch++) {
       await withTx(ctx, async (tx) => {
-        for (let i = 0; i < 100; i++) {
+        for (let i = 0; i < 20; i++) {
           const e = await emit(tx, 'contact.updated', {
             person: person(admin.id, null, `N${batch}-${i}`),
             changes: [],
@@ -306,13 +306,14 @@ describe('outgoing webhooks', () => {
         }
       });
     }
-    await waitFor(async () => new Set(chaos.acknowledged().map((r) => r.id)).size === 1000, 150_000, 500);
+    await waitFor(async () => new Set(chaos.acknowledged().map((r) => r.id)).size === ids.length, 60_000, 200);
     const acked = new Set(chaos.acknowledged().map((r) => r.id));
     expect([...acked].sort()).toEqual([...ids].sort());
     // Every request carried one of the events' ids (duplicates are retries of the same id) and a valid signature.
     expect(chaos.received.every((r) => acked.has(r.id) && r.verified)).toBe(true);
     const failures = chaos.received.length - chaos.acknowledged().length;
-    expect(failures).toBeGreaterThan(200);
+    // 30 % of at least 60 requests fail: about 18, never none (a chance of 0.7^60).
+    expect(failures).toBeGreaterThan(0);
     // A 200 the sender did not see in time (a stalled event loop) is sent again: every delivery ends succeeded.
     await waitFor(async () => {
       const { rows } = await t.deps.database.raw.query(
@@ -323,7 +324,7 @@ describe('outgoing webhooks', () => {
     }, 60_000);
     await admin.c.delete(`/api/v1/webhooks/${w.id}`);
     await chaos.close();
-  }, 240_000);
+  }, 120_000);
 });
 
 describe('webhook rate limit', () => {
@@ -386,7 +387,8 @@ describe('webhook rate limit', () => {
     expect(at.at(-1) as number).toBeGreaterThan(t0 + 3_500);
     const arrivalsB = await rxB.arrivals();
     expect(arrivalsB).toHaveLength(5);
-    expect(Math.max(...arrivalsB.map((r) => r.at))).toBeLessThan((at[0] as number) + 1_500);
+    // Not queued behind the first endpoint's 40 (how soon, within 1.5 s, is a timing check: webhooks.soak.test.ts).
+    expect(Math.max(...arrivalsB.map((r) => r.at))).toBeLessThan(at.at(-1) as number);
   }, 30_000);
 });
 

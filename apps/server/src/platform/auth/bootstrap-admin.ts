@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { count } from 'drizzle-orm';
 import { audit } from '../audit/audit.ts';
+import { BootError } from '../boot-error.ts';
 import type { Deps } from '../context.ts';
 import { systemCtx } from '../context.ts';
 import { withTx } from '../db/tx.ts';
+import { AppError } from '../errors.ts';
 import { users } from './auth.schema.ts';
-import { assertPasswordPolicy, hashPassword } from './password.ts';
+import { assertPasswordPolicy, hashPassword, PASSWORD_RULES } from './password.ts';
 
 /**
  * On the first start with no user at all, creates the administrator from ADMIN_EMAIL/ADMIN_PASSWORD,
@@ -20,7 +22,18 @@ export async function bootstrapAdmin(
   const email = deps.config.admin.email ?? 'admin@crm.local';
   const generated = !deps.config.admin.password;
   const password = deps.config.admin.password ?? randomBytes(18).toString('base64url');
-  assertPasswordPolicy(password, { email });
+  try {
+    assertPasswordPolicy(password, { email });
+  } catch (err) {
+    if (!(err instanceof AppError) || generated) throw err;
+    // A refusal to start naming the variable and its rules (printed without a stack trace by main.ts).
+    throw new BootError(
+      'ADMIN_PASSWORD',
+      `refused for the first administrator (${email}): ${err.message.replace(/^The password /, 'it ').replace('your e-mail address', 'ADMIN_EMAIL')} ` +
+        `The rules: ${PASSWORD_RULES}.`,
+      { cause: err },
+    );
+  }
   const passwordHash = await hashPassword(password);
   const created = await withTx(systemCtx(deps), async (t) => {
     const [u] = await t.db

@@ -107,7 +107,8 @@ describe('runMaintenance', () => {
     expect(await count(`pgboss.job where name = '__maintenance_test'`)).toBe(2);
     expect(await count('audit_log')).toBe(audits);
     const vacuum = results.find((r) => r.name === 'vacuum-analyze');
-    expect(vacuum?.note).toEqual(t.deps.database.kind === 'postgres' ? 'done' : expect.stringMatching(/^skipped/));
+    // On PGlite too: it has no autovacuum, and list totals beyond 1,000 rows need statistics.
+    expect(vacuum?.note).toBe('done');
 
     const again = await runMaintenance(t.deps, maintenanceTasks, { execute: true });
     expect(again.reduce((n, r) => n + r.affected, 0)).toBe(0);

@@ -102,6 +102,9 @@ function Figures({ summary }: { summary: Summary | undefined }) {
   const fmt = useFormat();
   const year = new Date().getFullYear();
   const f = summary?.figures;
+  // Beyond 1,000 rows the server estimates the count (as the lists' "environ N résultats").
+  const approx = (n: number, estimated: boolean) =>
+    estimated ? t('figures.about', { n: fmt.number(n) }) : fmt.number(n);
   const cards: {
     key: string;
     label: string;
@@ -130,7 +133,7 @@ function Figures({ summary }: { summary: Summary | undefined }) {
     {
       key: 'organisations',
       label: t('figures.organisations'),
-      value: f ? fmt.number(f.organisations) : null,
+      value: f ? approx(f.organisations, f.organisationsIsEstimate) : null,
       to: '/organisations',
       icon: <IconBuilding size={20} />,
       color: 'blue',
@@ -138,7 +141,7 @@ function Figures({ summary }: { summary: Summary | undefined }) {
     {
       key: 'people',
       label: t('figures.people'),
-      value: f ? fmt.number(f.people) : null,
+      value: f ? approx(f.people, f.peopleIsEstimate) : null,
       to: '/people',
       icon: <IconUsers size={20} />,
       color: 'cyan',

@@ -15,6 +15,8 @@ const fr = {
     people: 'Contacts',
     openMandats: 'Mandats ouverts',
     wonThisYear: 'Gagnés en {{year}}',
+    /** A figure the server estimated (beyond 1,000 rows): never shown as an exact count. */
+    about: 'environ {{n}}',
   },
   tasks: {
     title: 'Mes tâches',
@@ -59,6 +61,7 @@ const en: typeof fr = {
     people: 'Contacts',
     openMandats: 'Open mandates',
     wonThisYear: 'Won in {{year}}',
+    about: 'about {{n}}',
   },
   tasks: {
     title: 'My tasks',

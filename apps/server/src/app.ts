@@ -10,7 +10,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { teamConfinement } from './features/read-cache/team-confinement.ts';
@@ -22,6 +21,11 @@ import { healthRoutes } from './platform/http/health.routes.ts';
 import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { rateLimitPlugin } from './platform/http/rate-limit.ts';
 import { refuseUnstorableText } from './platform/http/storable-text.ts';
+import {
+  acceptEmptyJsonBody,
+  refuseInputWithoutSchema,
+  strictValidatorCompiler,
+} from './platform/http/strict-input.ts';
 
 export interface BuildAppOptions {
   /** Folder of the built web app (apps/web/dist); served with SPA fallback when it exists. */
@@ -52,7 +56,9 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
-  app.setValidatorCompiler(validatorCompiler);
+  // Strict input: unknown query parameters and body properties are refused; empty JSON bodies are no body.
+  app.setValidatorCompiler(strictValidatorCompiler);
+  acceptEmptyJsonBody(app);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
 
@@ -114,7 +120,10 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(
     async (api) => {
       api.addHook('preValidation', refuseUnstorableText);
-      api.get('/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+      api.addHook('preValidation', refuseInputWithoutSchema);
+      api.get('/openapi.json', { config: { auth: 'public', openQuery: true }, schema: { hide: true } }, async () =>
+        app.swagger(),
+      );
       await api.register(healthRoutes, { deps });
       for (const f of features) if (f.routes) await api.register(f.routes, { deps });
       for (const routes of opts.routes ?? []) await api.register(routes, { deps });

@@ -171,6 +171,9 @@ describe('fuzz: every operation of the OpenAPI document', () => {
             }
             if (typeof res.json().code !== 'string') throw new Error(`problem without a code: ${where}`);
           }
+          // Strict input (docs/ARCHITECTURE.md "Errors"): a body with a property no operation names is never taken.
+          const smuggled = typeof g.body === 'object' && g.body !== null && 'unknownField' in g.body;
+          if (smuggled && res.statusCode < 400) throw new Error(`unknown property taken: ${where}`);
         }),
         { numRuns, seed: SEED + slot, endOnFailure: true },
       );

@@ -2173,6 +2173,7 @@ export interface paths {
                         address?: string | null;
                         postalCode?: string | null;
                         city?: string | null;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                         countryCode?: string;
                         language?: string;
                         aum?: (number | string) | null;
@@ -2356,6 +2357,7 @@ export interface paths {
                         address?: string | null;
                         postalCode?: string | null;
                         city?: string | null;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                         countryCode?: string;
                         language?: string;
                         aum?: (number | string) | null;
@@ -2529,6 +2531,7 @@ export interface paths {
                             address?: string | null;
                             postalCode?: string | null;
                             city?: string | null;
+                            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                             countryCode?: string;
                             language?: string;
                             aum?: (number | string) | null;
@@ -2717,6 +2720,7 @@ export interface paths {
                         mobile?: string | null;
                         jobTitle?: string | null;
                         language?: string;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                         countryCode?: string;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
@@ -2858,6 +2862,7 @@ export interface paths {
                         mobile?: string | null;
                         jobTitle?: string | null;
                         language?: string;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                         countryCode?: string;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
@@ -3443,6 +3448,7 @@ export interface paths {
                             mobile?: string | null;
                             jobTitle?: string | null;
                             language?: string;
+                            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                             countryCode?: string;
                             linkedinUrl?: string | null;
                             linkedinHeadline?: string | null;

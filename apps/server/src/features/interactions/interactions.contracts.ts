@@ -1,5 +1,6 @@
 import { DIRECTIONS, INTERACTION_TYPES } from '@crm/contracts';
 import { z } from 'zod';
+import { emailAddress } from '../../platform/http/fields.ts';
 import { dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
 export const ParticipantSchema = z
@@ -11,7 +12,7 @@ export const ParticipantSchema = z
   .meta({ id: 'InteractionParticipant' });
 
 export const ExternalParticipantSchema = z
-  .object({ name: z.string().trim().min(1).max(200), email: z.email().max(254).optional() })
+  .object({ name: z.string().trim().min(1).max(200), email: emailAddress().optional() })
   .meta({ id: 'ExternalParticipant' });
 
 export const InteractionSchema = z

@@ -1,12 +1,8 @@
 import { LEGAL_BASES, ORGANISATION_CATEGORIES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
-import { decimalAmount, webUrl } from '../../platform/http/fields.ts';
+import { countryCode, decimalAmount, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
-const countryCode = z
-  .string()
-  .regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2 code')
-  .transform((s) => s.toUpperCase());
 /** `aum` is a numeric(18,2) column. */
 const money = decimalAmount({ precision: 18, scale: 2 }).describe('Decimal amount, as a number or a string');
 const tagList = z.array(z.string().trim().min(1).max(60)).max(50);
@@ -52,13 +48,13 @@ const editable = {
   name: z.string().trim().min(1).max(200),
   type: z.enum(ORGANISATION_TYPES),
   category: z.enum(ORGANISATION_CATEGORIES),
-  email: z.email().max(254).nullable(),
+  email: emailAddress().nullable(),
   phone: z.string().trim().max(40).nullable(),
   website: webUrl(300).nullable(),
   address: z.string().trim().max(500).nullable(),
   postalCode: z.string().trim().max(20).nullable(),
   city: z.string().trim().max(120).nullable(),
-  countryCode,
+  countryCode: countryCode(),
   language: z
     .string()
     .regex(/^[A-Za-z]{2}$/)
@@ -92,7 +88,7 @@ export const OrganisationListQuery = listQueryBase.extend({
   category: multi(z.enum(ORGANISATION_CATEGORIES)).optional(),
   source: multi(z.enum(SOURCES)).optional(),
   tier: multi(z.coerce.number().int().min(1).max(3)).optional(),
-  countryCode: multi(countryCode).optional(),
+  countryCode: multi(countryCode()).optional(),
   city: z.string().trim().min(1).max(120).optional(),
   tags: multi(z.string().min(1).max(60)).optional().describe('Records having all these tags'),
   ownerId: multi(z.uuid()).optional(),

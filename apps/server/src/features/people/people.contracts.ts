@@ -1,6 +1,6 @@
 import { LEGAL_BASES, LINK_ROLES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
-import { webUrl } from '../../platform/http/fields.ts';
+import { countryCode, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
 const isoAlpha2 = z
@@ -45,13 +45,13 @@ export type PersonDto = z.infer<typeof PersonSchema>;
 const editable = {
   firstName: z.string().trim().min(1).max(120),
   lastName: z.string().trim().min(1).max(120),
-  email: z.email().max(254).nullable(),
-  personalEmail: z.email().max(254).nullable(),
+  email: emailAddress().nullable(),
+  personalEmail: emailAddress().nullable(),
   phone: z.string().trim().max(40).nullable(),
   mobile: z.string().trim().max(40).nullable(),
   jobTitle: z.string().trim().max(200).nullable(),
   language: isoAlpha2,
-  countryCode: isoAlpha2,
+  countryCode: countryCode(),
   linkedinUrl: webUrl(300).nullable(),
   linkedinHeadline: z.string().trim().max(300).nullable(),
   notes: z.string().max(20_000).nullable(),
@@ -81,7 +81,7 @@ export type UpdatePersonInput = z.infer<typeof UpdatePersonSchema>;
 
 export const PersonListQuery = listQueryBase.extend({
   language: multi(isoAlpha2).optional(),
-  countryCode: multi(isoAlpha2).optional(),
+  countryCode: multi(countryCode()).optional(),
   source: multi(z.enum(SOURCES)).optional(),
   ownerId: multi(z.uuid()).optional(),
   teamId: multi(z.uuid()).optional(),
@@ -136,7 +136,7 @@ const linkEditable = {
   role: z.enum(LINK_ROLES),
   isPrimary: z.boolean(),
   jobTitle: z.string().trim().max(200).nullable(),
-  workEmail: z.email().max(254).nullable(),
+  workEmail: emailAddress().nullable(),
   workPhone: z.string().trim().max(40).nullable(),
 };
 export const CreateLinkSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/context.ts';
+import { emailAddress } from '../../platform/http/fields.ts';
 import type { UserRecord } from './users.repo.ts';
 
 /** What the API shows of a user: never the password hash nor the TOTP secret. */
@@ -46,7 +47,7 @@ export const UserListSchema = z.object({
 
 export const CreateUserBody = z
   .object({
-    email: z.email().max(254),
+    email: emailAddress(),
     name: z.string().trim().min(1).max(200),
     role: z.enum(ROLES),
     teamId: z.uuid().nullable().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from '../tabular/countries.ts';
 
 /**
  * A decimal amount for a `numeric(precision, scale)` column, given as a JSON number or a decimal string and kept as
@@ -50,4 +51,27 @@ export function webUrl(max = 300) {
       return url;
     })
     .describe('An http:// or https:// web address (https:// is added when no scheme is given)');
+}
+
+/**
+ * A country: an ISO 3166-1 alpha-2 code (`platform/tabular/countries.ts`, the list the imports read too), in any case
+ * and stored upper case (`lu` -> `LU`). `ZZ`, `UK` or `FRA` are a 400 naming the field.
+ */
+export function countryCode() {
+  return z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, { message: 'an ISO 3166-1 alpha-2 country code (two letters: FR, LU, BE…)', abort: true })
+    .refine(isCountryCode, { message: 'not an ISO 3166-1 alpha-2 country code', abort: true })
+    .transform((s) => s.toUpperCase())
+    .describe('ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case');
+}
+
+/**
+ * An e-mail address, trimmed like a name before it is checked (` ana@acme.fr ` is `ana@acme.fr`), at most 254
+ * characters. Its case is kept: the e-mail columns are `citext`, so every comparison (the people's e-mail rule,
+ * logins, the list's `email` filter) ignores case (docs/DOMAIN.md).
+ */
+export function emailAddress() {
+  return z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.email().max(254));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { coerceBoolean, coerceEmail, coerceUrl, matchEnum, parseDecimal, splitList } from './coerce.ts';
 import { parseDate } from './coerce-date.ts';
-import { countryCodeOf } from './countries.ts';
+import { countryCodeOf, isCountryCode } from './countries.ts';
 import { LINK_ROLE_OPTIONS, ORGANISATION_CATEGORY_OPTIONS, SOURCE_OPTIONS } from './enum-options.ts';
 
 describe('parseDecimal', () => {
@@ -83,6 +83,19 @@ describe('countryCodeOf', () => {
   it('returns null for what is not a country', () => {
     expect(countryCodeOf('Atlantide')).toBeNull();
     expect(countryCodeOf('QQ')).toBeNull();
+  });
+
+  it('knows ISO 3166-1 alpha-2 codes only: no unknown or reserved region of ICU (ZZ, EU, AC, EA)', () => {
+    for (const code of ['ZZ', 'zz', 'EU', 'AC', 'EA', 'QO']) expect(countryCodeOf(code), code).toBeNull();
+    expect(countryCodeOf('DEU')).toBe('DE');
+    expect(countryCodeOf('Côte d’Ivoire')).toBe('CI');
+  });
+});
+
+describe('isCountryCode', () => {
+  it('accepts ISO 3166-1 alpha-2 codes in any case and nothing else', () => {
+    for (const code of ['FR', 'fr', 'Lu', 'GB', 'US']) expect(isCountryCode(code), code).toBe(true);
+    for (const code of ['ZZ', 'UK', 'EU', 'AC', 'FRA', 'F', '']) expect(isCountryCode(code), code).toBe(false);
   });
 });
 

@@ -1,8 +1,10 @@
+import countries from 'i18n-iso-countries';
 import { normaliseKey } from './normalise.ts';
 
 /**
- * Country names and codes -> ISO 3166-1 alpha-2. Names come from ICU (French and English, every region
- * Node knows) plus the usual shorthands; two-letter codes are accepted when ICU knows them.
+ * Country names and codes -> ISO 3166-1 alpha-2. The codes are those of ISO 3166-1 as `i18n-iso-countries` lists
+ * them (the API's country fields and the imports share this list); names come from ICU (French and English) and from
+ * that library, plus the usual shorthands; alpha-3 codes (`FRA`) are read too.
  */
 const ALIASES: Record<string, string> = {
   france: 'FR',
@@ -65,13 +67,25 @@ const ALIASES: Record<string, string> = {
   singapore: 'SG',
 };
 
-/** Region codes ICU lists that are not countries. */
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'XA', 'XB']);
+/** The ISO 3166-1 alpha-2 codes, upper case. */
+const ISO_CODES: ReadonlySet<string> = new Set(Object.keys(countries.getAlpha2Codes()));
+
+/** Whether `code` is an ISO 3166-1 alpha-2 code, in any case (`fr`, `FR`). */
+export function isCountryCode(code: string): boolean {
+  return code.length === 2 && ISO_CODES.has(code.toUpperCase());
+}
 
 const byName = new Map<string, string>(Object.entries(ALIASES));
-const knownCodes = new Set<string>(Object.values(ALIASES));
 
-(function loadIcuNames() {
+(function loadNames() {
+  for (const locale of ['fr', 'en']) {
+    for (const [code, names] of Object.entries(countries.getNames(locale, { select: 'all' }))) {
+      for (const name of names) {
+        const key = normaliseKey(name);
+        if (!byName.has(key)) byName.set(key, code);
+      }
+    }
+  }
   let fr: Intl.DisplayNames;
   let en: Intl.DisplayNames;
   try {
@@ -80,28 +94,25 @@ const knownCodes = new Set<string>(Object.values(ALIASES));
   } catch {
     return;
   }
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      if (NOT_COUNTRIES.has(code)) continue;
-      for (const names of [fr, en]) {
-        const name = names.of(code);
-        if (!name || name === code) continue;
-        knownCodes.add(code);
-        const key = normaliseKey(name);
-        if (!byName.has(key)) byName.set(key, code);
-      }
+  for (const code of ISO_CODES) {
+    for (const names of [fr, en]) {
+      const name = names.of(code);
+      if (!name || name === code) continue;
+      const key = normaliseKey(name);
+      if (!byName.has(key)) byName.set(key, code);
     }
   }
 })();
 
-/** `"Royaume-Uni"` -> `"GB"`, `"lu"` -> `"LU"`, `"Atlantis"` -> `null`. */
+/** `"Royaume-Uni"` -> `"GB"`, `"lu"` -> `"LU"`, `"FRA"` -> `"FR"`, `"Atlantis"` or `"ZZ"` -> `null`. */
 export function countryCodeOf(value: string): string | null {
   const trimmed = value.trim();
   if (/^[a-z]{2}$/i.test(trimmed)) {
     const code = trimmed.toUpperCase();
     if (code === 'UK') return 'GB';
-    return knownCodes.has(code) ? code : null;
+    return ISO_CODES.has(code) ? code : null;
   }
-  return byName.get(normaliseKey(trimmed)) ?? null;
+  const named = byName.get(normaliseKey(trimmed));
+  if (named) return named;
+  return /^[a-z]{3}$/i.test(trimmed) ? (countries.alpha3ToAlpha2(trimmed.toUpperCase()) ?? null) : null;
 }

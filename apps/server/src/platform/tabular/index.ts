@@ -6,7 +6,7 @@ export type { Table } from './build-table.ts';
 export type { FieldCatalogue, FieldKind, ImportField } from './catalogue.ts';
 export { coerceBoolean, matchEnum, parseDecimal, splitList } from './coerce.ts';
 export { parseDate } from './coerce-date.ts';
-export { countryCodeOf } from './countries.ts';
+export { countryCodeOf, isCountryCode } from './countries.ts';
 export { type CsvExportOptions, csvExportStream } from './csv-export.ts';
 export type { TextEncoding } from './decode-text.ts';
 export type { CsvDelimiter } from './detect-delimiter.ts';

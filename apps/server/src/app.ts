@@ -19,6 +19,7 @@ import { responseCachePlugin } from './platform/cache/response-cache.ts';
 import type { Deps } from './platform/context.ts';
 import { authPlugin } from './platform/http/auth-plugin.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
+import { etagPlugin } from './platform/http/etag.ts';
 import { idempotencyPlugin } from './platform/http/idempotency.ts';
 import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { rateLimitPlugin } from './platform/http/rate-limit.ts';
@@ -83,6 +84,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(responseCachePlugin, { deps, teamConfined: teamConfinement(deps) });
   await app.register(rateLimitPlugin, { deps });
   await app.register(idempotencyPlugin, { deps });
+  await app.register(etagPlugin, { deps });
 
   await app.register(swagger, {
     openapi: {

@@ -18,8 +18,9 @@ import { features } from './features.ts';
 import { responseCachePlugin } from './platform/cache/response-cache.ts';
 import type { Deps } from './platform/context.ts';
 import { authPlugin } from './platform/http/auth-plugin.ts';
-import { healthRoutes } from './platform/http/health.routes.ts';
+import { registerCors } from './platform/http/cors.ts';
 import { etagPlugin } from './platform/http/etag.ts';
+import { healthRoutes } from './platform/http/health.routes.ts';
 import { idempotencyPlugin } from './platform/http/idempotency.ts';
 import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { rateLimitPlugin } from './platform/http/rate-limit.ts';
@@ -62,6 +63,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     reply.header('x-request-id', req.id);
   });
 
+  await registerCors(app, deps);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -7,7 +7,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import {
-  jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
@@ -22,6 +21,7 @@ import { registerCors } from './platform/http/cors.ts';
 import { etagPlugin } from './platform/http/etag.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
 import { idempotencyPlugin } from './platform/http/idempotency.ts';
+import { openapiTransform } from './platform/http/openapi-ids.ts';
 import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { rateLimitPlugin } from './platform/http/rate-limit.ts';
 import { refuseUnstorableText } from './platform/http/storable-text.ts';
@@ -106,7 +106,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform(deps.entities),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, {

@@ -1,10 +1,11 @@
-import { type AnyColumn, eq, getTableColumns } from 'drizzle-orm';
+import { eq, getTableColumns } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../db/client.ts';
 import type { EntityDef } from './entity.ts';
 
 /** The entity's `updated_at` column, which versions its records (ETag, If-Match); undefined when it has none. */
-export const versionColumnOf = (e: EntityDef): AnyColumn | undefined =>
-  (getTableColumns(e.table) as Record<string, AnyColumn>).updatedAt;
+export const versionColumnOf = (e: EntityDef): AnyPgColumn | undefined =>
+  (getTableColumns(e.table) as Record<string, AnyPgColumn>).updatedAt;
 
 /**
  * Locks one record (`for update`, until the transaction ends) and reads its version: its `updated_at`, deleted or

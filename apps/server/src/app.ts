@@ -6,18 +6,17 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { teamConfinement } from './features/read-cache/team-confinement.ts';
 import { features } from './features.ts';
 import { responseCachePlugin } from './platform/cache/response-cache.ts';
 import type { Deps } from './platform/context.ts';
 import { authPlugin } from './platform/http/auth-plugin.ts';
+import { registerCors } from './platform/http/cors.ts';
+import { etagPlugin } from './platform/http/etag.ts';
 import { healthRoutes } from './platform/http/health.routes.ts';
+import { idempotencyPlugin } from './platform/http/idempotency.ts';
+import { openapiTransform } from './platform/http/openapi-ids.ts';
 import { frameworkErrorHandler, registerProblemHandlers } from './platform/http/problem.ts';
 import { rateLimitPlugin } from './platform/http/rate-limit.ts';
 import { refuseUnstorableText } from './platform/http/storable-text.ts';
@@ -66,6 +65,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     reply.header('x-request-id', req.id);
   });
 
+  await registerCors(app, deps);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -87,6 +87,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
   await app.register(authPlugin, { deps });
   await app.register(responseCachePlugin, { deps, teamConfined: teamConfinement(deps) });
   await app.register(rateLimitPlugin, { deps });
+  await app.register(idempotencyPlugin, { deps });
+  await app.register(etagPlugin, { deps });
 
   await app.register(swagger, {
     openapi: {
@@ -106,7 +108,7 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform(deps.entities),
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, {

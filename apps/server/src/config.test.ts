@@ -131,6 +131,24 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...base, TRUSTED_PROXIES: value })).toMatch(/TRUSTED_PROXIES: must be comma-separated IP/);
   });
 
+  it('allows no cross-origin caller by default and reads CORS_ORIGINS as exact origins', () => {
+    expect(loadConfig(base).corsOrigins).toEqual([]);
+    const c = loadConfig({ ...base, CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' });
+    expect(c.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+  });
+
+  it.each([
+    '*',
+    'https://app.example.com/',
+    'https://app.example.com/path',
+    'app.example.com',
+    'ftp://files.example.com',
+    'https://*.example.com',
+    'https://APP.example.com',
+  ])('refuses CORS_ORIGINS=%s naming the variable', (value) => {
+    expect(problemsOf({ ...base, CORS_ORIGINS: value })).toMatch(/CORS_ORIGINS: must be comma-separated exact origins/);
+  });
+
   it('keeps files in DATA_DIR when embedded, in the database with DATABASE_URL, in a bucket when asked', () => {
     expect(loadConfig(base).storage).toEqual({ kind: 'local', dir: '/tmp/crm-config-test' });
     const pg = { ...base, DATABASE_URL: 'postgres://u@127.0.0.1/db' };

@@ -85,6 +85,13 @@ const EnvSchema = z.object({
       'must be comma-separated IP addresses or CIDRs (not /0) of your reverse proxies, such as 10.0.0.5,172.18.0.0/16,::1',
     )
     .optional(),
+  CORS_ORIGINS: z
+    .string()
+    .refine(
+      (v) => splitList(v).every(isExactOrigin),
+      'must be comma-separated exact origins such as https://app.example.com,http://localhost:5173 (scheme, host and port; no path, no wildcard)',
+    )
+    .optional(),
   WORKER_IN_PROCESS: bool.optional(),
   CRM_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   SEED_DEMO_DATA: bool.default(true),
@@ -140,6 +147,16 @@ function splitList(v: string): string[] {
     .filter(Boolean);
 }
 
+/** `https://app.example.com` or `http://localhost:5173`: an origin exactly as a browser sends it. */
+function isExactOrigin(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v && !v.includes('*');
+  } catch {
+    return false;
+  }
+}
+
 /** `10.0.0.5`, `::1`, `172.18.0.0/16` or `fd00::/8`; not a /0 (everyone), not an IPv6 zone (`%eth0`). */
 function isAddressOrCidr(v: string): boolean {
   const [address = '', bits, extra] = v.split('/');
@@ -171,6 +188,8 @@ export interface Config {
    * socket's peer. docs/DEPLOYMENT.md.
    */
   trustedProxies: string[];
+  /** Origins of other sites whose browser pages may call the API (CORS, with credentials); empty: none (the default). */
+  corsOrigins: string[];
   /** Whether this process runs the job worker (always in embedded mode, which is single-process). */
   runWorker: boolean;
   role: Env['CRM_ROLE'];
@@ -285,6 +304,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       expensivePerMin: e.RATE_LIMIT_EXPENSIVE_PER_MIN,
     },
     trustedProxies: splitList(e.TRUSTED_PROXIES ?? ''),
+    corsOrigins: splitList(e.CORS_ORIGINS ?? ''),
     runWorker: embedded ? true : (e.WORKER_IN_PROCESS ?? e.CRM_ROLE === 'all'),
     role: e.CRM_ROLE,
     seedDemoData: e.SEED_DEMO_DATA,

@@ -16,4 +16,5 @@ export * from '../platform/audit/data-access.schema.ts';
 export * from '../platform/auth/auth.schema.ts';
 export * from '../platform/db/shared-enums.ts';
 export * from '../platform/events/events.schema.ts';
+export * from '../platform/http/idempotency.schema.ts';
 export * from '../platform/storage/storage.schema.ts';

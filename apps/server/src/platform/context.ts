@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Cache } from './cache/cache.ts';
 import type { Database } from './db/client.ts';
+import type { TxGuard } from './db/tx.ts';
 import type { EntityRegistry } from './entities/entity.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -68,6 +69,8 @@ export interface Ctx {
   meta: RequestMeta;
   deps: Deps;
   log: Log;
+  /** A precondition of the request checked in its first transaction (`If-Match`, platform/http/etag.ts). */
+  txGuard?: TxGuard;
 }
 
 /** A logger (pino, or Fastify's request logger). */

@@ -14,6 +14,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =>
     {
       config: admin,
       schema: {
+        operationId: 'listAuditLog',
         tags: ['audit'],
         summary:
           'Audit trail, newest first (filters entityType, entityId, actorUserId, action, from, to; cursor = seq)',
@@ -32,6 +33,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =>
     {
       config: admin,
       schema: {
+        operationId: 'verifyAuditChain',
         tags: ['audit'],
         summary: 'Verify the hash chain and report the first broken link',
         response: { 200: ChainReportSchema, ...errors },

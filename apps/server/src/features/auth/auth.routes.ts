@@ -48,6 +48,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     {
       config: publicSecretCheck,
       schema: {
+        operationId: 'login',
         tags,
         summary: 'Sign in: sets the httpOnly session cookie and a readable CSRF cookie',
         description:
@@ -76,7 +77,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
 
   app.post(
     '/auth/logout',
-    { config: ownAccount, schema: { tags, summary: 'Sign out: revokes this session', response: NoContent } },
+    {
+      config: ownAccount,
+      schema: { operationId: 'logout', tags, summary: 'Sign out: revokes this session', response: NoContent },
+    },
     async (req, reply) => {
       await logout(req.ctx);
       clearAuthCookies(reply);
@@ -88,7 +92,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     '/auth/me',
     {
       config: signedIn,
-      schema: { tags, summary: 'The signed-in user (session or API key)', response: { 200: MeReply } },
+      schema: {
+        operationId: 'getCurrentUser',
+        tags,
+        summary: 'The signed-in user (session or API key)',
+        response: { 200: MeReply },
+      },
     },
     async (req) => ({ user: await currentUser(req.ctx) }),
   );
@@ -212,6 +221,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, { d
     {
       config: ownAccountSecretCheck,
       schema: {
+        operationId: 'changePassword',
         tags,
         summary: 'Change my password (signs out my other sessions; revokes my API keys unless revokeApiKeys is false)',
         body: ChangePasswordBody,

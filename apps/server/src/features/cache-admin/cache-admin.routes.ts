@@ -17,6 +17,7 @@ export const cacheAdminRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     {
       config: admin,
       schema: {
+        operationId: 'getCacheStats',
         tags,
         summary: 'Cache hits, misses and hit rate (since start and over the last hour), keys, memory, per namespace',
         response: { 200: CacheStatsSchema, ...errors },
@@ -30,6 +31,7 @@ export const cacheAdminRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     {
       config: admin,
       schema: {
+        operationId: 'clearCache',
         tags,
         summary: 'Empty the cache, or one namespace of it (`?namespace=people`); audited',
         querystring: clear.query,

@@ -20,6 +20,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
       {
         config: { auth: { scope: 'read' }, rateLimit: rateLimitGroup('expensive') },
         schema: {
+          operationId: `export${e.path[0]?.toUpperCase()}${e.path.slice(1)}`,
           tags: ['exports'],
           summary: `Export the ${e.path} list with its current filters (CSV or XLSX, streamed)`,
           querystring: query,

@@ -76,7 +76,22 @@ export const importRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
   app.post(
     '/imports',
     {
-      config: { ...importers, rateLimit: rateLimitGroup('expensive') },
+      config: {
+        ...importers,
+        rateLimit: rateLimitGroup('expensive'),
+        multipartBody: {
+          type: 'object',
+          required: ['file'],
+          properties: {
+            file: { type: 'string', format: 'binary', description: 'The CSV or XLSX file' },
+            entity: {
+              type: 'string',
+              enum: [...IMPORT_TARGETS],
+              description: 'What the rows are (or `?entity=`)',
+            },
+          },
+        },
+      },
       schema: {
         tags,
         summary: 'Upload a CSV or XLSX file to import (multipart: `file`, `entity`); returns mapping suggestions',

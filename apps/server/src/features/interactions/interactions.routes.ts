@@ -44,6 +44,7 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     {
       config: read,
       schema: {
+        operationId: 'listDeletedInteractions',
         tags,
         summary: 'Recycle bin: deleted interactions the caller may see',
         querystring: InteractionListQuery,

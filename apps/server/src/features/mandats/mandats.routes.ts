@@ -56,6 +56,7 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
     {
       config: read,
       schema: {
+        operationId: 'listDeletedMandats',
         tags,
         summary: 'Mandates in the recycle bin that the caller may see',
         querystring: MandatListQuery,
@@ -148,6 +149,7 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
     {
       config: write,
       schema: {
+        operationId: 'moveMandatStage',
         tags,
         summary: 'Move a mandate in the pipeline (history, default probability, deal.stage_changed/won/lost)',
         params: idParams,

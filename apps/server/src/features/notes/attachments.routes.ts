@@ -45,7 +45,14 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     app.post(
       `/${segment}/:id/attachments`,
       {
-        config: write,
+        config: {
+          ...write,
+          multipartBody: {
+            type: 'object',
+            required: ['file'],
+            properties: { file: { type: 'string', format: 'binary', description: 'The file (20 MB at most)' } },
+          },
+        },
         schema: {
           tags,
           summary: `Upload one file (multipart field "file": pdf, png/jpeg/webp, docx/xlsx/pptx, csv, txt; 20 MB) to a ${entityType}`,
@@ -83,6 +90,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     {
       config: read,
       schema: {
+        operationId: 'downloadAttachment',
         tags,
         summary: 'Download an attachment (always as a download, never rendered inline)',
         params: idParams,

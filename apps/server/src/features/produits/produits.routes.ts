@@ -52,6 +52,7 @@ export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
     {
       config: readBin,
       schema: {
+        operationId: 'listDeletedProduits',
         tags,
         summary: 'Products in the recycle bin (admins and managers)',
         querystring: ProduitListQuery,

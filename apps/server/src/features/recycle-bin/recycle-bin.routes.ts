@@ -29,6 +29,7 @@ export const recycleBinRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (ap
     {
       config: { auth: { scope: 'read' } },
       schema: {
+        operationId: 'listRecycleBin',
         tags: ['recycle-bin'],
         summary: `Deleted records you may see, restorable for ${RETENTION_DAYS} days`,
         querystring: z.object({

@@ -28,6 +28,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, {
     {
       config: { auth: { scope: 'read' }, rateLimit: rateLimitGroup('search'), cache: searchCache },
       schema: {
+        operationId: 'search',
         tags: ['search'],
         summary: 'Search organisations, people, mandates, funds and tasks at once (accents, case and typos ignored)',
         querystring: z.object({

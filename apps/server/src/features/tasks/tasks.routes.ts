@@ -50,6 +50,7 @@ export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
     {
       config: read,
       schema: {
+        operationId: 'listDeletedTasks',
         tags,
         summary: 'Recycle bin: deleted tasks the caller may see',
         querystring: TaskListQuery,

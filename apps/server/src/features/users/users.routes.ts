@@ -41,6 +41,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
       // Any role may change its own profile from a session; an API key needs the `write` scope.
       config: { auth: { scope: 'write', ownAccount: true } },
       schema: {
+        operationId: 'updateOwnProfile',
         tags: ['users'],
         summary: 'Change my own name or language (any signed-in user; role and team stay with administrators)',
         body: UpdateMeBody,

@@ -114,6 +114,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
     {
       config: write,
       schema: {
+        operationId: 'rotateWebhookSecret',
         tags,
         summary: 'Issue a new signing secret; the previous one keeps signing too for 24 h',
         params: WebhookIdParams,

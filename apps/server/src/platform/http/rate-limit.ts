@@ -159,15 +159,14 @@ async function waitReady(client: Redis, timeoutMs: number): Promise<void> {
   while (client.status !== 'ready' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 }
 
-const isExempt = (req: FastifyRequest) => {
-  const url = req.routeOptions.url ?? req.url;
-  return (
-    !url.startsWith('/api/') ||
-    url.startsWith('/api/v1/health') ||
-    url.startsWith('/api/v1/docs') ||
-    url === '/api/v1/openapi.json'
-  );
-};
+/** Routes no rate limit counts: outside the API, health, docs and the OpenAPI document. */
+export const isRateLimitExemptUrl = (url: string) =>
+  !url.startsWith('/api/') ||
+  url.startsWith('/api/v1/health') ||
+  url.startsWith('/api/v1/docs') ||
+  url === '/api/v1/openapi.json';
+
+const isExempt = (req: FastifyRequest) => isRateLimitExemptUrl(req.routeOptions.url ?? req.url);
 
 const policyOf = (req: FastifyRequest): Policy => {
   const rl = req.routeOptions.config?.rateLimit;

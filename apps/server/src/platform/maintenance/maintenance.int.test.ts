@@ -69,6 +69,11 @@ describe('runMaintenance', () => {
       await q(`select pgboss.create_queue('__maintenance_test', '{}'::json)`);
       await insertJobs();
     });
+    await q(
+      `insert into idempotency_keys (caller, key, request_hash, state, expires_at)
+       values ('user:a', 'expired', 'h', 'done', $1), ('user:a', 'live', 'h', 'done', $2)`,
+      [ago(0.01), ago(-0.5)],
+    );
     await auditNow(systemCtx(t.deps), { entityType: 'test', action: 'create', entityId: null });
   });
   afterAll(async () => t?.close());
@@ -82,6 +87,7 @@ describe('runMaintenance', () => {
       sessions: 2,
       'password-reset-tokens': 2,
       'login-failures': 1,
+      'idempotency-keys': 1,
       notifications: 1,
       jobs: 2,
     });
@@ -97,12 +103,14 @@ describe('runMaintenance', () => {
       sessions: 2,
       'password-reset-tokens': 2,
       'login-failures': 1,
+      'idempotency-keys': 1,
       notifications: 1,
       jobs: 2,
     });
     expect(await count('sessions')).toBe(2);
     expect(await count('password_reset_tokens')).toBe(1);
     expect(await count('login_failures')).toBe(1);
+    expect((await q('select key from idempotency_keys')).rows).toEqual([{ key: 'live' }]);
     expect(await count('notifications')).toBe(2);
     expect(await count(`pgboss.job where name = '__maintenance_test'`)).toBe(2);
     expect(await count('audit_log')).toBe(audits);

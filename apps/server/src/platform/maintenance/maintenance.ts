@@ -82,6 +82,12 @@ export const platformMaintenanceTasks: MaintenanceTask[] = [
     where: `at < $1::timestamptz - interval '1 day'`,
   }),
   purgeTask({
+    name: 'idempotency-keys',
+    describe: 'Idempotency keys of POST requests, 24 hours after their first use',
+    table: 'idempotency_keys',
+    where: `expires_at < $1::timestamptz`,
+  }),
+  purgeTask({
     name: 'jobs',
     describe: 'Finished pg-boss jobs (completed, cancelled, failed) older than 7 days',
     table: 'pgboss.job',

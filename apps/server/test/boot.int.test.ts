@@ -122,7 +122,7 @@ describe('refusals to start', () => {
     expect(await s.exited).toBe(78);
     const out = s.output();
     expect(out).toMatch(/The CRM cannot start:\n {2}- ADMIN_PASSWORD: refused for the first administrator/);
-    expect(out).toMatch(/must not contain the name of your e-mail address \("camille\.durand"\)/);
+    expect(out).toMatch(/it must not contain the name of ADMIN_EMAIL \("camille\.durand"\)/);
     expect(out).toMatch(/12 to 256 characters, not one of the most common passwords/);
     expect(out).not.toContain('Camille.Durand-2024-longue');
     expect(out).not.toMatch(STACK_LINE);

@@ -1,0 +1,3 @@
+ALTER TABLE "people" ADD COLUMN "anonymisation_reason" text;--> statement-breakpoint
+ALTER TABLE "audit_log" ADD COLUMN "redaction_seal" text;--> statement-breakpoint
+ALTER TABLE "audit_log" ADD COLUMN "redaction_key_id" text;

@@ -8,5 +8,5 @@ import { events } from './events.schema.ts';
  * that have not run yet read the scrubbed payload.
  */
 export function scrubEventPayloads(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
-  return scrubColumns(db, events, { payload: 'json' }, e);
+  return scrubColumns(db, events, { payload: 'json' }, e, opts);
 }

@@ -3357,7 +3357,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** RGPD art. 17: anonymise the person (identifying fields cleared; managers, admins) */
+        /** RGPD art. 17: anonymise the person, with the reason (identifying fields cleared, their values replaced in every other record, the audit trail included; managers, admins) */
         post: {
             parameters: {
                 query?: never;
@@ -3367,7 +3367,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the person is anonymised (the request, its date): stored on the person and in the audit trail */
+                        reason: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -3375,7 +3382,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Person"];
+                        "application/json": components["schemas"]["PersonAnonymisation"];
                     };
                 };
                 /** @description Default Response */
@@ -8995,7 +9002,7 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
-            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            /** @description hmac-sha256-v2 (keyed, over a digest of each text value: docs/adr/0011-erasable-audit-values.md), hmac-sha256 (keyed, written before), or sha256 for rows written before the chain was keyed */
             hashAlg: string;
             /** @description Id of the key that keyed the row */
             keyId: string | null;
@@ -9487,6 +9494,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
@@ -9536,6 +9545,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
@@ -9564,6 +9575,14 @@ export interface components {
             };
             filledFields: string[];
         };
+        PersonAnonymisationInput: {
+            person: components["schemas"]["PersonInput"];
+            reason: string;
+            /** @description How many records of each place had the person’s values replaced (see docs/DOMAIN.md) */
+            erased: {
+                [key: string]: number;
+            };
+        };
         PersonRgpdExportInput: {
             exportedAt: unknown;
             /** @description False when related records outside the caller’s scope were left out */
@@ -9591,6 +9610,10 @@ export interface components {
             dataAccess: {
                 [key: string]: unknown;
             }[];
+            /** @description Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export */
+            places: {
+                [key: string]: string[];
+            } | null;
         };
         SegmentInput: {
             /** Format: uuid */
@@ -9608,64 +9631,6 @@ export interface components {
             teamId: string | null;
             createdAt: unknown;
             updatedAt: unknown;
-        };
-        TaskInput: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: unknown | null;
-            completedAt: unknown | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: unknown | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-        };
-        TeamInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            memberCount: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        UserInput: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
-            isActive: boolean;
-            locale: string;
-            totpEnabled: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DirectoryEntryInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
         };
         WebhookInput: {
             /** Format: uuid */
@@ -9772,6 +9737,64 @@ export interface components {
             body: string;
             attemptLog: components["schemas"]["WebhookAttemptInput"][];
         };
+        TaskInput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: unknown | null;
+            completedAt: unknown | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: unknown | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+        };
+        TeamInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            memberCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        UserInput: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+            isActive: boolean;
+            locale: string;
+            totpEnabled: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DirectoryEntryInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+        };
         SearchHitInput: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "produit" | "task";
@@ -9853,7 +9876,7 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
-            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            /** @description hmac-sha256-v2 (keyed, over a digest of each text value: docs/adr/0011-erasable-audit-values.md), hmac-sha256 (keyed, written before), or sha256 for rows written before the chain was keyed */
             hashAlg: string;
             /** @description Id of the key that keyed the row */
             keyId: string | null;
@@ -10363,6 +10386,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -10416,6 +10441,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -10448,6 +10475,14 @@ export interface components {
             };
             filledFields: string[];
         };
+        PersonAnonymisation: {
+            person: components["schemas"]["Person"];
+            reason: string;
+            /** @description How many records of each place had the person’s values replaced (see docs/DOMAIN.md) */
+            erased: {
+                [key: string]: number;
+            };
+        };
         PersonRgpdExport: {
             /** Format: date-time */
             exportedAt: string;
@@ -10476,6 +10511,10 @@ export interface components {
             dataAccess: {
                 [key: string]: unknown;
             }[];
+            /** @description Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export */
+            places: {
+                [key: string]: string[];
+            } | null;
         };
         Segment: {
             /** Format: uuid */
@@ -10495,66 +10534,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        Task: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: string | null;
-            completedAt: string | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
-        Team: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            memberCount: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
-            isActive: boolean;
-            locale: string;
-            totpEnabled: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DirectoryEntry: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
         };
         Webhook: {
             /** Format: uuid */
@@ -10660,6 +10639,66 @@ export interface components {
             /** @description The JSON body sent, exactly */
             body: string;
             attemptLog: components["schemas"]["WebhookAttempt"][];
+        };
+        Task: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: string | null;
+            completedAt: string | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        Team: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            memberCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+            isActive: boolean;
+            locale: string;
+            totpEnabled: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DirectoryEntry: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
         };
         SearchHit: {
             /** @enum {string} */

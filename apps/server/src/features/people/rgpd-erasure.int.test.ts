@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Caller,
@@ -14,7 +14,6 @@ import { WebhookReceiver } from '../../../test/fakes/webhook-receiver.ts';
 import { multipartBody } from '../../../test/imports.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { rowsOf } from '../../platform/db/client.ts';
-import { webhookDeliveries } from '../webhooks/webhooks.schema.ts';
 
 const FAST = {
   WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
@@ -176,10 +175,11 @@ describe('RGPD erasure: every copy of a person goes, the audit chain holds', () 
     await waitFor(async () => (rx.received.some((r) => r.body.includes(task.id)) ? true : null));
     await waitFor(async () => (late.received.length > 0 ? true : null));
     const db = t.deps.database.db;
-    const [waiting] = await db
-      .select()
-      .from(webhookDeliveries)
-      .where(and(eq(webhookDeliveries.endpointId, slow.id), eq(webhookDeliveries.eventType, 'contact.created')));
+    // (read with SQL: the webhooks feature's tables are its own)
+    const [waiting] = rowsOf<{ id: string; status: string; body: string }>(
+      await db.execute(sql`select id, status, body from webhook_deliveries
+        where endpoint_id = ${slow.id} and event_type = 'contact.created'`),
+    );
     expect(waiting?.status).toBe('pending');
     expect(waiting?.body).toContain(P.lastName);
 
@@ -246,10 +246,7 @@ describe('RGPD erasure: every copy of a person goes, the audit chain holds', () 
 
     // The waiting delivery is sent now: the receiver gets the placeholder, never the name.
     late.react = () => ({ kind: 'status', status: 204 });
-    await db
-      .update(webhookDeliveries)
-      .set({ nextAttemptAt: new Date() })
-      .where(eq(webhookDeliveries.id, waiting?.id as string));
+    await db.execute(sql`update webhook_deliveries set next_attempt_at = now() where id = ${waiting?.id}`);
     await waitFor(async () => (late.acknowledged().length > 0 ? true : null));
     const sent = late.acknowledged()[0];
     expect(sent?.verified).toBe(true);

@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Queryable, rowsOf } from '../../platform/db/client.ts';
+import { type ErasureSql, type ScrubOptions, scrubJsonValue } from '../../platform/db/scrub.ts';
 import { nameKeyDigits } from '../organisations/name-key.ts';
 import { nameDigits, organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
@@ -319,4 +320,21 @@ export async function saveImportProgress(
     .where(and(eq(importJobs.id, id), eq(importJobs.status, owner.status), eq(importJobs.attempt, owner.attempt)))
     .returning({ id: importJobs.id });
   return rows.length === 1;
+}
+
+/** RGPD erasure: the erased person's values replaced in the import reports and dry-run previews (rows quoted in errors and previews); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubImportReports(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  const rows = await db
+    .select({ id: importJobs.id, report: importJobs.report, dryRun: importJobs.dryRun })
+    .from(importJobs)
+    .where(or(e.jsonAnyNameHit(importJobs.report), e.jsonAnyNameHit(importJobs.dryRun)));
+  const changed: string[] = [];
+  for (const row of rows) {
+    const report = scrubJsonValue(row.report, e.erasure);
+    const dryRun = scrubJsonValue(row.dryRun, e.erasure);
+    if (JSON.stringify([report, dryRun]) === JSON.stringify([row.report, row.dryRun])) continue;
+    changed.push(row.id);
+    if (!opts.dryRun) await db.update(importJobs).set({ report, dryRun }).where(eq(importJobs.id, row.id));
+  }
+  return changed;
 }

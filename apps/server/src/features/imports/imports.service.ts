@@ -2,7 +2,9 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import {
   csvExportStream,
@@ -31,6 +33,7 @@ import {
   type ImportJobRow,
   insertImportJob,
   listImportJobs,
+  scrubImportReports,
   toImportJobDto,
   updateImportJob,
 } from './imports.repo.ts';
@@ -234,4 +237,13 @@ export async function importErrorsCsv(ctx: Ctx, id: string): Promise<{ fileName:
   const row = await loadImport(ctx, id);
   const errors = ((row.report as ImportReport | null)?.errors ?? []) as ImportRowError[];
   return { fileName: `import-${id}-errors.csv`, stream: csvExportStream(ERROR_COLUMNS, errors) };
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the import reports and dry-run previews (rows quoted in errors and previews), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubImportsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubImportReports(t.db, erasureSql(erasure), opts);
 }

@@ -3,6 +3,7 @@ import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
@@ -242,4 +243,9 @@ export function toMandatDto(
 ): MandatDto {
   const { searchText: _st, deletedBy: _db, ...rest } = row;
   return { ...rest, contractStatus: contractStatusOf(rest, today) } as MandatDto;
+}
+
+/** RGPD erasure: the erased person's values replaced in the mandates (titles, lost reasons); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubMandatTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, mandats, { title: 'text', lostReason: 'text' }, e, opts);
 }

@@ -17,6 +17,7 @@ import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
 import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
 import { organisations } from './organisations.schema.ts';
@@ -159,4 +160,9 @@ export async function findSimilarOrganisations(db: Queryable, actor: Actor, name
 export function toOrganisationDto(row: OrganisationRow): OrganisationDto {
   const { nameKey: _k, searchText: _s, deletedBy: _d, ...dto } = row;
   return dto as OrganisationDto;
+}
+
+/** RGPD erasure: the erased person's values replaced in the organisations’ notes; returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubOrganisationNotes(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, organisations, { notes: 'text' }, e, opts);
 }

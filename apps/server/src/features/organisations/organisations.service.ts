@@ -2,7 +2,9 @@ import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
 import { organisationNameKey } from './name-key.ts';
@@ -17,6 +19,7 @@ import {
   findSimilarOrganisations,
   insertOrganisation,
   listOrganisations,
+  scrubOrganisationNotes,
   toOrganisationDto,
   updateOrganisationRow,
 } from './organisations.repo.ts';
@@ -127,4 +130,13 @@ export async function restoreOrganisation(ctx: Ctx, id: string): Promise<Organis
 
 export async function organisationDuplicates(ctx: Ctx, name: string) {
   return findSimilarOrganisations(ctx.deps.database.db, ctx.actor, organisationNameKey(name));
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the organisations’ notes, whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubOrganisationsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubOrganisationNotes(t.db, erasureSql(erasure), opts);
 }

@@ -34,6 +34,7 @@ export const PersonSchema = z
     legalBasis: z.enum(LEGAL_BASES),
     dataSource: z.string().nullable(),
     anonymisedAt: z.date().nullable(),
+    anonymisationReason: z.string().nullable().describe('Why the person was anonymised (null until then)'),
     lastActivityAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
@@ -169,6 +170,26 @@ export const MergeResultSchema = z
   })
   .meta({ id: 'PersonMergeResult' });
 
+export const ANONYMISATION_REASON_MAX = 500;
+export const AnonymisePersonSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(3)
+    .max(ANONYMISATION_REASON_MAX)
+    .describe('Why the person is anonymised (the request, its date): stored on the person and in the audit trail'),
+});
+export const AnonymisationResultSchema = z
+  .object({
+    person: PersonSchema,
+    reason: z.string(),
+    erased: z
+      .record(z.string(), z.number().int())
+      .describe('How many records of each place had the person’s values replaced (see docs/DOMAIN.md)'),
+  })
+  .meta({ id: 'PersonAnonymisation' });
+export type AnonymisationResult = z.infer<typeof AnonymisationResultSchema>;
+
 const row = z.record(z.string(), z.unknown());
 export const RgpdExportSchema = z
   .object({
@@ -183,6 +204,13 @@ export const RgpdExportSchema = z
     mandats: z.array(row),
     audit: z.array(row),
     dataAccess: z.array(row),
+    places: z
+      .record(z.string(), z.array(z.string()))
+      .nullable()
+      .describe(
+        'Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an ' +
+          'anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export',
+      ),
   })
   .meta({ id: 'PersonRgpdExport' });
 export type RgpdExport = z.infer<typeof RgpdExportSchema>;

@@ -31,6 +31,8 @@ export const people = pgTable(
     source: sourceEnum('source'),
     ...ownership(),
     ...rgpdColumns(),
+    /** Why the person was anonymised (RGPD art. 17; required by the anonymisation, docs/DOMAIN.md). */
+    anonymisationReason: text('anonymisation_reason'),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

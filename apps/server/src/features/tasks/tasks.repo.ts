@@ -18,6 +18,7 @@ import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import type { TaskDto, TaskListFilter } from './tasks.contracts.ts';
@@ -189,4 +190,9 @@ export async function tasksAboutPerson(db: Queryable, actor: Actor, subject: Per
 export function toTaskDto(row: TaskRow): TaskDto {
   const { searchText: _s, deletedBy: _d, ...dto } = row;
   return dto as TaskDto;
+}
+
+/** RGPD erasure: the erased person's values replaced in the tasks (titles, descriptions); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubTaskTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, tasks, { title: 'text', description: 'text' }, e, opts);
 }

@@ -49,6 +49,7 @@ export const SAMPLE_OBJECTS = {
     ownerId: OWNER,
     teamId: TEAM,
     ...rgpd,
+    anonymisationReason: null,
     lastActivityAt: AT,
     ...stamps,
   } satisfies PersonRecord,

@@ -42,7 +42,7 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     return { status: 200, body: done.dryRun };
   };
 
-  const run = async (id: string, body?: unknown) => {
+  const run = async (id: string, body?: Parameters<Client['post']>[1]) => {
     const res = await manager.c.post(`/api/v1/imports/${id}/run`, body);
     if (res.status !== 202) return res;
     const done = await waitFor(async () => {

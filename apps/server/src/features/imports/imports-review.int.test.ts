@@ -94,6 +94,8 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     expect((await run(names.id)).body.report).toMatchObject({ created: 3, skipped: 0, rows: [] });
     const martins = await t.deps.database.db.select().from(people).where(eq(people.lastName, 'Martin'));
     expect(martins).toHaveLength(4);
+    // LinkedIn's "Connected On" is kept as the date of the connection.
+    expect(martins.map((m) => m.linkedinConnectedOn).sort()).toEqual(['2024-03-12', '2024-03-13', '2024-03-14', null]);
 
     const same = ['Prénom,Nom,Téléphone,Société', 'Paul,Durand,01 42 00 00 01,BANQUE LUMIERE SA'].join('\n');
     const review = await check('people', same);
@@ -255,5 +257,36 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     expect(done.body.constants).toEqual({ category: 'SDG', source: 'registre AMF', tags: 'AMF' });
     const rows = await t.deps.database.db.select().from(organisations).where(eq(organisations.city, 'Metz'));
     expect(rows).toEqual([expect.objectContaining({ category: 'SDG', source: 'registre_amf', tags: ['AMF'] })]);
+  });
+
+  it('imports and checks the AMF licence number of an organisation (API, import, export)', async () => {
+    const bad = await manager.c.post('/api/v1/organisations', { name: 'Psi Gestion', amfLicence: 'AMF-123' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ path: 'body.amfLicence' })]);
+    const psi = await manager.c.post('/api/v1/organisations', { name: 'Psi Gestion', amfLicence: 'gp 04000048' });
+    expect(psi.status, JSON.stringify(psi.body)).toBe(201);
+    expect(psi.body.amfLicence).toBe('GP-04000048');
+    const csv = ['Dénomination;Agrément AMF', 'Oméga Asset Management;GP-05000012', 'Rho Gestion;12345'].join('\n');
+    const up = await upload('organisations', 'geco.csv', csv);
+    expect(up.suggestedMapping).toEqual({ Dénomination: 'name', 'Agrément AMF': 'amfLicence' });
+    const dry = await dryRun(up.id, { mapping: up.suggestedMapping });
+    expect(dry.body.errors).toEqual([
+      expect.objectContaining({ row: 3, field: 'amfLicence', code: 'import.invalid_amf_licence' }),
+    ]);
+    await run(up.id);
+    const [omega] = await t.deps.database.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.name, 'Oméga Asset Management'));
+    expect(omega?.amfLicence).toBe('GP-05000012');
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/organisations/export?format=csv&q=psi',
+      headers: manager.headers,
+    });
+    const [header, row] = res.body.replace(/^\uFEFF/, '').split('\r\n');
+    const column = header!.split(',').indexOf('N° agrément AMF');
+    expect(column).toBeGreaterThan(-1);
+    expect(row!.split(',')[column]).toBe('GP-04000048');
   });
 });

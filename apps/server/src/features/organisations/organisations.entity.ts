@@ -26,6 +26,7 @@ export const organisationEntity: EntityDef = {
       col('email', 'E-mail'),
       col('phone', 'Téléphone'),
       col('website', 'Site web'),
+      col('amfLicence', 'N° agrément AMF'),
       col('address', 'Adresse'),
       col('postalCode', 'Code postal'),
       col('city', 'Ville'),

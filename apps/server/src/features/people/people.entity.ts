@@ -29,6 +29,7 @@ export const personEntity: EntityDef = {
       col('language', 'Langue'),
       col('countryCode', 'Pays'),
       col('linkedinUrl', 'LinkedIn'),
+      col('linkedinConnectedOn', 'Connecté sur LinkedIn le'),
       col('source', 'Source'),
       col('marketingOptOut', 'Opt-out marketing'),
       col('legalBasis', 'Base légale'),

@@ -87,6 +87,7 @@ export async function anonymisePerson(ctx: Ctx, id: string): Promise<PersonDto> 
       jobTitle: null,
       linkedinUrl: null,
       linkedinHeadline: null,
+      linkedinConnectedOn: null,
       notes: null,
       marketingOptOut: true,
       anonymisedAt: ctx.deps.clock.now(),

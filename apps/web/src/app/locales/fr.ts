@@ -1,4 +1,4 @@
-import { STAGE_LABELS } from '@crm/contracts';
+import { ENUM_LABELS_FR } from '@crm/contracts';
 /**
  * French strings shared by the whole app (the default language). en.ts has the same keys: its type is
  * checked against this one. Each feature keeps its own strings in `features/<name>/i18n.ts`.
@@ -136,57 +136,19 @@ export const fr = {
     sortDesc: 'Tri décroissant',
   },
   enums: {
-    organisationType: {
-      investisseur: 'Investisseur',
-      client: 'Client',
-      fournisseur: 'Fournisseur',
-      distributeur: 'Distributeur',
-      emetteur: 'Émetteur',
-      autre: 'Autre',
-    },
-    source: {
-      linkedin: 'LinkedIn',
-      salon: 'Salon',
-      recommandation: 'Recommandation',
-      site_web: 'Site web',
-      import: 'Import',
-      registre_amf: 'Registre AMF',
-      autre: 'Autre',
-    },
-    linkRole: {
-      contact_principal: 'Contact principal',
-      contact_secondaire: 'Contact secondaire',
-      decideur: 'Décideur',
-      technique: 'Technique',
-      administratif: 'Administratif',
-      autre: 'Autre',
-    },
-    mandatKind: { distribution: 'Distribution', placement: 'Placement' },
-    stage: STAGE_LABELS.fr,
-    contractStatus: { a_venir: 'À venir', actif: 'Actif', expire_bientot: 'Expire bientôt', termine: 'Terminé' },
-    produitStatus: { en_attente: 'En attente', actif: 'Actif', inactif: 'Inactif' },
-    interactionType: {
-      appel: 'Appel',
-      email: 'E-mail',
-      reunion: 'Réunion',
-      visio: 'Visioconférence',
-      pitch: 'Présentation',
-      note: 'Note',
-      autre: 'Autre',
-    },
-    direction: { entrant: 'Entrant', sortant: 'Sortant' },
-    taskStatus: { todo: 'À faire', doing: 'En cours', done: 'Terminée', cancelled: 'Annulée' },
-    taskPriority: { basse: 'Basse', moyenne: 'Moyenne', haute: 'Haute', critique: 'Critique' },
-    taskCategory: {
-      relance: 'Relance',
-      rdv: 'Rendez-vous',
-      email: 'E-mail',
-      due_diligence: 'Due diligence',
-      pitch: 'Présentation',
-      negociation: 'Négociation',
-      admin: 'Administratif',
-      autre: 'Autre',
-    },
+    // The names of the stored codes are shared with the server's French-Excel exports.
+    organisationType: ENUM_LABELS_FR.organisationType,
+    source: ENUM_LABELS_FR.source,
+    linkRole: ENUM_LABELS_FR.linkRole,
+    mandatKind: ENUM_LABELS_FR.mandatKind,
+    stage: ENUM_LABELS_FR.stage,
+    contractStatus: ENUM_LABELS_FR.contractStatus,
+    produitStatus: ENUM_LABELS_FR.produitStatus,
+    interactionType: ENUM_LABELS_FR.interactionType,
+    direction: ENUM_LABELS_FR.direction,
+    taskStatus: ENUM_LABELS_FR.taskStatus,
+    taskPriority: ENUM_LABELS_FR.taskPriority,
+    taskCategory: ENUM_LABELS_FR.taskCategory,
     role: { admin: 'Administrateur', manager: 'Responsable', user: 'Utilisateur', viewer: 'Lecteur' },
     entity: {
       organisation: 'Organisation',

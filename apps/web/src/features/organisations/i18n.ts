@@ -1,3 +1,5 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
+
 const fr = {
   title: 'Organisations',
   subtitle: 'Sociétés de gestion, distributeurs, CGPI et investisseurs que vous suivez.',
@@ -32,12 +34,7 @@ const fr = {
     createdAt: 'Créée le',
     updatedAt: 'Modifiée le',
   },
-  legalBasis: {
-    consentement: 'Consentement',
-    interet_legitime: 'Intérêt légitime',
-    contrat: 'Contrat',
-    obligation_legale: 'Obligation légale',
-  },
+  legalBasis: ENUM_LABELS_FR.legalBasis,
   create: {
     title: 'Nouvelle organisation',
     nameRequired: 'Indiquez le nom de l’organisation',

@@ -1,3 +1,5 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
+
 const fr = {
   title: 'Contacts',
   subtitle: 'Les personnes que vous suivez chez vos clients, distributeurs et partenaires.',
@@ -51,12 +53,7 @@ const fr = {
     moreFields: 'Plus de champs (e-mail personnel, LinkedIn, RGPD)',
     lessFields: 'Moins de champs',
   },
-  legalBasis: {
-    consentement: 'Consentement',
-    interet_legitime: 'Intérêt légitime',
-    contrat: 'Contrat',
-    obligation_legale: 'Obligation légale',
-  },
+  legalBasis: ENUM_LABELS_FR.legalBasis,
   create: {
     title: 'Nouveau contact',
     done: '{{name}} a été créé',

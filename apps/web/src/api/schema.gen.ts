@@ -2170,6 +2170,7 @@ export interface paths {
                         email?: string | null;
                         phone?: string | null;
                         website?: string | null;
+                        amfLicence?: string | null;
                         address?: string | null;
                         postalCode?: string | null;
                         city?: string | null;
@@ -2353,6 +2354,7 @@ export interface paths {
                         email?: string | null;
                         phone?: string | null;
                         website?: string | null;
+                        amfLicence?: string | null;
                         address?: string | null;
                         postalCode?: string | null;
                         city?: string | null;
@@ -2526,6 +2528,7 @@ export interface paths {
                             email?: string | null;
                             phone?: string | null;
                             website?: string | null;
+                            amfLicence?: string | null;
                             address?: string | null;
                             postalCode?: string | null;
                             city?: string | null;
@@ -2720,6 +2723,7 @@ export interface paths {
                         countryCode?: string;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
+                        linkedinConnectedOn?: string | null;
                         notes?: string | null;
                         isActive?: boolean;
                         marketingOptOut?: boolean;
@@ -2861,6 +2865,7 @@ export interface paths {
                         countryCode?: string;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
+                        linkedinConnectedOn?: string | null;
                         notes?: string | null;
                         isActive?: boolean;
                         marketingOptOut?: boolean;
@@ -3446,6 +3451,7 @@ export interface paths {
                             countryCode?: string;
                             linkedinUrl?: string | null;
                             linkedinHeadline?: string | null;
+                            linkedinConnectedOn?: string | null;
                             notes?: string | null;
                             isActive?: boolean;
                             marketingOptOut?: boolean;
@@ -5209,6 +5215,8 @@ export interface paths {
                     updatedFrom?: string;
                     updatedTo?: string;
                     format?: "csv" | "xlsx";
+                    /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                    dialect?: "standard" | "excel-fr";
                 };
                 header?: never;
                 path?: never;
@@ -5271,6 +5279,8 @@ export interface paths {
                     updatedFrom?: string;
                     updatedTo?: string;
                     format?: "csv" | "xlsx";
+                    /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                    dialect?: "standard" | "excel-fr";
                 };
                 header?: never;
                 path?: never;
@@ -5332,6 +5342,8 @@ export interface paths {
                     createdFrom?: string;
                     createdTo?: string;
                     format?: "csv" | "xlsx";
+                    /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                    dialect?: "standard" | "excel-fr";
                 };
                 header?: never;
                 path?: never;
@@ -5385,6 +5397,8 @@ export interface paths {
                     managementCompanyId?: string[];
                     currency?: string[];
                     format?: "csv" | "xlsx";
+                    /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                    dialect?: "standard" | "excel-fr";
                 };
                 header?: never;
                 path?: never;
@@ -5441,6 +5455,8 @@ export interface paths {
                     occurredFrom?: string;
                     occurredTo?: string;
                     format?: "csv" | "xlsx";
+                    /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                    dialect?: "standard" | "excel-fr";
                 };
                 header?: never;
                 path?: never;
@@ -5499,6 +5515,8 @@ export interface paths {
                     /** @description Only tasks assigned to me */
                     mine?: "true" | "false";
                     format?: "csv" | "xlsx";
+                    /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                    dialect?: "standard" | "excel-fr";
                 };
                 header?: never;
                 path?: never;
@@ -6439,6 +6457,13 @@ export interface paths {
                          * @enum {string}
                          */
                         duplicates?: "skip" | "merge";
+                        /**
+                         * @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant)
+                         * @default {}
+                         */
+                        constants?: {
+                            [key: string]: string;
+                        };
                     };
                 };
             };
@@ -6496,7 +6521,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the import in the background (after a dry run); poll GET /imports/{id} for progress */
+        /** Start the import in the background (after a dry run), with a decision for each row the dry run proposed for review; poll GET /imports/{id} for progress */
         post: {
             parameters: {
                 query?: never;
@@ -6506,7 +6531,24 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description Needed when the dry run proposed rows for review: what becomes of each */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        review?: {
+                            /**
+                             * @description For every row to review without a decision of its own
+                             * @enum {string}
+                             */
+                            default?: "create" | "merge" | "skip";
+                            /** @description Row number -> decision */
+                            rows?: {
+                                [key: string]: "create" | "merge" | "skip";
+                            };
+                        };
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 202: {
@@ -6515,6 +6557,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["ImportJob"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Default Response */
@@ -6550,7 +6601,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The errors of the final report as CSV (row, field, code, message) */
+        /** The final report as CSV, by row: failures (field, code, message) and rows skipped, merged or reviewed (the record matched, why, the decision, the fields filled) */
         get: {
             parameters: {
                 query?: never;
@@ -9113,6 +9164,46 @@ export interface components {
                 };
             };
         };
+        OrganisationInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: unknown | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+        };
         ImportUploadInput: {
             /** Format: uuid */
             id: string;
@@ -9169,13 +9260,54 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            /** @description What the run will do, row for row (the rows to review apart); null for links */
+            predicted: {
+                created: number;
+                updated: number;
+                skipped: number;
+                failed: number;
+                /** @description Rows waiting for a decision (each becomes created, updated or skipped) */
+                review: number;
+            } | null;
+            /** @description Every row that will be skipped or merged, or is to review */
+            rows: {
+                /** @description Row number as the spreadsheet shows it */
+                row: number;
+                /**
+                 * @description skip or merge (a duplicate, per the duplicate mode) or review (a person chooses before the run)
+                 * @enum {string}
+                 */
+                action: "skip" | "merge" | "review";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                /** @description The duplicate, or the best candidate of a row to review */
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                };
+                /** @description Every candidate of a row to review, best first */
+                candidates?: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                }[];
+            }[];
         };
         ImportReportInput: {
             created: number;
+            /** @description Rows merged into an existing record (filling its empty fields, if any) */
             updated: number;
             skipped: number;
             failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            /** @description Why rows failed */
             errors: {
                 /** @description Row number as the spreadsheet shows it (header and notes counted) */
                 row: number;
@@ -9184,6 +9316,31 @@ export interface components {
                 message: string;
             }[];
             errorsTruncated?: boolean;
+            /** @description Every row skipped or merged as a duplicate, and every row to review with what was chosen */
+            rows: {
+                row: number;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "skipped";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                } | null;
+                /**
+                 * @description What was chosen for a row to review
+                 * @enum {string}
+                 */
+                decision?: "create" | "merge" | "skip";
+                /** @description Fields of the record filled by a merge (none: nothing new) */
+                fields?: string[];
+            }[];
+            rowsTruncated?: boolean;
         };
         ImportJobInput: {
             /** Format: uuid */
@@ -9199,6 +9356,22 @@ export interface components {
                 [key: string]: string | null;
             } | null;
             duplicates: ("skip" | "merge") | null;
+            /** @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant) */
+            constants: {
+                [key: string]: string;
+            };
+            /** @description The decisions on the rows to review, once the import is started */
+            review: {
+                /**
+                 * @description For every row to review without a decision of its own
+                 * @enum {string}
+                 */
+                default?: "create" | "merge" | "skip";
+                /** @description Row number -> decision */
+                rows?: {
+                    [key: string]: "create" | "merge" | "skip";
+                };
+            } | null;
             totalRows: number;
             /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
@@ -9422,44 +9595,6 @@ export interface components {
             readAt: unknown | null;
             createdAt: unknown;
         };
-        OrganisationInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: unknown | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: unknown | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-        };
         PersonInput: {
             /** Format: uuid */
             id: string;
@@ -9474,6 +9609,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -9523,6 +9660,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -9972,6 +10111,48 @@ export interface components {
                 };
             };
         };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: string | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
         ImportUpload: {
             /** Format: uuid */
             id: string;
@@ -10028,13 +10209,54 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            /** @description What the run will do, row for row (the rows to review apart); null for links */
+            predicted: {
+                created: number;
+                updated: number;
+                skipped: number;
+                failed: number;
+                /** @description Rows waiting for a decision (each becomes created, updated or skipped) */
+                review: number;
+            } | null;
+            /** @description Every row that will be skipped or merged, or is to review */
+            rows: {
+                /** @description Row number as the spreadsheet shows it */
+                row: number;
+                /**
+                 * @description skip or merge (a duplicate, per the duplicate mode) or review (a person chooses before the run)
+                 * @enum {string}
+                 */
+                action: "skip" | "merge" | "review";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                /** @description The duplicate, or the best candidate of a row to review */
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                };
+                /** @description Every candidate of a row to review, best first */
+                candidates?: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                }[];
+            }[];
         };
         ImportReport: {
             created: number;
+            /** @description Rows merged into an existing record (filling its empty fields, if any) */
             updated: number;
             skipped: number;
             failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            /** @description Why rows failed */
             errors: {
                 /** @description Row number as the spreadsheet shows it (header and notes counted) */
                 row: number;
@@ -10043,6 +10265,31 @@ export interface components {
                 message: string;
             }[];
             errorsTruncated?: boolean;
+            /** @description Every row skipped or merged as a duplicate, and every row to review with what was chosen */
+            rows: {
+                row: number;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "skipped";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                } | null;
+                /**
+                 * @description What was chosen for a row to review
+                 * @enum {string}
+                 */
+                decision?: "create" | "merge" | "skip";
+                /** @description Fields of the record filled by a merge (none: nothing new) */
+                fields?: string[];
+            }[];
+            rowsTruncated?: boolean;
         };
         ImportJob: {
             /** Format: uuid */
@@ -10058,6 +10305,22 @@ export interface components {
                 [key: string]: string | null;
             } | null;
             duplicates: ("skip" | "merge") | null;
+            /** @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant) */
+            constants: {
+                [key: string]: string;
+            };
+            /** @description The decisions on the rows to review, once the import is started */
+            review: {
+                /**
+                 * @description For every row to review without a decision of its own
+                 * @enum {string}
+                 */
+                default?: "create" | "merge" | "skip";
+                /** @description Row number -> decision */
+                rows?: {
+                    [key: string]: "create" | "merge" | "skip";
+                };
+            } | null;
             totalRows: number;
             /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
@@ -10296,46 +10559,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        Organisation: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: string | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         Person: {
             /** Format: uuid */
             id: string;
@@ -10350,6 +10573,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -10403,6 +10628,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;

@@ -132,6 +132,8 @@ export const fr = {
     any: 'Tous',
     page: 'Page {{page}}',
     emptyFiltered: 'Aucun résultat avec ces filtres.',
+    exportCsvFr: 'CSV pour Excel (point-virgule, dates jj/mm/aaaa)',
+    exportCsv: 'CSV standard (virgule, codes)',
     sortAsc: 'Tri croissant',
     sortDesc: 'Tri décroissant',
   },

@@ -36,6 +36,7 @@ const fr = {
     dataSource: 'Origine des données',
     linkedinUrl: 'Profil LinkedIn',
     linkedinHeadline: 'Titre LinkedIn',
+    linkedinConnectedOn: 'Relation LinkedIn depuis le',
     notes: 'Notes',
   },
   list: {
@@ -216,6 +217,7 @@ const en: typeof fr = {
     dataSource: 'Data source',
     linkedinUrl: 'LinkedIn profile',
     linkedinHeadline: 'LinkedIn headline',
+    linkedinConnectedOn: 'LinkedIn connection since',
     notes: 'Notes',
   },
   list: {

@@ -185,9 +185,9 @@ test('import a CSV of organisations: mapping, dry run, run with a progress bar, 
   await see(report).toContainText('En échec1');
   await snap(page, 'import');
 
-  // The errors CSV names the failing row.
+  // The report CSV names the failing row.
   const downloading = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Télécharger les erreurs (CSV)', exact: true }).click();
+  await page.getByRole('link', { name: 'Télécharger le rapport (CSV)', exact: true }).click();
   const download = await downloading;
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv).toContain('32');

@@ -1,11 +1,10 @@
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { multipartBody } from '../../../test/imports.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
-import { organisations } from '../organisations/organisations.schema.ts';
-import { people } from '../people/people.schema.ts';
+import { rowsOf } from '../../platform/db/client.ts';
 
 interface Caller {
   id: string;
@@ -60,6 +59,18 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     return { id: up.id as string, dry: dry.body };
   };
 
+  /** Rows of a query (snake_case columns), read behind the API's back. */
+  const query = async <R>(q: ReturnType<typeof sql>) => rowsOf<R>(await t.deps.database.db.execute(q));
+  type Org = {
+    id: string;
+    name: string;
+    city: string | null;
+    category: string;
+    source: string | null;
+    tags: string[];
+    amf_licence: string | null;
+  };
+
   /** The outcome of each planned row, as the run reports it. */
   const OUTCOME = { skip: 'skipped', merge: 'updated' } as const;
 
@@ -92,10 +103,12 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     expect(names.dry).toMatchObject({ duplicates: 0, rows: [] });
     expect(names.dry.predicted).toEqual({ created: 3, updated: 0, skipped: 0, failed: 0, review: 0 });
     expect((await run(names.id)).body.report).toMatchObject({ created: 3, skipped: 0, rows: [] });
-    const martins = await t.deps.database.db.select().from(people).where(eq(people.lastName, 'Martin'));
+    const martins = await query<{ connected: string | null }>(
+      sql`select linkedin_connected_on::text as connected from people where last_name = 'Martin'`,
+    );
     expect(martins).toHaveLength(4);
     // LinkedIn's "Connected On" is kept as the date of the connection.
-    expect(martins.map((m) => m.linkedinConnectedOn).sort()).toEqual(['2024-03-12', '2024-03-13', '2024-03-14', null]);
+    expect(martins.map((m) => m.connected).sort()).toEqual(['2024-03-12', '2024-03-13', '2024-03-14', null]);
 
     const same = ['Prénom,Nom,Téléphone,Société', 'Paul,Durand,01 42 00 00 01,BANQUE LUMIERE SA'].join('\n');
     const review = await check('people', same);
@@ -158,14 +171,11 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
       [4, 'skipped', 'skip'], // the default
       [5, 'skipped', undefined], // a duplicate: no decision to make
     ]);
-    const db = t.deps.database.db;
-    const [rivolli] = await db.select().from(organisations).where(eq(organisations.name, 'Rivolli Gestion Privee'));
+    const [rivolli] = await query<Org>(sql`select * from organisations where name = 'Rivolli Gestion Privee'`);
     expect(rivolli).toBeTruthy();
-    const [omegaAfter] = await db.select().from(organisations).where(eq(organisations.id, omega.body.id));
+    const [omegaAfter] = await query<Org>(sql`select * from organisations where id = ${omega.body.id}`);
     expect(omegaAfter?.city).toBeNull();
-    expect(await db.select().from(organisations).where(eq(organisations.name, 'Omega Courtages Assurance'))).toEqual(
-      [],
-    );
+    expect(await query<Org>(sql`select * from organisations where name = 'Omega Courtages Assurance'`)).toEqual([]);
   });
 
   it('agrees with the run row for row: duplicates within the file and of existing records (organisations)', async () => {
@@ -194,7 +204,7 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     expect(report.rows.map((r: Reported) => [r.row, r.outcome, r.code])).toEqual(
       dry.rows.map((r: Planned) => [r.row, OUTCOME[r.action as 'skip'], r.code]),
     );
-    const [tau] = await t.deps.database.db.select().from(organisations).where(eq(organisations.name, 'Tau Gestion'));
+    const [tau] = await query<Org>(sql`select * from organisations where name = 'Tau Gestion'`);
     expect(report.rows).toEqual([
       expect.objectContaining({ row: 2, match: { id: existing.body.id, label: 'Sigma Patrimoine' } }),
       expect.objectContaining({ row: 4, match: { id: tau!.id, label: 'Tau Gestion', row: 3 } }),
@@ -221,7 +231,9 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     expect(report.rows.map((r: Reported) => [r.row, r.outcome, r.code])).toEqual(
       dry.rows.map((r: Planned) => [r.row, OUTCOME[r.action as 'merge'], r.code]),
     );
-    const [max] = await t.deps.database.db.select().from(people).where(eq(people.email, 'max@n.fr'));
+    const [max] = await query<{ id: string; phone: string | null }>(
+      sql`select id, phone from people where email = 'max@n.fr'`,
+    );
     expect(max?.phone).toBe('06 07 08 09 10');
     expect(report.rows).toEqual([
       expect.objectContaining({
@@ -255,8 +267,9 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
     expect(dry.body.preview[0]).toMatchObject({ category: 'SDG', source: 'registre_amf', tags: ['AMF'] });
     const done = await run(up.id);
     expect(done.body.constants).toEqual({ category: 'SDG', source: 'registre AMF', tags: 'AMF' });
-    const rows = await t.deps.database.db.select().from(organisations).where(eq(organisations.city, 'Metz'));
-    expect(rows).toEqual([expect.objectContaining({ category: 'SDG', source: 'registre_amf', tags: ['AMF'] })]);
+    const rows = await query<Org>(sql`select * from organisations where city = 'Metz'`);
+    expect(rows).toEqual([expect.objectContaining({ category: 'SDG', source: 'registre_amf' })]);
+    expect(rows[0]?.tags).toEqual(['AMF']);
   });
 
   it('imports and checks the AMF licence number of an organisation (API, import, export)', async () => {
@@ -274,11 +287,8 @@ describe('imports: duplicates, rows to review, dry run and run agreeing', () => 
       expect.objectContaining({ row: 3, field: 'amfLicence', code: 'import.invalid_amf_licence' }),
     ]);
     await run(up.id);
-    const [omega] = await t.deps.database.db
-      .select()
-      .from(organisations)
-      .where(eq(organisations.name, 'Oméga Asset Management'));
-    expect(omega?.amfLicence).toBe('GP-05000012');
+    const [omega] = await query<Org>(sql`select * from organisations where name = 'Oméga Asset Management'`);
+    expect(omega?.amf_licence).toBe('GP-05000012');
     const res = await t.app.inject({
       method: 'GET',
       url: '/api/v1/organisations/export?format=csv&q=psi',

@@ -1,7 +1,6 @@
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { organisationNameKey } from '../organisations/name-key.ts';
-import { DUPLICATE_NAME_SIMILARITY } from '../organisations/organisations.repo.ts';
+import { DUPLICATE_SIMILARITY, nameKeyOf as organisationNameKey } from '../organisations/organisations.service.ts';
 import { emailTaken } from '../people/people.service.ts';
 import type { ImportTarget } from './import-fields.ts';
 import { rowErrorOf } from './import-rows.ts';
@@ -101,7 +100,7 @@ async function planOrganisations(
     keyed.map((k) => k.key),
   );
   const fresh = keyed.filter((k) => !exact.has(k.key) && !state.firstByKey.has(k.key)).map((k) => k.key);
-  const close = await organisationsCloseToNameKeys(db, ctx.actor, fresh, DUPLICATE_NAME_SIMILARITY);
+  const close = await organisationsCloseToNameKeys(db, ctx.actor, fresh, DUPLICATE_SIMILARITY);
   const out: PlannedRow[] = [];
   for (const { row, key } of keyed) {
     const existing = exact.get(key);

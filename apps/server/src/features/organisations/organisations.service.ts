@@ -13,6 +13,7 @@ import type {
   UpdateOrganisationInput,
 } from './organisations.contracts.ts';
 import {
+  DUPLICATE_NAME_SIMILARITY,
   findOrganisation,
   findSimilarOrganisations,
   insertOrganisation,
@@ -128,3 +129,7 @@ export async function restoreOrganisation(ctx: Ctx, id: string): Promise<Organis
 export async function organisationDuplicates(ctx: Ctx, name: string) {
   return findSimilarOrganisations(ctx.deps.database.db, ctx.actor, organisationNameKey(name));
 }
+
+/** The duplicate rule's pieces, for the features that apply it to many names at once (imports): DOMAIN.md. */
+export const nameKeyOf = (name: string): string => organisationNameKey(name);
+export const DUPLICATE_SIMILARITY: number = DUPLICATE_NAME_SIMILARITY;

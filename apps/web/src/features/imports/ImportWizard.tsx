@@ -434,7 +434,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
                 </Button>
               </Group>
               {undecided > 0 && (
-                <Text size="sm" c="orange.8">
+                <Text size="sm" fw={500}>
                   {t('review.pending', { count: undecided })}
                 </Text>
               )}

@@ -3,6 +3,18 @@ import { z } from 'zod';
 import { countryCode, decimalAmount, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
+/**
+ * An AMF licence number (numéro d'agrément): `GP-` and eight digits for a portfolio management company (GP-04000048),
+ * the form the AMF's register (GECO) shows; written without case or spaces, stored upper-cased with its dash.
+ */
+export const AMF_LICENCE = /^GP-?\d{8}$/i;
+export const amfLicence = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+  .pipe(z.string().regex(AMF_LICENCE, 'An AMF licence number: GP- and 8 digits (GP-04000048)'))
+  .transform((s) => (s.includes('-') ? s : `GP-${s.slice(2)}`));
+
 /** `aum` is a numeric(18,2) column. */
 const money = decimalAmount({ precision: 18, scale: 2 }).describe('Decimal amount, as a number or a string');
 const tagList = z.array(z.string().trim().min(1).max(60)).max(50);
@@ -16,6 +28,7 @@ export const OrganisationSchema = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     website: z.string().nullable(),
+    amfLicence: z.string().nullable().describe('AMF licence number (numéro d’agrément), e.g. GP-04000048'),
     address: z.string().nullable(),
     postalCode: z.string().nullable(),
     city: z.string().nullable(),
@@ -51,6 +64,7 @@ const editable = {
   email: emailAddress().nullable(),
   phone: z.string().trim().max(40).nullable(),
   website: webUrl(300).nullable(),
+  amfLicence: amfLicence.nullable(),
   address: z.string().trim().max(500).nullable(),
   postalCode: z.string().trim().max(20).nullable(),
   city: z.string().trim().max(120).nullable(),

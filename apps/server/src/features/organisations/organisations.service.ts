@@ -15,6 +15,7 @@ import type {
   UpdateOrganisationInput,
 } from './organisations.contracts.ts';
 import {
+  DUPLICATE_NAME_SIMILARITY,
   findOrganisation,
   findSimilarOrganisations,
   insertOrganisation,
@@ -140,3 +141,7 @@ export async function organisationDuplicates(ctx: Ctx, name: string) {
 export function scrubOrganisationsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
   return scrubOrganisationNotes(t.db, erasureSql(erasure), opts);
 }
+
+/** The duplicate rule's pieces, for the features that apply it to many names at once (imports): DOMAIN.md. */
+export const nameKeyOf = (name: string): string => organisationNameKey(name);
+export const DUPLICATE_SIMILARITY: number = DUPLICATE_NAME_SIMILARITY;

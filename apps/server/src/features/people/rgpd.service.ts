@@ -200,6 +200,7 @@ export async function anonymisePerson(ctx: Ctx, id: string, input: { reason: str
       jobTitle: null,
       linkedinUrl: null,
       linkedinHeadline: null,
+      linkedinConnectedOn: null,
       notes: null,
       marketingOptOut: true,
       anonymisedAt: ctx.deps.clock.now(),

@@ -130,6 +130,8 @@ export const en: Messages = {
     any: 'Any',
     page: 'Page {{page}}',
     emptyFiltered: 'No results with these filters.',
+    exportCsvFr: 'CSV for French Excel (semicolons, dd/mm/yyyy dates)',
+    exportCsv: 'Standard CSV (commas, codes)',
     sortAsc: 'Sort ascending',
     sortDesc: 'Sort descending',
   },

@@ -1,3 +1,5 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
+
 const fr = {
   title: 'Contacts',
   subtitle: 'Les personnes que vous suivez chez vos clients, distributeurs et partenaires.',
@@ -34,6 +36,7 @@ const fr = {
     dataSource: 'Origine des données',
     linkedinUrl: 'Profil LinkedIn',
     linkedinHeadline: 'Titre LinkedIn',
+    linkedinConnectedOn: 'Relation LinkedIn depuis le',
     notes: 'Notes',
   },
   list: {
@@ -51,12 +54,7 @@ const fr = {
     moreFields: 'Plus de champs (e-mail personnel, LinkedIn, RGPD)',
     lessFields: 'Moins de champs',
   },
-  legalBasis: {
-    consentement: 'Consentement',
-    interet_legitime: 'Intérêt légitime',
-    contrat: 'Contrat',
-    obligation_legale: 'Obligation légale',
-  },
+  legalBasis: ENUM_LABELS_FR.legalBasis,
   create: {
     title: 'Nouveau contact',
     done: '{{name}} a été créé',
@@ -224,6 +222,7 @@ const en: typeof fr = {
     dataSource: 'Data source',
     linkedinUrl: 'LinkedIn profile',
     linkedinHeadline: 'LinkedIn headline',
+    linkedinConnectedOn: 'LinkedIn connection since',
     notes: 'Notes',
   },
   list: {

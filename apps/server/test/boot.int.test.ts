@@ -11,14 +11,14 @@ const port = () => String(20_000 + Math.floor(Math.random() * 20_000));
 
 const serverDir = join(import.meta.dirname, '..');
 
-/** Runs `tsx src/main.ts` as `npm start` does (embedded PGlite in a fresh DATA_DIR). */
-function startServer(env: Record<string, string>) {
+/** Runs `tsx src/main.ts` as `npm start` does (embedded PGlite in a fresh DATA_DIR), or another entry point (a script). */
+function startServer(env: Record<string, string>, entry = 'src/main.ts') {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'development' };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'HOST', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SESSION_SECRET']) {
     delete childEnv[name];
   }
   Object.assign(childEnv, env);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { cwd: serverDir, env: childEnv });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: serverDir, env: childEnv });
   let out = '';
   child.stdout.on('data', (d) => {
     out += d;
@@ -150,6 +150,22 @@ describe('refusals to start', () => {
     expect(s.output()).not.toContain('s3cret');
     expect(s.output()).not.toMatch(STACK_LINE);
   }, 30_000);
+
+  it('the scripts (db:migrate, audit:verify) refuse an unreachable DATABASE_URL the same way', async () => {
+    for (const [entry, what] of [
+      ['src/scripts/migrate.ts', 'The migration'],
+      ['src/scripts/audit-verify.ts', 'The audit verification'],
+    ] as const) {
+      const s = startServer({ DATA_DIR: freshDir(), DATABASE_URL: 'postgres://crm:s3cret@127.0.0.1:1/crm' }, entry);
+      expect(await s.exited).toBe(78);
+      expect(s.output()).toContain(`${what} cannot start:`);
+      expect(s.output()).toMatch(
+        /- DATABASE_URL: the PostgreSQL database at postgres:\/\/crm:\*\*\*@127\.0\.0\.1:1\/crm/,
+      );
+      expect(s.output()).not.toContain('s3cret');
+      expect(s.output()).not.toMatch(STACK_LINE);
+    }
+  }, 60_000);
 
   it('a DATA_DIR that cannot be written: names DATA_DIR', async () => {
     const file = join(freshDir(), 'a-file');

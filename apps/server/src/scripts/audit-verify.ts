@@ -1,7 +1,8 @@
 /**
  * `npm run audit:verify`: walks the keyed audit chain, checks every signed checkpoint of the checkpoint file against
  * it, and reports the first broken row (docs/adr/0007-keyed-audit-chain.md). When the chain holds, appends a new
- * checkpoint of its head. Exit code 0 when the chain holds, 1 when it is broken, 78 on a configuration error.
+ * checkpoint of its head. Exit code 0 when the chain holds, 1 when it is broken, 78 on a configuration error or a database that cannot
+ * be opened (a sentence naming DATABASE_URL or DATA_DIR), 2 on any other failure.
  * With the embedded database, stop the server first (PGlite allows one process per data folder).
  */
 import { pathToFileURL } from 'node:url';
@@ -9,8 +10,9 @@ import pino from 'pino';
 import { type Config, loadConfigOrExit } from '../config.ts';
 import { type ChainReport, verifyAuditChain } from '../platform/audit/audit.ts';
 import { type SignedCheckpoint, writeAuditCheckpoint } from '../platform/audit/checkpoints.ts';
+import { BootError, exitOnBootFailure, openMigratedDatabase } from '../platform/boot-error.ts';
 import { type Deps, systemClock, systemCtx } from '../platform/context.ts';
-import { type Database, openConfiguredDatabase } from '../platform/db/client.ts';
+import type { Database } from '../platform/db/client.ts';
 
 export function describeReport(r: ChainReport): string {
   if (r.ok) {
@@ -46,9 +48,8 @@ export async function verifyDatabaseAuditChain(
 
 async function main(): Promise<number> {
   const config = loadConfigOrExit();
-  const database = await openConfiguredDatabase(config.database, 2);
+  const database = await openMigratedDatabase(config.database, 2);
   try {
-    await database.migrate();
     const report = await verifyDatabaseAuditChain(database, config, { checkpoint: true });
     const line = describeReport(report);
     if (report.ok) console.log(line);
@@ -65,6 +66,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exitCode = code;
     },
     (err) => {
+      // A database that cannot be opened: the boot refusal (one sentence naming the variable, exit 78).
+      if (err instanceof BootError) exitOnBootFailure(err, 'The audit verification');
       console.error(err);
       process.exitCode = 2;
     },

@@ -43,7 +43,9 @@ describe('the API with Redis stopped or frozen', () => {
     await server.stop();
     const t0 = Date.now();
     const r = await t.app.inject({ method: 'GET', url: '/api/v1/health/ready' });
-    expect(Date.now() - t0).toBeLessThan(1_000);
+    // Not a speed check: a stopped or frozen Redis never answers, so without the 100 ms command timeout these requests
+    // would wait until the thaw; 30 timeouts leave room for a loaded machine.
+    expect(Date.now() - t0).toBeLessThan(3_000);
     expect(r.statusCode).toBe(200);
     expect(r.json()).toEqual({ status: 'degraded', checks: { database: 'ok', queue: 'ok', redis: 'down' } });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/health' })).statusCode).toBe(200);
@@ -66,7 +68,7 @@ describe('the API with Redis stopped or frozen', () => {
       const t0 = Date.now();
       const ready = await t.app.inject({ method: 'GET', url: '/api/v1/health/ready' });
       const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers });
-      expect(Date.now() - t0).toBeLessThan(2_000);
+      expect(Date.now() - t0).toBeLessThan(3_000); // bounded, as above (two requests)
       expect(ready.json().checks.redis).toBe('down');
       expect(me.statusCode).toBe(200);
     } finally {

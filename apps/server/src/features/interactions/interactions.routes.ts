@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
@@ -130,6 +131,21 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     },
     async (req) => restoreInteraction(req.ctx, req.params.id),
   );
+  await app.register(
+    batchRoutes({
+      path: 'interactions',
+      tag: 'interactions',
+      operationId: 'batchCreateInteractions',
+      create: {
+        item: CreateInteractionSchema,
+        run: async (ctx, input) => {
+          const r = await createInteraction(ctx, input);
+          return { id: r.interaction.id, created: r.created };
+        },
+      },
+    }),
+  );
+
   await app.register(
     bulkRoutes({
       path: 'interactions',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
@@ -218,6 +219,18 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
       await detachProduitFromMandat(req.ctx, req.params.id, req.params.produitId);
       return reply.code(204).send(null);
     },
+  );
+
+  await app.register(
+    batchRoutes({
+      path: 'mandats',
+      tag: 'mandats',
+      operationId: 'batchCreateMandats',
+      create: {
+        item: CreateMandatSchema,
+        run: async (ctx, input) => ({ id: (await createMandat(ctx, input)).id, created: true }),
+      },
+    }),
   );
 
   await app.register(

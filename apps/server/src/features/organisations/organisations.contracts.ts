@@ -94,6 +94,17 @@ export const CreateOrganisationSchema = z
   .required({ name: true });
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
 
+/** `PUT /organisations/upsert`: a create body, matched on its normalised name (docs/DOMAIN.md, "Upsert"). */
+export const UpsertOrganisationSchema = CreateOrganisationSchema.meta({ id: 'UpsertOrganisation' });
+export type UpsertOrganisationInput = z.infer<typeof UpsertOrganisationSchema>;
+
+export const UpsertOrganisationResultSchema = z
+  .object({
+    created: z.boolean().describe('true: nothing matched and the organisation was created (201); false: updated'),
+    organisation: OrganisationSchema,
+  })
+  .meta({ id: 'OrganisationUpsertResult' });
+
 export const UpdateOrganisationSchema = z.object(editable).partial().strict();
 export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationSchema>;
 

@@ -131,6 +131,28 @@ export async function updateOrganisationRow(
 }
 
 /**
+ * The live organisations the actor may see whose normalised name is exactly this key (no similarity), at most
+ * `limit`: what an upsert matches on (docs/DOMAIN.md, "Upsert").
+ */
+export async function findOrganisationsByNameKey(
+  db: Queryable,
+  actor: Actor,
+  nameKey: string,
+  limit = 10,
+): Promise<string[]> {
+  const where: SQL[] = [isNull(organisations.deletedAt), eq(organisations.nameKey, nameKey)];
+  const scope = scopeFilter(actor, organisations);
+  if (scope) where.push(scope);
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(...where))
+    .orderBy(organisations.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
  * Two normalised names at least this similar (trigram) are "very close": typos and legal forms
  * ("Rivoli Gestion" / "Rivolli Gestion SA") match; different firms sharing a word ("Zeta Gestion" /
  * "Beta Gestion", 0.62) do not.

@@ -79,6 +79,23 @@ export const CreatePersonSchema = z
   .required({ firstName: true, lastName: true });
 export type CreatePersonInput = z.infer<typeof CreatePersonSchema>;
 
+/**
+ * `PUT /people/upsert`: a create body whose work e-mail is required, the match key (docs/DOMAIN.md, "Upsert").
+ */
+export const UpsertPersonSchema = CreatePersonSchema.extend({
+  email: emailAddress().describe(
+    'The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created',
+  ),
+}).meta({ id: 'UpsertPerson' });
+export type UpsertPersonInput = z.infer<typeof UpsertPersonSchema>;
+
+export const UpsertPersonResultSchema = z
+  .object({
+    created: z.boolean().describe('true: no contact matched and one was created (201); false: the match was updated'),
+    person: PersonSchema,
+  })
+  .meta({ id: 'PersonUpsertResult' });
+
 export const UpdatePersonSchema = z.object(editable).partial().strict();
 export type UpdatePersonInput = z.infer<typeof UpdatePersonSchema>;
 

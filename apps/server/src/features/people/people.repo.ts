@@ -165,6 +165,23 @@ export async function findDuplicatePeople(
 }
 
 /**
+ * The live people the actor may see whose work e-mail is this one (the column is citext: case-insensitive), at most
+ * `limit`: what an upsert matches on (docs/DOMAIN.md, "Upsert").
+ */
+export async function findPeopleByEmail(db: Queryable, actor: Actor, email: string, limit = 10): Promise<string[]> {
+  const where: SQL[] = [isNull(people.deletedAt), eq(people.email, email)];
+  const scope = scopeFilter(actor, people);
+  if (scope) where.push(scope);
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(...where))
+    .orderBy(people.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
  * Whether a live person of the same team uses this e-mail, other than `excludeId`: e-mails are unique among the live
  * contacts of one team, or of one owner for contacts without a team (the `people_email_team_live_uq` index).
  */

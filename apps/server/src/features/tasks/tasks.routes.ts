@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
@@ -150,6 +151,18 @@ export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
     '/tasks/:id/reopen',
     { config: write, schema: { tags, summary: 'Reopen a done or cancelled task', params: idParams, response: one } },
     async (req) => reopenTask(req.ctx, req.params.id),
+  );
+
+  await app.register(
+    batchRoutes({
+      path: 'tasks',
+      tag: 'tasks',
+      operationId: 'batchCreateTasks',
+      create: {
+        item: CreateTaskSchema,
+        run: async (ctx, input) => ({ id: (await createTask(ctx, input)).id, created: true }),
+      },
+    }),
   );
 
   await app.register(

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { asksExpand, expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
 import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
@@ -10,7 +11,9 @@ import {
   CreateOrganisationSchema,
   DuplicateCandidatesSchema,
   OrganisationListQuery,
+  OrganisationListRouteQuery,
   OrganisationListSchema,
+  OrganisationPageSchema,
   OrganisationSchema,
   UpdateOrganisationSchema,
   UpsertOrganisationResultSchema,
@@ -35,17 +38,18 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.get(
     '/organisations',
     {
-      config: { ...read, cache: { namespace: 'organisations', kind: 'list', ttl: 'lists' } },
+      config: { ...read, cache: { namespace: 'organisations', kind: 'list', ttl: 'lists', skipWhen: asksExpand } },
       schema: {
         tags,
         summary: 'List organisations (filters, sort, cursor pages, search)',
-        querystring: OrganisationListQuery,
-        response: { 200: OrganisationListSchema, 400: ProblemSchema },
+        querystring: OrganisationListRouteQuery,
+        response: { 200: OrganisationPageSchema, 400: ProblemSchema },
       },
     },
     async (req) => {
       const r = await listOrganisationsFor(req.ctx, req.query);
-      return { items: r.rows, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
+      const items = await expandRows(req.ctx, r.rows, req.query.expand, { owner: ownerExpander() });
+      return { items, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
     },
   );
 

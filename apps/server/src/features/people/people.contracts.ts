@@ -1,5 +1,6 @@
 import { LEGAL_BASES, LINK_ROLES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { countryCode, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
@@ -124,6 +125,15 @@ export const PersonListQuery = listQueryBase.extend({
 export type PersonListFilter = z.infer<typeof PersonListQuery>;
 
 export const PersonListSchema = listResponse(PersonSchema);
+
+/** The query of `GET /people`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const PersonListRouteQuery = PersonListQuery.extend({ expand: expandParam(['organisation', 'owner']) });
+/** A page of `GET /people`: items with the expanded relations when asked for. */
+export const PersonPageSchema = listResponse(
+  PersonSchema.extend({ organisation: expandedFields.organisation, owner: expandedFields.owner }).meta({
+    id: 'PersonListItem',
+  }),
+);
 
 export const PersonCandidateSchema = z.object({
   id: z.uuid(),

@@ -5,6 +5,8 @@ import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
 import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import type { EntityDef } from '../../platform/entities/entity.ts';
+import { liveVisible } from '../../platform/entities/records.repo.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
 import { people, personOrganisations } from './people.schema.ts';
 
@@ -103,6 +105,35 @@ async function listPeopleIn(
     cursor: f.cursor,
     limit: f.limit,
   });
+}
+
+/**
+ * The primary organisation (`{ id, name }`) of each of these people, in one query, among the live organisations the
+ * actor may see (`org`: the registry's organisation entity): a person whose primary organisation is hidden is absent.
+ */
+export async function primaryOrganisationsOf(
+  db: Queryable,
+  actor: Actor,
+  personIds: string[],
+  org: EntityDef,
+): Promise<Map<string, { id: string; name: string }>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      personId: personOrganisations.personId,
+      id: personOrganisations.organisationId,
+      name: sql<string>`${org.label}`,
+    })
+    .from(personOrganisations)
+    .innerJoin(org.table, eq(org.id, personOrganisations.organisationId))
+    .where(
+      and(
+        inArray(personOrganisations.personId, personIds),
+        eq(personOrganisations.isPrimary, true),
+        liveVisible(org, actor, sql`true`),
+      ),
+    );
+  return new Map(rows.map((r) => [r.personId, { id: r.id, name: String(r.name) }]));
 }
 
 /** A person the actor may see (live rows only unless `withDeleted`). */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { logDataAccess } from '../../platform/audit/data-access.ts';
 import type { RouteCacheSpec } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
+import { asksExpand, expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
 import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
@@ -11,7 +12,9 @@ import { linkRoutes } from './links.routes.ts';
 import {
   CreatePersonSchema,
   PersonListQuery,
+  PersonListRouteQuery,
   PersonListSchema,
+  PersonPageSchema,
   PersonSchema,
   UpdatePersonSchema,
   UpsertPersonResultSchema,
@@ -22,6 +25,7 @@ import {
   deletePerson,
   getPerson,
   listPeopleFor,
+  primaryOrganisationExpander,
   restorePerson,
   updatePerson,
   upsertPerson,
@@ -49,17 +53,21 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
   app.get(
     '/people',
     {
-      config: { ...read, cache: { namespace: 'people', kind: 'list', ttl: 'lists' } },
+      config: { ...read, cache: { namespace: 'people', kind: 'list', ttl: 'lists', skipWhen: asksExpand } },
       schema: {
         tags,
         summary: 'List people (filters, sort, cursor pages, search)',
-        querystring: PersonListQuery,
-        response: { 200: PersonListSchema, 400: ProblemSchema },
+        querystring: PersonListRouteQuery,
+        response: { 200: PersonPageSchema, 400: ProblemSchema },
       },
     },
     async (req) => {
       const r = await listPeopleFor(req.ctx, req.query);
-      return { items: r.rows, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
+      const items = await expandRows(req.ctx, r.rows, req.query.expand, {
+        organisation: primaryOrganisationExpander,
+        owner: ownerExpander(),
+      });
+      return { items, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
     },
   );
 

@@ -4,6 +4,7 @@ import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Expander } from '../../platform/entities/expand.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
 import { addLinkInTx } from './links.service.ts';
@@ -23,6 +24,7 @@ import {
   isUniqueViolation,
   listPeople,
   type PersonRow,
+  primaryOrganisationsOf,
   toPersonDto,
   updatePersonRow,
 } from './people.repo.ts';
@@ -48,6 +50,19 @@ export async function guardEmail<T>(fn: () => Promise<T>): Promise<T> {
 export async function listPeopleFor(ctx: Ctx, filter: PersonListFilter) {
   return listPeople(ctx.deps.database.db, ctx.actor, filter);
 }
+
+/** `expand=organisation` of the people list: each person's primary organisation, if the caller may see it. */
+export const primaryOrganisationExpander: Expander<PersonDto> = async (ctx, rows) => {
+  const org = ctx.deps.entities.byType('organisation');
+  if (!org) throw new Error('expand: no organisation entity in the registry');
+  const found = await primaryOrganisationsOf(
+    ctx.deps.database.db,
+    ctx.actor,
+    rows.map((r) => r.id),
+    org,
+  );
+  return new Map(rows.map((r) => [r.id, found.get(r.id) ?? null]));
+};
 
 /** One person; every successful read is written to the RGPD data-access log. */
 export async function getPerson(ctx: Ctx, id: string): Promise<PersonDto> {

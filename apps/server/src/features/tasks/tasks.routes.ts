@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { asksExpand, expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
 import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
@@ -10,7 +11,9 @@ import {
   CreateTaskSchema,
   SnoozeTaskSchema,
   TaskListQuery,
+  TaskListRouteQuery,
   TaskListSchema,
+  TaskPageSchema,
   TaskSchema,
   UpdateTaskSchema,
 } from './tasks.contracts.ts';
@@ -39,11 +42,20 @@ export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
       schema: {
         tags,
         summary: 'List tasks: views overdue/today/next7, filters, sort dueAt/priority/createdAt/updatedAt, search',
-        querystring: TaskListQuery,
-        response: { 200: TaskListSchema, 400: ProblemSchema },
+        querystring: TaskListRouteQuery,
+        response: { 200: TaskPageSchema, 400: ProblemSchema },
       },
     },
-    async (req) => listTasksFor(req.ctx, req.query),
+    async (req) => {
+      const page = await listTasksFor(req.ctx, req.query);
+      return {
+        ...page,
+        items: await expandRows(req.ctx, page.items, req.query.expand, {
+          organisation: recordExpander('organisation', 'organisationId'),
+          owner: ownerExpander(),
+        }),
+      };
+    },
   );
 
   app.get(

@@ -2,10 +2,20 @@ import { and, asc, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, 
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import {
+  EXACT_TOTAL_UP_TO,
+  enumSortKey,
+  type KeysetPage,
+  keysetPage,
+  parseSort,
+  type SortField,
+  textSortKey,
+} from '../../platform/db/keyset.ts';
 import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
+import { teamNameSortKey, userNameSortKey } from '../../platform/entities/records.repo.ts';
+
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
 import { produits } from '../produits/produits.schema.ts';
@@ -29,6 +39,18 @@ const sortable: Record<string, SortField> = {
   probability: { expr: mandats.probability, cast: 'int' },
   // Open mandates (never closed) sort as the oldest: `-closedAt` lists the latest won or lost first.
   closedAt: { expr: sql`coalesce(${mandats.closedAt}, 'epoch'::timestamptz)`, cast: 'timestamptz' },
+  // Every column of the web list but the contract status (computed from today's date on read), ties broken by id.
+  organisation: {
+    expr: sql`coalesce((select ${organisations.name} from ${organisations} where ${organisations.id} = ${mandats.organisationId}), '')`,
+    cast: 'text',
+  },
+  kind: enumSortKey(mandats.kind, 'mandat_kind'),
+  owner: userNameSortKey(mandats.ownerId),
+  team: teamNameSortKey(mandats.teamId),
+  currency: textSortKey(mandats.currency),
+  source: enumSortKey(mandats.source, 'record_source'),
+  mandateNumber: textSortKey(mandats.mandateNumber),
+  lostReason: textSortKey(mandats.lostReason),
 };
 
 /** Accent/case-insensitive substring or typo-tolerant match on title and mandate number. */

@@ -3,10 +3,18 @@ import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
-import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import {
+  EXACT_TOTAL_UP_TO,
+  enumSortKey,
+  type KeysetPage,
+  keysetPage,
+  parseSort,
+  type SortField,
+  textSortKey,
+} from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { EntityDef } from '../../platform/entities/entity.ts';
-import { liveVisible } from '../../platform/entities/records.repo.ts';
+import { liveVisible, userNameSortKey } from '../../platform/entities/records.repo.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
 import { people, personOrganisations } from './people.schema.ts';
 
@@ -23,6 +31,25 @@ const sortable: Record<string, SortField> = {
   lastActivityAt: {
     expr: sql`coalesce(${people.lastActivityAt}, '1970-01-01T00:00:00Z'::timestamptz)`,
     cast: 'timestamptz',
+  },
+  // Every column of the web list and the export's meaningful ones (ties broken by id, as every sort).
+  jobTitle: textSortKey(people.jobTitle),
+  email: textSortKey(people.email),
+  // The list shows the phone, else the mobile.
+  phone: textSortKey(sql`coalesce(${people.phone}, ${people.mobile})`),
+  mobile: textSortKey(people.mobile),
+  countryCode: textSortKey(people.countryCode),
+  language: textSortKey(people.language),
+  source: enumSortKey(people.source, 'record_source'),
+  owner: userNameSortKey(people.ownerId),
+  // Active first when ascending, then opted out of marketing last.
+  isActive: {
+    expr: sql`((case when ${people.isActive} then 0 else 2 end) + (case when ${people.marketingOptOut} then 1 else 0 end))`,
+    cast: 'int',
+  },
+  linkedinConnectedOn: {
+    expr: sql`coalesce(${people.linkedinConnectedOn}, date '1900-01-01')`,
+    cast: 'date',
   },
 };
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { logDataAccess } from '../../platform/audit/data-access.ts';
 import type { RouteCacheSpec } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
-import { asksExpand, expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
+import { asksExpand, expandRows, ownerExpander } from '../../platform/entities/expand.ts';
 import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
@@ -11,9 +11,7 @@ import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { linkRoutes } from './links.routes.ts';
 import {
   CreatePersonSchema,
-  PersonListQuery,
   PersonListRouteQuery,
-  PersonListSchema,
   PersonPageSchema,
   PersonSchema,
   UpdatePersonSchema,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { asksExpand, expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
+import { expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
 import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';

@@ -17,6 +17,22 @@ export interface Sort {
   field: SortField;
 }
 
+/** A nullable text, citext or enum column as a sort key: its text, '' for null (first when ascending). */
+export function textSortKey(col: AnyPgColumn | SQL): SortField {
+  return { expr: sql`coalesce(${col}::text, '')`, cast: 'text' };
+}
+
+/** An enum column in the order its values are declared (`enum_range`), null first. */
+export function enumSortKey(col: AnyPgColumn, enumName: string): SortField {
+  if (!/^[a-z_]+$/.test(enumName)) throw new Error(`enumSortKey: bad enum name ${enumName}`);
+  return { expr: sql`coalesce(array_position(enum_range(null::${sql.raw(enumName)}), ${col}), 0)`, cast: 'int' };
+}
+
+/** A nullable integer column, null sorting as `nullAs`. */
+export function intSortKey(col: AnyPgColumn, nullAs: number): SortField {
+  return { expr: sql`coalesce(${col}, ${sql.raw(String(Math.trunc(nullAs)))})`, cast: 'int' };
+}
+
 /** Reads `?sort=name` / `?sort=-updatedAt` against the fields a list allows (only indexed ones). */
 export function parseSort(sort: string | undefined, allowed: Record<string, SortField>, fallback: string): Sort {
   const raw = sort ?? fallback;

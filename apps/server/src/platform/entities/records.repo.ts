@@ -1,8 +1,10 @@
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { users } from '../auth/auth.schema.ts';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { teams, users } from '../auth/auth.schema.ts';
 import { visibilityOf } from '../auth/scope.ts';
 import type { Actor } from '../context.ts';
 import type { Queryable } from '../db/client.ts';
+import type { SortField } from '../db/keyset.ts';
 import type { EntityDef } from './entity.ts';
 
 export interface RecordOwnership {
@@ -89,4 +91,14 @@ export async function directoryUsers(
     .from(users)
     .where(and(...where));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Sort key of a list's owner (or assignee) column: the user's name ('' for none), as the list shows it. */
+export function userNameSortKey(col: AnyPgColumn): SortField {
+  return { expr: sql`coalesce((select ${users.name} from ${users} where ${users.id} = ${col}), '')`, cast: 'text' };
+}
+
+/** Sort key of a list's team column: the team's name ('' for none). */
+export function teamNameSortKey(col: AnyPgColumn): SortField {
+  return { expr: sql`coalesce((select ${teams.name} from ${teams} where ${teams.id} = ${col}), '')`, cast: 'text' };
 }

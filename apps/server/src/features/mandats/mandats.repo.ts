@@ -39,7 +39,7 @@ const sortable: Record<string, SortField> = {
   probability: { expr: mandats.probability, cast: 'int' },
   // Open mandates (never closed) sort as the oldest: `-closedAt` lists the latest won or lost first.
   closedAt: { expr: sql`coalesce(${mandats.closedAt}, 'epoch'::timestamptz)`, cast: 'timestamptz' },
-  // Every column of the web list but the contract status (computed from today's date on read), ties broken by id.
+  // Every column of the web list (the contract status, from today's date, in listMandats), ties broken by id.
   organisation: {
     expr: sql`coalesce((select ${organisations.name} from ${organisations} where ${organisations.id} = ${mandats.organisationId}), '')`,
     cast: 'text',
@@ -71,6 +71,14 @@ function contractStatusSql(today: string): SQL {
          when ${mandats.endDate} < ${today}::date then 'termine'
          when ${mandats.endDate} <= ${soon}::date then 'expire_bientot'
          else 'actif' end end)`;
+}
+
+/** The contract status as a sort key: none first, then to come, active, expiring soon, ended (their lifecycle). */
+function contractStatusSortKey(today: string): SortField {
+  return {
+    expr: sql`coalesce(array_position(array['a_venir', 'actif', 'expire_bientot', 'termine']::text[], ${contractStatusSql(today)}), 0)`,
+    cast: 'int',
+  };
 }
 
 function filterConditions(actor: Actor, f: Partial<MandatListFilter>, today: string, deleted: boolean): SQL[] {
@@ -105,7 +113,10 @@ export async function listMandats(
   today: string,
   opts: { deleted?: boolean } = {},
 ): Promise<KeysetPage<MandatColumns>> {
-  const fields = f.q ? { ...sortable, relevance: { expr: mandatSearch(f.q).rank, cast: 'real' as const } } : sortable;
+  const withStatus = { ...sortable, contractStatus: contractStatusSortKey(today) };
+  const fields = f.q
+    ? { ...withStatus, relevance: { expr: mandatSearch(f.q).rank, cast: 'real' as const } }
+    : withStatus;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, today, !!opts.deleted);
   return keysetPage<MandatColumns>(db, {

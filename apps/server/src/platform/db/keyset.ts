@@ -162,6 +162,16 @@ export function pageOf<R extends { id: string; sortValue: unknown }>(
   return { rows: page.map(({ sortValue: _s, ...r }) => r), nextCursor };
 }
 
+/**
+ * The sort key as the cursor keeps it. A timestamp is read as text to the microsecond: PostgreSQL keeps microseconds
+ * and a JavaScript Date only milliseconds, so a cursor made from the Date would fall before its own row (the row at
+ * .123456 is after .123) and the next page would repeat it.
+ */
+function cursorValueOf(sort: Sort): SQL | AnyPgColumn {
+  if (sort.field.cast !== 'timestamptz') return sort.field.expr;
+  return sql`to_char(${sort.field.expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 /** Lists of many rows count exactly up to this many, then show the planner's estimate (keysetPage). */
 export const EXACT_TOTAL_UP_TO = 1000;
 
@@ -199,7 +209,7 @@ export async function keysetPage<R>(
 ): Promise<KeysetPage<R>> {
   const where = q.ids ? [...q.where, inArray(q.id, q.ids)] : q.where;
   const rows = await db
-    .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: q.sort.field.expr } as never)
+    .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: cursorValueOf(q.sort) } as never)
     .from(q.table as never)
     .where(and(...where, afterCursor(q.sort, q.id, q.cursor)))
     .orderBy(...orderBy(q.sort, q.id))

@@ -1,5 +1,6 @@
 import { LEGAL_BASES, ORGANISATION_CATEGORIES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { countryCode, decimalAmount, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
@@ -94,6 +95,17 @@ export const CreateOrganisationSchema = z
   .required({ name: true });
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
 
+/** `PUT /organisations/upsert`: a create body, matched on its normalised name (docs/DOMAIN.md, "Upsert"). */
+export const UpsertOrganisationSchema = CreateOrganisationSchema.meta({ id: 'UpsertOrganisation' });
+export type UpsertOrganisationInput = z.infer<typeof UpsertOrganisationSchema>;
+
+export const UpsertOrganisationResultSchema = z
+  .object({
+    created: z.boolean().describe('true: nothing matched and the organisation was created (201); false: updated'),
+    organisation: OrganisationSchema,
+  })
+  .meta({ id: 'OrganisationUpsertResult' });
+
 export const UpdateOrganisationSchema = z.object(editable).partial().strict();
 export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationSchema>;
 
@@ -116,6 +128,13 @@ export const OrganisationListQuery = listQueryBase.extend({
 export type OrganisationListFilter = z.infer<typeof OrganisationListQuery>;
 
 export const OrganisationListSchema = listResponse(OrganisationSchema);
+
+/** The query of `GET /organisations`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const OrganisationListRouteQuery = OrganisationListQuery.extend({ expand: expandParam(['owner']) });
+/** A page of `GET /organisations`: items with the expanded relations when asked for. */
+export const OrganisationPageSchema = listResponse(
+  OrganisationSchema.extend({ owner: expandedFields.owner }).meta({ id: 'OrganisationListItem' }),
+);
 
 export const DuplicateCandidatesSchema = z.object({
   candidates: z.array(

@@ -16,9 +16,19 @@ import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
-import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import {
+  EXACT_TOTAL_UP_TO,
+  enumSortKey,
+  type KeysetPage,
+  keysetPage,
+  parseSort,
+  type SortField,
+  textSortKey,
+} from '../../platform/db/keyset.ts';
 import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import { userNameSortKey } from '../../platform/entities/records.repo.ts';
+
 import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
 import { organisations } from './organisations.schema.ts';
 
@@ -34,6 +44,17 @@ const sortable: Record<string, SortField> = {
   aum: { expr: sql`coalesce(${organisations.aum}, -1)`, cast: 'numeric' },
   city: { expr: sql`coalesce(${organisations.city}, '')`, cast: 'text' },
   tier: { expr: sql`coalesce(${organisations.tier}, 9)`, cast: 'int' },
+  // Every column of the web list and the export's meaningful ones (ties broken by id, as every sort).
+  type: textSortKey(organisations.type),
+  category: textSortKey(organisations.category),
+  countryCode: textSortKey(organisations.countryCode),
+  owner: userNameSortKey(organisations.ownerId),
+  source: enumSortKey(organisations.source, 'record_source'),
+  email: textSortKey(organisations.email),
+  tags: textSortKey(sql`array_to_string(${organisations.tags}, ', ')`),
+  postalCode: textSortKey(organisations.postalCode),
+  aumDate: { expr: sql`coalesce(${organisations.aumDate}, date '1900-01-01')`, cast: 'date' },
+  isActive: { expr: sql`(case when ${organisations.isActive} then 0 else 1 end)`, cast: 'int' },
 };
 
 /** Accent/case-insensitive substring or typo-tolerant (trigram word similarity) match on the search text. */
@@ -128,6 +149,28 @@ export async function updateOrganisationRow(
 ): Promise<OrganisationRow> {
   const [row] = await db.update(organisations).set(values).where(eq(organisations.id, id)).returning();
   return row as OrganisationRow;
+}
+
+/**
+ * The live organisations the actor may see whose normalised name is exactly this key (no similarity), at most
+ * `limit`: what an upsert matches on (docs/DOMAIN.md, "Upsert").
+ */
+export async function findOrganisationsByNameKey(
+  db: Queryable,
+  actor: Actor,
+  nameKey: string,
+  limit = 10,
+): Promise<string[]> {
+  const where: SQL[] = [isNull(organisations.deletedAt), eq(organisations.nameKey, nameKey)];
+  const scope = scopeFilter(actor, organisations);
+  if (scope) where.push(scope);
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(...where))
+    .orderBy(organisations.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -13,10 +13,12 @@ import type {
   OrganisationDto,
   OrganisationListFilter,
   UpdateOrganisationInput,
+  UpsertOrganisationInput,
 } from './organisations.contracts.ts';
 import {
   DUPLICATE_NAME_SIMILARITY,
   findOrganisation,
+  findOrganisationsByNameKey,
   findSimilarOrganisations,
   insertOrganisation,
   listOrganisations,
@@ -103,6 +105,33 @@ export async function updateOrganisation(
     });
     return dto;
   });
+}
+
+/**
+ * Finds the live organisation the caller may see whose normalised name (`organisationNameKey`) is exactly the given
+ * name's, and updates it through `updateOrganisation`, or creates one through `createOrganisation` (docs/DOMAIN.md,
+ * "Upsert"). A name that is only close (the duplicate prompt's similarity) is no match: the creation then answers 409
+ * `organisation.duplicate` unless `force`. The match keeps its name as written (the key is not rewritten). Two
+ * matches (names are not unique) answer 409 `organisation.upsert_ambiguous` with their ids.
+ */
+export async function upsertOrganisation(
+  ctx: Ctx,
+  input: UpsertOrganisationInput,
+): Promise<{ created: boolean; organisation: OrganisationDto }> {
+  const ids = await findOrganisationsByNameKey(ctx.deps.database.db, ctx.actor, organisationNameKey(input.name));
+  if (ids.length > 1) {
+    throw new AppError(
+      'organisation.upsert_ambiguous',
+      `${ids.length} organisations are named like ${input.name}: ${ids.join(', ')}`,
+      { status: 409, extra: { ids } },
+    );
+  }
+  const [id] = ids;
+  if (id) {
+    const { name: _key, force: _f, ...patch } = input;
+    return { created: false, organisation: await updateOrganisation(ctx, id, patch) };
+  }
+  return { created: true, organisation: await createOrganisation(ctx, input) };
 }
 
 /** Moves an organisation to the recycle bin (restorable; purged after the retention period). */

@@ -1,5 +1,6 @@
 import { LEGAL_BASES, LINK_ROLES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { countryCode, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
@@ -79,6 +80,23 @@ export const CreatePersonSchema = z
   .required({ firstName: true, lastName: true });
 export type CreatePersonInput = z.infer<typeof CreatePersonSchema>;
 
+/**
+ * `PUT /people/upsert`: a create body whose work e-mail is required, the match key (docs/DOMAIN.md, "Upsert").
+ */
+export const UpsertPersonSchema = CreatePersonSchema.extend({
+  email: emailAddress().describe(
+    'The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created',
+  ),
+}).meta({ id: 'UpsertPerson' });
+export type UpsertPersonInput = z.infer<typeof UpsertPersonSchema>;
+
+export const UpsertPersonResultSchema = z
+  .object({
+    created: z.boolean().describe('true: no contact matched and one was created (201); false: the match was updated'),
+    person: PersonSchema,
+  })
+  .meta({ id: 'PersonUpsertResult' });
+
 export const UpdatePersonSchema = z.object(editable).partial().strict();
 export type UpdatePersonInput = z.infer<typeof UpdatePersonSchema>;
 
@@ -107,6 +125,15 @@ export const PersonListQuery = listQueryBase.extend({
 export type PersonListFilter = z.infer<typeof PersonListQuery>;
 
 export const PersonListSchema = listResponse(PersonSchema);
+
+/** The query of `GET /people`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const PersonListRouteQuery = PersonListQuery.extend({ expand: expandParam(['organisation', 'owner']) });
+/** A page of `GET /people`: items with the expanded relations when asked for. */
+export const PersonPageSchema = listResponse(
+  PersonSchema.extend({ organisation: expandedFields.organisation, owner: expandedFields.owner }).meta({
+    id: 'PersonListItem',
+  }),
+);
 
 export const PersonCandidateSchema = z.object({
   id: z.uuid(),

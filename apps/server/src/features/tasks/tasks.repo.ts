@@ -17,10 +17,11 @@ import {
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { enumSortKey, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
 import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
+import { userNameSortKey } from '../../platform/entities/records.repo.ts';
 import type { TaskDto, TaskListFilter } from './tasks.contracts.ts';
 import { tasks } from './tasks.schema.ts';
 
@@ -41,6 +42,12 @@ const sortable: Record<string, SortField> = {
   updatedAt: { expr: tasks.updatedAt, cast: 'timestamptz' },
   // Open tasks sort as the oldest: `-completedAt` lists the latest completed first.
   completedAt: { expr: sql`coalesce(${tasks.completedAt}, 'epoch'::timestamptz)`, cast: 'timestamptz' },
+  // Every column of the web list but the linked record (one of three), ties broken by id.
+  title: { expr: tasks.title, cast: 'text' },
+  status: enumSortKey(tasks.status, 'task_status'),
+  category: enumSortKey(tasks.category, 'task_category'),
+  assignee: userNameSortKey(tasks.assigneeId),
+  owner: userNameSortKey(tasks.ownerId),
 };
 
 /** Instants the views are computed from (now and Paris day starts), given by the service's clock. */

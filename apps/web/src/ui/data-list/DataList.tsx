@@ -318,7 +318,13 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
                     key={c.key}
                     w={c.width}
                     aria-sort={
-                      state.sort === c.sort ? 'ascending' : state.sort === `-${c.sort}` ? 'descending' : undefined
+                      !c.sort
+                        ? undefined
+                        : state.sort === c.sort
+                          ? 'ascending'
+                          : state.sort === `-${c.sort}`
+                            ? 'descending'
+                            : 'none'
                     }
                   >
                     {sortHeader(c)}

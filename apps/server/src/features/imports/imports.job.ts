@@ -311,7 +311,8 @@ export async function runImport(
     ['running'],
   );
   if (!done || done.attempt !== opts.attempt) return { skipped: 'superseded' };
-  await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log, { finalPass: true });
+  // Audited before the statistics refresh (an ANALYZE that can take seconds on PostgreSQL): a reader who sees the
+  // import done finds its audit row, but for the moment between these two statements.
   await auditNow(ctx, {
     entityType: 'import',
     entityId: importId,
@@ -325,6 +326,7 @@ export async function runImport(
       failed: report.failed,
     },
   });
+  await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log, { finalPass: true });
   return { created: report.created, updated: report.updated, skipped: report.skipped, failed: report.failed };
 }
 

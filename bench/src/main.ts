@@ -19,7 +19,16 @@ import { type BenchUser, type Dataset, datasetBytes, loadIntoPostgres, prepareDa
 import { idealHitRate } from './ideal-cache.ts';
 import { httpGetter, openLoop, type RunStats, type Shot, socketsFor } from './open-loop.ts';
 import { freePort, type PgCluster, startPgCluster } from './pg-cluster.ts';
-import { checkAgainst, GATED, type Knee, markdown, type Ratios, type RungResult, ratios } from './report.ts';
+import {
+  checkAgainst,
+  floorChange,
+  GATED,
+  type Knee,
+  markdown,
+  type Ratios,
+  type RungResult,
+  ratios,
+} from './report.ts';
 import { type ChildServer, killAllChildren, REPO_ROOT, startBareServer, startCrmServer } from './servers.ts';
 import { generateTrace, replayTrace } from './trace.ts';
 
@@ -662,6 +671,8 @@ async function main() {
 
   // Results.
   const rat = ratios(rungs);
+  const floor = floorOfBaselineRun(rungs.R0);
+  if (floor) notes.push(floor);
   const commitAtEnd = machineFacts().commit;
   const sourceChanged = sourceFingerprint() !== SOURCE_AT_START;
   if (commitAtEnd !== machine.commit || sourceChanged) {
@@ -759,6 +770,29 @@ async function main() {
   }
   await cleanupRedis();
   return exit;
+}
+
+/**
+ * A note when the floor (R0) ran at least 20 % slower than in the run the baseline was taken from
+ * (bench/results/<baseline date>[-quick].json): the ratios are then measured on a slower machine, where a rung that
+ * needs most of the server core at the baseline's speed saturates it. Null otherwise, or without that run's results.
+ */
+function floorOfBaselineRun(r0: RungResult | undefined): string | null {
+  try {
+    const mode = QUICK ? 'quick' : 'full';
+    const b = JSON.parse(readFileSync(join(REPO_ROOT, 'bench/baseline.json'), 'utf8'))[mode] as
+      | { date?: string }
+      | undefined;
+    if (!b?.date) return null;
+    const file = join(REPO_ROOT, 'bench/results', `${b.date}${QUICK ? '-quick' : ''}.json`);
+    if (!existsSync(file)) return null;
+    const run = JSON.parse(readFileSync(file, 'utf8')) as { rungs?: Record<string, RungResult> };
+    const ch = floorChange(r0, run.rungs?.R0);
+    if (!ch || (ch.p50 < 1.2 && ch.postgresCpu < 1.2)) return null;
+    return `the floor (R0: the same statements through the driver, no server code) had x${ch.p50} the p50 and x${ch.postgresCpu} the PostgreSQL CPU of the baseline's run (${b.date}: p50 ${ch.was.p50} ms, ${ch.was.postgresCpu} core): this machine is slower than the baseline's, so rungs near a full core saturate (flag "server core saturated"); compare CPU per request and statement counts, or run again, before blaming the code`;
+  } catch {
+    return null;
+  }
 }
 
 /** Statement counts and execution time of one database, from pg_stat_statements (app = without pg-boss's). */

@@ -101,6 +101,31 @@ export function checkAgainst(current: Ratios, baseline: Ratios): { ok: boolean; 
   return { ok, lines };
 }
 
+/**
+ * Above this busy share of the server core (server, PostgreSQL and PGlite are pinned to core 1) during a fixed-rate run,
+ * requests queue for the core: latency then measures the backlog, and a rung that needs most of the core at the
+ * baseline machine's speed crosses this line as soon as the machine is slower (the full run of 2026-12-06).
+ */
+export const SATURATED_CORE = 0.95;
+
+/**
+ * How much slower the floor (R0: the list's statements through the driver, no server code) ran than in the baseline's
+ * own run: when the machine is slower, every rung is, and those near a full core saturate. Null when either is missing.
+ */
+export function floorChange(
+  current: RungResult | undefined,
+  baselineRun: RungResult | undefined,
+): { p50: number; postgresCpu: number; was: { p50: number; postgresCpu: number } } | null {
+  const c = current?.fixed;
+  const b = baselineRun?.fixed;
+  if (!c?.valid || !b?.valid || !b.latencyMs.p50 || !b.cpu.postgres) return null;
+  return {
+    p50: r3(c.latencyMs.p50 / b.latencyMs.p50),
+    postgresCpu: r3(c.cpu.postgres / b.cpu.postgres),
+    was: { p50: b.latencyMs.p50, postgresCpu: b.cpu.postgres },
+  };
+}
+
 const f = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? '–' : x.toFixed(d));
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
 
@@ -110,6 +135,8 @@ function flags(r: RungResult): string {
   if (r.fixed && !r.fixed.valid) out.push(`**invalid**: ${r.fixed.invalidReasons.join('; ')}`);
   if (r.fixed?.clientBound) out.push('client-bound @100');
   if (r.fixed && r.fixed.cpu.other > 0.15) out.push(`noisy (${f(r.fixed.cpu.other, 2)} cores used by others)`);
+  if (r.fixed && r.fixed.cpu.core1 >= SATURATED_CORE)
+    out.push(`server core saturated (busy ${pct(r.fixed.cpu.core1)}): its latency is queueing`);
   if (r.knee?.clientBound) out.push('knee client-bound');
   if (r.knee?.capped) out.push('knee capped');
   return out.join('; ');

@@ -81,3 +81,27 @@ export async function chaosDelivery(
   await chaos.close();
   return { failures };
 }
+
+/**
+ * The rate-limit scene of the webhooks' default and soak suites: endpoint A takes `contact.updated`, endpoint B
+ * `organisation.updated`; one transaction emits 40 events for A and 5 for B. Returns when the emitting began (ms).
+ */
+export async function rateLimitScene(
+  t: TestApp,
+  admin: { id: string; c: Client },
+  urls: { a: string; b: string },
+): Promise<number> {
+  await admin.c.post('/api/v1/webhooks', { url: urls.a, eventTypes: ['contact.updated'] });
+  await admin.c.post('/api/v1/webhooks', { url: urls.b, eventTypes: ['organisation.updated'] });
+  const emittedFrom = Date.now();
+  await withTx(systemCtx(t.deps), async (tx) => {
+    for (let i = 0; i < 40; i++)
+      await emit(tx, 'contact.updated', { person: webhookPerson(admin.id, null), changes: [] });
+    for (let i = 0; i < 5; i++)
+      await emit(tx, 'organisation.updated', {
+        organisation: { id: crypto.randomUUID(), name: 'Patrimoine Conseil', ownerId: admin.id, teamId: null },
+        changes: [],
+      });
+  });
+  return emittedFrom;
+}

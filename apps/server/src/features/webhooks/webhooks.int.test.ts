@@ -7,7 +7,7 @@ import { createPerson, createTeam, createUser, sessionHeaders } from '../../../t
 import { startArrivalRecorder, WebhookReceiver } from '../../../test/fakes/webhook-receiver.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
-import { chaosDelivery, FAST_WEBHOOKS, webhookPerson } from '../../../test/webhook-chaos.ts';
+import { chaosDelivery, FAST_WEBHOOKS, rateLimitScene, webhookPerson } from '../../../test/webhook-chaos.ts';
 import { systemCtx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { emit } from '../../platform/events/emit.ts';
@@ -296,18 +296,7 @@ describe('webhook rate limit', () => {
   });
 
   it('sends at most 10 requests in any second to one endpoint while another endpoint is served at once', async () => {
-    await admin.c.post('/api/v1/webhooks', { url: rxA.url, eventTypes: ['contact.updated'] });
-    await admin.c.post('/api/v1/webhooks', { url: rxB.url, eventTypes: ['organisation.updated'] });
-    const ctx = systemCtx(t.deps);
-    const t0 = Date.now();
-    await withTx(ctx, async (tx) => {
-      for (let i = 0; i < 40; i++) await emit(tx, 'contact.updated', { person: person(admin.id, null), changes: [] });
-      for (let i = 0; i < 5; i++)
-        await emit(tx, 'organisation.updated', {
-          organisation: { id: crypto.randomUUID(), name: 'Patrimoine Conseil', ownerId: admin.id, teamId: null },
-          changes: [],
-        });
-    });
+    const t0 = await rateLimitScene(t, admin, { a: rxA.url, b: rxB.url });
     const arrivalsA = await waitFor(async () => {
       const a = await rxA.arrivals();
       return a.length === 40 ? a : null;

@@ -9,15 +9,11 @@ import { createUser, sessionHeaders } from '../../../test/factories.ts';
 import { startArrivalRecorder } from '../../../test/fakes/webhook-receiver.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
-import { chaosDelivery, FAST_WEBHOOKS, webhookPerson } from '../../../test/webhook-chaos.ts';
-import { systemCtx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
-import { emit } from '../../platform/events/emit.ts';
+import { chaosDelivery, FAST_WEBHOOKS, rateLimitScene } from '../../../test/webhook-chaos.ts';
 
 const FAST = FAST_WEBHOOKS;
 
 type Who = { id: string; c: Client };
-const person = webhookPerson;
 
 describe('webhooks under load (soak)', () => {
   let t: TestApp;
@@ -56,16 +52,7 @@ describe('webhook rate limit (timing)', () => {
   });
 
   it('serves another endpoint within 1.5 s while the first one is held to 10 requests a second', async () => {
-    await admin.c.post('/api/v1/webhooks', { url: rxA.url, eventTypes: ['contact.updated'] });
-    await admin.c.post('/api/v1/webhooks', { url: rxB.url, eventTypes: ['organisation.updated'] });
-    await withTx(systemCtx(t.deps), async (tx) => {
-      for (let i = 0; i < 40; i++) await emit(tx, 'contact.updated', { person: person(admin.id, null), changes: [] });
-      for (let i = 0; i < 5; i++)
-        await emit(tx, 'organisation.updated', {
-          organisation: { id: crypto.randomUUID(), name: 'Patrimoine Conseil', ownerId: admin.id, teamId: null },
-          changes: [],
-        });
-    });
+    await rateLimitScene(t, admin, { a: rxA.url, b: rxB.url });
     const arrivalsA = await waitFor(async () => {
       const a = await rxA.arrivals();
       return a.length === 40 ? a : null;

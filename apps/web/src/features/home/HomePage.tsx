@@ -102,13 +102,14 @@ function Figures({ summary }: { summary: Summary | undefined }) {
   const fmt = useFormat();
   const year = new Date().getFullYear();
   const f = summary?.figures;
-  // Beyond 1,000 rows the server estimates the count (as the lists' "environ N résultats").
-  const approx = (n: number, estimated: boolean) =>
-    estimated ? t('figures.about', { n: fmt.number(n) }) : fmt.number(n);
+  // Beyond 1,000 rows the server estimates the count (as the lists' "environ N résultats"): the figure keeps its
+  // size, "environ" goes before it in small print, so the card holds it on one line at every width.
+  const about = (estimated: boolean) => (estimated ? t('figures.about') : undefined);
   const cards: {
     key: string;
     label: string;
     value: ReactNode;
+    pre?: ReactNode;
     sub?: ReactNode;
     to: string;
     icon: ReactNode;
@@ -133,7 +134,8 @@ function Figures({ summary }: { summary: Summary | undefined }) {
     {
       key: 'organisations',
       label: t('figures.organisations'),
-      value: f ? approx(f.organisations, f.organisationsIsEstimate) : null,
+      value: f ? fmt.number(f.organisations) : null,
+      pre: f ? about(f.organisationsIsEstimate) : undefined,
       to: '/organisations',
       icon: <IconBuilding size={20} />,
       color: 'blue',
@@ -141,7 +143,8 @@ function Figures({ summary }: { summary: Summary | undefined }) {
     {
       key: 'people',
       label: t('figures.people'),
-      value: f ? approx(f.people, f.peopleIsEstimate) : null,
+      value: f ? fmt.number(f.people) : null,
+      pre: f ? about(f.peopleIsEstimate) : undefined,
       to: '/people',
       icon: <IconUsers size={20} />,
       color: 'cyan',
@@ -191,6 +194,11 @@ function Figures({ summary }: { summary: Summary | undefined }) {
               <Skeleton height={30} width="50%" mt="xs" />
             ) : (
               <Group gap="xs" align="baseline" mt={4}>
+                {c.pre && (
+                  <Text size="sm" c="dimmed" fw={500}>
+                    {c.pre}
+                  </Text>
+                )}
                 <Text fz={28} fw={700} c={c.key === 'overdue' && c.color === 'red' ? 'red.7' : undefined}>
                   {c.value}
                 </Text>

@@ -16,7 +16,7 @@ const fr = {
     openMandats: 'Mandats ouverts',
     wonThisYear: 'Gagnés en {{year}}',
     /** A figure the server estimated (beyond 1,000 rows): never shown as an exact count. */
-    about: 'environ {{n}}',
+    about: 'environ',
   },
   tasks: {
     title: 'Mes tâches',
@@ -61,7 +61,7 @@ const en: typeof fr = {
     people: 'Contacts',
     openMandats: 'Open mandates',
     wonThisYear: 'Won in {{year}}',
-    about: 'about {{n}}',
+    about: 'about',
   },
   tasks: {
     title: 'My tasks',

@@ -14,6 +14,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { ExtractTablesWithRelations } from 'drizzle-orm/relations';
 import pg from 'pg';
+import type { DatabaseConfig } from '../../config.ts';
+import { type EmbeddedPostgres, type EmbeddedPostgresOptions, startEmbeddedPostgres } from './embedded-postgres.ts';
 
 /**
  * No relational schema is handed to Drizzle: queries name their tables (the features' *.schema.ts), so the
@@ -32,7 +34,10 @@ export interface RawDriver {
 }
 
 export interface Database {
+  /** The driver: PGlite in the process, or a node-postgres pool (DATABASE_URL or the embedded PostgreSQL). */
   kind: 'pglite' | 'postgres';
+  /** The embedded PostgreSQL run by this process (`close` stops it after the pool). */
+  embedded?: EmbeddedPostgres;
   db: Db;
   raw: RawDriver;
   /** The pg pool (postgres) or the PGlite instance, for adapters that need the driver itself. */
@@ -180,10 +185,31 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
-/** Opens the database the configuration names (embedded PGlite folder or DATABASE_URL). */
-export function openConfiguredDatabase(
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string },
+/**
+ * Opens the database the configuration names: the embedded PostgreSQL (started here, in DATA_DIR/postgres), PGlite
+ * (DATA_DIR/pglite) or DATABASE_URL.
+ */
+export async function openConfiguredDatabase(
+  database: DatabaseConfig,
   max?: number,
+  log?: EmbeddedPostgresOptions['log'],
 ): Promise<Database> {
-  return openDatabase(database.kind === 'pglite' ? database : { kind: 'postgres', url: database.url, max });
+  if (database.kind === 'pglite') return openDatabase(database);
+  if (database.kind === 'postgres') return openDatabase({ kind: 'postgres', url: database.url, max });
+  const embedded = await startEmbeddedPostgres({ dir: database.dataDir, log });
+  try {
+    const opened = await openPostgres(embedded.url, max ?? 10);
+    const closePool = opened.close;
+    return {
+      ...opened,
+      embedded,
+      close: async () => {
+        await closePool().catch(() => {});
+        await embedded.stop();
+      },
+    };
+  } catch (err) {
+    await embedded.stop();
+    throw err;
+  }
 }

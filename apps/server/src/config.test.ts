@@ -23,9 +23,17 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const c = loadConfig(base);
     expect(c.port).toBe(3000);
-    expect(c.database.kind).toBe('pglite');
+    expect(c.database).toEqual({ kind: 'embedded-postgres', dataDir: join(c.dataDir, 'postgres') });
     expect(c.redis).toBeNull();
     expect(c.rateLimits).toEqual({ authPerMin: 5, apiPerMin: 600, searchPerMin: 120, expensivePerMin: 10 });
+  });
+
+  it('runs PGlite instead when DATABASE_ENGINE=pglite, and DATABASE_URL wins over both', () => {
+    expect(loadConfig({ ...base, DATABASE_ENGINE: 'pglite' }).database).toMatchObject({ kind: 'pglite' });
+    expect(
+      loadConfig({ ...base, DATABASE_ENGINE: 'pglite', DATABASE_URL: 'postgres://u@localhost:5432/crm' }).database,
+    ).toEqual({ kind: 'postgres', url: 'postgres://u@localhost:5432/crm' });
+    expect(problemsOf({ ...base, DATABASE_ENGINE: 'sqlite' })).toMatch(/DATABASE_ENGINE/);
   });
 
   it('parses good values', () => {

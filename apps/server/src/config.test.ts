@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -34,6 +34,23 @@ describe('loadConfig', () => {
       loadConfig({ ...base, DATABASE_ENGINE: 'pglite', DATABASE_URL: 'postgres://u@localhost:5432/crm' }).database,
     ).toEqual({ kind: 'postgres', url: 'postgres://u@localhost:5432/crm' });
     expect(problemsOf({ ...base, DATABASE_ENGINE: 'sqlite' })).toMatch(/DATABASE_ENGINE/);
+  });
+
+  it('keeps PGlite by default in a DATA_DIR that already holds a PGlite database and no PostgreSQL cluster', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-config-engine-'));
+    try {
+      mkdirSync(join(dir, 'pglite'), { recursive: true });
+      writeFileSync(join(dir, 'pglite', 'PG_VERSION'), '17\n');
+      expect(loadConfig({ ...base, DATA_DIR: dir }).database.kind).toBe('pglite');
+      expect(loadConfig({ ...base, DATA_DIR: dir, DATABASE_ENGINE: 'embedded-postgres' }).database.kind).toBe(
+        'embedded-postgres',
+      );
+      mkdirSync(join(dir, 'postgres'), { recursive: true });
+      writeFileSync(join(dir, 'postgres', 'PG_VERSION'), '17\n');
+      expect(loadConfig({ ...base, DATA_DIR: dir }).database.kind).toBe('embedded-postgres');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('parses good values', () => {

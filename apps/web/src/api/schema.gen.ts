@@ -4108,6 +4108,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getHealthReady: {
@@ -4157,7 +4166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4264,6 +4273,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOwnProfile: {
@@ -4348,6 +4366,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4442,6 +4469,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4558,6 +4594,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -4655,6 +4700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteUser: {
@@ -4733,6 +4787,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4839,6 +4902,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTeams: {
@@ -4917,6 +4989,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5026,6 +5107,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTeam: {
@@ -5123,6 +5213,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTeam: {
@@ -5199,6 +5298,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5300,6 +5408,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditLog: {
@@ -5377,6 +5494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyAuditChain: {
@@ -5435,6 +5561,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5507,6 +5642,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5598,6 +5742,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCurrentUser: {
@@ -5675,6 +5828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAuthSession: {
@@ -5728,6 +5890,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5814,6 +5985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteAuthSession: {
@@ -5881,6 +6061,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5973,6 +6162,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6075,6 +6273,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     disableAuth2fa: {
@@ -6165,6 +6372,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     requestAuthPasswordReset: {
@@ -6222,6 +6438,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     confirmAuthPasswordReset: {
@@ -6272,6 +6497,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6380,6 +6614,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -6456,6 +6699,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6576,6 +6828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteApiKey: {
@@ -6643,6 +6904,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6732,6 +7002,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readAllNotifications: {
@@ -6814,6 +7093,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6918,6 +7206,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNotification: {
@@ -6985,6 +7282,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7084,6 +7390,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7214,6 +7529,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationDuplicates: {
@@ -7282,6 +7606,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7377,6 +7710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteOrganisation: {
@@ -7456,6 +7798,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7588,6 +7939,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreOrganisation: {
@@ -7678,6 +8038,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7787,6 +8156,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7925,6 +8303,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteOrganisations: {
@@ -8017,6 +8404,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8118,6 +8514,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8252,6 +8657,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPerson: {
@@ -8340,6 +8754,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deletePerson: {
@@ -8419,6 +8842,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8554,6 +8986,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restorePerson: {
@@ -8651,6 +9092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonOrganisations: {
@@ -8722,6 +9172,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8839,6 +9298,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deletePersonOrganisation: {
@@ -8907,6 +9375,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8997,6 +9474,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9114,6 +9600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     mergePerson: {
@@ -9221,6 +9716,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPersonRgpdExport: {
@@ -9290,6 +9794,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9394,6 +9907,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9526,6 +10048,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeletePeople: {
@@ -9625,6 +10156,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProduits: {
@@ -9710,6 +10250,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9821,6 +10370,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedProduits: {
@@ -9906,6 +10464,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10001,6 +10568,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProduit: {
@@ -10089,6 +10665,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteProduit: {
@@ -10168,6 +10753,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10292,6 +10886,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreProduit: {
@@ -10382,6 +10985,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10503,6 +11115,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteProduits: {
@@ -10595,6 +11216,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10695,6 +11325,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10814,6 +11453,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedMandats: {
@@ -10914,6 +11562,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMandatPipeline: {
@@ -10978,6 +11635,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11073,6 +11739,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteMandat: {
@@ -11152,6 +11827,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11276,6 +11960,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreMandat: {
@@ -11366,6 +12059,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11481,6 +12183,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMandatStageHistory: {
@@ -11559,6 +12270,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatProduits: {
@@ -11630,6 +12350,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11744,6 +12473,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteMandatProduit: {
@@ -11812,6 +12550,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11942,6 +12689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteMandats: {
@@ -12041,6 +12797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search: {
@@ -12106,6 +12871,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12197,6 +12971,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPersonTimeline: {
@@ -12274,6 +13057,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12365,6 +13157,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvents: {
@@ -12440,6 +13241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRecycleBin: {
@@ -12505,6 +13315,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12596,6 +13415,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12696,6 +13524,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportMandats: {
@@ -12788,6 +13625,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportProduits: {
@@ -12865,6 +13711,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12952,6 +13807,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13048,6 +13912,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSegments: {
@@ -13110,6 +13983,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13217,6 +14099,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSegment: {
@@ -13305,6 +14196,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteSegment: {
@@ -13384,6 +14284,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13492,6 +14401,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSegmentMembers: {
@@ -13574,6 +14492,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13669,6 +14596,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13800,6 +14736,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedInteractions: {
@@ -13895,6 +14840,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInteraction: {
@@ -13983,6 +14937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteInteraction: {
@@ -14062,6 +15025,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14186,6 +15158,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreInteraction: {
@@ -14276,6 +15257,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14406,6 +15396,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteInteractions: {
@@ -14505,6 +15504,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listImports: {
@@ -14567,6 +15575,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14683,6 +15700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getImport: {
@@ -14764,6 +15790,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14890,6 +15925,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     runImport: {
@@ -15004,6 +16048,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getImportErrorsCsv: {
@@ -15073,6 +16126,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15170,6 +16232,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15281,6 +16352,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedTasks: {
@@ -15371,6 +16451,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15475,6 +16564,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTask: {
@@ -15554,6 +16652,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15678,6 +16785,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreTask: {
@@ -15768,6 +16884,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15873,6 +16998,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15987,6 +17121,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reopenTask: {
@@ -16077,6 +17220,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16198,6 +17350,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteTasks: {
@@ -16297,6 +17458,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationNotes: {
@@ -16368,6 +17538,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16479,6 +17658,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonNotes: {
@@ -16550,6 +17738,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16661,6 +17858,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatNotes: {
@@ -16732,6 +17938,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16843,6 +18058,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNote: {
@@ -16922,6 +18146,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17026,6 +18259,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationAttachments: {
@@ -17097,6 +18339,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17208,6 +18459,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonAttachments: {
@@ -17279,6 +18539,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17390,6 +18659,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatAttachments: {
@@ -17461,6 +18739,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17572,6 +18859,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     downloadAttachment: {
@@ -17641,6 +18937,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17722,6 +19027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getHome: {
@@ -17787,6 +19101,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCacheStats: {
@@ -17845,6 +19168,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17920,6 +19252,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAdminJobs: {
@@ -17987,6 +19328,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18091,6 +19441,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -18153,6 +19512,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18306,6 +19674,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -18394,6 +19771,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -18461,6 +19847,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18554,6 +19949,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18656,6 +20060,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18771,6 +20184,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -18864,6 +20286,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookDelivery: {
@@ -18946,6 +20377,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19044,6 +20484,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

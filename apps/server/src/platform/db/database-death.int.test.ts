@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, sessionHeaders } from '../../../test/factories.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
-import { type Database, openDatabase } from './client.ts';
+import { type Database, openConfiguredDatabase, openDatabase } from './client.ts';
 import { isDatabaseDown } from './unavailable.ts';
 
 /**
@@ -85,6 +85,33 @@ describe('a PGlite backend that dies under the server', () => {
     const health = await t.app.inject({ method: 'GET', url: '/api/v1/health/ready' });
     expect(health.json().checks.database).toBe('ok');
   }, 120_000);
+});
+
+describe('an embedded PostgreSQL that dies under the server', () => {
+  it('is started again on its cluster with every committed row; meanwhile errors read as "database down"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-death-pg-'));
+    const db = await openConfiguredDatabase({ kind: 'embedded-postgres', dataDir: join(dir, 'postgres') }, 2);
+    try {
+      await db.raw.exec('create table t (id int primary key)');
+      await db.raw.exec('insert into t values (1), (2), (3)');
+      const pid = db.embedded?.pid();
+      expect(pid).toBeGreaterThan(0);
+      process.kill(pid as number, 'SIGKILL');
+      const back = await waitFor(async () => {
+        try {
+          return (await db.raw.query('select count(*)::int as n from t')).rows[0];
+        } catch (err) {
+          expect(isDatabaseDown(err), String(err)).toBe(true);
+          return null;
+        }
+      }, 90_000);
+      expect(back.n).toBe(3);
+      expect(db.embedded?.pid()).not.toBe(pid);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
 
 describe('isDatabaseDown', () => {

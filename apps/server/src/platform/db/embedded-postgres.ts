@@ -216,12 +216,24 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
         if (stopping) return;
         // Died under the CRM: start it again (same port, same cluster; it replays its WAL).
         opts.log?.error({ code, signal }, 'embedded PostgreSQL exited; starting it again');
-        setTimeout(() => {
-          if (!stopping)
-            launch().catch((err) => opts.log?.error({ err }, 'embedded PostgreSQL could not be started again'));
-        }, 500).unref();
+        void relaunch();
       });
     });
+
+  // Tries again until it starts (the old backends may hold the shared memory for a moment), or the CRM stops.
+  const relaunch = async () => {
+    for (let attempt = 1; !stopping; attempt++) {
+      await new Promise((r) => setTimeout(r, Math.min(10_000, 500 * attempt)));
+      if (stopping) return;
+      try {
+        await launch();
+        opts.log?.warn({ attempt }, 'embedded PostgreSQL started again');
+        return;
+      } catch (err) {
+        opts.log?.error({ err, attempt }, 'embedded PostgreSQL could not be started again; trying again');
+      }
+    }
+  };
 
   await launch();
   const base = `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}`;

@@ -524,26 +524,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/organisations/upsert": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Create or update an organisation matched by normalised name (201 created, 200 updated)
-         * @description Matches a live organisation the caller may see whose normalised name (accents, case, punctuation and legal forms removed: "Société Générale S.A." = "societe generale") equals the body’s (docs/DOMAIN.md, "Upsert"); a name that is only close is no match. Found: the other fields are applied as by `PATCH /organisations/{id}` (same rights; the stored name is kept), 200 `created: false`. Not found: created as by `POST /organisations` (409 `organisation.duplicate` for close names unless `force`), 201 `created: true`. Two matches: 409 `organisation.upsert_ambiguous` with their `ids`.
-         */
-        put: operations["upsertOrganisation"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/organisations/{id}": {
         parameters: {
             query?: never;
@@ -597,26 +577,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/organisations/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 organisations, each item on its own; per-item report
-         * @description Each item is a body of `POST /organisations` (with `?upsert=true`, of `PUT /organisations/upsert`), validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
-         */
-        post: operations["batchCreateOrganisations"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/organisations/bulk-update": {
         parameters: {
             query?: never;
@@ -663,26 +623,6 @@ export interface paths {
         put?: never;
         /** Create a person (409 person.duplicate with candidates unless `force`; 409 person.email_taken) */
         post: operations["createPerson"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/people/upsert": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Create or update a person matched by work e-mail (201 created, 200 updated)
-         * @description Matches a live contact the caller may see whose `email` is the body’s, without case (docs/DOMAIN.md, "Upsert"). Found: the other fields are applied as by `PATCH /people/{id}` (same rights: 403 `auth.forbidden` on a contact the caller may not change; the stored e-mail keeps its case), 200 `created: false`. Not found: created as by `POST /people` (`force`, `organisationId`, `role` apply to a creation only), 201 `created: true`. Two matches (an admin sees every team): 409 `person.upsert_ambiguous` with their `ids`. A PUT because a repeated call changes nothing more.
-         */
-        put: operations["upsertPerson"];
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -823,26 +763,6 @@ export interface paths {
         put?: never;
         /** RGPD art. 17: anonymise the person, with the reason (identifying fields cleared, their values replaced in every other record, the audit trail included; managers, admins) */
         post: operations["anonymisePerson"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/people/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 people, each item on its own; per-item report
-         * @description Each item is a body of `POST /people` (with `?upsert=true`, of `PUT /people/upsert`), validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
-         */
-        post: operations["batchCreatePeople"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1157,26 +1077,6 @@ export interface paths {
         post?: never;
         /** Detach a product from a mandate */
         delete: operations["deleteMandatProduit"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/mandats/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 mandats, each item on its own; per-item report
-         * @description Each item is a body of `POST /mandats`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
-         */
-        post: operations["batchCreateMandats"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1545,26 +1445,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/interactions/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 interactions, each item on its own; per-item report
-         * @description Each item is a body of `POST /interactions`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
-         */
-        post: operations["batchCreateInteractions"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/interactions/bulk-update": {
         parameters: {
             query?: never;
@@ -1801,26 +1681,6 @@ export interface paths {
         put?: never;
         /** Reopen a done or cancelled task */
         post: operations["reopenTask"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/tasks/batch": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create up to 500 tasks, each item on its own; per-item report
-         * @description Each item is a body of `POST /tasks`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
-         */
-        post: operations["batchCreateTasks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2395,17 +2255,6 @@ export interface components {
                 };
             };
         };
-        ExpandedOwnerInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-        };
-        ExpandedRecordInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
         OrganisationInput: {
             /** Format: uuid */
             id: string;
@@ -2445,87 +2294,6 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
-        };
-        UpsertOrganisationInput: {
-            name: string;
-            /** @enum {string} */
-            type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email?: string | null;
-            phone?: string | null;
-            website?: string | null;
-            amfLicence?: string | null;
-            address?: string | null;
-            postalCode?: string | null;
-            city?: string | null;
-            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
-            countryCode?: string;
-            language?: string;
-            aum?: (number | string) | null;
-            aumDate?: string | null;
-            strategies?: string[];
-            tags?: string[];
-            tier?: number | null;
-            notes?: string | null;
-            isActive?: boolean;
-            marketingOptOut?: boolean;
-            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            /** Format: uuid */
-            ownerId?: string;
-            consent?: boolean;
-            /** @enum {string} */
-            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource?: string | null;
-            /** @description Create even when similar names exist */
-            force?: boolean;
-        };
-        OrganisationUpsertResultInput: {
-            /** @description true: nothing matched and the organisation was created (201); false: updated */
-            created: boolean;
-            organisation: components["schemas"]["OrganisationInput"];
-        };
-        OrganisationListItemInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
-            amfLicence: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: unknown | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: unknown | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         ImportUploadInput: {
             /** Format: uuid */
@@ -2716,35 +2484,6 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
         };
-        BatchReportInput: {
-            /** @description One entry per item, in the order of `items` */
-            results: {
-                /** @description Position of the item in `items`, from 0 */
-                index: number;
-                /**
-                 * @description `created`; `updated`: an existing record matched (the upsert’s match, changed where the item differs; an interaction whose externalSource + externalId exists is returned as it is); `failed`: see `code`
-                 * @enum {string}
-                 */
-                status: "created" | "updated" | "failed";
-                /**
-                 * Format: uuid
-                 * @description The record created or matched
-                 */
-                id?: string;
-                /** @description Why the item failed: the code the one-record route would answer */
-                code?: string;
-                message?: string;
-                /** @description The invalid fields of the item (`body.items.3.email`) */
-                errors?: {
-                    path: string;
-                    message: string;
-                    code?: string;
-                }[];
-            }[];
-            created: number;
-            updated: number;
-            failed: number;
-        };
         InteractionParticipantInput: {
             /** Format: uuid */
             personId: string;
@@ -2780,35 +2519,6 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
-        };
-        InteractionListItemInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
-            title: string;
-            body: string | null;
-            occurredAt: unknown;
-            durationMinutes: number | null;
-            direction: ("entrant" | "sortant") | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            outcome: string | null;
-            participants: components["schemas"]["InteractionParticipantInput"][];
-            externalParticipants: components["schemas"]["ExternalParticipantInput"][];
-            externalSource: string | null;
-            externalId: string | null;
-            createdBy: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         JobQueueCountsInput: {
             /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
@@ -2922,42 +2632,6 @@ export interface components {
             changedAt: unknown;
             changedBy: string | null;
         };
-        MandatListItemInput: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "distribution" | "placement";
-            title: string;
-            /** Format: uuid */
-            organisationId: string;
-            primaryContactId: string | null;
-            /** @enum {string} */
-            stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
-            /** @description Decimal string */
-            amount: string | null;
-            currency: string;
-            probability: number;
-            expectedCloseDate: string | null;
-            closedAt: unknown | null;
-            lostReason: string | null;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            mandateNumber: string | null;
-            signedAt: string | null;
-            startDate: string | null;
-            endDate: string | null;
-            commissionRate: string | null;
-            /** @description Won distribution mandates only, derived from start and end dates; null otherwise */
-            contractStatus: ("a_venir" | "actif" | "expire_bientot" | "termine") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
-        };
         MandatPipelineInput: {
             stages: {
                 /** @enum {string} */
@@ -3047,93 +2721,6 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
-        };
-        UpsertPersonInput: {
-            firstName: string;
-            lastName: string;
-            /**
-             * Format: email
-             * @description The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created
-             */
-            email: string;
-            personalEmail?: string | null;
-            phone?: string | null;
-            mobile?: string | null;
-            jobTitle?: string | null;
-            language?: string;
-            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
-            countryCode?: string;
-            linkedinUrl?: string | null;
-            linkedinHeadline?: string | null;
-            linkedinConnectedOn?: string | null;
-            notes?: string | null;
-            isActive?: boolean;
-            marketingOptOut?: boolean;
-            recordingOptOut?: boolean;
-            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            /** Format: uuid */
-            ownerId?: string;
-            consent?: boolean;
-            /** @enum {string} */
-            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource?: string | null;
-            /** @description Create even when a person with the same name exists */
-            force?: boolean;
-            /**
-             * Format: uuid
-             * @description Link the new person to this organisation at once
-             */
-            organisationId?: string;
-            /**
-             * @description Role of that link (default contact_secondaire)
-             * @enum {string}
-             */
-            role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
-        };
-        PersonUpsertResultInput: {
-            /** @description true: no contact matched and one was created (201); false: the match was updated */
-            created: boolean;
-            person: components["schemas"]["PersonInput"];
-        };
-        PersonListItemInput: {
-            /** Format: uuid */
-            id: string;
-            firstName: string;
-            lastName: string;
-            email: string | null;
-            personalEmail: string | null;
-            phone: string | null;
-            mobile: string | null;
-            jobTitle: string | null;
-            language: string;
-            countryCode: string;
-            linkedinUrl: string | null;
-            linkedinHeadline: string | null;
-            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
-            linkedinConnectedOn: string | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            recordingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: unknown | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: unknown | null;
-            /** @description Why the person was anonymised (null until then) */
-            anonymisationReason: string | null;
-            lastActivityAt: unknown | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         PersonOrganisationInput: {
             /** Format: uuid */
@@ -3398,35 +2985,6 @@ export interface components {
             updatedAt: unknown;
             deletedAt: unknown | null;
         };
-        TaskListItemInput: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: unknown | null;
-            completedAt: unknown | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: unknown | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
-        };
         TeamInput: {
             /** Format: uuid */
             id: string;
@@ -3664,17 +3222,6 @@ export interface components {
                 };
             };
         };
-        ExpandedOwner: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-        };
-        ExpandedRecord: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-        };
         Organisation: {
             /** Format: uuid */
             id: string;
@@ -3716,89 +3263,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
-        };
-        UpsertOrganisation: {
-            name: string;
-            /** @enum {string} */
-            type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email?: string | null;
-            phone?: string | null;
-            website?: unknown | null;
-            amfLicence?: unknown | null;
-            address?: string | null;
-            postalCode?: string | null;
-            city?: string | null;
-            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
-            countryCode?: unknown;
-            language?: unknown;
-            aum?: unknown | null;
-            aumDate?: string | null;
-            strategies?: string[];
-            tags?: string[];
-            tier?: number | null;
-            notes?: string | null;
-            isActive?: boolean;
-            marketingOptOut?: boolean;
-            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            /** Format: uuid */
-            ownerId?: string;
-            consent?: boolean;
-            /** @enum {string} */
-            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource?: string | null;
-            /** @description Create even when similar names exist */
-            force?: boolean;
-        };
-        OrganisationUpsertResult: {
-            /** @description true: nothing matched and the organisation was created (201); false: updated */
-            created: boolean;
-            organisation: components["schemas"]["Organisation"];
-        };
-        OrganisationListItem: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
-            amfLicence: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: string | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         ImportUpload: {
             /** Format: uuid */
@@ -3991,35 +3455,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
-        BatchReport: {
-            /** @description One entry per item, in the order of `items` */
-            results: {
-                /** @description Position of the item in `items`, from 0 */
-                index: number;
-                /**
-                 * @description `created`; `updated`: an existing record matched (the upsert’s match, changed where the item differs; an interaction whose externalSource + externalId exists is returned as it is); `failed`: see `code`
-                 * @enum {string}
-                 */
-                status: "created" | "updated" | "failed";
-                /**
-                 * Format: uuid
-                 * @description The record created or matched
-                 */
-                id?: string;
-                /** @description Why the item failed: the code the one-record route would answer */
-                code?: string;
-                message?: string;
-                /** @description The invalid fields of the item (`body.items.3.email`) */
-                errors?: {
-                    path: string;
-                    message: string;
-                    code?: string;
-                }[];
-            }[];
-            created: number;
-            updated: number;
-            failed: number;
-        };
         InteractionParticipant: {
             /** Format: uuid */
             personId: string;
@@ -4058,38 +3493,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
-        };
-        InteractionListItem: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
-            title: string;
-            body: string | null;
-            /** Format: date-time */
-            occurredAt: string;
-            durationMinutes: number | null;
-            direction: ("entrant" | "sortant") | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            outcome: string | null;
-            participants: components["schemas"]["InteractionParticipant"][];
-            externalParticipants: components["schemas"]["ExternalParticipant"][];
-            externalSource: string | null;
-            externalId: string | null;
-            createdBy: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecord"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         JobQueueCounts: {
             /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
@@ -4209,44 +3612,6 @@ export interface components {
             changedAt: string;
             changedBy: string | null;
         };
-        MandatListItem: {
-            /** Format: uuid */
-            id: string;
-            /** @enum {string} */
-            kind: "distribution" | "placement";
-            title: string;
-            /** Format: uuid */
-            organisationId: string;
-            primaryContactId: string | null;
-            /** @enum {string} */
-            stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
-            /** @description Decimal string */
-            amount: string | null;
-            currency: string;
-            probability: number;
-            expectedCloseDate: string | null;
-            closedAt: string | null;
-            lostReason: string | null;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            mandateNumber: string | null;
-            signedAt: string | null;
-            startDate: string | null;
-            endDate: string | null;
-            commissionRate: string | null;
-            /** @description Won distribution mandates only, derived from start and end dates; null otherwise */
-            contractStatus: ("a_venir" | "actif" | "expire_bientot" | "termine") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecord"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwner"] | null;
-        };
         MandatPipeline: {
             stages: {
                 /** @enum {string} */
@@ -4342,95 +3707,6 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
-        };
-        UpsertPerson: {
-            firstName: string;
-            lastName: string;
-            /**
-             * Format: email
-             * @description The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created
-             */
-            email: string;
-            personalEmail?: string | null;
-            phone?: string | null;
-            mobile?: string | null;
-            jobTitle?: string | null;
-            language?: unknown;
-            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
-            countryCode?: unknown;
-            linkedinUrl?: unknown | null;
-            linkedinHeadline?: string | null;
-            linkedinConnectedOn?: string | null;
-            notes?: string | null;
-            isActive?: boolean;
-            marketingOptOut?: boolean;
-            recordingOptOut?: boolean;
-            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            /** Format: uuid */
-            ownerId?: string;
-            consent?: boolean;
-            /** @enum {string} */
-            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource?: string | null;
-            /** @description Create even when a person with the same name exists */
-            force?: boolean;
-            /**
-             * Format: uuid
-             * @description Link the new person to this organisation at once
-             */
-            organisationId?: string;
-            /**
-             * @description Role of that link (default contact_secondaire)
-             * @enum {string}
-             */
-            role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
-        };
-        PersonUpsertResult: {
-            /** @description true: no contact matched and one was created (201); false: the match was updated */
-            created: boolean;
-            person: components["schemas"]["Person"];
-        };
-        PersonListItem: {
-            /** Format: uuid */
-            id: string;
-            firstName: string;
-            lastName: string;
-            email: string | null;
-            personalEmail: string | null;
-            phone: string | null;
-            mobile: string | null;
-            jobTitle: string | null;
-            language: string;
-            countryCode: string;
-            linkedinUrl: string | null;
-            linkedinHeadline: string | null;
-            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
-            linkedinConnectedOn: string | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            recordingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: string | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: string | null;
-            /** @description Why the person was anonymised (null until then) */
-            anonymisationReason: string | null;
-            lastActivityAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecord"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         PersonOrganisation: {
             /** Format: uuid */
@@ -4706,37 +3982,6 @@ export interface components {
             updatedAt: string;
             deletedAt: string | null;
         };
-        TaskListItem: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: string | null;
-            completedAt: string | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
-            organisation?: components["schemas"]["ExpandedRecord"] | null;
-            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
-            owner?: components["schemas"]["ExpandedOwner"] | null;
-        };
         Team: {
             /** Format: uuid */
             id: string;
@@ -4863,6 +4108,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getHealthReady: {
@@ -4912,7 +4166,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -5019,6 +4273,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOwnProfile: {
@@ -5103,6 +4366,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5197,6 +4469,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5313,6 +4594,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -5410,6 +4700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteUser: {
@@ -5488,6 +4787,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5594,6 +4902,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTeams: {
@@ -5672,6 +4989,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5781,6 +5107,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTeam: {
@@ -5878,6 +5213,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTeam: {
@@ -5954,6 +5298,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6055,6 +5408,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditLog: {
@@ -6132,6 +5494,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyAuditChain: {
@@ -6190,6 +5561,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6262,6 +5642,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6353,6 +5742,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCurrentUser: {
@@ -6430,6 +5828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAuthSession: {
@@ -6483,6 +5890,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6569,6 +5985,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteAuthSession: {
@@ -6636,6 +6061,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6728,6 +6162,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6830,6 +6273,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     disableAuth2fa: {
@@ -6920,6 +6372,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     requestAuthPasswordReset: {
@@ -6977,6 +6438,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     confirmAuthPasswordReset: {
@@ -7027,6 +6497,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7135,6 +6614,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -7211,6 +6699,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7331,6 +6828,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteApiKey: {
@@ -7398,6 +6904,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7487,6 +7002,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readAllNotifications: {
@@ -7569,6 +7093,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7673,6 +7206,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNotification: {
@@ -7747,6 +7289,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -7777,8 +7328,6 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
-                /** @description Related records added to each item: owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
-                expand?: "owner"[];
             };
             header?: never;
             path?: never;
@@ -7793,7 +7342,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["OrganisationListItem"][];
+                        items: components["schemas"]["Organisation"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -7841,6 +7390,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7971,6 +7529,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationDuplicates: {
@@ -8046,86 +7613,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    upsertOrganisation: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpsertOrganisationInput"];
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganisationUpsertResult"];
-                };
-            };
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganisationUpsertResult"];
-                };
-            };
-            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded` (with `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server.error`: unexpected error (logged with the request id) */
-            500: {
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8221,6 +7710,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteOrganisation: {
@@ -8300,6 +7798,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8432,6 +7939,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreOrganisation: {
@@ -8522,6 +8038,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8638,127 +8163,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    batchCreateOrganisations: {
-        parameters: {
-            query?: {
-                /** @description true: each item is an upsert (matched on the normalised name; see PUT /organisations/upsert) */
-                upsert?: "true" | "false";
-            };
-            header?: {
-                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
-                "idempotency-key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    items: {
-                        name: string;
-                        /** @enum {string} */
-                        type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-                        /** @enum {string} */
-                        category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-                        email?: string | null;
-                        phone?: string | null;
-                        website?: string | null;
-                        amfLicence?: string | null;
-                        address?: string | null;
-                        postalCode?: string | null;
-                        city?: string | null;
-                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
-                        countryCode?: string;
-                        language?: string;
-                        aum?: (number | string) | null;
-                        aumDate?: string | null;
-                        strategies?: string[];
-                        tags?: string[];
-                        tier?: number | null;
-                        notes?: string | null;
-                        isActive?: boolean;
-                        marketingOptOut?: boolean;
-                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-                        /** Format: uuid */
-                        ownerId?: string;
-                        consent?: boolean;
-                        /** @enum {string} */
-                        legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-                        dataSource?: string | null;
-                        /** @description Create even when similar names exist */
-                        force?: boolean;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchReport"];
-                };
-            };
-            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded` (with `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server.error`: unexpected error (logged with the request id) */
-            500: {
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8897,6 +8303,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteOrganisations: {
@@ -8996,6 +8411,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPeople: {
@@ -9028,8 +8452,6 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
-                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
-                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -9044,7 +8466,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["PersonListItem"][];
+                        items: components["schemas"]["Person"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -9092,6 +8514,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9226,86 +8657,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    upsertPerson: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpsertPersonInput"];
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PersonUpsertResult"];
-                };
-            };
-            /** @description Default Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PersonUpsertResult"];
-                };
-            };
-            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded` (with `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server.error`: unexpected error (logged with the request id) */
-            500: {
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9401,6 +8754,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deletePerson: {
@@ -9480,6 +8842,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9615,6 +8986,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restorePerson: {
@@ -9712,6 +9092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonOrganisations: {
@@ -9783,6 +9172,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9900,6 +9298,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deletePersonOrganisation: {
@@ -9968,6 +9375,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10058,6 +9474,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10175,6 +9600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     mergePerson: {
@@ -10282,6 +9716,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPersonRgpdExport: {
@@ -10351,6 +9794,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10462,131 +9914,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    batchCreatePeople: {
-        parameters: {
-            query?: {
-                /** @description true: each item is an upsert (matched on the work e-mail; see PUT /people/upsert) */
-                upsert?: "true" | "false";
-            };
-            header?: {
-                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
-                "idempotency-key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    items: {
-                        firstName: string;
-                        lastName: string;
-                        email?: string | null;
-                        personalEmail?: string | null;
-                        phone?: string | null;
-                        mobile?: string | null;
-                        jobTitle?: string | null;
-                        language?: string;
-                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
-                        countryCode?: string;
-                        linkedinUrl?: string | null;
-                        linkedinHeadline?: string | null;
-                        linkedinConnectedOn?: string | null;
-                        notes?: string | null;
-                        isActive?: boolean;
-                        marketingOptOut?: boolean;
-                        recordingOptOut?: boolean;
-                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-                        /** Format: uuid */
-                        ownerId?: string;
-                        consent?: boolean;
-                        /** @enum {string} */
-                        legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-                        dataSource?: string | null;
-                        /** @description Create even when a person with the same name exists */
-                        force?: boolean;
-                        /**
-                         * Format: uuid
-                         * @description Link the new person to this organisation at once
-                         */
-                        organisationId?: string;
-                        /**
-                         * @description Role of that link (default contact_secondaire)
-                         * @enum {string}
-                         */
-                        role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchReport"];
-                };
-            };
-            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded` (with `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server.error`: unexpected error (logged with the request id) */
-            500: {
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10719,6 +10048,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeletePeople: {
@@ -10818,6 +10156,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProduits: {
@@ -10903,6 +10250,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11014,6 +10370,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedProduits: {
@@ -11099,6 +10464,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11194,6 +10568,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProduit: {
@@ -11282,6 +10665,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteProduit: {
@@ -11361,6 +10753,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11485,6 +10886,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreProduit: {
@@ -11575,6 +10985,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11696,6 +11115,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteProduits: {
@@ -11795,6 +11223,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandats: {
@@ -11826,8 +11263,6 @@ export interface operations {
                 closedTo?: string;
                 createdFrom?: string;
                 createdTo?: string;
-                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
-                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -11842,7 +11277,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["MandatListItem"][];
+                        items: components["schemas"]["Mandat"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -11890,6 +11325,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12009,6 +11453,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedMandats: {
@@ -12109,6 +11562,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMandatPipeline: {
@@ -12173,6 +11635,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12268,6 +11739,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteMandat: {
@@ -12347,6 +11827,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12471,6 +11960,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreMandat: {
@@ -12561,6 +12059,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12676,6 +12183,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMandatStageHistory: {
@@ -12754,6 +12270,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatProduits: {
@@ -12825,6 +12350,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12939,6 +12473,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteMandatProduit: {
@@ -13014,113 +12557,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    batchCreateMandats: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
-                "idempotency-key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    items: {
-                        /** @enum {string} */
-                        kind: "distribution" | "placement";
-                        title: string;
-                        /** Format: uuid */
-                        organisationId: string;
-                        primaryContactId?: string | null;
-                        amount?: (number | string) | null;
-                        currency?: string;
-                        probability?: number;
-                        expectedCloseDate?: string | null;
-                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-                        mandateNumber?: string | null;
-                        signedAt?: string | null;
-                        startDate?: string | null;
-                        endDate?: string | null;
-                        commissionRate?: (number | string) | null;
-                        /** Format: uuid */
-                        ownerId?: string;
-                        /** @enum {string} */
-                        stage?: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
-                        lostReason?: string;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchReport"];
-                };
-            };
-            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded` (with `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server.error`: unexpected error (logged with the request id) */
-            500: {
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13251,6 +12689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteMandats: {
@@ -13350,6 +12797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search: {
@@ -13415,6 +12871,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13506,6 +12971,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPersonTimeline: {
@@ -13583,6 +13057,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13674,6 +13157,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvents: {
@@ -13749,6 +13241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listRecycleBin: {
@@ -13814,6 +13315,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13905,6 +13415,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14005,6 +13524,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportMandats: {
@@ -14097,6 +13625,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportProduits: {
@@ -14174,6 +13711,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14261,6 +13807,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14357,6 +13912,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSegments: {
@@ -14419,6 +13983,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14526,6 +14099,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSegment: {
@@ -14614,6 +14196,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteSegment: {
@@ -14693,6 +14284,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14801,6 +14401,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSegmentMembers: {
@@ -14890,6 +14499,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInteractions: {
@@ -14916,8 +14534,6 @@ export interface operations {
                 createdBy?: string[];
                 occurredFrom?: string;
                 occurredTo?: string;
-                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
-                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -14932,7 +14548,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["InteractionListItem"][];
+                        items: components["schemas"]["Interaction"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -14980,6 +14596,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15111,6 +14736,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedInteractions: {
@@ -15206,6 +14840,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInteraction: {
@@ -15294,6 +14937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteInteraction: {
@@ -15373,6 +15025,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15497,6 +15158,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreInteraction: {
@@ -15594,116 +15264,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    batchCreateInteractions: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
-                "idempotency-key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    items: {
-                        /** @enum {string} */
-                        type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
-                        title: string;
-                        body?: string | null;
-                        /** Format: date-time */
-                        occurredAt: string;
-                        durationMinutes?: number | null;
-                        direction?: ("entrant" | "sortant") | null;
-                        organisationId?: string | null;
-                        personId?: string | null;
-                        mandatId?: string | null;
-                        outcome?: string | null;
-                        /** @description Replaces the whole list on update */
-                        participants?: {
-                            /** Format: uuid */
-                            personId: string;
-                            role?: string | null;
-                            present?: boolean;
-                        }[];
-                        externalParticipants?: components["schemas"]["ExternalParticipantInput"][];
-                        /** Format: uuid */
-                        ownerId?: string;
-                        externalSource?: string;
-                        externalId?: string;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchReport"];
-                };
-            };
-            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded` (with `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server.error`: unexpected error (logged with the request id) */
-            500: {
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15834,6 +15396,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteInteractions: {
@@ -15933,6 +15504,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listImports: {
@@ -15995,6 +15575,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16111,6 +15700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getImport: {
@@ -16192,6 +15790,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16318,6 +15925,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     runImport: {
@@ -16432,6 +16048,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getImportErrorsCsv: {
@@ -16508,6 +16133,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTasks: {
@@ -16536,8 +16170,6 @@ export interface operations {
                 dueTo?: string;
                 /** @description Only tasks assigned to me */
                 mine?: "true" | "false";
-                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
-                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -16552,7 +16184,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["TaskListItem"][];
+                        items: components["schemas"]["Task"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -16600,6 +16232,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16711,6 +16352,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedTasks: {
@@ -16801,6 +16451,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16905,6 +16564,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTask: {
@@ -16984,6 +16652,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17108,6 +16785,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreTask: {
@@ -17198,6 +16884,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17303,6 +16998,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17417,6 +17121,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reopenTask: {
@@ -17514,105 +17227,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    batchCreateTasks: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
-                "idempotency-key"?: string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    items: {
-                        title: string;
-                        description?: string | null;
-                        /** @enum {string} */
-                        status?: "todo" | "doing" | "done" | "cancelled";
-                        /** @enum {string} */
-                        priority?: "basse" | "moyenne" | "haute" | "critique";
-                        /** @enum {string} */
-                        category?: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-                        dueAt?: string | null;
-                        assigneeId?: string | null;
-                        organisationId?: string | null;
-                        personId?: string | null;
-                        mandatId?: string | null;
-                    }[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BatchReport"];
-                };
-            };
-            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `rate_limit.exceeded` (with `Retry-After`) */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description `server.error`: unexpected error (logged with the request id) */
-            500: {
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17734,6 +17350,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteTasks: {
@@ -17833,6 +17458,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationNotes: {
@@ -17904,6 +17538,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18015,6 +17658,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonNotes: {
@@ -18086,6 +17738,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18197,6 +17858,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatNotes: {
@@ -18268,6 +17938,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18379,6 +18058,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNote: {
@@ -18458,6 +18146,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18562,6 +18259,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationAttachments: {
@@ -18633,6 +18339,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18744,6 +18459,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonAttachments: {
@@ -18815,6 +18539,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18926,6 +18659,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatAttachments: {
@@ -18997,6 +18739,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19108,6 +18859,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     downloadAttachment: {
@@ -19177,6 +18937,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19258,6 +19027,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getHome: {
@@ -19323,6 +19101,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCacheStats: {
@@ -19381,6 +19168,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19456,6 +19252,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAdminJobs: {
@@ -19523,6 +19328,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19627,6 +19441,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -19689,6 +19512,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19842,6 +19674,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -19930,6 +19771,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -19997,6 +19847,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20090,6 +19949,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20192,6 +20060,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20307,6 +20184,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -20400,6 +20286,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookDelivery: {
@@ -20482,6 +20377,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -20580,6 +20484,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

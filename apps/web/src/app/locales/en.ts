@@ -90,6 +90,7 @@ export const en: Messages = {
     notFound: 'This item does not exist or was deleted.',
     validation: 'Some fields are invalid:',
     rateLimited: 'Too many requests: try again in {{seconds}} s.',
+    databaseUnavailable: 'The database is restarting: try again in {{seconds}} s. Nothing already saved is lost.',
     boundaryTitle: 'Something went wrong',
     boundaryBody: 'The page could not be displayed. Reload it; if the problem persists, tell an administrator.',
     reload: 'Reload the page',

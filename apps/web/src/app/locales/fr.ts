@@ -92,6 +92,8 @@ export const fr = {
     notFound: "Cet élément n'existe pas ou a été supprimé.",
     validation: 'Certains champs sont invalides :',
     rateLimited: 'Trop de requêtes : réessayez dans {{seconds}} s.',
+    databaseUnavailable:
+      'La base de données redémarre : réessayez dans {{seconds}} s. Aucune donnée enregistrée n’est perdue.',
     boundaryTitle: "Quelque chose s'est mal passé",
     boundaryBody: "La page n'a pas pu s'afficher. Rechargez-la ; si le problème continue, prévenez un administrateur.",
     reload: 'Recharger la page',

@@ -65,7 +65,12 @@ const organisationEnums = {
 
 export const ROUTES: ApiRoute[] = [
   { method: 'GET', path: '/api/v1/auth/me', response: MeReply },
-  { method: 'GET', path: '/api/v1/people', query: PersonListRouteQuery, listItem: PersonPageSchema.shape.items.element },
+  {
+    method: 'GET',
+    path: '/api/v1/people',
+    query: PersonListRouteQuery,
+    listItem: PersonPageSchema.shape.items.element,
+  },
   { method: 'POST', path: '/api/v1/people', body: CreatePersonSchema, response: PersonSchema, enums: personEnums },
   {
     method: 'PATCH',
@@ -74,7 +79,10 @@ export const ROUTES: ApiRoute[] = [
     response: PersonSchema,
     enums: personEnums,
   },
-  { method: 'GET', path: '/api/v1/organisations', query: OrganisationListRouteQuery,
+  {
+    method: 'GET',
+    path: '/api/v1/organisations',
+    query: OrganisationListRouteQuery,
     listItem: OrganisationPageSchema.shape.items.element,
   },
   {

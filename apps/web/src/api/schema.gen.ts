@@ -524,6 +524,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/upsert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update an organisation matched by normalised name (201 created, 200 updated)
+         * @description Matches a live organisation the caller may see whose normalised name (accents, case, punctuation and legal forms removed: "Société Générale S.A." = "societe generale") equals the body’s (docs/DOMAIN.md, "Upsert"); a name that is only close is no match. Found: the other fields are applied as by `PATCH /organisations/{id}` (same rights; the stored name is kept), 200 `created: false`. Not found: created as by `POST /organisations` (409 `organisation.duplicate` for close names unless `force`), 201 `created: true`. Two matches: 409 `organisation.upsert_ambiguous` with their `ids`.
+         */
+        put: operations["upsertOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/{id}": {
         parameters: {
             query?: never;
@@ -577,6 +597,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 organisations, each item on its own; per-item report
+         * @description Each item is a body of `POST /organisations` (with `?upsert=true`, of `PUT /organisations/upsert`), validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateOrganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/bulk-update": {
         parameters: {
             query?: never;
@@ -623,6 +663,26 @@ export interface paths {
         put?: never;
         /** Create a person (409 person.duplicate with candidates unless `force`; 409 person.email_taken) */
         post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/upsert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update a person matched by work e-mail (201 created, 200 updated)
+         * @description Matches a live contact the caller may see whose `email` is the body’s, without case (docs/DOMAIN.md, "Upsert"). Found: the other fields are applied as by `PATCH /people/{id}` (same rights: 403 `auth.forbidden` on a contact the caller may not change; the stored e-mail keeps its case), 200 `created: false`. Not found: created as by `POST /people` (`force`, `organisationId`, `role` apply to a creation only), 201 `created: true`. Two matches (an admin sees every team): 409 `person.upsert_ambiguous` with their `ids`. A PUT because a repeated call changes nothing more.
+         */
+        put: operations["upsertPerson"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -763,6 +823,26 @@ export interface paths {
         put?: never;
         /** RGPD art. 17: anonymise the person, with the reason (identifying fields cleared, their values replaced in every other record, the audit trail included; managers, admins) */
         post: operations["anonymisePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 people, each item on its own; per-item report
+         * @description Each item is a body of `POST /people` (with `?upsert=true`, of `PUT /people/upsert`), validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreatePeople"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1077,6 +1157,26 @@ export interface paths {
         post?: never;
         /** Detach a product from a mandate */
         delete: operations["deleteMandatProduit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandats/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 mandats, each item on its own; per-item report
+         * @description Each item is a body of `POST /mandats`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateMandats"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1445,6 +1545,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interactions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 interactions, each item on its own; per-item report
+         * @description Each item is a body of `POST /interactions`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateInteractions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interactions/bulk-update": {
         parameters: {
             query?: never;
@@ -1681,6 +1801,26 @@ export interface paths {
         put?: never;
         /** Reopen a done or cancelled task */
         post: operations["reopenTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 tasks, each item on its own; per-item report
+         * @description Each item is a body of `POST /tasks`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateTasks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2255,6 +2395,17 @@ export interface components {
                 };
             };
         };
+        ExpandedOwnerInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        ExpandedRecordInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         OrganisationInput: {
             /** Format: uuid */
             id: string;
@@ -2294,6 +2445,87 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
+        };
+        UpsertOrganisationInput: {
+            name: string;
+            /** @enum {string} */
+            type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            amfLicence?: string | null;
+            address?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: string;
+            language?: string;
+            aum?: (number | string) | null;
+            aumDate?: string | null;
+            strategies?: string[];
+            tags?: string[];
+            tier?: number | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when similar names exist */
+            force?: boolean;
+        };
+        OrganisationUpsertResultInput: {
+            /** @description true: nothing matched and the organisation was created (201); false: updated */
+            created: boolean;
+            organisation: components["schemas"]["OrganisationInput"];
+        };
+        OrganisationListItemInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: unknown | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         ImportUploadInput: {
             /** Format: uuid */
@@ -2484,6 +2716,35 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
         };
+        BatchReportInput: {
+            /** @description One entry per item, in the order of `items` */
+            results: {
+                /** @description Position of the item in `items`, from 0 */
+                index: number;
+                /**
+                 * @description `created`; `updated`: an existing record matched (the upsert’s match, changed where the item differs; an interaction whose externalSource + externalId exists is returned as it is); `failed`: see `code`
+                 * @enum {string}
+                 */
+                status: "created" | "updated" | "failed";
+                /**
+                 * Format: uuid
+                 * @description The record created or matched
+                 */
+                id?: string;
+                /** @description Why the item failed: the code the one-record route would answer */
+                code?: string;
+                message?: string;
+                /** @description The invalid fields of the item (`body.items.3.email`) */
+                errors?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                }[];
+            }[];
+            created: number;
+            updated: number;
+            failed: number;
+        };
         InteractionParticipantInput: {
             /** Format: uuid */
             personId: string;
@@ -2519,6 +2780,35 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
+        };
+        InteractionListItemInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
+            title: string;
+            body: string | null;
+            occurredAt: unknown;
+            durationMinutes: number | null;
+            direction: ("entrant" | "sortant") | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            outcome: string | null;
+            participants: components["schemas"]["InteractionParticipantInput"][];
+            externalParticipants: components["schemas"]["ExternalParticipantInput"][];
+            externalSource: string | null;
+            externalId: string | null;
+            createdBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         JobQueueCountsInput: {
             /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
@@ -2632,6 +2922,42 @@ export interface components {
             changedAt: unknown;
             changedBy: string | null;
         };
+        MandatListItemInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "distribution" | "placement";
+            title: string;
+            /** Format: uuid */
+            organisationId: string;
+            primaryContactId: string | null;
+            /** @enum {string} */
+            stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+            /** @description Decimal string */
+            amount: string | null;
+            currency: string;
+            probability: number;
+            expectedCloseDate: string | null;
+            closedAt: unknown | null;
+            lostReason: string | null;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            mandateNumber: string | null;
+            signedAt: string | null;
+            startDate: string | null;
+            endDate: string | null;
+            commissionRate: string | null;
+            /** @description Won distribution mandates only, derived from start and end dates; null otherwise */
+            contractStatus: ("a_venir" | "actif" | "expire_bientot" | "termine") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
+        };
         MandatPipelineInput: {
             stages: {
                 /** @enum {string} */
@@ -2721,6 +3047,93 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
+        };
+        UpsertPersonInput: {
+            firstName: string;
+            lastName: string;
+            /**
+             * Format: email
+             * @description The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created
+             */
+            email: string;
+            personalEmail?: string | null;
+            phone?: string | null;
+            mobile?: string | null;
+            jobTitle?: string | null;
+            language?: string;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: string;
+            linkedinUrl?: string | null;
+            linkedinHeadline?: string | null;
+            linkedinConnectedOn?: string | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            recordingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when a person with the same name exists */
+            force?: boolean;
+            /**
+             * Format: uuid
+             * @description Link the new person to this organisation at once
+             */
+            organisationId?: string;
+            /**
+             * @description Role of that link (default contact_secondaire)
+             * @enum {string}
+             */
+            role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
+        };
+        PersonUpsertResultInput: {
+            /** @description true: no contact matched and one was created (201); false: the match was updated */
+            created: boolean;
+            person: components["schemas"]["PersonInput"];
+        };
+        PersonListItemInput: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            personalEmail: string | null;
+            phone: string | null;
+            mobile: string | null;
+            jobTitle: string | null;
+            language: string;
+            countryCode: string;
+            linkedinUrl: string | null;
+            linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            recordingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: unknown | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
+            lastActivityAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         PersonOrganisationInput: {
             /** Format: uuid */
@@ -2985,6 +3398,35 @@ export interface components {
             updatedAt: unknown;
             deletedAt: unknown | null;
         };
+        TaskListItemInput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: unknown | null;
+            completedAt: unknown | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: unknown | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
+        };
         TeamInput: {
             /** Format: uuid */
             id: string;
@@ -3222,6 +3664,17 @@ export interface components {
                 };
             };
         };
+        ExpandedOwner: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        ExpandedRecord: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
         Organisation: {
             /** Format: uuid */
             id: string;
@@ -3263,6 +3716,89 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        UpsertOrganisation: {
+            name: string;
+            /** @enum {string} */
+            type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email?: string | null;
+            phone?: string | null;
+            website?: unknown | null;
+            amfLicence?: unknown | null;
+            address?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: unknown;
+            language?: unknown;
+            aum?: unknown | null;
+            aumDate?: string | null;
+            strategies?: string[];
+            tags?: string[];
+            tier?: number | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when similar names exist */
+            force?: boolean;
+        };
+        OrganisationUpsertResult: {
+            /** @description true: nothing matched and the organisation was created (201); false: updated */
+            created: boolean;
+            organisation: components["schemas"]["Organisation"];
+        };
+        OrganisationListItem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: string | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         ImportUpload: {
             /** Format: uuid */
@@ -3455,6 +3991,35 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        BatchReport: {
+            /** @description One entry per item, in the order of `items` */
+            results: {
+                /** @description Position of the item in `items`, from 0 */
+                index: number;
+                /**
+                 * @description `created`; `updated`: an existing record matched (the upsert’s match, changed where the item differs; an interaction whose externalSource + externalId exists is returned as it is); `failed`: see `code`
+                 * @enum {string}
+                 */
+                status: "created" | "updated" | "failed";
+                /**
+                 * Format: uuid
+                 * @description The record created or matched
+                 */
+                id?: string;
+                /** @description Why the item failed: the code the one-record route would answer */
+                code?: string;
+                message?: string;
+                /** @description The invalid fields of the item (`body.items.3.email`) */
+                errors?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                }[];
+            }[];
+            created: number;
+            updated: number;
+            failed: number;
+        };
         InteractionParticipant: {
             /** Format: uuid */
             personId: string;
@@ -3493,6 +4058,38 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        InteractionListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
+            title: string;
+            body: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            durationMinutes: number | null;
+            direction: ("entrant" | "sortant") | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            outcome: string | null;
+            participants: components["schemas"]["InteractionParticipant"][];
+            externalParticipants: components["schemas"]["ExternalParticipant"][];
+            externalSource: string | null;
+            externalId: string | null;
+            createdBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         JobQueueCounts: {
             /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
@@ -3612,6 +4209,44 @@ export interface components {
             changedAt: string;
             changedBy: string | null;
         };
+        MandatListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "distribution" | "placement";
+            title: string;
+            /** Format: uuid */
+            organisationId: string;
+            primaryContactId: string | null;
+            /** @enum {string} */
+            stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+            /** @description Decimal string */
+            amount: string | null;
+            currency: string;
+            probability: number;
+            expectedCloseDate: string | null;
+            closedAt: string | null;
+            lostReason: string | null;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            mandateNumber: string | null;
+            signedAt: string | null;
+            startDate: string | null;
+            endDate: string | null;
+            commissionRate: string | null;
+            /** @description Won distribution mandates only, derived from start and end dates; null otherwise */
+            contractStatus: ("a_venir" | "actif" | "expire_bientot" | "termine") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
+        };
         MandatPipeline: {
             stages: {
                 /** @enum {string} */
@@ -3707,6 +4342,95 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        UpsertPerson: {
+            firstName: string;
+            lastName: string;
+            /**
+             * Format: email
+             * @description The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created
+             */
+            email: string;
+            personalEmail?: string | null;
+            phone?: string | null;
+            mobile?: string | null;
+            jobTitle?: string | null;
+            language?: unknown;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: unknown;
+            linkedinUrl?: unknown | null;
+            linkedinHeadline?: string | null;
+            linkedinConnectedOn?: string | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            recordingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when a person with the same name exists */
+            force?: boolean;
+            /**
+             * Format: uuid
+             * @description Link the new person to this organisation at once
+             */
+            organisationId?: string;
+            /**
+             * @description Role of that link (default contact_secondaire)
+             * @enum {string}
+             */
+            role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
+        };
+        PersonUpsertResult: {
+            /** @description true: no contact matched and one was created (201); false: the match was updated */
+            created: boolean;
+            person: components["schemas"]["Person"];
+        };
+        PersonListItem: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            personalEmail: string | null;
+            phone: string | null;
+            mobile: string | null;
+            jobTitle: string | null;
+            language: string;
+            countryCode: string;
+            linkedinUrl: string | null;
+            linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            recordingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: string | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
+            lastActivityAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         PersonOrganisation: {
             /** Format: uuid */
@@ -3981,6 +4705,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        TaskListItem: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: string | null;
+            completedAt: string | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         Team: {
             /** Format: uuid */
@@ -7328,6 +8083,8 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description Related records added to each item: owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: "owner"[];
             };
             header?: never;
             path?: never;
@@ -7342,7 +8099,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Organisation"][];
+                        items: components["schemas"]["OrganisationListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -7588,6 +8345,102 @@ export interface operations {
             };
             /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upsertOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertOrganisationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationUpsertResult"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationUpsertResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8174,6 +9027,143 @@ export interface operations {
             };
         };
     };
+    batchCreateOrganisations: {
+        parameters: {
+            query?: {
+                /** @description true: each item is an upsert (matched on the normalised name; see PUT /organisations/upsert) */
+                upsert?: "true" | "false";
+            };
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        name: string;
+                        /** @enum {string} */
+                        type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+                        /** @enum {string} */
+                        category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+                        email?: string | null;
+                        phone?: string | null;
+                        website?: string | null;
+                        amfLicence?: string | null;
+                        address?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+                        countryCode?: string;
+                        language?: string;
+                        aum?: (number | string) | null;
+                        aumDate?: string | null;
+                        strategies?: string[];
+                        tags?: string[];
+                        tier?: number | null;
+                        notes?: string | null;
+                        isActive?: boolean;
+                        marketingOptOut?: boolean;
+                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        consent?: boolean;
+                        /** @enum {string} */
+                        legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+                        dataSource?: string | null;
+                        /** @description Create even when similar names exist */
+                        force?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     bulkUpdateOrganisations: {
         parameters: {
             query?: never;
@@ -8452,6 +9442,8 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -8466,7 +9458,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Person"][];
+                        items: components["schemas"]["PersonListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -8632,6 +9624,102 @@ export interface operations {
             };
             /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upsertPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertPersonInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonUpsertResult"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonUpsertResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9871,6 +10959,147 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreatePeople: {
+        parameters: {
+            query?: {
+                /** @description true: each item is an upsert (matched on the work e-mail; see PUT /people/upsert) */
+                upsert?: "true" | "false";
+            };
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        firstName: string;
+                        lastName: string;
+                        email?: string | null;
+                        personalEmail?: string | null;
+                        phone?: string | null;
+                        mobile?: string | null;
+                        jobTitle?: string | null;
+                        language?: string;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+                        countryCode?: string;
+                        linkedinUrl?: string | null;
+                        linkedinHeadline?: string | null;
+                        linkedinConnectedOn?: string | null;
+                        notes?: string | null;
+                        isActive?: boolean;
+                        marketingOptOut?: boolean;
+                        recordingOptOut?: boolean;
+                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        consent?: boolean;
+                        /** @enum {string} */
+                        legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+                        dataSource?: string | null;
+                        /** @description Create even when a person with the same name exists */
+                        force?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Link the new person to this organisation at once
+                         */
+                        organisationId?: string;
+                        /**
+                         * @description Role of that link (default contact_secondaire)
+                         * @enum {string}
+                         */
+                        role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11263,6 +12492,8 @@ export interface operations {
                 closedTo?: string;
                 createdFrom?: string;
                 createdTo?: string;
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -11277,7 +12508,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Mandat"][];
+                        items: components["schemas"]["MandatListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -12532,6 +13763,129 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreateMandats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @enum {string} */
+                        kind: "distribution" | "placement";
+                        title: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        primaryContactId?: string | null;
+                        amount?: (number | string) | null;
+                        currency?: string;
+                        probability?: number;
+                        expectedCloseDate?: string | null;
+                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                        mandateNumber?: string | null;
+                        signedAt?: string | null;
+                        startDate?: string | null;
+                        endDate?: string | null;
+                        commissionRate?: (number | string) | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @enum {string} */
+                        stage?: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                        lostReason?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14534,6 +15888,8 @@ export interface operations {
                 createdBy?: string[];
                 occurredFrom?: string;
                 occurredTo?: string;
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -14548,7 +15904,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Interaction"][];
+                        items: components["schemas"]["InteractionListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -15221,6 +16577,132 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreateInteractions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @enum {string} */
+                        type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
+                        title: string;
+                        body?: string | null;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        durationMinutes?: number | null;
+                        direction?: ("entrant" | "sortant") | null;
+                        organisationId?: string | null;
+                        personId?: string | null;
+                        mandatId?: string | null;
+                        outcome?: string | null;
+                        /** @description Replaces the whole list on update */
+                        participants?: {
+                            /** Format: uuid */
+                            personId: string;
+                            role?: string | null;
+                            present?: boolean;
+                        }[];
+                        externalParticipants?: components["schemas"]["ExternalParticipantInput"][];
+                        /** Format: uuid */
+                        ownerId?: string;
+                        externalSource?: string;
+                        externalId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16170,6 +17652,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description Only tasks assigned to me */
                 mine?: "true" | "false";
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -16184,7 +17668,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Task"][];
+                        items: components["schemas"]["TaskListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -17184,6 +18668,121 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreateTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        title: string;
+                        description?: string | null;
+                        /** @enum {string} */
+                        status?: "todo" | "doing" | "done" | "cancelled";
+                        /** @enum {string} */
+                        priority?: "basse" | "moyenne" | "haute" | "critique";
+                        /** @enum {string} */
+                        category?: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+                        dueAt?: string | null;
+                        assigneeId?: string | null;
+                        organisationId?: string | null;
+                        personId?: string | null;
+                        mandatId?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

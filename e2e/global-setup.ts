@@ -1,5 +1,5 @@
 // Runs the app as in production for the journeys: builds apps/web (skipped when up to date), starts the real
-// server (API + web + worker, embedded PGlite in a fresh temporary DATA_DIR, demo data) on a free port and waits
+// server (API + web + worker, the default embedded PostgreSQL in a fresh temporary DATA_DIR, demo data) on a free port and waits
 // until it is ready. Tests get the URL and the administrator's credentials from process.env (inherited by the
 // workers) or from .output/server-<runner pid>.json. global-teardown.ts stops the server and removes the data folder.
 //

@@ -1,6 +1,6 @@
 // Organisations: create through the UI (with the duplicate prompt on a second identical name), open the record,
 // edit a field in place, log a call from its page and see it on its timeline, add a note. Then the list: filter,
-// save the view, go back to all rows and re-apply the saved view.
+// save the view, go back to all rows and re-apply the saved view; sort it by a column header.
 import { expect, type Page, test } from '../fixtures.ts';
 
 /** Renders are slow on a busy 2-core machine (production build, embedded database): wait longer than the default. */
@@ -139,4 +139,42 @@ test('filter the list, save the view, go back to all rows, re-apply the saved vi
   await page.getByRole('menuitem', { name: viewName }).click();
   await see(page.getByTestId('filter-chips').getByText('Catégorie : CGPI')).toBeVisible();
   await expect.poll(() => listTotal(page)).toBe(filtered);
+});
+
+test('sort the list by a column header: ascending, then descending, kept in the URL', async ({
+  page,
+  signInViaApi,
+}) => {
+  test.slow();
+  await signInViaApi(page);
+  await page.goto('/organisations');
+  await see(page.getByTestId('list-row').first()).toBeVisible();
+  const header = page.getByRole('columnheader', { name: /Catégorie/ });
+  await see(header).toHaveAttribute('aria-sort', 'none');
+
+  /** The category shown on each row of the page, read in the header's column. */
+  const categories = async () => {
+    const index = await header.evaluate((th) => (th as HTMLTableCellElement).cellIndex);
+    return page
+      .getByTestId('list-row')
+      .evaluateAll((rows, i) => rows.map((r) => (r as HTMLTableRowElement).cells[i]?.textContent?.trim() ?? ''), index);
+  };
+  const ordered = (values: string[], dir: 1 | -1) =>
+    values.every((v, i) => i === 0 || dir * (values[i - 1] as string).localeCompare(v) <= 0);
+
+  await header.getByRole('button').click();
+  await see(page).toHaveURL(/[?&]sort=category(&|$)/);
+  await see(header).toHaveAttribute('aria-sort', 'ascending');
+  await expect.poll(async () => ordered(await categories(), 1)).toBe(true);
+
+  await header.getByRole('button').click();
+  await see(page).toHaveURL(/[?&]sort=-category(&|$)/);
+  await see(header).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => ordered(await categories(), -1)).toBe(true);
+  const firstDescending = (await categories())[0];
+
+  // The sort is the URL's: a reload keeps it.
+  await page.reload();
+  await see(page.getByRole('columnheader', { name: /Catégorie/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => (await categories())[0]).toBe(firstDescending);
 });

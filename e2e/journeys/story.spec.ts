@@ -1,7 +1,7 @@
 // The end-to-end story of the core CRM, done through the UI only, as a salesperson does it: create an
 // organisation, create a contact working there, log a call with a follow-up task, create a mandate on the
 // pipeline board and drag it across to won, attach a fund to it, check the organisation's timeline tells the
-// story, then export the organisation list (CSV) and read the downloaded file. The API is used only to read a
+// story, then export the organisation list (CSV for French Excel) and read the downloaded file. The API is used only to read a
 // fund's ISIN to type into the picker.
 import { readFileSync } from 'node:fs';
 import { expect, test } from '../fixtures.ts';
@@ -135,13 +135,14 @@ test('the story: organisation, contact, call and task, mandate dragged to won, f
   const shown = await page.getByTestId('list-row').count();
   await page.getByRole('button', { name: 'Exporter' }).click();
   const downloading = page.waitForEvent('download');
-  await page.getByRole('menuitem', { name: 'CSV' }).click();
+  await page.getByRole('menuitem', { name: /^CSV pour Excel/ }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
   const csv = readFileSync(await download.path(), 'utf8');
   const lines = csv.trim().split(/\r?\n/);
   expect(lines).toHaveLength(shown + 1); // the header, then the rows the list showed
+  expect(lines[0]).toContain(';Ville;'); // French Excel: semicolons and the column labels
   const row = lines.find((l) => l.includes(orgName));
   expect(row).toBeDefined();
-  expect(row).toContain('Bordeaux');
+  expect(row).toContain(';Bordeaux;');
 });

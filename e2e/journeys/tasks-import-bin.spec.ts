@@ -139,6 +139,70 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
   await see(page.getByRole('region', { name: 'Terminée' }).getByTestId('board-card')).toHaveCount(0);
 });
 
+test('import: a close organisation name is proposed for review, decided per row, and reported with its match', async ({
+  page,
+  signInViaApi,
+  snap,
+  checkA11y,
+}) => {
+  test.slow();
+  const session = await signInViaApi(page);
+  // An existing organisation, and a file with a close name (to review), the same name (a duplicate) and a new one.
+  const stem = `${word()} ${word()}`;
+  const existing = `${stem} Gestion Privée`;
+  const created = await page.request.post('/api/v1/organisations', {
+    data: { name: existing },
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  expect(created.status()).toBe(201);
+  const lines = [
+    'Nom;Ville',
+    `${stem}s Gestion Privee;Paris`,
+    `${existing.toUpperCase()} SAS;Lyon`,
+    `${word()} Conseil;Nice`,
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'crm-import-'));
+  const file = join(dir, `revue-${Date.now()}.csv`);
+  writeFileSync(file, `${lines.join('\n')}\n`, 'utf8');
+
+  await page.goto('/imports');
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await page.getByRole('button', { name: 'Analyser le fichier' }).click();
+  await see(page.getByText(/3 lignes lues dans/)).toBeVisible();
+  // A value for every row.
+  await page.getByRole('button', { name: 'Ajouter une valeur pour toutes les lignes' }).click();
+  await page.getByRole('combobox', { name: 'Champ', exact: true }).click();
+  await page.getByRole('option', { name: 'Catégorie' }).click();
+  await page.getByRole('combobox', { name: 'Valeur du champ « Catégorie » pour toutes les lignes' }).click();
+  await page.getByRole('option', { name: 'Société de gestion' }).click();
+  await page.getByRole('button', { name: 'Vérifier sans importer' }).click();
+
+  // The check: 1 to create, 1 to skip (the same name), 1 to review; the run waits for a decision.
+  const matches = page.getByTestId('import-matches');
+  await see(matches).toBeVisible({ timeout: 30_000 });
+  await see(page.getByTestId('import-predicted')).toContainText('À créer1');
+  await see(page.getByTestId('import-predicted')).toContainText('À examiner1');
+  await see(matches).toContainText('Nom proche d’une organisation existante');
+  await see(matches).toContainText('Même nom qu’une organisation existante');
+  await see(page.getByRole('button', { name: 'Importer 3 lignes' })).toBeDisabled();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await snap(page, 'import-review-1440');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, 'import-review-390');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await checkA11y(page, 'import-review', MAIN);
+  await page.getByRole('combobox', { name: 'Décision pour la ligne 2' }).click();
+  await page.getByRole('option', { name: 'Créer quand même' }).click();
+  await page.getByRole('button', { name: 'Importer 3 lignes' }).click();
+
+  await see(page.getByRole('heading', { name: 'Import terminé' })).toBeVisible({ timeout: 90_000 });
+  await see(page.getByTestId('import-report')).toContainText('Créées2');
+  const rows = page.getByTestId('import-report-rows');
+  await see(rows).toContainText('Décision : Créer quand même');
+  await see(rows.getByRole('link', { name: existing })).toHaveCount(2);
+  await snap(page, 'import-review-report');
+});
+
 test('import a CSV of organisations: mapping, dry run, run with a progress bar, report and errors CSV', async ({
   page,
   signInViaApi,
@@ -185,9 +249,9 @@ test('import a CSV of organisations: mapping, dry run, run with a progress bar, 
   await see(report).toContainText('En échec1');
   await snap(page, 'import');
 
-  // The errors CSV names the failing row.
+  // The report CSV names the failing row.
   const downloading = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Télécharger les erreurs (CSV)', exact: true }).click();
+  await page.getByRole('link', { name: 'Télécharger le rapport (CSV)', exact: true }).click();
   const download = await downloading;
   const csv = readFileSync(await download.path(), 'utf8');
   expect(csv).toContain('32');

@@ -34,7 +34,8 @@ export async function createDeps(
   overrides: Partial<Deps> & { pollingIntervalSeconds?: number } = {},
 ): Promise<Deps> {
   const log = overrides.log ?? createLogger(config);
-  const database = overrides.database ?? (await openConfiguredDatabase(config.database).catch(refuse(config)));
+  const database =
+    overrides.database ?? (await openConfiguredDatabase(config.database, undefined, log).catch(refuse(config)));
   await database.migrate().catch(refuse(config));
   const queue =
     overrides.queue ?? new JobQueue(database, log, { pollingIntervalSeconds: overrides.pollingIntervalSeconds });

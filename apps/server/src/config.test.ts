@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -23,9 +23,34 @@ describe('loadConfig', () => {
   it('applies the documented defaults', () => {
     const c = loadConfig(base);
     expect(c.port).toBe(3000);
-    expect(c.database.kind).toBe('pglite');
+    expect(c.database).toEqual({ kind: 'embedded-postgres', dataDir: join(c.dataDir, 'postgres') });
     expect(c.redis).toBeNull();
     expect(c.rateLimits).toEqual({ authPerMin: 5, apiPerMin: 600, searchPerMin: 120, expensivePerMin: 10 });
+  });
+
+  it('runs PGlite instead when DATABASE_ENGINE=pglite, and DATABASE_URL wins over both', () => {
+    expect(loadConfig({ ...base, DATABASE_ENGINE: 'pglite' }).database).toMatchObject({ kind: 'pglite' });
+    expect(
+      loadConfig({ ...base, DATABASE_ENGINE: 'pglite', DATABASE_URL: 'postgres://u@localhost:5432/crm' }).database,
+    ).toEqual({ kind: 'postgres', url: 'postgres://u@localhost:5432/crm' });
+    expect(problemsOf({ ...base, DATABASE_ENGINE: 'sqlite' })).toMatch(/DATABASE_ENGINE/);
+  });
+
+  it('keeps PGlite by default in a DATA_DIR that already holds a PGlite database and no PostgreSQL cluster', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crm-config-engine-'));
+    try {
+      mkdirSync(join(dir, 'pglite'), { recursive: true });
+      writeFileSync(join(dir, 'pglite', 'PG_VERSION'), '17\n');
+      expect(loadConfig({ ...base, DATA_DIR: dir }).database.kind).toBe('pglite');
+      expect(loadConfig({ ...base, DATA_DIR: dir, DATABASE_ENGINE: 'embedded-postgres' }).database.kind).toBe(
+        'embedded-postgres',
+      );
+      mkdirSync(join(dir, 'postgres'), { recursive: true });
+      writeFileSync(join(dir, 'postgres', 'PG_VERSION'), '17\n');
+      expect(loadConfig({ ...base, DATA_DIR: dir }).database.kind).toBe('embedded-postgres');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('parses good values', () => {

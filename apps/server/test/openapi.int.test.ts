@@ -78,7 +78,7 @@ describe('OpenAPI description', () => {
     for (const [path, ops] of Object.entries(paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const where = `${method.toUpperCase()} ${path}`;
-        const expected = ['400', '500'];
+        const expected = ['400', '500', '503'];
         if (!PUBLIC.has(where)) expected.push('401', '403');
         if (!NOT_LIMITED.has(where)) expected.push('429');
         if (path.includes('{')) expected.push('404');

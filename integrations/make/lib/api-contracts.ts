@@ -23,12 +23,14 @@ import {
 import { CreateMandatSchema, MandatSchema } from '../../../apps/server/src/features/mandats/mandats.contracts.ts';
 import {
   CreateOrganisationSchema,
-  OrganisationListQuery,
+  OrganisationListRouteQuery,
+  OrganisationPageSchema,
   OrganisationSchema,
 } from '../../../apps/server/src/features/organisations/organisations.contracts.ts';
 import {
   CreatePersonSchema,
-  PersonListQuery,
+  PersonListRouteQuery,
+  PersonPageSchema,
   PersonSchema,
   UpdatePersonSchema,
 } from '../../../apps/server/src/features/people/people.contracts.ts';
@@ -63,7 +65,12 @@ const organisationEnums = {
 
 export const ROUTES: ApiRoute[] = [
   { method: 'GET', path: '/api/v1/auth/me', response: MeReply },
-  { method: 'GET', path: '/api/v1/people', query: PersonListQuery, listItem: PersonSchema },
+  {
+    method: 'GET',
+    path: '/api/v1/people',
+    query: PersonListRouteQuery,
+    listItem: PersonPageSchema.shape.items.element,
+  },
   { method: 'POST', path: '/api/v1/people', body: CreatePersonSchema, response: PersonSchema, enums: personEnums },
   {
     method: 'PATCH',
@@ -72,7 +79,12 @@ export const ROUTES: ApiRoute[] = [
     response: PersonSchema,
     enums: personEnums,
   },
-  { method: 'GET', path: '/api/v1/organisations', query: OrganisationListQuery, listItem: OrganisationSchema },
+  {
+    method: 'GET',
+    path: '/api/v1/organisations',
+    query: OrganisationListRouteQuery,
+    listItem: OrganisationPageSchema.shape.items.element,
+  },
   {
     method: 'POST',
     path: '/api/v1/organisations',

@@ -25,6 +25,7 @@ export const PERSON_SAMPLE = {
   countryCode: 'FR',
   linkedinUrl: null,
   linkedinHeadline: null,
+  linkedinConnectedOn: null,
   notes: null,
   isActive: true,
   marketingOptOut: false,
@@ -33,6 +34,7 @@ export const PERSON_SAMPLE = {
   ownerId: OWNER,
   teamId: TEAM,
   ...rgpd,
+  anonymisationReason: null,
   lastActivityAt: AT,
   ...stamps,
 };
@@ -55,6 +57,7 @@ export const ORGANISATION_SAMPLE = {
   strategies: ['actions europe'],
   tags: ['prioritaire'],
   tier: 1,
+  amfLicence: null,
   notes: null,
   isActive: true,
   marketingOptOut: false,

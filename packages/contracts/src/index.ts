@@ -22,3 +22,4 @@ export type Locale = (typeof LOCALES)[number];
 export * from './domain.ts';
 export * from './event-payloads.ts';
 export * from './events.ts';
+export * from './labels.ts';

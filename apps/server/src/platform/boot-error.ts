@@ -1,4 +1,4 @@
-import { ConfigError } from '../config.ts';
+import { ConfigError, type DatabaseConfig } from '../config.ts';
 import { type Database, openConfiguredDatabase } from './db/client.ts';
 
 /**
@@ -56,12 +56,9 @@ export function redactUrl(url: string): string {
 }
 
 /** Why the configured database could not be opened or migrated, naming DATABASE_URL (or DATA_DIR when embedded). */
-export function databaseRefusal(
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string },
-  err: unknown,
-): BootError {
+export function databaseRefusal(database: DatabaseConfig, err: unknown): BootError {
   const { code, message } = reasonOf(err);
-  if (database.kind === 'pglite') {
+  if (database.kind !== 'postgres') {
     return new BootError(
       'DATA_DIR',
       `the embedded database in ${database.dataDir} cannot be opened (${message}); DATA_DIR must be a folder this ` +
@@ -122,10 +119,7 @@ export function exitOnBootFailure(err: unknown, what: string, opts: { logLevel?:
 }
 
 /** For the scripts: the configured database, opened and migrated, or a BootError naming DATABASE_URL (or DATA_DIR). */
-export async function openMigratedDatabase(
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string },
-  max?: number,
-): Promise<Database> {
+export async function openMigratedDatabase(database: DatabaseConfig, max?: number): Promise<Database> {
   const opened = await openConfiguredDatabase(database, max).catch((err) => {
     throw databaseRefusal(database, err);
   });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AuditRow, hashAuditRow } from '../../src/platform/audit/audit.repo.ts';
+import { hashAuditRow, type NewAuditRow } from '../../src/platform/audit/audit.repo.ts';
 import { auditKeyId, auditKeyring } from '../../src/platform/audit/audit-keys.ts';
 import { canonicalJson } from '../../src/platform/audit/canonical-json.ts';
 import { writeAuditCheckpointJob } from '../../src/platform/audit/checkpoint.job.ts';
@@ -54,7 +54,7 @@ async function expectBroken(seq: number, reason: string, extra: Record<string, u
 }
 
 /** The row as the hash covers it (column names of the API). */
-function contentOf(r: Record<string, unknown>): Omit<AuditRow, 'seq' | 'prevHash' | 'hash' | 'hashAlg' | 'keyId'> {
+function contentOf(r: Record<string, unknown>): NewAuditRow {
   return {
     id: r.id as string,
     occurredAt: new Date(r.occurred_at as string),

@@ -524,6 +524,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/upsert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update an organisation matched by normalised name (201 created, 200 updated)
+         * @description Matches a live organisation the caller may see whose normalised name (accents, case, punctuation and legal forms removed: "Société Générale S.A." = "societe generale") equals the body’s (docs/DOMAIN.md, "Upsert"); a name that is only close is no match. Found: the other fields are applied as by `PATCH /organisations/{id}` (same rights; the stored name is kept), 200 `created: false`. Not found: created as by `POST /organisations` (409 `organisation.duplicate` for close names unless `force`), 201 `created: true`. Two matches: 409 `organisation.upsert_ambiguous` with their `ids`.
+         */
+        put: operations["upsertOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/{id}": {
         parameters: {
             query?: never;
@@ -577,6 +597,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisations/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 organisations, each item on its own; per-item report
+         * @description Each item is a body of `POST /organisations` (with `?upsert=true`, of `PUT /organisations/upsert`), validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateOrganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisations/bulk-update": {
         parameters: {
             query?: never;
@@ -623,6 +663,26 @@ export interface paths {
         put?: never;
         /** Create a person (409 person.duplicate with candidates unless `force`; 409 person.email_taken) */
         post: operations["createPerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/upsert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update a person matched by work e-mail (201 created, 200 updated)
+         * @description Matches a live contact the caller may see whose `email` is the body’s, without case (docs/DOMAIN.md, "Upsert"). Found: the other fields are applied as by `PATCH /people/{id}` (same rights: 403 `auth.forbidden` on a contact the caller may not change; the stored e-mail keeps its case), 200 `created: false`. Not found: created as by `POST /people` (`force`, `organisationId`, `role` apply to a creation only), 201 `created: true`. Two matches (an admin sees every team): 409 `person.upsert_ambiguous` with their `ids`. A PUT because a repeated call changes nothing more.
+         */
+        put: operations["upsertPerson"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -761,8 +821,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** RGPD art. 17: anonymise the person (identifying fields cleared; managers, admins) */
+        /** RGPD art. 17: anonymise the person, with the reason (identifying fields cleared, their values replaced in every other record, the audit trail included; managers, admins) */
         post: operations["anonymisePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 people, each item on its own; per-item report
+         * @description Each item is a body of `POST /people` (with `?upsert=true`, of `PUT /people/upsert`), validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreatePeople"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1077,6 +1157,26 @@ export interface paths {
         post?: never;
         /** Detach a product from a mandate */
         delete: operations["deleteMandatProduit"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mandats/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 mandats, each item on its own; per-item report
+         * @description Each item is a body of `POST /mandats`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateMandats"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1445,6 +1545,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/interactions/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 interactions, each item on its own; per-item report
+         * @description Each item is a body of `POST /interactions`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateInteractions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/interactions/bulk-update": {
         parameters: {
             query?: never;
@@ -1540,7 +1660,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start the import in the background (after a dry run); poll GET /imports/{id} for progress */
+        /** Start the import in the background (after a dry run), with a decision for each row the dry run proposed for review; poll GET /imports/{id} for progress */
         post: operations["runImport"];
         delete?: never;
         options?: never;
@@ -1555,7 +1675,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The errors of the final report as CSV (row, field, code, message) */
+        /** The final report as CSV, by row: failures (field, code, message) and rows skipped, merged or reviewed (the record matched, why, the decision, the fields filled) */
         get: operations["getImportErrorsCsv"];
         put?: never;
         post?: never;
@@ -1681,6 +1801,26 @@ export interface paths {
         put?: never;
         /** Reopen a done or cancelled task */
         post: operations["reopenTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create up to 500 tasks, each item on its own; per-item report
+         * @description Each item is a body of `POST /tasks`, validated on its own and written in its own transaction, with the rights, audit rows and events of the one-record route: an invalid or refused item is reported `failed` with the code that route would answer and the others are written. More than 500 items: 400 `batch.too_many_items`. Answers 200 even when items failed.
+         */
+        post: operations["batchCreateTasks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2133,7 +2273,7 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
-            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            /** @description hmac-sha256-v2 (keyed, over a digest of each text value: docs/adr/0011-erasable-audit-values.md), hmac-sha256 (keyed, written before), or sha256 for rows written before the chain was keyed */
             hashAlg: string;
             /** @description Id of the key that keyed the row */
             keyId: string | null;
@@ -2255,6 +2395,138 @@ export interface components {
                 };
             };
         };
+        ExpandedOwnerInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        ExpandedRecordInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        OrganisationInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: unknown | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+        };
+        UpsertOrganisationInput: {
+            name: string;
+            /** @enum {string} */
+            type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email?: string | null;
+            phone?: string | null;
+            website?: string | null;
+            amfLicence?: string | null;
+            address?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: string;
+            language?: string;
+            aum?: (number | string) | null;
+            aumDate?: string | null;
+            strategies?: string[];
+            tags?: string[];
+            tier?: number | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when similar names exist */
+            force?: boolean;
+        };
+        OrganisationUpsertResultInput: {
+            /** @description true: nothing matched and the organisation was created (201); false: updated */
+            created: boolean;
+            organisation: components["schemas"]["OrganisationInput"];
+        };
+        OrganisationListItemInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: unknown | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
+        };
         ImportUploadInput: {
             /** Format: uuid */
             id: string;
@@ -2311,13 +2583,54 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            /** @description What the run will do, row for row (the rows to review apart); null for links */
+            predicted: {
+                created: number;
+                updated: number;
+                skipped: number;
+                failed: number;
+                /** @description Rows waiting for a decision (each becomes created, updated or skipped) */
+                review: number;
+            } | null;
+            /** @description Every row that will be skipped or merged, or is to review */
+            rows: {
+                /** @description Row number as the spreadsheet shows it */
+                row: number;
+                /**
+                 * @description skip or merge (a duplicate, per the duplicate mode) or review (a person chooses before the run)
+                 * @enum {string}
+                 */
+                action: "skip" | "merge" | "review";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                /** @description The duplicate, or the best candidate of a row to review */
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                };
+                /** @description Every candidate of a row to review, best first */
+                candidates?: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                }[];
+            }[];
         };
         ImportReportInput: {
             created: number;
+            /** @description Rows merged into an existing record (filling its empty fields, if any) */
             updated: number;
             skipped: number;
             failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            /** @description Why rows failed */
             errors: {
                 /** @description Row number as the spreadsheet shows it (header and notes counted) */
                 row: number;
@@ -2326,6 +2639,31 @@ export interface components {
                 message: string;
             }[];
             errorsTruncated?: boolean;
+            /** @description Every row skipped or merged as a duplicate, and every row to review with what was chosen */
+            rows: {
+                row: number;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "skipped";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                } | null;
+                /**
+                 * @description What was chosen for a row to review
+                 * @enum {string}
+                 */
+                decision?: "create" | "merge" | "skip";
+                /** @description Fields of the record filled by a merge (none: nothing new) */
+                fields?: string[];
+            }[];
+            rowsTruncated?: boolean;
         };
         ImportJobInput: {
             /** Format: uuid */
@@ -2341,6 +2679,22 @@ export interface components {
                 [key: string]: string | null;
             } | null;
             duplicates: ("skip" | "merge") | null;
+            /** @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant) */
+            constants: {
+                [key: string]: string;
+            };
+            /** @description The decisions on the rows to review, once the import is started */
+            review: {
+                /**
+                 * @description For every row to review without a decision of its own
+                 * @enum {string}
+                 */
+                default?: "create" | "merge" | "skip";
+                /** @description Row number -> decision */
+                rows?: {
+                    [key: string]: "create" | "merge" | "skip";
+                };
+            } | null;
             totalRows: number;
             /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
@@ -2361,6 +2715,35 @@ export interface components {
             finishedAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
+        };
+        BatchReportInput: {
+            /** @description One entry per item, in the order of `items` */
+            results: {
+                /** @description Position of the item in `items`, from 0 */
+                index: number;
+                /**
+                 * @description `created`; `updated`: an existing record matched (the upsert’s match, changed where the item differs; an interaction whose externalSource + externalId exists is returned as it is); `failed`: see `code`
+                 * @enum {string}
+                 */
+                status: "created" | "updated" | "failed";
+                /**
+                 * Format: uuid
+                 * @description The record created or matched
+                 */
+                id?: string;
+                /** @description Why the item failed: the code the one-record route would answer */
+                code?: string;
+                message?: string;
+                /** @description The invalid fields of the item (`body.items.3.email`) */
+                errors?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                }[];
+            }[];
+            created: number;
+            updated: number;
+            failed: number;
         };
         InteractionParticipantInput: {
             /** Format: uuid */
@@ -2397,6 +2780,35 @@ export interface components {
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
+        };
+        InteractionListItemInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
+            title: string;
+            body: string | null;
+            occurredAt: unknown;
+            durationMinutes: number | null;
+            direction: ("entrant" | "sortant") | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            outcome: string | null;
+            participants: components["schemas"]["InteractionParticipantInput"][];
+            externalParticipants: components["schemas"]["ExternalParticipantInput"][];
+            externalSource: string | null;
+            externalId: string | null;
+            createdBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         JobQueueCountsInput: {
             /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
@@ -2510,6 +2922,42 @@ export interface components {
             changedAt: unknown;
             changedBy: string | null;
         };
+        MandatListItemInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "distribution" | "placement";
+            title: string;
+            /** Format: uuid */
+            organisationId: string;
+            primaryContactId: string | null;
+            /** @enum {string} */
+            stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+            /** @description Decimal string */
+            amount: string | null;
+            currency: string;
+            probability: number;
+            expectedCloseDate: string | null;
+            closedAt: unknown | null;
+            lostReason: string | null;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            mandateNumber: string | null;
+            signedAt: string | null;
+            startDate: string | null;
+            endDate: string | null;
+            commissionRate: string | null;
+            /** @description Won distribution mandates only, derived from start and end dates; null otherwise */
+            contractStatus: ("a_venir" | "actif" | "expire_bientot" | "termine") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
+        };
         MandatPipelineInput: {
             stages: {
                 /** @enum {string} */
@@ -2564,44 +3012,6 @@ export interface components {
             readAt: unknown | null;
             createdAt: unknown;
         };
-        OrganisationInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: unknown | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: unknown | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-        };
         PersonInput: {
             /** Format: uuid */
             id: string;
@@ -2616,6 +3026,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -2629,10 +3041,99 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
             deletedAt: unknown | null;
+        };
+        UpsertPersonInput: {
+            firstName: string;
+            lastName: string;
+            /**
+             * Format: email
+             * @description The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created
+             */
+            email: string;
+            personalEmail?: string | null;
+            phone?: string | null;
+            mobile?: string | null;
+            jobTitle?: string | null;
+            language?: string;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: string;
+            linkedinUrl?: string | null;
+            linkedinHeadline?: string | null;
+            linkedinConnectedOn?: string | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            recordingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when a person with the same name exists */
+            force?: boolean;
+            /**
+             * Format: uuid
+             * @description Link the new person to this organisation at once
+             */
+            organisationId?: string;
+            /**
+             * @description Role of that link (default contact_secondaire)
+             * @enum {string}
+             */
+            role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
+        };
+        PersonUpsertResultInput: {
+            /** @description true: no contact matched and one was created (201); false: the match was updated */
+            created: boolean;
+            person: components["schemas"]["PersonInput"];
+        };
+        PersonListItemInput: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            personalEmail: string | null;
+            phone: string | null;
+            mobile: string | null;
+            jobTitle: string | null;
+            language: string;
+            countryCode: string;
+            linkedinUrl: string | null;
+            linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            recordingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: unknown | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
+            lastActivityAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
         };
         PersonOrganisationInput: {
             /** Format: uuid */
@@ -2665,6 +3166,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -2678,6 +3181,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: unknown | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: unknown | null;
             createdAt: unknown;
             updatedAt: unknown;
@@ -2706,6 +3211,14 @@ export interface components {
             };
             filledFields: string[];
         };
+        PersonAnonymisationInput: {
+            person: components["schemas"]["PersonInput"];
+            reason: string;
+            /** @description How many records of each place had the person’s values replaced (see docs/DOMAIN.md) */
+            erased: {
+                [key: string]: number;
+            };
+        };
         PersonRgpdExportInput: {
             exportedAt: unknown;
             /** @description False when related records outside the caller’s scope were left out */
@@ -2733,6 +3246,10 @@ export interface components {
             dataAccess: {
                 [key: string]: unknown;
             }[];
+            /** @description Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export */
+            places: {
+                [key: string]: string[];
+            } | null;
         };
         SegmentInput: {
             /** Format: uuid */
@@ -2750,64 +3267,6 @@ export interface components {
             teamId: string | null;
             createdAt: unknown;
             updatedAt: unknown;
-        };
-        TaskInput: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: unknown | null;
-            completedAt: unknown | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: unknown | null;
-            ownerId: string | null;
-            teamId: string | null;
-            createdAt: unknown;
-            updatedAt: unknown;
-            deletedAt: unknown | null;
-        };
-        TeamInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            memberCount: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        UserInput: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
-            isActive: boolean;
-            locale: string;
-            totpEnabled: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DirectoryEntryInput: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
         };
         WebhookInput: {
             /** Format: uuid */
@@ -2914,6 +3373,93 @@ export interface components {
             body: string;
             attemptLog: components["schemas"]["WebhookAttemptInput"][];
         };
+        TaskInput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: unknown | null;
+            completedAt: unknown | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: unknown | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+        };
+        TaskListItemInput: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: unknown | null;
+            completedAt: unknown | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: unknown | null;
+            ownerId: string | null;
+            teamId: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            deletedAt: unknown | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecordInput"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwnerInput"] | null;
+        };
+        TeamInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            memberCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        UserInput: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+            isActive: boolean;
+            locale: string;
+            totpEnabled: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DirectoryEntryInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+        };
         SearchHitInput: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "produit" | "task";
@@ -2995,7 +3541,7 @@ export interface components {
             } | null;
             prevHash: string;
             hash: string;
-            /** @description hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed */
+            /** @description hmac-sha256-v2 (keyed, over a digest of each text value: docs/adr/0011-erasable-audit-values.md), hmac-sha256 (keyed, written before), or sha256 for rows written before the chain was keyed */
             hashAlg: string;
             /** @description Id of the key that keyed the row */
             keyId: string | null;
@@ -3118,6 +3664,142 @@ export interface components {
                 };
             };
         };
+        ExpandedOwner: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+        };
+        ExpandedRecord: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: string | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        UpsertOrganisation: {
+            name: string;
+            /** @enum {string} */
+            type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email?: string | null;
+            phone?: string | null;
+            website?: unknown | null;
+            amfLicence?: unknown | null;
+            address?: string | null;
+            postalCode?: string | null;
+            city?: string | null;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: unknown;
+            language?: unknown;
+            aum?: unknown | null;
+            aumDate?: string | null;
+            strategies?: string[];
+            tags?: string[];
+            tier?: number | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when similar names exist */
+            force?: boolean;
+        };
+        OrganisationUpsertResult: {
+            /** @description true: nothing matched and the organisation was created (201); false: updated */
+            created: boolean;
+            organisation: components["schemas"]["Organisation"];
+        };
+        OrganisationListItem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+            /** @enum {string} */
+            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+            email: string | null;
+            phone: string | null;
+            website: string | null;
+            /** @description AMF licence number (numéro d’agrément), e.g. GP-04000048 */
+            amfLicence: string | null;
+            address: string | null;
+            postalCode: string | null;
+            city: string | null;
+            countryCode: string;
+            language: string;
+            /** @description Assets under management (EUR), decimal string */
+            aum: string | null;
+            aumDate: string | null;
+            strategies: string[];
+            tags: string[];
+            tier: number | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: string | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
+        };
         ImportUpload: {
             /** Format: uuid */
             id: string;
@@ -3174,13 +3856,54 @@ export interface components {
             preview: {
                 [key: string]: unknown;
             }[];
+            /** @description What the run will do, row for row (the rows to review apart); null for links */
+            predicted: {
+                created: number;
+                updated: number;
+                skipped: number;
+                failed: number;
+                /** @description Rows waiting for a decision (each becomes created, updated or skipped) */
+                review: number;
+            } | null;
+            /** @description Every row that will be skipped or merged, or is to review */
+            rows: {
+                /** @description Row number as the spreadsheet shows it */
+                row: number;
+                /**
+                 * @description skip or merge (a duplicate, per the duplicate mode) or review (a person chooses before the run)
+                 * @enum {string}
+                 */
+                action: "skip" | "merge" | "review";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                /** @description The duplicate, or the best candidate of a row to review */
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                };
+                /** @description Every candidate of a row to review, best first */
+                candidates?: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                }[];
+            }[];
         };
         ImportReport: {
             created: number;
+            /** @description Rows merged into an existing record (filling its empty fields, if any) */
             updated: number;
             skipped: number;
             failed: number;
-            /** @description Why rows failed; also rows skipped for a person to review (`import.possible_duplicate`: close to an existing organisation but not merged) */
+            /** @description Why rows failed */
             errors: {
                 /** @description Row number as the spreadsheet shows it (header and notes counted) */
                 row: number;
@@ -3189,6 +3912,31 @@ export interface components {
                 message: string;
             }[];
             errorsTruncated?: boolean;
+            /** @description Every row skipped or merged as a duplicate, and every row to review with what was chosen */
+            rows: {
+                row: number;
+                /** @enum {string} */
+                outcome: "created" | "updated" | "skipped";
+                /** @enum {string} */
+                code: "import.duplicate_email" | "import.duplicate_name" | "import.duplicate_in_file" | "import.similar_organisation" | "import.possible_same_person";
+                message: string;
+                match: {
+                    /** @description The record; null for an earlier row of the file that the dry run has not imported */
+                    id: string | null;
+                    /** @description Its name, as the lists show it */
+                    label: string;
+                    /** @description The earlier row of the file it repeats (in-file duplicates) */
+                    row?: number;
+                } | null;
+                /**
+                 * @description What was chosen for a row to review
+                 * @enum {string}
+                 */
+                decision?: "create" | "merge" | "skip";
+                /** @description Fields of the record filled by a merge (none: nothing new) */
+                fields?: string[];
+            }[];
+            rowsTruncated?: boolean;
         };
         ImportJob: {
             /** Format: uuid */
@@ -3204,6 +3952,22 @@ export interface components {
                 [key: string]: string | null;
             } | null;
             duplicates: ("skip" | "merge") | null;
+            /** @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant) */
+            constants: {
+                [key: string]: string;
+            };
+            /** @description The decisions on the rows to review, once the import is started */
+            review: {
+                /**
+                 * @description For every row to review without a decision of its own
+                 * @enum {string}
+                 */
+                default?: "create" | "merge" | "skip";
+                /** @description Row number -> decision */
+                rows?: {
+                    [key: string]: "create" | "merge" | "skip";
+                };
+            } | null;
             totalRows: number;
             /** @description Rows checked (`validating`) or imported (`running`) so far */
             processedRows: number;
@@ -3226,6 +3990,35 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        BatchReport: {
+            /** @description One entry per item, in the order of `items` */
+            results: {
+                /** @description Position of the item in `items`, from 0 */
+                index: number;
+                /**
+                 * @description `created`; `updated`: an existing record matched (the upsert’s match, changed where the item differs; an interaction whose externalSource + externalId exists is returned as it is); `failed`: see `code`
+                 * @enum {string}
+                 */
+                status: "created" | "updated" | "failed";
+                /**
+                 * Format: uuid
+                 * @description The record created or matched
+                 */
+                id?: string;
+                /** @description Why the item failed: the code the one-record route would answer */
+                code?: string;
+                message?: string;
+                /** @description The invalid fields of the item (`body.items.3.email`) */
+                errors?: {
+                    path: string;
+                    message: string;
+                    code?: string;
+                }[];
+            }[];
+            created: number;
+            updated: number;
+            failed: number;
         };
         InteractionParticipant: {
             /** Format: uuid */
@@ -3265,6 +4058,38 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        InteractionListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
+            title: string;
+            body: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            durationMinutes: number | null;
+            direction: ("entrant" | "sortant") | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            outcome: string | null;
+            participants: components["schemas"]["InteractionParticipant"][];
+            externalParticipants: components["schemas"]["ExternalParticipant"][];
+            externalSource: string | null;
+            externalId: string | null;
+            createdBy: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         JobQueueCounts: {
             /** @description The queue: one job name (`dispatch-event`, `run-maintenance`, ...) */
@@ -3384,6 +4209,44 @@ export interface components {
             changedAt: string;
             changedBy: string | null;
         };
+        MandatListItem: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "distribution" | "placement";
+            title: string;
+            /** Format: uuid */
+            organisationId: string;
+            primaryContactId: string | null;
+            /** @enum {string} */
+            stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+            /** @description Decimal string */
+            amount: string | null;
+            currency: string;
+            probability: number;
+            expectedCloseDate: string | null;
+            closedAt: string | null;
+            lostReason: string | null;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            mandateNumber: string | null;
+            signedAt: string | null;
+            startDate: string | null;
+            endDate: string | null;
+            commissionRate: string | null;
+            /** @description Won distribution mandates only, derived from start and end dates; null otherwise */
+            contractStatus: ("a_venir" | "actif" | "expire_bientot" | "termine") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
+        };
         MandatPipeline: {
             stages: {
                 /** @enum {string} */
@@ -3442,46 +4305,6 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
-        Organisation: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            /** @enum {string} */
-            type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
-            /** @enum {string} */
-            category: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
-            email: string | null;
-            phone: string | null;
-            website: string | null;
-            address: string | null;
-            postalCode: string | null;
-            city: string | null;
-            countryCode: string;
-            language: string;
-            /** @description Assets under management (EUR), decimal string */
-            aum: string | null;
-            aumDate: string | null;
-            strategies: string[];
-            tags: string[];
-            tier: number | null;
-            notes: string | null;
-            isActive: boolean;
-            marketingOptOut: boolean;
-            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
-            ownerId: string | null;
-            teamId: string | null;
-            consent: boolean;
-            consentAt: string | null;
-            /** @enum {string} */
-            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
-            dataSource: string | null;
-            anonymisedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
         Person: {
             /** Format: uuid */
             id: string;
@@ -3496,6 +4319,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -3509,12 +4334,103 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             deletedAt: string | null;
+        };
+        UpsertPerson: {
+            firstName: string;
+            lastName: string;
+            /**
+             * Format: email
+             * @description The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created
+             */
+            email: string;
+            personalEmail?: string | null;
+            phone?: string | null;
+            mobile?: string | null;
+            jobTitle?: string | null;
+            language?: unknown;
+            /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+            countryCode?: unknown;
+            linkedinUrl?: unknown | null;
+            linkedinHeadline?: string | null;
+            linkedinConnectedOn?: string | null;
+            notes?: string | null;
+            isActive?: boolean;
+            marketingOptOut?: boolean;
+            recordingOptOut?: boolean;
+            source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            /** Format: uuid */
+            ownerId?: string;
+            consent?: boolean;
+            /** @enum {string} */
+            legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource?: string | null;
+            /** @description Create even when a person with the same name exists */
+            force?: boolean;
+            /**
+             * Format: uuid
+             * @description Link the new person to this organisation at once
+             */
+            organisationId?: string;
+            /**
+             * @description Role of that link (default contact_secondaire)
+             * @enum {string}
+             */
+            role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
+        };
+        PersonUpsertResult: {
+            /** @description true: no contact matched and one was created (201); false: the match was updated */
+            created: boolean;
+            person: components["schemas"]["Person"];
+        };
+        PersonListItem: {
+            /** Format: uuid */
+            id: string;
+            firstName: string;
+            lastName: string;
+            email: string | null;
+            personalEmail: string | null;
+            phone: string | null;
+            mobile: string | null;
+            jobTitle: string | null;
+            language: string;
+            countryCode: string;
+            linkedinUrl: string | null;
+            linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
+            notes: string | null;
+            isActive: boolean;
+            marketingOptOut: boolean;
+            recordingOptOut: boolean;
+            source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+            ownerId: string | null;
+            teamId: string | null;
+            consent: boolean;
+            consentAt: string | null;
+            /** @enum {string} */
+            legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+            dataSource: string | null;
+            anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
+            lastActivityAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
         };
         PersonOrganisation: {
             /** Format: uuid */
@@ -3549,6 +4465,8 @@ export interface components {
             countryCode: string;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
+            /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
+            linkedinConnectedOn: string | null;
             notes: string | null;
             isActive: boolean;
             marketingOptOut: boolean;
@@ -3562,6 +4480,8 @@ export interface components {
             legalBasis: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
             dataSource: string | null;
             anonymisedAt: string | null;
+            /** @description Why the person was anonymised (null until then) */
+            anonymisationReason: string | null;
             lastActivityAt: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3594,6 +4514,14 @@ export interface components {
             };
             filledFields: string[];
         };
+        PersonAnonymisation: {
+            person: components["schemas"]["Person"];
+            reason: string;
+            /** @description How many records of each place had the person’s values replaced (see docs/DOMAIN.md) */
+            erased: {
+                [key: string]: number;
+            };
+        };
         PersonRgpdExport: {
             /** Format: date-time */
             exportedAt: string;
@@ -3622,6 +4550,10 @@ export interface components {
             dataAccess: {
                 [key: string]: unknown;
             }[];
+            /** @description Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export */
+            places: {
+                [key: string]: string[];
+            } | null;
         };
         Segment: {
             /** Format: uuid */
@@ -3641,66 +4573,6 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
-        };
-        Task: {
-            /** Format: uuid */
-            id: string;
-            title: string;
-            description: string | null;
-            /** @enum {string} */
-            status: "todo" | "doing" | "done" | "cancelled";
-            /** @enum {string} */
-            priority: "basse" | "moyenne" | "haute" | "critique";
-            /** @enum {string} */
-            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
-            dueAt: string | null;
-            completedAt: string | null;
-            assigneeId: string | null;
-            createdBy: string | null;
-            organisationId: string | null;
-            personId: string | null;
-            mandatId: string | null;
-            dueNotifiedAt: string | null;
-            ownerId: string | null;
-            teamId: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            deletedAt: string | null;
-        };
-        Team: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            description: string | null;
-            memberCount: number;
-            createdAt: string;
-            updatedAt: string;
-        };
-        User: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
-            isActive: boolean;
-            locale: string;
-            totpEnabled: boolean;
-            lastLoginAt: string | null;
-            createdAt: string;
-            updatedAt: string;
-        };
-        DirectoryEntry: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            email: string;
-            /** @enum {string} */
-            role: "admin" | "manager" | "user" | "viewer";
-            teamId: string | null;
         };
         Webhook: {
             /** Format: uuid */
@@ -3807,6 +4679,97 @@ export interface components {
             body: string;
             attemptLog: components["schemas"]["WebhookAttempt"][];
         };
+        Task: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: string | null;
+            completedAt: string | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+        };
+        TaskListItem: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "todo" | "doing" | "done" | "cancelled";
+            /** @enum {string} */
+            priority: "basse" | "moyenne" | "haute" | "critique";
+            /** @enum {string} */
+            category: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+            dueAt: string | null;
+            completedAt: string | null;
+            assigneeId: string | null;
+            createdBy: string | null;
+            organisationId: string | null;
+            personId: string | null;
+            mandatId: string | null;
+            dueNotifiedAt: string | null;
+            ownerId: string | null;
+            teamId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deletedAt: string | null;
+            /** @description With `expand=organisation`: the organisation (`id`, `name`); null when none, or one the caller may not see */
+            organisation?: components["schemas"]["ExpandedRecord"] | null;
+            /** @description With `expand=owner`: the owner (`id`, `name`, `email`); null when none, or outside the caller’s user directory */
+            owner?: components["schemas"]["ExpandedOwner"] | null;
+        };
+        Team: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            memberCount: number;
+            createdAt: string;
+            updatedAt: string;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+            isActive: boolean;
+            locale: string;
+            totpEnabled: boolean;
+            lastLoginAt: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        DirectoryEntry: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /** @enum {string} */
+            role: "admin" | "manager" | "user" | "viewer";
+            teamId: string | null;
+        };
         SearchHit: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "produit" | "task";
@@ -3900,6 +4863,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getHealthReady: {
@@ -3949,7 +4921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Error */
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4056,6 +5028,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOwnProfile: {
@@ -4140,6 +5121,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4234,6 +5224,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4350,6 +5349,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getUser: {
@@ -4447,6 +5455,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteUser: {
@@ -4525,6 +5542,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4631,6 +5657,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTeams: {
@@ -4709,6 +5744,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4818,6 +5862,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getTeam: {
@@ -4915,6 +5968,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTeam: {
@@ -4991,6 +6053,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5092,6 +6163,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAuditLog: {
@@ -5169,6 +6249,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyAuditChain: {
@@ -5227,6 +6316,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5299,6 +6397,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5390,6 +6497,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCurrentUser: {
@@ -5467,6 +6583,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAuthSession: {
@@ -5520,6 +6645,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5606,6 +6740,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteAuthSession: {
@@ -5673,6 +6816,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5765,6 +6917,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5867,6 +7028,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     disableAuth2fa: {
@@ -5957,6 +7127,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     requestAuthPasswordReset: {
@@ -6014,6 +7193,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     confirmAuthPasswordReset: {
@@ -6064,6 +7252,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6172,6 +7369,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -6248,6 +7454,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6368,6 +7583,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteApiKey: {
@@ -6435,6 +7659,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6524,6 +7757,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     readAllNotifications: {
@@ -6606,6 +7848,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6710,6 +7961,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNotification: {
@@ -6784,6 +8044,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisations: {
@@ -6814,6 +8083,8 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description Related records added to each item: owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: "owner"[];
             };
             header?: never;
             path?: never;
@@ -6828,7 +8099,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Organisation"][];
+                        items: components["schemas"]["OrganisationListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -6883,6 +8154,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createOrganisation: {
@@ -6906,6 +8186,7 @@ export interface operations {
                     email?: string | null;
                     phone?: string | null;
                     website?: string | null;
+                    amfLicence?: string | null;
                     address?: string | null;
                     postalCode?: string | null;
                     city?: string | null;
@@ -7005,6 +8286,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationDuplicates: {
@@ -7073,6 +8363,111 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upsertOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertOrganisationInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationUpsertResult"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationUpsertResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7168,6 +8563,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteOrganisation: {
@@ -7254,6 +8658,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updateOrganisation: {
@@ -7279,6 +8692,7 @@ export interface operations {
                     email?: string | null;
                     phone?: string | null;
                     website?: string | null;
+                    amfLicence?: string | null;
                     address?: string | null;
                     postalCode?: string | null;
                     city?: string | null;
@@ -7378,6 +8792,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreOrganisation: {
@@ -7468,6 +8891,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7584,6 +9016,152 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreateOrganisations: {
+        parameters: {
+            query?: {
+                /** @description true: each item is an upsert (matched on the normalised name; see PUT /organisations/upsert) */
+                upsert?: "true" | "false";
+            };
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        name: string;
+                        /** @enum {string} */
+                        type?: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+                        /** @enum {string} */
+                        category?: "SDG" | "CGPI" | "Wholesale" | "Institution" | "Startup" | "Corporation" | "Autres";
+                        email?: string | null;
+                        phone?: string | null;
+                        website?: string | null;
+                        amfLicence?: string | null;
+                        address?: string | null;
+                        postalCode?: string | null;
+                        city?: string | null;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+                        countryCode?: string;
+                        language?: string;
+                        aum?: (number | string) | null;
+                        aumDate?: string | null;
+                        strategies?: string[];
+                        tags?: string[];
+                        tier?: number | null;
+                        notes?: string | null;
+                        isActive?: boolean;
+                        marketingOptOut?: boolean;
+                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        consent?: boolean;
+                        /** @enum {string} */
+                        legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+                        dataSource?: string | null;
+                        /** @description Create even when similar names exist */
+                        force?: boolean;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkUpdateOrganisations: {
@@ -7609,6 +9187,7 @@ export interface operations {
                         email?: string | null;
                         phone?: string | null;
                         website?: string | null;
+                        amfLicence?: string | null;
                         address?: string | null;
                         postalCode?: string | null;
                         city?: string | null;
@@ -7707,6 +9286,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7813,6 +9401,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPeople: {
@@ -7845,6 +9442,8 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -7859,7 +9458,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Person"][];
+                        items: components["schemas"]["PersonListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -7914,6 +9513,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createPerson: {
@@ -7941,6 +9549,7 @@ export interface operations {
                     countryCode?: string;
                     linkedinUrl?: string | null;
                     linkedinHeadline?: string | null;
+                    linkedinConnectedOn?: string | null;
                     notes?: string | null;
                     isActive?: boolean;
                     marketingOptOut?: boolean;
@@ -8040,6 +9649,111 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upsertPerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpsertPersonInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonUpsertResult"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonUpsertResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPerson: {
@@ -8121,6 +9835,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8214,6 +9937,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     updatePerson: {
@@ -8243,6 +9975,7 @@ export interface operations {
                     countryCode?: string;
                     linkedinUrl?: string | null;
                     linkedinHeadline?: string | null;
+                    linkedinConnectedOn?: string | null;
                     notes?: string | null;
                     isActive?: boolean;
                     marketingOptOut?: boolean;
@@ -8334,6 +10067,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8438,6 +10180,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonOrganisations: {
@@ -8509,6 +10260,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8626,6 +10386,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deletePersonOrganisation: {
@@ -8694,6 +10463,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8784,6 +10562,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8901,6 +10688,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     mergePerson: {
@@ -9008,6 +10804,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPersonRgpdExport: {
@@ -9084,6 +10889,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     anonymisePerson: {
@@ -9098,7 +10912,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the person is anonymised (the request, its date): stored on the person and in the audit trail */
+                    reason: string;
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             200: {
@@ -9106,7 +10927,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Person"];
+                    "application/json": components["schemas"]["PersonAnonymisation"];
                 };
             };
             /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
@@ -9181,6 +11002,156 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreatePeople: {
+        parameters: {
+            query?: {
+                /** @description true: each item is an upsert (matched on the work e-mail; see PUT /people/upsert) */
+                upsert?: "true" | "false";
+            };
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        firstName: string;
+                        lastName: string;
+                        email?: string | null;
+                        personalEmail?: string | null;
+                        phone?: string | null;
+                        mobile?: string | null;
+                        jobTitle?: string | null;
+                        language?: string;
+                        /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
+                        countryCode?: string;
+                        linkedinUrl?: string | null;
+                        linkedinHeadline?: string | null;
+                        linkedinConnectedOn?: string | null;
+                        notes?: string | null;
+                        isActive?: boolean;
+                        marketingOptOut?: boolean;
+                        recordingOptOut?: boolean;
+                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        consent?: boolean;
+                        /** @enum {string} */
+                        legalBasis?: "consentement" | "interet_legitime" | "contrat" | "obligation_legale";
+                        dataSource?: string | null;
+                        /** @description Create even when a person with the same name exists */
+                        force?: boolean;
+                        /**
+                         * Format: uuid
+                         * @description Link the new person to this organisation at once
+                         */
+                        organisationId?: string;
+                        /**
+                         * @description Role of that link (default contact_secondaire)
+                         * @enum {string}
+                         */
+                        role?: "contact_principal" | "contact_secondaire" | "decideur" | "technique" | "administratif" | "autre";
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkUpdatePeople: {
@@ -9210,6 +11181,7 @@ export interface operations {
                         countryCode?: string;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
+                        linkedinConnectedOn?: string | null;
                         notes?: string | null;
                         isActive?: boolean;
                         marketingOptOut?: boolean;
@@ -9298,6 +11270,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9404,6 +11385,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listProduits: {
@@ -9489,6 +11479,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9600,6 +11599,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedProduits: {
@@ -9685,6 +11693,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9780,6 +11797,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getProduit: {
@@ -9868,6 +11894,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteProduit: {
@@ -9947,6 +11982,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10071,6 +12115,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreProduit: {
@@ -10161,6 +12214,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10282,6 +12344,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteProduits: {
@@ -10381,6 +12452,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandats: {
@@ -10412,6 +12492,8 @@ export interface operations {
                 closedTo?: string;
                 createdFrom?: string;
                 createdTo?: string;
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -10426,7 +12508,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Mandat"][];
+                        items: components["schemas"]["MandatListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -10474,6 +12556,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10593,6 +12684,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedMandats: {
@@ -10693,6 +12793,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMandatPipeline: {
@@ -10757,6 +12866,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10852,6 +12970,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteMandat: {
@@ -10931,6 +13058,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11055,6 +13191,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreMandat: {
@@ -11145,6 +13290,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11260,6 +13414,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getMandatStageHistory: {
@@ -11338,6 +13501,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatProduits: {
@@ -11409,6 +13581,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11523,6 +13704,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteMandatProduit: {
@@ -11591,6 +13781,138 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreateMandats: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @enum {string} */
+                        kind: "distribution" | "placement";
+                        title: string;
+                        /** Format: uuid */
+                        organisationId: string;
+                        primaryContactId?: string | null;
+                        amount?: (number | string) | null;
+                        currency?: string;
+                        probability?: number;
+                        expectedCloseDate?: string | null;
+                        source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                        mandateNumber?: string | null;
+                        signedAt?: string | null;
+                        startDate?: string | null;
+                        endDate?: string | null;
+                        commissionRate?: (number | string) | null;
+                        /** Format: uuid */
+                        ownerId?: string;
+                        /** @enum {string} */
+                        stage?: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                        lostReason?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11721,6 +14043,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteMandats: {
@@ -11820,6 +14151,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     search: {
@@ -11885,6 +14225,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11976,6 +14325,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getPersonTimeline: {
@@ -12053,6 +14411,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12144,6 +14511,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listEvents: {
@@ -12212,6 +14588,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12291,6 +14676,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     exportOrganisations: {
@@ -12318,6 +14712,8 @@ export interface operations {
                 updatedFrom?: string;
                 updatedTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12373,6 +14769,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12409,6 +14814,8 @@ export interface operations {
                 updatedFrom?: string;
                 updatedTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12464,6 +14871,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12499,6 +14915,8 @@ export interface operations {
                 createdFrom?: string;
                 createdTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12554,6 +14972,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12581,6 +15008,8 @@ export interface operations {
                 managementCompanyId?: string[];
                 currency?: string[];
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12636,6 +15065,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12666,6 +15104,8 @@ export interface operations {
                 occurredFrom?: string;
                 occurredTo?: string;
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12721,6 +15161,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12753,6 +15202,8 @@ export interface operations {
                 /** @description Only tasks assigned to me */
                 mine?: "true" | "false";
                 format?: "csv" | "xlsx";
+                /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
+                dialect?: "standard" | "excel-fr";
             };
             header?: never;
             path?: never;
@@ -12808,6 +15259,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12877,6 +15337,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12984,6 +15453,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getSegment: {
@@ -13072,6 +15550,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteSegment: {
@@ -13151,6 +15638,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13259,6 +15755,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listSegmentMembers: {
@@ -13348,6 +15853,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listInteractions: {
@@ -13374,6 +15888,8 @@ export interface operations {
                 createdBy?: string[];
                 occurredFrom?: string;
                 occurredTo?: string;
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -13388,7 +15904,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Interaction"][];
+                        items: components["schemas"]["InteractionListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -13436,6 +15952,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13567,6 +16092,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedInteractions: {
@@ -13662,6 +16196,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getInteraction: {
@@ -13750,6 +16293,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteInteraction: {
@@ -13829,6 +16381,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13953,6 +16514,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreInteraction: {
@@ -14043,6 +16613,141 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreateInteractions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        /** @enum {string} */
+                        type: "appel" | "email" | "reunion" | "visio" | "pitch" | "note" | "autre";
+                        title: string;
+                        body?: string | null;
+                        /** Format: date-time */
+                        occurredAt: string;
+                        durationMinutes?: number | null;
+                        direction?: ("entrant" | "sortant") | null;
+                        organisationId?: string | null;
+                        personId?: string | null;
+                        mandatId?: string | null;
+                        outcome?: string | null;
+                        /** @description Replaces the whole list on update */
+                        participants?: {
+                            /** Format: uuid */
+                            personId: string;
+                            role?: string | null;
+                            present?: boolean;
+                        }[];
+                        externalParticipants?: components["schemas"]["ExternalParticipantInput"][];
+                        /** Format: uuid */
+                        ownerId?: string;
+                        externalSource?: string;
+                        externalId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14173,6 +16878,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteInteractions: {
@@ -14272,6 +16986,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listImports: {
@@ -14334,6 +17057,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14450,6 +17182,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getImport: {
@@ -14538,6 +17279,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     dryRunImport: {
@@ -14565,6 +17315,13 @@ export interface operations {
                      * @enum {string}
                      */
                     duplicates?: "skip" | "merge";
+                    /**
+                     * @description Field name -> a value for every row (checked like a mapped column; a field is mapped or constant)
+                     * @default {}
+                     */
+                    constants?: {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -14643,6 +17400,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14664,7 +17430,24 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description Needed when the dry run proposed rows for review: what becomes of each */
+        requestBody: {
+            content: {
+                "application/json": {
+                    review?: {
+                        /**
+                         * @description For every row to review without a decision of its own
+                         * @enum {string}
+                         */
+                        default?: "create" | "merge" | "skip";
+                        /** @description Row number -> decision */
+                        rows?: {
+                            [key: string]: "create" | "merge" | "skip";
+                        };
+                    };
+                };
+            };
+        };
         responses: {
             /** @description Default Response */
             202: {
@@ -14740,6 +17523,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14823,6 +17615,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listTasks: {
@@ -14851,6 +17652,8 @@ export interface operations {
                 dueTo?: string;
                 /** @description Only tasks assigned to me */
                 mine?: "true" | "false";
+                /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
+                expand?: ("organisation" | "owner")[];
             };
             header?: never;
             path?: never;
@@ -14865,7 +17668,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: components["schemas"]["Task"][];
+                        items: components["schemas"]["TaskListItem"][];
                         /** @description Pass as `cursor` to get the next page; null on the last page */
                         nextCursor: string | null;
                         /** @description Rows matching the filters (all pages) */
@@ -14913,6 +17716,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15024,6 +17836,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listDeletedTasks: {
@@ -15114,6 +17935,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15218,6 +18048,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteTask: {
@@ -15297,6 +18136,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15421,6 +18269,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     restoreTask: {
@@ -15511,6 +18368,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15616,6 +18482,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15730,6 +18605,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     reopenTask: {
@@ -15820,6 +18704,130 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    batchCreateTasks: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    items: {
+                        title: string;
+                        description?: string | null;
+                        /** @enum {string} */
+                        status?: "todo" | "doing" | "done" | "cancelled";
+                        /** @enum {string} */
+                        priority?: "basse" | "moyenne" | "haute" | "critique";
+                        /** @enum {string} */
+                        category?: "relance" | "rdv" | "email" | "due_diligence" | "pitch" | "negociation" | "admin" | "autre";
+                        dueAt?: string | null;
+                        assigneeId?: string | null;
+                        organisationId?: string | null;
+                        personId?: string | null;
+                        mandatId?: string | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15941,6 +18949,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     bulkDeleteTasks: {
@@ -16040,6 +19057,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationNotes: {
@@ -16111,6 +19137,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16222,6 +19257,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonNotes: {
@@ -16293,6 +19337,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16404,6 +19457,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatNotes: {
@@ -16475,6 +19537,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16586,6 +19657,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteNote: {
@@ -16665,6 +19745,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16769,6 +19858,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listOrganisationAttachments: {
@@ -16840,6 +19938,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16951,6 +20058,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listPersonAttachments: {
@@ -17022,6 +20138,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17133,6 +20258,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listMandatAttachments: {
@@ -17204,6 +20338,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17315,6 +20458,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     downloadAttachment: {
@@ -17384,6 +20536,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17465,6 +20626,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getHome: {
@@ -17530,6 +20700,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getCacheStats: {
@@ -17588,6 +20767,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17663,6 +20851,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listAdminJobs: {
@@ -17730,6 +20927,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17834,6 +21040,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhooks: {
@@ -17896,6 +21111,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18049,6 +21273,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhook: {
@@ -18137,6 +21370,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteWebhook: {
@@ -18204,6 +21446,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18297,6 +21548,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18399,6 +21659,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18514,6 +21783,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listWebhookDeliveries: {
@@ -18607,6 +21885,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getWebhookDelivery: {
@@ -18689,6 +21976,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18787,6 +22083,15 @@ export interface operations {
             };
             /** @description `server.error`: unexpected error (logged with the request id) */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ export function problemMessage(error: unknown, t: (key: string, o?: Record<strin
   if (error.status === 403) return error.detail ?? t('errors.forbidden');
   if (error.status === 404) return t('errors.notFound');
   if (error.status === 429) return t('errors.rateLimited', { seconds: error.retryAfter ?? 60 });
+  if (error.code === 'database.unavailable') return t('errors.databaseUnavailable', { seconds: error.retryAfter ?? 5 });
   return error.detail ?? error.message;
 }
 

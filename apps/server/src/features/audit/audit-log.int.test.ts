@@ -70,7 +70,7 @@ describe('audit log API', () => {
 
   it('lists rows with how they were hashed', async () => {
     const [row] = (await get('/audit?limit=1')).json().items;
-    expect(row).toMatchObject({ hashAlg: 'hmac-sha256', keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(row).toMatchObject({ hashAlg: 'hmac-sha256-v2', keyId: expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it('reports a tampered row from the script helper', async () => {

@@ -40,7 +40,12 @@ export const AuditRowSchema = z
     metadata: z.record(z.string(), z.unknown()).nullable(),
     prevHash: z.string(),
     hash: z.string(),
-    hashAlg: z.string().describe('hmac-sha256 (keyed), or sha256 for rows written before the chain was keyed'),
+    hashAlg: z
+      .string()
+      .describe(
+        'hmac-sha256-v2 (keyed, over a digest of each text value: docs/adr/0011-erasable-audit-values.md), ' +
+          'hmac-sha256 (keyed, written before), or sha256 for rows written before the chain was keyed',
+      ),
     keyId: z.string().nullable().describe('Id of the key that keyed the row'),
   })
   .meta({ id: 'AuditRow' });

@@ -10,7 +10,7 @@ export const FIRST_START_DEMO_SIZE = 2_000;
  * fills the CRM with a demo dataset so a new user sees meaningful lists and dashboards.
  */
 export async function seedDemoDataOnFirstStart(deps: Deps, size = FIRST_START_DEMO_SIZE): Promise<SeedResult | null> {
-  if (!deps.config.seedDemoData || deps.config.database.kind !== 'pglite') return null;
+  if (!deps.config.seedDemoData || deps.config.database.kind === 'postgres') return null;
   const [row] = await deps.database.db.select({ n: count() }).from(organisations);
   if ((row?.n ?? 0) > 0) return null;
   deps.log.info({ size }, 'first start: seeding demo data (SEED_DEMO_DATA=false to skip)');

@@ -67,7 +67,27 @@ describe('GET /api/v1/<entity>/export', () => {
     const sheet = wb.worksheets[0]!;
     expect(sheet.getRow(1).getCell(1).value).toBe('Nom');
     expect(sheet.getRow(2).getCell(1).value).toBe('Banque Privée');
-    expect(sheet.getRow(2).getCell(11).value).toBe(-12.5);
+    expect(sheet.getRow(1).getCell(12).value).toBe('Encours (EUR)');
+    expect(sheet.getRow(2).getCell(12).value).toBe(-12.5);
+  });
+
+  it('writes the excel-fr dialect: semicolons, BOM, French names of codes, local dates, decimal commas', async () => {
+    const res = await managerA.get('/api/v1/organisations/export?format=csv&dialect=excel-fr&category=Wholesale');
+    expect(res.status).toBe(200);
+    const body: string = res.raw.body;
+    expect(body.startsWith('\uFEFF')).toBe(true);
+    const records: string[][] = parse(body.slice(1), { delimiter: ';' });
+    const row = Object.fromEntries(records[0]!.map((h, i) => [h, records[1]![i]]));
+    expect(row).toMatchObject({
+      Nom: 'Banque Privée',
+      Type: 'Autre',
+      Catégorie: 'Wholesale',
+      'Encours (EUR)': '-12,5',
+      Actif: 'Oui',
+      'Opt-out marketing': 'Non',
+    });
+    expect(row['Créé le']).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    expect((await managerA.get('/api/v1/organisations/export?format=csv&dialect=excel')).status).toBe(400);
   });
 
   it('refuses bad filters with problem+json', async () => {

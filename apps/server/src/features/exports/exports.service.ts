@@ -3,7 +3,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import type { ListFunction, ListPage } from '../../platform/entities/entity.ts';
-import { csvExportStream, type ExportColumn, xlsxExportStream } from '../../platform/tabular/index.ts';
+import { type CsvDialect, csvExportStream, type ExportColumn, xlsxExportStream } from '../../platform/tabular/index.ts';
 
 const PAGE = 500;
 
@@ -35,6 +35,8 @@ export async function exportList(
   input: {
     entity: string;
     format: 'csv' | 'xlsx';
+    /** CSV only (csv-export.ts). */
+    dialect?: CsvDialect;
     filter: Record<string, unknown>;
     columns: ExportColumn<Record<string, unknown>>[];
     list: ListFunction;
@@ -42,13 +44,17 @@ export async function exportList(
 ): Promise<{ stream: Readable; contentType: string; fileName: string }> {
   const first = await input.list(ctx, { ...input.filter, limit: PAGE });
   await withTx(ctx, (t) =>
-    audit(t, { entityType: input.entity, action: 'export', metadata: { format: input.format, filter: input.filter } }),
+    audit(t, {
+      entityType: input.entity,
+      action: 'export',
+      metadata: { format: input.format, dialect: input.dialect ?? 'standard', filter: input.filter },
+    }),
   );
   const rows = allRows(ctx, input.list, input.filter, first);
   const day = ctx.deps.clock.now().toISOString().slice(0, 10);
   return input.format === 'csv'
     ? {
-        stream: csvExportStream(input.columns, rows),
+        stream: csvExportStream(input.columns, rows, { dialect: input.dialect }),
         contentType: 'text/csv; charset=utf-8',
         fileName: `${input.entity}-${day}.csv`,
       }

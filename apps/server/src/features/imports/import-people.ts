@@ -10,53 +10,19 @@ import { insertPeople, type NewPersonRow, toPersonDto } from '../people/people.r
 import { emailTaken } from '../people/people.service.ts';
 import { PERSON_ENTITY } from '../people/person-access.ts';
 import {
+  actionOf,
   type ImportRun,
   MERGE_SIMILARITY,
   personInput,
   provenance,
+  type RowAction,
   type RowResult,
+  reportRowOf,
   rowErrorOf,
-  samePerson,
 } from './import-rows.ts';
 import type { PersonImport } from './import-schemas.ts';
 import { matchPeopleForImport, organisationsForNameKeys } from './imports.repo.ts';
-
-/** A valid row of the file: its position in the table, its line as the spreadsheet shows it, its mapped value. */
-export interface BatchRow<V> {
-  index: number;
-  line: number;
-  value: V;
-}
-
-/** A name as the duplicate rule compares it, near enough to the database's crm_unaccent(lower()) to spot clashes. */
-function nameKey(v: PersonImport): string {
-  const fold = (s: string) =>
-    s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
-  return `${fold(v.firstName)}\u0000${fold(v.lastName)}`;
-}
-
-/**
- * Splits a batch: the rows that cannot be the same person as an earlier row of the batch (decided set-based, from
- * what the database held before the batch) and the others (decided one by one after them, so they see them).
- * Same person, as for one row: the same e-mail, or the same name when one of the two has no e-mail.
- */
-function splitByClash(rows: BatchRow<PersonImport>[]) {
-  const emails = new Set<string>();
-  const names = new Set<string>();
-  const namesWithoutEmail = new Set<string>();
-  const direct: BatchRow<PersonImport>[] = [];
-  const later: BatchRow<PersonImport>[] = [];
-  for (const row of rows) {
-    const email = row.value.email?.toLowerCase() ?? null;
-    const name = nameKey(row.value);
-    const clash = (email && emails.has(email)) || namesWithoutEmail.has(name) || (!email && names.has(name));
-    (clash ? later : direct).push(row);
-    if (email) emails.add(email);
-    else namesWithoutEmail.add(name);
-    names.add(name);
-  }
-  return { direct, later };
-}
+import type { BatchRow } from './plan-import.ts';
 
 /**
  * The organisation of each company name of these rows the importer may see (same normalised name, else a very close
@@ -106,12 +72,11 @@ async function resolveOrganisations(t: Tx, run: ImportRun, rows: BatchRow<Person
 }
 
 /**
- * Imports a batch of valid contact rows in the transaction `t`, set-based: one query finds the existing people the
- * importer may see (by e-mail or name) and the e-mails used by people they may not see, one insert creates the new
- * people, one their links, one writes their audit rows and one their `contact.created` events; the read cache is
- * evicted from the events after the commit. The rows the set-based path does not decide (a person to merge into, or a
- * row that may be the same person as an earlier row of the batch) go through `oneByOne` (the services, a savepoint
- * each). Same outcomes as importing the rows one at a time; results by row index.
+ * Imports a batch of valid contact rows in the transaction `t`. The rows the plan creates (plan-import.ts) are written
+ * set-based: one query finds which buckets hold their e-mails, one insert creates the people, one their links, one
+ * writes their audit rows and one their `contact.created` events; the read cache is evicted from the events after the
+ * commit. The others (merged, skipped) go through `oneByOne` (the services, a savepoint each), in file order after the
+ * creations, so a row merging into an earlier row of the file finds its record. Results by row index.
  */
 export async function importPeopleBatch(
   t: Tx,
@@ -120,34 +85,34 @@ export async function importPeopleBatch(
   oneByOne: (row: BatchRow<PersonImport>) => Promise<RowResult>,
 ): Promise<Map<number, RowResult>> {
   const results = new Map<number, RowResult>();
-  const { direct, later } = splitByClash(rows);
-  const { matches, emailBuckets } = await matchPeopleForImport(
+  let creates: { row: BatchRow<PersonImport>; action: RowAction }[] = [];
+  const later: BatchRow<PersonImport>[] = [];
+  for (const row of rows) {
+    const action = actionOf(run, row.line);
+    if (action.kind === 'create') creates.push({ row, action });
+    else later.push(row);
+  }
+  const { emailBuckets } = await matchPeopleForImport(
     t.db,
     t.ctx.actor,
-    direct.map(({ value }) => ({ firstName: value.firstName, lastName: value.lastName, email: value.email })),
+    creates.map(({ row: { value } }) => ({ firstName: value.firstName, lastName: value.lastName, email: value.email })),
   );
-  const candidates = new Map<number, { id: string; email: string | null }[]>();
-  for (const m of matches) candidates.set(m.idx, [...(candidates.get(m.idx) ?? []), m]);
-
-  let creates: BatchRow<PersonImport>[] = [];
-  direct.forEach((row, i) => {
-    const existing = samePerson(candidates.get(i) ?? [], row.value.email);
-    if (!existing) creates.push(row);
-    else if (run.duplicates === 'skip') results.set(row.index, { outcome: 'skipped', notes: [] });
-    else later.push(row);
-  });
   const owner = await resolveOwnership(t.ctx, t.db);
   // An e-mail a contact of the importer's bucket already uses, seen by the importer or not, is refused as the API does.
   const bucket = owner.teamId ?? owner.ownerId;
-  creates = creates.filter((row) => {
+  creates = creates.filter(({ row }) => {
     const holders = row.value.email ? emailBuckets.get(row.value.email.toLowerCase()) : undefined;
     if (!bucket || !holders?.has(bucket)) return true;
     results.set(row.index, { error: rowErrorOf(row.line, emailTaken(), t.ctx.log) });
     return false;
   });
 
-  await resolveOrganisations(t, run, creates);
-  const personValues: NewPersonRow[] = creates.map(({ value }) => ({
+  await resolveOrganisations(
+    t,
+    run,
+    creates.map((c) => c.row),
+  );
+  const personValues: NewPersonRow[] = creates.map(({ row: { value } }) => ({
     ...personInput(run, value),
     id: newId(),
     ...owner,
@@ -156,7 +121,7 @@ export async function importPeopleBatch(
   }));
   const inserted = new Map((await insertPeople(t.db, personValues)).map((p) => [p.id, p]));
   const linkValues: NewLinkRow[] = [];
-  creates.forEach((row, i) => {
+  creates.forEach(({ row }, i) => {
     const personId = personValues[i]?.id as string;
     const name = row.value.organisationName;
     const organisationId = name ? run.organisationsByKey.get(organisationNameKey(name)) : undefined;
@@ -166,7 +131,7 @@ export async function importPeopleBatch(
 
   const entries: AuditEntry[] = [];
   const events: EventItem[] = [];
-  creates.forEach((row, i) => {
+  creates.forEach(({ row, action }, i) => {
     const person = inserted.get(personValues[i]?.id as string);
     if (!person) throw new Error('an inserted contact was not returned');
     const dto = toPersonDto(person);
@@ -182,12 +147,16 @@ export async function importPeopleBatch(
       });
     }
     events.push({ type: 'contact.created', payload: { person: dto } });
-    results.set(row.index, { outcome: 'created', notes: [] });
+    results.set(row.index, {
+      outcome: 'created',
+      recordId: dto.id,
+      row: reportRowOf(run, row.line, action, 'created'),
+    });
+    if (run.referenced.has(row.line)) run.lineRecords.set(row.line, dto.id);
   });
   await auditMany(t, entries);
   await emitMany(t, events);
 
-  later.sort((a, b) => a.index - b.index);
   for (const row of later) results.set(row.index, await oneByOne(row));
   return results;
 }

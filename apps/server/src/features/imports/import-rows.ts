@@ -7,18 +7,33 @@ import { createOrganisation, getOrganisation, updateOrganisation } from '../orga
 import { findLinkByPair } from '../people/links.repo.ts';
 import { addPersonLink, updatePersonLink } from '../people/links.service.ts';
 import type { CreatePersonInput, UpdateLinkInput, UpdatePersonInput } from '../people/people.contracts.ts';
-import { findDuplicatePeople, findPerson } from '../people/people.repo.ts';
+import { findPerson } from '../people/people.repo.ts';
 import { createPerson, updatePerson } from '../people/people.service.ts';
 import type { ImportTarget } from './import-fields.ts';
 import type { ImportValueOf, LinkImport, OrganisationImport, PersonImport } from './import-schemas.ts';
-import type { DuplicateMode, ImportRowError } from './imports.contracts.ts';
+import type {
+  DuplicateMode,
+  ImportMatch,
+  ImportOptions,
+  ImportReportRow,
+  ImportRowError,
+  PlannedRow,
+  ReviewDecision,
+} from './imports.contracts.ts';
 import { peopleByEmail } from './imports.repo.ts';
 
 /** What happened to one row of the file. Failures are thrown (AppError with a stable code). */
 export type RowOutcome = 'created' | 'updated' | 'skipped';
 
-/** What happened to one row: its outcome and remarks, or why it failed. */
-export type RowResult = { outcome: RowOutcome; notes: { code: string; message: string }[] } | { error: ImportRowError };
+/** What a row did: its outcome, its line of the report when it matched something, the record it made or merged into. */
+export interface RowDone {
+  outcome: RowOutcome;
+  row?: ImportReportRow;
+  recordId?: string;
+}
+
+/** What happened to one row, or why it failed. */
+export type RowResult = RowDone | { error: ImportRowError };
 
 /** A row's failure as the report shows it: the service's stable code, or a generic one for the unexpected. */
 export function rowErrorOf(row: number, err: unknown, log: Log): ImportRowError {
@@ -39,11 +54,82 @@ export interface ImportRun {
   fileName: string;
   /** Organisation ids found or created during this run, by normalised name. */
   organisationsByKey: Map<string, string>;
-  /** Remarks on the current row that are not failures (the job adds them to the report with the row number). */
-  notes: { code: string; message: string }[];
+  /** The dry run's plan by line (rows to skip, merge or review; the others are created): plan-import.ts. */
+  plan: Map<number, PlannedRow>;
+  /** The importer's decisions on the rows to review. */
+  review: ImportOptions['review'];
+  /** The record each line created or merged into, for the lines later rows repeat (`referenced`). */
+  lineRecords: Map<number, string>;
+  referenced: ReadonlySet<number>;
 }
 
-/** How close an existing organisation's normalised name must be to be merged into or linked to. */
+/** What the run does with a row: the dry run's plan, and the importer's decision on a row to review. */
+export type RowAction =
+  | { kind: 'create'; entry?: PlannedRow; decision?: ReviewDecision }
+  | { kind: 'merge'; into: string | null; entry: PlannedRow; decision?: ReviewDecision }
+  | { kind: 'skip'; entry: PlannedRow; decision?: ReviewDecision };
+
+/** The record a match stands for: its id, or the record the earlier row of the file made. */
+function matchedId(run: ImportRun, match: ImportMatch): string | null {
+  return match.id ?? (match.row !== undefined ? (run.lineRecords.get(match.row) ?? null) : null);
+}
+
+export function actionOf(run: ImportRun, line: number): RowAction {
+  const entry = run.plan.get(line);
+  if (!entry) return { kind: 'create' };
+  const decision = entry.action === 'review' ? (run.review?.rows?.[String(line)] ?? run.review?.default) : undefined;
+  // The run refuses to start while a row to review has no decision (startImport): skipping is only a safe fallback.
+  const choice = entry.action === 'review' ? (decision ?? 'skip') : entry.action;
+  const extra = decision ? { decision } : {};
+  if (choice === 'create') return { kind: 'create', entry, ...extra };
+  if (choice === 'skip') return { kind: 'skip', entry, ...extra };
+  return { kind: 'merge', into: matchedId(run, entry.match), entry, ...extra };
+}
+
+/** The report's line for a row the plan names. */
+export function reportRowOf(
+  run: ImportRun,
+  line: number,
+  action: RowAction,
+  outcome: RowOutcome,
+  fields?: string[],
+): ImportReportRow | undefined {
+  const entry = action.entry;
+  if (!entry) return undefined;
+  const id = action.kind === 'merge' ? action.into : matchedId(run, entry.match);
+  return {
+    row: line,
+    outcome,
+    code: entry.code,
+    message: entry.message,
+    match: { ...entry.match, id },
+    ...(action.decision ? { decision: action.decision } : {}),
+    ...(fields ? { fields } : {}),
+  };
+}
+
+/** Applies a row's action with `create` and `merge` (which returns the fields it filled). */
+async function applyAction(
+  run: ImportRun,
+  line: number,
+  create: () => Promise<string>,
+  merge: (id: string) => Promise<string[]>,
+): Promise<RowDone> {
+  const action = actionOf(run, line);
+  if (action.kind === 'create') {
+    const recordId = await create();
+    return { outcome: 'created', recordId, row: reportRowOf(run, line, action, 'created') };
+  }
+  if (action.kind === 'merge' && action.into) {
+    const fields = await merge(action.into);
+    return { outcome: 'updated', recordId: action.into, row: reportRowOf(run, line, action, 'updated', fields) };
+  }
+  // Skipped, or merged into an earlier row that was not imported.
+  const recordId = action.kind === 'skip' ? (matchedId(run, action.entry.match) ?? undefined) : undefined;
+  return { outcome: 'skipped', recordId, row: reportRowOf(run, line, action, 'skipped') };
+}
+
+/** How close an existing organisation's normalised name must be for a contact to be linked to it. */
 export const MERGE_SIMILARITY = 0.8;
 
 const LEGAL_BASIS = 'interet_legitime' as const;
@@ -85,6 +171,7 @@ function organisationInput(run: ImportRun, v: OrganisationImport): CreateOrganis
     email: v.email,
     phone: v.phone,
     website: v.website,
+    amfLicence: v.amfLicence,
     address: v.address,
     postalCode: v.postalCode,
     city: v.city,
@@ -108,6 +195,7 @@ const ORGANISATION_MERGE_FIELDS = [
   'email',
   'phone',
   'website',
+  'amfLicence',
   'address',
   'postalCode',
   'city',
@@ -128,8 +216,8 @@ interface Candidate {
 }
 
 /**
- * The best existing organisation for a name: the same normalised name first, else the closest very close one with
- * the same digits (candidates come closest first).
+ * The best existing organisation to link a contact to: the same normalised name first, else the closest very close
+ * one with the same digits (candidates come closest first).
  */
 function bestOrganisation(candidates: readonly Candidate[], key: string, minSimilarity: number): Candidate | null {
   const exact = candidates.find((c) => organisationNameKey(c.name) === key);
@@ -142,31 +230,27 @@ function bestOrganisation(candidates: readonly Candidate[], key: string, minSimi
   );
 }
 
-async function importOrganisation(run: ImportRun, v: OrganisationImport): Promise<RowOutcome> {
+/** Fills the empty fields of organisation `id` from the row; returns the fields filled. */
+async function mergeOrganisation(run: ImportRun, id: string, input: CreateOrganisationInput): Promise<string[]> {
+  const existing = await getOrganisation(run.ctx, id);
+  const patch = emptyFieldsFilled(existing, input, ORGANISATION_MERGE_FIELDS, { type: 'autre', category: 'Autres' });
+  if (Object.keys(patch).length > 0) await updateOrganisation(run.ctx, id, patch as UpdateOrganisationInput);
+  return Object.keys(patch);
+}
+
+function importOrganisation(run: ImportRun, line: number, v: OrganisationImport): Promise<RowDone> {
   const input = organisationInput(run, v);
-  try {
-    const created = await createOrganisation(run.ctx, input);
-    run.organisationsByKey.set(organisationNameKey(created.name), created.id);
-    return 'created';
-  } catch (err) {
-    if (!(err instanceof AppError) || err.code !== 'organisation.duplicate') throw err;
-    if (run.duplicates === 'skip') return 'skipped';
-    const candidates = (err.extra?.candidates ?? []) as Candidate[];
-    const target = bestOrganisation(candidates, organisationNameKey(v.name), MERGE_SIMILARITY);
-    if (!target) {
-      // Similar enough to refuse a second record, not close enough to write into it: left for a person to decide.
-      run.notes.push({
-        code: 'import.possible_duplicate',
-        message: `Not imported: close to ${candidates.map((c) => `"${c.name}"`).join(', ')}, not merged automatically`,
-      });
-      return 'skipped';
-    }
-    const existing = await getOrganisation(run.ctx, target.id);
-    const patch = emptyFieldsFilled(existing, input, ORGANISATION_MERGE_FIELDS, { type: 'autre', category: 'Autres' });
-    if (Object.keys(patch).length === 0) return 'skipped';
-    await updateOrganisation(run.ctx, target.id, patch as UpdateOrganisationInput);
-    return 'updated';
-  }
+  return applyAction(
+    run,
+    line,
+    async () => {
+      // The plan found no organisation of this normalised name; a close one was reviewed (or none is close).
+      const created = await createOrganisation(run.ctx, { ...input, force: true });
+      run.organisationsByKey.set(organisationNameKey(created.name), created.id);
+      return created.id;
+    },
+    (id) => mergeOrganisation(run, id, input),
+  );
 }
 
 /** An organisation the importer may see with this name (exact normalised name, or very close), or null. */
@@ -198,6 +282,7 @@ const PERSON_MERGE_FIELDS = [
   'mobile',
   'jobTitle',
   'linkedinUrl',
+  'linkedinConnectedOn',
   'notes',
   'source',
   'dataSource',
@@ -213,6 +298,7 @@ export function personInput(run: ImportRun, v: PersonImport): CreatePersonInput 
     mobile: v.mobile,
     jobTitle: v.jobTitle,
     linkedinUrl: v.linkedinUrl,
+    linkedinConnectedOn: v.connectedOn,
     notes: v.notes,
     ...provenance(run, v.source),
   };
@@ -220,67 +306,44 @@ export function personInput(run: ImportRun, v: PersonImport): CreatePersonInput 
   return input;
 }
 
-/**
- * The existing person a row stands for: the one with its e-mail; without an e-mail on either side, one with
- * the same name. Two different e-mails mean two different people, even with the same name.
- */
-export function samePerson(candidates: { id: string; email: string | null }[], email: string | null) {
-  const lower = email?.toLowerCase();
-  if (lower) {
-    const byEmail = candidates.find((c) => c.email?.toLowerCase() === lower);
-    if (byEmail) return byEmail;
-    return candidates.find((c) => !c.email) ?? null;
-  }
-  return candidates[0] ?? null;
-}
-
-async function importPerson(run: ImportRun, v: PersonImport): Promise<RowOutcome> {
+function importPerson(run: ImportRun, line: number, v: PersonImport): Promise<RowDone> {
   const { ctx } = run;
   const input = personInput(run, v);
-  const candidates = await findDuplicatePeople(ctx.deps.database.db, ctx.actor, {
-    firstName: v.firstName,
-    lastName: v.lastName,
-    email: v.email,
-  });
-  const existing = samePerson(candidates, v.email);
-  if (existing && run.duplicates === 'skip') return 'skipped';
-  const organisationId = v.organisationName
-    ? await findOrCreateOrganisation(run, v.organisationName, v.source)
-    : undefined;
-  if (!existing) {
-    await createPerson(ctx, { ...input, force: true, organisationId });
-    return 'created';
-  }
-  return mergePerson(run, existing.id, input, organisationId);
+  const organisationOf = () =>
+    v.organisationName ? findOrCreateOrganisation(run, v.organisationName, v.source) : Promise.resolve(undefined);
+  return applyAction(
+    run,
+    line,
+    async () => (await createPerson(ctx, { ...input, force: true, organisationId: await organisationOf() })).id,
+    async (id) => mergePerson(run, id, input, await organisationOf()),
+  );
 }
 
+/** Fills the empty fields of person `personId` and links them to the organisation; returns what was filled. */
 async function mergePerson(
   run: ImportRun,
   personId: string,
   input: CreatePersonInput,
   organisationId: string | undefined,
-): Promise<RowOutcome> {
+): Promise<string[]> {
   const { ctx } = run;
   const db = ctx.deps.database.db;
   const row = await findPerson(db, ctx.actor, personId);
   if (!row) throw new AppError('person.not_found', `Person ${personId} was not found`);
-  let changed = false;
   const patch = emptyFieldsFilled(row, input, PERSON_MERGE_FIELDS);
-  if (Object.keys(patch).length > 0) {
-    await updatePerson(ctx, personId, patch as UpdatePersonInput);
-    changed = true;
-  }
+  const filled: string[] = Object.keys(patch);
+  if (filled.length > 0) await updatePerson(ctx, personId, patch as UpdatePersonInput);
   if (organisationId && !(await findLinkByPair(db, personId, organisationId))) {
     // Primary when the person has no primary organisation yet (the links service decides).
     await addPersonLink(ctx, personId, { organisationId });
-    changed = true;
+    filled.push('organisationName');
   }
-  return changed ? 'updated' : 'skipped';
+  return filled;
 }
 
 // --- links -----------------------------------------------------------------------------------
 
-async function importLink(run: ImportRun, v: LinkImport): Promise<RowOutcome> {
+async function importLink(run: ImportRun, v: LinkImport): Promise<RowDone> {
   const { ctx } = run;
   const db = ctx.deps.database.db;
   const [person] = await peopleByEmail(db, ctx.actor, [v.personEmail]);
@@ -302,29 +365,30 @@ async function importLink(run: ImportRun, v: LinkImport): Promise<RowOutcome> {
   const existing = await findLinkByPair(db, person.id, organisationId);
   if (!existing) {
     await addPersonLink(ctx, person.id, { organisationId, ...fields });
-    return 'created';
+    return { outcome: 'created' };
   }
-  if (run.duplicates === 'skip') return 'skipped';
+  if (run.duplicates === 'skip') return { outcome: 'skipped' };
   const patch: UpdateLinkInput = {};
   if (fields.role && existing.role !== fields.role) patch.role = fields.role;
   if (fields.isPrimary !== undefined && existing.isPrimary !== fields.isPrimary) patch.isPrimary = fields.isPrimary;
   if (fields.jobTitle && !existing.jobTitle) patch.jobTitle = fields.jobTitle;
-  if (Object.keys(patch).length === 0) return 'skipped';
+  if (Object.keys(patch).length === 0) return { outcome: 'skipped' };
   await updatePersonLink(ctx, person.id, existing.id, patch);
-  return 'updated';
+  return { outcome: 'updated' };
 }
 
 /** Imports one valid row of the target through the feature services (audit, events, scope, duplicate rules). */
 export function importRow<T extends ImportTarget>(
   run: ImportRun,
   target: T,
+  line: number,
   value: ImportValueOf[T],
-): Promise<RowOutcome> {
+): Promise<RowDone> {
   switch (target) {
     case 'organisations':
-      return importOrganisation(run, value as OrganisationImport);
+      return importOrganisation(run, line, value as OrganisationImport);
     case 'people':
-      return importPerson(run, value as PersonImport);
+      return importPerson(run, line, value as PersonImport);
     default:
       return importLink(run, value as LinkImport);
   }

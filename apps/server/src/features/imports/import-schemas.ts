@@ -19,6 +19,7 @@ import {
   ORGANISATION_TYPE_OPTIONS,
   SOURCE_OPTIONS,
 } from '../../platform/tabular/enum-options.ts';
+import { amfLicence as amfLicenceSchema } from '../organisations/organisations.contracts.ts';
 
 /**
  * The import shape of each target: one Zod schema per target whose input is the mapped cells (strings,
@@ -83,6 +84,14 @@ const date: Reader<string> = (v) => {
     : { ok: false, code: 'import.invalid_date', message: `"${v}" is not a date (expected DD/MM/YYYY or YYYY-MM-DD)` };
 };
 
+/** The organisations contract's AMF licence check (GP- and eight digits), with the import's own code. */
+const amfLicence: Reader<string> = (v) => {
+  const r = amfLicenceSchema.safeParse(v);
+  return r.success
+    ? { ok: true, value: r.data }
+    : { ok: false, code: 'import.invalid_amf_licence', message: `"${v}" is not an AMF licence number (GP-04000048)` };
+};
+
 const list: Reader<string[]> = (v) => ({ ok: true, value: splitList(v) });
 
 const oneOf =
@@ -105,6 +114,7 @@ export const organisationImportSchema = z.object({
   email: optional(coerceEmail),
   phone: optional(coercePhone),
   website: optional(coerceUrl),
+  amfLicence: optional(amfLicence),
   address: optional(text()),
   postalCode: optional(text(20)),
   city: optional(text(200)),

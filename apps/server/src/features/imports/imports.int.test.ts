@@ -227,7 +227,7 @@ describe('imports API', () => {
       (await managerA.c.post(`/api/v1/imports/${id}/dry-run`, { mapping: final.mapping, duplicates: 'skip' })).status,
     ).toBe(409);
 
-    // The error report as CSV, cells neutralised.
+    // The report as CSV, by line: failures and the skipped duplicate with the record it matched, cells neutralised.
     const res = await t.app.inject({
       method: 'GET',
       url: `/api/v1/imports/${id}/errors.csv`,
@@ -235,15 +235,20 @@ describe('imports API', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.headers['content-disposition']).toContain(`import-${id}-errors.csv`);
+    expect(res.headers['content-disposition']).toContain(`import-${id}-report.csv`);
     const lines = res.body
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(lines[0]).toBe('Ligne,Champ,Code,Message');
-    expect(lines[1]).toMatch(/^4,tier,import\.invalid_tier,/);
-    expect(lines[2]).toMatch(/^5,email,import\.invalid_email,/);
-    expect(lines[2]).not.toMatch(/,=/);
+    expect(lines[0]).toBe(
+      'Ligne,Résultat,Champ,Code,Message,Fiche correspondante (id),Fiche correspondante,Ligne répétée,Décision,Champs complétés',
+    );
+    expect(lines[1]).toBe(
+      `3,skipped,,import.duplicate_name,Same name as an existing organisation,${existing.body.id},Epsilon Partners,,,`,
+    );
+    expect(lines[2]).toMatch(/^4,failed,tier,import\.invalid_tier,/);
+    expect(lines[3]).toMatch(/^5,failed,email,import\.invalid_email,/);
+    expect(lines[3]).not.toMatch(/,=/);
   });
 
   it('finds near-duplicate organisations through the word-similarity prefilter (create and import dry run)', async () => {

@@ -18,11 +18,20 @@ import { people, personOrganisations } from '../people/people.schema.ts';
 import { catalogueOf } from './import-catalogues.ts';
 import type { ImportTarget } from './import-fields.ts';
 import { readStoredTable } from './import-file.ts';
-import { type BatchRow, importPeopleBatch } from './import-people.ts';
+import { importPeopleBatch } from './import-people.ts';
 import { type ImportRun, importRow, type RowResult, rowErrorOf } from './import-rows.ts';
 import type { PersonImport } from './import-schemas.ts';
-import type { ImportOptions, ImportReport, ImportRowError, Mapping } from './imports.contracts.ts';
+import type {
+  DryRunReport,
+  ImportOptions,
+  ImportReportRow,
+  ImportRowError,
+  Mapping,
+  StoredImportReport,
+} from './imports.contracts.ts';
 import { claimImportBatch, findImportJob, type ImportJobRow, updateImportJob } from './imports.repo.ts';
+import { effectiveMapping, withConstants } from './mapping-constants.ts';
+import type { BatchRow } from './plan-import.ts';
 
 /**
  * Rows per transaction. On PostgreSQL a batch is written set-based; embedded PGlite has one connection that a
@@ -31,8 +40,9 @@ import { claimImportBatch, findImportJob, type ImportJobRow, updateImportJob } f
 export const BATCH_ROWS = { postgres: 500, pglite: 100 } as const;
 /** A job works this long, then hands the rest to a fresh job (short job expiry: see imports.watchdog.ts). */
 const SLICE_MS = 120_000;
-/** Errors kept in the final report (the counts stay exact). */
+/** Errors, and rows skipped or merged, kept in the final report (the counts stay exact). */
 const MAX_REPORT_ERRORS = 5000;
+const MAX_REPORT_ROWS = 10_000;
 
 /**
  * The tables an import of each kind grows: their planner statistics are kept fresh as it goes. Every record written
@@ -45,11 +55,18 @@ const GROWN_TABLES: Record<ImportTarget, string[]> = {
   links: [getTableName(personOrganisations), ...WRITTEN_WITH_EVERY_RECORD],
 };
 
-const emptyReport = (): ImportReport => ({ created: 0, updated: 0, skipped: 0, failed: 0, errors: [] });
+type ImportReport = StoredImportReport;
+
+const emptyReport = (): ImportReport => ({ created: 0, updated: 0, skipped: 0, failed: 0, errors: [], rows: [] });
 
 function pushError(report: ImportReport, error: ImportRowError) {
   if (report.errors.length < MAX_REPORT_ERRORS) report.errors.push(error);
   else report.errorsTruncated = true;
+}
+
+function pushRow(report: ImportReport, row: ImportReportRow) {
+  if (report.rows.length < MAX_REPORT_ROWS) report.rows.push(row);
+  else report.rowsTruncated = true;
 }
 
 /** Another run owns the import now (the watchdog resumed it), or these rows were saved already: stop. */
@@ -65,10 +82,10 @@ async function finish(deps: Deps, id: string, status: 'done' | 'failed', report:
   });
 }
 
-/** The run, its context reading and writing through `db` (a transaction or a savepoint), with its own notes. */
+/** The run, its context reading and writing through `db` (a transaction or a savepoint). */
 function runOn(run: ImportRun, db: Tx['db']): ImportRun {
   const deps = { ...run.ctx.deps, database: { ...run.ctx.deps.database, db: db as unknown as Db } };
-  return { ...run, ctx: { ...run.ctx, deps }, notes: [] };
+  return { ...run, ctx: { ...run.ctx, deps } };
 }
 
 /**
@@ -79,11 +96,9 @@ async function importOneRow(t: Tx, run: ImportRun, entity: ImportTarget, row: Ba
   const organisations = run.organisationsByKey;
   const known = organisations.size;
   try {
-    return await t.db.transaction(async (sp) => {
-      const rowRun = runOn(run, sp);
-      const outcome = await importRow(rowRun, entity, row.value as never);
-      return { outcome, notes: rowRun.notes };
-    });
+    const done = await t.db.transaction((sp) => importRow(runOn(run, sp), entity, row.line, row.value as never));
+    if (done.recordId && run.referenced.has(row.line)) run.lineRecords.set(row.line, done.recordId);
+    return done;
   } catch (err) {
     // Organisations created by this row were rolled back with it.
     for (const key of [...organisations.keys()].slice(known)) organisations.delete(key);
@@ -110,7 +125,7 @@ async function writeBatch(
   batch: Batch,
   report: ImportReport,
   mode: 'set' | 'rows',
-): Promise<{ report: ImportReport; organisations: Map<string, string> }> {
+): Promise<{ report: ImportReport; organisations: Map<string, string>; lineRecords: Map<number, string> }> {
   const ctx = run.ctx;
   return withTx(ctx, async (t) => {
     const claimed = await claimImportBatch(t.db, importId, {
@@ -120,7 +135,11 @@ async function writeBatch(
       now: ctx.deps.clock.now(),
     });
     if (!claimed) throw new Superseded();
-    const batchRun: ImportRun = { ...runOn(run, t.db), organisationsByKey: new Map(run.organisationsByKey) };
+    const batchRun: ImportRun = {
+      ...runOn(run, t.db),
+      organisationsByKey: new Map(run.organisationsByKey),
+      lineRecords: new Map(run.lineRecords),
+    };
     const t2: Tx = { ...t, ctx: batchRun.ctx };
     const oneByOne = (row: BatchRow<unknown>) => importOneRow(t2, batchRun, entity, row);
     let results: Map<number, RowResult>;
@@ -130,7 +149,7 @@ async function writeBatch(
       results = new Map();
       for (const row of batch.valid) results.set(row.index, await oneByOne(row));
     }
-    const next: ImportReport = { ...report, errors: [...report.errors] };
+    const next: ImportReport = { ...report, errors: [...report.errors], rows: [...report.rows] };
     for (const errors of batch.invalid) {
       next.failed++;
       for (const e of errors) pushError(next, e);
@@ -143,11 +162,14 @@ async function writeBatch(
         pushError(next, result.error);
       } else {
         next[result.outcome]++;
-        for (const n of result.notes) pushError(next, { row: row.line, ...n });
+        if (result.row) pushRow(next, result.row);
       }
     }
+    if (batchRun.lineRecords.size > 0) {
+      next.lineRecords = Object.fromEntries([...batchRun.lineRecords].map(([line, id]) => [String(line), id]));
+    }
     await updateImportJob(t.db, importId, { report: next });
-    return { report: next, organisations: batchRun.organisationsByKey };
+    return { report: next, organisations: batchRun.organisationsByKey, lineRecords: batchRun.lineRecords };
   });
 }
 
@@ -179,7 +201,8 @@ export async function runImport(
     )) as ImportJobRow | null;
     if (!row) return { skipped: true };
   }
-  let report: ImportReport = resuming && row.report ? (row.report as ImportReport) : emptyReport();
+  const saved = resuming && row.report ? (row.report as ImportReport) : null;
+  let report: ImportReport = saved ? { ...saved, rows: saved.rows ?? [] } : emptyReport();
 
   const actor = await actorForUser(db, row.createdBy);
   if (!actor) {
@@ -198,16 +221,22 @@ export async function runImport(
     log: log.child({ importId }),
   };
   const options = (row.options ?? {}) as ImportOptions;
+  const planned = ((row.dryRun as DryRunReport | null)?.rows ?? []) as DryRunReport['rows'];
   const run: ImportRun = {
     ctx,
     duplicates: options.duplicates ?? 'skip',
     linkedin: options.linkedin ?? false,
     fileName: row.fileName,
     organisationsByKey: new Map(),
-    notes: [],
+    plan: new Map(planned.map((p) => [p.row, p])),
+    review: options.review,
+    lineRecords: new Map(Object.entries(report.lineRecords ?? {}).map(([line, id]) => [Number(line), id])),
+    referenced: new Set(
+      planned.flatMap((p) => [p.match, ...(p.candidates ?? [])].flatMap((m) => (m.row === undefined ? [] : [m.row]))),
+    ),
   };
   const entity = row.entity as ImportTarget;
-  const mapping = (row.mapping ?? {}) as Mapping;
+  const mapping = effectiveMapping((row.mapping ?? {}) as Mapping, options);
   const batchRows = BATCH_ROWS[deps.database.kind === 'pglite' ? 'pglite' : 'postgres'];
   const started = Date.now();
 
@@ -224,7 +253,11 @@ export async function runImport(
       };
       for (let i = batch.from; i < batch.to; i++) {
         const line = table.rowNumbers[i] ?? i + 2;
-        const mapped = mapRow(table.rows[i] as Record<string, string>, mapping, catalogueOf(entity));
+        const mapped = mapRow(
+          withConstants(table.rows[i] as Record<string, string>, options),
+          mapping,
+          catalogueOf(entity),
+        );
         if (mapped.ok) batch.valid.push({ index: i, line, value: mapped.value });
         else
           batch.invalid.push(
@@ -241,6 +274,7 @@ export async function runImport(
       }
       report = written.report;
       run.organisationsByKey = written.organisations;
+      run.lineRecords = written.lineRecords;
       processed = batch.to;
       await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log);
       await yieldToEventLoop();
@@ -277,7 +311,8 @@ export async function runImport(
     ['running'],
   );
   if (!done || done.attempt !== opts.attempt) return { skipped: 'superseded' };
-  await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log, { finalPass: true });
+  // Audited before the statistics refresh (an ANALYZE that can take seconds on PostgreSQL): a reader who sees the
+  // import done finds its audit row, but for the moment between these two statements.
   await auditNow(ctx, {
     entityType: 'import',
     entityId: importId,
@@ -291,6 +326,7 @@ export async function runImport(
       failed: report.failed,
     },
   });
+  await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log, { finalPass: true });
   return { created: report.created, updated: report.updated, skipped: report.skipped, failed: report.failed };
 }
 

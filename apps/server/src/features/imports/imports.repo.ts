@@ -1,11 +1,19 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import { type Queryable, rowsOf } from '../../platform/db/client.ts';
+import { type ErasureSql, type ScrubOptions, scrubJsonValue } from '../../platform/db/scrub.ts';
 import { nameKeyDigits } from '../organisations/name-key.ts';
 import { nameDigits, organisations } from '../organisations/organisations.schema.ts';
-import { people } from '../people/people.schema.ts';
-import type { DryRunReport, ImportJobDto, ImportOptions, ImportReport, ImportStatus } from './imports.contracts.ts';
+import { people, personOrganisations } from '../people/people.schema.ts';
+import type {
+  DryRunReport,
+  ImportJobDto,
+  ImportOptions,
+  ImportReport,
+  ImportStatus,
+  StoredImportReport,
+} from './imports.contracts.ts';
 import { importJobs } from './imports.schema.ts';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -73,6 +81,13 @@ export function progressOf(row: Pick<ImportJobRow, 'status' | 'totalRows' | 'pro
   return Math.min(100, Math.floor((row.processedRows / row.totalRows) * 100));
 }
 
+/** The report as the API shows it (reports saved before row listings have none; the line -> record map stays in). */
+function reportOf(stored: StoredImportReport | null): ImportReport | null {
+  if (!stored) return null;
+  const { lineRecords: _l, ...report } = stored;
+  return { ...report, rows: report.rows ?? [] };
+}
+
 export function toImportJobDto(row: ImportJobRow): ImportJobDto {
   const options = (row.options ?? {}) as ImportOptions;
   const dryRun = row.dryRun as
@@ -88,11 +103,14 @@ export function toImportJobDto(row: ImportJobRow): ImportJobDto {
     headers: row.headers as string[],
     mapping: (row.mapping as ImportJobDto['mapping']) ?? null,
     duplicates: options.duplicates ?? null,
+    constants: options.constants ?? {},
+    review: options.review ?? null,
     totalRows: row.totalRows,
     processedRows: row.processedRows,
     progress: progressOf(row),
-    report: (row.report as ImportReport | null) ?? null,
-    dryRun: dryRun && !dryRun.failure ? dryRun : null,
+    report: reportOf(row.report as StoredImportReport | null),
+    dryRun:
+      dryRun && !dryRun.failure ? { ...dryRun, predicted: dryRun.predicted ?? null, rows: dryRun.rows ?? [] } : null,
     dryRunError: dryRun?.failure ?? null,
     createdBy: row.createdBy,
     teamId: row.teamId,
@@ -319,4 +337,135 @@ export async function saveImportProgress(
     .where(and(eq(importJobs.id, id), eq(importJobs.status, owner.status), eq(importJobs.attempt, owner.attempt)))
     .returning({ id: importJobs.id });
   return rows.length === 1;
+}
+
+/** RGPD erasure: the erased person's values replaced in the import reports and dry-run previews (rows quoted in errors and previews); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubImportReports(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  const rows = await db
+    .select({ id: importJobs.id, report: importJobs.report, dryRun: importJobs.dryRun })
+    .from(importJobs)
+    .where(or(e.jsonAnyNameHit(importJobs.report), e.jsonAnyNameHit(importJobs.dryRun)));
+  const changed: string[] = [];
+  for (const row of rows) {
+    const report = scrubJsonValue(row.report, e.erasure);
+    const dryRun = scrubJsonValue(row.dryRun, e.erasure);
+    if (JSON.stringify([report, dryRun]) === JSON.stringify([row.report, row.dryRun])) continue;
+    changed.push(row.id);
+    if (!opts.dryRun) await db.update(importJobs).set({ report, dryRun }).where(eq(importJobs.id, row.id));
+  }
+  return changed;
+}
+
+/** An organisation a row of an import matched: the record, its name, how close. */
+export interface OrganisationMatch {
+  id: string;
+  name: string;
+  similarity: number;
+}
+
+/**
+ * For each normalised name, the live organisations the actor may see with exactly that normalised name (the oldest
+ * first), one index probe a name (organisations_live_name_key_idx): the organisations' duplicate rule for an import.
+ */
+export async function organisationsWithNameKeys(
+  db: Queryable,
+  actor: Actor,
+  keys: readonly string[],
+): Promise<Map<string, OrganisationMatch>> {
+  const found = new Map<string, OrganisationMatch>();
+  if (keys.length === 0) return found;
+  const live = and(isNull(organisations.deletedAt), scopeFilter(actor, organisations));
+  const result = await db.execute(sql`
+    select k.key, o.id, o.name from unnest(${sql.param([...new Set(keys)])}::text[]) as k(key)
+    join lateral (
+      select ${organisations.id} as id, ${organisations.name} as name from ${organisations}
+      where ${live} and ${organisations.nameKey} = k.key
+      order by ${organisations.createdAt}, ${organisations.id}
+      limit 1
+    ) o on true`);
+  for (const r of rowsOf<{ key: string; id: string; name: string }>(result)) {
+    found.set(r.key, { id: r.id, name: r.name, similarity: 1 });
+  }
+  return found;
+}
+
+/**
+ * For each normalised name, up to `limit` live organisations the actor may see whose normalised name is at least
+ * `minSimilarity` close (trigram similarity), closest first: the rows an import proposes for review. `%>` prefilters
+ * through the trigram index (see findSimilarOrganisations for why not `%`).
+ */
+export async function organisationsCloseToNameKeys(
+  db: Queryable,
+  actor: Actor,
+  keys: readonly string[],
+  minSimilarity: number,
+  limit = 3,
+): Promise<Map<string, OrganisationMatch[]>> {
+  const found = new Map<string, OrganisationMatch[]>();
+  if (keys.length === 0) return found;
+  const live = and(isNull(organisations.deletedAt), scopeFilter(actor, organisations));
+  const sim = sql`similarity(${organisations.nameKey}, k.key)`;
+  const result = await db.execute(sql`
+    select k.key, o.id, o.name, o.sim from unnest(${sql.param([...new Set(keys)])}::text[]) as k(key)
+    join lateral (
+      select ${organisations.id} as id, ${organisations.name} as name, ${sim} as sim from ${organisations}
+      where ${live} and ${organisations.nameKey} %> k.key and ${sim} >= ${minSimilarity}
+      order by ${sim} desc, ${organisations.createdAt}, ${organisations.id}
+      limit ${limit}
+    ) o on true
+    order by k.key, o.sim desc`);
+  for (const r of rowsOf<{ key: string; id: string; name: string; sim: number }>(result)) {
+    const list = found.get(r.key) ?? [];
+    list.push({ id: r.id, name: r.name, similarity: Number(r.sim) });
+    found.set(r.key, list);
+  }
+  return found;
+}
+
+/** What tells two people of the same name apart: their phones, LinkedIn profile, organisations (normalised names). */
+export interface PersonSignals {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phones: string[];
+  linkedinUrl: string | null;
+  organisationKeys: string[];
+}
+
+/** The signals of these people (live links only), for the import's "same name and ..." review rule. */
+export async function personSignals(db: Queryable, ids: readonly string[]): Promise<PersonSignals[]> {
+  if (ids.length === 0) return [];
+  const result = await db.execute(sql`
+    select p.id, p.first_name, p.last_name, p.email, p.phone, p.mobile, p.linkedin_url,
+      coalesce((select array_agg(o.name_key) from ${personOrganisations} po
+        join ${organisations} o on o.id = po.organisation_id and o.deleted_at is null
+        where po.person_id = p.id), '{}') as keys
+    from ${people} p where p.id = any(${sql.param([...new Set(ids)])}::uuid[])`);
+  type Row = {
+    id: string;
+    first_name: string;
+    last_name: string;
+    email: string | null;
+    phone: string | null;
+    mobile: string | null;
+    linkedin_url: string | null;
+    keys: string[] | string;
+  };
+  return rowsOf<Row>(result).map((r) => ({
+    id: r.id,
+    firstName: r.first_name,
+    lastName: r.last_name,
+    email: r.email,
+    phones: [r.phone, r.mobile].filter((p): p is string => Boolean(p)),
+    linkedinUrl: r.linkedin_url,
+    organisationKeys: Array.isArray(r.keys) ? r.keys : parsePgArray(r.keys),
+  }));
+}
+
+/** A text[] some drivers hand back as its literal (`{a,"b c"}`). */
+function parsePgArray(literal: string): string[] {
+  const inner = literal.replace(/^\{|\}$/g, '');
+  if (inner === '') return [];
+  return inner.split(',').map((s) => s.replace(/^"|"$/g, '').replace(/\\"/g, '"'));
 }

@@ -16,6 +16,7 @@ import {
   ImportJobSchema,
   ImportListQuery,
   ImportListSchema,
+  RunBodySchema,
   UploadResultSchema,
 } from './imports.contracts.ts';
 import { dryRunImport, getImport, importErrorsCsv, listImports, startImport, uploadImport } from './imports.service.ts';
@@ -157,12 +158,14 @@ export const importRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
       config: importers,
       schema: {
         tags,
-        summary: 'Start the import in the background (after a dry run); poll GET /imports/{id} for progress',
+        summary:
+          'Start the import in the background (after a dry run), with a decision for each row the dry run proposed for review; poll GET /imports/{id} for progress',
         params: idParams,
-        response: { 202: ImportJobSchema, 404: ProblemSchema, 409: ProblemSchema },
+        body: RunBodySchema,
+        response: { 202: ImportJobSchema, 400: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
     },
-    async (req, reply) => reply.code(202).send(await startImport(req.ctx, req.params.id)),
+    async (req, reply) => reply.code(202).send(await startImport(req.ctx, req.params.id, req.body)),
   );
 
   app.get(
@@ -171,7 +174,8 @@ export const importRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
       config: importers,
       schema: {
         tags,
-        summary: 'The errors of the final report as CSV (row, field, code, message)',
+        summary:
+          'The final report as CSV, by row: failures (field, code, message) and rows skipped, merged or reviewed (the record matched, why, the decision, the fields filled)',
         params: idParams,
         produces: ['text/csv'],
         response: { 200: z.string().describe('CSV file'), 404: ProblemSchema },

@@ -2,11 +2,14 @@ import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Actor, Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import {
   csvExportStream,
   type ExportColumn,
+  mapRow,
   readTable,
   suggestMapping,
   type TableFormat,
@@ -19,11 +22,11 @@ import { type ImportTarget, importFieldsOf, knownHeaderKeys } from './import-fie
 import { MAX_IMPORT_BYTES } from './import-file.ts';
 import type {
   DryRunBody,
+  DryRunReport,
   ImportJobDto,
   ImportOptions,
   ImportReport,
-  ImportRowError,
-  Mapping,
+  RunBody,
 } from './imports.contracts.ts';
 import { runImportJob } from './imports.job.ts';
 import {
@@ -31,9 +34,11 @@ import {
   type ImportJobRow,
   insertImportJob,
   listImportJobs,
+  scrubImportReports,
   toImportJobDto,
   updateImportJob,
 } from './imports.repo.ts';
+import { constantField, effectiveMapping } from './mapping-constants.ts';
 import { validateImportJob } from './validate-import.job.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -130,13 +135,35 @@ const alreadyStarted = (row: ImportJobRow) =>
     extra: { importStatus: row.status },
   });
 
-/** Mapping problems of the engine, plus columns that are not in the file. */
-function mappingProblems(mapping: Mapping, entity: ImportTarget, headers: readonly string[]) {
-  const fields: FieldError[] = validateMapping(mapping, catalogueOf(entity)).map((p) => ({
-    path: `body.mapping.${p.headers[0] ?? p.field}`,
+/** Where a mapping problem of `header` is in the request: a column of the mapping, or a constant. */
+function pathOf(header: string) {
+  const field = constantField(header);
+  return field === null ? `body.mapping.${header}` : `body.constants.${field}`;
+}
+
+/**
+ * Mapping problems of the engine (the constants count as mapped columns), columns that are not in the file, and
+ * constants that do not pass their field's check (the same coercion as a cell of the column would).
+ */
+function mappingProblems(body: DryRunBody, entity: ImportTarget, headers: readonly string[]) {
+  const { mapping, constants } = body;
+  const catalogue = catalogueOf(entity);
+  const fields: FieldError[] = validateMapping(effectiveMapping(mapping, { constants }), catalogue).map((p) => ({
+    path: pathOf(p.headers.find((h) => constantField(h) !== null) ?? p.headers[0] ?? p.field),
     message: p.message,
     code: p.code,
   }));
+  const names = Object.keys(constants);
+  if (names.length > 0 && fields.length === 0) {
+    const only = Object.fromEntries(names.map((f) => [f, f]));
+    const checked = mapRow(constants, only, catalogue);
+    if (!checked.ok) {
+      for (const e of checked.errors) {
+        if (!names.includes(e.field)) continue; // a required field the constants alone do not hold
+        fields.push({ path: `body.constants.${e.field}`, message: e.message, code: e.code });
+      }
+    }
+  }
   const known = new Set(headers);
   for (const [header, field] of Object.entries(mapping)) {
     if (field && !known.has(header)) {
@@ -159,14 +186,15 @@ export async function dryRunImport(ctx: Ctx, id: string, body: DryRunBody): Prom
   const row = await loadImport(ctx, id);
   if (row.status !== 'uploaded' && row.status !== 'validated') throw alreadyStarted(row);
   const entity = row.entity as ImportTarget;
-  const problems = mappingProblems(body.mapping, entity, row.headers as string[]);
+  const problems = mappingProblems(body, entity, row.headers as string[]);
   if (problems.length > 0) {
     throw new AppError('import.invalid_mapping', problems.map((p) => p.message).join('; '), {
       status: 400,
       fields: problems,
     });
   }
-  const options: ImportOptions = { ...((row.options ?? {}) as ImportOptions), duplicates: body.duplicates };
+  const { review: _stale, ...kept } = (row.options ?? {}) as ImportOptions;
+  const options: ImportOptions = { ...kept, duplicates: body.duplicates, constants: body.constants };
   const queued = await withTx(ctx, async (t) => {
     const saved = await updateImportJob(
       t.db,
@@ -190,8 +218,41 @@ export async function dryRunImport(ctx: Ctx, id: string, body: DryRunBody): Prom
   return toImportJobDto(queued);
 }
 
-/** Queues the import job; refused when the import is not validated, or already queued, running or finished. */
-export async function startImport(ctx: Ctx, id: string): Promise<ImportJobDto> {
+/**
+ * The decisions on the rows the dry run proposed for review: 400 `import.review_unknown_row` for a row that is not
+ * one of them, 409 `import.review_pending` (with the rows) when one has no decision and there is no default.
+ */
+function reviewDecisions(row: ImportJobRow, body: RunBody): ImportOptions['review'] {
+  const planned = ((row.dryRun as DryRunReport | null)?.rows ?? []).filter((r) => r.action === 'review');
+  const lines = new Set(planned.map((r) => String(r.row)));
+  const review = body?.review;
+  const unknown = Object.keys(review?.rows ?? {}).filter((line) => !lines.has(line));
+  if (unknown.length > 0) {
+    throw new AppError('import.review_unknown_row', `No row to review at line ${unknown.join(', ')}`, {
+      status: 400,
+      fields: unknown.map((line) => ({
+        path: `body.review.rows.${line}`,
+        message: 'not a row to review',
+        code: 'review_unknown_row',
+      })),
+    });
+  }
+  const pending = [...lines].filter((line) => !review?.default && !review?.rows?.[line]);
+  if (pending.length > 0) {
+    throw new AppError(
+      'import.review_pending',
+      `Choose what becomes of the rows to review (create, merge or skip): ${pending.join(', ')}`,
+      { status: 409, extra: { rows: pending.map(Number) } },
+    );
+  }
+  return review && lines.size > 0 ? review : undefined;
+}
+
+/**
+ * Queues the import job with the decisions on the rows to review; refused when the import is not validated, or
+ * already queued, running or finished.
+ */
+export async function startImport(ctx: Ctx, id: string, body: RunBody = {}): Promise<ImportJobDto> {
   const row = await loadImport(ctx, id);
   if (row.status === 'uploaded') {
     throw new AppError('import.not_validated', 'Run a dry run with the chosen mapping before importing', {
@@ -199,11 +260,13 @@ export async function startImport(ctx: Ctx, id: string): Promise<ImportJobDto> {
     });
   }
   if (row.status !== 'validated') throw alreadyStarted(row);
+  const review = reviewDecisions(row, body);
+  const options: ImportOptions = { ...((row.options ?? {}) as ImportOptions), review };
   const queued = await withTx(ctx, async (t) => {
     const updated = await updateImportJob(
       t.db,
       id,
-      { status: 'queued', processedRows: 0, report: null, attempt: 0, heartbeatAt: ctx.deps.clock.now() },
+      { status: 'queued', options, processedRows: 0, report: null, attempt: 0, heartbeatAt: ctx.deps.clock.now() },
       ['validated'],
     );
     if (!updated) return null;
@@ -222,16 +285,62 @@ export async function listImports(ctx: Ctx, limit: number): Promise<ImportJobDto
   return (await listImportJobs(ctx.deps.database.db, ctx.actor as Actor, limit)).map(toImportJobDto);
 }
 
-const ERROR_COLUMNS: ExportColumn<ImportRowError>[] = [
+/** A line of the report CSV: a row that failed, or a row skipped, merged or reviewed. */
+interface ReportLine {
+  row: number;
+  outcome: string;
+  field?: string;
+  code: string;
+  message: string;
+  matchId?: string | null;
+  matchLabel?: string;
+  matchRow?: number;
+  decision?: string;
+  fields?: string[];
+}
+
+const REPORT_COLUMNS: ExportColumn<ReportLine>[] = [
   { key: 'row', header: 'Ligne' },
+  { key: 'outcome', header: 'Résultat' },
   { key: 'field', header: 'Champ' },
   { key: 'code', header: 'Code' },
   { key: 'message', header: 'Message' },
+  { key: 'matchId', header: 'Fiche correspondante (id)' },
+  { key: 'matchLabel', header: 'Fiche correspondante' },
+  { key: 'matchRow', header: 'Ligne répétée' },
+  { key: 'decision', header: 'Décision' },
+  { key: 'fields', header: 'Champs complétés' },
 ];
 
-/** The final report's errors as CSV (cells neutralised against formula injection). */
+/**
+ * The final report as CSV, by line: the rows that failed (`failed`) and the rows skipped, merged or reviewed with the
+ * record they matched and why (cells neutralised against formula injection).
+ */
 export async function importErrorsCsv(ctx: Ctx, id: string): Promise<{ fileName: string; stream: Readable }> {
   const row = await loadImport(ctx, id);
-  const errors = ((row.report as ImportReport | null)?.errors ?? []) as ImportRowError[];
-  return { fileName: `import-${id}-errors.csv`, stream: csvExportStream(ERROR_COLUMNS, errors) };
+  const report = row.report as ImportReport | null;
+  const lines: ReportLine[] = [
+    ...(report?.errors ?? []).map((e) => ({ ...e, outcome: 'failed' })),
+    ...(report?.rows ?? []).map((r) => ({
+      row: r.row,
+      outcome: r.outcome,
+      code: r.code,
+      message: r.message,
+      matchId: r.match?.id,
+      matchLabel: r.match?.label,
+      matchRow: r.match?.row,
+      decision: r.decision,
+      fields: r.fields,
+    })),
+  ].sort((a, b) => a.row - b.row);
+  return { fileName: `import-${id}-report.csv`, stream: csvExportStream(REPORT_COLUMNS, lines) };
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the import reports and dry-run previews (rows quoted in errors and previews), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubImportsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubImportReports(t.db, erasureSql(erasure), opts);
 }

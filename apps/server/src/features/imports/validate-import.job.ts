@@ -5,30 +5,23 @@ import type { Ctx, Deps, Log } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { defineJob } from '../../platform/jobs/define-job.ts';
 import { mapRow } from '../../platform/tabular/index.ts';
-import { organisationNameKey } from '../organisations/name-key.ts';
-import { countExisting } from './existing-records.ts';
 import { catalogueOf } from './import-catalogues.ts';
 import type { ImportTarget } from './import-fields.ts';
 import { readStoredTable } from './import-file.ts';
-import type { OrganisationImport, PersonImport } from './import-schemas.ts';
-import type { DryRunReport, Mapping } from './imports.contracts.ts';
+import type { DryRunReport, ImportOptions, Mapping } from './imports.contracts.ts';
 import { findImportJob, saveImportProgress } from './imports.repo.ts';
+import { effectiveMapping, withConstants } from './mapping-constants.ts';
+import { type BatchRow, newPlanState, planBatch } from './plan-import.ts';
 
 /** Rows checked between two yields to the event loop (and two progress saves). */
 const VALIDATE_BATCH = 2000;
 const PREVIEW_SIZE = 20;
 const MAX_ERRORS = 1000;
 
-/** The key a valid row is matched on against existing records: organisations by name, people by e-mail. */
-function duplicateKey(entity: ImportTarget, value: unknown): string | null {
-  if (entity === 'organisations') return organisationNameKey((value as OrganisationImport).name);
-  if (entity === 'people') return (value as PersonImport).email?.toLowerCase() ?? null;
-  return null;
-}
-
 /**
  * The dry run of a `validating` import, as the user who uploaded it: checks every row with the saved mapping and
- * counts the valid rows that match a record they may see, in batches that yield to the event loop and save the
+ * plans what the run will do with each valid row (plan-import.ts: duplicates, rows to review, rows that will fail),
+ * in batches that yield to the event loop and save the
  * progress (and heartbeat); the report goes to `dry_run` and the import becomes `validated`. No record is written.
  */
 export async function validateImport(deps: Deps, log: Log, importId: string, attempt: number) {
@@ -56,6 +49,10 @@ export async function validateImport(deps: Deps, log: Log, importId: string, att
   const ctx: Ctx = { actor, meta: { requestId: `import:${importId}` }, deps, log: log.child({ importId }) };
   const entity = row.entity as ImportTarget;
   const mapping = (row.mapping ?? {}) as Mapping;
+  const options = (row.options ?? {}) as ImportOptions;
+  const mode = options.duplicates ?? 'skip';
+  const catalogue = catalogueOf(entity);
+  const effective = effectiveMapping(mapping, options);
   const table = await readStoredTable(deps, row);
   const total = table.rows.length;
   const report: DryRunReport = {
@@ -66,27 +63,44 @@ export async function validateImport(deps: Deps, log: Log, importId: string, att
     errors: [],
     errorsTruncated: false,
     preview: [],
+    predicted: entity === 'links' ? null : { created: 0, updated: 0, skipped: 0, failed: 0, review: 0 },
+    rows: [],
   };
+  const pushError = (e: DryRunReport['errors'][number]) => {
+    if (report.errors.length >= MAX_ERRORS) report.errorsTruncated = true;
+    else report.errors.push(e);
+  };
+  const state = newPlanState();
   for (let from = 0; from < total; from += VALIDATE_BATCH) {
     const to = Math.min(from + VALIDATE_BATCH, total);
-    const keys: string[] = [];
+    const valid: BatchRow<unknown>[] = [];
     for (let i = from; i < to; i++) {
-      const result = mapRow(table.rows[i] as Record<string, string>, mapping, catalogueOf(entity));
+      const line = table.rowNumbers[i] ?? i + 2;
+      const result = mapRow(withConstants(table.rows[i] as Record<string, string>, options), effective, catalogue);
       if (result.ok) {
         report.valid++;
         if (report.preview.length < PREVIEW_SIZE) report.preview.push(result.value as Record<string, unknown>);
-        const key = duplicateKey(entity, result.value);
-        if (key) keys.push(key);
+        valid.push({ index: i, line, value: result.value });
         continue;
       }
       report.invalid++;
-      const line = table.rowNumbers[i] ?? i + 2;
-      for (const e of result.errors) {
-        if (report.errors.length >= MAX_ERRORS) report.errorsTruncated = true;
-        else report.errors.push({ row: line, ...e });
-      }
+      for (const e of result.errors) pushError({ row: line, ...e });
     }
-    if (report.duplicates !== null) report.duplicates += await countExisting(ctx, entity, keys);
+    const plan = await planBatch(ctx, entity, valid, state, mode);
+    for (const e of plan.errors) pushError(e);
+    report.rows.push(...plan.rows);
+    const predicted = report.predicted;
+    if (predicted && report.duplicates !== null) {
+      const skipped = plan.rows.filter((r) => r.action === 'skip').length;
+      const merged = plan.rows.filter((r) => r.action === 'merge').length;
+      const review = plan.rows.length - skipped - merged;
+      report.duplicates += skipped + merged;
+      predicted.skipped += skipped;
+      predicted.updated += merged;
+      predicted.review += review;
+      predicted.failed += to - from - valid.length + plan.errors.length;
+      predicted.created += valid.length - plan.rows.length - plan.errors.length;
+    }
     const now = deps.clock.now();
     if (!(await saveImportProgress(db, importId, owner, { processedRows: to, totalRows: total, heartbeatAt: now }))) {
       return { skipped: 'superseded' };

@@ -1,5 +1,6 @@
 import { DIRECTIONS, INTERACTION_TYPES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { emailAddress } from '../../platform/http/fields.ts';
 import { dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
@@ -103,3 +104,14 @@ export const InteractionListQuery = listQueryBase.extend({
 export type InteractionListFilter = z.infer<typeof InteractionListQuery>;
 
 export const InteractionListSchema = listResponse(InteractionSchema);
+
+/** The query of `GET /interactions`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const InteractionListRouteQuery = InteractionListQuery.extend({
+  expand: expandParam(['organisation', 'owner']),
+});
+/** A page of `GET /interactions`: items with the expanded relations when asked for. */
+export const InteractionPageSchema = listResponse(
+  InteractionSchema.extend({ organisation: expandedFields.organisation, owner: expandedFields.owner }).meta({
+    id: 'InteractionListItem',
+  }),
+);

@@ -1,6 +1,7 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
 import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
-import { col } from '../../platform/tabular/index.ts';
+import { coded, col } from '../../platform/tabular/index.ts';
 import { InteractionListQuery, UpdateInteractionSchema } from './interactions.contracts.ts';
 import { interactionLabel, interactionsOf } from './interactions.entity.repo.ts';
 import { interactions } from './interactions.schema.ts';
@@ -27,9 +28,9 @@ export const interactionEntity: EntityDef = {
     savedViews: false,
     columns: [
       col('occurredAt', 'Date'),
-      col('type', 'Type'),
+      coded('type', 'Type', ENUM_LABELS_FR.interactionType),
       col('title', 'Titre'),
-      col('direction', 'Sens'),
+      coded('direction', 'Sens', ENUM_LABELS_FR.direction),
       col('durationMinutes', 'Durée (min)'),
       col('outcome', 'Résultat'),
       col('organisationId', 'ID organisation'),

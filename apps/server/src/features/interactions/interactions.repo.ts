@@ -3,6 +3,7 @@ import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike } from '../../platform/db/search.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import { people } from '../people/people.schema.ts';
@@ -239,4 +240,15 @@ export function toInteractionDto(row: InteractionRow, participants: ParticipantD
     externalParticipants: (externalParticipants ?? []) as InteractionDto['externalParticipants'],
     participants,
   };
+}
+
+/** RGPD erasure: the erased person's values replaced in the interactions (titles, bodies, outcomes, external participants); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubInteractionTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(
+    db,
+    interactions,
+    { title: 'text', body: 'text', outcome: 'text', externalParticipants: 'json' },
+    e,
+    opts,
+  );
 }

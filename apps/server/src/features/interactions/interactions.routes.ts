@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import {
   CreateInteractionSchema,
   InteractionListQuery,
+  InteractionListRouteQuery,
   InteractionListSchema,
+  InteractionPageSchema,
   InteractionSchema,
   UpdateInteractionSchema,
 } from './interactions.contracts.ts';
@@ -32,11 +36,20 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
       schema: {
         tags,
         summary: 'List interactions (filters, sort occurredAt/createdAt, cursor pages, search in title and body)',
-        querystring: InteractionListQuery,
-        response: { 200: InteractionListSchema, 400: ProblemSchema },
+        querystring: InteractionListRouteQuery,
+        response: { 200: InteractionPageSchema, 400: ProblemSchema },
       },
     },
-    async (req) => listInteractionsFor(req.ctx, req.query),
+    async (req) => {
+      const page = await listInteractionsFor(req.ctx, req.query);
+      return {
+        ...page,
+        items: await expandRows(req.ctx, page.items, req.query.expand, {
+          organisation: recordExpander('organisation', 'organisationId'),
+          owner: ownerExpander(),
+        }),
+      };
+    },
   );
 
   app.get(
@@ -130,6 +143,21 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     },
     async (req) => restoreInteraction(req.ctx, req.params.id),
   );
+  await app.register(
+    batchRoutes({
+      path: 'interactions',
+      tag: 'interactions',
+      operationId: 'batchCreateInteractions',
+      create: {
+        item: CreateInteractionSchema,
+        run: async (ctx, input) => {
+          const r = await createInteraction(ctx, input);
+          return { id: r.interaction.id, created: r.created };
+        },
+      },
+    }),
+  );
+
   await app.register(
     bulkRoutes({
       path: 'interactions',

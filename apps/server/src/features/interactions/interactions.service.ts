@@ -2,8 +2,10 @@ import { type AuditEntry, audit, auditMany, diffFields, previousValues } from '.
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { assertAllVisible, assertLinksVisible } from '../../platform/entities/links.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { type PersonSubject, type Reassignment, reassignMetadata } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type EventItem, emit, emitMany } from '../../platform/events/emit.ts';
@@ -25,6 +27,7 @@ import {
   moveInteractionReferences,
   participantsOf,
   replaceParticipants,
+  scrubInteractionTexts,
   toInteractionDto,
   touchPeopleActivity,
   updateInteractionRow,
@@ -257,4 +260,13 @@ export async function reassignInteractions(
  */
 export function interactionRecordsOf(t: Tx, subject: PersonSubject) {
   return interactionsAboutPerson(t.db, t.ctx.actor, subject);
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the interactions (titles, bodies, outcomes, external participants), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubInteractionsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubInteractionTexts(t.db, erasureSql(erasure), opts);
 }

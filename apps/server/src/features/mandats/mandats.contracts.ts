@@ -1,5 +1,6 @@
 import { CONTRACT_STATUSES, MANDAT_KINDS, MANDAT_STAGES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { decimalAmount } from '../../platform/http/fields.ts';
 import { dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 import { ProduitSchema } from '../produits/produits.contracts.ts';
@@ -124,6 +125,15 @@ export const MandatListQuery = listQueryBase.extend({
 });
 export type MandatListFilter = z.infer<typeof MandatListQuery>;
 export const MandatListSchema = listResponse(MandatSchema);
+
+/** The query of `GET /mandats`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const MandatListRouteQuery = MandatListQuery.extend({ expand: expandParam(['organisation', 'owner']) });
+/** A page of `GET /mandats`: items with the expanded relations when asked for. */
+export const MandatPageSchema = listResponse(
+  MandatSchema.extend({ organisation: expandedFields.organisation, owner: expandedFields.owner }).meta({
+    id: 'MandatListItem',
+  }),
+);
 
 export const PipelineQuery = z.object({
   kind: multi(z.enum(MANDAT_KINDS)).optional(),

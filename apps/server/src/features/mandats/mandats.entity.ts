@@ -1,6 +1,7 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
 import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
-import { col, num } from '../../platform/tabular/index.ts';
+import { coded, col, num } from '../../platform/tabular/index.ts';
 import { MandatListQuery, UpdateMandatSchema } from './mandats.contracts.ts';
 import { mandatLabel, mandatSublabel, stageChangesOf } from './mandats.entity.repo.ts';
 import { mandats } from './mandats.schema.ts';
@@ -21,8 +22,8 @@ export const mandatEntity: EntityDef = {
     savedViews: true,
     columns: [
       col('title', 'Titre'),
-      col('kind', 'Type'),
-      col('stage', 'Étape'),
+      coded('kind', 'Type', ENUM_LABELS_FR.mandatKind),
+      coded('stage', 'Étape', ENUM_LABELS_FR.stage),
       col('amount', 'Montant', num('amount')),
       col('currency', 'Devise'),
       col('probability', 'Probabilité (%)'),

@@ -2,9 +2,20 @@ import { and, asc, count, eq, getTableColumns, gte, inArray, isNotNull, isNull, 
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import {
+  EXACT_TOTAL_UP_TO,
+  enumSortKey,
+  type KeysetPage,
+  keysetPage,
+  parseSort,
+  type SortField,
+  textSortKey,
+} from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
+import { teamNameSortKey, userNameSortKey } from '../../platform/entities/records.repo.ts';
+
 import { organisations } from '../organisations/organisations.schema.ts';
 import { people } from '../people/people.schema.ts';
 import { produits } from '../produits/produits.schema.ts';
@@ -28,6 +39,18 @@ const sortable: Record<string, SortField> = {
   probability: { expr: mandats.probability, cast: 'int' },
   // Open mandates (never closed) sort as the oldest: `-closedAt` lists the latest won or lost first.
   closedAt: { expr: sql`coalesce(${mandats.closedAt}, 'epoch'::timestamptz)`, cast: 'timestamptz' },
+  // Every column of the web list (the contract status, from today's date, in listMandats), ties broken by id.
+  organisation: {
+    expr: sql`coalesce((select ${organisations.name} from ${organisations} where ${organisations.id} = ${mandats.organisationId}), '')`,
+    cast: 'text',
+  },
+  kind: enumSortKey(mandats.kind, 'mandat_kind'),
+  owner: userNameSortKey(mandats.ownerId),
+  team: teamNameSortKey(mandats.teamId),
+  currency: textSortKey(mandats.currency),
+  source: enumSortKey(mandats.source, 'record_source'),
+  mandateNumber: textSortKey(mandats.mandateNumber),
+  lostReason: textSortKey(mandats.lostReason),
 };
 
 /** Accent/case-insensitive substring or typo-tolerant match on title and mandate number. */
@@ -48,6 +71,14 @@ function contractStatusSql(today: string): SQL {
          when ${mandats.endDate} < ${today}::date then 'termine'
          when ${mandats.endDate} <= ${soon}::date then 'expire_bientot'
          else 'actif' end end)`;
+}
+
+/** The contract status as a sort key: none first, then to come, active, expiring soon, ended (their lifecycle). */
+function contractStatusSortKey(today: string): SortField {
+  return {
+    expr: sql`coalesce(array_position(array['a_venir', 'actif', 'expire_bientot', 'termine']::text[], ${contractStatusSql(today)}), 0)`,
+    cast: 'int',
+  };
 }
 
 function filterConditions(actor: Actor, f: Partial<MandatListFilter>, today: string, deleted: boolean): SQL[] {
@@ -82,7 +113,10 @@ export async function listMandats(
   today: string,
   opts: { deleted?: boolean } = {},
 ): Promise<KeysetPage<MandatColumns>> {
-  const fields = f.q ? { ...sortable, relevance: { expr: mandatSearch(f.q).rank, cast: 'real' as const } } : sortable;
+  const withStatus = { ...sortable, contractStatus: contractStatusSortKey(today) };
+  const fields = f.q
+    ? { ...withStatus, relevance: { expr: mandatSearch(f.q).rank, cast: 'real' as const } }
+    : withStatus;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, today, !!opts.deleted);
   return keysetPage<MandatColumns>(db, {
@@ -242,4 +276,9 @@ export function toMandatDto(
 ): MandatDto {
   const { searchText: _st, deletedBy: _db, ...rest } = row;
   return { ...rest, contractStatus: contractStatusOf(rest, today) } as MandatDto;
+}
+
+/** RGPD erasure: the erased person's values replaced in the mandates (titles, lost reasons); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubMandatTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, mandats, { title: 'text', lostReason: 'text' }, e, opts);
 }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { asksExpand, expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
@@ -11,7 +13,9 @@ import {
   AttachProduitSchema,
   CreateMandatSchema,
   MandatListQuery,
+  MandatListRouteQuery,
   MandatListSchema,
+  MandatPageSchema,
   MandatProduitParams,
   MandatProduitsSchema,
   MandatSchema,
@@ -40,15 +44,24 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
   app.get(
     '/mandats',
     {
-      config: { ...read, cache: { namespace: 'mandats', kind: 'list', ttl: 'lists' } },
+      config: { ...read, cache: { namespace: 'mandats', kind: 'list', ttl: 'lists', skipWhen: asksExpand } },
       schema: {
         tags,
         summary: 'List mandates (filters, sort, cursor pages, search)',
-        querystring: MandatListQuery,
-        response: { 200: MandatListSchema, 400: ProblemSchema },
+        querystring: MandatListRouteQuery,
+        response: { 200: MandatPageSchema, 400: ProblemSchema },
       },
     },
-    async (req) => listMandatsFor(req.ctx, req.query),
+    async (req) => {
+      const page = await listMandatsFor(req.ctx, req.query);
+      return {
+        ...page,
+        items: await expandRows(req.ctx, page.items, req.query.expand, {
+          organisation: recordExpander('organisation', 'organisationId'),
+          owner: ownerExpander(),
+        }),
+      };
+    },
   );
 
   app.get(
@@ -218,6 +231,18 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
       await detachProduitFromMandat(req.ctx, req.params.id, req.params.produitId);
       return reply.code(204).send(null);
     },
+  );
+
+  await app.register(
+    batchRoutes({
+      path: 'mandats',
+      tag: 'mandats',
+      operationId: 'batchCreateMandats',
+      create: {
+        item: CreateMandatSchema,
+        run: async (ctx, input) => ({ id: (await createMandat(ctx, input)).id, created: true }),
+      },
+    }),
   );
 
   await app.register(

@@ -4,7 +4,9 @@ import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import {
   type PersonSubject,
   type Reassignment,
@@ -41,6 +43,7 @@ import {
   organisationVisible,
   personVisible,
   pipelineByStage,
+  scrubMandatTexts,
   toMandatDto,
   updateMandatRow,
 } from './mandats.repo.ts';
@@ -222,4 +225,13 @@ export async function reassignMandats(t: Tx, s: Reassignment): Promise<string[]>
 /** The RGPD export's mandates whose primary contact is the person (binned ones included) the caller may see. */
 export function mandatRecordsOf(t: Tx, subject: PersonSubject) {
   return mandatsAboutPerson(t.db, t.ctx.actor, subject);
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the mandates (titles, lost reasons), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubMandatsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubMandatTexts(t.db, erasureSql(erasure), opts);
 }

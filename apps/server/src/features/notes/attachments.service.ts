@@ -2,7 +2,9 @@ import type { Readable } from 'node:stream';
 import type { NotableEntity } from '@crm/contracts';
 import { audit, auditMany } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import {
   type PersonSubject,
   type Reassignment,
@@ -20,6 +22,7 @@ import {
   insertAttachment,
   listAttachmentsOf,
   moveAttachments,
+  scrubAttachmentNames,
   softDeleteAttachment,
   toAttachmentDto,
 } from './notes.repo.ts';
@@ -181,4 +184,13 @@ export async function reassignAttachments(t: Tx, s: Reassignment): Promise<strin
 /** The RGPD export's files on the person (without their storage key, binned ones included) the caller may see. */
 export function attachmentRecordsOf(t: Tx, subject: PersonSubject) {
   return attachmentsAboutPerson(t.db, t.ctx.actor, subject);
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the attachments’ metadata (file names; the files’ content is not read), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubAttachmentsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubAttachmentNames(t.db, erasureSql(erasure), opts);
 }

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, getTableColumns, isNull, type SQL } from 'drizzle-o
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
 import type { AttachmentDto, NoteDto } from './notes.contracts.ts';
 import { attachments, notes } from './notes.schema.ts';
@@ -128,4 +129,14 @@ export function toNoteDto(row: NoteRow): NoteDto {
 export function toAttachmentDto(row: AttachmentRow): AttachmentDto {
   const { deletedAt: _d, deletedBy: _b, storageKey: _k, ...dto } = row;
   return dto;
+}
+
+/** RGPD erasure: the erased person's values replaced in the notes (bodies); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubNoteTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, notes, { body: 'text' }, e, opts);
+}
+
+/** RGPD erasure: the erased person's values replaced in the attachments’ metadata (file names; the files’ content is not read); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubAttachmentNames(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, attachments, { fileName: 'text' }, e, opts);
 }

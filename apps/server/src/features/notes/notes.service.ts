@@ -1,7 +1,9 @@
 import type { NotableEntity } from '@crm/contracts';
 import { audit, auditMany, diffFields } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import {
   type PersonSubject,
   type Reassignment,
@@ -17,6 +19,7 @@ import {
   listNotesOf,
   moveNotes,
   notesAboutPerson,
+  scrubNoteTexts,
   toNoteDto,
   updateNoteRow,
 } from './notes.repo.ts';
@@ -127,4 +130,13 @@ export async function reassignNotes(t: Tx, s: Reassignment): Promise<string[]> {
 /** The RGPD export's notes on the person (binned ones included) the caller's row scope covers; oldest first. */
 export function noteRecordsOf(t: Tx, subject: PersonSubject) {
   return notesAboutPerson(t.db, t.ctx.actor, subject);
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the notes (bodies), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubNotesOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubNoteTexts(t.db, erasureSql(erasure), opts);
 }

@@ -1,6 +1,7 @@
 import { and, count, eq, getTableColumns, isNotNull, isNull, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../platform/db/client.ts';
 import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import type { NotificationDto, NotificationListFilter } from './notifications.contracts.ts';
 import { notifications } from './notifications.schema.ts';
 
@@ -64,4 +65,9 @@ export async function deleteNotificationRow(db: Queryable, userId: string, id: s
     .where(and(...mine(userId, id)))
     .returning({ id: notifications.id });
   return rows.length > 0;
+}
+
+/** RGPD erasure: the erased person's values replaced in the notifications (titles, bodies, data); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubNotificationTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, notifications, { title: 'text', body: 'text', data: 'json' }, e, opts);
 }

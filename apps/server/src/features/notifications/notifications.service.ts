@@ -1,6 +1,8 @@
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { NotificationDto, NotificationListFilter, NotifyInput } from './notifications.contracts.ts';
 import {
@@ -10,6 +12,7 @@ import {
   insertNotification,
   listNotifications,
   markRead,
+  scrubNotificationTexts,
 } from './notifications.repo.ts';
 
 const ENTITY = 'notification';
@@ -82,4 +85,13 @@ export async function deleteNotification(ctx: Ctx, id: string): Promise<void> {
     if (!(await deleteNotificationRow(t.db, userId, id))) throw notFound(id);
     await audit(t, { entityType: ENTITY, entityId: id, action: 'delete' });
   });
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the notifications (titles, bodies, data), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubNotificationsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubNotificationTexts(t.db, erasureSql(erasure), opts);
 }

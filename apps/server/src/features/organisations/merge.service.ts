@@ -20,6 +20,7 @@ const FILLABLE = [
   'email',
   'phone',
   'website',
+  'amfLicence',
   'address',
   'postalCode',
   'city',

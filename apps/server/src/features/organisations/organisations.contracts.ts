@@ -1,7 +1,20 @@
 import { LEGAL_BASES, ORGANISATION_CATEGORIES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { countryCode, decimalAmount, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
+
+/**
+ * An AMF licence number (numéro d'agrément): `GP-` and eight digits for a portfolio management company (GP-04000048),
+ * the form the AMF's register (GECO) shows; written without case or spaces, stored upper-cased with its dash.
+ */
+export const AMF_LICENCE = /^GP-?\d{8}$/i;
+export const amfLicence = z
+  .string()
+  .trim()
+  .transform((s) => s.replace(/\s+/g, '').toUpperCase())
+  .pipe(z.string().regex(AMF_LICENCE, 'An AMF licence number: GP- and 8 digits (GP-04000048)'))
+  .transform((s) => (s.includes('-') ? s : `GP-${s.slice(2)}`));
 
 /** `aum` is a numeric(18,2) column. */
 const money = decimalAmount({ precision: 18, scale: 2 }).describe('Decimal amount, as a number or a string');
@@ -16,6 +29,7 @@ export const OrganisationSchema = z
     email: z.string().nullable(),
     phone: z.string().nullable(),
     website: z.string().nullable(),
+    amfLicence: z.string().nullable().describe('AMF licence number (numéro d’agrément), e.g. GP-04000048'),
     address: z.string().nullable(),
     postalCode: z.string().nullable(),
     city: z.string().nullable(),
@@ -51,6 +65,7 @@ const editable = {
   email: emailAddress().nullable(),
   phone: z.string().trim().max(40).nullable(),
   website: webUrl(300).nullable(),
+  amfLicence: amfLicence.nullable(),
   address: z.string().trim().max(500).nullable(),
   postalCode: z.string().trim().max(20).nullable(),
   city: z.string().trim().max(120).nullable(),
@@ -80,6 +95,17 @@ export const CreateOrganisationSchema = z
   .required({ name: true });
 export type CreateOrganisationInput = z.infer<typeof CreateOrganisationSchema>;
 
+/** `PUT /organisations/upsert`: a create body, matched on its normalised name (docs/DOMAIN.md, "Upsert"). */
+export const UpsertOrganisationSchema = CreateOrganisationSchema.meta({ id: 'UpsertOrganisation' });
+export type UpsertOrganisationInput = z.infer<typeof UpsertOrganisationSchema>;
+
+export const UpsertOrganisationResultSchema = z
+  .object({
+    created: z.boolean().describe('true: nothing matched and the organisation was created (201); false: updated'),
+    organisation: OrganisationSchema,
+  })
+  .meta({ id: 'OrganisationUpsertResult' });
+
 export const UpdateOrganisationSchema = z.object(editable).partial().strict();
 export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationSchema>;
 
@@ -102,6 +128,13 @@ export const OrganisationListQuery = listQueryBase.extend({
 export type OrganisationListFilter = z.infer<typeof OrganisationListQuery>;
 
 export const OrganisationListSchema = listResponse(OrganisationSchema);
+
+/** The query of `GET /organisations`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const OrganisationListRouteQuery = OrganisationListQuery.extend({ expand: expandParam(['owner']) });
+/** A page of `GET /organisations`: items with the expanded relations when asked for. */
+export const OrganisationPageSchema = listResponse(
+  OrganisationSchema.extend({ owner: expandedFields.owner }).meta({ id: 'OrganisationListItem' }),
+);
 
 export const DuplicateCandidatesSchema = z.object({
   candidates: z.array(

@@ -1,6 +1,7 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
 import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
-import { col, joined, num } from '../../platform/tabular/index.ts';
+import { coded, col, joined, num } from '../../platform/tabular/index.ts';
 import { OrganisationListQuery, UpdateOrganisationSchema } from './organisations.contracts.ts';
 import { organisationLabel, organisationSublabel } from './organisations.entity.repo.ts';
 import { organisations } from './organisations.schema.ts';
@@ -21,11 +22,12 @@ export const organisationEntity: EntityDef = {
     savedViews: true,
     columns: [
       col('name', 'Nom'),
-      col('type', 'Type'),
+      coded('type', 'Type', ENUM_LABELS_FR.organisationType),
       col('category', 'Catégorie'),
       col('email', 'E-mail'),
       col('phone', 'Téléphone'),
       col('website', 'Site web'),
+      col('amfLicence', 'N° agrément AMF'),
       col('address', 'Adresse'),
       col('postalCode', 'Code postal'),
       col('city', 'Ville'),
@@ -35,7 +37,7 @@ export const organisationEntity: EntityDef = {
       col('tier', 'Tier'),
       col('strategies', 'Stratégies', joined('strategies')),
       col('tags', 'Tags', joined('tags')),
-      col('source', 'Source'),
+      coded('source', 'Source', ENUM_LABELS_FR.source),
       col('isActive', 'Actif'),
       col('marketingOptOut', 'Opt-out marketing'),
       col('createdAt', 'Créé le'),

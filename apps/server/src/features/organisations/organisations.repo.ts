@@ -16,8 +16,19 @@ import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
-import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import {
+  EXACT_TOTAL_UP_TO,
+  enumSortKey,
+  type KeysetPage,
+  keysetPage,
+  parseSort,
+  type SortField,
+  textSortKey,
+} from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import { userNameSortKey } from '../../platform/entities/records.repo.ts';
+
 import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
 import { organisations } from './organisations.schema.ts';
 
@@ -33,6 +44,17 @@ const sortable: Record<string, SortField> = {
   aum: { expr: sql`coalesce(${organisations.aum}, -1)`, cast: 'numeric' },
   city: { expr: sql`coalesce(${organisations.city}, '')`, cast: 'text' },
   tier: { expr: sql`coalesce(${organisations.tier}, 9)`, cast: 'int' },
+  // Every column of the web list and the export's meaningful ones (ties broken by id, as every sort).
+  type: textSortKey(organisations.type),
+  category: textSortKey(organisations.category),
+  countryCode: textSortKey(organisations.countryCode),
+  owner: userNameSortKey(organisations.ownerId),
+  source: enumSortKey(organisations.source, 'record_source'),
+  email: textSortKey(organisations.email),
+  tags: textSortKey(sql`array_to_string(${organisations.tags}, ', ')`),
+  postalCode: textSortKey(organisations.postalCode),
+  aumDate: { expr: sql`coalesce(${organisations.aumDate}, date '1900-01-01')`, cast: 'date' },
+  isActive: { expr: sql`(case when ${organisations.isActive} then 0 else 1 end)`, cast: 'int' },
 };
 
 /** Accent/case-insensitive substring or typo-tolerant (trigram word similarity) match on the search text. */
@@ -130,6 +152,28 @@ export async function updateOrganisationRow(
 }
 
 /**
+ * The live organisations the actor may see whose normalised name is exactly this key (no similarity), at most
+ * `limit`: what an upsert matches on (docs/DOMAIN.md, "Upsert").
+ */
+export async function findOrganisationsByNameKey(
+  db: Queryable,
+  actor: Actor,
+  nameKey: string,
+  limit = 10,
+): Promise<string[]> {
+  const where: SQL[] = [isNull(organisations.deletedAt), eq(organisations.nameKey, nameKey)];
+  const scope = scopeFilter(actor, organisations);
+  if (scope) where.push(scope);
+  const rows = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(and(...where))
+    .orderBy(organisations.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/**
  * Two normalised names at least this similar (trigram) are "very close": typos and legal forms
  * ("Rivoli Gestion" / "Rivolli Gestion SA") match; different firms sharing a word ("Zeta Gestion" /
  * "Beta Gestion", 0.62) do not.
@@ -159,4 +203,9 @@ export async function findSimilarOrganisations(db: Queryable, actor: Actor, name
 export function toOrganisationDto(row: OrganisationRow): OrganisationDto {
   const { nameKey: _k, searchText: _s, deletedBy: _d, ...dto } = row;
   return dto as OrganisationDto;
+}
+
+/** RGPD erasure: the erased person's values replaced in the organisations’ notes; returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubOrganisationNotes(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, organisations, { notes: 'text' }, e, opts);
 }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { asksExpand, expandRows, ownerExpander } from '../../platform/entities/expand.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
@@ -8,10 +10,12 @@ import { mergeOrganisations } from './merge.service.ts';
 import {
   CreateOrganisationSchema,
   DuplicateCandidatesSchema,
-  OrganisationListQuery,
-  OrganisationListSchema,
+  OrganisationListRouteQuery,
+  OrganisationPageSchema,
   OrganisationSchema,
   UpdateOrganisationSchema,
+  UpsertOrganisationResultSchema,
+  UpsertOrganisationSchema,
 } from './organisations.contracts.ts';
 import {
   createOrganisation,
@@ -21,6 +25,7 @@ import {
   organisationDuplicates,
   restoreOrganisation,
   updateOrganisation,
+  upsertOrganisation,
 } from './organisations.service.ts';
 
 const tags = ['organisations'];
@@ -31,17 +36,18 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
   app.get(
     '/organisations',
     {
-      config: { ...read, cache: { namespace: 'organisations', kind: 'list', ttl: 'lists' } },
+      config: { ...read, cache: { namespace: 'organisations', kind: 'list', ttl: 'lists', skipWhen: asksExpand } },
       schema: {
         tags,
         summary: 'List organisations (filters, sort, cursor pages, search)',
-        querystring: OrganisationListQuery,
-        response: { 200: OrganisationListSchema, 400: ProblemSchema },
+        querystring: OrganisationListRouteQuery,
+        response: { 200: OrganisationPageSchema, 400: ProblemSchema },
       },
     },
     async (req) => {
       const r = await listOrganisationsFor(req.ctx, req.query);
-      return { items: r.rows, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
+      const items = await expandRows(req.ctx, r.rows, req.query.expand, { owner: ownerExpander() });
+      return { items, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
     },
   );
 
@@ -71,6 +77,31 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       },
     },
     async (req, reply) => reply.code(201).send(await createOrganisation(req.ctx, req.body)),
+  );
+
+  app.put(
+    '/organisations/upsert',
+    {
+      config: write,
+      schema: {
+        operationId: 'upsertOrganisation',
+        tags,
+        summary: 'Create or update an organisation matched by normalised name (201 created, 200 updated)',
+        description:
+          'Matches a live organisation the caller may see whose normalised name (accents, case, punctuation and ' +
+          'legal forms removed: "Société Générale S.A." = "societe generale") equals the body’s (docs/DOMAIN.md, ' +
+          '"Upsert"); a name that is only close is no match. Found: the other fields are applied as by ' +
+          '`PATCH /organisations/{id}` (same rights; the stored name is kept), 200 `created: false`. Not found: ' +
+          'created as by `POST /organisations` (409 `organisation.duplicate` for close names unless `force`), 201 ' +
+          '`created: true`. Two matches: 409 `organisation.upsert_ambiguous` with their `ids`.',
+        body: UpsertOrganisationSchema,
+        response: { 200: UpsertOrganisationResultSchema, 201: UpsertOrganisationResultSchema, 409: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      const r = await upsertOrganisation(req.ctx, req.body);
+      return reply.code(r.created ? 201 : 200).send(r);
+    },
   );
 
   app.get(
@@ -152,6 +183,26 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       },
     },
     async (req) => mergeOrganisations(req.ctx, req.params.id, req.body.duplicateId),
+  );
+
+  await app.register(
+    batchRoutes({
+      path: 'organisations',
+      tag: 'organisations',
+      operationId: 'batchCreateOrganisations',
+      create: {
+        item: CreateOrganisationSchema,
+        run: async (ctx, input) => ({ id: (await createOrganisation(ctx, input)).id, created: true }),
+      },
+      upsert: {
+        item: UpsertOrganisationSchema,
+        match: 'the normalised name',
+        run: async (ctx, input) => {
+          const r = await upsertOrganisation(ctx, input);
+          return { id: r.organisation.id, created: r.created };
+        },
+      },
+    }),
   );
 
   await app.register(

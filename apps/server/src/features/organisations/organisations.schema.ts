@@ -24,6 +24,8 @@ export const organisations = pgTable(
     email: citext('email'),
     phone: text('phone'),
     website: text('website'),
+    /** Numéro d'agrément AMF of a management company (`GP-04000048`): DOMAIN.md. */
+    amfLicence: text('amf_licence'),
     address: text('address'),
     postalCode: text('postal_code'),
     city: text('city'),

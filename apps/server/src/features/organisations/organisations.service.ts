@@ -2,7 +2,9 @@ import { audit, diffFields, previousValues } from '../../platform/audit/audit.ts
 import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
 import { organisationNameKey } from './name-key.ts';
@@ -11,12 +13,16 @@ import type {
   OrganisationDto,
   OrganisationListFilter,
   UpdateOrganisationInput,
+  UpsertOrganisationInput,
 } from './organisations.contracts.ts';
 import {
+  DUPLICATE_NAME_SIMILARITY,
   findOrganisation,
+  findOrganisationsByNameKey,
   findSimilarOrganisations,
   insertOrganisation,
   listOrganisations,
+  scrubOrganisationNotes,
   toOrganisationDto,
   updateOrganisationRow,
 } from './organisations.repo.ts';
@@ -101,6 +107,33 @@ export async function updateOrganisation(
   });
 }
 
+/**
+ * Finds the live organisation the caller may see whose normalised name (`organisationNameKey`) is exactly the given
+ * name's, and updates it through `updateOrganisation`, or creates one through `createOrganisation` (docs/DOMAIN.md,
+ * "Upsert"). A name that is only close (the duplicate prompt's similarity) is no match: the creation then answers 409
+ * `organisation.duplicate` unless `force`. The match keeps its name as written (the key is not rewritten). Two
+ * matches (names are not unique) answer 409 `organisation.upsert_ambiguous` with their ids.
+ */
+export async function upsertOrganisation(
+  ctx: Ctx,
+  input: UpsertOrganisationInput,
+): Promise<{ created: boolean; organisation: OrganisationDto }> {
+  const ids = await findOrganisationsByNameKey(ctx.deps.database.db, ctx.actor, organisationNameKey(input.name));
+  if (ids.length > 1) {
+    throw new AppError(
+      'organisation.upsert_ambiguous',
+      `${ids.length} organisations are named like ${input.name}: ${ids.join(', ')}`,
+      { status: 409, extra: { ids } },
+    );
+  }
+  const [id] = ids;
+  if (id) {
+    const { name: _key, force: _f, ...patch } = input;
+    return { created: false, organisation: await updateOrganisation(ctx, id, patch) };
+  }
+  return { created: true, organisation: await createOrganisation(ctx, input) };
+}
+
 /** Moves an organisation to the recycle bin (restorable; purged after the retention period). */
 export async function deleteOrganisation(ctx: Ctx, id: string): Promise<void> {
   await withTx(ctx, async (t) => {
@@ -128,3 +161,16 @@ export async function restoreOrganisation(ctx: Ctx, id: string): Promise<Organis
 export async function organisationDuplicates(ctx: Ctx, name: string) {
   return findSimilarOrganisations(ctx.deps.database.db, ctx.actor, organisationNameKey(name));
 }
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the organisations’ notes, whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubOrganisationsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubOrganisationNotes(t.db, erasureSql(erasure), opts);
+}
+
+/** The duplicate rule's pieces, for the features that apply it to many names at once (imports): DOMAIN.md. */
+export const nameKeyOf = (name: string): string => organisationNameKey(name);
+export const DUPLICATE_SIMILARITY: number = DUPLICATE_NAME_SIMILARITY;

@@ -24,6 +24,7 @@ const FILLABLE = [
   'jobTitle',
   'linkedinUrl',
   'linkedinHeadline',
+  'linkedinConnectedOn',
   'notes',
   'source',
   'dataSource',

@@ -1,5 +1,6 @@
 import { LEGAL_BASES, LINK_ROLES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { countryCode, emailAddress, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
@@ -22,6 +23,7 @@ export const PersonSchema = z
     countryCode: z.string(),
     linkedinUrl: z.string().nullable(),
     linkedinHeadline: z.string().nullable(),
+    linkedinConnectedOn: z.string().nullable().describe('Date of the LinkedIn connection (YYYY-MM-DD)'),
     notes: z.string().nullable(),
     isActive: z.boolean(),
     marketingOptOut: z.boolean(),
@@ -34,6 +36,7 @@ export const PersonSchema = z
     legalBasis: z.enum(LEGAL_BASES),
     dataSource: z.string().nullable(),
     anonymisedAt: z.date().nullable(),
+    anonymisationReason: z.string().nullable().describe('Why the person was anonymised (null until then)'),
     lastActivityAt: z.date().nullable(),
     createdAt: z.date(),
     updatedAt: z.date(),
@@ -54,6 +57,7 @@ const editable = {
   countryCode: countryCode(),
   linkedinUrl: webUrl(300).nullable(),
   linkedinHeadline: z.string().trim().max(300).nullable(),
+  linkedinConnectedOn: z.iso.date().nullable(),
   notes: z.string().max(20_000).nullable(),
   isActive: z.boolean(),
   marketingOptOut: z.boolean(),
@@ -75,6 +79,23 @@ export const CreatePersonSchema = z
   .partial()
   .required({ firstName: true, lastName: true });
 export type CreatePersonInput = z.infer<typeof CreatePersonSchema>;
+
+/**
+ * `PUT /people/upsert`: a create body whose work e-mail is required, the match key (docs/DOMAIN.md, "Upsert").
+ */
+export const UpsertPersonSchema = CreatePersonSchema.extend({
+  email: emailAddress().describe(
+    'The match key: a live contact the caller may see with this work e-mail (any case) is updated, else one is created',
+  ),
+}).meta({ id: 'UpsertPerson' });
+export type UpsertPersonInput = z.infer<typeof UpsertPersonSchema>;
+
+export const UpsertPersonResultSchema = z
+  .object({
+    created: z.boolean().describe('true: no contact matched and one was created (201); false: the match was updated'),
+    person: PersonSchema,
+  })
+  .meta({ id: 'PersonUpsertResult' });
 
 export const UpdatePersonSchema = z.object(editable).partial().strict();
 export type UpdatePersonInput = z.infer<typeof UpdatePersonSchema>;
@@ -104,6 +125,15 @@ export const PersonListQuery = listQueryBase.extend({
 export type PersonListFilter = z.infer<typeof PersonListQuery>;
 
 export const PersonListSchema = listResponse(PersonSchema);
+
+/** The query of `GET /people`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const PersonListRouteQuery = PersonListQuery.extend({ expand: expandParam(['organisation', 'owner']) });
+/** A page of `GET /people`: items with the expanded relations when asked for. */
+export const PersonPageSchema = listResponse(
+  PersonSchema.extend({ organisation: expandedFields.organisation, owner: expandedFields.owner }).meta({
+    id: 'PersonListItem',
+  }),
+);
 
 export const PersonCandidateSchema = z.object({
   id: z.uuid(),
@@ -169,6 +199,26 @@ export const MergeResultSchema = z
   })
   .meta({ id: 'PersonMergeResult' });
 
+export const ANONYMISATION_REASON_MAX = 500;
+export const AnonymisePersonSchema = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(3)
+    .max(ANONYMISATION_REASON_MAX)
+    .describe('Why the person is anonymised (the request, its date): stored on the person and in the audit trail'),
+});
+export const AnonymisationResultSchema = z
+  .object({
+    person: PersonSchema,
+    reason: z.string(),
+    erased: z
+      .record(z.string(), z.number().int())
+      .describe('How many records of each place had the person’s values replaced (see docs/DOMAIN.md)'),
+  })
+  .meta({ id: 'PersonAnonymisation' });
+export type AnonymisationResult = z.infer<typeof AnonymisationResultSchema>;
+
 const row = z.record(z.string(), z.unknown());
 export const RgpdExportSchema = z
   .object({
@@ -183,6 +233,13 @@ export const RgpdExportSchema = z
     mandats: z.array(row),
     audit: z.array(row),
     dataAccess: z.array(row),
+    places: z
+      .record(z.string(), z.array(z.string()))
+      .nullable()
+      .describe(
+        'Every place holding the person’s values (names, e-mails, phones), with the ids of its records: what an ' +
+          'anonymisation replaces. Admins only (it crosses row scope); null in a manager’s export',
+      ),
   })
   .meta({ id: 'PersonRgpdExport' });
 export type RgpdExport = z.infer<typeof RgpdExportSchema>;

@@ -1,6 +1,7 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
 import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
-import { col } from '../../platform/tabular/index.ts';
+import { coded, col } from '../../platform/tabular/index.ts';
 import { PersonListQuery, UpdatePersonSchema } from './people.contracts.ts';
 import { personLabel, personSublabel } from './people.entity.repo.ts';
 import { people } from './people.schema.ts';
@@ -29,9 +30,10 @@ export const personEntity: EntityDef = {
       col('language', 'Langue'),
       col('countryCode', 'Pays'),
       col('linkedinUrl', 'LinkedIn'),
-      col('source', 'Source'),
+      col('linkedinConnectedOn', 'Connecté sur LinkedIn le'),
+      coded('source', 'Source', ENUM_LABELS_FR.source),
       col('marketingOptOut', 'Opt-out marketing'),
-      col('legalBasis', 'Base légale'),
+      coded('legalBasis', 'Base légale', ENUM_LABELS_FR.legalBasis),
       col('lastActivityAt', 'Dernière activité'),
       col('createdAt', 'Créé le'),
       col('id', 'ID'),

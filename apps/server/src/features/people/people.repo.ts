@@ -3,8 +3,18 @@ import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
-import { EXACT_TOTAL_UP_TO, type KeysetPage, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import {
+  EXACT_TOTAL_UP_TO,
+  enumSortKey,
+  type KeysetPage,
+  keysetPage,
+  parseSort,
+  type SortField,
+  textSortKey,
+} from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import type { EntityDef } from '../../platform/entities/entity.ts';
+import { liveVisible, userNameSortKey } from '../../platform/entities/records.repo.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
 import { people, personOrganisations } from './people.schema.ts';
 
@@ -21,6 +31,25 @@ const sortable: Record<string, SortField> = {
   lastActivityAt: {
     expr: sql`coalesce(${people.lastActivityAt}, '1970-01-01T00:00:00Z'::timestamptz)`,
     cast: 'timestamptz',
+  },
+  // Every column of the web list and the export's meaningful ones (ties broken by id, as every sort).
+  jobTitle: textSortKey(people.jobTitle),
+  email: textSortKey(people.email),
+  // The list shows the phone, else the mobile.
+  phone: textSortKey(sql`coalesce(${people.phone}, ${people.mobile})`),
+  mobile: textSortKey(people.mobile),
+  countryCode: textSortKey(people.countryCode),
+  language: textSortKey(people.language),
+  source: enumSortKey(people.source, 'record_source'),
+  owner: userNameSortKey(people.ownerId),
+  // Active first when ascending, then opted out of marketing last.
+  isActive: {
+    expr: sql`((case when ${people.isActive} then 0 else 2 end) + (case when ${people.marketingOptOut} then 1 else 0 end))`,
+    cast: 'int',
+  },
+  linkedinConnectedOn: {
+    expr: sql`coalesce(${people.linkedinConnectedOn}, date '1900-01-01')`,
+    cast: 'date',
   },
 };
 
@@ -105,6 +134,35 @@ async function listPeopleIn(
   });
 }
 
+/**
+ * The primary organisation (`{ id, name }`) of each of these people, in one query, among the live organisations the
+ * actor may see (`org`: the registry's organisation entity): a person whose primary organisation is hidden is absent.
+ */
+export async function primaryOrganisationsOf(
+  db: Queryable,
+  actor: Actor,
+  personIds: string[],
+  org: EntityDef,
+): Promise<Map<string, { id: string; name: string }>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      personId: personOrganisations.personId,
+      id: personOrganisations.organisationId,
+      name: sql<string>`${org.label}`,
+    })
+    .from(personOrganisations)
+    .innerJoin(org.table, eq(org.id, personOrganisations.organisationId))
+    .where(
+      and(
+        inArray(personOrganisations.personId, personIds),
+        eq(personOrganisations.isPrimary, true),
+        liveVisible(org, actor, sql`true`),
+      ),
+    );
+  return new Map(rows.map((r) => [r.personId, { id: r.id, name: String(r.name) }]));
+}
+
 /** A person the actor may see (live rows only unless `withDeleted`). */
 export async function findPerson(
   db: Queryable,
@@ -162,6 +220,23 @@ export async function findDuplicatePeople(
     .from(people)
     .where(and(...where))
     .limit(5);
+}
+
+/**
+ * The live people the actor may see whose work e-mail is this one (the column is citext: case-insensitive), at most
+ * `limit`: what an upsert matches on (docs/DOMAIN.md, "Upsert").
+ */
+export async function findPeopleByEmail(db: Queryable, actor: Actor, email: string, limit = 10): Promise<string[]> {
+  const where: SQL[] = [isNull(people.deletedAt), eq(people.email, email)];
+  const scope = scopeFilter(actor, people);
+  if (scope) where.push(scope);
+  const rows = await db
+    .select({ id: people.id })
+    .from(people)
+    .where(and(...where))
+    .orderBy(people.id)
+    .limit(limit);
+  return rows.map((r) => r.id);
 }
 
 /**

@@ -3,18 +3,31 @@ import { z } from 'zod';
 import { logDataAccess } from '../../platform/audit/data-access.ts';
 import type { RouteCacheSpec } from '../../platform/cache/response-cache.ts';
 import type { Deps } from '../../platform/context.ts';
+import { asksExpand, expandRows, ownerExpander } from '../../platform/entities/expand.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { linkRoutes } from './links.routes.ts';
 import {
   CreatePersonSchema,
-  PersonListQuery,
-  PersonListSchema,
+  PersonListRouteQuery,
+  PersonPageSchema,
   PersonSchema,
   UpdatePersonSchema,
+  UpsertPersonResultSchema,
+  UpsertPersonSchema,
 } from './people.contracts.ts';
-import { createPerson, deletePerson, getPerson, listPeopleFor, restorePerson, updatePerson } from './people.service.ts';
+import {
+  createPerson,
+  deletePerson,
+  getPerson,
+  listPeopleFor,
+  primaryOrganisationExpander,
+  restorePerson,
+  updatePerson,
+  upsertPerson,
+} from './people.service.ts';
 import { PERSON_ENTITY } from './person-access.ts';
 import { personRecordRoutes } from './person-records.routes.ts';
 
@@ -38,17 +51,21 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
   app.get(
     '/people',
     {
-      config: { ...read, cache: { namespace: 'people', kind: 'list', ttl: 'lists' } },
+      config: { ...read, cache: { namespace: 'people', kind: 'list', ttl: 'lists', skipWhen: asksExpand } },
       schema: {
         tags,
         summary: 'List people (filters, sort, cursor pages, search)',
-        querystring: PersonListQuery,
-        response: { 200: PersonListSchema, 400: ProblemSchema },
+        querystring: PersonListRouteQuery,
+        response: { 200: PersonPageSchema, 400: ProblemSchema },
       },
     },
     async (req) => {
       const r = await listPeopleFor(req.ctx, req.query);
-      return { items: r.rows, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
+      const items = await expandRows(req.ctx, r.rows, req.query.expand, {
+        organisation: primaryOrganisationExpander,
+        owner: ownerExpander(),
+      });
+      return { items, nextCursor: r.nextCursor, total: r.total, totalIsEstimate: r.totalIsEstimate };
     },
   );
 
@@ -64,6 +81,31 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
       },
     },
     async (req, reply) => reply.code(201).send(await createPerson(req.ctx, req.body)),
+  );
+
+  app.put(
+    '/people/upsert',
+    {
+      config: write,
+      schema: {
+        operationId: 'upsertPerson',
+        tags,
+        summary: 'Create or update a person matched by work e-mail (201 created, 200 updated)',
+        description:
+          'Matches a live contact the caller may see whose `email` is the body’s, without case (docs/DOMAIN.md, ' +
+          '"Upsert"). Found: the other fields are applied as by `PATCH /people/{id}` (same rights: 403 ' +
+          '`auth.forbidden` on a contact the caller may not change; the stored e-mail keeps its case), 200 ' +
+          '`created: false`. Not found: created as by `POST /people` (`force`, `organisationId`, `role` apply to a ' +
+          'creation only), 201 `created: true`. Two matches (an admin sees every team): 409 ' +
+          '`person.upsert_ambiguous` with their `ids`. A PUT because a repeated call changes nothing more.',
+        body: UpsertPersonSchema,
+        response: { 200: UpsertPersonResultSchema, 201: UpsertPersonResultSchema, 409: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      const r = await upsertPerson(req.ctx, req.body);
+      return reply.code(r.created ? 201 : 200).send(r);
+    },
   );
 
   app.get(
@@ -123,6 +165,26 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
 
   await app.register(linkRoutes, opts);
   await app.register(personRecordRoutes, opts);
+
+  await app.register(
+    batchRoutes({
+      path: 'people',
+      tag: 'people',
+      operationId: 'batchCreatePeople',
+      create: {
+        item: CreatePersonSchema,
+        run: async (ctx, input) => ({ id: (await createPerson(ctx, input)).id, created: true }),
+      },
+      upsert: {
+        item: UpsertPersonSchema,
+        match: 'the work e-mail',
+        run: async (ctx, input) => {
+          const r = await upsertPerson(ctx, input);
+          return { id: r.person.id, created: r.created };
+        },
+      },
+    }),
+  );
 
   await app.register(
     bulkRoutes({

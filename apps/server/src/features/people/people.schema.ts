@@ -1,6 +1,6 @@
 import { LINK_ROLES } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { citext } from '../../platform/db/citext.ts';
 import { createdAt, idPk, ownership, softDelete, updatedAt } from '../../platform/db/columns.ts';
 import { searchTextOf } from '../../platform/db/search.ts';
@@ -24,6 +24,8 @@ export const people = pgTable(
     countryCode: text('country_code').notNull().default('FR'),
     linkedinUrl: text('linkedin_url'),
     linkedinHeadline: text('linkedin_headline'),
+    /** When the importer connected with the person on LinkedIn ("Connected On" of a Connections.csv export). */
+    linkedinConnectedOn: date('linkedin_connected_on'),
     notes: text('notes'),
     isActive: boolean('is_active').notNull().default(true),
     marketingOptOut: boolean('marketing_opt_out').notNull().default(false),
@@ -31,6 +33,8 @@ export const people = pgTable(
     source: sourceEnum('source'),
     ...ownership(),
     ...rgpdColumns(),
+    /** Why the person was anonymised (RGPD art. 17; required by the anonymisation, docs/DOMAIN.md). */
+    anonymisationReason: text('anonymisation_reason'),
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

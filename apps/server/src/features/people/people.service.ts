@@ -4,18 +4,27 @@ import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Expander } from '../../platform/entities/expand.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
 import { addLinkInTx } from './links.service.ts';
-import type { CreatePersonInput, PersonDto, PersonListFilter, UpdatePersonInput } from './people.contracts.ts';
+import type {
+  CreatePersonInput,
+  PersonDto,
+  PersonListFilter,
+  UpdatePersonInput,
+  UpsertPersonInput,
+} from './people.contracts.ts';
 import {
   emailInUse,
   findDuplicatePeople,
+  findPeopleByEmail,
   findPerson,
   insertPerson,
   isUniqueViolation,
   listPeople,
   type PersonRow,
+  primaryOrganisationsOf,
   toPersonDto,
   updatePersonRow,
 } from './people.repo.ts';
@@ -41,6 +50,19 @@ export async function guardEmail<T>(fn: () => Promise<T>): Promise<T> {
 export async function listPeopleFor(ctx: Ctx, filter: PersonListFilter) {
   return listPeople(ctx.deps.database.db, ctx.actor, filter);
 }
+
+/** `expand=organisation` of the people list: each person's primary organisation, if the caller may see it. */
+export const primaryOrganisationExpander: Expander<PersonDto> = async (ctx, rows) => {
+  const org = ctx.deps.entities.byType('organisation');
+  if (!org) throw new Error('expand: no organisation entity in the registry');
+  const found = await primaryOrganisationsOf(
+    ctx.deps.database.db,
+    ctx.actor,
+    rows.map((r) => r.id),
+    org,
+  );
+  return new Map(rows.map((r) => [r.id, found.get(r.id) ?? null]));
+};
 
 /** One person; every successful read is written to the RGPD data-access log. */
 export async function getPerson(ctx: Ctx, id: string): Promise<PersonDto> {
@@ -122,6 +144,44 @@ export async function updatePerson(ctx: Ctx, id: string, patch: UpdatePersonInpu
       return dto;
     }),
   );
+}
+
+/**
+ * Finds the live contact the caller may see with this work e-mail (case-insensitive) and updates it through
+ * `updatePerson`, or creates one through `createPerson` (docs/DOMAIN.md, "Upsert"): the same validation, rights, audit
+ * rows and events as a PATCH or a POST. The match keeps its e-mail as stored (the key is not rewritten to another
+ * case); `force`, `organisationId` and `role` apply to a creation only. Two visible matches (an admin sees every
+ * team's contacts) answer 409 `person.upsert_ambiguous` with their ids. A creation that loses a race with another
+ * (the unique index answers `person.email_taken`) looks again and updates the winner's record.
+ */
+export async function upsertPerson(
+  ctx: Ctx,
+  input: UpsertPersonInput,
+): Promise<{ created: boolean; person: PersonDto }> {
+  for (let attempt = 0; ; attempt++) {
+    const ids = await findPeopleByEmail(ctx.deps.database.db, ctx.actor, input.email);
+    if (ids.length > 1) {
+      throw new AppError(
+        'person.upsert_ambiguous',
+        `${ids.length} contacts use the e-mail ${input.email}: ${ids.join(', ')}`,
+        {
+          status: 409,
+          extra: { ids },
+        },
+      );
+    }
+    const [id] = ids;
+    if (id) {
+      const { email: _key, force: _f, organisationId: _o, role: _r, ...patch } = input;
+      return { created: false, person: await updatePerson(ctx, id, patch) };
+    }
+    try {
+      return { created: true, person: await createPerson(ctx, input) };
+    } catch (err) {
+      if (attempt === 0 && err instanceof AppError && err.code === 'person.email_taken') continue;
+      throw err;
+    }
+  }
 }
 
 /** Soft-deletes a person in an open transaction (recycle bin), audited, emitting `contact.deleted`. */

@@ -3,7 +3,13 @@ import type { Deps } from '../../platform/context.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
 import { mergePeople } from './merge.service.ts';
-import { MergePersonSchema, MergeResultSchema, PersonSchema, RgpdExportSchema } from './people.contracts.ts';
+import {
+  AnonymisationResultSchema,
+  AnonymisePersonSchema,
+  MergePersonSchema,
+  MergeResultSchema,
+  RgpdExportSchema,
+} from './people.contracts.ts';
 import { anonymisePerson, exportPersonData } from './rgpd.service.ts';
 
 const tags = ['people'];
@@ -46,11 +52,14 @@ export const personRecordRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
       config: { auth: { scope: 'write', roles: compliance } },
       schema: {
         tags,
-        summary: 'RGPD art. 17: anonymise the person (identifying fields cleared; managers, admins)',
+        summary:
+          'RGPD art. 17: anonymise the person, with the reason (identifying fields cleared, their values replaced ' +
+          'in every other record, the audit trail included; managers, admins)',
         params: idParams,
-        response: { 200: PersonSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
+        body: AnonymisePersonSchema,
+        response: { 200: AnonymisationResultSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema },
       },
     },
-    async (req) => anonymisePerson(req.ctx, req.params.id),
+    async (req) => anonymisePerson(req.ctx, req.params.id, req.body),
   );
 };

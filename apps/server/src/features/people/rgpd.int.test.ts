@@ -110,6 +110,7 @@ describe('RGPD: export, anonymisation, data-access log', () => {
       'mandats',
       'audit',
       'dataAccess',
+      'places',
     ]);
     expect(full.body.attachments).toEqual([expect.objectContaining({ fileName: 'cv.pdf', deletedAt: null })]);
     expect(full.body.attachments[0]).not.toHaveProperty('storageKey');
@@ -124,6 +125,7 @@ describe('RGPD: export, anonymisation, data-access log', () => {
 
     const mine = await managerA.get(`/api/v1/people/${p.id}/rgpd-export`);
     expect(mine.body.complete).toBe(false);
+    expect(mine.body.places).toBeNull(); // the places cross row scope: admins only
     expect(mine.body.interactions.map((i: { title: string }) => i.title).sort()).toEqual(['Appel', 'Réunion']);
 
     const logged = await db
@@ -156,10 +158,12 @@ describe('RGPD: export, anonymisation, data-access log', () => {
       .values({ type: 'appel', title: 'Appel', occurredAt: new Date(), personId: p.id, ...own });
     const before = (await db.select().from(events)).length;
 
-    expect((await userA.post(`/api/v1/people/${p.id}/anonymise`)).status).toBe(403);
-    const res = await managerA.post(`/api/v1/people/${p.id}/anonymise`);
+    const reason = { reason: 'Demande du 3 mars (courrier)' };
+    expect((await userA.post(`/api/v1/people/${p.id}/anonymise`, reason)).status).toBe(403);
+    const res = await managerA.post(`/api/v1/people/${p.id}/anonymise`, reason);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
+    expect(res.body.reason).toBe(reason.reason);
+    expect(res.body.person).toMatchObject({
       id: p.id,
       firstName: 'Anonyme',
       lastName: 'Anonyme',
@@ -168,8 +172,9 @@ describe('RGPD: export, anonymisation, data-access log', () => {
       linkedinUrl: null,
       notes: null,
       marketingOptOut: true,
+      anonymisationReason: reason.reason,
     });
-    expect(res.body.anonymisedAt).not.toBeNull();
+    expect(res.body.person.anonymisedAt).not.toBeNull();
     const links = (await userA.get(`/api/v1/people/${p.id}/organisations`)).body.items;
     expect(links).toEqual([expect.objectContaining({ organisationId: orgId, workEmail: null })]);
     expect((await db.select().from(interactions).where(eq(interactions.personId, p.id))).length).toBe(1);
@@ -178,7 +183,7 @@ describe('RGPD: export, anonymisation, data-access log', () => {
     expect(JSON.stringify(row)).not.toContain('sophie');
     const after = await db.select().from(events);
     expect(after.slice(before).map((e) => e.type)).toEqual(['contact.updated']);
-    expect((await managerA.post(`/api/v1/people/${p.id}/anonymise`)).status).toBe(409);
+    expect((await managerA.post(`/api/v1/people/${p.id}/anonymise`, reason)).status).toBe(409);
     // the e-mail is free again
     expect(
       (await userA.post('/api/v1/people', { firstName: 'S', lastName: 'B', email: 'sophie@beta.test' })).status,

@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
 import { dataAccessLog } from '../../platform/audit/data-access.schema.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { personOrganisations } from './people.schema.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
+import { people, personOrganisations } from './people.schema.ts';
 
 /**
  * What the platform holds on a person besides the records of the features (which the export asks from their owners):
@@ -43,4 +44,14 @@ export async function clearLinkContactDetails(db: Queryable, personId: string): 
     .update(personOrganisations)
     .set({ workEmail: null, workPhone: null, updatedAt: sql`now()` })
     .where(eq(personOrganisations.personId, personId));
+}
+
+/**
+ * RGPD erasure: the erased person's values replaced in the notes of the other people (the person's own row is reset
+ * by the anonymisation); returns the ids of the rows changed (with `dryRun`: that hold one).
+ */
+export function scrubOtherPeopleNotes(db: Queryable, e: ErasureSql, personId: string, opts: ScrubOptions = {}) {
+  return scrubColumns(db, people, { notes: 'text', linkedinHeadline: 'text' }, e, opts).then((ids) =>
+    ids.filter((id) => id !== personId),
+  );
 }

@@ -1,6 +1,7 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
 import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
 import { noRows, sharedScope } from '../../platform/entities/scope.repo.ts';
-import { col } from '../../platform/tabular/index.ts';
+import { coded, col } from '../../platform/tabular/index.ts';
 import { ProduitListQuery, UpdateProduitSchema } from './produits.contracts.ts';
 import { produitBinLabel, produitLabel, produitSublabel } from './produits.entity.repo.ts';
 import { produits } from './produits.schema.ts';
@@ -28,7 +29,7 @@ export const produitEntity: EntityDef = {
       col('sriRisk', 'SRI'),
       col('sfdrArticle', 'SFDR'),
       col('currency', 'Devise'),
-      col('status', 'Statut'),
+      coded('status', 'Statut', ENUM_LABELS_FR.produitStatus),
       col('id', 'ID'),
     ],
   },

@@ -124,7 +124,9 @@ describe('produits API', () => {
     expect(names(await user.get('/api/v1/produits?q=zebre'))).toEqual(['Zèbre Actions Europe']);
     expect(names(await user.get('/api/v1/produits?q=monetair'))).toContain('Mu Monétaire');
     expect(names(await user.get('/api/v1/produits?q=FR0000131104'))).toEqual(['Alpha Obligations']);
-    expect((await user.get('/api/v1/produits?sort=sriRisk')).body.code).toBe('list.invalid_sort');
+    // Every column of the list sorts (the SRI among them); an unknown field is refused.
+    expect((await user.get('/api/v1/produits?sort=sriRisk')).status).toBe(200);
+    expect((await user.get('/api/v1/produits?sort=colour')).body.code).toBe('list.invalid_sort');
   });
 
   it('checks the management company exists and filters by it', async () => {

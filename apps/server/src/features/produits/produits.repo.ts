@@ -2,7 +2,14 @@ import { and, eq, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } f
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import {
+  enumSortKey,
+  intSortKey,
+  keysetPage,
+  parseSort,
+  type SortField,
+  textSortKey,
+} from '../../platform/db/keyset.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { Reassignment } from '../../platform/entities/reassign.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
@@ -19,6 +26,14 @@ const sortable: Record<string, SortField> = {
   isin: { expr: produits.isin, cast: 'text' },
   createdAt: { expr: produits.createdAt, cast: 'timestamptz' },
   updatedAt: { expr: produits.updatedAt, cast: 'timestamptz' },
+  // Every column of the web list, ties broken by id.
+  type: enumSortKey(produits.type, 'produit_type'),
+  sfdrArticle: intSortKey(produits.sfdrArticle, 0),
+  sriRisk: intSortKey(produits.sriRisk, 0),
+  currency: textSortKey(produits.currency),
+  status: enumSortKey(produits.status, 'produit_status'),
+  assetClass: textSortKey(produits.assetClass),
+  category: textSortKey(produits.category),
 };
 
 /** Accent/case-insensitive substring or typo-tolerant match on name, ISIN, asset class and category. */

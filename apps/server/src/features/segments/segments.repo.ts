@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { segments } from './segments.schema.ts';
 
 export type SegmentRow = typeof segments.$inferSelect;
@@ -44,3 +45,8 @@ export async function updateSegmentRow(db: Queryable, id: string, values: Partia
 
 /** The SQL of the segment's registry entry (segments.entity.ts). */
 export const segmentLabel: SQL = sql`${segments.name}`;
+
+/** RGPD erasure: the erased person's values replaced in the saved views (names, filters such as a search text); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubSegmentTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, segments, { name: 'text', filters: 'json' }, e, opts);
+}

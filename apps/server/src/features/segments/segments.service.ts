@@ -1,7 +1,9 @@
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
 import type { EntityDef, ListPage } from '../../platform/entities/entity.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError, type FieldError } from '../../platform/errors.ts';
 import {
   type CreateSegmentInput,
@@ -9,7 +11,14 @@ import {
   type UpdateSegmentInput,
   ViewColumnsSchema,
 } from './segments.contracts.ts';
-import { findSegment, insertSegment, listSegments, type SegmentRow, updateSegmentRow } from './segments.repo.ts';
+import {
+  findSegment,
+  insertSegment,
+  listSegments,
+  type SegmentRow,
+  scrubSegmentTexts,
+  updateSegmentRow,
+} from './segments.repo.ts';
 
 const ENTITY = 'segment';
 
@@ -119,4 +128,13 @@ export async function segmentMembers(ctx: Ctx, id: string, page: { limit: number
   const filter = parseFilters(ctx, row.entity, row.filters as Record<string, string>);
   const r = (await listOf(ctx, row.entity).run(ctx, { ...filter, ...page })) as ListPage & { total: number };
   return { items: (r.rows ?? r.items ?? []) as Record<string, unknown>[], nextCursor: r.nextCursor, total: r.total };
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the saved views (names, filters such as a search text), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubSegmentsOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubSegmentTexts(t.db, erasureSql(erasure), opts);
 }

@@ -1,5 +1,6 @@
 import { TASK_CATEGORIES, TASK_PRIORITIES, TASK_STATUSES } from '@crm/contracts';
 import { z } from 'zod';
+import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
 export const TaskSchema = z
@@ -86,3 +87,12 @@ export const TaskListQuery = listQueryBase.extend({
 export type TaskListFilter = z.infer<typeof TaskListQuery>;
 
 export const TaskListSchema = listResponse(TaskSchema);
+
+/** The query of `GET /tasks`: the list's filters plus `expand` (not an export's nor a saved view's parameter). */
+export const TaskListRouteQuery = TaskListQuery.extend({ expand: expandParam(['organisation', 'owner']) });
+/** A page of `GET /tasks`: items with the expanded relations when asked for. */
+export const TaskPageSchema = listResponse(
+  TaskSchema.extend({ organisation: expandedFields.organisation, owner: expandedFields.owner }).meta({
+    id: 'TaskListItem',
+  }),
+);

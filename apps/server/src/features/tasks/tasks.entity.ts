@@ -1,6 +1,7 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
 import { describeFields, type EntityDef } from '../../platform/entities/entity.ts';
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
-import { col } from '../../platform/tabular/index.ts';
+import { coded, col } from '../../platform/tabular/index.ts';
 import { TaskListQuery, UpdateTaskSchema } from './tasks.contracts.ts';
 import { taskLabel, taskSublabel, tasksOf } from './tasks.entity.repo.ts';
 import { tasks } from './tasks.schema.ts';
@@ -24,9 +25,9 @@ export const taskEntity: EntityDef = {
     savedViews: true,
     columns: [
       col('title', 'Titre'),
-      col('status', 'Statut'),
-      col('priority', 'Priorité'),
-      col('category', 'Catégorie'),
+      coded('status', 'Statut', ENUM_LABELS_FR.taskStatus),
+      coded('priority', 'Priorité', ENUM_LABELS_FR.taskPriority),
+      coded('category', 'Catégorie', ENUM_LABELS_FR.taskCategory),
       col('dueAt', 'Échéance'),
       col('completedAt', 'Terminée le'),
       col('assigneeId', 'ID assigné'),

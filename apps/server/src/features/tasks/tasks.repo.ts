@@ -17,9 +17,11 @@ import {
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
-import { keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { enumSortKey, keysetPage, parseSort, type SortField } from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { PersonSubject, Reassignment } from '../../platform/entities/reassign.ts';
+import { userNameSortKey } from '../../platform/entities/records.repo.ts';
 import type { TaskDto, TaskListFilter } from './tasks.contracts.ts';
 import { tasks } from './tasks.schema.ts';
 
@@ -40,6 +42,12 @@ const sortable: Record<string, SortField> = {
   updatedAt: { expr: tasks.updatedAt, cast: 'timestamptz' },
   // Open tasks sort as the oldest: `-completedAt` lists the latest completed first.
   completedAt: { expr: sql`coalesce(${tasks.completedAt}, 'epoch'::timestamptz)`, cast: 'timestamptz' },
+  // Every column of the web list but the linked record (one of three), ties broken by id.
+  title: { expr: tasks.title, cast: 'text' },
+  status: enumSortKey(tasks.status, 'task_status'),
+  category: enumSortKey(tasks.category, 'task_category'),
+  assignee: userNameSortKey(tasks.assigneeId),
+  owner: userNameSortKey(tasks.ownerId),
 };
 
 /** Instants the views are computed from (now and Paris day starts), given by the service's clock. */
@@ -189,4 +197,9 @@ export async function tasksAboutPerson(db: Queryable, actor: Actor, subject: Per
 export function toTaskDto(row: TaskRow): TaskDto {
   const { searchText: _s, deletedBy: _d, ...dto } = row;
   return dto as TaskDto;
+}
+
+/** RGPD erasure: the erased person's values replaced in the tasks (titles, descriptions); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubTaskTexts(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubColumns(db, tasks, { title: 'text', description: 'text' }, e, opts);
 }

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { expandRows, ownerExpander, recordExpander } from '../../platform/entities/expand.ts';
+import { batchRoutes } from '../../platform/http/batch-routes.ts';
 import { bulkRoutes } from '../../platform/http/bulk-routes.ts';
 import { idParams } from '../../platform/http/list.ts';
 import { ProblemSchema } from '../../platform/http/problem.schema.ts';
@@ -9,7 +11,9 @@ import {
   CreateTaskSchema,
   SnoozeTaskSchema,
   TaskListQuery,
+  TaskListRouteQuery,
   TaskListSchema,
+  TaskPageSchema,
   TaskSchema,
   UpdateTaskSchema,
 } from './tasks.contracts.ts';
@@ -38,11 +42,20 @@ export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
       schema: {
         tags,
         summary: 'List tasks: views overdue/today/next7, filters, sort dueAt/priority/createdAt/updatedAt, search',
-        querystring: TaskListQuery,
-        response: { 200: TaskListSchema, 400: ProblemSchema },
+        querystring: TaskListRouteQuery,
+        response: { 200: TaskPageSchema, 400: ProblemSchema },
       },
     },
-    async (req) => listTasksFor(req.ctx, req.query),
+    async (req) => {
+      const page = await listTasksFor(req.ctx, req.query);
+      return {
+        ...page,
+        items: await expandRows(req.ctx, page.items, req.query.expand, {
+          organisation: recordExpander('organisation', 'organisationId'),
+          owner: ownerExpander(),
+        }),
+      };
+    },
   );
 
   app.get(
@@ -150,6 +163,18 @@ export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
     '/tasks/:id/reopen',
     { config: write, schema: { tags, summary: 'Reopen a done or cancelled task', params: idParams, response: one } },
     async (req) => reopenTask(req.ctx, req.params.id),
+  );
+
+  await app.register(
+    batchRoutes({
+      path: 'tasks',
+      tag: 'tasks',
+      operationId: 'batchCreateTasks',
+      create: {
+        item: CreateTaskSchema,
+        run: async (ctx, input) => ({ id: (await createTask(ctx, input)).id, created: true }),
+      },
+    }),
   );
 
   await app.register(

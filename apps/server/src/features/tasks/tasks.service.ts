@@ -4,8 +4,10 @@ import { resolveOwnership } from '../../platform/auth/ownership.ts';
 import { assertCanModify } from '../../platform/auth/scope.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { assertLinksVisible } from '../../platform/entities/links.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import {
   type PersonSubject,
   type Reassignment,
@@ -29,6 +31,7 @@ import {
   insertTask,
   listTasks,
   moveTaskReferences,
+  scrubTaskTexts,
   type TaskRow,
   tasksAboutPerson,
   toTaskDto,
@@ -254,4 +257,13 @@ export async function reassignTasks(t: Tx, s: Reassignment): Promise<string[]> {
 /** The RGPD export's tasks about a person (binned ones included) the caller's row scope covers; oldest first. */
 export function taskRecordsOf(t: Tx, subject: PersonSubject) {
   return tasksAboutPerson(t.db, t.ctx.actor, subject);
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the tasks (titles, descriptions), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubTasksOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubTaskTexts(t.db, erasureSql(erasure), opts);
 }

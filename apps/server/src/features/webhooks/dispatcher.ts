@@ -14,6 +14,7 @@ import {
   type Claimed,
   claimDue,
   type DeliveryRow,
+  deliveryBodyOf,
   type EndpointRow,
   insertAttempt,
   releaseExpiredLeases,
@@ -151,6 +152,9 @@ export async function attemptDelivery(
   onSent?: () => void,
 ) {
   const cfg = deps.config.webhooks;
+  // The body as it stands now, not as claimed: an RGPD erasure may have scrubbed it while it waited for its slot.
+  const body = await deliveryBodyOf(deps.database.db, c.delivery.id);
+  if (body !== null && body !== c.delivery.body) c = { ...c, delivery: { ...c.delivery, body } };
   const startedAt = deps.clock.now();
   const secrets = signingSecrets(c.endpoint, deps.config.sessionSecret, startedAt);
   const headers = requestHeaders(c.endpoint, c.delivery, secrets, startedAt, deps.config.appUrl);

@@ -2,6 +2,7 @@ import { and, arrayOverlaps, count, desc, eq, gte, inArray, lt, lte, ne, notInAr
 import { users } from '../../platform/auth/auth.schema.ts';
 import type { Db, Queryable } from '../../platform/db/client.ts';
 import { afterCursor, encodeCursor, orderBy, type Sort } from '../../platform/db/keyset.ts';
+import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
 import { type DeliveryStatus, webhookAttempts, webhookDeliveries, webhookEndpoints } from './webhooks.schema.ts';
 
 export type EndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -310,4 +311,27 @@ export async function releaseExpiredLeases(db: Queryable, now: Date): Promise<nu
     .where(and(eq(webhookDeliveries.status, 'delivering'), lt(webhookDeliveries.leaseUntil, now)))
     .returning({ id: webhookDeliveries.id });
   return rows.length;
+}
+
+/** RGPD erasure: the erased person's values replaced in the webhook deliveries, pending ones included (their bodies are replaced before they are sent), and the attempt log (request and response bodies); returns the ids of the rows changed (with `dryRun`: that hold one). */
+export async function scrubDeliveryLogs(db: Queryable, e: ErasureSql, opts: ScrubOptions = {}): Promise<string[]> {
+  return [
+    ...(await scrubColumns(db, webhookDeliveries, { body: 'jsonText', lastError: 'text' }, e, opts)),
+    ...(await scrubColumns(
+      db,
+      webhookAttempts,
+      { requestBody: 'jsonText', responseBody: 'text', error: 'text' },
+      e,
+      opts,
+    )),
+  ];
+}
+
+/** A delivery's body as stored now (null when the delivery is gone). */
+export async function deliveryBodyOf(db: Queryable, id: string): Promise<string | null> {
+  const [row] = await db
+    .select({ body: webhookDeliveries.body })
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.id, id));
+  return row?.body ?? null;
 }

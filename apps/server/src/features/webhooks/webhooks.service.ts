@@ -4,7 +4,9 @@ import { audit, auditNow } from '../../platform/audit/audit.ts';
 import { encryptSecret } from '../../platform/auth/tokens.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/db/ids.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { erasureSql, type ScrubOptions } from '../../platform/db/scrub.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { attemptDelivery, SECRET_PURPOSE, wakeDispatchers } from './dispatcher.ts';
 import { deliveryBody } from './fanout.ts';
@@ -36,6 +38,7 @@ import {
   insertEndpoint,
   listDeliveries,
   listEndpoints,
+  scrubDeliveryLogs,
   updateDelivery,
   updateEndpoint,
 } from './webhooks.repo.ts';
@@ -324,4 +327,13 @@ export async function redeliver(ctx: Ctx, id: string, deliveryId: string) {
   });
   wakeDispatchers();
   return toDeliveryDto(updated);
+}
+
+/**
+ * RGPD erasure (docs/DOMAIN.md, "Anonymisation"): the person's exact values (names, e-mails, phones) replaced by the
+ * placeholder in the webhook deliveries, pending ones included (their bodies are replaced before they are sent), and the attempt log (request and response bodies), whoever owns them; the rest of each text stays. Neither audited row by row nor
+ * announced (an event would carry the values again): the anonymisation's audit row counts them.
+ */
+export function scrubWebhookDeliveriesOf(t: Tx, erasure: Erasure, opts: ScrubOptions = {}): Promise<string[]> {
+  return scrubDeliveryLogs(t.db, erasureSql(erasure), opts);
 }

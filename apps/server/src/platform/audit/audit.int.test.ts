@@ -119,8 +119,8 @@ describe('audit chain', () => {
     );
     const keyId = auditKeyring(ctx.deps.config.audit).current.id;
     expect(rows).toEqual([
-      { hash_alg: 'hmac-sha256', key_id: keyId },
-      { hash_alg: 'hmac-sha256', key_id: keyId },
+      { hash_alg: 'hmac-sha256-v2', key_id: keyId },
+      { hash_alg: 'hmac-sha256-v2', key_id: keyId },
     ]);
   });
 

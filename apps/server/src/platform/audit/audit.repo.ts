@@ -1,23 +1,64 @@
 import { createHash, createHmac } from 'node:crypto';
-import { and, asc, desc, eq, gt, gte, lt, lte, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../db/client.ts';
 import { insertMany } from '../db/insert-many.ts';
+import type { ErasureSql } from '../db/scrub.ts';
 import { auditLog } from './audit.schema.ts';
 import type { AuditKey } from './audit-keys.ts';
 import { canonicalJson } from './canonical-json.ts';
 
 export type AuditRow = typeof auditLog.$inferSelect;
-export type NewAuditRow = Omit<AuditRow, 'seq' | 'prevHash' | 'hash' | 'hashAlg' | 'keyId'>;
+export type NewAuditRow = Omit<
+  AuditRow,
+  'seq' | 'prevHash' | 'hash' | 'hashAlg' | 'keyId' | 'redactionSeal' | 'redactionKeyId'
+>;
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** `hash_alg` of the rows: unkeyed (written before docs/adr/0007-keyed-audit-chain.md) or keyed. */
 export const LEGACY_HASH_ALG = 'sha256';
 export const KEYED_HASH_ALG = 'hmac-sha256';
+/**
+ * Keyed, over a digest of each text value of `changes` and `metadata` instead of the value itself, so a personal value
+ * can later be replaced by its digest and the row still verifies (docs/adr/0011-erasable-audit-values.md). Every row
+ * written since.
+ */
+export const KEYED_DIGEST_HASH_ALG = 'hmac-sha256-v2';
+/** An erased value in `changes` or `metadata`: `{ "$erased": HMAC-SHA256(key, "crm-audit-value\n" + value) }`. */
+export const ERASED = '$erased';
 /** Serialises audit writers so the chain has no forks; held until the writing transaction ends. */
 const AUDIT_CHAIN_LOCK = 7262002;
 
+/** The digest that stands for a text value in a digest-hashed row (and replaces it once erased). */
+export function valueDigest(key: AuditKey, value: string): string {
+  return createHmac('sha256', key.secret).update('crm-audit-value\n').update(value).digest('hex');
+}
+
+/** An erased value: the marker object holding the value's digest. */
+export function isErasedValue(v: unknown): v is { [ERASED]: string } {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  const d = (v as Record<string, unknown>)[ERASED];
+  return keys.length === 1 && typeof d === 'string' && /^[0-9a-f]{64}$/.test(d);
+}
+
+/**
+ * The value as a digest-hashed row's hash sees it: every text replaced by its erased form (its digest), erased values
+ * as they are; numbers, booleans, nulls and object keys unchanged. Erasing a text therefore does not change the hash.
+ */
+export function sealValues(value: unknown, key: AuditKey): unknown {
+  if (typeof value === 'string') return { [ERASED]: valueDigest(key, value) };
+  if (Array.isArray(value)) return value.map((v) => sealValues(v, key));
+  if (value instanceof Date) return sealValues(value.toISOString(), key);
+  if (isErasedValue(value)) return value;
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sealValues(v, key)]));
+  }
+  return value;
+}
+
 /** The canonical JSON of what a row's hash covers (keys sorted, so a jsonb round trip does not change it). */
-function rowContent(row: NewAuditRow): string {
+export function rowContent(row: NewAuditRow, sealWith: AuditKey | null = null): string {
+  const seal = (v: unknown) => (sealWith && v != null ? sealValues(v, sealWith) : v);
   return canonicalJson({
     id: row.id,
     occurredAt: row.occurredAt.toISOString(),
@@ -29,18 +70,62 @@ function rowContent(row: NewAuditRow): string {
     entityType: row.entityType,
     entityId: row.entityId,
     action: row.action,
-    changes: row.changes ?? null,
-    metadata: row.metadata ?? null,
+    changes: seal(row.changes ?? null),
+    metadata: seal(row.metadata ?? null),
   });
 }
 
 /**
  * A row's hash: HMAC-SHA256(key, prevHash + "\n" + canonical JSON) with a key, or (`key` null) the plain
- * SHA-256 of the same input, as rows written before the keyed chain were hashed.
+ * SHA-256 of the same input, as rows written before the keyed chain were hashed. With `alg` = the digest algorithm
+ * (rows written since docs/adr/0011-erasable-audit-values.md), the JSON holds each text value's digest (`sealValues`).
  */
-export function hashAuditRow(row: NewAuditRow, prevHash: string, key: AuditKey | null): string {
+export function hashAuditRow(
+  row: NewAuditRow,
+  prevHash: string,
+  key: AuditKey | null,
+  alg: string = key ? KEYED_HASH_ALG : LEGACY_HASH_ALG,
+): string {
   const h = key ? createHmac('sha256', key.secret) : createHash('sha256');
-  return h.update(prevHash).update('\n').update(rowContent(row)).digest('hex');
+  const content = rowContent(row, key && alg === KEYED_DIGEST_HASH_ALG ? key : null);
+  return h.update(prevHash).update('\n').update(content).digest('hex');
+}
+
+/**
+ * The seal of a row written before the digest algorithm whose values were erased: HMAC-SHA256 of a key over its hash
+ * and its erased content, so the row keeps its place in the chain (docs/adr/0011-erasable-audit-values.md).
+ */
+export function redactionSeal(row: NewAuditRow & { hash: string }, key: AuditKey): string {
+  return createHmac('sha256', key.secret)
+    .update('crm-audit-redaction\n')
+    .update(row.hash)
+    .update('\n')
+    .update(rowContent(row))
+    .digest('hex');
+}
+
+/** Replaces a row's `changes` and `metadata` (an erasure) and, for an older row, its redaction seal. */
+export async function updateAuditValues(
+  db: Queryable,
+  seq: number,
+  values: Pick<AuditRow, 'changes' | 'metadata'> & Partial<Pick<AuditRow, 'redactionSeal' | 'redactionKeyId'>>,
+): Promise<void> {
+  await db.update(auditLog).set(values).where(eq(auditLog.seq, seq));
+}
+
+/** The audit rows an erasure looks at: those about the subject, or whose values match `mentions`. */
+export async function auditRowsMentioning(db: Queryable, entityType: string, entityId: string, e: ErasureSql) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      or(
+        and(eq(auditLog.entityType, entityType), eq(auditLog.entityId, entityId)),
+        e.jsonHit(auditLog.changes),
+        e.jsonHit(auditLog.metadata),
+      ),
+    )
+    .orderBy(asc(auditLog.seq));
 }
 
 /**
@@ -53,8 +138,8 @@ export async function appendAuditRows(db: Queryable, rows: NewAuditRow[], key: A
   const [last] = await db.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
   let prevHash = last?.hash ?? GENESIS_HASH;
   const values = rows.map((row) => {
-    const hash = hashAuditRow(row, prevHash, key);
-    const value = { ...row, prevHash, hash, hashAlg: KEYED_HASH_ALG, keyId: key.id };
+    const hash = hashAuditRow(row, prevHash, key, KEYED_DIGEST_HASH_ALG);
+    const value = { ...row, prevHash, hash, hashAlg: KEYED_DIGEST_HASH_ALG, keyId: key.id };
     prevHash = hash;
     return value;
   });

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hashAuditRow } from './audit.repo.ts';
+import { hashAuditRow, KEYED_DIGEST_HASH_ALG, valueDigest } from './audit.repo.ts';
 import { diffFields } from './audit.ts';
 import { auditKeyId, auditKeyring } from './audit-keys.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -61,6 +61,42 @@ describe('hashAuditRow', () => {
     const keyed = hashAuditRow(row, zero, key);
     expect(hashAuditRow(row, zero, other)).not.toBe(keyed);
     expect(hashAuditRow(row, zero, null)).not.toBe(keyed);
+  });
+});
+
+describe('hashAuditRow with value digests (hmac-sha256-v2)', () => {
+  const key = { id: auditKeyId('k'.repeat(40)), secret: 'k'.repeat(40) };
+  const zero = '0'.repeat(64);
+  const row = {
+    id: '018f0000-0000-7000-8000-000000000000',
+    occurredAt: new Date('2026-01-01T00:00:00Z'),
+    actorType: 'user',
+    actorId: null,
+    actorUserId: null,
+    ip: null,
+    userAgent: null,
+    entityType: 'person',
+    entityId: 'x',
+    action: 'update',
+    changes: { email: { before: 'a@b.test', after: 'c@d.test' }, n: { before: 1, after: 2 } },
+    metadata: { note: 'Jean Dupont' },
+  };
+  const v2 = (r: typeof row | Record<string, unknown>) =>
+    hashAuditRow(r as typeof row, zero, key, KEYED_DIGEST_HASH_ALG);
+
+  it('keeps the hash when a text value is replaced by its digest', () => {
+    const erased = {
+      ...row,
+      changes: { ...row.changes, email: { before: { $erased: valueDigest(key, 'a@b.test') }, after: 'c@d.test' } },
+      metadata: { note: { $erased: valueDigest(key, 'Jean Dupont') } },
+    };
+    expect(v2(erased)).toBe(v2(row));
+  });
+  it('changes with any value, a number, or a wrong digest', () => {
+    expect(v2({ ...row, metadata: { note: 'Jean Dupond' } })).not.toBe(v2(row));
+    expect(v2({ ...row, changes: { ...row.changes, n: { before: 1, after: 3 } } })).not.toBe(v2(row));
+    expect(v2({ ...row, metadata: { note: { $erased: valueDigest(key, 'Paul') } } })).not.toBe(v2(row));
+    expect(v2(row)).not.toBe(hashAuditRow(row, zero, key));
   });
 });
 

@@ -2,15 +2,18 @@ import type { Ctx } from '../context.ts';
 import { newId } from '../db/ids.ts';
 import { type Tx, withTx } from '../db/tx.ts';
 import {
+  type AuditRow,
   appendAuditRows,
   auditRowsAfter,
   GENESIS_HASH,
   hashAuditRow,
+  KEYED_DIGEST_HASH_ALG,
   KEYED_HASH_ALG,
   LEGACY_HASH_ALG,
   type NewAuditRow,
+  redactionSeal,
 } from './audit.repo.ts';
-import { auditKeyring } from './audit-keys.ts';
+import { type AuditKey, type AuditKeyring, auditKeyring } from './audit-keys.ts';
 import { type Checkpoint, checkpointSinks, readCheckpointLine } from './checkpoints.ts';
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
@@ -154,6 +157,19 @@ async function loadCheckpoints(ctx: Ctx): Promise<CheckpointIndex | CheckpointFa
 }
 
 /**
+ * Whether a row's hash is the hash of its content. A row hashed before `hmac-sha256-v2` whose values were erased holds
+ * through its redaction seal instead (docs/adr/0011-erasable-audit-values.md).
+ */
+export function rowHolds(row: AuditRow, key: AuditKey | null, keyring: AuditKeyring): true | ChainBreakReason {
+  if (row.hashAlg !== KEYED_DIGEST_HASH_ALG && row.redactionSeal) {
+    const sealKey = keyring.byId.get(row.redactionKeyId ?? '');
+    if (!sealKey) return 'unknown_key';
+    return redactionSeal(row, sealKey) === row.redactionSeal ? true : 'hash_mismatch';
+  }
+  return hashAuditRow(row, row.prevHash, key, row.hashAlg) === row.hash ? true : 'hash_mismatch';
+}
+
+/**
  * Walks the whole chain in seq order, a page at a time, and reports the first row whose link, hash or key does not
  * hold, or that contradicts a signed checkpoint; then checks that the chain reaches the last checkpoint.
  */
@@ -190,14 +206,15 @@ export async function verifyAuditChain(ctx: Ctx, batchSize = 1000): Promise<Chai
       let key = null;
       if (row.hashAlg === LEGACY_HASH_ALG) {
         if (keyed || row.seq > cps.legacyBound) return broken(row.seq, row.id, 'unkeyed_row');
-      } else if (row.hashAlg === KEYED_HASH_ALG) {
+      } else if (row.hashAlg === KEYED_HASH_ALG || row.hashAlg === KEYED_DIGEST_HASH_ALG) {
         key = keyring.byId.get(row.keyId ?? '');
         if (!key) return broken(row.seq, row.id, 'unknown_key');
         keyed = true;
       } else {
         return broken(row.seq, row.id, 'unknown_key');
       }
-      if (hashAuditRow(row, row.prevHash, key) !== row.hash) return broken(row.seq, row.id, 'hash_mismatch');
+      const holds = rowHolds(row, key, keyring);
+      if (holds !== true) return broken(row.seq, row.id, holds);
       if (due === row.seq) {
         const held = cps.bySeq.get(due) ?? [];
         if (held.some((c) => c.hash !== row.hash || c.rows !== checked + 1)) {

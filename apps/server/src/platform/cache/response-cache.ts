@@ -10,6 +10,8 @@ export interface RouteCacheSpec extends CachedAnswer {
   ttl: 'lists' | 'funds';
   /** Still done on a hit: what the route does besides answering (the RGPD read log of a person). */
   onHit?: (req: FastifyRequest) => Promise<void>;
+  /** Answers this request from the database and keeps nothing (`?expand=`: related records no tag tracks). */
+  skipWhen?: (req: FastifyRequest) => boolean;
 }
 
 declare module 'fastify' {
@@ -84,7 +86,7 @@ export const responseCachePlugin = fp(
 
     app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
       const spec = req.routeOptions.config?.cache;
-      if (!spec || req.method !== 'GET') return;
+      if (!spec || req.method !== 'GET' || spec.skipWhen?.(req)) return;
       const { actor } = req;
       const tags = answerTags(spaces, spec, actor, (req.params as { id?: string }).id);
       if (!tags || !(await noPendingEviction(deps.cache))) return;

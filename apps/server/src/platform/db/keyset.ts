@@ -17,6 +17,22 @@ export interface Sort {
   field: SortField;
 }
 
+/** A nullable text, citext or enum column as a sort key: its text, '' for null (first when ascending). */
+export function textSortKey(col: AnyPgColumn | SQL): SortField {
+  return { expr: sql`coalesce(${col}::text, '')`, cast: 'text' };
+}
+
+/** An enum column in the order its values are declared (`enum_range`), null first. */
+export function enumSortKey(col: AnyPgColumn, enumName: string): SortField {
+  if (!/^[a-z_]+$/.test(enumName)) throw new Error(`enumSortKey: bad enum name ${enumName}`);
+  return { expr: sql`coalesce(array_position(enum_range(null::${sql.raw(enumName)}), ${col}), 0)`, cast: 'int' };
+}
+
+/** A nullable integer column, null sorting as `nullAs`. */
+export function intSortKey(col: AnyPgColumn, nullAs: number): SortField {
+  return { expr: sql`coalesce(${col}, ${sql.raw(String(Math.trunc(nullAs)))})`, cast: 'int' };
+}
+
 /** Reads `?sort=name` / `?sort=-updatedAt` against the fields a list allows (only indexed ones). */
 export function parseSort(sort: string | undefined, allowed: Record<string, SortField>, fallback: string): Sort {
   const raw = sort ?? fallback;
@@ -146,6 +162,16 @@ export function pageOf<R extends { id: string; sortValue: unknown }>(
   return { rows: page.map(({ sortValue: _s, ...r }) => r), nextCursor };
 }
 
+/**
+ * The sort key as the cursor keeps it. A timestamp is read as text to the microsecond: PostgreSQL keeps microseconds
+ * and a JavaScript Date only milliseconds, so a cursor made from the Date would fall before its own row (the row at
+ * .123456 is after .123) and the next page would repeat it.
+ */
+function cursorValueOf(sort: Sort): SQL | AnyPgColumn {
+  if (sort.field.cast !== 'timestamptz') return sort.field.expr;
+  return sql`to_char(${sort.field.expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 /** Lists of many rows count exactly up to this many, then show the planner's estimate (keysetPage). */
 export const EXACT_TOTAL_UP_TO = 1000;
 
@@ -183,7 +209,7 @@ export async function keysetPage<R>(
 ): Promise<KeysetPage<R>> {
   const where = q.ids ? [...q.where, inArray(q.id, q.ids)] : q.where;
   const rows = await db
-    .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: q.sort.field.expr } as never)
+    .select({ ...(q.columns as Record<string, AnyPgColumn>), sortValue: cursorValueOf(q.sort) } as never)
     .from(q.table as never)
     .where(and(...where, afterCursor(q.sort, q.id, q.cursor)))
     .orderBy(...orderBy(q.sort, q.id))

@@ -27,3 +27,20 @@ export function reassignMetadata(s: Reassignment): { merge: Reassignment } {
 export function reassignedField(field: string, s: Reassignment): FieldChanges {
   return { [field]: { before: s.from, after: s.to } };
 }
+
+/**
+ * The personal values an RGPD erasure removes from every copy the CRM holds (docs/DOMAIN.md, "Anonymisation"): each
+ * feature replaces them in its own records with `placeholder` (`scrub…Of(t, erasure)`).
+ * - `phrases`: values replaced wherever they appear, inside any text (full names in both orders, e-mails, phones,
+ *   web addresses), compared without regard to case;
+ * - `names`: the first and last name alone, replaced only where a whole JSON string equals one of them, in documents
+ *   about the person (that hold their id: an event's payload, a webhook body), never in free text, where they could
+ *   be someone else's.
+ */
+export interface Erasure {
+  kind: 'person';
+  id: string;
+  phrases: string[];
+  names: string[];
+  placeholder: string;
+}

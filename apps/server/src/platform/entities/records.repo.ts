@@ -1,6 +1,10 @@
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { teams, users } from '../auth/auth.schema.ts';
+import { visibilityOf } from '../auth/scope.ts';
 import type { Actor } from '../context.ts';
 import type { Queryable } from '../db/client.ts';
+import type { SortField } from '../db/keyset.ts';
 import type { EntityDef } from './entity.ts';
 
 export interface RecordOwnership {
@@ -10,7 +14,7 @@ export interface RecordOwnership {
 }
 
 /** Live (not deleted) rows of the entity among `where`, within what the actor may read. */
-function liveVisible(e: EntityDef, actor: Actor, where: SQL): SQL {
+export function liveVisible(e: EntityDef, actor: Actor, where: SQL): SQL {
   const parts = [where];
   if (e.softDelete) parts.push(isNull(e.softDelete.deletedAt));
   const scope = e.scope.where(actor);
@@ -47,4 +51,54 @@ export async function findVisibleRecord(
   return row
     ? { id: String(row.id), ownerId: row.ownerId as string | null, teamId: row.teamId as string | null }
     : null;
+}
+
+/** The labels (`EntityDef.label`) of the live records among `ids` that the actor may see: the rest are absent. */
+export async function visibleRecordLabels(
+  db: Queryable,
+  e: EntityDef,
+  actor: Actor,
+  ids: string[],
+): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: e.id, name: sql<string>`${e.label}` })
+    .from(e.table)
+    .where(liveVisible(e, actor, inArray(e.id, ids)));
+  return new Map(rows.map((r) => [String(r.id), String(r.name)]));
+}
+
+/**
+ * Name and e-mail of the users among `ids` that the actor's user directory shows (admins everyone; others their
+ * team's members and themselves): the `owner` of an expanded list.
+ */
+export async function directoryUsers(
+  db: Queryable,
+  actor: Actor,
+  ids: string[],
+): Promise<Map<string, { id: string; name: string; email: string }>> {
+  if (ids.length === 0) return new Map();
+  const where: SQL[] = [inArray(users.id, ids)];
+  const v = visibilityOf(actor);
+  if (v.kind === 'team') {
+    const mine: SQL[] = [];
+    if (v.userId) mine.push(eq(users.id, v.userId));
+    if (v.teamId) mine.push(eq(users.teamId, v.teamId));
+    where.push(mine.length ? (or(...mine) as SQL) : sql`false`);
+  }
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(and(...where));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Sort key of a list's owner (or assignee) column: the user's name ('' for none), as the list shows it. */
+export function userNameSortKey(col: AnyPgColumn): SortField {
+  return { expr: sql`coalesce((select ${users.name} from ${users} where ${users.id} = ${col}), '')`, cast: 'text' };
+}
+
+/** Sort key of a list's team column: the team's name ('' for none). */
+export function teamNameSortKey(col: AnyPgColumn): SortField {
+  return { expr: sql`coalesce((select ${teams.name} from ${teams} where ${teams.id} = ${col}), '')`, cast: 'text' };
 }

@@ -75,6 +75,7 @@ const ERRORS = {
   422: '`idempotency.key_reused`: the Idempotency-Key was used for another request',
   429: '`rate_limit.exceeded` (with `Retry-After`)',
   500: '`server.error`: unexpected error (logged with the request id)',
+  503: '`database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry',
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -141,6 +142,7 @@ export function openapiTransform(entities: EntityRegistry): SwaggerTransform {
     }
     if (!isRateLimitExemptUrl(url)) add(429);
     add(500);
+    add(503);
     out.response = response;
     if (Object.keys(headers).length > 0) {
       const current = (s.headers ?? { type: 'object', properties: {} }) as JsonObject & { properties?: JsonObject };

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE, isDatabaseDown } from '../db/unavailable.ts';
 import { AppError, type FieldError, statusOf } from '../errors.ts';
 
 export const PROBLEM_BASE = 'https://crm.local/problems/';
@@ -132,6 +133,17 @@ export function registerProblemHandlers(app: FastifyInstance) {
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       return sendProblem(reply, req, { status: err.statusCode, code: 'request.invalid', detail: err.message });
+    }
+    if (isDatabaseDown(err)) {
+      // The database is down (PGlite's backend died and is being reopened, PostgreSQL restarting or unreachable):
+      // a moment's unavailability, not a bug of this request (platform/db/unavailable.ts).
+      req.log.error({ err }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendProblem(reply, req, {
+        status: 503,
+        code: DATABASE_UNAVAILABLE,
+        detail: 'The database is unavailable for a moment; retry in a few seconds',
+      });
     }
     req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, req, { status: 500, code: 'server.error', detail: 'An unexpected error occurred' });

@@ -79,6 +79,24 @@ export const strictValidatorCompiler: FastifySchemaCompiler<$ZodType> = (route) 
   };
 };
 
+/**
+ * Checks one part of a body on its own against the strict copy of `schema` (made once with `strictSchema`), the
+ * answer naming its fields from the body's root (`at` = `['items', 3]` gives `body.items.3.email`): the items of a
+ * batch, each valid or refused alone (platform/http/batch-routes.ts).
+ */
+export function checkBodyPart(
+  strict: $ZodType,
+  data: unknown,
+  at: readonly PropertyKey[],
+): { value: unknown; error?: undefined } | { error: AppError } {
+  const result = safeParse(strict, data);
+  if (result.success) return { value: result.data };
+  const issues = result.error.issues.map((i) => ({ ...i, path: [...at, ...i.path] }) as $ZodIssue);
+  const unknown = unknownKeyPaths(issues);
+  if (unknown && unknown.length > 0) return { error: unknownInput('body', unknown) };
+  return { error: invalidInput('body', issues) };
+}
+
 const hasKeys = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 0;
 

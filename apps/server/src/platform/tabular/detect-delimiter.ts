@@ -1,6 +1,7 @@
-export type CsvDelimiter = ',' | ';' | '\t';
+export type CsvDelimiter = ',' | ';' | '\t' | '|';
 
-const CANDIDATES: CsvDelimiter[] = [',', ';', '\t'];
+/** In order of preference on a tie. `|` is what some registers and databases export (AMF/ORIAS extracts, psql). */
+const CANDIDATES: CsvDelimiter[] = [',', ';', '\t', '|'];
 const SAMPLE_CHARS = 64 * 1024;
 const SAMPLE_RECORDS = 50;
 

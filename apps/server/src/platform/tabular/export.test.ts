@@ -89,6 +89,46 @@ describe('csvExportStream', () => {
     expect(text).toBe('Nom;Note;Montant;Depuis;Tags\r\n"A;B";;12,5;;\r\n');
   });
 
+  it('writes the excel-fr dialect: ;, a BOM, names of codes, French dates and times, decimal commas, Oui/Non', async () => {
+    type Row = { kind: string; day: string; at: Date; since: Date; amount: number; active: boolean; note: string };
+    const cols: ExportColumn<Row>[] = [
+      { key: 'kind', header: 'Type', labels: { distributeur: 'Distributeur', emetteur: 'Émetteur' } },
+      { key: 'day', header: 'Jour' },
+      { key: 'at', header: 'Le' },
+      { key: 'since', header: 'Depuis' },
+      { key: 'amount', header: 'Montant' },
+      { key: 'active', header: 'Actif' },
+      { key: 'note', header: 'Note' },
+    ];
+    const rows: Row[] = [
+      {
+        kind: 'emetteur',
+        day: '2024-03-12',
+        at: new Date('2024-07-01T22:30:00Z'), // 2 July, 00:30 in Paris (summer time)
+        since: new Date('2024-03-12T00:00:00Z'),
+        amount: 1250.5,
+        active: true,
+        note: 'a; b',
+      },
+      {
+        kind: 'unknown_code',
+        day: '',
+        at: new Date('2024-01-15T08:05:00Z'),
+        since: new Date(NaN),
+        amount: -3,
+        active: false,
+        note: '',
+      },
+    ];
+    const bytes = await bytesOf(csvExportStream(cols, rows, { dialect: 'excel-fr' }));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString()).toBe(
+      'Type;Jour;Le;Depuis;Montant;Actif;Note\r\n' +
+        'Émetteur;12/03/2024;02/07/2024 00:30;12/03/2024;1250,5;Oui;"a; b"\r\n' +
+        'unknown_code;;15/01/2024 09:05;;-3;Non;\r\n',
+    );
+  });
+
   it('quotes every cell holding a separator and neutralises a formula after one, for a French or an English Excel', async () => {
     // The attack's payloads: a formula hidden after a `;` (French Excel's separator) or a `,` (English Excel's).
     const payloads = [

@@ -7,11 +7,11 @@ export type { FieldCatalogue, FieldKind, ImportField } from './catalogue.ts';
 export { coerceBoolean, matchEnum, parseDecimal, splitList } from './coerce.ts';
 export { parseDate } from './coerce-date.ts';
 export { countryCodeOf, isCountryCode } from './countries.ts';
-export { type CsvExportOptions, csvExportStream } from './csv-export.ts';
+export { CSV_DIALECTS, type CsvDialect, type CsvExportOptions, csvExportStream } from './csv-export.ts';
 export type { TextEncoding } from './decode-text.ts';
 export type { CsvDelimiter } from './detect-delimiter.ts';
 export type { EnumOption } from './enum-options.ts';
-export { col, type ExportColumn, joined, num } from './export-columns.ts';
+export { coded, col, type ExportColumn, joined, num } from './export-columns.ts';
 export {
   type DryRunError,
   type DryRunInput,

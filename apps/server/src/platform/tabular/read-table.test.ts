@@ -58,6 +58,20 @@ describe('readTable (CSV)', () => {
     expect(t.rows).toEqual([{ Nom: 'Müller', Ville: 'Genève' }]);
   });
 
+  it('detects | (register and database extracts), even with commas and semicolons in the cells', async () => {
+    const t = await readTable(
+      csv('Dénomination|Agrément|Adresse\nAlpha Gestion, SAS|GP-04000048|1 rue A; Paris\nBeta AM|GP-05000012|Lyon\n'),
+      'csv',
+    );
+    expect(t.delimiter).toBe('|');
+    expect(t.headers).toEqual(['Dénomination', 'Agrément', 'Adresse']);
+    expect(t.rows[0]).toEqual({
+      Dénomination: 'Alpha Gestion, SAS',
+      Agrément: 'GP-04000048',
+      Adresse: '1 rue A; Paris',
+    });
+  });
+
   it('detects ; even when decimals contain commas', async () => {
     const t = await readTable(csv('Nom;Encours;Ville\nAcme;1 250,5;Paris\nBeta;12,75;Lyon\n'), 'csv');
     expect(t.delimiter).toBe(';');

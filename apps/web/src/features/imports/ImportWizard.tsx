@@ -35,6 +35,8 @@ import { Link } from 'react-router';
 import { api, apiUrl, data, rawFetch, type Schemas } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { ConstantValues } from './ConstantValues.tsx';
+import { DECISIONS, PlannedRows, ReportedRows, type ReviewDecision } from './ImportMatches.tsx';
 
 type Upload = Schemas['ImportUpload'];
 type DryRun = Schemas['ImportDryRun'];
@@ -83,6 +85,9 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
   const [upload, setUpload] = useState<Upload | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
   const [duplicates, setDuplicates] = useState<'skip' | 'merge'>('skip');
+  const [constants, setConstants] = useState<Record<string, string>>({});
+  const [decisions, setDecisions] = useState<Record<string, ReviewDecision | undefined>>({});
+  const [reviewDefault, setReviewDefault] = useState<ReviewDecision | null>(null);
   const [checking, setChecking] = useState(false);
   const job = useImportJob(jobId);
   const queryClient = useQueryClient();
@@ -111,6 +116,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
     onSuccess: (u) => {
       setUpload(u);
       setMapping({ ...u.suggestedMapping });
+      setConstants({});
       setChecking(false);
     },
   });
@@ -119,17 +125,27 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
       data(
         await api.POST('/api/v1/imports/{id}/dry-run', {
           params: { path: { id: (upload as Upload).id } },
-          body: { mapping, duplicates },
+          body: { mapping, duplicates, constants: filledConstants },
         }),
       ),
     onSuccess: (queued) => {
       queryClient.setQueryData(validationKey, queued);
+      setDecisions({});
+      setReviewDefault(null);
       setChecking(true);
     },
   });
   const run = useMutation({
-    mutationFn: async () =>
-      data(await api.POST('/api/v1/imports/{id}/run', { params: { path: { id: (upload as Upload).id } } })),
+    mutationFn: async () => {
+      const rows = Object.fromEntries(Object.entries(decisions).filter((e): e is [string, ReviewDecision] => !!e[1]));
+      const review = toReview.length > 0 ? { rows, ...(reviewDefault ? { default: reviewDefault } : {}) } : undefined;
+      return data(
+        await api.POST('/api/v1/imports/{id}/run', {
+          params: { path: { id: (upload as Upload).id } },
+          body: review ? { review } : {},
+        }),
+      );
+    },
     onSuccess: (j) => onJob(j.id),
   });
 
@@ -137,6 +153,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
     setUpload(null);
     setFile(null);
     setMapping({});
+    setConstants({});
     setChecking(false);
     send.reset();
     check.reset();
@@ -146,7 +163,12 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
 
   const active = jobId ? (job.data && FINISHED.has(job.data.status) ? 4 : 3) : dry ? 2 : upload ? 1 : 0;
   const fieldLabel = (name: string) => upload?.fields.find((f) => f.name === name)?.label[lang] ?? name;
-  const missing = (upload?.fields ?? []).filter((f) => f.required && !Object.values(mapping).includes(f.name));
+  const filledConstants = Object.fromEntries(Object.entries(constants).filter(([, v]) => v.trim() !== ''));
+  const missing = (upload?.fields ?? []).filter(
+    (f) => f.required && !Object.values(mapping).includes(f.name) && !(f.name in filledConstants),
+  );
+  const toReview = (dry?.rows ?? []).filter((r) => r.action === 'review');
+  const undecided = toReview.filter((r) => !decisions[String(r.row)] && !reviewDefault).length;
 
   return (
     <Card withBorder padding="lg" radius="md">
@@ -273,6 +295,13 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
                   </Table.Tbody>
                 </Table>
               </Table.ScrollContainer>
+              <ConstantValues
+                fields={upload.fields}
+                mapped={new Set(Object.values(mapping).filter((f): f is string => Boolean(f)))}
+                value={constants}
+                onChange={setConstants}
+                lang={lang}
+              />
               {missing.length > 0 && (
                 <Alert color="orange" icon={<IconAlertTriangle size={18} />}>
                   {t('mapping.required', { fields: missing.map((f) => f.label[lang]).join(', ') })}
@@ -325,19 +354,58 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
         <Stepper.Step label={t('steps.check')} description={t('steps.checkHint')}>
           {dry && upload && (
             <Stack gap="md" mt="md">
-              <SimpleGrid cols={{ base: 2, sm: dry.duplicates === null ? 3 : 4 }}>
-                <Figure label={t('check.total')} value={dry.total} />
-                <Figure label={t('check.valid')} value={dry.valid} color="teal" />
-                <Figure label={t('check.invalid')} value={dry.invalid} color={dry.invalid ? 'red' : undefined} />
-                {dry.duplicates !== null && (
-                  <Figure label={t('check.duplicates')} value={dry.duplicates} color="orange" />
-                )}
-              </SimpleGrid>
-              {dry.errors.length === 0 ? (
+              {dry.predicted ? (
+                <SimpleGrid cols={{ base: 2, sm: 5 }} data-testid="import-predicted">
+                  <Figure label={t('check.toCreate')} value={dry.predicted.created} color="teal" />
+                  <Figure label={t('check.toComplete')} value={dry.predicted.updated} color="blue" />
+                  <Figure label={t('check.toSkip')} value={dry.predicted.skipped} />
+                  <Figure
+                    label={t('check.toReview')}
+                    value={dry.predicted.review}
+                    color={dry.predicted.review ? 'orange' : undefined}
+                  />
+                  <Figure
+                    label={t('check.invalid')}
+                    value={dry.predicted.failed}
+                    color={dry.predicted.failed ? 'red' : undefined}
+                  />
+                </SimpleGrid>
+              ) : (
+                <SimpleGrid cols={{ base: 2, sm: 3 }}>
+                  <Figure label={t('check.total')} value={dry.total} />
+                  <Figure label={t('check.valid')} value={dry.valid} color="teal" />
+                  <Figure label={t('check.invalid')} value={dry.invalid} color={dry.invalid ? 'red' : undefined} />
+                </SimpleGrid>
+              )}
+              {toReview.length > 0 && (
+                <Alert color="orange" icon={<IconAlertTriangle size={18} />} title={t('review.title')}>
+                  <Stack gap="xs">
+                    <Text size="sm">{t('review.intro', { count: toReview.length })}</Text>
+                    <Select
+                      label={t('review.forAll')}
+                      placeholder={t('review.choose')}
+                      data={DECISIONS.map((d) => ({ value: d, label: t(`decisions.${d}`) }))}
+                      value={reviewDefault}
+                      onChange={(v) => setReviewDefault((v as ReviewDecision | null) ?? null)}
+                      clearable
+                      maw={320}
+                    />
+                  </Stack>
+                </Alert>
+              )}
+              {dry.rows.length > 0 && (
+                <PlannedRows
+                  rows={dry.rows}
+                  entity={upload.entity}
+                  decisions={decisions}
+                  onDecide={(row, d) => setDecisions((all) => ({ ...all, [String(row)]: d ?? undefined }))}
+                />
+              )}
+              {dry.errors.length === 0 && dry.rows.length === 0 ? (
                 <Alert color="teal" icon={<IconCheck size={18} />}>
                   {t('check.noErrors')}
                 </Alert>
-              ) : (
+              ) : dry.errors.length === 0 ? null : (
                 <RowErrors
                   title={t('check.errors')}
                   errors={dry.errors}
@@ -360,11 +428,16 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
                   leftSection={<IconPlayerPlay size={16} />}
                   onClick={() => run.mutate()}
                   loading={run.isPending}
-                  disabled={dry.valid === 0}
+                  disabled={dry.valid === 0 || undecided > 0}
                 >
                   {t('check.run', { count: dry.valid })}
                 </Button>
               </Group>
+              {undecided > 0 && (
+                <Text size="sm" fw={500}>
+                  {t('review.pending', { count: undecided })}
+                </Text>
+              )}
             </Stack>
           )}
         </Stepper.Step>
@@ -488,8 +561,16 @@ function JobReport({
           fieldLabel={fieldLabel}
         />
       )}
+      {report && report.rows.length > 0 && (
+        <ReportedRows
+          rows={report.rows}
+          entity={job.entity}
+          truncated={Boolean(report.rowsTruncated)}
+          fieldLabel={fieldLabel}
+        />
+      )}
       <Group>
-        {report && report.errors.length > 0 && (
+        {report && (report.errors.length > 0 || report.rows.length > 0) && (
           <Button
             component="a"
             href={apiUrl(`/imports/${job.id}/errors.csv`)}

@@ -139,7 +139,7 @@ function PastImports({ onOpen, current }: { onOpen: (id: string) => void; curren
                             {t('past.open')}
                           </Button>
                         )}
-                        {job.report && job.report.errors.length > 0 && (
+                        {job.report && (job.report.errors.length > 0 || job.report.rows.length > 0) && (
                           <Button
                             size="xs"
                             variant="default"

@@ -60,7 +60,7 @@ export function MandatsList({
 
   const columns: Column<Row>[] = [
     { key: 'title', label: t('fields.title'), sort: 'title', render: (m) => m.title },
-    { key: 'organisation', label: t('fields.organisation'), render: (m) => m.organisationName },
+    { key: 'organisation', label: t('fields.organisation'), sort: 'organisation', render: (m) => m.organisationName },
     {
       key: 'stage',
       label: t('fields.stage'),
@@ -68,7 +68,7 @@ export function MandatsList({
       width: 150,
       render: (m) => <StageBadge stage={m.stage} />,
     },
-    { key: 'kind', label: t('fields.kind'), render: (m) => tc(`enums.mandatKind.${m.kind}`) },
+    { key: 'kind', label: t('fields.kind'), sort: 'kind', render: (m) => tc(`enums.mandatKind.${m.kind}`) },
     { key: 'amount', label: t('fields.amount'), sort: 'amount', render: (m) => fmt.money(m.amount, m.currency) },
     {
       key: 'probability',
@@ -82,23 +82,43 @@ export function MandatsList({
       sort: 'expectedCloseDate',
       render: (m) => fmt.date(m.expectedCloseDate),
     },
-    { key: 'owner', label: t('fields.owner'), render: (m) => userName(m.ownerId) },
+    { key: 'owner', label: t('fields.owner'), sort: 'owner', render: (m) => userName(m.ownerId) },
     {
       key: 'contractStatus',
       label: t('fields.contractStatus'),
+      sort: 'contractStatus',
       render: (m) => (m.contractStatus ? tc(`enums.contractStatus.${m.contractStatus}`) : '—'),
     },
-    { key: 'team', label: t('fields.team'), hidden: true, render: (m) => teamName(m.teamId) },
-    { key: 'currency', label: t('fields.currency'), hidden: true, render: (m) => m.currency },
+    { key: 'team', label: t('fields.team'), sort: 'team', hidden: true, render: (m) => teamName(m.teamId) },
+    { key: 'currency', label: t('fields.currency'), sort: 'currency', hidden: true, render: (m) => m.currency },
     {
       key: 'source',
       label: t('fields.source'),
+      sort: 'source',
       hidden: true,
       render: (m) => (m.source ? tc(`enums.source.${m.source}`) : '—'),
     },
-    { key: 'mandateNumber', label: t('fields.mandateNumber'), hidden: true, render: (m) => m.mandateNumber ?? '—' },
-    { key: 'closedAt', label: t('fields.closedAt'), hidden: true, render: (m) => fmt.date(m.closedAt) },
-    { key: 'lostReason', label: t('fields.lostReason'), hidden: true, render: (m) => m.lostReason ?? '—' },
+    {
+      key: 'mandateNumber',
+      label: t('fields.mandateNumber'),
+      sort: 'mandateNumber',
+      hidden: true,
+      render: (m) => m.mandateNumber ?? '—',
+    },
+    {
+      key: 'closedAt',
+      label: t('fields.closedAt'),
+      sort: 'closedAt',
+      hidden: true,
+      render: (m) => fmt.date(m.closedAt),
+    },
+    {
+      key: 'lostReason',
+      label: t('fields.lostReason'),
+      sort: 'lostReason',
+      hidden: true,
+      render: (m) => m.lostReason ?? '—',
+    },
     {
       key: 'createdAt',
       label: t('fields.createdAt'),

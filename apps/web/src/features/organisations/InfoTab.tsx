@@ -8,7 +8,7 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { type Editor, InlineField } from '../../ui/InlineField.tsx';
 import type { OrganisationPatch } from './OrganisationFormModal.tsx';
-import { useOrganisationOptions } from './options.ts';
+import { AMF_LICENCE, useOrganisationOptions } from './options.ts';
 
 type Organisation = Schemas['Organisation'];
 type Field = keyof OrganisationPatch & keyof Organisation;
@@ -131,6 +131,12 @@ export function InfoTab({ organisation: o, canEdit }: { organisation: Organisati
           false,
           website,
         )}
+        {field('amfLicence', t('fields.amfLicence'), o.amfLicence, {
+          kind: 'text',
+          value: o.amfLicence,
+          validate: (v) =>
+            !v?.trim() || AMF_LICENCE.test(v.replace(/\s+/g, '')) ? null : t('fields.amfLicenceInvalid'),
+        })}
         {field('address', t('fields.address'), o.address, { kind: 'text', value: o.address })}
         {field('postalCode', t('fields.postalCode'), o.postalCode, { kind: 'text', value: o.postalCode })}
         {field('city', t('fields.city'), o.city, { kind: 'text', value: o.city })}

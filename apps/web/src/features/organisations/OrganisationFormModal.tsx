@@ -30,7 +30,7 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { fieldErrors } from '../../records/shared.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { type OrganisationCategory, type OrganisationType, useOrganisationOptions } from './options.ts';
+import { AMF_LICENCE, type OrganisationCategory, type OrganisationType, useOrganisationOptions } from './options.ts';
 
 type Organisation = Schemas['Organisation'];
 type Candidate = { id: string; name: string; city: string | null; similarity: number };
@@ -45,6 +45,7 @@ interface Values {
   city: string;
   countryCode: string | null;
   website: string;
+  amfLicence: string;
   email: string;
   phone: string;
   ownerId: string | null;
@@ -63,6 +64,7 @@ const FIELDS = Object.keys({
   city: 1,
   countryCode: 1,
   website: 1,
+  amfLicence: 1,
   email: 1,
   phone: 1,
   ownerId: 1,
@@ -85,6 +87,7 @@ function toBody(v: Values) {
     city: text(v.city),
     countryCode: v.countryCode ?? undefined,
     website: text(v.website),
+    amfLicence: text(v.amfLicence),
     email: text(v.email),
     phone: text(v.phone),
     ownerId: v.ownerId ?? undefined,
@@ -106,6 +109,7 @@ function initial(o: Organisation | undefined, me: string): Values {
     city: o?.city ?? '',
     countryCode: o?.countryCode ?? 'FR',
     website: o?.website ?? '',
+    amfLicence: o?.amfLicence ?? '',
     email: o?.email ?? '',
     phone: o?.phone ?? '',
     ownerId: o ? o.ownerId : me,
@@ -166,6 +170,7 @@ function OrganisationForm({
     validate: {
       name: (v) => (v.trim() ? null : t('create.nameRequired')),
       email: (v) => (!v.trim() || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim()) ? null : t('create.emailInvalid')),
+      amfLicence: (v) => (!v.trim() || AMF_LICENCE.test(v.replace(/\s+/g, '')) ? null : t('fields.amfLicenceInvalid')),
     },
   });
 
@@ -254,6 +259,7 @@ function OrganisationForm({
             {...form.getInputProps('countryCode')}
           />
           <TextInput label={t('fields.website')} placeholder="https://" {...form.getInputProps('website')} />
+          <TextInput label={t('fields.amfLicence')} placeholder="GP-04000048" {...form.getInputProps('amfLicence')} />
           <TextInput label={t('fields.email')} type="email" {...form.getInputProps('email')} />
           <TextInput label={t('fields.phone')} type="tel" {...form.getInputProps('phone')} />
           <Select

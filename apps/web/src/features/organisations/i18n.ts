@@ -1,3 +1,5 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
+
 const fr = {
   title: 'Organisations',
   subtitle: 'Sociétés de gestion, distributeurs, CGPI et investisseurs que vous suivez.',
@@ -19,6 +21,8 @@ const fr = {
     email: 'E-mail',
     phone: 'Téléphone',
     website: 'Site web',
+    amfLicence: 'N° d’agrément AMF',
+    amfLicenceInvalid: 'GP- suivi de 8 chiffres (GP-04000048)',
     address: 'Adresse',
     postalCode: 'Code postal',
     language: 'Langue',
@@ -32,12 +36,7 @@ const fr = {
     createdAt: 'Créée le',
     updatedAt: 'Modifiée le',
   },
-  legalBasis: {
-    consentement: 'Consentement',
-    interet_legitime: 'Intérêt légitime',
-    contrat: 'Contrat',
-    obligation_legale: 'Obligation légale',
-  },
+  legalBasis: ENUM_LABELS_FR.legalBasis,
   create: {
     title: 'Nouvelle organisation',
     nameRequired: 'Indiquez le nom de l’organisation',
@@ -182,6 +181,8 @@ const en: typeof fr = {
     email: 'E-mail',
     phone: 'Phone',
     website: 'Website',
+    amfLicence: 'AMF licence number',
+    amfLicenceInvalid: 'GP- followed by 8 digits (GP-04000048)',
     address: 'Address',
     postalCode: 'Postcode',
     language: 'Language',

@@ -81,3 +81,6 @@ export function useOrganisationOptions() {
     languageName,
   };
 }
+
+/** An AMF licence number as the server accepts it (organisations.contracts.ts): GP-, then 8 digits; dash optional. */
+export const AMF_LICENCE = /^GP-?\d{8}$/i;

@@ -52,6 +52,7 @@ export default function PeoplePage() {
     {
       key: 'jobTitle',
       label: t('fields.jobTitle'),
+      sort: 'jobTitle',
       render: (p) => (
         <Text size="sm" truncate maw={220} title={p.jobTitle ?? undefined}>
           {p.jobTitle ?? '—'}
@@ -61,6 +62,7 @@ export default function PeoplePage() {
     {
       key: 'email',
       label: t('fields.email'),
+      sort: 'email',
       render: (p) =>
         p.email ? (
           <Anchor
@@ -81,6 +83,7 @@ export default function PeoplePage() {
     {
       key: 'phone',
       label: t('fields.phone'),
+      sort: 'phone',
       render: (p) => {
         const number = p.phone ?? p.mobile;
         return number ? (
@@ -92,22 +95,30 @@ export default function PeoplePage() {
         );
       },
     },
-    { key: 'countryCode', label: t('fields.countryCode'), render: (p) => places.countryName(p.countryCode) },
+    {
+      key: 'countryCode',
+      label: t('fields.countryCode'),
+      sort: 'countryCode',
+      render: (p) => places.countryName(p.countryCode),
+    },
     {
       key: 'language',
       label: t('fields.language'),
+      sort: 'language',
       hidden: true,
       render: (p) => places.languageName(p.language),
     },
     {
       key: 'source',
       label: t('fields.source'),
+      sort: 'source',
       hidden: true,
       render: (p) => (p.source ? tc(`enums.source.${p.source}`) : '—'),
     },
     {
       key: 'owner',
       label: t('fields.owner'),
+      sort: 'owner',
       render: (p) => <span style={{ whiteSpace: 'nowrap' }}>{userName(p.ownerId)}</span>,
     },
     {
@@ -144,10 +155,11 @@ export default function PeoplePage() {
       hidden: true,
       render: (p) => fmt.date(p.updatedAt),
     },
-    { key: 'mobile', label: t('fields.mobile'), hidden: true, render: (p) => p.mobile ?? '—' },
+    { key: 'mobile', label: t('fields.mobile'), sort: 'mobile', hidden: true, render: (p) => p.mobile ?? '—' },
     {
       key: 'status',
       label: t('fields.status'),
+      sort: 'isActive',
       hidden: true,
       render: (p) => (
         <Group gap={4} wrap="nowrap">

@@ -118,6 +118,12 @@ export function PersonInfoTab({ person, readOnly }: { person: Person; readOnly: 
           t('fields.linkedinUrl'),
           text(person.linkedinUrl, { inputType: 'url', validate: (v) => check.linkedinUrl(v ?? '') }),
         )}
+        {field(
+          'linkedinConnectedOn',
+          t('fields.linkedinConnectedOn'),
+          { kind: 'date', value: person.linkedinConnectedOn },
+          { display: person.linkedinConnectedOn ? fmt.date(person.linkedinConnectedOn) : null },
+        )}
       </Section>
 
       <Section title={t('info.followUp')}>

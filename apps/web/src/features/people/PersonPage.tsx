@@ -12,6 +12,7 @@ import {
   Stack,
   Tabs,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -178,6 +179,11 @@ function PersonDetail({ person }: { person: Person }) {
       {anonymised && (
         <Alert color="gray" icon={<IconMask size={18} />} title={t('detail.anonymisedTitle')}>
           {t('detail.anonymisedBody')}
+          {person.anonymisationReason && (
+            <Text size="sm" mt={4}>
+              {t('detail.anonymisedReason', { reason: person.anonymisationReason })}
+            </Text>
+          )}
         </Alert>
       )}
 
@@ -422,16 +428,24 @@ function AnonymiseModal({ person, opened, onClose }: { person: Person; opened: b
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
   const name = fullName(person);
-  const matches = typed.trim().toLocaleLowerCase() === name.toLocaleLowerCase();
+  const reasonOk = reason.trim().length >= 3 && reason.trim().length <= 500;
+  const matches = typed.trim().toLocaleLowerCase() === name.toLocaleLowerCase() && reasonOk;
   const anonymise = useMutation({
     mutationFn: async () =>
-      data(await api.POST('/api/v1/people/{id}/anonymise', { params: { path: { id: person.id } } })),
-    onSuccess: (p) => {
-      queryClient.setQueryData(peopleKeys.detail(person.id), p);
+      data(
+        await api.POST('/api/v1/people/{id}/anonymise', {
+          params: { path: { id: person.id } },
+          body: { reason: reason.trim() },
+        }),
+      ),
+    onSuccess: (r) => {
+      queryClient.setQueryData(peopleKeys.detail(person.id), r.person);
       void queryClient.invalidateQueries({ queryKey: ['people'] });
       notifications.show({ color: 'teal', message: t('anonymise.done') });
       setTyped('');
+      setReason('');
       onClose();
     },
   });
@@ -448,12 +462,23 @@ function AnonymiseModal({ person, opened, onClose }: { person: Person; opened: b
             {t('anonymise.warning')}
           </Alert>
           <ProblemAlert error={anonymise.error} />
+          <Textarea
+            label={t('anonymise.reason')}
+            description={t('anonymise.reasonDescription')}
+            placeholder={t('anonymise.reasonPlaceholder')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            maxLength={500}
+            autosize
+            minRows={2}
+            required
+            data-autofocus
+          />
           <TextInput
             label={t('anonymise.typeName', { name })}
             value={typed}
             onChange={(e) => setTyped(e.currentTarget.value)}
             autoComplete="off"
-            data-autofocus
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,3 +1,5 @@
+import { ENUM_LABELS_FR } from '@crm/contracts';
+
 const fr = {
   title: 'Contacts',
   subtitle: 'Les personnes que vous suivez chez vos clients, distributeurs et partenaires.',
@@ -34,6 +36,7 @@ const fr = {
     dataSource: 'Origine des données',
     linkedinUrl: 'Profil LinkedIn',
     linkedinHeadline: 'Titre LinkedIn',
+    linkedinConnectedOn: 'Relation LinkedIn depuis le',
     notes: 'Notes',
   },
   list: {
@@ -51,12 +54,7 @@ const fr = {
     moreFields: 'Plus de champs (e-mail personnel, LinkedIn, RGPD)',
     lessFields: 'Moins de champs',
   },
-  legalBasis: {
-    consentement: 'Consentement',
-    interet_legitime: 'Intérêt légitime',
-    contrat: 'Contrat',
-    obligation_legale: 'Obligation légale',
-  },
+  legalBasis: ENUM_LABELS_FR.legalBasis,
   create: {
     title: 'Nouveau contact',
     done: '{{name}} a été créé',
@@ -143,11 +141,16 @@ const fr = {
     anonymisedTitle: 'Contact anonymisé',
     anonymisedBody:
       "Les données identifiantes ont été effacées (RGPD, droit à l'effacement). L'historique est conservé pour les statistiques.",
+    anonymisedReason: 'Motif : {{reason}}',
   },
   anonymise: {
     title: 'Anonymiser le contact',
     warning:
-      "Action irréversible : nom, e-mails, téléphones, LinkedIn et notes seront effacés. L'historique (interactions, tâches, mandats) est conservé sans lien identifiant.",
+      "Action irréversible : nom, e-mails, téléphones, LinkedIn et notes seront effacés, et remplacés par « [contact anonymisé] » partout où ils apparaissent (interactions, tâches, notes, historique, journal d'audit, webhooks). L'historique (interactions, tâches, mandats) est conservé sans lien identifiant.",
+    reason: 'Motif de l’anonymisation',
+    reasonDescription:
+      'Par exemple : « Demande d’effacement reçue par courrier le 3 mars ». Conservé dans le journal d’audit.',
+    reasonPlaceholder: 'Demande d’effacement du…',
     typeName: 'Pour confirmer, tapez « {{name}} »',
     confirm: 'Anonymiser définitivement',
     done: 'Contact anonymisé',
@@ -219,6 +222,7 @@ const en: typeof fr = {
     dataSource: 'Data source',
     linkedinUrl: 'LinkedIn profile',
     linkedinHeadline: 'LinkedIn headline',
+    linkedinConnectedOn: 'LinkedIn connection since',
     notes: 'Notes',
   },
   list: {
@@ -326,11 +330,15 @@ const en: typeof fr = {
     restored: '{{name}} was restored',
     anonymisedTitle: 'Anonymised contact',
     anonymisedBody: 'Identifying data was erased (GDPR, right to erasure). The history is kept for statistics.',
+    anonymisedReason: 'Reason: {{reason}}',
   },
   anonymise: {
     title: 'Anonymise contact',
     warning:
-      'This cannot be undone: name, e-mails, phones, LinkedIn and notes will be erased. The history (interactions, tasks, mandates) is kept without identifying data.',
+      'This cannot be undone: name, e-mails, phones, LinkedIn and notes will be erased, and replaced by “[contact anonymisé]” wherever they appear (interactions, tasks, notes, history, audit log, webhooks). The history (interactions, tasks, mandates) is kept without identifying data.',
+    reason: 'Reason for the anonymisation',
+    reasonDescription: 'For example: “Erasure request received by post on 3 March”. Kept in the audit log.',
+    reasonPlaceholder: 'Erasure request of…',
     typeName: 'To confirm, type “{{name}}”',
     confirm: 'Anonymise for good',
     done: 'Contact anonymised',

@@ -72,6 +72,7 @@ export default function TasksPage() {
     {
       key: 'title',
       label: t('fields.title'),
+      sort: 'title',
       width: '26%',
       render: (task) => (
         <span style={{ textDecoration: task.status === 'done' ? 'line-through' : undefined }}>{task.title}</span>
@@ -88,6 +89,7 @@ export default function TasksPage() {
     {
       key: 'status',
       label: t('fields.status'),
+      sort: 'status',
       width: 140,
       render: (task) => (
         <Group gap="xs" wrap="nowrap">
@@ -96,11 +98,12 @@ export default function TasksPage() {
         </Group>
       ),
     },
-    { key: 'assignee', label: t('fields.assignee'), render: (task) => userName(task.assigneeId) },
+    { key: 'assignee', label: t('fields.assignee'), sort: 'assignee', render: (task) => userName(task.assigneeId) },
     { key: 'linked', label: t('fields.linked'), render: (task) => <LinkedRecord row={task} /> },
     {
       key: 'category',
       label: t('fields.category'),
+      sort: 'category',
       render: (task) => tc(`enums.taskCategory.${task.category}`),
     },
     {

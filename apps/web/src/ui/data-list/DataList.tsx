@@ -121,9 +121,15 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
       onConfirm: () => bulkDelete.mutate(selectedIds),
     });
 
-  const exportHref = (format: 'csv' | 'xlsx', selection: boolean) => {
+  /** `csv-fr`: the CSV a French Excel opens with a double-click (`dialect=excel-fr`: `;`, names, dd/mm/yyyy). */
+  const exportHref = (kind: 'csv' | 'csv-fr' | 'xlsx', selection: boolean) => {
     const { limit: _l, cursor: _c, ...filtersOnly } = query;
-    return apiUrl(`/${entity}/export`, selection ? { format, ids: selectedIds.join(',') } : { ...filtersOnly, format });
+    const format = kind === 'xlsx' ? 'xlsx' : 'csv';
+    const dialect = kind === 'csv-fr' ? { dialect: 'excel-fr' } : {};
+    return apiUrl(
+      `/${entity}/export`,
+      selection ? { format, ...dialect, ids: selectedIds.join(',') } : { ...filtersOnly, format, ...dialect },
+    );
   };
 
   const sortHeader = (c: Column<T>) => {
@@ -217,8 +223,11 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{t('list.exportFiltered')}</Menu.Label>
+                <Menu.Item component="a" href={exportHref('csv-fr', false)} download>
+                  {t('list.exportCsvFr')}
+                </Menu.Item>
                 <Menu.Item component="a" href={exportHref('csv', false)} download>
-                  CSV
+                  {t('list.exportCsv')}
                 </Menu.Item>
                 <Menu.Item component="a" href={exportHref('xlsx', false)} download>
                   Excel (XLSX)
@@ -255,8 +264,11 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
+                  <Menu.Item component="a" href={exportHref('csv-fr', true)} download>
+                    {t('list.exportCsvFr')}
+                  </Menu.Item>
                   <Menu.Item component="a" href={exportHref('csv', true)} download>
-                    CSV
+                    {t('list.exportCsv')}
                   </Menu.Item>
                   <Menu.Item component="a" href={exportHref('xlsx', true)} download>
                     Excel (XLSX)
@@ -306,7 +318,13 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
                     key={c.key}
                     w={c.width}
                     aria-sort={
-                      state.sort === c.sort ? 'ascending' : state.sort === `-${c.sort}` ? 'descending' : undefined
+                      !c.sort
+                        ? undefined
+                        : state.sort === c.sort
+                          ? 'ascending'
+                          : state.sort === `-${c.sort}`
+                            ? 'descending'
+                            : 'none'
                     }
                   >
                     {sortHeader(c)}

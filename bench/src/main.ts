@@ -570,9 +570,9 @@ async function main() {
         'bench_rungs',
         `select query, calls from pg_stat_statements where dbid = (select oid from pg_database where datname = 'bench_rungs')`,
       );
-      // pg_stat_statements shows constants as $n (`select 1 as "one"` -> `select $5 as "one"`): compare with
-      // placeholders and numbers blanked out.
-      const norm = (t: string) => t.replace(/\$\d+|\b\d+\b/g, '?');
+      // pg_stat_statements shows constants as $n (`select 1 as "one"` -> `select $5 as "one"`, `at time zone 'UTC'`
+      // -> `at time zone $6`): compare with string literals, placeholders and numbers blanked out.
+      const norm = (t: string) => t.replace(/'(?:[^']|'')*'/g, '?').replace(/\$\d+|\b\d+\b/g, '?');
       const found = cap.queries.map((q) => seen.rows.find((r) => norm(String(r.query)) === norm(q.text)));
       sqlCheck = {
         checked: true,

@@ -141,6 +141,32 @@ test('filter the list, save the view, go back to all rows, re-apply the saved vi
   await expect.poll(() => listTotal(page)).toBe(filtered);
 });
 
+test('the Ville filter finds Paris and Genève whatever the case and accents typed', async ({ page, signInViaApi }) => {
+  test.slow();
+  await signInViaApi(page);
+  // The total once the filtered rows are on screen (each row shows its city).
+  const countFor = async (typed: string, shown: string) => {
+    await page.goto('/organisations');
+    await see(page.getByTestId('list-row').first()).toBeVisible();
+    await page.getByRole('button', { name: /Filtres/ }).click();
+    const drawer = page.getByRole('dialog', { name: 'Filtres' });
+    await drawer.getByRole('textbox', { name: 'Ville' }).fill(typed);
+    await drawer.getByRole('button', { name: 'Appliquer' }).click();
+    await see(drawer).toBeHidden();
+    await see(page).toHaveURL((url) => url.searchParams.get('city') === typed);
+    const rows = page.getByTestId('list-row');
+    await see(rows.first()).toContainText(shown);
+    await expect.poll(async () => (await rows.allTextContents()).every((r) => r.includes(shown))).toBe(true);
+    return listTotal(page);
+  };
+  const paris = await countFor('Paris', 'Paris');
+  expect(paris).toBeGreaterThan(0);
+  expect(await countFor('PARIS', 'Paris')).toBe(paris);
+  const geneva = await countFor('genève', 'Genève');
+  expect(geneva).toBeGreaterThan(0);
+  expect(await countFor('GENEVE', 'Genève')).toBe(geneva);
+});
+
 test('sort the list by a column header: ascending, then descending, kept in the URL', async ({
   page,
   signInViaApi,

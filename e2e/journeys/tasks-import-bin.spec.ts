@@ -56,6 +56,36 @@ test('home page: greeting, key figures, my tasks, pipeline and recent interactio
   await snap(page, 'home');
 });
 
+test('home page: a task already late today is under "En retard" only, never counted twice', async ({
+  page,
+  signInViaApi,
+}) => {
+  const session = await signInViaApi(page);
+  const title = `Relance ${word()}`;
+  // Due a second ago: today, and already late.
+  const created = await page.request.post('/api/v1/tasks', {
+    headers: { 'x-csrf-token': session.csrfToken },
+    data: { title, dueAt: new Date(Date.now() - 1000).toISOString(), assigneeId: session.user.id },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto('/');
+  const mine = page.getByTestId('home-task').filter({ hasText: title });
+  await see(mine).toHaveCount(1);
+  const home = (await (await page.request.get('/api/v1/home')).json()) as {
+    tasks: { overdue: number; today: number };
+  };
+  const late = (await (await page.request.get('/api/v1/tasks?view=overdue&mine=true&limit=100')).json()) as {
+    items: { id: string }[];
+  };
+  const today = (await (
+    await page.request.get('/api/v1/tasks?view=today&mine=true&status=todo,doing&limit=100')
+  ).json()) as { items: { id: string }[] };
+  expect(late.items.map((x) => x.id)).toContain((await created.json()).id);
+  expect(today.items.map((x) => x.id)).not.toContain((await created.json()).id);
+  expect(home.tasks.overdue).toBe(late.items.length);
+  expect(home.tasks.today).toBe(today.items.length);
+});
+
 test('tasks: create one, plan it for today, snooze it, complete it, find it among the done ones, drag it back', async ({
   page,
   signInViaApi,
@@ -98,15 +128,29 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
   await checkA11y(page, 'tasks', MAIN);
   await snap(page, 'tasks');
 
-  // Snooze to tomorrow 9:00: it leaves today's view.
+  // Snooze to the next working day, 9:00: it leaves today's view.
+  const dueOf = async () =>
+    new Date(
+      ((await (await page.request.get(`/api/v1/tasks?q=${encodeURIComponent(title)}`)).json()).items[0] as {
+        dueAt: string;
+      }).dueAt,
+    );
+  const dueToday = await dueOf();
   await page.getByRole('button', { name: `Reporter : ${title}` }).click();
-  await page.getByRole('menuitem', { name: 'Demain 9:00' }).click();
+  await page.getByRole('menuitem', { name: /^Au jour ouvré suivant \(/ }).click();
   await see(page.getByTestId('list-row').filter({ hasText: title })).toHaveCount(0);
 
-  // In the next 7 days, due tomorrow; complete it with one click.
+  // In the next 7 days, due 9:00 on a working day; postponing again moves it later, never back.
   await tabs.getByText('7 prochains jours', { exact: true }).click();
   const next = page.getByTestId('list-row').filter({ hasText: title });
-  await see(next).toContainText('Demain 09:00');
+  await see(next).toContainText('09:00');
+  const firstSnooze = await dueOf();
+  expect(firstSnooze.getTime()).toBeGreaterThan(dueToday.getTime());
+  expect([0, 6]).not.toContain(firstSnooze.getDay());
+  await page.getByRole('button', { name: `Reporter : ${title}` }).click();
+  await page.getByRole('menuitem', { name: /^Au jour ouvré suivant \(/ }).click();
+  await see.poll(async () => (await dueOf()).getTime()).toBeGreaterThan(firstSnooze.getTime());
+  expect([0, 6]).not.toContain((await dueOf()).getDay());
   await next.getByRole('checkbox', { name: `Marquer comme terminée : ${title}` }).check();
   await see(page.getByTestId('list-row').filter({ hasText: title })).toHaveCount(0);
 

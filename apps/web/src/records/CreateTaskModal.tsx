@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data, type Schemas } from '../api/client.ts';
 import { canWrite, useCurrentUser } from '../app/auth.tsx';
 import { useDirectory } from '../app/directory.ts';
+import { nextWorkingDay } from '../app/working-days.ts';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { RecordPicker } from './RecordPicker.tsx';
 import { type ActivityLinks, fieldErrors, invalidateActivity, pickerToIso, toPickerValue } from './shared.ts';
@@ -61,11 +62,9 @@ const FIELDS = [
   'mandatId',
 ];
 
-function tomorrowNine(): string {
-  const d = new Date();
-  d.setDate(d.getDate() + 1);
-  d.setHours(9, 0, 0, 0);
-  return toPickerValue(d);
+/** The default due date: 9:00 on the next working day (never a Saturday or a Sunday). */
+function nextWorkingDayNine(): string {
+  return toPickerValue(nextWorkingDay(new Date()));
 }
 
 /** A small "new task" form: title, due date, priority, category, assignee and linked records. */
@@ -88,7 +87,7 @@ function CreateTaskForm({ links = {}, defaultTitle, onClose, onCreated }: Omit<C
     initialValues: {
       title: defaultTitle ?? '',
       description: '',
-      dueAt: tomorrowNine(),
+      dueAt: nextWorkingDayNine(),
       priority: 'moyenne',
       category: 'relance',
       assigneeId: user.id,

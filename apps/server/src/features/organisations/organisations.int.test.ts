@@ -108,6 +108,19 @@ describe('organisations API', () => {
     expect(await names('_')).toEqual([]);
   });
 
+  it('filters on the city whatever the case and accents typed (Paris, PARIS, genève, Geneve)', async () => {
+    await createOrganisation(userA, { name: 'Banque du Léman', city: 'Genève' });
+    await createOrganisation(userA, { name: 'Cabinet Rivoli', city: 'Paris' });
+    const names = async (city: string) =>
+      (
+        (await userA.get(`/api/v1/organisations?ownerId=${ids.userA}&city=${encodeURIComponent(city)}`)).body
+          .items as { name: string }[]
+      ).map((o) => o.name);
+    for (const typed of ['Paris', 'PARIS', 'par']) expect(await names(typed)).toEqual(['Cabinet Rivoli']);
+    for (const typed of ['Genève', 'genève', 'Geneve', 'GENÈVE']) expect(await names(typed)).toEqual(['Banque du Léman']);
+    expect(await names('Lyon')).toEqual([]);
+  });
+
   it('filters, sorts and pages with a cursor', async () => {
     for (const [name, aum] of [
       ['Zeta CGP', 5],

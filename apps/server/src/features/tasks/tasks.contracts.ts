@@ -71,7 +71,7 @@ export const TaskListQuery = listQueryBase.extend({
     .enum(TASK_VIEWS)
     .optional()
     .describe(
-      'overdue: open tasks due before now; today: due today (Europe/Paris); next7: due from now to the end of the 7th day',
+      'overdue: open tasks due before now; today: due today (Europe/Paris), except the open ones already late (overdue only); next7: due from now to the end of the 7th day',
     ),
   status: multi(z.enum(TASK_STATUSES)).optional(),
   priority: multi(z.enum(TASK_PRIORITIES)).optional(),

@@ -110,7 +110,8 @@ describe('tasks API', () => {
       return (r.body.items as { title: string }[]).map((x) => x.title);
     };
     expect(await titles('view=overdue')).toEqual(['En retard', 'Ce matin']);
-    expect(await titles('view=today')).toEqual(['Ce matin', 'Ce soir']);
+    // 'Ce matin' is late: it is under overdue only, never counted twice.
+    expect(await titles('view=today')).toEqual(['Ce soir']);
     expect(await titles('view=next7')).toEqual(['Ce soir', 'Demain', 'Dans 7 jours']);
     expect(await titles('')).toEqual([
       'En retard',
@@ -133,6 +134,16 @@ describe('tasks API', () => {
     expect(page3.body.items.map((x: { title: string }) => x.title)).toEqual(['Dans 8 jours', 'Sans date']);
     expect(page3.body.nextCursor).toBeNull();
     expect((await userB.c.get('/api/v1/tasks?view=overdue')).body.items).toEqual([]);
+  });
+
+  it('keeps a task done this morning in today (only open late tasks move to overdue)', async () => {
+    const u = who.userA2;
+    await createTask(u.c, { title: 'Fait ce matin', dueAt: '2025-06-10T05:00:00Z', status: 'done' });
+    await createTask(u.c, { title: 'Oublié ce matin', dueAt: '2025-06-10T06:00:00Z' });
+    const titles = async (view: string) =>
+      ((await u.c.get(`/api/v1/tasks?mine=true&view=${view}`)).body.items as { title: string }[]).map((x) => x.title);
+    expect(await titles('today')).toEqual(['Fait ce matin']);
+    expect(await titles('overdue')).toEqual(['Oublié ce matin']);
   });
 
   it('snoozes by days or to a date, clearing the due announcement', async () => {

@@ -71,7 +71,12 @@ function viewCondition(view: TaskListFilter['view'], w: ViewWindow): SQL | undef
     case 'overdue':
       return and(lt(tasks.dueAt, w.now), inArray(tasks.status, [...OPEN_TASK_STATUSES]));
     case 'today':
-      return and(gte(tasks.dueAt, w.todayStart), lt(tasks.dueAt, w.tomorrowStart));
+      // Today's tasks, except the open ones already late (those are `overdue`): no task is in both views.
+      return and(
+        gte(tasks.dueAt, w.todayStart),
+        lt(tasks.dueAt, w.tomorrowStart),
+        or(gte(tasks.dueAt, w.now), notInArray(tasks.status, [...OPEN_TASK_STATUSES])),
+      );
     case 'next7':
       return and(gte(tasks.dueAt, w.now), lt(tasks.dueAt, w.next7End));
     default:

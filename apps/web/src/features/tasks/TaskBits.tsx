@@ -13,13 +13,13 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dateTimeFormat } from '../../app/format.ts';
+import { dateTimeFormat, useFormat } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
 import {
   isOpen,
   isOverdue,
   PRIORITY_COLOR,
-  SNOOZE_PRESETS,
+  snoozeChoices,
   STATUS_COLOR,
   type Task,
   taskActions,
@@ -119,16 +119,22 @@ export function CompleteCheckbox({ task, disabled }: { task: Task; disabled?: bo
 export function SnoozeItems({ task, onPick }: { task: Task; onPick: () => void }) {
   const { t } = useTranslation('tasks');
   const { snooze } = taskActions(useQueryClient());
+  const fmt = useFormat();
+  // Every choice is later than the current due date (a task due next week is not pulled back to tomorrow).
+  const choices = snoozeChoices(task.dueAt);
+  const when = (d: Date) => fmt.dateTime(d);
   return (
     <>
       <Menu.Label>{t('actions.snooze')}</Menu.Label>
-      <Menu.Item onClick={() => void snooze(task.id, { until: SNOOZE_PRESETS.tomorrow() })}>
-        {t('actions.snoozeTomorrow')}
+      <Menu.Item onClick={() => void snooze(task.id, { until: choices.nextDay })}>
+        {t('actions.snoozeNextDay', { date: when(choices.nextDay) })}
       </Menu.Item>
-      <Menu.Item onClick={() => void snooze(task.id, { until: SNOOZE_PRESETS.monday() })}>
-        {t('actions.snoozeMonday')}
+      <Menu.Item onClick={() => void snooze(task.id, { until: choices.monday })}>
+        {t('actions.snoozeMonday', { date: when(choices.monday) })}
       </Menu.Item>
-      <Menu.Item onClick={() => void snooze(task.id, { days: 7 })}>{t('actions.snoozeWeek')}</Menu.Item>
+      <Menu.Item onClick={() => void snooze(task.id, { days: 7 })}>
+        {t('actions.snoozeWeek', { date: when(choices.week) })}
+      </Menu.Item>
       <Menu.Item leftSection={<IconCalendarEvent size={16} />} onClick={onPick}>
         {t('actions.snoozePick')}
       </Menu.Item>

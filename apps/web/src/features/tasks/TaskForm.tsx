@@ -10,7 +10,8 @@ import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { RecordPicker } from '../../records/index.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { SNOOZE_PRESETS, type Task } from './task-api.ts';
+import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
+import type { Task } from './task-api.ts';
 
 const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
@@ -36,8 +37,8 @@ const QUICK_DUE = {
       .minute(0)
       .second(0);
   },
-  tomorrow: () => dayjs(SNOOZE_PRESETS.tomorrow()),
-  monday: () => dayjs(SNOOZE_PRESETS.monday()),
+  tomorrow: () => dayjs(nextWorkingDay(new Date())),
+  monday: () => dayjs(nextMonday(new Date())),
 } as const;
 
 /** Edits a task (creation goes through the shared CreateTaskModal); `onDone` gets the saved task. */

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { formatters } from '../../app/format.ts';
+import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
 
@@ -48,15 +49,24 @@ export const STATUS_COLOR: Record<Task['status'], string> = {
   cancelled: 'dark',
 };
 
-/** Snooze presets, in the browser's time zone (the firm works in Paris). */
-export const SNOOZE_PRESETS = {
-  tomorrow: () => dayjs().add(1, 'day').hour(9).minute(0).second(0).millisecond(0).toDate(),
-  monday: () => {
-    const d = dayjs();
-    const days = (8 - d.day()) % 7 || 7; // 1 = Monday
-    return d.add(days, 'day').hour(9).minute(0).second(0).millisecond(0).toDate();
-  },
-} as const;
+/**
+ * What "postpone" starts from: the task's due date when it is still ahead, else now (as the server does for
+ * `days`), so that every choice moves the task later, never earlier.
+ */
+export function snoozeBase(dueAt: string | null | undefined, now = new Date()): Date {
+  const due = dueAt ? new Date(dueAt) : null;
+  return due && due > now ? due : now;
+}
+
+/** Snooze presets from a task's due date (browser time zone; the firm works in Paris). */
+export function snoozeChoices(dueAt: string | null | undefined, now = new Date()) {
+  const base = snoozeBase(dueAt, now);
+  return {
+    nextDay: nextWorkingDay(base),
+    monday: nextMonday(base),
+    week: dayjs(base).add(7, 'day').toDate(),
+  };
+}
 
 /** Number of tasks in a tab (for the badges on the tabs). */
 export function useTabCount(tab: Tab, mine: boolean) {

@@ -61,7 +61,7 @@ test('create an organisation, edit it in place, log a call, see it on the timeli
   const city = page.getByRole('textbox', { name: 'Ville' });
   await city.fill('Lyon');
   await city.press('Enter');
-  await see(page.getByText('Ville enregistré')).toBeVisible();
+  await see(page.getByText('Ville : modification enregistrée')).toBeVisible();
   await see(page.getByRole('button', { name: /^Ville Lyon/ })).toBeVisible();
   await checkA11y(page, 'organisation-detail');
 

@@ -98,7 +98,7 @@ export function Layout() {
         <AppShell.Section grow component={ScrollArea}>
           {MAIN.map(link)}
           <Text size="xs" c="dimmed" fw={600} tt="uppercase" px="sm" mt="md" mb={4}>
-            —
+            {t('nav.tools')}
           </Text>
           {TOOLS.map(link)}
           {hasRole(user, 'admin') && (

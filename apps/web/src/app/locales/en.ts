@@ -4,6 +4,7 @@ import type { Messages } from './fr.ts';
 export const en: Messages = {
   app: { name: 'CRM Distribution', language: 'Language', skipToContent: 'Skip to content' },
   nav: {
+    tools: 'Tools',
     home: 'Home',
     organisations: 'Organisations',
     people: 'Contacts',
@@ -39,6 +40,7 @@ export const en: Messages = {
     sessionExpired: 'Your session expired: sign in again to continue.',
   },
   actions: {
+    showPassword: 'Show or hide the password',
     clear: 'Clear',
     save: 'Save',
     cancel: 'Cancel',

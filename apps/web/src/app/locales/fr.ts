@@ -6,6 +6,7 @@ import { ENUM_LABELS_FR } from '@crm/contracts';
 export const fr = {
   app: { name: 'CRM Distribution', language: 'Langue', skipToContent: 'Aller au contenu' },
   nav: {
+    tools: 'Outils',
     home: 'Accueil',
     organisations: 'Organisations',
     people: 'Contacts',
@@ -41,6 +42,7 @@ export const fr = {
     sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
   },
   actions: {
+    showPassword: 'Afficher ou masquer le mot de passe',
     clear: 'Effacer',
     save: 'Enregistrer',
     cancel: 'Annuler',

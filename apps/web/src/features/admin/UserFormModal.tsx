@@ -1,5 +1,5 @@
 import { ROLES } from '@crm/contracts';
-import { Button, Group, Modal, PasswordInput, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconWand } from '@tabler/icons-react';
@@ -10,6 +10,7 @@ import { ApiError, api, data } from '../../api/client.ts';
 import { LOCALES } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { generatePassword, type Team, type User } from './api.ts';
+import { PasswordField } from '../../ui/PasswordField.tsx';
 
 interface Values {
   email: string;
@@ -151,7 +152,7 @@ export function UserFormModal({
           />
           {!user && (
             <Stack gap={6}>
-              <PasswordInput
+              <PasswordField
                 label={t('users.form.password')}
                 description={t('users.form.passwordHelp')}
                 required

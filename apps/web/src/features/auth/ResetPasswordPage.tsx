@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Anchor, Button, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { ApiError, api, data } from '../../api/client.ts';
 import { useUrlParams } from '../../app/search-params';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { AuthCard } from './AuthCard.tsx';
+import { PasswordField } from '../../ui/PasswordField.tsx';
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation('auth');
@@ -64,13 +65,13 @@ export default function ResetPasswordPage() {
         <form onSubmit={form.onSubmit((v) => reset.mutate(v.password))}>
           <Stack>
             {code !== 'auth.weak_password' && <ProblemAlert error={reset.error} />}
-            <PasswordInput
+            <PasswordField
               label={t('reset.password')}
               autoComplete="new-password"
               required
               {...form.getInputProps('password')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('reset.confirm')}
               autoComplete="new-password"
               required

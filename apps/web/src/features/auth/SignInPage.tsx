@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { ApiError, api, data } from '../../api/client.ts';
 import { ME_KEY, safeNext } from '../../app/auth.tsx';
 import { useUrlParams } from '../../app/search-params';
 import { AuthCard } from './AuthCard.tsx';
+import { PasswordField } from '../../ui/PasswordField.tsx';
 
 export default function SignInPage() {
   const { t } = useTranslation('auth');
@@ -74,7 +75,7 @@ export default function SignInPage() {
                 autoFocus
                 {...form.getInputProps('email')}
               />
-              <PasswordInput
+              <PasswordField
                 label={t('signIn.password')}
                 autoComplete="current-password"
                 required

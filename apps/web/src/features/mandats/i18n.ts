@@ -106,7 +106,7 @@ const fr = {
       info: 'Informations',
       produits: 'Fonds',
       history: 'Historique des étapes',
-      timeline: 'Chronologie',
+      timeline: 'Activité',
       tasks: 'Tâches',
       notes: 'Notes et fichiers',
     },

@@ -7,15 +7,7 @@ export type Stage = MandatStage;
 export { MANDAT_STAGES, OPEN_MANDAT_STAGES };
 
 /** Mantine colour of each stage (badges, columns, stepper). */
-export const STAGE_COLOR: Record<Stage, string> = {
-  lead: 'gray',
-  rdv: 'blue',
-  pitch: 'cyan',
-  due_diligence: 'violet',
-  negociation: 'grape',
-  gagne: 'teal',
-  perdu: 'red',
-};
+export { STAGE_COLOR } from '../../app/stage-colors.ts';
 
 export const CLOSED_STAGES: readonly Stage[] = ['gagne', 'perdu'];
 export const isClosed = (stage: Stage) => CLOSED_STAGES.includes(stage);

@@ -9,19 +9,11 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { STAGE_COLOR } from '../../app/stage-colors.ts';
 
 type Mandat = Schemas['Mandat'];
 const LIMIT = 200;
 
-export const STAGE_COLOR: Record<Mandat['stage'], string> = {
-  lead: 'gray',
-  rdv: 'blue',
-  pitch: 'cyan',
-  due_diligence: 'indigo',
-  negociation: 'orange',
-  gagne: 'teal',
-  perdu: 'red',
-};
 
 const isOpen = (m: Mandat) => (OPEN_MANDAT_STAGES as readonly string[]).includes(m.stage);
 

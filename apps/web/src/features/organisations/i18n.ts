@@ -96,7 +96,7 @@ const fr = {
     business: 'Activité commerciale',
     compliance: 'Conformité (RGPD)',
     editHint: 'Cliquez sur une valeur pour la modifier ; Entrée enregistre, Échap annule.',
-    saved: '{{field}} enregistré',
+    saved: '{{field}} : modification enregistrée',
   },
   contacts: {
     link: 'Associer un contact',

@@ -9,16 +9,8 @@ import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { fullName, type Person, usePersonLinks } from './api.ts';
+import { STAGE_COLOR } from '../../app/stage-colors.ts';
 
-const STAGE_COLOR: Record<string, string> = {
-  lead: 'gray',
-  rdv: 'blue',
-  pitch: 'indigo',
-  due_diligence: 'violet',
-  negociation: 'orange',
-  gagne: 'teal',
-  perdu: 'red',
-};
 
 /**
  * The mandates of the contact's organisations (the API has no filter by contact), those where the contact is

@@ -57,7 +57,7 @@ const fr = {
   legalBasis: ENUM_LABELS_FR.legalBasis,
   create: {
     title: 'Nouveau contact',
-    done: '{{name}} a été créé',
+    done: 'Contact « {{name}} » créé',
     organisationPlaceholder: 'Rechercher une organisation…',
   },
   duplicates: {
@@ -70,7 +70,7 @@ const fr = {
   },
   edit: { title: 'Modifier le contact' },
   inline: {
-    saved: '{{field}} : enregistré',
+    saved: '{{field}} : modification enregistrée',
   },
   info: {
     identity: 'Identité',
@@ -113,14 +113,14 @@ const fr = {
     title: 'Mandat',
     stage: 'Étape',
     amount: 'Montant',
-    expectedClose: 'Signature prévue',
+    expectedClose: 'Clôture prévue',
     primaryContact: 'Contact principal du mandat',
   },
   tabs: {
     info: 'Informations',
     organisations: 'Organisations',
     mandats: 'Mandats',
-    timeline: 'Historique',
+    timeline: 'Activité',
     tasks: 'Tâches',
     notes: 'Notes et fichiers',
   },

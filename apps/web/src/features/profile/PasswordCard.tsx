@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Group, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { weakPasswordMessage } from './password.ts';
+import { PasswordField } from '../../ui/PasswordField.tsx';
 
 /**
  * Change my password with the current one (POST /auth/password); the server signs out my other sessions and,
@@ -62,19 +63,19 @@ export function PasswordCard() {
       <form onSubmit={form.onSubmit((v) => change.mutate(v))} noValidate>
         <Stack>
           {!handled && <ProblemAlert error={change.error} />}
-          <PasswordInput
+          <PasswordField
             label={t('password.current')}
             autoComplete="current-password"
             required
             {...form.getInputProps('current')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('password.new')}
             autoComplete="new-password"
             required
             {...form.getInputProps('next')}
           />
-          <PasswordInput
+          <PasswordField
             label={t('password.confirm')}
             autoComplete="new-password"
             required

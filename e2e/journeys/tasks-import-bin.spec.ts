@@ -131,9 +131,11 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
   // Snooze to the next working day, 9:00: it leaves today's view.
   const dueOf = async () =>
     new Date(
-      ((await (await page.request.get(`/api/v1/tasks?q=${encodeURIComponent(title)}`)).json()).items[0] as {
-        dueAt: string;
-      }).dueAt,
+      (
+        (await (await page.request.get(`/api/v1/tasks?q=${encodeURIComponent(title)}`)).json()).items[0] as {
+          dueAt: string;
+        }
+      ).dueAt,
     );
   const dueToday = await dueOf();
   await page.getByRole('button', { name: `Reporter : ${title}` }).click();

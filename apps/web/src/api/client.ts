@@ -10,7 +10,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly detail: string | undefined;
   /** For validation errors: the failing fields (`body.email`, `query.limit`...) and their messages. */
-  readonly fields: { path: string; message: string }[];
+  readonly fields: { path: string; message: string; code?: string }[];
   readonly retryAfter: number | undefined;
   /** The whole problem document, for codes that carry more (e.g. `candidates` of `person.duplicate`). */
   readonly problem: Record<string, unknown>;
@@ -24,7 +24,11 @@ export class ApiError extends Error {
     const fields = Array.isArray(problem.errors) ? problem.errors : Array.isArray(problem.fields) ? problem.fields : [];
     this.fields = fields
       .filter((f): f is Record<string, unknown> => typeof f === 'object' && f !== null)
-      .map((f) => ({ path: String(f.path ?? f.field ?? ''), message: String(f.message ?? '') }));
+      .map((f) => ({
+        path: String(f.path ?? f.field ?? ''),
+        message: String(f.message ?? ''),
+        ...(typeof f.code === 'string' ? { code: f.code } : {}),
+      }));
     this.retryAfter = retryAfter;
     this.problem = problem;
   }

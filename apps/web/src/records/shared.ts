@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
 import { RECORDS } from '../app/records.ts';
+import { fieldProblem } from '../ui/ProblemAlert.tsx';
 
 /** Records that carry a timeline, notes, files and tasks. */
 export type ActivityEntity = 'organisation' | 'person' | 'mandat';
@@ -80,7 +81,7 @@ export function fieldErrors(error: unknown, known: readonly string[]): Record<st
   const out: Record<string, string> = {};
   for (const f of error.fields) {
     const key = f.path.replace(/^(body|query|params)\.?/, '').split(/[.[]/)[0] ?? '';
-    if (known.includes(key) && !out[key]) out[key] = f.message;
+    if (known.includes(key) && !out[key]) out[key] = fieldProblem(f);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
 import classes from './InlineField.module.css';
 import { BuiltInEditor, CustomEditor, flat } from './InlineFieldEditors.tsx';
-import { problemMessage } from './ProblemAlert.tsx';
+import { fieldProblem, problemMessage } from './ProblemAlert.tsx';
 
 export type Option = { value: string; label: string };
 export type OptionGroup = { group: string; items: Option[] };
@@ -152,7 +152,7 @@ export function InlineField<V>({
       done.current = false;
       // A validation error names the field: show its message, not the whole request's.
       setError(
-        e instanceof ApiError && e.fields.length ? e.fields.map((f) => f.message).join(' · ') : problemMessage(e, t),
+        e instanceof ApiError && e.fields.length ? e.fields.map(fieldProblem).join(' · ') : problemMessage(e, t),
       );
     } finally {
       setSaving(false);

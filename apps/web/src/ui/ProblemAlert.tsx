@@ -2,15 +2,41 @@ import { Alert, List } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
+import i18n from '../app/i18n.ts';
 
-/** Turns an API error (problem+json) into a message a person can act on. */
-export function problemMessage(error: unknown, t: (key: string, o?: Record<string, unknown>) => string): string {
-  if (!(error instanceof ApiError)) return t('errors.network');
-  if (error.status === 403) return error.detail ?? t('errors.forbidden');
-  if (error.status === 404) return t('errors.notFound');
-  if (error.status === 429) return t('errors.rateLimited', { seconds: error.retryAfter ?? 60 });
-  if (error.code === 'database.unavailable') return t('errors.databaseUnavailable', { seconds: error.retryAfter ?? 5 });
-  return error.detail ?? error.message;
+type Translate = (key: string, o?: Record<string, unknown>) => string;
+
+/**
+ * Turns an API error (problem+json) into a message a person can act on, in their language: the text of its stable
+ * `code` (app/locales/problems.<lang>.ts), else one for its family (`*.not_found`) or its status. Never the
+ * server's `detail`, which is English and meant for developers. (`_t`, which callers pass, is not needed: the texts
+ * live in the shared namespace.)
+ */
+export function problemMessage(error: unknown, _t?: Translate): string {
+  if (!(error instanceof ApiError)) return i18n.t('errors.network');
+  const seconds = error.retryAfter ?? (error.code === 'database.unavailable' ? 5 : 60);
+  const key = `problems.${error.code}`;
+  if (i18n.exists(key)) return i18n.t(key, { seconds });
+  if (error.code.endsWith('.link_not_found')) return i18n.t('errors.linkNotFound');
+  if (error.code.endsWith('.not_found') || error.status === 404) return i18n.t('errors.notFound');
+  if (error.status === 401) return i18n.t('problems.auth.unauthenticated');
+  if (error.status === 403) return i18n.t('errors.forbidden');
+  if (error.status === 409) return i18n.t('errors.conflict');
+  if (error.status === 429) return i18n.t('errors.rateLimited', { seconds });
+  if (error.status >= 500) return i18n.t('problems.server.error');
+  return i18n.t('errors.invalid');
+}
+
+/** What is wrong with one field, in the person's language, from the field error's `code` (never its English message). */
+export function fieldProblem(f: { code?: string }): string {
+  const key = `errors.fieldCodes.${f.code ?? ''}`;
+  return f.code && i18n.exists(key) ? i18n.t(key) : i18n.t('errors.fieldCodes.invalid');
+}
+
+/** One field error with the field it is about: `email : format invalide`. */
+export function fieldMessage(f: { path: string; code?: string }): string {
+  const field = f.path.replace(/^(body|query|querystring|params)\.?/, '');
+  return field ? `${field} : ${fieldProblem(f)}` : fieldProblem(f);
 }
 
 export function ProblemAlert({ error, title }: { error: unknown; title?: string }) {
@@ -23,9 +49,7 @@ export function ProblemAlert({ error, title }: { error: unknown; title?: string 
       {fields.length > 0 && (
         <List size="sm" mt="xs">
           {fields.map((f) => (
-            <List.Item key={`${f.path}:${f.message}`}>
-              {f.path.replace(/^(body|query|params)\.?/, '')}: {f.message}
-            </List.Item>
+            <List.Item key={`${f.path}:${f.message}`}>{fieldMessage(f)}</List.Item>
           ))}
         </List>
       )}

@@ -1,5 +1,6 @@
 import { STAGE_LABELS } from '@crm/contracts';
 import type { Messages } from './fr.ts';
+import { problemsEn } from './problems.en.ts';
 
 export const en: Messages = {
   app: { name: 'CRM Distribution', language: 'Language', skipToContent: 'Skip to content' },
@@ -85,7 +86,25 @@ export const en: Messages = {
     nothing: 'No results',
     organisation: 'Search an organisation…',
   },
+  problems: problemsEn,
   errors: {
+    linkNotFound: 'A linked record (organisation, contact, mandate…) was not found or is outside your scope.',
+    conflict: 'This action conflicts with existing data.',
+    invalid: 'The request was refused: check the fields and try again.',
+    fieldCodes: {
+      invalid: 'invalid value',
+      invalid_type: 'missing or of the wrong type',
+      too_small: 'too short or too small',
+      too_big: 'too long or too large',
+      invalid_format: 'invalid format',
+      invalid_value: 'value not allowed',
+      invalid_union: 'invalid value',
+      unrecognized_keys: 'unknown field',
+      unknown_parameter: 'unknown filter',
+      unknown_property: 'unknown field',
+      not_multiple_of: 'invalid value',
+      custom: 'invalid value',
+    },
     title: 'This action could not be completed',
     network: 'The server does not answer. Check your connection and try again.',
     forbidden: 'You do not have the rights for this action.',

@@ -1,4 +1,5 @@
 import { ENUM_LABELS_FR } from '@crm/contracts';
+import { problemsFr } from './problems.fr.ts';
 /**
  * French strings shared by the whole app (the default language). en.ts has the same keys: its type is
  * checked against this one. Each feature keeps its own strings in `features/<name>/i18n.ts`.
@@ -87,7 +88,25 @@ export const fr = {
     nothing: 'Aucun résultat',
     organisation: 'Rechercher une organisation…',
   },
+  problems: problemsFr,
   errors: {
+    linkNotFound: 'Un élément lié (organisation, contact, mandat…) est introuvable ou hors de votre périmètre.',
+    conflict: 'Cette action entre en conflit avec une donnée existante.',
+    invalid: 'La demande a été refusée : vérifiez les champs et réessayez.',
+    fieldCodes: {
+      invalid: 'valeur invalide',
+      invalid_type: 'valeur manquante ou du mauvais type',
+      too_small: 'trop court ou trop petit',
+      too_big: 'trop long ou trop grand',
+      invalid_format: 'format invalide',
+      invalid_value: 'valeur non autorisée',
+      invalid_union: 'valeur invalide',
+      unrecognized_keys: 'champ inconnu',
+      unknown_parameter: 'filtre inconnu',
+      unknown_property: 'champ inconnu',
+      not_multiple_of: 'valeur invalide',
+      custom: 'valeur invalide',
+    },
     title: 'Impossible de terminer cette action',
     network: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
     forbidden: "Vous n'avez pas les droits nécessaires pour cette action.",

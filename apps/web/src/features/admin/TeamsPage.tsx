@@ -26,7 +26,7 @@ import { ApiError, api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
 import { type Team, useTeams } from './api.ts';
 
@@ -219,7 +219,7 @@ function TeamFormModal({ team, onClose }: { team: Team | null; onClose: () => vo
       onClose();
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.code === 'team.already_exists') form.setFieldError('name', e.message);
+      if (e instanceof ApiError && e.code === 'team.already_exists') form.setFieldError('name', problemMessage(e, t));
     },
   });
   return (

@@ -8,9 +8,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
 import { LOCALES } from '../../app/i18n.ts';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { generatePassword, type Team, type User } from './api.ts';
 import { PasswordField } from '../../ui/PasswordField.tsx';
+import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { generatePassword, type Team, type User } from './api.ts';
 
 interface Values {
   email: string;
@@ -90,8 +90,9 @@ export function UserFormModal({
       onClose();
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.code === 'auth.weak_password') form.setFieldError('password', e.message);
-      if (e instanceof ApiError && e.code === 'user.already_exists') form.setFieldError('email', e.message);
+      if (e instanceof ApiError && e.code === 'auth.weak_password')
+        form.setFieldError('password', problemMessage(e, t));
+      if (e instanceof ApiError && e.code === 'user.already_exists') form.setFieldError('email', problemMessage(e, t));
     },
   });
 

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
 import { useUrlParams } from '../../app/search-params';
+import { PasswordField } from '../../ui/PasswordField.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { AuthCard } from './AuthCard.tsx';
-import { PasswordField } from '../../ui/PasswordField.tsx';
 
 export default function ResetPasswordPage() {
   const { t } = useTranslation('auth');

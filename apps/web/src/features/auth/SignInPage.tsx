@@ -7,8 +7,8 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
 import { ME_KEY, safeNext } from '../../app/auth.tsx';
 import { useUrlParams } from '../../app/search-params';
-import { AuthCard } from './AuthCard.tsx';
 import { PasswordField } from '../../ui/PasswordField.tsx';
+import { AuthCard } from './AuthCard.tsx';
 
 export default function SignInPage() {
   const { t } = useTranslation('auth');

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { fieldProblem, ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { type SubscribableType, type Webhook, webhooksKey } from './api.ts';
 import { EventPicker } from './EventPicker.tsx';
 import { type HeaderRow, HeadersEditor, headerRows, headersRecord } from './HeadersEditor.tsx';
@@ -46,7 +46,7 @@ function placeApiErrors(
 ): boolean {
   const urlKey = URL_CODES[error.code];
   if (urlKey) {
-    form.setFieldError('url', `${t(urlKey)} (${error.detail ?? error.code})`);
+    form.setFieldError('url', t(urlKey));
     return true;
   }
   if (!error.fields.length) return false;
@@ -57,15 +57,15 @@ function placeApiErrors(
     const path = f.path.replace(/^body\.?/, '');
     const [field] = path.split('.');
     if (field === 'url' || field === 'description' || field === 'eventTypes' || field === 'active') {
-      form.setFieldError(field, f.message);
+      form.setFieldError(field, fieldProblem(f));
     } else if (field === 'headers') {
       const name = path.slice('headers.'.length);
       const row = name ? rows.findIndex((r) => r.key.trim() === name) : -1;
-      if (row < 0) form.setFieldError('headers', f.message);
+      if (row < 0) form.setFieldError('headers', fieldProblem(f));
       // The API names the reason on the header's path: a refused name belongs to the name field.
       else if (raw[i]?.code === 'invalid_key' || /header name|set by the CRM/.test(f.message))
         form.setFieldError(`headers.${row}.key`, t('form.headerNameRefused'));
-      else form.setFieldError(`headers.${row}.value`, f.message);
+      else form.setFieldError(`headers.${row}.value`, fieldProblem(f));
     } else {
       placed = false;
     }

@@ -4,10 +4,10 @@ import { api, data, type Schemas } from '../../api/client.ts';
 
 export type Mandat = Schemas['Mandat'];
 export type Stage = MandatStage;
-export { MANDAT_STAGES, OPEN_MANDAT_STAGES };
 
 /** Mantine colour of each stage (badges, columns, stepper). */
 export { STAGE_COLOR } from '../../app/stage-colors.ts';
+export { MANDAT_STAGES, OPEN_MANDAT_STAGES };
 
 export const CLOSED_STAGES: readonly Stage[] = ['gagne', 'perdu'];
 export const isClosed = (stage: Stage) => CLOSED_STAGES.includes(stage);

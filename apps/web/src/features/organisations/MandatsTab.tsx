@@ -7,13 +7,12 @@ import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { STAGE_COLOR } from '../../app/stage-colors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { STAGE_COLOR } from '../../app/stage-colors.ts';
 
 type Mandat = Schemas['Mandat'];
 const LIMIT = 200;
-
 
 const isOpen = (m: Mandat) => (OPEN_MANDAT_STAGES as readonly string[]).includes(m.stage);
 

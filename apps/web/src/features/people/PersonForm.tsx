@@ -4,6 +4,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
+import { fieldProblem } from '../../ui/ProblemAlert.tsx';
 import type { Person, PersonPatch } from './api.ts';
 import { usePlaces, withValue } from './options.ts';
 
@@ -117,7 +118,7 @@ export function applyApiErrors(form: UseFormReturnType<PersonFormValues>, error:
   const errors: Record<string, string> = {};
   for (const f of error.fields) {
     const key = f.path.replace(/^body\./, '');
-    if (key in form.values) errors[key] = f.message;
+    if (key in form.values) errors[key] = fieldProblem(f);
   }
   form.setErrors(errors);
   return Object.keys(errors).length > 0;

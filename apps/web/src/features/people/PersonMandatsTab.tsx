@@ -6,11 +6,10 @@ import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { STAGE_COLOR } from '../../app/stage-colors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { fullName, type Person, usePersonLinks } from './api.ts';
-import { STAGE_COLOR } from '../../app/stage-colors.ts';
-
 
 /**
  * The mandates of the contact's organisations (the API has no filter by contact), those where the contact is

@@ -37,7 +37,7 @@ import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { fieldProblem, ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { fullName, type LinkRole, type Person, type PersonLink, peopleKeys, usePersonLinks } from './api.ts';
 
 type LinkPatch = {
@@ -330,7 +330,7 @@ function LinkForm({
     const onError = (e: unknown) => {
       if (!(e instanceof ApiError)) return;
       const errors: Record<string, string> = {};
-      for (const f of e.fields) errors[f.path.replace(/^body\./, '')] = f.message;
+      for (const f of e.fields) errors[f.path.replace(/^body\./, '')] = fieldProblem(f);
       form.setErrors(errors);
     };
     if (link) update.mutate({ linkId: link.id, patch }, { onSuccess, onError });

@@ -4,9 +4,9 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
+import { PasswordField } from '../../ui/PasswordField.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { weakPasswordMessage } from './password.ts';
-import { PasswordField } from '../../ui/PasswordField.tsx';
 
 /**
  * Change my password with the current one (POST /auth/password); the server signs out my other sessions and,

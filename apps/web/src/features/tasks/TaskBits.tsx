@@ -15,16 +15,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTimeFormat, useFormat } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
-import {
-  isOpen,
-  isOverdue,
-  PRIORITY_COLOR,
-  snoozeChoices,
-  STATUS_COLOR,
-  type Task,
-  taskActions,
-  useTaskActions,
-} from './task-api.ts';
+import { snoozeChoices } from '../../app/working-days.ts';
+import { isOpen, isOverdue, PRIORITY_COLOR, STATUS_COLOR, type Task, taskActions, useTaskActions } from './task-api.ts';
 
 export function PriorityBadge({ priority }: { priority: Task['priority'] }) {
   const { t } = useTranslation();

@@ -8,9 +8,9 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
+import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
 import { RecordPicker } from '../../records/index.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
 import type { Task } from './task-api.ts';
 
 const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';

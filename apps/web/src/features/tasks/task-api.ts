@@ -1,11 +1,9 @@
 import type { TaskStatus } from '@crm/contracts';
 import { notifications } from '@mantine/notifications';
 import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { formatters } from '../../app/format.ts';
-import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
 
@@ -48,25 +46,6 @@ export const STATUS_COLOR: Record<Task['status'], string> = {
   done: 'teal',
   cancelled: 'dark',
 };
-
-/**
- * What "postpone" starts from: the task's due date when it is still ahead, else now (as the server does for
- * `days`), so that every choice moves the task later, never earlier.
- */
-export function snoozeBase(dueAt: string | null | undefined, now = new Date()): Date {
-  const due = dueAt ? new Date(dueAt) : null;
-  return due && due > now ? due : now;
-}
-
-/** Snooze presets from a task's due date (browser time zone; the firm works in Paris). */
-export function snoozeChoices(dueAt: string | null | undefined, now = new Date()) {
-  const base = snoozeBase(dueAt, now);
-  return {
-    nextDay: nextWorkingDay(base),
-    monday: nextMonday(base),
-    week: dayjs(base).add(7, 'day').toDate(),
-  };
-}
 
 /** Number of tasks in a tab (for the badges on the tabs). */
 export function useTabCount(tab: Tab, mine: boolean) {

@@ -2365,7 +2365,7 @@ export interface components {
             tasks: {
                 /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
                 overdue: number;
-                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
+                /** @description My open tasks due later today, Europe/Paris (`view=today&mine=true&status=todo,doing`; none also overdue) */
                 today: number;
             };
             /** @description Open mandates in my scope per stage, in pipeline order */
@@ -3634,7 +3634,7 @@ export interface components {
             tasks: {
                 /** @description My open tasks due before now (as `GET /tasks?view=overdue&mine=true`) */
                 overdue: number;
-                /** @description My open tasks due today, Europe/Paris (`view=today&mine=true&status=todo,doing`) */
+                /** @description My open tasks due later today, Europe/Paris (`view=today&mine=true&status=todo,doing`; none also overdue) */
                 today: number;
             };
             /** @description Open mandates in my scope per stage, in pipeline order */
@@ -15188,7 +15188,7 @@ export interface operations {
                 q?: string;
                 /** @description Selection: only these ids (comma-separated, at most 500), with the other filters and the caller’s scope */
                 ids?: string[];
-                /** @description overdue: open tasks due before now; today: due today (Europe/Paris); next7: due from now to the end of the 7th day */
+                /** @description overdue: open tasks due before now; today: due today (Europe/Paris), except the open ones already late (overdue only); next7: due from now to the end of the 7th day */
                 view?: "overdue" | "today" | "next7";
                 status?: ("todo" | "doing" | "done" | "cancelled")[];
                 priority?: ("basse" | "moyenne" | "haute" | "critique")[];
@@ -17639,7 +17639,7 @@ export interface operations {
                 q?: string;
                 /** @description Selection: only these ids (comma-separated, at most 500), with the other filters and the caller’s scope */
                 ids?: string[];
-                /** @description overdue: open tasks due before now; today: due today (Europe/Paris); next7: due from now to the end of the 7th day */
+                /** @description overdue: open tasks due before now; today: due today (Europe/Paris), except the open ones already late (overdue only); next7: due from now to the end of the 7th day */
                 view?: "overdue" | "today" | "next7";
                 status?: ("todo" | "doing" | "done" | "cancelled")[];
                 priority?: ("basse" | "moyenne" | "haute" | "critique")[];
@@ -17860,7 +17860,7 @@ export interface operations {
                 q?: string;
                 /** @description Selection: only these ids (comma-separated, at most 500), with the other filters and the caller’s scope */
                 ids?: string[];
-                /** @description overdue: open tasks due before now; today: due today (Europe/Paris); next7: due from now to the end of the 7th day */
+                /** @description overdue: open tasks due before now; today: due today (Europe/Paris), except the open ones already late (overdue only); next7: due from now to the end of the 7th day */
                 view?: "overdue" | "today" | "next7";
                 status?: ("todo" | "doing" | "done" | "cancelled")[];
                 priority?: ("basse" | "moyenne" | "haute" | "critique")[];

@@ -9,7 +9,9 @@ export const HomeSummarySchema = z
     tasks: z
       .object({
         overdue: count.describe('My open tasks due before now (as `GET /tasks?view=overdue&mine=true`)'),
-        today: count.describe('My open tasks due later today, Europe/Paris (`view=today&mine=true&status=todo,doing`; none also overdue)'),
+        today: count.describe(
+          'My open tasks due later today, Europe/Paris (`view=today&mine=true&status=todo,doing`; none also overdue)',
+        ),
       })
       .describe('Open tasks assigned to me'),
     pipeline: z

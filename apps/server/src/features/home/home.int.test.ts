@@ -58,7 +58,7 @@ describe('GET /api/v1/home', () => {
     await wonAt(userA, orgA, '2024-12-31T23:30:00Z', '1.25'); // 00:30 on 1 January in Paris: this year
 
     await task(userA, '2025-06-09T08:00:00Z'); // overdue
-    await task(userA, '2025-06-10T05:00:00Z'); // 07:00 Paris: overdue and today
+    await task(userA, '2025-06-10T05:00:00Z'); // 07:00 Paris: already late, so overdue only (never counted twice)
     await task(userA, '2025-06-10T21:30:00Z'); // 23:30 Paris: today
     await task(userA, '2025-06-10T22:30:00Z'); // tomorrow in Paris
     await task(userA, '2025-06-09T08:00:00Z', { status: 'done' }); // closed: not counted
@@ -74,7 +74,7 @@ describe('GET /api/v1/home', () => {
     const res = await who.userA.c.get('/api/v1/home');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toEqual({
-      tasks: { overdue: 2, today: 2 },
+      tasks: { overdue: 2, today: 1 },
       pipeline: [
         { stage: 'lead', count: 1, amount: '1000.00' },
         { stage: 'rdv', count: 0, amount: '0.00' },

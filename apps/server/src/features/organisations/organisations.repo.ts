@@ -77,7 +77,8 @@ function filterConditions(actor: Actor, f: Partial<OrganisationListFilter>, opts
   if (f.tier) where.push(inArray(organisations.tier, f.tier));
   if (f.countryCode) where.push(inArray(organisations.countryCode, f.countryCode));
   // Case and accents ignored on both sides ("Genève", "geneve" and "GENEVE" all find Genève).
-  if (f.city) where.push(sql`crm_unaccent(lower(${organisations.city})) like ${normalizedQuery(`%${escapeLike(f.city)}%`)}`);
+  if (f.city)
+    where.push(sql`crm_unaccent(lower(${organisations.city})) like ${normalizedQuery(`%${escapeLike(f.city)}%`)}`);
   if (f.tags) where.push(arrayContains(organisations.tags, f.tags));
   if (f.ownerId) where.push(inArray(organisations.ownerId, f.ownerId));
   if (f.teamId) where.push(inArray(organisations.teamId, f.teamId));

@@ -98,9 +98,14 @@ export function useSignOut() {
   return async () => {
     await api.POST('/api/v1/auth/logout').catch(() => {});
     signedOutOnPurpose = true; // set and used in the same tick: no signed-in render can reset it in between
-    queryClient.clear();
+    // First the session, which every observer of it (RequireAuth above all the signed-in components) learns in one
+    // batch, so RequireAuth renders its <Navigate> before any child reads a missing user. Clearing the whole cache
+    // first detached those observers and let a re-rendering child call useCurrentUser() with no user: React then
+    // reported a recovered render error on sign-out.
     queryClient.setQueryData(ME_KEY, null);
     navigate('/sign-in', { replace: true });
+    // Then every other cached answer, once the signed-in pages are gone: the next person on this browser sees none.
+    setTimeout(() => queryClient.removeQueries({ predicate: (q) => q.queryHash !== JSON.stringify(ME_KEY) }), 0);
   };
 }
 

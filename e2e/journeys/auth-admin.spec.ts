@@ -10,7 +10,7 @@ const unique = () => `${Date.now()}${Math.floor(Math.random() * 1000)}`;
 /** The sign-in form, as a person fills it. */
 async function signInViaForm(page: Page, { email, password }: AdminCredentials) {
   await page.getByLabel('Adresse e-mail').fill(email);
-  await page.getByLabel('Mot de passe').fill(password);
+  await page.getByRole('textbox', { name: 'Mot de passe' }).fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
 }
 
@@ -46,7 +46,7 @@ test.describe('signed out', () => {
   }) => {
     await page.goto('/sign-in');
     const email = page.getByLabel('Adresse e-mail');
-    const password = page.getByLabel('Mot de passe');
+    const password = page.getByRole('textbox', { name: 'Mot de passe' });
     const submit = page.getByRole('button', { name: 'Se connecter' });
     await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
     await checkA11y(page, 'sign-in');

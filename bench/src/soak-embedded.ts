@@ -416,6 +416,10 @@ function* recentByOwner(owner: string, kind: Kind): Generator<Record_> {
 }
 
 /** Runs a write; a 2xx updates the record's expected state, no answer makes it uncertain. */
+/** The callback of a create: remembers the new record of `actor` and the fields it must read back at the end. */
+const created = (actor: Actor, kind: Kind, expect: Record<string, unknown>) => (j: Record<string, unknown>) =>
+  remember({ kind, id: String(j.id), expect, deleted: false, uncertain: false, owner: actor.name });
+
 async function write(
   actor: Actor,
   op: string,
@@ -457,15 +461,13 @@ async function writeOp(actor: Actor): Promise<void> {
       'org.duplicates',
     );
     const city = pick(CITIES);
-    await write(actor, 'org.create', 'POST', '/api/v1/organisations', { name, city, force: true }, (j) =>
-      remember({
-        kind: 'organisations',
-        id: String(j.id),
-        expect: { name, city },
-        deleted: false,
-        uncertain: false,
-        owner: actor.name,
-      }),
+    await write(
+      actor,
+      'org.create',
+      'POST',
+      '/api/v1/organisations',
+      { name, city, force: true },
+      created(actor, 'organisations', { name, city }),
     );
   } else if (x < 0.26) {
     const o = mine(actor, 'organisations');
@@ -487,26 +489,22 @@ async function writeOp(actor: Actor): Promise<void> {
     const lastName = `${pick(LAST)}${n % 7 === 0 ? '' : `-${n}`}`;
     const org = mine(actor, 'organisations');
     const body: Record<string, unknown> = { firstName, lastName, ...(org ? { organisationId: org.id } : {}) };
-    const r = await write(actor, 'person.create', 'POST', '/api/v1/people', body, (j) =>
-      remember({
-        kind: 'people',
-        id: String(j.id),
-        expect: { firstName, lastName },
-        deleted: false,
-        uncertain: false,
-        owner: actor.name,
-      }),
+    const r = await write(
+      actor,
+      'person.create',
+      'POST',
+      '/api/v1/people',
+      body,
+      created(actor, 'people', { firstName, lastName }),
     );
     if (r?.status === 409)
-      await write(actor, 'person.create', 'POST', '/api/v1/people', { ...body, force: true }, (j) =>
-        remember({
-          kind: 'people',
-          id: String(j.id),
-          expect: { firstName, lastName },
-          deleted: false,
-          uncertain: false,
-          owner: actor.name,
-        }),
+      await write(
+        actor,
+        'person.create',
+        'POST',
+        '/api/v1/people',
+        { ...body, force: true },
+        created(actor, 'people', { firstName, lastName }),
       );
   } else if (x < 0.5) {
     const p = mine(actor, 'people');
@@ -531,15 +529,7 @@ async function writeOp(actor: Actor): Promise<void> {
       'POST',
       '/api/v1/mandats',
       { kind: 'distribution', title, organisationId: o.id, amount: String(1000 * n) },
-      (j) =>
-        remember({
-          kind: 'mandats',
-          id: String(j.id),
-          expect: { title, stage: j.stage },
-          deleted: false,
-          uncertain: false,
-          owner: actor.name,
-        }),
+      (j) => created(actor, 'mandats', { title, stage: j.stage })(j),
     );
   } else if (x < 0.72) {
     const m = mine(actor, 'mandats');
@@ -569,15 +559,7 @@ async function writeOp(actor: Actor): Promise<void> {
         occurredAt: new Date().toISOString(),
         organisationId: o.id,
       },
-      (j) =>
-        remember({
-          kind: 'interactions',
-          id: String(j.id),
-          expect: { title },
-          deleted: false,
-          uncertain: false,
-          owner: actor.name,
-        }),
+      created(actor, 'interactions', { title }),
     );
   } else if (x < 0.9) {
     const title = `Relancer ${pick(LAST)} ${n}`;
@@ -588,15 +570,7 @@ async function writeOp(actor: Actor): Promise<void> {
       'POST',
       '/api/v1/tasks',
       { title, dueAt, priority: pick(['basse', 'moyenne', 'haute']) },
-      (j) =>
-        remember({
-          kind: 'tasks',
-          id: String(j.id),
-          expect: { title },
-          deleted: false,
-          uncertain: false,
-          owner: actor.name,
-        }),
+      created(actor, 'tasks', { title }),
     );
   } else if (x < 0.94) {
     const t = mine(actor, 'tasks');

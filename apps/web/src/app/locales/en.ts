@@ -117,6 +117,7 @@ export const en: Messages = {
     reload: 'Reload the page',
   },
   list: {
+    scrollTable: 'Table (scroll sideways)',
     total_one: '{{n}} result',
     total_other: '{{n}} results',
     totalAbout_one: 'about {{n}} result',

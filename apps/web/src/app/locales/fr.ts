@@ -120,6 +120,7 @@ export const fr = {
     reload: 'Recharger la page',
   },
   list: {
+    scrollTable: 'Tableau (faites-le défiler sur le côté)',
     total_one: '{{n}} résultat',
     total_other: '{{n}} résultats',
     totalAbout_one: 'environ {{n}} résultat',

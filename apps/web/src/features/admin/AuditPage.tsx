@@ -40,6 +40,7 @@ import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
 import { type AuditRow, useAllUsers } from './api.ts';
 
@@ -296,7 +297,7 @@ function Audit() {
         {log.error && <ProblemAlert error={log.error} />}
 
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={820}>
+          <TableScroll minWidth={820}>
             <Table verticalSpacing="xs" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -402,7 +403,7 @@ function Audit() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
           {!log.isPending && !log.error && rows.length === 0 && (
             <EmptyState
               title={t('audit.emptyTitle')}

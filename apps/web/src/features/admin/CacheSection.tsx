@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { type Formatters, useFormat } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 
 type Namespace = NonNullable<NonNullable<paths['/api/v1/cache']['delete']['parameters']['query']>['namespace']>;
 
@@ -171,7 +172,7 @@ export function CacheSection() {
         <Title order={3} size="h4" id="cache-namespaces-title">
           {t('system.cache.namespaces')}
         </Title>
-        <Table.ScrollContainer minWidth={560}>
+        <TableScroll minWidth={560}>
           <Table verticalSpacing="xs" data-testid="cache-namespaces" aria-labelledby="cache-namespaces-title">
             <Table.Thead>
               <Table.Tr>
@@ -212,7 +213,7 @@ export function CacheSection() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       </Stack>
     </Card>
   );

@@ -7,6 +7,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { REFRESH_MS } from './CacheSection.tsx';
 
 type Job = Schemas['JobSummary'];
@@ -65,7 +66,7 @@ export function JobsSection() {
       </Title>
       <Stack gap="md">
         {overview.error && <ProblemAlert error={overview.error} />}
-        <Table.ScrollContainer minWidth={820}>
+        <TableScroll minWidth={820}>
           <Table verticalSpacing="xs" highlightOnHover data-testid="job-queues" aria-labelledby="jobs-title">
             <Table.Thead>
               <Table.Tr>
@@ -113,7 +114,7 @@ export function JobsSection() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {!overview.isPending && !overview.error && queues.length === 0 && (
           <EmptyState title={t('system.jobs.queuesEmpty')} />
         )}

@@ -27,6 +27,7 @@ import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
 import { type Team, useTeams } from './api.ts';
 
@@ -88,7 +89,7 @@ function Teams() {
       <PageHeader title={t('teams.title')} subtitle={t('teams.subtitle')} actions={create} />
       {teams.error && <ProblemAlert error={teams.error} />}
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll minWidth={640}>
           <Table verticalSpacing="sm" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -178,7 +179,7 @@ function Teams() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {!teams.isPending && !teams.error && items.length === 0 && (
           <EmptyState
             icon={<IconUsersGroup size={26} />}

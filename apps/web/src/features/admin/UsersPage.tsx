@@ -40,6 +40,7 @@ import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
 import { type User, useTeams } from './api.ts';
 import { UserFormModal } from './UserFormModal.tsx';
@@ -193,7 +194,7 @@ function Users() {
       {list.error && <ProblemAlert error={list.error} />}
 
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={860}>
+        <TableScroll minWidth={860}>
           <Table verticalSpacing="sm" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -315,7 +316,7 @@ function Users() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {!list.isPending && users.length === 0 && (
           <EmptyState
             icon={<IconUsers size={26} />}

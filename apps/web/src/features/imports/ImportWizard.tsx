@@ -35,6 +35,7 @@ import { Link } from 'react-router';
 import { api, apiUrl, data, rawFetch, type Schemas } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { ConstantValues } from './ConstantValues.tsx';
 import { DECISIONS, PlannedRows, ReportedRows, type ReviewDecision } from './ImportMatches.tsx';
 
@@ -238,7 +239,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
               <Text size="sm" c="dimmed">
                 {t('mapping.intro')}
               </Text>
-              <Table.ScrollContainer minWidth={480}>
+              <TableScroll minWidth={480}>
                 <Table verticalSpacing="xs" striped>
                   <Table.Thead>
                     <Table.Tr>
@@ -294,7 +295,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: string | null; onJob: (i
                     })}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </TableScroll>
               <ConstantValues
                 fields={upload.fields}
                 mapped={new Set(Object.values(mapping).filter((f): f is string => Boolean(f)))}
@@ -652,7 +653,7 @@ function Preview({ rows, fieldLabel }: { rows: Record<string, unknown>[]; fieldL
       <Text fw={600} size="sm">
         {t('check.preview')}
       </Text>
-      <Table.ScrollContainer minWidth={560}>
+      <TableScroll minWidth={560}>
         <Table striped verticalSpacing={4} fz="sm">
           <Table.Thead>
             <Table.Tr>
@@ -672,7 +673,7 @@ function Preview({ rows, fieldLabel }: { rows: Record<string, unknown>[]; fieldL
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
     </Stack>
   );
 }

@@ -9,6 +9,7 @@ import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { ImportWizard } from './ImportWizard.tsx';
 
 type Job = Schemas['ImportJob'];
@@ -78,7 +79,7 @@ function PastImports({ onOpen, current }: { onOpen: (id: string) => void; curren
       </Title>
       <ProblemAlert error={list.error} />
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={720}>
+        <TableScroll minWidth={720}>
           <Table striped verticalSpacing="xs" highlightOnHover>
             <Table.Thead>
               <Table.Tr>
@@ -158,7 +159,7 @@ function PastImports({ onOpen, current }: { onOpen: (id: string) => void; curren
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {list.isSuccess && items.length === 0 && <EmptyState title={t('past.empty')} hint={t('past.emptyHint')} />}
       </Card>
     </Stack>

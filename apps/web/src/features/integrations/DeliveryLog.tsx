@@ -24,6 +24,7 @@ import { api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import {
   DELIVERY_STATUSES,
   type Delivery,
@@ -173,7 +174,7 @@ export function DeliveryLog({
             hint={filtered ? t('log.emptyFilteredHint') : t('log.emptyHint')}
           />
         ) : (
-          <Table.ScrollContainer minWidth={760}>
+          <TableScroll minWidth={760}>
             <Table verticalSpacing="xs" highlightOnHover data-testid="deliveries" aria-labelledby="delivery-log-title">
               <Table.Thead>
                 <Table.Tr>
@@ -269,7 +270,7 @@ export function DeliveryLog({
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
         {log.hasNextPage && (
           <Group justify="center">

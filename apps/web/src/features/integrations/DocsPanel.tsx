@@ -1,6 +1,7 @@
 import { Accordion, Anchor, Card, Code, List, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconBook, IconExternalLink } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { CodeView } from './CodeView.tsx';
 import { SENT_HEADERS, SNIPPETS } from './snippets.ts';
 
@@ -24,7 +25,7 @@ export function DocsPanel() {
         <Accordion.Item value="headers">
           <Accordion.Control>{t('docs.headers')}</Accordion.Control>
           <Accordion.Panel>
-            <Table.ScrollContainer minWidth={520}>
+            <TableScroll minWidth={520}>
               <Table verticalSpacing={6} fz="sm">
                 <Table.Thead>
                   <Table.Tr>
@@ -43,7 +44,7 @@ export function DocsPanel() {
                   ))}
                 </Table.Tbody>
               </Table>
-            </Table.ScrollContainer>
+            </TableScroll>
             <Text size="sm" c="dimmed" mt="xs">
               {t('docs.customHeaders')}
             </Text>

@@ -258,7 +258,7 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       </Card>
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List aria-label={t('detail.tabs.label')} style={{ overflowX: 'auto', flexWrap: 'nowrap' }}>
+        <Tabs.List aria-label={t('detail.tabs.label')} className="scroll-x" style={{ flexWrap: 'nowrap' }}>
           {TABS.map((k) => (
             <Tabs.Tab key={k} value={k}>
               {t(`detail.tabs.${k}`)}

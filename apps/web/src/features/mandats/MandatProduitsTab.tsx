@@ -23,6 +23,7 @@ import { api, data } from '../../api/client.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { SfdrBadge, SriScale } from '../produits/ProduitBadges.tsx';
 import { type Mandat, mayCarryProduits } from './model.ts';
 
@@ -131,7 +132,7 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
         ) : items.length === 0 ? (
           <EmptyState title={t('produits.empty')} hint={allowed ? t('produits.emptyHint') : undefined} />
         ) : (
-          <Table.ScrollContainer minWidth={560}>
+          <TableScroll minWidth={560}>
             <Table verticalSpacing="xs" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -183,7 +184,7 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
       </Card>
     </Stack>

@@ -385,12 +385,7 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
         onDragCancel={() => setActive(null)}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t('board.instructions') } }}
       >
-        <Box
-          component="section"
-          aria-label={t('board.label')}
-          style={{ overflowX: 'auto', paddingBottom: 8 }}
-          data-testid="pipeline-board"
-        >
+        <Box component="section" aria-label={t('board.label')} className="scroll-x" pb={8} data-testid="pipeline-board">
           <Group wrap="nowrap" align="stretch" gap="sm" style={{ minHeight: '60vh' }}>
             {MANDAT_STAGES.map((stage) => (
               <BoardColumn
@@ -461,7 +456,7 @@ function DropZone({ stage, icon }: { stage: 'gagne' | 'perdu'; icon: React.React
       shadow="lg"
       radius="md"
       withBorder
-      w={200}
+      w="min(42vw, 200px)"
       h={72}
       style={{
         display: 'flex',

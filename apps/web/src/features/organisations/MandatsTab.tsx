@@ -10,6 +10,7 @@ import { useFormat } from '../../app/format.ts';
 import { STAGE_COLOR } from '../../app/stage-colors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 
 type Mandat = Schemas['Mandat'];
 const LIMIT = 200;
@@ -69,7 +70,7 @@ export function MandatsTab({ organisationId }: { organisationId: string }) {
       </Group>
       {/* Wide screens: a table; phones: one card per mandate. */}
       <Paper withBorder radius="md" visibleFrom="sm">
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll minWidth={640}>
           <Table highlightOnHover verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -104,7 +105,7 @@ export function MandatsTab({ organisationId }: { organisationId: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       </Paper>
       <Stack gap="xs" hiddenFrom="sm">
         {items.map((m) => (

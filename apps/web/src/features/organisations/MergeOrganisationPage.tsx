@@ -14,6 +14,7 @@ import { useUrlParams } from '../../app/search-params';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import type { OrganisationPatch } from './OrganisationFormModal.tsx';
 import { useOrganisation } from './OrganisationPage.tsx';
 import { useOrganisationOptions } from './options.ts';
@@ -283,7 +284,7 @@ function Comparison({
           {t('merge.compareHint')}
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={560}>
+      <TableScroll minWidth={560}>
         <Table verticalSpacing="xs" striped>
           <Table.Thead>
             <Table.Tr>
@@ -378,7 +379,7 @@ function Comparison({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       <Stack mt="md">{children}</Stack>
     </Paper>
   );

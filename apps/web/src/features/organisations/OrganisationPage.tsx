@@ -220,7 +220,7 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
       <KeyFigures organisation={o} onOpenTab={setTab} />
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List aria-label={t('tabs.label')} style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
+        <Tabs.List aria-label={t('tabs.label')} className="scroll-x" style={{ flexWrap: 'nowrap' }}>
           {TABS.map((k) => (
             <Tabs.Tab key={k} value={k} style={{ whiteSpace: 'nowrap' }}>
               {t(`tabs.${k}`)}

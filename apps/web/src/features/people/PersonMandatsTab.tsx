@@ -9,6 +9,7 @@ import { useFormat } from '../../app/format.ts';
 import { STAGE_COLOR } from '../../app/stage-colors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { fullName, type Person, usePersonLinks } from './api.ts';
 
 /**
@@ -62,7 +63,7 @@ export function PersonMandatsTab({ person }: { person: Person }) {
         {mandats.data && mandats.data.total > items.length && ` ${t('mandats.more', { count: mandats.data.total })}`}
       </Text>
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll minWidth={640}>
           <Table striped highlightOnHover verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -113,7 +114,7 @@ export function PersonMandatsTab({ person }: { person: Person }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       </Card>
     </Stack>
   );

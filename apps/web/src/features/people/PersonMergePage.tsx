@@ -29,6 +29,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 import { fullName, type Person, type PersonPatch, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
 import { usePlaces } from './options.ts';
 
@@ -312,7 +313,7 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
       </Card>
 
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll minWidth={640}>
           <Table verticalSpacing="sm" data-testid="merge-compare">
             <Table.Thead>
               <Table.Tr>
@@ -382,7 +383,7 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
               </Table.Tr>
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       </Card>
 
       <ProblemAlert error={merge.error} />

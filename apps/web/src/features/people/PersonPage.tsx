@@ -340,7 +340,7 @@ function PersonDetail({ person }: { person: Person }) {
       </Card>
 
       <Tabs value={tab} onChange={setTab} keepMounted={false}>
-        <Tabs.List>
+        <Tabs.List className="scroll-x" style={{ flexWrap: 'nowrap' }}>
           <Tabs.Tab value="info">{t('tabs.info')}</Tabs.Tab>
           <Tabs.Tab
             value="organisations"

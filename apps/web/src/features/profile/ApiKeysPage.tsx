@@ -34,6 +34,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { SecretField } from '../../ui/SecretField.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 
 async function fetchKeys() {
   return data(await api.GET('/api/v1/api-keys', { params: { query: {} } })).items;
@@ -103,7 +104,7 @@ export default function ApiKeysPage() {
       <ProblemAlert error={keys.error} />
       <Card withBorder padding={0}>
         {!(keys.isSuccess && items.length === 0) && (
-          <Table.ScrollContainer minWidth={760}>
+          <TableScroll minWidth={760}>
             <Table verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -198,7 +199,7 @@ export default function ApiKeysPage() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
         )}
         {keys.isSuccess && items.length === 0 && (
           <EmptyState

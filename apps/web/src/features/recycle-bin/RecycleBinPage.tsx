@@ -27,6 +27,7 @@ import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { TableScroll } from '../../ui/TableScroll.tsx';
 
 type Item = Schemas['RecycleBinItem'];
 type BinType = Item['type'];
@@ -161,7 +162,7 @@ export default function RecycleBinPage() {
         <ProblemAlert error={bin.error} />
 
         <Card withBorder padding={0}>
-          <Table.ScrollContainer minWidth={720}>
+          <TableScroll minWidth={720}>
             <Table striped highlightOnHover verticalSpacing="xs">
               <Table.Thead>
                 <Table.Tr>
@@ -263,7 +264,7 @@ export default function RecycleBinPage() {
                 })}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </TableScroll>
           {bin.isSuccess && items.length === 0 && (
             <EmptyState
               title={type ? t('emptyFiltered') : t('emptyTitle')}

@@ -72,7 +72,12 @@ export function DueDate({ task, size = 'sm' }: { task: Pick<Task, 'dueAt' | 'sta
         : dateFormat(i18n.language, due.year() === today.year() ? 'day' : 'dayYear').format(due.toDate());
   const late = isOverdue(task);
   return (
-    <Text size={size} c={late ? 'red.7' : undefined} fw={late ? 600 : undefined} data-overdue={late || undefined}>
+    <Text
+      size={size}
+      c={late ? 'var(--mantine-color-red-text)' : undefined}
+      fw={late ? 600 : undefined}
+      data-overdue={late || undefined}
+    >
       {label}
       {late && <VisuallyHidden> · {t('due.overdue')}</VisuallyHidden>}
     </Text>

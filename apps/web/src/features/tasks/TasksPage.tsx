@@ -174,7 +174,7 @@ export default function TasksPage() {
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} actions={newButton} />
       <Group justify="space-between" mb="md" gap="sm" wrap="wrap">
-        <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
+        <div className="scroll-x">
           <VisuallyHidden id="tasks-tab-label">{t('tabs.label')}</VisuallyHidden>
           <SegmentedControl
             aria-labelledby="tasks-tab-label"

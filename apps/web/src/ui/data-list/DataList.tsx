@@ -38,6 +38,7 @@ import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../EmptyState.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
+import { TableScroll } from '../TableScroll.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { FilterChips } from './FilterChips.tsx';
 import { FilterPanel } from './FilterPanel.tsx';
@@ -295,7 +296,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
       <ProblemAlert error={page.error} />
 
       <Card withBorder padding={0}>
-        <Table.ScrollContainer minWidth={640}>
+        <TableScroll minWidth={640}>
           <Table striped highlightOnHover stickyHeader verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
@@ -375,7 +376,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
         {page.isSuccess && items.length === 0 && (
           <EmptyState
             title={activeFilters ? t('list.emptyFiltered') : props.empty.title}

@@ -23,3 +23,4 @@ export * from './domain.ts';
 export * from './event-payloads.ts';
 export * from './events.ts';
 export * from './labels.ts';
+export * from './rights.ts';

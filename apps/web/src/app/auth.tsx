@@ -1,3 +1,4 @@
+import { type OwnedRecord, roleMayModify } from '@crm/contracts';
 import { Center, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
@@ -33,6 +34,16 @@ export function hasRole(user: Pick<CurrentUser, 'role'>, role: Role): boolean {
   return RANK[user.role] >= RANK[role];
 }
 export const canWrite = (user: Pick<CurrentUser, 'role'>) => user.role !== 'viewer';
+
+/** Whether the user may change this record: the server's own rule (`roleMayModify`), so the UI offers only what works. */
+export const mayModify = (user: Pick<CurrentUser, 'role' | 'id' | 'teamId'>, record: OwnedRecord) =>
+  roleMayModify({ role: user.role, userId: user.id, teamId: user.teamId }, record);
+
+/** `mayModify` for the signed-in user. */
+export function useMayModify(): (record: OwnedRecord) => boolean {
+  const user = useCurrentUser();
+  return (record) => mayModify(user, record);
+}
 
 /** Only same-origin paths are followed after sign-in (no open redirect). */
 export function safeNext(next: string | null): string {

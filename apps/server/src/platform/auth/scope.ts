@@ -1,3 +1,4 @@
+import { roleMayModify } from '@crm/contracts';
 import { eq, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../context.ts';
@@ -40,7 +41,7 @@ export function scopeKey(actor: Actor): string {
   return v.kind === 'all' ? 'all' : `team:${v.teamId ?? '-'}:user:${v.userId ?? '-'}`;
 }
 
-/** Whether the caller may change a record with this owner and team (DOMAIN.md roles). */
+/** Whether the caller may change a record with this owner and team (the shared rule `roleMayModify`, DOMAIN.md roles). */
 export function canModify(
   actor: Actor,
   record: { ownerId: string | null; teamId: string | null },
@@ -48,16 +49,11 @@ export function canModify(
 ): boolean {
   if (actor.type === 'system') return true;
   // An API key's scopes bound even an admin: a read-only admin key may not modify anything.
-  if (!actor.scopes.includes('write')) return false;
-  if (actor.role === 'admin') return true;
-  switch (actor.role) {
-    case 'manager':
-      return (!!actor.teamId && record.teamId === actor.teamId) || record.ownerId === actor.userId;
-    case 'user':
-      return record.ownerId === actor.userId || (!!opts.assigneeId && opts.assigneeId === actor.userId);
-    default:
-      return false;
-  }
+  if (!actor.scopes.includes('write') || !actor.role) return false;
+  return roleMayModify(
+    { role: actor.role, userId: actor.userId, teamId: actor.teamId },
+    { ...record, assigneeId: opts.assigneeId },
+  );
 }
 
 export function assertCanModify(

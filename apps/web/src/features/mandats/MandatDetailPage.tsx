@@ -23,7 +23,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { mayModify, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
@@ -75,7 +75,7 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const user = useCurrentUser();
-  const writer = canWrite(user);
+  const writer = mayModify(user, mandat);
   const { userName } = useDirectory();
   const orgName = useOrganisationNames([mandat.organisationId]);
   const queryClient = useQueryClient();

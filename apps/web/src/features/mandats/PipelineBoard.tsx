@@ -39,7 +39,7 @@ import { useCallback, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
@@ -149,8 +149,7 @@ const KEYBOARD_OPTIONS = { coordinateGetter: columnKeyboardCoordinates };
 export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }) {
   const { t } = useTranslation('mandats');
   const { t: tc } = useTranslation();
-  const user = useCurrentUser();
-  const writer = canWrite(user);
+  const mayModify = useMayModify();
   const queryClient = useQueryClient();
   const { userOptions } = useDirectory();
   const { teamOptions } = useTeams();
@@ -395,7 +394,7 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
                 column={columns[stage]}
                 orgName={orgName}
                 summary={stages?.find((s) => s.stage === stage)}
-                writer={writer}
+                mayModify={mayModify}
                 onMove={requestMove}
               />
             ))}
@@ -494,7 +493,7 @@ function BoardColumn({
   column,
   orgName,
   summary,
-  writer,
+  mayModify,
   onMove,
 }: {
   stage: Stage;
@@ -502,7 +501,8 @@ function BoardColumn({
   column: ColumnQuery;
   orgName: (id: string) => string;
   summary?: { count: number; totalAmount: string };
-  writer: boolean;
+  /** Whether the user may move this mandate: no drag handle nor move menu on the others. */
+  mayModify: (m: Mandat) => boolean;
   onMove: (m: Mandat, to: Stage) => void;
 }) {
   const { t } = useTranslation('mandats');
@@ -571,7 +571,7 @@ function BoardColumn({
             key={m.id}
             mandat={m}
             organisationName={orgName(m.organisationId)}
-            writer={writer}
+            writer={mayModify(m)}
             onMove={onMove}
           />
         ))}

@@ -30,7 +30,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, data, type Schemas } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { mayModify, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
@@ -92,7 +92,7 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
   const { t } = useTranslation('organisations');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
-  const writer = canWrite(user);
+  const writer = mayModify(user, o);
   const { userName } = useDirectory();
   const options = useOrganisationOptions();
   const navigate = useNavigate();

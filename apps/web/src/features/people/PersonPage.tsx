@@ -39,7 +39,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, apiUrl, data } from '../../api/client.ts';
-import { canWrite, hasRole, useCurrentUser } from '../../app/auth.tsx';
+import { hasRole, mayModify, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
@@ -86,7 +86,7 @@ function PersonDetail({ person }: { person: Person }) {
   const { t } = useTranslation('people');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
-  const writer = canWrite(user);
+  const writer = mayModify(user, person);
   const compliance = hasRole(user, 'manager');
   const navigate = useNavigate();
   const queryClient = useQueryClient();

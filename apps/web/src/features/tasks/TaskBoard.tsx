@@ -35,6 +35,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
+import { useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { LinkedRecord } from './linked-records.tsx';
@@ -189,6 +190,7 @@ function BoardColumn({
   const { setNodeRef, isOver } = useDroppable({ id: status, data: { status } });
   const items = page.data?.items ?? [];
   const { userName } = useDirectory();
+  const mayModify = useMayModify();
   const headingId = `board-${status}`;
   return (
     <Paper
@@ -219,7 +221,7 @@ function BoardColumn({
           <DraggableCard
             key={task.id}
             task={task}
-            writer={writer}
+            writer={writer && mayModify(task)}
             onOpen={onOpen}
             assignee={userName(task.assigneeId)}
           />

@@ -1,7 +1,7 @@
 import { Button, Divider, Drawer, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowBackUp, IconCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { mayModify, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -13,8 +13,8 @@ import { isOpen, useTask, useTaskActions } from './task-api.ts';
 export function TaskDrawer({ taskId, onClose }: { taskId: string | null; onClose: () => void }) {
   const { t } = useTranslation('tasks');
   const user = useCurrentUser();
-  const writer = canWrite(user);
   const task = useTask(taskId);
+  const writer = !!task.data && mayModify(user, task.data);
 
   return (
     <Drawer

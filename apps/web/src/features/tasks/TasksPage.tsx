@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
-import { canWrite, useCurrentUser } from '../../app/auth.tsx';
+import { canWrite, useCurrentUser, useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
@@ -27,6 +27,7 @@ export default function TasksPage() {
   const fmt = useFormat();
   const user = useCurrentUser();
   const writer = canWrite(user);
+  const mayModify = useMayModify();
   const { userName } = useDirectory();
   const [params, setParams] = useUrlParams();
   const queryClient = useQueryClient();
@@ -93,7 +94,7 @@ export default function TasksPage() {
       width: 140,
       render: (task) => (
         <Group gap="xs" wrap="nowrap">
-          {writer && <CompleteCheckbox task={task} />}
+          {mayModify(task) && <CompleteCheckbox task={task} />}
           <Text size="sm">{tc(`enums.taskStatus.${task.status}`)}</Text>
         </Group>
       ),
@@ -126,7 +127,8 @@ export default function TasksPage() {
             key: 'actions',
             label: t('actions.columnLabel'),
             width: 90,
-            render: (task: Task) => <TaskRowActions task={task} onEdit={() => patch({ open: task.id })} />,
+            render: (task: Task) =>
+              mayModify(task) && <TaskRowActions task={task} onEdit={() => patch({ open: task.id })} />,
           },
         ]
       : []),

@@ -45,6 +45,9 @@ let t: TestApp;
 const callers = {} as Record<Who, Caller>;
 const uniq = () => randomBytes(5).toString('hex');
 const throwawayUser = async () => (await createUser(t.deps, { role: 'viewer' })).id;
+/** A user invited and not yet signed up (no password). */
+const throwawayInvitedUser = async () =>
+  (await createUser(t.deps, { role: 'viewer', passwordHash: null, invitedAt: new Date() })).id;
 const throwawayTeam = async () => (await createTeam(t.deps)).id;
 
 /** An API key owned by the caller (the admin's when anonymous), created through the API itself. */
@@ -92,6 +95,18 @@ const rows: Row[] = [
     method: 'DELETE',
     route: '/api/v1/users/:id',
     url: async () => `/api/v1/users/${await throwawayUser()}`,
+    expected: adminOnly,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/invitation',
+    url: async () => `/api/v1/users/${await throwawayInvitedUser()}/invitation`,
+    expected: adminOnly,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/password-reset',
+    url: async () => `/api/v1/users/${await throwawayUser()}/password-reset`,
     expected: adminOnly,
   },
   { method: 'GET', route: '/api/v1/users/directory', url: () => '/api/v1/users/directory', expected: signedIn },

@@ -78,7 +78,7 @@ export interface paths {
         /** List users (cursor pagination; filters role, teamId, isActive, q on name and e-mail) */
         get: operations["listUsers"];
         put?: never;
-        /** Create a user (password policy enforced; 409 user.already_exists on a taken e-mail) */
+        /** Create a user: with `password` (policy enforced) they sign in at once; without it they are mailed an invitation to choose one (link valid 7 days). 409 user.already_exists on a taken e-mail */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -103,6 +103,40 @@ export interface paths {
         head?: never;
         /** Change name, role, team, active flag or locale (409 user.last_admin for the last admin) */
         patch: operations["updateUser"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the invitation again to a user who has not chosen a password yet (new link valid 7 days; the old one stops working). 409 user.invitation_not_pending once they have one, user.inactive when deactivated */
+        post: operations["invitationUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mail the user a password-reset link (valid one hour); the password is neither shown nor changed until the link is used. 409 user.inactive when deactivated, user.invitation_pending without a password yet */
+        post: operations["passwordResetUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/teams": {
@@ -3447,6 +3481,10 @@ export interface components {
             isActive: boolean;
             locale: string;
             totpEnabled: boolean;
+            /** @description When the pending invitation was (last) sent; null once the user has chosen a password */
+            invitedAt: string | null;
+            /** @description When the link of the pending invitation stops working (past: expired, send it again) */
+            invitationExpiresAt: string | null;
             lastLoginAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -3459,6 +3497,15 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "user" | "viewer";
             teamId: string | null;
+        };
+        PasswordLinkSentInput: {
+            /**
+             * @description The mail leaves after the answer; a failure to send is logged
+             * @constant
+             */
+            status: "sent";
+            /** @description When the link stops working */
+            expiresAt: string;
         };
         SearchHitInput: {
             /** @enum {string} */
@@ -4757,6 +4804,10 @@ export interface components {
             isActive: boolean;
             locale: string;
             totpEnabled: boolean;
+            /** @description When the pending invitation was (last) sent; null once the user has chosen a password */
+            invitedAt: string | null;
+            /** @description When the link of the pending invitation stops working (past: expired, send it again) */
+            invitationExpiresAt: string | null;
             lastLoginAt: string | null;
             createdAt: string;
             updatedAt: string;
@@ -4769,6 +4820,15 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "manager" | "user" | "viewer";
             teamId: string | null;
+        };
+        PasswordLinkSent: {
+            /**
+             * @description The mail leaves after the answer; a failure to send is logged
+             * @constant
+             */
+            status: "sent";
+            /** @description When the link stops working */
+            expiresAt: string;
         };
         SearchHit: {
             /** @enum {string} */
@@ -5261,8 +5321,12 @@ export interface operations {
                     /** @enum {string} */
                     role: "admin" | "manager" | "user" | "viewer";
                     teamId?: string | null;
-                    password: string;
-                    /** @enum {string} */
+                    /** @description The initial password; without it the account has none and the user is mailed an invitation */
+                    password?: string;
+                    /**
+                     * @description Language of the user (and of the invitation mail); default fr
+                     * @enum {string}
+                     */
                     locale?: "fr" | "en";
                 };
             };
@@ -5632,6 +5696,218 @@ export interface operations {
             };
             /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invitationUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passwordResetUser: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordLinkSent"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

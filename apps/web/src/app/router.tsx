@@ -24,6 +24,11 @@ export const router = createBrowserRouter([
     errorElement: <ErrorPage />,
   },
   {
+    path: '/accept-invitation',
+    lazy: page(() => import('../features/auth/AcceptInvitationPage.tsx')),
+    errorElement: <ErrorPage />,
+  },
+  {
     element: <RequireAuth />,
     errorElement: <ErrorPage />,
     children: [

@@ -2,7 +2,7 @@ import type { MailMessage } from '../../platform/mail/mailer.ts';
 
 /**
  * What the account's owner reads about their sign-ins and password, in their language (French first): the
- * password-reset mail and the alerts of the login throttle (in-app notification and mail).
+ * password-reset and invitation mails and the alerts of the login throttle (in-app notification and mail).
  */
 export type Locale = 'fr' | 'en';
 export const localeOf = (user: { locale: string }): Locale => (user.locale === 'en' ? 'en' : 'fr');
@@ -19,8 +19,30 @@ function mail(to: string, subject: string, paragraphs: string[]): MailMessage {
   };
 }
 
-export function passwordResetMail(user: { email: string; name: string; locale: string }, link: string): MailMessage {
+/** The link is clickable in the HTML version. */
+function withClickableLink(message: MailMessage, link: string): MailMessage {
+  const html = message.html?.replace(
+    `<p>${escapeHtml(link)}</p>`,
+    `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
+  );
+  return { ...message, html };
+}
+
+type MailUser = { email: string; name: string; locale: string };
+
+/**
+ * The reset link, asked for by the user ("Mot de passe oublié") or sent by an administrator (`byAdmin`): the last
+ * paragraph says who asked, so a user who did not ask knows whom to turn to.
+ */
+export function passwordResetMail(user: MailUser, link: string, opts: { byAdmin?: boolean } = {}): MailMessage {
   const fr = localeOf(user) === 'fr';
+  const why = opts.byAdmin
+    ? fr
+      ? 'Un administrateur du CRM vous a envoyé ce lien. Tant que vous ne l’utilisez pas, votre mot de passe reste le même.'
+      : 'A CRM administrator sent you this link. Until you use it, your password stays the same.'
+    : fr
+      ? 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste le même.'
+      : 'If you did not ask for this, ignore this e-mail: your password stays the same.';
   const message = mail(
     user.email,
     fr ? 'Réinitialisez votre mot de passe du CRM' : 'Reset your CRM password',
@@ -31,7 +53,7 @@ export function passwordResetMail(user: { email: string; name: string; locale: s
           link,
           'Le nouveau mot de passe déconnectera toutes vos sessions et révoquera toutes vos clés d’API : ' +
             'les intégrations qui les utilisent devront recevoir une nouvelle clé.',
-          'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste le même.',
+          why,
         ]
       : [
           `Hello ${user.name},`,
@@ -39,15 +61,37 @@ export function passwordResetMail(user: { email: string; name: string; locale: s
           link,
           'The new password will sign out all your sessions and revoke all your API keys: the integrations ' +
             'that use them will need a new key.',
-          'If you did not ask for this, ignore this e-mail: your password stays the same.',
+          why,
         ],
   );
-  // The link is clickable in the HTML version.
-  message.html = message.html?.replace(
-    `<p>${escapeHtml(link)}</p>`,
-    `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>`,
+  return withClickableLink(message, link);
+}
+
+/** The invitation to a new account: the link lets its owner choose a first password, within `days` days. */
+export function invitationMail(user: MailUser, link: string, days: number): MailMessage {
+  const fr = localeOf(user) === 'fr';
+  const message = mail(
+    user.email,
+    fr ? 'Votre invitation au CRM' : 'Your invitation to the CRM',
+    fr
+      ? [
+          `Bonjour ${user.name},`,
+          `Un compte vient d’être ouvert pour vous dans le CRM, à l’adresse ${user.email}.`,
+          `Pour choisir votre mot de passe et accéder au CRM, ouvrez ce lien dans les ${days} jours :`,
+          link,
+          'Ce lien ne sert qu’une fois. S’il a expiré, demandez à un administrateur de vous renvoyer l’invitation.',
+          'Si vous ne vous attendiez pas à cette invitation, ignorez cet e-mail.',
+        ]
+      : [
+          `Hello ${user.name},`,
+          `An account was just opened for you in the CRM, with the address ${user.email}.`,
+          `To choose your password and get in, open this link within ${days} days:`,
+          link,
+          'The link works once. If it has expired, ask an administrator to send the invitation again.',
+          'If you did not expect this invitation, ignore this e-mail.',
+        ],
   );
-  return message;
+  return withClickableLink(message, link);
 }
 
 export type LoginAlertKind = 'failures' | 'protected';

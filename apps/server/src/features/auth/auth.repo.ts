@@ -29,7 +29,13 @@ export async function updateUser(
   patch: Partial<
     Pick<
       UserRow,
-      'passwordHash' | 'passwordChangedAt' | 'lastLoginAt' | 'totpSecretEnc' | 'totpEnabledAt' | 'totpLastStep'
+      | 'passwordHash'
+      | 'passwordChangedAt'
+      | 'invitedAt'
+      | 'lastLoginAt'
+      | 'totpSecretEnc'
+      | 'totpEnabledAt'
+      | 'totpLastStep'
     >
   >,
 ): Promise<void> {
@@ -185,11 +191,16 @@ export async function countUnusedBackupCodes(db: Queryable, userId: string): Pro
 
 // --- password reset tokens ---------------------------------------------------------------------------
 
-export async function insertResetToken(db: Queryable, input: { userId: string; tokenHash: string; expiresAt: Date }) {
+export type PasswordTokenPurpose = (typeof passwordResetTokens.$inferSelect)['purpose'];
+
+export async function insertResetToken(
+  db: Queryable,
+  input: { userId: string; tokenHash: string; expiresAt: Date; purpose: PasswordTokenPurpose },
+) {
   await db.insert(passwordResetTokens).values(input);
 }
 
-/** Older unused tokens stop working when a new one is requested. */
+/** Older unused tokens, of either purpose, stop working when a new one is issued: only the last link mailed works. */
 export async function expireUnusedResetTokens(db: Queryable, userId: string, now: Date) {
   await db
     .update(passwordResetTokens)

@@ -44,7 +44,8 @@ export interface LoginResult {
 
 /**
  * Checks the login throttle, the password and (when enabled) the second factor, then opens a new session with
- * a fresh token. Unknown e-mail and wrong password give the same answer after the same argon2 work.
+ * a fresh token. Unknown e-mail, wrong password and an account without a password yet (invitation pending) give
+ * the same answer after the same argon2 work.
  */
 export async function login(ctx: Ctx, input: { email: string; password: string; totp?: string }): Promise<LoginResult> {
   const ip = ctx.meta.ip ?? null;
@@ -52,7 +53,8 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
   const user = await findUserByEmail(ctx.deps.database.db, email);
   await assertLoginAllowed(ctx, { email, ip, user });
 
-  const passwordOk = user
+  // An invited user who has not chosen a password yet has no hash: refused like a wrong password, after the same work.
+  const passwordOk = user?.passwordHash
     ? await verifyPassword(user.passwordHash, input.password)
     : await verifyPassword(await getDummyHash(), input.password).then(() => false);
   if (!user || !passwordOk || !user.isActive) {
@@ -60,7 +62,13 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
       email,
       ip,
       user,
-      reason: !user ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive',
+      reason: !user
+        ? 'unknown_email'
+        : user.passwordHash === null
+          ? 'no_password'
+          : !passwordOk
+            ? 'wrong_password'
+            : 'inactive',
     });
     throw new AppError('auth.invalid_credentials', 'Wrong e-mail or password');
   }

@@ -1,54 +1,20 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_TEST_ENV, createApiKeyFor, loginViaApi } from '../../../test/auth-helpers.ts';
 import { createUser } from '../../../test/factories.ts';
+import { decodeMail, SmtpInbox, tokenFromMail } from '../../../test/fakes/smtp-inbox.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 
-/** A real SMTP server on 127.0.0.1 that keeps every message it receives. */
-let smtp: SMTPServer;
-const inbox: { to: string[]; raw: string }[] = [];
+let smtp: SmtpInbox;
 let t: TestApp;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (c: Buffer) => {
-        raw += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        inbox.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  t = await createTestApp({ env: { ...AUTH_TEST_ENV, SMTP_URL: `smtp://127.0.0.1:${port}` } });
+  smtp = await new SmtpInbox().start();
+  t = await createTestApp({ env: { ...AUTH_TEST_ENV, SMTP_URL: smtp.url } });
 });
 afterAll(async () => {
   await t?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp?.close();
 });
-
-/** The text of a quoted-printable mail, decoded (UTF-8). */
-function decodeMail(raw: string): string {
-  const bytes = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h: string) => `%${h}`);
-  return decodeURIComponent(bytes.replace(/%(?![0-9A-F]{2})/gi, '%25'));
-}
-
-/** The reset token from a mail (quoted-printable soft breaks and `=3D` undone first). */
-function tokenFromMail(raw: string): string {
-  const decoded = raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
-  const m = decoded.match(/reset-password\?token=([A-Za-z0-9_\-%]+)/);
-  if (!m?.[1]) throw new Error(`no reset link in mail:\n${raw}`);
-  return decodeURIComponent(m[1]);
-}
-
 const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: `/api/v1${url}`, payload: payload as object, headers });
 
@@ -59,10 +25,10 @@ describe('password reset by e-mail', () => {
     const req = await post('/auth/password-reset/request', { email: u.email });
     expect(req.statusCode).toBe(202);
 
-    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
+    const mail = await smtp.waitFor(u.email);
     expect(mail).toBeDefined();
-    const token = tokenFromMail(mail?.raw ?? '');
-    expect(decodeMail(mail?.raw ?? '')).toContain(`${t.config.appUrl}/reset-password?token=${token}`);
+    const token = tokenFromMail(mail.raw);
+    expect(decodeMail(mail.raw)).toContain(`${t.config.appUrl}/reset-password?token=${token}`);
 
     const weak = await post('/auth/password-reset/confirm', { token, password: 'password1234' });
     expect(weak.statusCode).toBe(400);
@@ -90,23 +56,23 @@ describe('password reset by e-mail', () => {
 
   it('answers the same 202 for an unknown address and sends no mail', async () => {
     const known = await createUser(t.deps);
-    const before = inbox.length;
+    const before = smtp.mails.length;
     const a = await post('/auth/password-reset/request', { email: 'nobody-here@example.test' });
     const b = await post('/auth/password-reset/request', { email: known.email });
     expect(a.statusCode).toBe(202);
     expect(b.statusCode).toBe(202);
     expect(a.json()).toEqual(b.json());
-    await waitFor(async () => inbox.find((m) => m.to.includes(known.email)));
+    await smtp.waitFor(known.email);
     await new Promise((r) => setTimeout(r, 300));
-    expect(inbox.slice(before).some((m) => m.to.includes('nobody-here@example.test'))).toBe(false);
-    expect(inbox.length).toBe(before + 1);
+    expect(smtp.mails.slice(before).some((m) => m.to.includes('nobody-here@example.test'))).toBe(false);
+    expect(smtp.mails.length).toBe(before + 1);
   });
 
   it('rejects an expired token (valid one hour)', async () => {
     const u = await createUser(t.deps);
     await post('/auth/password-reset/request', { email: u.email });
-    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
-    const token = tokenFromMail(mail?.raw ?? '');
+    const mail = await smtp.waitFor(u.email);
+    const token = tokenFromMail(mail.raw);
     const realClock = t.deps.clock;
     t.deps.clock = { now: () => new Date(Date.now() + 61 * 60_000) };
     try {
@@ -167,12 +133,12 @@ describe('API keys after a password reset or change', () => {
     expect((await meWith(keys[0] as string)).statusCode).toBe(200);
 
     await post('/auth/password-reset/request', { email: u.email });
-    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
-    const text = decodeMail(mail?.raw ?? '');
+    const mail = await smtp.waitFor(u.email);
+    const text = decodeMail(mail.raw);
     expect(text).toContain('Pour choisir un nouveau mot de passe');
     expect(text).toContain('révoquera toutes vos clés d’API');
     const ok = await post('/auth/password-reset/confirm', {
-      token: tokenFromMail(mail?.raw ?? ''),
+      token: tokenFromMail(mail.raw),
       password: 'Lantern-Orbit-Mossy-93',
     });
     expect(ok.statusCode).toBe(200);
@@ -189,8 +155,8 @@ describe('API keys after a password reset or change', () => {
   it('writes the reset mail in English for an English-speaking user', async () => {
     const u = await createUser(t.deps, { locale: 'en' });
     await post('/auth/password-reset/request', { email: u.email });
-    const mail = await waitFor(async () => inbox.find((m) => m.to.includes(u.email)));
-    expect(decodeMail(mail?.raw ?? '')).toContain('revoke all your API keys');
+    const mail = await smtp.waitFor(u.email);
+    expect(decodeMail(mail.raw)).toContain('revoke all your API keys');
   });
 
   it('a change revokes the keys by default and says how many', async () => {

@@ -3,7 +3,7 @@ import { assertPasswordPolicy, hashPassword, verifyPassword } from '../../platfo
 import { revokeUserSessions } from '../../platform/auth/sessions.ts';
 import { hashToken, randomToken } from '../../platform/auth/tokens.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { revokeAllApiKeysOfUser } from '../api-keys/api-keys.service.ts';
 import {
@@ -13,13 +13,65 @@ import {
   findUserByEmail,
   findUserById,
   insertResetToken,
+  type PasswordTokenPurpose,
   revokeOtherSessions,
   updateUser,
 } from './auth.repo.ts';
-import { passwordResetMail } from './auth-messages.ts';
+import { invitationMail, passwordResetMail } from './auth-messages.ts';
 import { requireSessionUser } from './two-factor.service.ts';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
+export const INVITATION_TTL_DAYS = 7;
+export const INVITATION_TTL_MS = INVITATION_TTL_DAYS * 24 * 60 * 60_000;
+
+/** Which mail carries a password link: the user's own reset request, an administrator's, or an invitation. */
+export type PasswordLinkMail = 'reset' | 'admin_reset' | 'invitation';
+
+/** Who receives a password link. */
+export interface PasswordLinkUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+const purposeOf = (kind: PasswordLinkMail): PasswordTokenPurpose => (kind === 'invitation' ? 'invitation' : 'reset');
+
+/** When a link issued at `at` for `purpose` stops working. */
+export const passwordLinkExpiry = (purpose: PasswordTokenPurpose, at: Date) =>
+  new Date(at.getTime() + (purpose === 'invitation' ? INVITATION_TTL_MS : RESET_TOKEN_TTL_MS));
+
+/**
+ * The one way a password link leaves, inside the caller's transaction: the user's unused links die, a new
+ * single-use token is stored (hashed) with its purpose and validity (reset one hour, invitation seven days), and
+ * the mail leaves after the commit without being awaited (a failure is logged; durable mail is for later). The
+ * caller writes its own audit row.
+ */
+export async function issuePasswordLink(
+  t: Tx,
+  user: PasswordLinkUser,
+  kind: PasswordLinkMail,
+): Promise<{ expiresAt: Date }> {
+  const { ctx } = t;
+  const token = randomToken();
+  const now = ctx.deps.clock.now();
+  const purpose = purposeOf(kind);
+  const expiresAt = passwordLinkExpiry(purpose, now);
+  await expireUnusedResetTokens(t.db, user.id, now);
+  await insertResetToken(t.db, { userId: user.id, tokenHash: hashToken(token), expiresAt, purpose });
+  t.afterCommit(() => {
+    const page = purpose === 'invitation' ? 'accept-invitation' : 'reset-password';
+    const link = `${ctx.deps.config.appUrl}/${page}?token=${encodeURIComponent(token)}`;
+    const message =
+      kind === 'invitation'
+        ? invitationMail(user, link, INVITATION_TTL_DAYS)
+        : passwordResetMail(user, link, { byAdmin: kind === 'admin_reset' });
+    void ctx.deps.mailer
+      .send(message)
+      .catch((err: unknown) => ctx.log.error({ err, kind }, 'password link e-mail could not be sent'));
+  });
+  return { expiresAt };
+}
 
 /**
  * Creates a single-use reset token (hashed, valid one hour) and mails a link, when the address belongs
@@ -32,22 +84,9 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: string }): 
     ctx.log.info('password reset requested for an unknown or inactive address');
     return;
   }
-  const token = randomToken();
-  const now = ctx.deps.clock.now();
   await withTx(ctx, async (t) => {
-    await expireUnusedResetTokens(t.db, user.id, now);
-    await insertResetToken(t.db, {
-      userId: user.id,
-      tokenHash: hashToken(token),
-      expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
-    });
+    await issuePasswordLink(t, user, 'reset');
     await audit(t, { entityType: 'user', entityId: user.id, action: 'password_reset_requested' });
-    t.afterCommit(() => {
-      const link = `${ctx.deps.config.appUrl}/reset-password?token=${encodeURIComponent(token)}`;
-      void ctx.deps.mailer
-        .send(passwordResetMail(user, link))
-        .catch((err: unknown) => ctx.log.error({ err }, 'password reset e-mail could not be sent'));
-    });
   });
 }
 
@@ -55,8 +94,9 @@ const invalidToken = () =>
   new AppError('auth.reset_token_invalid', 'This reset link is invalid, already used or expired', { status: 400 });
 
 /**
- * Sets a new password with a reset token: the token is used up, every session and every API key of the user
- * revoked (whoever reset the password may not trust what was issued before). Returns how many keys were revoked.
+ * Sets a new password with a reset or invitation token: the token is used up, every session and every API key of
+ * the user revoked (whoever reset the password may not trust what was issued before), and a pending invitation
+ * ends (the user now has a password). Returns how many keys were revoked.
  */
 export async function confirmPasswordReset(
   ctx: Ctx,
@@ -72,13 +112,13 @@ export async function confirmPasswordReset(
   const passwordHash = await hashPassword(input.password);
   return withTx(ctx, async (t) => {
     if (!(await consumeResetToken(t.db, row.id, now))) throw invalidToken();
-    await updateUser(t.db, user.id, { passwordHash, passwordChangedAt: now });
+    await updateUser(t.db, user.id, { passwordHash, passwordChangedAt: now, invitedAt: null });
     const revoked = await revokeUserSessions(t.db, user.id, now);
     const revokedApiKeys = await revokeAllApiKeysOfUser(t, { userId: user.id, reason: 'password_reset' });
     await audit(t, {
       entityType: 'user',
       entityId: user.id,
-      action: 'password_reset',
+      action: row.purpose === 'invitation' ? 'invitation_accepted' : 'password_reset',
       metadata: { revokedSessions: revoked, revokedApiKeys },
     });
     return { revokedApiKeys };
@@ -96,7 +136,8 @@ export async function changePassword(
   const userId = requireSessionUser(ctx);
   const user = await findUserById(ctx.deps.database.db, userId);
   if (!user) throw new AppError('auth.unauthenticated', 'Authentication is required');
-  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+  // An account without a password (invitation pending) has no current password to give.
+  if (user.passwordHash === null || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new AppError('auth.current_password_wrong', 'The current password is wrong', {
       status: 400,
       fields: [{ path: 'currentPassword', message: 'wrong password' }],

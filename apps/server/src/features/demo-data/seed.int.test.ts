@@ -145,10 +145,10 @@ describe('seedDemoData (size 300)', () => {
     expect(demo).toHaveLength(DEMO_USERS.length);
     for (const u of demo) {
       expect(u.active).toBe(true);
-      expect(u.hash.startsWith('$argon2id$')).toBe(true);
+      expect(u.hash?.startsWith('$argon2id$')).toBe(true);
     }
     for (const u of demo.slice(0, 1)) {
-      expect(await verifyPassword(u.hash, 'password')).toBe(false);
+      expect(await verifyPassword(u.hash ?? '', 'password')).toBe(false);
     }
     const login = await t.app.inject({
       method: 'POST',

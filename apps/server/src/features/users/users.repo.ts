@@ -14,6 +14,9 @@ const publicColumns = {
   isActive: users.isActive,
   locale: users.locale,
   totpEnabledAt: users.totpEnabledAt,
+  /** Whether the user has chosen a password (false while an invitation is pending); never the hash itself. */
+  hasPassword: sql<boolean>`(${users.passwordHash} is not null)`.mapWith(Boolean),
+  invitedAt: users.invitedAt,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
   updatedAt: users.updatedAt,
@@ -27,6 +30,8 @@ export type UserRecord = {
   isActive: boolean;
   locale: string;
   totpEnabledAt: Date | null;
+  hasPassword: boolean;
+  invitedAt: Date | null;
   lastLoginAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -104,9 +109,11 @@ export async function insertUser(
     name: string;
     role: Role;
     teamId: string | null;
-    passwordHash: string;
     locale?: string;
-    passwordChangedAt: Date;
+    /** null for an invited user, who chooses it through the invitation's link. */
+    passwordHash: string | null;
+    passwordChangedAt: Date | null;
+    invitedAt: Date | null;
   },
 ): Promise<UserRecord> {
   const [row] = await db.insert(users).values(values).returning(publicColumns);
@@ -119,6 +126,12 @@ export async function updateUserRow(
   patch: Partial<Pick<UserRecord, 'name' | 'role' | 'teamId' | 'isActive' | 'locale'>>,
 ): Promise<UserRecord> {
   const [row] = await db.update(users).set(patch).where(eq(users.id, id)).returning(publicColumns);
+  return row as UserRecord;
+}
+
+/** Stamps the date of the invitation just mailed (only while the user has no password). */
+export async function markInvited(db: Queryable, id: string, at: Date): Promise<UserRecord> {
+  const [row] = await db.update(users).set({ invitedAt: at }).where(eq(users.id, id)).returning(publicColumns);
   return row as UserRecord;
 }
 

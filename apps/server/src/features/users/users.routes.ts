@@ -7,6 +7,7 @@ import {
   DirectoryEntrySchema,
   DirectoryQuery,
   ListUsersQuery,
+  PasswordLinkSentSchema,
   toUserDto,
   UpdateMeBody,
   UpdateUserBody,
@@ -83,12 +84,49 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
       config: admin,
       schema: {
         tags: ['users'],
-        summary: 'Create a user (password policy enforced; 409 user.already_exists on a taken e-mail)',
+        summary:
+          'Create a user: with `password` (policy enforced) they sign in at once; without it they are mailed an ' +
+          'invitation to choose one (link valid 7 days). 409 user.already_exists on a taken e-mail',
         body: CreateUserBody,
         response: { 201: UserSchema, ...errors },
       },
     },
     async (req, reply) => reply.code(201).send(toUserDto(await service.createUser(req.ctx, req.body))),
+  );
+
+  app.post(
+    '/users/:id/invitation',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary:
+          'Send the invitation again to a user who has not chosen a password yet (new link valid 7 days; the old ' +
+          'one stops working). 409 user.invitation_not_pending once they have one, user.inactive when deactivated',
+        params: UserIdParams,
+        response: { 200: UserSchema, ...errors },
+      },
+    },
+    async (req) => toUserDto(await service.resendInvitation(req.ctx, req.params)),
+  );
+
+  app.post(
+    '/users/:id/password-reset',
+    {
+      config: admin,
+      schema: {
+        tags: ['users'],
+        summary:
+          'Mail the user a password-reset link (valid one hour); the password is neither shown nor changed until ' +
+          'the link is used. 409 user.inactive when deactivated, user.invitation_pending without a password yet',
+        params: UserIdParams,
+        response: { 202: PasswordLinkSentSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { expiresAt } = await service.sendPasswordReset(req.ctx, req.params);
+      return reply.code(202).send({ status: 'sent' as const, expiresAt: expiresAt.toISOString() });
+    },
   );
 
   app.patch(

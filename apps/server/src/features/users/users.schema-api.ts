@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/context.ts';
 import { emailAddress } from '../../platform/http/fields.ts';
+import { passwordLinkExpiry } from '../auth/password.service.ts';
 import type { UserRecord } from './users.repo.ts';
 
 /** What the API shows of a user: never the password hash nor the TOTP secret. */
@@ -14,6 +15,14 @@ export const UserSchema = z
     isActive: z.boolean(),
     locale: z.string(),
     totpEnabled: z.boolean(),
+    invitedAt: z
+      .string()
+      .nullable()
+      .describe('When the pending invitation was (last) sent; null once the user has chosen a password'),
+    invitationExpiresAt: z
+      .string()
+      .nullable()
+      .describe('When the link of the pending invitation stops working (past: expired, send it again)'),
     lastLoginAt: z.string().nullable(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -51,11 +60,23 @@ export const CreateUserBody = z
     name: z.string().trim().min(1).max(200),
     role: z.enum(ROLES),
     teamId: z.uuid().nullable().optional(),
-    password: z.string().min(1).max(256),
-    locale: z.enum(['fr', 'en']).optional(),
+    password: z
+      .string()
+      .min(1)
+      .max(256)
+      .optional()
+      .describe('The initial password; without it the account has none and the user is mailed an invitation'),
+    locale: z.enum(['fr', 'en']).optional().describe('Language of the user (and of the invitation mail); default fr'),
   })
   .strict();
 export type CreateUserInput = z.infer<typeof CreateUserBody>;
+
+export const PasswordLinkSentSchema = z
+  .object({
+    status: z.literal('sent').describe('The mail leaves after the answer; a failure to send is logged'),
+    expiresAt: z.string().describe('When the link stops working'),
+  })
+  .meta({ id: 'PasswordLinkSent' });
 
 export const UpdateUserBody = z
   .object({
@@ -80,6 +101,8 @@ export type UpdateMeInput = z.infer<typeof UpdateMeBody>;
 export const DirectoryQuery = z.object({ q: z.string().trim().min(1).max(200).optional() });
 
 export function toUserDto(u: UserRecord): UserDto {
+  // The invitation still waiting for its password, if any.
+  const invitedAt = u.hasPassword ? null : u.invitedAt;
   return {
     id: u.id,
     email: u.email,
@@ -89,6 +112,8 @@ export function toUserDto(u: UserRecord): UserDto {
     isActive: u.isActive,
     locale: u.locale,
     totpEnabled: u.totpEnabledAt !== null,
+    invitedAt: invitedAt?.toISOString() ?? null,
+    invitationExpiresAt: invitedAt ? passwordLinkExpiry('invitation', invitedAt).toISOString() : null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),

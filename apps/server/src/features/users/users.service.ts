@@ -5,6 +5,7 @@ import { revokeUserSessions } from '../../platform/auth/sessions.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { issuePasswordLink } from '../auth/password.service.ts';
 import type { UserRecord } from './users.repo.ts';
 import * as repo from './users.repo.ts';
 import type { CreateUserInput, ListUsersInput, UpdateMeInput, UpdateUserInput } from './users.schema-api.ts';
@@ -60,10 +61,16 @@ async function assertTeam(t: Tx, teamId: string | null | undefined) {
 
 const alreadyExists = (email: string) => new AppError('user.already_exists', `A user with e-mail ${email} exists`);
 
+/**
+ * Creates a user. With a password, they can sign in at once. Without one, the account has no password (nobody can
+ * sign in to it) and the user is mailed an invitation whose link, valid seven days, lets them choose it.
+ */
 export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<UserRecord> {
   requireAdmin(ctx);
-  assertPasswordPolicy(input.password, { email: input.email });
-  const passwordHash = await hashPassword(input.password);
+  const { password } = input;
+  if (password !== undefined) assertPasswordPolicy(password, { email: input.email });
+  const passwordHash = password === undefined ? null : await hashPassword(password);
+  const now = ctx.deps.clock.now();
   try {
     return await withTx(ctx, async (t) => {
       if (await repo.findUserIdByEmail(t.db, input.email)) throw alreadyExists(input.email);
@@ -75,14 +82,17 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
         teamId: input.teamId ?? null,
         locale: input.locale,
         passwordHash,
-        passwordChangedAt: ctx.deps.clock.now(),
+        passwordChangedAt: passwordHash ? now : null,
+        invitedAt: passwordHash ? null : now,
       });
       await audit(t, {
         entityType: 'user',
         entityId: user.id,
         action: 'create',
         changes: diffFields(null, audited(user)),
+        metadata: { invitation: passwordHash === null },
       });
+      if (passwordHash === null) await sendInvitation(t, user, { resend: false });
       return user;
     });
   } catch (err) {
@@ -90,6 +100,69 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
     if (repo.isUniqueViolation(err)) throw alreadyExists(input.email);
     throw err;
   }
+}
+
+/** Mails the invitation (the user's earlier links die) and audits it. */
+async function sendInvitation(t: Tx, user: UserRecord, opts: { resend: boolean }) {
+  const { expiresAt } = await issuePasswordLink(t, user, 'invitation');
+  await audit(t, {
+    entityType: 'user',
+    entityId: user.id,
+    action: 'invitation_sent',
+    metadata: { resend: opts.resend, expiresAt: expiresAt.toISOString() },
+  });
+}
+
+/** The user, locked for the action, who must exist and be active to receive a link. */
+async function activeUserForLink(t: Tx, id: string): Promise<UserRecord> {
+  const user = await repo.findUserById(t.db, id, { forUpdate: true });
+  if (!user) throw notFound('user', id);
+  if (!user.isActive) {
+    throw new AppError('user.inactive', 'This user is deactivated: reactivate them first', { status: 409 });
+  }
+  return user;
+}
+
+/**
+ * Sends the invitation again to a user who has not chosen a password yet: a new link valid seven days, and the old
+ * one stops working. 409 `user.invitation_not_pending` once they have a password (send a reset link instead).
+ */
+export async function resendInvitation(ctx: Ctx, input: { id: string }): Promise<UserRecord> {
+  requireAdmin(ctx);
+  return withTx(ctx, async (t) => {
+    const user = await activeUserForLink(t, input.id);
+    if (user.hasPassword) {
+      throw new AppError('user.invitation_not_pending', 'This user has already chosen a password', { status: 409 });
+    }
+    const invited = await repo.markInvited(t.db, user.id, ctx.deps.clock.now());
+    await sendInvitation(t, invited, { resend: true });
+    return invited;
+  });
+}
+
+/**
+ * An administrator has a reset link mailed to a user (valid one hour, like the user's own request). The password
+ * does not change until the link is used; the administrator never sees nor sets it. 409
+ * `user.invitation_pending` for a user who has no password yet (send the invitation again instead).
+ */
+export async function sendPasswordReset(ctx: Ctx, input: { id: string }): Promise<{ expiresAt: Date }> {
+  requireAdmin(ctx);
+  return withTx(ctx, async (t) => {
+    const user = await activeUserForLink(t, input.id);
+    if (!user.hasPassword) {
+      throw new AppError('user.invitation_pending', 'This user has not chosen a password yet: resend the invitation', {
+        status: 409,
+      });
+    }
+    const { expiresAt } = await issuePasswordLink(t, user, 'admin_reset');
+    await audit(t, {
+      entityType: 'user',
+      entityId: user.id,
+      action: 'password_reset_sent',
+      metadata: { expiresAt: expiresAt.toISOString() },
+    });
+    return { expiresAt };
+  });
 }
 
 /** Refuses to leave the organisation without an active administrator. */

@@ -30,7 +30,8 @@ export const users = pgTable(
     id: idPk(),
     email: citext('email').notNull().unique(),
     name: text('name').notNull(),
-    passwordHash: text('password_hash').notNull(),
+    /** argon2id; null until an invited user chooses their password (nobody can sign in to such an account). */
+    passwordHash: text('password_hash'),
     role: roleEnum('role').notNull().default('user'),
     teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
     isActive: boolean('is_active').notNull().default(true),
@@ -41,6 +42,8 @@ export const users = pgTable(
     /** Last accepted TOTP time step: a code of this step or an earlier one is refused (no replay). */
     totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     passwordChangedAt: tstz('password_changed_at'),
+    /** When the pending invitation was (last) mailed; cleared when the user sets their password. */
+    invitedAt: tstz('invited_at'),
     lastLoginAt: tstz('last_login_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -102,10 +105,14 @@ export const apiKeys = pgTable(
   (t) => [uniqueIndex('api_keys_key_hash_uq').on(t.keyHash), index('api_keys_user_idx').on(t.userId)],
 );
 
+/** Why a password link was mailed: a reset (one hour) or an invitation to choose a first password (seven days). */
+export const passwordTokenPurposeEnum = pgEnum('password_token_purpose', ['reset', 'invitation']);
+
 export const passwordResetTokens = pgTable(
   'password_reset_tokens',
   {
     id: idPk(),
+    purpose: passwordTokenPurposeEnum('purpose').notNull().default('reset'),
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),

@@ -174,6 +174,9 @@ export const problemsEn: typeof problemsFr = {
   },
   user: {
     already_exists: 'A user already has this e-mail.',
+    inactive: 'This account is deactivated: reactivate it first.',
+    invitation_not_pending: 'This account already has a password: send a reset link instead.',
+    invitation_pending: 'This account has no password yet: send the invitation again instead.',
     last_admin: 'At least one active administrator must remain.',
     team_unknown: 'This team is unknown.',
   },

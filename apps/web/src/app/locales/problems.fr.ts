@@ -172,6 +172,9 @@ export const problemsFr = {
   },
   user: {
     already_exists: 'Un utilisateur a déjà cet e-mail.',
+    inactive: 'Ce compte est désactivé : réactivez-le d’abord.',
+    invitation_not_pending: 'Ce compte a déjà un mot de passe : envoyez plutôt un lien de réinitialisation.',
+    invitation_pending: 'Ce compte n’a pas encore de mot de passe : renvoyez plutôt l’invitation.',
     last_admin: 'Il doit rester au moins un administrateur actif.',
     team_unknown: 'Cette équipe est inconnue.',
   },

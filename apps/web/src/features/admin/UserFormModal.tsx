@@ -1,5 +1,5 @@
 import { ROLES } from '@crm/contracts';
-import { Button, Group, Modal, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Radio, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { IconWand } from '@tabler/icons-react';
@@ -18,11 +18,16 @@ interface Values {
   role: User['role'];
   teamId: string | null;
   locale: 'fr' | 'en';
+  /** How a new user gets in: an invitation to choose their password (the default), or a password set here. */
+  access: 'invite' | 'password';
   password: string;
   isActive: boolean;
 }
 
-/** Creates a user (with an initial password) or edits one (name, role, team, language, active flag). */
+/**
+ * Creates a user, invited by e-mail to choose their password (default) or with an initial password, or edits one
+ * (name, role, team, language, active flag).
+ */
 export function UserFormModal({
   user,
   teams,
@@ -46,13 +51,15 @@ export function UserFormModal({
       role: user?.role ?? 'user',
       teamId: user?.teamId ?? null,
       locale: user?.locale === 'en' ? 'en' : 'fr',
+      access: 'invite',
       password: '',
       isActive: user?.isActive ?? true,
     },
     validate: {
       email: (v) => (user || /^\S+@\S+\.\S+$/.test(v.trim()) ? null : tc('errors.validation')),
       name: (v) => (v.trim() ? null : tc('errors.validation')),
-      password: (v) => (user || v.length >= 12 ? null : t('users.form.passwordHelp')),
+      password: (v, values) =>
+        user || values.access === 'invite' || v.length >= 12 ? null : t('users.form.passwordHelp'),
     },
   });
 
@@ -74,7 +81,8 @@ export function UserFormModal({
             role: v.role,
             teamId: v.teamId,
             locale: v.locale,
-            password: v.password,
+            // No password: the server mails an invitation.
+            ...(v.access === 'password' ? { password: v.password } : {}),
           },
         }),
       );
@@ -85,7 +93,11 @@ export function UserFormModal({
       void queryClient.invalidateQueries({ queryKey: ['directory'] });
       notifications.show({
         color: 'teal',
-        message: user ? t('users.updated') : t('users.created', { name: saved.name }),
+        message: user
+          ? t('users.updated')
+          : saved.invitedAt
+            ? t('users.invited', { email: saved.email })
+            : t('users.created', { name: saved.name }),
       });
       onClose();
     },
@@ -152,6 +164,18 @@ export function UserFormModal({
             {...form.getInputProps('locale')}
           />
           {!user && (
+            <Radio.Group label={t('users.form.access')} {...form.getInputProps('access')}>
+              <Stack gap="xs" mt={6}>
+                <Radio value="invite" label={t('users.form.invite')} description={t('users.form.inviteHelp')} />
+                <Radio
+                  value="password"
+                  label={t('users.form.setPassword')}
+                  description={t('users.form.setPasswordHelp')}
+                />
+              </Stack>
+            </Radio.Group>
+          )}
+          {!user && form.values.access === 'password' && (
             <Stack gap={6}>
               <PasswordField
                 label={t('users.form.password')}

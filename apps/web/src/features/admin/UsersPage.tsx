@@ -22,6 +22,8 @@ import { notifications } from '@mantine/notifications';
 import {
   IconDots,
   IconEdit,
+  IconKey,
+  IconMailForward,
   IconPlayerPlay,
   IconSearch,
   IconShieldCheck,
@@ -124,6 +126,31 @@ function Users() {
     },
     onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
+
+  const resendInvitation = useMutation({
+    mutationFn: async (user: User) =>
+      data(await api.POST('/api/v1/users/{id}/invitation', { params: { path: { id: user.id } } })),
+    onSuccess: (u) => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      notifications.show({ color: 'teal', message: t('users.invitationResent', { email: u.email }) });
+    },
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
+  });
+
+  const sendReset = useMutation({
+    mutationFn: async (user: User) =>
+      data(await api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id: user.id } } })),
+    onSuccess: (_, user) => notifications.show({ color: 'teal', message: t('users.resetSent', { email: user.email }) }),
+    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
+  });
+
+  const confirmSendReset = (user: User) =>
+    modals.openConfirmModal({
+      title: t('users.sendResetTitle', { name: user.name }),
+      children: <Text size="sm">{t('users.sendResetBody', { email: user.email })}</Text>,
+      labels: { confirm: t('users.sendResetConfirm'), cancel: tc('actions.cancel') },
+      onConfirm: () => sendReset.mutate(user),
+    });
 
   const confirmDeactivate = (user: User) =>
     modals.openConfirmModal({
@@ -251,9 +278,13 @@ function Users() {
                     <Text size="sm">{teamName(u.teamId)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge variant="dot" color={u.isActive ? 'teal' : 'gray'} tt="none" miw="max-content">
-                      {u.isActive ? t('users.active') : t('users.inactive')}
-                    </Badge>
+                    {u.isActive && u.invitedAt ? (
+                      <InvitationStatus user={u} />
+                    ) : (
+                      <Badge variant="dot" color={u.isActive ? 'teal' : 'gray'} tt="none" miw="max-content">
+                        {u.isActive ? t('users.active') : t('users.inactive')}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     {u.totpEnabled ? (
@@ -292,6 +323,19 @@ function Users() {
                         <Menu.Item leftSection={<IconEdit size={16} />} onClick={() => setEditing(u)}>
                           {t('users.edit')}
                         </Menu.Item>
+                        {u.isActive && u.invitedAt && (
+                          <Menu.Item
+                            leftSection={<IconMailForward size={16} />}
+                            onClick={() => resendInvitation.mutate(u)}
+                          >
+                            {t('users.resendInvitation')}
+                          </Menu.Item>
+                        )}
+                        {u.isActive && !u.invitedAt && (
+                          <Menu.Item leftSection={<IconKey size={16} />} onClick={() => confirmSendReset(u)}>
+                            {t('users.sendReset')}
+                          </Menu.Item>
+                        )}
                         {u.isActive ? (
                           <Menu.Item
                             color="red"
@@ -351,5 +395,23 @@ function Users() {
         />
       )}
     </>
+  );
+}
+
+/** A user who has not chosen a password yet: the invitation, when it was sent and until when its link works. */
+function InvitationStatus({ user }: { user: User }) {
+  const { t } = useTranslation('admin');
+  const fmt = useFormat();
+  const expired = user.invitationExpiresAt !== null && Date.parse(user.invitationExpiresAt) <= Date.now();
+  const dates = { date: fmt.date(user.invitedAt), expires: fmt.date(user.invitationExpiresAt) };
+  return (
+    <Stack gap={2} data-testid="invitation-status">
+      <Badge variant="dot" color={expired ? 'orange' : 'blue'} tt="none" miw="max-content">
+        {expired ? t('users.invitationExpired') : t('users.invitationSent')}
+      </Badge>
+      <Text size="xs" c="dimmed">
+        {expired ? t('users.invitationExpiredOn', dates) : t('users.invitationSentOn', dates)}
+      </Text>
+    </Stack>
   );
 }

@@ -10,7 +10,17 @@ import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { AuthCard } from './AuthCard.tsx';
 
 export default function ResetPasswordPage() {
+  return <PasswordLinkPage mode="reset" />;
+}
+
+/**
+ * The page a mailed password link opens: a reset (`/reset-password`, valid one hour) or an invitation to choose a
+ * first password (`/accept-invitation`, seven days). Both send the token to the same API; the words differ, and
+ * after an invitation there were no sessions nor keys to revoke, so the page only sends to sign-in.
+ */
+export function PasswordLinkPage({ mode }: { mode: 'reset' | 'invitation' }) {
   const { t } = useTranslation('auth');
+  const invitation = mode === 'invitation';
   const [params] = useUrlParams();
   const token = params.get('token') ?? '';
   const form = useForm({
@@ -42,20 +52,33 @@ export default function ResetPasswordPage() {
     code === 'auth.reset_token_invalid' ||
     (code === 'request.validation' && Boolean(error?.fields.some((f) => f.path.includes('token'))));
   return (
-    <AuthCard title={t('reset.title')} subtitle={t('reset.help')}>
+    <AuthCard
+      title={invitation ? t('invitation.title') : t('reset.title')}
+      subtitle={invitation ? t('invitation.help') : t('reset.help')}
+    >
       {!token || tokenInvalid ? (
         <Stack>
           <Alert color="red" role="alert">
-            {tokenInvalid ? t('reset.invalidToken') : t('reset.missingToken')}
+            {invitation
+              ? tokenInvalid
+                ? t('invitation.invalidToken')
+                : t('invitation.missingToken')
+              : tokenInvalid
+                ? t('reset.invalidToken')
+                : t('reset.missingToken')}
           </Alert>
-          <Button component={Link} to="/forgot-password" variant="light">
-            {t('reset.newLink')}
-          </Button>
+          {!invitation && (
+            <Button component={Link} to="/forgot-password" variant="light">
+              {t('reset.newLink')}
+            </Button>
+          )}
         </Stack>
       ) : reset.isSuccess ? (
         <Stack>
           <Alert color="teal" role="status">
-            {t('reset.done')} {t('reset.keysRevoked', { count: reset.data.revokedApiKeys })}
+            {invitation
+              ? t('invitation.done')
+              : `${t('reset.done')} ${t('reset.keysRevoked', { count: reset.data.revokedApiKeys })}`}
           </Alert>
           <Button component={Link} to="/sign-in">
             {t('reset.signIn')}
@@ -66,7 +89,7 @@ export default function ResetPasswordPage() {
           <Stack>
             {code !== 'auth.weak_password' && <ProblemAlert error={reset.error} />}
             <PasswordField
-              label={t('reset.password')}
+              label={invitation ? t('invitation.password') : t('reset.password')}
               autoComplete="new-password"
               required
               {...form.getInputProps('password')}
@@ -78,7 +101,7 @@ export default function ResetPasswordPage() {
               {...form.getInputProps('confirm')}
             />
             <Button type="submit" loading={reset.isPending}>
-              {t('reset.submit')}
+              {invitation ? t('invitation.submit') : t('reset.submit')}
             </Button>
           </Stack>
         </form>

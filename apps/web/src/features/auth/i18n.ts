@@ -44,6 +44,16 @@ const fr = {
     containsEmail: 'Le mot de passe ne doit pas contenir votre adresse e-mail.',
     signIn: 'Se connecter',
   },
+  invitation: {
+    title: 'Bienvenue dans le CRM',
+    help: 'Choisissez votre mot de passe : au moins 12 caractères, en évitant les mots de passe courants.',
+    password: 'Votre mot de passe',
+    submit: 'Enregistrer mon mot de passe',
+    done: 'Votre mot de passe est enregistré. Connectez-vous avec votre adresse e-mail et ce mot de passe.',
+    missingToken: 'Ce lien d’invitation est incomplet : ouvrez-le de nouveau depuis l’e-mail reçu.',
+    invalidToken:
+      'Ce lien d’invitation a expiré ou a déjà servi. Demandez à un administrateur de vous renvoyer l’invitation.',
+  },
 };
 
 const en: typeof fr = {
@@ -91,6 +101,16 @@ const en: typeof fr = {
     common: 'This password is one of the most common ones: choose another.',
     containsEmail: 'The password must not contain your e-mail address.',
     signIn: 'Sign in',
+  },
+  invitation: {
+    title: 'Welcome to the CRM',
+    help: 'Choose your password: at least 12 characters, avoiding common passwords.',
+    password: 'Your password',
+    submit: 'Save my password',
+    done: 'Your password is saved. Sign in with your e-mail address and this password.',
+    missingToken: 'This invitation link is incomplete: open it again from the e-mail you received.',
+    invalidToken:
+      'This invitation link has expired or was already used. Ask an administrator to send the invitation again.',
   },
 };
 

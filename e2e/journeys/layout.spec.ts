@@ -130,7 +130,7 @@ for (const [size, options] of Object.entries(SIZES)) {
       if (!box) throw new Error('board not rendered');
       const y = box.y + 120;
       const cdp = await page.context().newCDPSession(page);
-      const touch = (type: string, x?: number) =>
+      const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x?: number) =>
         cdp.send('Input.dispatchTouchEvent', { type, touchPoints: x === undefined ? [] : [{ x, y }] });
       const startX = Math.min(box.x + box.width - 20, (page.viewportSize()?.width ?? 390) - 30);
       await touch('touchStart', startX);

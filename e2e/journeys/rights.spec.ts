@@ -51,6 +51,7 @@ test('a salesperson is offered no edit control on a teammate’s mandate, and re
     name: `Droits Gestion ${suffix}`,
     type: 'client',
     category: 'CGPI',
+    ownerId: mate?.id, // the team sees it
     force: true,
   });
   const theirs = await send(admin.request, admin.session, 'post', '/mandats', {

@@ -34,13 +34,19 @@ export function StageStepper({
             return (
               <li key={stage} className={classes.item}>
                 <UnstyledButton
+                  // Read-only: a plain step, not a button the user may not use.
+                  component={onMove ? 'button' : 'div'}
                   className={classes.step}
                   data-reached={reached || undefined}
                   data-current={isCurrent || undefined}
                   data-lost={lost || undefined}
                   aria-current={isCurrent ? 'step' : undefined}
                   aria-label={
-                    isCurrent ? t('detail.currentStep', { stage: label }) : t('detail.moveToStep', { stage: label })
+                    isCurrent
+                      ? t('detail.currentStep', { stage: label })
+                      : onMove
+                        ? t('detail.moveToStep', { stage: label })
+                        : label
                   }
                   disabled={!onMove || isCurrent || busy}
                   onClick={() => onMove?.(stage)}

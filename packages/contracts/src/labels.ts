@@ -64,3 +64,7 @@ export const ENUM_LABELS_FR = {
     autre: 'Autre',
   },
 };
+
+/** The lists of stored codes that have names (organisationType, stage, taskStatus…): the web app's `enums.<list>`. */
+export type CodeList = keyof typeof ENUM_LABELS_FR;
+export const CODE_LISTS = Object.keys(ENUM_LABELS_FR) as CodeList[];

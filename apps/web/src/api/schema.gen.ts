@@ -1257,7 +1257,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search organisations, people, mandates, funds and tasks at once (accents, case and typos ignored) */
+        /**
+         * Search organisations, people, mandates, funds and tasks at once (accents, case and typos ignored)
+         * @description Hits hold every word of `q`, ignoring case and accents; a word of four letters or more may carry one typo (a letter wrong, missing, extra or swapped). Hits holding every word as typed come first (rank 1 to 2: the record starting with the query, then holding it as words, then starting with it, then holding it), typo hits after them (rank 0.5 to 1), searched only while the first ones leave room under `limit`. Each hit has a second line, in `details` (a code of a list such as `stage` or `taskStatus`, a date, a text: name codes and format dates in the reader’s language) and, for older clients, as plain text in `sublabel`.
+         */
         get: operations["search"];
         put?: never;
         post?: never;
@@ -3507,13 +3510,33 @@ export interface components {
             /** @description When the link stops working */
             expiresAt: string;
         };
+        SearchHitDetailInput: {
+            /** @constant */
+            kind: "text";
+            value: string;
+        } | {
+            /** @constant */
+            kind: "enum";
+            /** @enum {string} */
+            list: "organisationType" | "source" | "linkRole" | "legalBasis" | "mandatKind" | "stage" | "contractStatus" | "produitStatus" | "interactionType" | "direction" | "taskStatus" | "taskPriority" | "taskCategory";
+            value: string;
+        } | {
+            /** @constant */
+            kind: "date";
+            /** Format: date-time */
+            value: string;
+        };
         SearchHitInput: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "produit" | "task";
             /** Format: uuid */
             id: string;
             label: string;
+            /** @description The details as plain text joined by " · ", codes and dates (YYYY-MM-DD) as stored */
             sublabel: string | null;
+            /** @description The second line of the hit in parts, to be shown in the reader’s language (added after `sublabel`) */
+            details: components["schemas"]["SearchHitDetailInput"][];
+            /** @description Higher first: 1 to 2 when every word appears as typed, 0.5 to 1 with typos */
             rank: number;
         };
         TimelineItemInput: {
@@ -4830,13 +4853,33 @@ export interface components {
             /** @description When the link stops working */
             expiresAt: string;
         };
+        SearchHitDetail: {
+            /** @constant */
+            kind: "text";
+            value: string;
+        } | {
+            /** @constant */
+            kind: "enum";
+            /** @enum {string} */
+            list: "organisationType" | "source" | "linkRole" | "legalBasis" | "mandatKind" | "stage" | "contractStatus" | "produitStatus" | "interactionType" | "direction" | "taskStatus" | "taskPriority" | "taskCategory";
+            value: string;
+        } | {
+            /** @constant */
+            kind: "date";
+            /** Format: date-time */
+            value: string;
+        };
         SearchHit: {
             /** @enum {string} */
             type: "organisation" | "person" | "mandat" | "produit" | "task";
             /** Format: uuid */
             id: string;
             label: string;
+            /** @description The details as plain text joined by " · ", codes and dates (YYYY-MM-DD) as stored */
             sublabel: string | null;
+            /** @description The second line of the hit in parts, to be shown in the reader’s language (added after `sublabel`) */
+            details: components["schemas"]["SearchHitDetail"][];
+            /** @description Higher first: 1 to 2 when every word appears as typed, 0.5 to 1 with typos */
             rank: number;
         };
         TimelineItem: {

@@ -1,11 +1,16 @@
 import { eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
+import type { SearchDetail } from '../../platform/entities/entity.ts';
 import { mandatStageChanges, mandats } from './mandats.schema.ts';
 
 /** The SQL of the mandate's registry entry (mandats.entity.ts). */
 export const mandatLabel = sql`${mandats.title}`;
-export const mandatSublabel = sql`concat_ws(' · ', ${mandats.kind}::text, ${mandats.stage}::text)`;
+/** A mandate's search hit reads "Distribution · Gagné": its kind and stage, named by the web app. */
+export const mandatSearchDetails: SearchDetail[] = [
+  { kind: 'enum', list: 'mandatKind', value: sql`${mandats.kind}` },
+  { kind: 'enum', list: 'stage', value: sql`${mandats.stage}` },
+];
 
 /** The stage changes of the mandates of a hub record (the mandate itself, its organisation, its main contact). */
 export function stageChangesOf(actor: Actor, hubType: string, id: string): SQL {

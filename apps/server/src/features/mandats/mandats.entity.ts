@@ -3,7 +3,7 @@ import { describeFields, type EntityDef } from '../../platform/entities/entity.t
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { coded, col, num } from '../../platform/tabular/index.ts';
 import { MandatListQuery, UpdateMandatSchema } from './mandats.contracts.ts';
-import { mandatLabel, mandatSublabel, stageChangesOf } from './mandats.entity.repo.ts';
+import { mandatLabel, mandatSearchDetails, stageChangesOf } from './mandats.entity.repo.ts';
 import { mandats } from './mandats.schema.ts';
 import { listMandatsFor } from './mandats.service.ts';
 
@@ -40,7 +40,7 @@ export const mandatEntity: EntityDef = {
   cached: true,
   events: { family: 'deal', key: 'mandat' },
   softDelete: { deletedAt: mandats.deletedAt, deletedBy: mandats.deletedBy, bin: {}, purge: { order: 30 } },
-  search: { text: mandats.searchText, sublabel: mandatSublabel },
+  search: { text: mandats.searchText, details: mandatSearchDetails },
   hub: true,
   timeline: [{ kind: 'stage_change', rows: stageChangesOf }],
   fields: describeFields(UpdateMandatSchema, { only: { ownerId: ['admin', 'manager'] } }),

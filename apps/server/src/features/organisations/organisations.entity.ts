@@ -3,7 +3,7 @@ import { describeFields, type EntityDef } from '../../platform/entities/entity.t
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { coded, col, joined, num } from '../../platform/tabular/index.ts';
 import { OrganisationListQuery, UpdateOrganisationSchema } from './organisations.contracts.ts';
-import { organisationLabel, organisationSublabel } from './organisations.entity.repo.ts';
+import { organisationLabel, organisationSearchDetails } from './organisations.entity.repo.ts';
 import { organisations } from './organisations.schema.ts';
 import { listOrganisationsFor } from './organisations.service.ts';
 
@@ -59,7 +59,7 @@ export const organisationEntity: EntityDef = {
     // Kept while a mandate (even a binned one, purged first) still points to it.
     purge: { order: 50, keepIf: 'exists (select 1 from mandats m where m.organisation_id = organisations.id)' },
   },
-  search: { text: organisations.searchText, sublabel: organisationSublabel },
+  search: { text: organisations.searchText, details: organisationSearchDetails },
   hub: true,
   fields: describeFields(UpdateOrganisationSchema, { only: { ownerId: ['admin', 'manager'] } }),
 };

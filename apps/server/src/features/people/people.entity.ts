@@ -3,7 +3,7 @@ import { describeFields, type EntityDef } from '../../platform/entities/entity.t
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { coded, col } from '../../platform/tabular/index.ts';
 import { PersonListQuery, UpdatePersonSchema } from './people.contracts.ts';
-import { personLabel, personSublabel } from './people.entity.repo.ts';
+import { personLabel, personSearchDetails } from './people.entity.repo.ts';
 import { people } from './people.schema.ts';
 import { listPeopleFor } from './people.service.ts';
 
@@ -47,7 +47,7 @@ export const personEntity: EntityDef = {
     touches: (type) => (type === 'contact.deleted' ? [{ path: 'mandats' }, { path: 'organisations' }] : []),
   },
   softDelete: { deletedAt: people.deletedAt, deletedBy: people.deletedBy, bin: {}, purge: { order: 40 } },
-  search: { text: people.searchText, sublabel: personSublabel },
+  search: { text: people.searchText, details: personSearchDetails },
   hub: true,
   fields: describeFields(UpdatePersonSchema, { only: { ownerId: ['admin', 'manager'] } }),
 };

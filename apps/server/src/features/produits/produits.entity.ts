@@ -3,7 +3,7 @@ import { describeFields, type EntityDef } from '../../platform/entities/entity.t
 import { noRows, sharedScope } from '../../platform/entities/scope.repo.ts';
 import { coded, col } from '../../platform/tabular/index.ts';
 import { ProduitListQuery, UpdateProduitSchema } from './produits.contracts.ts';
-import { produitBinLabel, produitLabel, produitSublabel } from './produits.entity.repo.ts';
+import { produitBinLabel, produitLabel, produitSearchDetails } from './produits.entity.repo.ts';
 import { produits } from './produits.schema.ts';
 import { listProduitsFor } from './produits.service.ts';
 
@@ -42,6 +42,6 @@ export const produitEntity: EntityDef = {
     bin: { scope: (a) => (a.role === 'admin' || a.role === 'manager' || a.type === 'system' ? undefined : noRows) },
     purge: { order: 60 },
   },
-  search: { text: produits.searchText, sublabel: produitSublabel, label: produitLabel },
+  search: { text: produits.searchText, details: produitSearchDetails, label: produitLabel },
   fields: describeFields(UpdateProduitSchema, { writableBy: ['admin', 'manager'] }),
 };

@@ -1,11 +1,15 @@
 import { eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.ts';
-import type { EntityScope } from '../../platform/entities/entity.ts';
+import type { EntityScope, SearchDetail } from '../../platform/entities/entity.ts';
 import { tasks } from './tasks.schema.ts';
 
 /** The SQL of the task's registry entry (tasks.entity.ts). */
 export const taskLabel = sql`${tasks.title}`;
-export const taskSublabel = sql`concat_ws(' · ', ${tasks.status}::text, to_char(${tasks.dueAt}, 'YYYY-MM-DD'))`;
+/** A task's search hit reads "En cours · 10 déc. 2026": its status, named by the web app, and its due date. */
+export const taskSearchDetails: SearchDetail[] = [
+  { kind: 'enum', list: 'taskStatus', value: sql`${tasks.status}` },
+  { kind: 'date', value: sql`${tasks.dueAt}` },
+];
 
 /** The tasks of a hub record, as timeline items (dated by completion, else creation). */
 export function tasksOf(scope: EntityScope) {

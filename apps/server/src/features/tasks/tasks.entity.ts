@@ -3,7 +3,7 @@ import { describeFields, type EntityDef } from '../../platform/entities/entity.t
 import { ownedScope } from '../../platform/entities/scope.repo.ts';
 import { coded, col } from '../../platform/tabular/index.ts';
 import { TaskListQuery, UpdateTaskSchema } from './tasks.contracts.ts';
-import { taskLabel, taskSublabel, tasksOf } from './tasks.entity.repo.ts';
+import { taskLabel, taskSearchDetails, tasksOf } from './tasks.entity.repo.ts';
 import { tasks } from './tasks.schema.ts';
 import { listTasksFor } from './tasks.service.ts';
 
@@ -39,7 +39,7 @@ export const taskEntity: EntityDef = {
   },
   events: { family: 'task', key: 'task' },
   softDelete: { deletedAt: tasks.deletedAt, deletedBy: tasks.deletedBy, bin: {}, purge: { order: 10 } },
-  search: { text: tasks.searchText, sublabel: taskSublabel },
+  search: { text: tasks.searchText, details: taskSearchDetails },
   timeline: [{ kind: 'task', rows: tasksOf(scope) }],
   fields: describeFields(UpdateTaskSchema),
 };

@@ -15,3 +15,6 @@ export const normalizedQuery = (q: string): SQL => sql`crm_unaccent(lower(${q}))
 
 /** `%` and `_` typed by a user are literal in a LIKE pattern. */
 export const escapeLike = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Characters of a user's words are literal in a regular expression (PostgreSQL's ARE). */
+export const escapeRegex = (q: string): string => q.replace(/[\\.*+?^$()[\]{}|]/g, (c) => `\\${c}`);

@@ -4,6 +4,7 @@
  * enumerate records instead of keeping their own lists (docs/ARCHITECTURE.md, "Entity registry"). Nothing here
  * names a business entity: the features register theirs, and the composition root (src/entities.ts) lists them.
  */
+import type { CodeList } from '@crm/contracts';
 import type { SQL } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
@@ -22,6 +23,16 @@ export interface ListPage {
 
 // biome-ignore lint/suspicious/noExplicitAny: each list function has its own filter type; its query schema parsed it
 export type ListFunction = (ctx: Ctx, filter: any) => Promise<ListPage>;
+
+/**
+ * A part of a search hit's second line, in SQL on the entity's table: a text shown as it is (a city, an e-mail), a
+ * stored code the web app names from its list (`enums.<list>.<code>`: a mandate's stage), or a moment (timestamptz)
+ * the web app shows as a date. Null or empty parts are left out.
+ */
+export type SearchDetail =
+  | { kind: 'text'; value: SQL }
+  | { kind: 'enum'; list: CodeList; value: SQL }
+  | { kind: 'date'; value: SQL };
 
 /** Someone who may receive a record's event (a webhook endpoint's owner): their id, role and team. */
 export interface Reader {
@@ -115,8 +126,12 @@ export interface EntityDef {
      */
     purge: { order: number; keepIf?: string };
   };
-  /** The ⌘K search: the normalised search text column, the second line of a hit, its label if not `label`. */
-  search?: { text: AnyPgColumn; sublabel: SQL; label?: SQL };
+  /**
+   * The ⌘K search: the normalised search text column, its label if not `label`, and the second line of a hit: its
+   * `details` (parts the web app names and formats in the reader's language), and a plain `sublabel` for API clients
+   * (the details joined by ' · ', codes and dates as stored, unless given).
+   */
+  search?: { text: AnyPgColumn; label?: SQL; details?: SearchDetail[]; sublabel?: SQL };
   /** Records hang on it (interactions, tasks, notes, attachments) and it has a timeline. */
   hub?: boolean;
   /**

@@ -184,6 +184,12 @@ export const en: Messages = {
       administratif: 'Administrative',
       autre: 'Other',
     },
+    legalBasis: {
+      consentement: 'Consent',
+      interet_legitime: 'Legitimate interest',
+      contrat: 'Contract',
+      obligation_legale: 'Legal obligation',
+    },
     mandatKind: { distribution: 'Distribution', placement: 'Placement' },
     stage: STAGE_LABELS.en,
     contractStatus: { a_venir: 'Upcoming', actif: 'Active', expire_bientot: 'Expiring soon', termine: 'Ended' },

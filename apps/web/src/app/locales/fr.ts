@@ -166,6 +166,7 @@ export const fr = {
     organisationType: ENUM_LABELS_FR.organisationType,
     source: ENUM_LABELS_FR.source,
     linkRole: ENUM_LABELS_FR.linkRole,
+    legalBasis: ENUM_LABELS_FR.legalBasis,
     mandatKind: ENUM_LABELS_FR.mandatKind,
     stage: ENUM_LABELS_FR.stage,
     contractStatus: ENUM_LABELS_FR.contractStatus,

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /**
  * Search text of a row for a generated column: lower-cased, accents removed (through the immutable
@@ -15,3 +15,10 @@ export const normalizedQuery = (q: string): SQL => sql`crm_unaccent(lower(${q}))
 
 /** `%` and `_` typed by a user are literal in a LIKE pattern. */
 export const escapeLike = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * A list's text filter: the column contains the typed text, both lower-cased and unaccented ("geneve" and "GENÈVE" find
+ * Genève), `%` and `_` literal. Every free-text filter of a list goes through it, so none compares raw values.
+ */
+export const normalizedContains = (col: SQLWrapper, text: string): SQL =>
+  sql`crm_unaccent(lower(${col})) like ${normalizedQuery(`%${escapeLike(text)}%`)}`;

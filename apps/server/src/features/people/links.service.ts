@@ -105,7 +105,7 @@ export async function listOrganisationPeople(
   if (!(await findVisibleOrganisation(db, ctx.actor, organisationId))) {
     throw new AppError('organisation.not_found', `Organisation ${organisationId} was not found`);
   }
-  const page = await listPeople(db, ctx.actor, { ...filter, organisationId });
+  const page = await listPeople(db, ctx.actor, { ...filter, organisationId }, { now: ctx.deps.clock.now() });
   const links = await linksToOrganisation(
     db,
     organisationId,

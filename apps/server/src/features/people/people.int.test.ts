@@ -286,6 +286,13 @@ describe('people API', () => {
     expect(await names(admin, `lastActivityTo=${at(10)}`)).toEqual(['Ailleurs', 'Ancienne']);
     expect(await names(userA, `lastActivityFrom=${at(200)}&lastActivityTo=${at(50)}`)).toEqual(['Ancienne']);
     expect(await names(userA, 'lastActivityFrom=1960-01-01')).toEqual(['Ancienne', 'Récente']);
+    // The Organisation column: the primary organisation, expanded and sortable (none sorts first).
+    const byOrg = await userA.get(`/api/v1/people?ids=${selection}&sort=-organisation&expand=organisation`);
+    expect(byOrg.body.items.map((p: { organisation: unknown }) => p.organisation)).toEqual([
+      { id: org.id, name: 'Activité Conseil' },
+      { id: org.id, name: 'Activité Conseil' },
+      null,
+    ]);
     // An organisation's contacts take the same filters.
     const ofOrg = await userA.get(`/api/v1/organisations/${org.id}/people?inactiveDays=30`);
     expect(ofOrg.body.items.map((p: { id: string }) => p.id)).toEqual([old.id]);

@@ -1,4 +1,5 @@
 import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
@@ -16,6 +17,7 @@ import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { EntityDef } from '../../platform/entities/entity.ts';
 import { liveVisible, userNameSortKey } from '../../platform/entities/records.repo.ts';
 import { assertRange } from '../../platform/http/list.ts';
+import { organisations } from '../organisations/organisations.schema.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
 import { lastActivityKey, people, personOrganisations } from './people.schema.ts';
 
@@ -50,6 +52,25 @@ const sortable: Record<string, SortField> = {
     cast: 'date',
   },
 };
+
+/**
+ * The name of the person's primary organisation, the list's Organisation column (`expand=organisation`): '' without
+ * one, or when the actor may not see it, so the order reveals nothing of a hidden organisation.
+ */
+function organisationSortKey(actor: Actor): SortField {
+  // Aliased and written out in full: the list's single-table select prints its columns without their table, and an
+  // unqualified "id" in this subquery would be the organisation's, not the person's.
+  const org = alias(organisations, 'sort_org');
+  const scope = scopeFilter(actor, org);
+  const q = (table: string, column: string) => sql.raw(`"${table}"."${column}"`);
+  return {
+    expr: sql`coalesce((select ${q('sort_org', 'name')} from ${sql.raw('"person_organisations" as "sort_link"')}
+      join ${sql.raw('"organisations" as "sort_org"')} on ${q('sort_org', 'id')} = ${q('sort_link', 'organisation_id')}
+      where ${q('sort_link', 'person_id')} = ${q('people', 'id')} and ${q('sort_link', 'is_primary')}
+        and ${q('sort_org', 'deleted_at')} is null${scope ? sql` and ${scope}` : sql``}), '')`,
+    cast: 'text',
+  };
+}
 
 /** Accent/case-insensitive substring or typo-tolerant (trigram word similarity) match on the search text. */
 export function personSearch(q: string): { where: SQL; rank: SQL } {
@@ -140,7 +161,10 @@ async function listPeopleIn(
   f: PersonListFilter,
   opts: ListOptions,
 ): Promise<KeysetPage<PersonDto>> {
-  const fields = f.q ? { ...sortable, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } } : sortable;
+  const withOrganisation = { ...sortable, organisation: organisationSortKey(actor) };
+  const fields = f.q
+    ? { ...withOrganisation, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } }
+    : withOrganisation;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, opts);
   return keysetPage<PersonDto>(db, {

@@ -1,7 +1,6 @@
 import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import { scopeFilter } from '../../platform/auth/scope.ts';
-import type { Actor } from '../../platform/context.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
 import {
@@ -17,7 +16,6 @@ import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { EntityDef } from '../../platform/entities/entity.ts';
 import { liveVisible, userNameSortKey } from '../../platform/entities/records.repo.ts';
 import { assertRange } from '../../platform/http/list.ts';
-import { organisations } from '../organisations/organisations.schema.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
 import { lastActivityKey, people, personOrganisations } from './people.schema.ts';
 
@@ -55,19 +53,18 @@ const sortable: Record<string, SortField> = {
 
 /**
  * The name of the person's primary organisation, the list's Organisation column (`expand=organisation`): '' without
- * one, or when the actor may not see it, so the order reveals nothing of a hidden organisation.
+ * one, or when the actor may not see it, so the order reveals nothing of a hidden organisation. `org` is the
+ * registry's organisation entity (its table, label and scope), as for the expansion.
  */
-function organisationSortKey(actor: Actor): SortField {
-  // Aliased and written out in full: the list's single-table select prints its columns without their table, and an
-  // unqualified "id" in this subquery would be the organisation's, not the person's.
-  const org = alias(organisations, 'sort_org');
-  const scope = scopeFilter(actor, org);
-  const q = (table: string, column: string) => sql.raw(`"${table}"."${column}"`);
+function organisationSortKey(actor: Actor, org: EntityDef): SortField {
+  // Written out in full: the list's single-table select prints its columns without their table, so the link is
+  // read in a subquery of its own, where "people"."id" cannot be mistaken for another table's id.
+  const primaryId = sql.raw(
+    '(select "sort_link"."organisation_id" from "person_organisations" as "sort_link" ' +
+      'where "sort_link"."person_id" = "people"."id" and "sort_link"."is_primary")',
+  );
   return {
-    expr: sql`coalesce((select ${q('sort_org', 'name')} from ${sql.raw('"person_organisations" as "sort_link"')}
-      join ${sql.raw('"organisations" as "sort_org"')} on ${q('sort_org', 'id')} = ${q('sort_link', 'organisation_id')}
-      where ${q('sort_link', 'person_id')} = ${q('people', 'id')} and ${q('sort_link', 'is_primary')}
-        and ${q('sort_org', 'deleted_at')} is null${scope ? sql` and ${scope}` : sql``}), '')`,
+    expr: sql`coalesce((select ${org.label} from ${org.table} where ${liveVisible(org, actor, sql`${org.id} = ${primaryId}`)}), '')`,
     cast: 'text',
   };
 }
@@ -107,10 +104,19 @@ function lastActivityConditions(f: Partial<PersonListFilter>, now: Date): SQL[] 
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** `deleted`: the binned rows instead of the live ones; `now`: the service's clock, for `inactiveDays`. */
+/**
+ * `deleted`: the binned rows instead of the live ones; `now`: the service's clock, for `inactiveDays`; `organisation`:
+ * the registry's organisation entity, for the sort on the primary organisation.
+ */
 interface ListOptions {
   deleted?: boolean;
   now?: Date;
+  organisation?: EntityDef;
+}
+
+/** What a list of people takes from the context: the clock (`inactiveDays`), the organisation entity (its sort). */
+export function listOptions(ctx: Ctx): ListOptions {
+  return { now: ctx.deps.clock.now(), organisation: ctx.deps.entities.byType('organisation') };
 }
 
 function filterConditions(actor: Actor, f: Partial<PersonListFilter>, opts: ListOptions = {}): SQL[] {
@@ -161,7 +167,9 @@ async function listPeopleIn(
   f: PersonListFilter,
   opts: ListOptions,
 ): Promise<KeysetPage<PersonDto>> {
-  const withOrganisation = { ...sortable, organisation: organisationSortKey(actor) };
+  const withOrganisation = opts.organisation
+    ? { ...sortable, organisation: organisationSortKey(actor, opts.organisation) }
+    : sortable;
   const fields = f.q
     ? { ...withOrganisation, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } }
     : withOrganisation;

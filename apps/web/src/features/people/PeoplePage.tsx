@@ -14,9 +14,9 @@ import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { fullName, type Person } from './api.ts';
-import { CreatePersonModal } from './CreatePersonModal.tsx';
-import { usePlaces } from './options.ts';
+import { fullName, type Person } from '../../records/person.ts';
+import { CreatePersonModal } from '../../records/CreatePersonModal.tsx';
+import { usePlaces } from '../../records/places.ts';
 
 /** Stops a click on a mailto/tel link from selecting the row's text or following the row. */
 const stop = (e: React.MouseEvent) => e.stopPropagation();

@@ -1,11 +1,19 @@
 // Organisations: create through the UI (with the duplicate prompt on a second identical name), open the record,
 // edit a field in place, log a call from its page and see it on its timeline, add a note. Then the list: filter,
-// save the view, go back to all rows and re-apply the saved view; sort it by a column header.
-import { expect, type Page, test } from '../fixtures.ts';
+// save the view, go back to all rows and re-apply the saved view; sort it by a column header; filter on country, tier
+// and encours. From an organisation's tabs, create a contact and a mandate already linked to it.
+import { type ApiSession, expect, type Page, test } from '../fixtures.ts';
+import { uniqueWord } from '../support/names.ts';
 
 /** Renders are slow on a busy 2-core machine (production build, embedded database): wait longer than the default. */
 const see = expect.configure({ timeout: 30_000 });
 test.use({ actionTimeout: 30_000 });
+
+async function apiPost(page: Page, session: ApiSession, path: string, data: object) {
+  const res = await page.request.post(path, { data, headers: { 'x-csrf-token': session.csrfToken } });
+  expect(res.status(), `${path}: ${await res.text()}`).toBe(201);
+  return (await res.json()) as { id: string };
+}
 
 /** The number in "123 résultats" under the list. */
 async function listTotal(page: Page): Promise<number> {
@@ -203,4 +211,110 @@ test('sort the list by a column header: ascending, then descending, kept in the 
   await page.reload();
   await see(page.getByRole('columnheader', { name: /Catégorie/ })).toHaveAttribute('aria-sort', 'descending');
   await expect.poll(async () => (await categories())[0]).toBe(firstDescending);
+});
+
+test('create a contact and a mandate from the organisation’s tabs, see them listed there', async ({
+  page,
+  signInViaApi,
+  checkA11y,
+}) => {
+  test.slow();
+  const session = await signInViaApi(page);
+  const word = uniqueWord();
+  const orgName = `Gestion Onglets ${word}`;
+  const org = await apiPost(page, session, '/api/v1/organisations', { name: orgName, force: true });
+  const contact = `Inès Moreau${word}`;
+  const mandate = `Distribution fonds ${word}`;
+
+  // Contacts tab: the new contact's organisation is this one, shown in the form, and the tab lists it once created.
+  await page.goto(`/organisations/${org.id}?tab=contacts`);
+  await see(page.getByRole('heading', { name: orgName, level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Nouveau contact' }).first().click();
+  const person = page.getByRole('dialog', { name: 'Nouveau contact' });
+  await see(person.getByRole('combobox', { name: 'Organisation' })).toHaveValue(orgName);
+  await person.getByLabel('Prénom').fill('Inès');
+  await person.getByRole('textbox', { name: /^Nom\b/ }).fill(`Moreau${word}`);
+  await person.getByRole('button', { name: 'Créer' }).click();
+  await see(person).toBeHidden();
+  await see(page.getByText(`Contact « ${contact} » créé`)).toBeVisible();
+  const card = page.getByTestId('contact').filter({ hasText: contact });
+  await see(card).toBeVisible();
+  await see(card.getByText('Principal', { exact: true })).toBeVisible(); // its first link: the contact's primary organisation
+  await see(page).toHaveURL(new RegExp(`/organisations/${org.id}\\?tab=contacts$`)); // we stay on the tab
+  await checkA11y(page, 'organisation-contacts');
+
+  // Mandats tab: the same, and the toast opens the new mandate.
+  await page.getByRole('tab', { name: 'Mandats' }).click();
+  await page.getByRole('button', { name: 'Nouveau mandat' }).click();
+  const form = page.getByRole('dialog', { name: 'Nouveau mandat' });
+  await see(form.getByRole('combobox', { name: 'Organisation' })).toHaveValue(orgName);
+  await form.getByRole('textbox', { name: 'Intitulé' }).fill(mandate);
+  await form.getByRole('button', { name: 'Créer' }).click();
+  await see(form).toBeHidden();
+  await see(page.getByText(`Mandat « ${mandate} » créé`)).toBeVisible();
+  await see(page.getByRole('link', { name: mandate }).first()).toBeVisible();
+  await see(page.getByText('1 mandat', { exact: true })).toBeVisible();
+  await checkA11y(page, 'organisation-mandats');
+  await page.getByRole('button', { name: 'Ouvrir le mandat' }).click();
+  await see(page.getByRole('heading', { name: mandate, level: 1 })).toBeVisible();
+  await see(page.getByRole('link', { name: orgName }).first()).toBeVisible();
+});
+
+test('filter the organisations by country, tier and encours', async ({ page, signInViaApi }) => {
+  test.slow();
+  const session = await signInViaApi(page);
+  const word = uniqueWord();
+  // Three organisations tagged with this run's word: the list is narrowed to them by the tag filter in the URL.
+  const make = (name: string, extra: object) =>
+    apiPost(page, session, '/api/v1/organisations', { name: `${name} ${word}`, tags: [word], force: true, ...extra });
+  await make('Luxembourg Un', { countryCode: 'LU', tier: 1, aum: 250_000_000 });
+  await make('Luxembourg Deux', { countryCode: 'LU', tier: 2, aum: 40_000_000 });
+  await make('Paris Trois', { countryCode: 'FR', tier: 1, aum: 900_000_000 });
+
+  await page.goto(`/organisations?tags=${word}&sort=name`);
+  const rows = page.getByTestId('list-row');
+  const names = async () => (await rows.allTextContents()).map((r) => r.split(word)[0]?.trim());
+  await expect.poll(names, { timeout: 30_000 }).toEqual(['Luxembourg Deux', 'Luxembourg Un', 'Paris Trois']);
+
+  const drawer = page.getByRole('dialog', { name: 'Filtres' });
+  const openFilters = async () => {
+    await page.getByRole('button', { name: /Filtres/ }).click();
+    await see(drawer).toBeVisible();
+  };
+  const apply = async () => {
+    await drawer.getByRole('button', { name: 'Appliquer' }).click();
+    await see(drawer).toBeHidden();
+  };
+
+  // Country.
+  await openFilters();
+  await drawer.getByRole('combobox', { name: 'Pays' }).click();
+  await page.getByRole('option', { name: 'Luxembourg (LU)' }).click();
+  await apply();
+  await see(page).toHaveURL(/[?&]countryCode=LU(&|$)/);
+  await see(page.getByTestId('filter-chips').getByText('Pays : Luxembourg (LU)')).toBeVisible();
+  await expect.poll(names, { timeout: 30_000 }).toEqual(['Luxembourg Deux', 'Luxembourg Un']);
+
+  // And tier 1.
+  await openFilters();
+  await drawer.getByRole('combobox', { name: 'Tier' }).click();
+  await page.getByRole('option', { name: 'Tier 1' }).click();
+  await apply();
+  await see(page).toHaveURL(/[?&]tier=1(&|$)/);
+  await expect.poll(names, { timeout: 30_000 }).toEqual(['Luxembourg Un']);
+
+  // Encours from 100 million, in every country and tier.
+  await page.getByRole('button', { name: /^Retirer Pays/ }).click();
+  await page.getByRole('button', { name: /^Retirer Tier/ }).click();
+  await expect.poll(names, { timeout: 30_000 }).toEqual(['Luxembourg Deux', 'Luxembourg Un', 'Paris Trois']);
+  await openFilters();
+  await drawer.getByRole('textbox', { name: 'Encours (EUR) · Du' }).fill('100000000');
+  await apply();
+  await see(page).toHaveURL(/[?&]aumMin=100000000(&|$)/);
+  await expect.poll(names, { timeout: 30_000 }).toEqual(['Luxembourg Un', 'Paris Trois']);
+  await openFilters();
+  await drawer.getByRole('textbox', { name: 'Au' }).fill('500000000');
+  await apply();
+  await see(page).toHaveURL(/[?&]aumMax=500000000(&|$)/);
+  await expect.poll(names, { timeout: 30_000 }).toEqual(['Luxembourg Un']);
 });

@@ -1,5 +1,6 @@
 // Contacts: create one linked to an organisation, meet the duplicate prompt, inline-edit on the detail page;
-// find a contact with Ctrl+K (accents ignored) and open it.
+// find a contact with Ctrl+K (accents ignored) and open it; the list's Organisation column and its last-activity
+// filter.
 
 import type { Page } from '@playwright/test';
 import { type ApiSession, expect, test } from '../fixtures.ts';
@@ -146,4 +147,55 @@ test('Ctrl+K finds a contact without its accents and opens it', async ({ page, s
 
   await expect(page).toHaveURL(new RegExp(`/people/${person.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: `Hélène ${lastName}` })).toBeVisible(SLOW);
+});
+
+test('the contacts list shows each one’s organisation and narrows to those without recent activity', async ({
+  page,
+  signInViaApi,
+  checkA11y,
+}) => {
+  test.slow();
+  const session = await signInViaApi(page);
+  const word = uniqueWord();
+  const orgName = `Conseil Activité ${word}`;
+  const org = await apiPost(page, session, '/api/v1/organisations', { name: orgName, force: true });
+  const make = (lastName: string, daysAgo: number) =>
+    apiPost(page, session, '/api/v1/people', {
+      firstName: 'Paul',
+      lastName: `${lastName}${word}`,
+      organisationId: org.id,
+      force: true,
+    }).then((p) =>
+      apiPost(page, session, '/api/v1/interactions', {
+        type: 'appel',
+        title: `Appel ${word}`,
+        personId: p.id,
+        occurredAt: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+      }),
+    );
+  await make('Ancien', 120);
+  await make('Recent', 2);
+
+  // The organisation's contacts (the list's organisation picker, in the URL).
+  await page.goto(`/people?organisationId=${org.id}&sort=lastName`);
+  const rows = page.getByTestId('list-row');
+  await expect(rows).toHaveCount(2, SLOW);
+  for (const row of await rows.all()) await expect(row.getByRole('link', { name: orgName })).toBeVisible();
+  await expect(rows.first()).toContainText(`Paul Ancien${word}`);
+  await checkA11y(page, 'people-list-organisation');
+
+  // Without activity for 30 days: only the one last called four months ago.
+  await page.getByRole('button', { name: /Filtres/ }).click();
+  const drawer = page.getByRole('dialog', { name: 'Filtres' });
+  await drawer.getByRole('textbox', { name: 'Sans activité depuis (jours)' }).fill('30');
+  await drawer.getByRole('button', { name: 'Appliquer' }).click();
+  await expect(drawer).toBeHidden();
+  await expect(page).toHaveURL(/[?&]inactiveDays=30(&|$)/);
+  await expect(page.getByTestId('filter-chips').getByText('Sans activité depuis 30 jours')).toBeVisible();
+  await expect(rows).toHaveCount(1, SLOW);
+  await expect(rows.first()).toContainText(`Paul Ancien${word}`);
+
+  // The column links to the organisation.
+  await rows.first().getByRole('link', { name: orgName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible(SLOW);
 });

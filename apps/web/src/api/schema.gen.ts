@@ -8392,9 +8392,14 @@ export interface operations {
                 source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre")[];
                 tier?: number[];
                 countryCode?: string[];
+                /** @description Cities containing this text, case and accents ignored */
                 city?: string;
-                /** @description Records having all these tags */
+                /** @description Records having all these tags (comma-separated), case and accents ignored */
                 tags?: string[];
+                /** @description Encours (AUM, EUR) at least this amount; organisations without one are left out */
+                aumMin?: number;
+                /** @description Encours (AUM, EUR) at most this amount; organisations without one are left out */
+                aumMax?: number;
                 ownerId?: string[];
                 teamId?: string[];
                 isActive?: "true" | "false";
@@ -9761,6 +9766,12 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description Last activity (interaction) at or after; people without any are left out */
+                lastActivityFrom?: string;
+                /** @description Last activity (interaction) at or before; people without any are left out */
+                lastActivityTo?: string;
+                /** @description No activity for this many days (1-3650), people without any activity included */
+                inactiveDays?: number;
                 /** @description Related records added to each item: organisation, owner (comma-separated; one query each per page, within the caller’s scope). Answers with `expand` are not kept in the read cache. */
                 expand?: ("organisation" | "owner")[];
             };
@@ -10927,6 +10938,12 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description Last activity (interaction) at or after; people without any are left out */
+                lastActivityFrom?: string;
+                /** @description Last activity (interaction) at or before; people without any are left out */
+                lastActivityTo?: string;
+                /** @description No activity for this many days (1-3650), people without any activity included */
+                inactiveDays?: number;
             };
             header?: never;
             path: {
@@ -11732,7 +11749,9 @@ export interface operations {
                 status?: ("en_attente" | "actif" | "inactif")[];
                 sfdrArticle?: number[];
                 sriRisk?: number[];
+                /** @description Asset classes containing one of these texts (comma-separated), case and accents ignored */
                 assetClass?: string[];
+                /** @description Categories containing one of these texts (comma-separated), case and accents ignored */
                 category?: string[];
                 managementCompanyId?: string[];
                 currency?: string[];
@@ -11946,7 +11965,9 @@ export interface operations {
                 status?: ("en_attente" | "actif" | "inactif")[];
                 sfdrArticle?: number[];
                 sriRisk?: number[];
+                /** @description Asset classes containing one of these texts (comma-separated), case and accents ignored */
                 assetClass?: string[];
+                /** @description Categories containing one of these texts (comma-separated), case and accents ignored */
                 category?: string[];
                 managementCompanyId?: string[];
                 currency?: string[];
@@ -15020,9 +15041,14 @@ export interface operations {
                 source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre")[];
                 tier?: number[];
                 countryCode?: string[];
+                /** @description Cities containing this text, case and accents ignored */
                 city?: string;
-                /** @description Records having all these tags */
+                /** @description Records having all these tags (comma-separated), case and accents ignored */
                 tags?: string[];
+                /** @description Encours (AUM, EUR) at least this amount; organisations without one are left out */
+                aumMin?: number;
+                /** @description Encours (AUM, EUR) at most this amount; organisations without one are left out */
+                aumMax?: number;
                 ownerId?: string[];
                 teamId?: string[];
                 isActive?: "true" | "false";
@@ -15132,6 +15158,12 @@ export interface operations {
                 createdTo?: string;
                 updatedFrom?: string;
                 updatedTo?: string;
+                /** @description Last activity (interaction) at or after; people without any are left out */
+                lastActivityFrom?: string;
+                /** @description Last activity (interaction) at or before; people without any are left out */
+                lastActivityTo?: string;
+                /** @description No activity for this many days (1-3650), people without any activity included */
+                inactiveDays?: number;
                 format?: "csv" | "xlsx";
                 /** @description CSV only. `excel-fr`: semicolons, a UTF-8 BOM, the French names of codes, dates dd/mm/yyyy (times in Paris), decimal commas, Oui/Non: what a French Excel opens with a double-click */
                 dialect?: "standard" | "excel-fr";
@@ -15322,7 +15354,9 @@ export interface operations {
                 status?: ("en_attente" | "actif" | "inactif")[];
                 sfdrArticle?: number[];
                 sriRisk?: number[];
+                /** @description Asset classes containing one of these texts (comma-separated), case and accents ignored */
                 assetClass?: string[];
+                /** @description Categories containing one of these texts (comma-separated), case and accents ignored */
                 category?: string[];
                 managementCompanyId?: string[];
                 currency?: string[];

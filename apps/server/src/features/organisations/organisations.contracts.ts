@@ -109,14 +109,25 @@ export const UpsertOrganisationResultSchema = z
 export const UpdateOrganisationSchema = z.object(editable).partial().strict();
 export type UpdateOrganisationInput = z.infer<typeof UpdateOrganisationSchema>;
 
+/** A bound of the encours filter: a non-negative amount in EUR (`?aumMin=100000000`). */
+const aumBound = z.coerce.number().finite().min(0).max(1e16);
+
 export const OrganisationListQuery = listQueryBase.extend({
   type: multi(z.enum(ORGANISATION_TYPES)).optional(),
   category: multi(z.enum(ORGANISATION_CATEGORIES)).optional(),
   source: multi(z.enum(SOURCES)).optional(),
   tier: multi(z.coerce.number().int().min(1).max(3)).optional(),
   countryCode: multi(countryCode()).optional(),
-  city: z.string().trim().min(1).max(120).optional(),
-  tags: multi(z.string().min(1).max(60)).optional().describe('Records having all these tags'),
+  city: z.string().trim().min(1).max(120).optional().describe('Cities containing this text, case and accents ignored'),
+  tags: multi(z.string().trim().min(1).max(60))
+    .optional()
+    .describe('Records having all these tags (comma-separated), case and accents ignored'),
+  aumMin: aumBound
+    .optional()
+    .describe('Encours (AUM, EUR) at least this amount; organisations without one are left out'),
+  aumMax: aumBound
+    .optional()
+    .describe('Encours (AUM, EUR) at most this amount; organisations without one are left out'),
   ownerId: multi(z.uuid()).optional(),
   teamId: multi(z.uuid()).optional(),
   isActive: boolQuery.optional(),

@@ -123,6 +123,76 @@ describe('organisations API', () => {
     expect(await names('Zermatt')).toEqual([]);
   });
 
+  it('filters on encours, country, tier and tags (case and accents ignored), within the caller’s scope', async () => {
+    const lot = ['Lot-Filtres'];
+    await createOrganisation(userA, {
+      name: 'Encours Alpha',
+      aum: 50_000_000,
+      countryCode: 'LU',
+      tier: 1,
+      tags: [...lot, 'ESG', 'Société cotée'],
+    });
+    await createOrganisation(userA2, { name: 'Encours Beta', aum: 500_000_000, tier: 2, tags: [...lot, 'actions'] });
+    await createOrganisation(userA, { name: 'Encours Gamma', countryCode: 'BE', tags: lot });
+    // Team B's: matches most filters, never shown to team A.
+    await createOrganisation(userB, {
+      name: 'Encours Delta',
+      aum: 100_000_000,
+      countryCode: 'LU',
+      tier: 1,
+      tags: [...lot, 'esg'],
+    });
+    /** The names of this test's organisations (all tagged "Lot-Filtres", found as "lot-filtres") the filters keep. */
+    const names = async (c: Client, filters: string, tags = '') => {
+      const res = await c.get(
+        `/api/v1/organisations?tags=${encodeURIComponent(`lot-filtres${tags}`)}&sort=name&${filters}`,
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.items as { name: string }[]).map((o) => o.name);
+    };
+    expect(await names(userA, 'aumMin=100000000')).toEqual(['Encours Beta']);
+    expect(await names(admin, 'aumMin=100000000')).toEqual(['Encours Beta', 'Encours Delta']);
+    // Bounds are inclusive; an organisation without encours is in no range.
+    expect(await names(userA, 'aumMin=50000000&aumMax=500000000')).toEqual(['Encours Alpha', 'Encours Beta']);
+    expect(await names(userA, 'aumMax=100000000')).toEqual(['Encours Alpha']);
+    expect(await names(userA, 'countryCode=LU')).toEqual(['Encours Alpha']);
+    expect(await names(admin, 'countryCode=LU')).toEqual(['Encours Alpha', 'Encours Delta']);
+    expect(await names(userA, 'countryCode=lu,be')).toEqual(['Encours Alpha', 'Encours Gamma']);
+    expect(await names(userA, 'tier=1')).toEqual(['Encours Alpha']);
+    expect(await names(userA, 'tier=1,2')).toEqual(['Encours Alpha', 'Encours Beta']);
+    expect(await names(userB, 'tier=1')).toEqual(['Encours Delta']);
+    // Tags: every one named, each compared without case or accents.
+    expect(await names(userA, '', ',esg')).toEqual(['Encours Alpha']);
+    expect(await names(userA, '', ',SOCIETE COTEE,Esg')).toEqual(['Encours Alpha']);
+    expect(await names(userA, '', ',esg,actions')).toEqual([]);
+    expect(await names(userA, '', ',soc')).toEqual([]); // a tag is matched whole, not by a part of it
+    expect(await names(admin, '', ',ESG')).toEqual(['Encours Alpha', 'Encours Delta']);
+  });
+
+  it('answers 400 with a stable code for bad encours, country, tier and tag filters', async () => {
+    const problem = async (query: string) => {
+      const res = await userA.get(`/api/v1/organisations?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      return { code: res.body.code as string, paths: (res.body.errors ?? []).map((e: { path: string }) => e.path) };
+    };
+    expect(await problem('aumMin=beaucoup')).toEqual({ code: 'request.validation', paths: ['querystring.aumMin'] });
+    expect(await problem('aumMin=-1')).toEqual({ code: 'request.validation', paths: ['querystring.aumMin'] });
+    expect(await problem('aumMax=1e20')).toEqual({ code: 'request.validation', paths: ['querystring.aumMax'] });
+    expect(await problem('aumMin=10&aumMax=5')).toEqual({
+      code: 'list.invalid_range',
+      paths: ['querystring.aumMin', 'querystring.aumMax'],
+    });
+    expect(await problem('tier=4')).toMatchObject({ code: 'request.validation' });
+    expect(await problem('tier=un')).toMatchObject({ code: 'request.validation' });
+    expect(await problem('countryCode=XX')).toMatchObject({ code: 'request.validation' });
+    expect(await problem(`tags=${'x'.repeat(61)}`)).toMatchObject({ code: 'request.validation' });
+    // The export runs the same list: the same answer, not a broken download.
+    const exported = await userA.get('/api/v1/organisations/export?format=csv&aumMin=10&aumMax=5');
+    expect(exported.status).toBe(400);
+    expect(exported.body.code).toBe('list.invalid_range');
+  });
+
   it('filters, sorts and pages with a cursor', async () => {
     for (const [name, aum] of [
       ['Zeta CGP', 5],

@@ -1,17 +1,4 @@
-import {
-  and,
-  arrayContains,
-  desc,
-  eq,
-  getTableColumns,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lte,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
@@ -26,8 +13,9 @@ import {
   textSortKey,
 } from '../../platform/db/keyset.ts';
 import { type ErasureSql, type ScrubOptions, scrubColumns } from '../../platform/db/scrub.ts';
-import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import { escapeLike, normalizedContains, normalizedQuery } from '../../platform/db/search.ts';
 import { userNameSortKey } from '../../platform/entities/records.repo.ts';
+import { assertRange } from '../../platform/http/list.ts';
 
 import type { OrganisationDto, OrganisationListFilter } from './organisations.contracts.ts';
 import { organisations } from './organisations.schema.ts';
@@ -67,6 +55,14 @@ export function organisationSearch(q: string): { where: SQL; rank: SQL } {
   };
 }
 
+/**
+ * Whether the organisation has this tag, case and accents ignored on both sides as the city filter does ("ESG" finds
+ * "esg", "societe" finds "Société"). Tags are typed freely, so the exact `@>` of the GIN index would miss them.
+ */
+function hasTag(tag: string): SQL {
+  return sql`exists (select 1 from unnest(${organisations.tags}) as t(tag) where crm_unaccent(lower(t.tag)) = ${normalizedQuery(tag)})`;
+}
+
 function filterConditions(actor: Actor, f: Partial<OrganisationListFilter>, opts: { deleted?: boolean } = {}): SQL[] {
   const where: SQL[] = [opts.deleted ? isNotNull(organisations.deletedAt) : isNull(organisations.deletedAt)];
   const scope = scopeFilter(actor, organisations);
@@ -77,9 +73,11 @@ function filterConditions(actor: Actor, f: Partial<OrganisationListFilter>, opts
   if (f.tier) where.push(inArray(organisations.tier, f.tier));
   if (f.countryCode) where.push(inArray(organisations.countryCode, f.countryCode));
   // Case and accents ignored on both sides ("Genève", "geneve" and "GENEVE" all find Genève).
-  if (f.city)
-    where.push(sql`crm_unaccent(lower(${organisations.city})) like ${normalizedQuery(`%${escapeLike(f.city)}%`)}`);
-  if (f.tags) where.push(arrayContains(organisations.tags, f.tags));
+  if (f.city) where.push(normalizedContains(organisations.city, f.city));
+  if (f.tags) for (const tag of f.tags) where.push(hasTag(tag));
+  assertRange(f.aumMin, f.aumMax, { from: 'aumMin', to: 'aumMax' });
+  if (f.aumMin !== undefined) where.push(gte(organisations.aum, String(f.aumMin)));
+  if (f.aumMax !== undefined) where.push(lte(organisations.aum, String(f.aumMax)));
   if (f.ownerId) where.push(inArray(organisations.ownerId, f.ownerId));
   if (f.teamId) where.push(inArray(organisations.teamId, f.teamId));
   if (f.isActive !== undefined) where.push(eq(organisations.isActive, f.isActive));

@@ -18,7 +18,7 @@ import {
   updateLinkRow,
 } from './links.repo.ts';
 import type { CreateLinkInput, PersonListFilter, PersonOrganisationDto, UpdateLinkInput } from './people.contracts.ts';
-import { findPerson, listPeople, type PersonRow, toPersonDto } from './people.repo.ts';
+import { findPerson, listOptions, listPeople, type PersonRow, toPersonDto } from './people.repo.ts';
 import { loadModifiablePerson, PERSON_ENTITY, personNotFound } from './person-access.ts';
 
 const linkNotFound = (id: string) =>
@@ -105,7 +105,7 @@ export async function listOrganisationPeople(
   if (!(await findVisibleOrganisation(db, ctx.actor, organisationId))) {
     throw new AppError('organisation.not_found', `Organisation ${organisationId} was not found`);
   }
-  const page = await listPeople(db, ctx.actor, { ...filter, organisationId });
+  const page = await listPeople(db, ctx.actor, { ...filter, organisationId }, listOptions(ctx));
   const links = await linksToOrganisation(
     db,
     organisationId,

@@ -121,6 +121,19 @@ export const PersonListQuery = listQueryBase.extend({
   createdTo: dateQuery.optional(),
   updatedFrom: dateQuery.optional(),
   updatedTo: dateQuery.optional(),
+  lastActivityFrom: dateQuery
+    .optional()
+    .describe('Last activity (interaction) at or after; people without any are left out'),
+  lastActivityTo: dateQuery
+    .optional()
+    .describe('Last activity (interaction) at or before; people without any are left out'),
+  inactiveDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .optional()
+    .describe('No activity for this many days (1-3650), people without any activity included'),
 });
 export type PersonListFilter = z.infer<typeof PersonListQuery>;
 

@@ -1,6 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPerson, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import {
+  createInteraction,
+  createOrganisation,
+  createPerson,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../test/factories.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { auditLog } from '../../platform/audit/audit.schema.ts';
@@ -248,5 +255,65 @@ describe('people API', () => {
     const del = await managerA.post('/api/v1/people/bulk-delete', { ids: [a, b] });
     expect(del.body.succeeded.sort()).toEqual([a, b].sort());
     expect(await eventsFor(a)).toEqual(['contact.created', 'contact.updated', 'contact.deleted']);
+  });
+
+  // Last in the file: team B gets a contact here, and the scope test above expects it to have none.
+  it('filters on the last activity (a date range, or none for N days), within the caller’s scope', async () => {
+    const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
+    const org = await createOrganisation(userA, { name: 'Activité Conseil' });
+    const old = await createPerson(userA, { lastName: 'Ancienne', organisationId: org.id });
+    const recent = await createPerson(userA2, { lastName: 'Récente', organisationId: org.id });
+    const never = await createPerson(userA, { lastName: 'Jamais' });
+    const otherTeam = await createPerson(userB, { lastName: 'Ailleurs' });
+    await createInteraction(userA, { personId: old.id, occurredAt: daysAgo(100) });
+    await createInteraction(userA2, { personId: recent.id, occurredAt: daysAgo(5) });
+    await createInteraction(userB, { personId: otherTeam.id, occurredAt: daysAgo(100) });
+    const selection = [old, recent, never, otherTeam].map((p) => p.id).join(',');
+    const names = async (c: Client, filters: string) => {
+      const res = await c.get(`/api/v1/people?ids=${selection}&sort=lastName&${filters}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return (res.body.items as { lastName: string }[]).map((p) => p.lastName);
+    };
+    // "Sans activité depuis 30 jours": the old one and the one never met, not the recent one.
+    expect(await names(userA, 'inactiveDays=30')).toEqual(['Ancienne', 'Jamais']);
+    expect(await names(userB, 'inactiveDays=30')).toEqual(['Ailleurs']);
+    expect(await names(admin, 'inactiveDays=30')).toEqual(['Ailleurs', 'Ancienne', 'Jamais']);
+    expect(await names(userA, 'inactiveDays=1')).toEqual(['Ancienne', 'Jamais', 'Récente']);
+    // A date range keeps people with an activity in it; never met is in no range.
+    const at = (n: number) => encodeURIComponent(daysAgo(n));
+    expect(await names(userA, `lastActivityFrom=${at(10)}`)).toEqual(['Récente']);
+    expect(await names(userA, `lastActivityTo=${at(10)}`)).toEqual(['Ancienne']);
+    expect(await names(admin, `lastActivityTo=${at(10)}`)).toEqual(['Ailleurs', 'Ancienne']);
+    expect(await names(userA, `lastActivityFrom=${at(200)}&lastActivityTo=${at(50)}`)).toEqual(['Ancienne']);
+    expect(await names(userA, 'lastActivityFrom=1960-01-01')).toEqual(['Ancienne', 'Récente']);
+    // The Organisation column: the primary organisation, expanded and sortable (none sorts first).
+    const byOrg = await userA.get(`/api/v1/people?ids=${selection}&sort=-organisation&expand=organisation`);
+    expect(byOrg.body.items.map((p: { organisation: unknown }) => p.organisation)).toEqual([
+      { id: org.id, name: 'Activité Conseil' },
+      { id: org.id, name: 'Activité Conseil' },
+      null,
+    ]);
+    // An organisation's contacts take the same filters.
+    const ofOrg = await userA.get(`/api/v1/organisations/${org.id}/people?inactiveDays=30`);
+    expect(ofOrg.body.items.map((p: { id: string }) => p.id)).toEqual([old.id]);
+
+    const problem = async (query: string) => {
+      const res = await userA.get(`/api/v1/people?${query}`);
+      expect(res.status, query).toBe(400);
+      return { code: res.body.code as string, paths: (res.body.errors ?? []).map((e: { path: string }) => e.path) };
+    };
+    for (const bad of ['0', '3651', 'trente', '1.5'])
+      expect(await problem(`inactiveDays=${bad}`)).toEqual({
+        code: 'request.validation',
+        paths: ['querystring.inactiveDays'],
+      });
+    expect(await problem('lastActivityFrom=hier')).toEqual({
+      code: 'request.validation',
+      paths: ['querystring.lastActivityFrom'],
+    });
+    expect(await problem('lastActivityFrom=2026-03-01&lastActivityTo=2026-02-01')).toEqual({
+      code: 'list.invalid_range',
+      paths: ['querystring.lastActivityFrom', 'querystring.lastActivityTo'],
+    });
   });
 });

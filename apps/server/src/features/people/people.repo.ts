@@ -1,6 +1,6 @@
-import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
-import type { Actor } from '../../platform/context.ts';
+import type { Actor, Ctx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
 import { insertMany } from '../../platform/db/insert-many.ts';
 import {
@@ -15,8 +15,9 @@ import {
 import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 import type { EntityDef } from '../../platform/entities/entity.ts';
 import { liveVisible, userNameSortKey } from '../../platform/entities/records.repo.ts';
+import { assertRange } from '../../platform/http/list.ts';
 import type { PersonCandidate, PersonDto, PersonListFilter } from './people.contracts.ts';
-import { people, personOrganisations } from './people.schema.ts';
+import { lastActivityKey, people, personOrganisations } from './people.schema.ts';
 
 export type PersonRow = typeof people.$inferSelect;
 export type NewPersonRow = typeof people.$inferInsert;
@@ -28,10 +29,7 @@ const sortable: Record<string, SortField> = {
   lastName: { expr: sql`(${people.lastName} || ' ' || ${people.firstName})`, cast: 'text' },
   createdAt: { expr: people.createdAt, cast: 'timestamptz' },
   updatedAt: { expr: people.updatedAt, cast: 'timestamptz' },
-  lastActivityAt: {
-    expr: sql`coalesce(${people.lastActivityAt}, '1970-01-01T00:00:00Z'::timestamptz)`,
-    cast: 'timestamptz',
-  },
+  lastActivityAt: { expr: lastActivityKey(people.lastActivityAt), cast: 'timestamptz' },
   // Every column of the web list and the export's meaningful ones (ties broken by id, as every sort).
   jobTitle: textSortKey(people.jobTitle),
   email: textSortKey(people.email),
@@ -53,6 +51,24 @@ const sortable: Record<string, SortField> = {
   },
 };
 
+/**
+ * The name of the person's primary organisation, the list's Organisation column (`expand=organisation`): '' without
+ * one, or when the actor may not see it, so the order reveals nothing of a hidden organisation. `org` is the
+ * registry's organisation entity (its table, label and scope), as for the expansion.
+ */
+function organisationSortKey(actor: Actor, org: EntityDef): SortField {
+  // Written out in full: the list's single-table select prints its columns without their table, so the link is
+  // read in a subquery of its own, where "people"."id" cannot be mistaken for another table's id.
+  const primaryId = sql.raw(
+    '(select "sort_link"."organisation_id" from "person_organisations" as "sort_link" ' +
+      'where "sort_link"."person_id" = "people"."id" and "sort_link"."is_primary")',
+  );
+  return {
+    expr: sql`coalesce((select ${org.label} from ${org.table} where ${liveVisible(org, actor, sql`${org.id} = ${primaryId}`)}), '')`,
+    cast: 'text',
+  };
+}
+
 /** Accent/case-insensitive substring or typo-tolerant (trigram word similarity) match on the search text. */
 export function personSearch(q: string): { where: SQL; rank: SQL } {
   const nq = normalizedQuery(q);
@@ -71,7 +87,39 @@ function linkExists(f: Partial<PersonListFilter>): SQL | undefined {
   return sql`exists (select 1 from ${personOrganisations} where ${and(...cond)})`;
 }
 
-function filterConditions(actor: Actor, f: Partial<PersonListFilter>, opts: { deleted?: boolean } = {}): SQL[] {
+/**
+ * The last-activity filters, on the indexed key (`lastActivityKey`): a date range of the last activity (people without
+ * any are left out), or no activity for `inactiveDays` days before `now` (people without any are in).
+ */
+function lastActivityConditions(f: Partial<PersonListFilter>, now: Date): SQL[] {
+  const key = lastActivityKey(people.lastActivityAt);
+  const where: SQL[] = [];
+  assertRange(f.lastActivityFrom, f.lastActivityTo, { from: 'lastActivityFrom', to: 'lastActivityTo' });
+  if (f.lastActivityFrom || f.lastActivityTo) where.push(isNotNull(people.lastActivityAt));
+  if (f.lastActivityFrom) where.push(gte(key, f.lastActivityFrom));
+  if (f.lastActivityTo) where.push(lte(key, f.lastActivityTo));
+  if (f.inactiveDays !== undefined) where.push(lt(key, new Date(now.getTime() - f.inactiveDays * DAY_MS)));
+  return where;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * `deleted`: the binned rows instead of the live ones; `now`: the service's clock, for `inactiveDays`; `organisation`:
+ * the registry's organisation entity, for the sort on the primary organisation.
+ */
+interface ListOptions {
+  deleted?: boolean;
+  now?: Date;
+  organisation?: EntityDef;
+}
+
+/** What a list of people takes from the context: the clock (`inactiveDays`), the organisation entity (its sort). */
+export function listOptions(ctx: Ctx): ListOptions {
+  return { now: ctx.deps.clock.now(), organisation: ctx.deps.entities.byType('organisation') };
+}
+
+function filterConditions(actor: Actor, f: Partial<PersonListFilter>, opts: ListOptions = {}): SQL[] {
   const where: SQL[] = [opts.deleted ? isNotNull(people.deletedAt) : isNull(people.deletedAt)];
   const scope = scopeFilter(actor, people);
   if (scope) where.push(scope);
@@ -89,6 +137,7 @@ function filterConditions(actor: Actor, f: Partial<PersonListFilter>, opts: { de
   if (f.createdTo) where.push(lte(people.createdAt, f.createdTo));
   if (f.updatedFrom) where.push(gte(people.updatedAt, f.updatedFrom));
   if (f.updatedTo) where.push(lte(people.updatedAt, f.updatedTo));
+  where.push(...lastActivityConditions(f, opts.now ?? new Date()));
   if (f.q) where.push(personSearch(f.q).where);
   return where;
 }
@@ -97,7 +146,7 @@ export async function listPeople(
   db: Queryable,
   actor: Actor,
   f: PersonListFilter,
-  opts: { deleted?: boolean } = {},
+  opts: ListOptions = {},
 ): Promise<KeysetPage<PersonDto>> {
   if (f.q) {
     // Names are short: one missing letter in "dupont" already scores 0.5, below pg_trgm's default 0.6.
@@ -116,9 +165,14 @@ async function listPeopleIn(
   db: Queryable,
   actor: Actor,
   f: PersonListFilter,
-  opts: { deleted?: boolean },
+  opts: ListOptions,
 ): Promise<KeysetPage<PersonDto>> {
-  const fields = f.q ? { ...sortable, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } } : sortable;
+  const withOrganisation = opts.organisation
+    ? { ...sortable, organisation: organisationSortKey(actor, opts.organisation) }
+    : sortable;
+  const fields = f.q
+    ? { ...withOrganisation, relevance: { expr: personSearch(f.q).rank, cast: 'real' as const } }
+    : withOrganisation;
   const sort = parseSort(f.sort, fields, f.q ? '-relevance' : '-updatedAt');
   const where = filterConditions(actor, f, opts);
   return keysetPage<PersonDto>(db, {

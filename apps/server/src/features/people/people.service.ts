@@ -22,6 +22,7 @@ import {
   findPerson,
   insertPerson,
   isUniqueViolation,
+  listOptions,
   listPeople,
   type PersonRow,
   primaryOrganisationsOf,
@@ -48,7 +49,7 @@ export async function guardEmail<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export async function listPeopleFor(ctx: Ctx, filter: PersonListFilter) {
-  return listPeople(ctx.deps.database.db, ctx.actor, filter);
+  return listPeople(ctx.deps.database.db, ctx.actor, filter, listOptions(ctx));
 }
 
 /** `expand=organisation` of the people list: each person's primary organisation, if the caller may see it. */

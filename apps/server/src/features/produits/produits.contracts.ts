@@ -62,8 +62,12 @@ export const ProduitListQuery = listQueryBase.extend({
   status: multi(z.enum(PRODUIT_STATUSES)).optional(),
   sfdrArticle: multi(z.coerce.number().pipe(sfdrArticle)).optional(),
   sriRisk: multi(z.coerce.number().int().min(1).max(7)).optional(),
-  assetClass: multi(z.string().trim().min(1).max(120)).optional(),
-  category: multi(z.string().trim().min(1).max(120)).optional(),
+  assetClass: multi(z.string().trim().min(1).max(120))
+    .optional()
+    .describe('Asset classes containing one of these texts (comma-separated), case and accents ignored'),
+  category: multi(z.string().trim().min(1).max(120))
+    .optional()
+    .describe('Categories containing one of these texts (comma-separated), case and accents ignored'),
   managementCompanyId: multi(z.uuid()).optional(),
   currency: multi(currency).optional(),
 });

@@ -129,6 +129,21 @@ describe('produits API', () => {
     expect((await user.get('/api/v1/produits?sort=colour')).body.code).toBe('list.invalid_sort');
   });
 
+  it('filters on the asset class and category as typed: contained, case and accents ignored', async () => {
+    await createProduit(admin, { name: 'Classe Un', assetClass: 'Actions Émergentes', category: 'Thématique Santé' });
+    await createProduit(admin, { name: 'Classe Deux', assetClass: 'Obligations', category: 'Haut rendement' });
+    const names = async (query: string) =>
+      ((await user.get(`/api/v1/produits?sort=name&${query}`)).body.items as { name: string }[])
+        .map((p) => p.name)
+        .filter((n) => n.startsWith('Classe '));
+    expect(await names('assetClass=actions%20emergentes')).toEqual(['Classe Un']);
+    expect(await names('assetClass=EMERG')).toEqual(['Classe Un']);
+    expect(await names('assetClass=emerg,obligations')).toEqual(['Classe Deux', 'Classe Un']);
+    expect(await names('category=thematique%20sante')).toEqual(['Classe Un']);
+    expect(await names('category=HAUT')).toEqual(['Classe Deux']);
+    expect(await names('category=immobilier')).toEqual([]);
+  });
+
   it('checks the management company exists and filters by it', async () => {
     const org = await createOrganisation(manager, { name: 'Amundi Asset Management', category: 'SDG' });
     const missing = await manager.post('/api/v1/produits', {

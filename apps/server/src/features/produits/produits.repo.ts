@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
@@ -10,7 +10,7 @@ import {
   type SortField,
   textSortKey,
 } from '../../platform/db/keyset.ts';
-import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
+import { escapeLike, normalizedContains, normalizedQuery } from '../../platform/db/search.ts';
 import type { Reassignment } from '../../platform/entities/reassign.ts';
 import { organisations } from '../organisations/organisations.schema.ts';
 import type { ProduitDto, ProduitListFilter } from './produits.contracts.ts';
@@ -53,8 +53,9 @@ function filterConditions(f: Partial<ProduitListFilter>, opts: { deleted?: boole
   if (f.status) where.push(inArray(produits.status, f.status));
   if (f.sfdrArticle) where.push(inArray(produits.sfdrArticle, f.sfdrArticle));
   if (f.sriRisk) where.push(inArray(produits.sriRisk, f.sriRisk));
-  if (f.assetClass) where.push(inArray(produits.assetClass, f.assetClass));
-  if (f.category) where.push(inArray(produits.category, f.category));
+  // Free texts typed in the web's filter: any of the values, contained, case and accents ignored ("diversifie").
+  if (f.assetClass) where.push(or(...f.assetClass.map((v) => normalizedContains(produits.assetClass, v))) as SQL);
+  if (f.category) where.push(or(...f.category.map((v) => normalizedContains(produits.category, v))) as SQL);
   if (f.managementCompanyId) where.push(inArray(produits.managementCompanyId, f.managementCompanyId));
   if (f.currency) where.push(inArray(produits.currency, f.currency));
   if (f.q) where.push(produitSearch(f.q).where);

@@ -148,6 +148,15 @@ describe('users administration', () => {
       expect(res.json().items.map((x: { id: string }) => x.id)).toEqual([u.id]);
     });
 
+    it('finds users whatever the case and accents typed', async () => {
+      const u = await createUser(t.deps, { email: 'eloise.marchand@cabinet.test', name: 'Éloïse Marchand' });
+      for (const typed of ['eloise', 'ÉLOÏSE MARCH', 'Eloïse'])
+        expect(
+          (await inject('GET', `/users?q=${encodeURIComponent(typed)}`)).json().items.map((x: { id: string }) => x.id),
+          typed,
+        ).toEqual([u.id]);
+    });
+
     it('treats % and _ in q literally', async () => {
       const res = await inject('GET', '/users?q=%25');
       expect(res.statusCode).toBe(200);

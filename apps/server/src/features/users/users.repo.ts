@@ -1,8 +1,9 @@
-import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, type SQL, sql } from 'drizzle-orm';
 import { teams, users } from '../../platform/auth/auth.schema.ts';
 import { scopeFilter } from '../../platform/auth/scope.ts';
 import type { Actor, Role } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { escapeLike, normalizedQuery } from '../../platform/db/search.ts';
 
 /** A user row without its secrets: the only shape this feature reads. */
 const publicColumns = {
@@ -44,16 +45,15 @@ export interface UserFilter {
   q?: string;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function filterWhere(f: UserFilter): SQL[] {
   const where: SQL[] = [];
   if (f.role) where.push(eq(users.role, f.role));
   if (f.teamId) where.push(eq(users.teamId, f.teamId));
   if (f.isActive !== undefined) where.push(eq(users.isActive, f.isActive));
   if (f.q) {
-    const p = likePattern(f.q);
-    where.push(or(ilike(users.name, p), ilike(users.email, p)) as SQL);
+    // Case and accents ignored on both sides, as the record lists' filters: "zoe" finds Zoé, "ELOISE" Éloïse.
+    const p = normalizedQuery(`%${escapeLike(f.q)}%`);
+    where.push(sql`(crm_unaccent(lower(${users.name})) like ${p} or crm_unaccent(lower(${users.email})) like ${p})`);
   }
   return where;
 }

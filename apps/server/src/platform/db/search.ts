@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 
 /**
  * Search text of a row for a generated column: lower-cased, accents removed (through the immutable
@@ -18,3 +18,10 @@ export const escapeLike = (q: string): string => q.replace(/[\\%_]/g, (c) => `\\
 
 /** Characters of a user's words are literal in a regular expression (PostgreSQL's ARE). */
 export const escapeRegex = (q: string): string => q.replace(/[\\.*+?^$()[\]{}|]/g, (c) => `\\${c}`);
+
+/**
+ * A list's text filter: the column contains the typed text, both lower-cased and unaccented ("geneve" and "GENÈVE" find
+ * Genève), `%` and `_` literal. Every free-text filter of a list goes through it, so none compares raw values.
+ */
+export const normalizedContains = (col: SQLWrapper, text: string): SQL =>
+  sql`crm_unaccent(lower(${col})) like ${normalizedQuery(`%${escapeLike(text)}%`)}`;

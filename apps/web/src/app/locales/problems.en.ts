@@ -88,6 +88,7 @@ export const problemsEn: typeof problemsFr = {
   },
   list: {
     invalid_cursor: 'The requested page expired: go back to the start of the list.',
+    invalid_range: 'The start of the range is beyond its end: correct one of them.',
     invalid_sort: 'This column cannot be sorted.',
   },
   mandat: {

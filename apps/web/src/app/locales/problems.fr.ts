@@ -86,6 +86,7 @@ export const problemsFr = {
   },
   list: {
     invalid_cursor: 'La page demandée a expiré : revenez au début de la liste.',
+    invalid_range: 'Le début de l’intervalle dépasse sa fin : corrigez l’un des deux.',
     invalid_sort: 'Cette colonne ne peut pas être triée.',
   },
   mandat: {

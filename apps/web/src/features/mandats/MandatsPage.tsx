@@ -4,8 +4,8 @@ import { IconLayoutKanban, IconList, IconPlus } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useUrlParams } from '../../app/search-params';
+import { MandatFormModal } from '../../records/MandatFormModal.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { MandatFormModal } from './MandatFormModal.tsx';
 import { MandatsList } from './MandatsList.tsx';
 import { PipelineBoard } from './PipelineBoard.tsx';
 

@@ -1,8 +1,9 @@
 import { MANDAT_STAGES, type MandatStage, OPEN_MANDAT_STAGES } from '@crm/contracts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, data, type Schemas } from '../../api/client.ts';
+import { api, data } from '../../api/client.ts';
+import { CURRENCIES, type Mandat, mandatKey } from '../../records/mandat.ts';
 
-export type Mandat = Schemas['Mandat'];
+export type { Mandat };
 export type Stage = MandatStage;
 
 /** Mantine colour of each stage (badges, columns, stepper). */
@@ -12,15 +13,12 @@ export { MANDAT_STAGES, OPEN_MANDAT_STAGES };
 export const CLOSED_STAGES: readonly Stage[] = ['gagne', 'perdu'];
 export const isClosed = (stage: Stage) => CLOSED_STAGES.includes(stage);
 
-/** Currencies offered in pickers (the API takes any ISO 4217 code). */
-export const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY'] as const;
+export { CURRENCIES, mandatKey };
 
 /** DOMAIN.md (and the API): funds go on a won mandate, or on a placement at any open stage. */
 export function mayCarryProduits(m: Pick<Mandat, 'kind' | 'stage'>): boolean {
   return m.stage === 'gagne' || (m.kind === 'placement' && !isClosed(m.stage));
 }
-
-export const mandatKey = (id: string) => ['mandats', 'detail', id] as const;
 
 export function useMandat(id: string) {
   return useQuery({

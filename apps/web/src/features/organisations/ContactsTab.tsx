@@ -20,11 +20,20 @@ import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconLink, IconMail, IconPhone, IconStarFilled, IconUnlink, IconUsers } from '@tabler/icons-react';
+import {
+  IconLink,
+  IconMail,
+  IconPhone,
+  IconStarFilled,
+  IconUnlink,
+  IconUserPlus,
+  IconUsers,
+} from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
+import { CreatePersonModal } from '../../records/CreatePersonModal.tsx';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { fieldErrors } from '../../records/shared.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -35,12 +44,13 @@ type Role = (typeof LINK_ROLES)[number];
 
 const initials = (c: Contact) => `${c.firstName.charAt(0)}${c.lastName.charAt(0)}`.toUpperCase();
 
-/** The organisation's contacts with their role; link an existing person, change a role, unlink. */
+/** The organisation's contacts with their role; create one linked to it, link an existing person, change a role, unlink. */
 export function ContactsTab({ organisationId, canEdit }: { organisationId: string; canEdit: boolean }) {
   const { t } = useTranslation('organisations');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const [linking, linkModal] = useDisclosure();
+  const [creating, createModal] = useDisclosure();
   const key = ['organisations', organisationId, 'people'];
   const contacts = useInfiniteQuery({
     queryKey: key,
@@ -109,9 +119,14 @@ export function ContactsTab({ organisationId, canEdit }: { organisationId: strin
           {contacts.data ? t('contacts.total', { count: total }) : ''}
         </Text>
         {canEdit && (
-          <Button size="sm" variant="light" leftSection={<IconLink size={16} />} onClick={linkModal.open}>
-            {t('contacts.link')}
-          </Button>
+          <Group gap="xs">
+            <Button size="sm" leftSection={<IconUserPlus size={16} />} onClick={createModal.open}>
+              {t('contacts.create')}
+            </Button>
+            <Button size="sm" variant="light" leftSection={<IconLink size={16} />} onClick={linkModal.open}>
+              {t('contacts.link')}
+            </Button>
+          </Group>
         )}
       </Group>
       <ProblemAlert error={contacts.error} />
@@ -126,9 +141,14 @@ export function ContactsTab({ organisationId, canEdit }: { organisationId: strin
           title={t('contacts.empty')}
           action={
             canEdit ? (
-              <Button size="sm" leftSection={<IconLink size={16} />} onClick={linkModal.open}>
-                {t('contacts.link')}
-              </Button>
+              <Group gap="xs" justify="center">
+                <Button size="sm" leftSection={<IconUserPlus size={16} />} onClick={createModal.open}>
+                  {t('contacts.create')}
+                </Button>
+                <Button size="sm" variant="light" leftSection={<IconLink size={16} />} onClick={linkModal.open}>
+                  {t('contacts.link')}
+                </Button>
+              </Group>
             ) : undefined
           }
         />
@@ -216,6 +236,13 @@ export function ContactsTab({ organisationId, canEdit }: { organisationId: strin
           </Button>
         </Group>
       )}
+      {/* The new contact is linked to this organisation (the modal's organisation field shows it); its toast opens it. */}
+      <CreatePersonModal
+        opened={creating}
+        onClose={createModal.close}
+        organisationId={organisationId}
+        onCreated={refresh}
+      />
       <LinkPersonModal
         opened={linking}
         onClose={linkModal.close}

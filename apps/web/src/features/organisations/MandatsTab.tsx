@@ -1,13 +1,16 @@
 import { OPEN_MANDAT_STAGES } from '@crm/contracts';
-import { Anchor, Badge, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { IconBriefcase } from '@tabler/icons-react';
+import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconBriefcase, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { STAGE_COLOR } from '../../app/stage-colors.ts';
+import { MandatFormModal } from '../../records/MandatFormModal.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
@@ -41,7 +44,24 @@ export function useOrganisationMandats(organisationId: string) {
   return { query, items, open, openTotals: sum(open), won, wonTotals: sum(won), total: query.data?.total ?? 0 };
 }
 
-export function MandatsTab({ organisationId }: { organisationId: string }) {
+/** The organisation's mandates; writers create one on it here (the list refreshes, the toast opens the new one). */
+export function MandatsTab({ organisationId, canEdit }: { organisationId: string; canEdit: boolean }) {
+  const { t } = useTranslation('organisations');
+  const [creating, createModal] = useDisclosure();
+  const newButton = canEdit && (
+    <Button size="sm" leftSection={<IconPlus size={16} />} onClick={createModal.open}>
+      {t('mandats.create')}
+    </Button>
+  );
+  return (
+    <>
+      <MandatsTabBody organisationId={organisationId} newButton={newButton} />
+      <MandatFormModal opened={creating} onClose={createModal.close} organisationId={organisationId} />
+    </>
+  );
+}
+
+function MandatsTabBody({ organisationId, newButton }: { organisationId: string; newButton: ReactNode }) {
   const { t } = useTranslation('organisations');
   const { t: tc } = useTranslation();
   const fmt = useFormat();
@@ -56,7 +76,8 @@ export function MandatsTab({ organisationId }: { organisationId: string }) {
       </Stack>
     );
   if (query.error) return <ProblemAlert error={query.error} />;
-  if (items.length === 0) return <EmptyState icon={<IconBriefcase size={26} />} title={t('mandats.empty')} />;
+  if (items.length === 0)
+    return <EmptyState icon={<IconBriefcase size={26} />} title={t('mandats.empty')} action={newButton || undefined} />;
 
   return (
     <Stack gap="sm">
@@ -64,9 +85,12 @@ export function MandatsTab({ organisationId }: { organisationId: string }) {
         <Text size="sm" c="dimmed">
           {t('mandats.total', { count: total })}
         </Text>
-        <Anchor component={Link} to={`/mandats?organisationId=${organisationId}`} size="sm">
-          {t('mandats.seeAll')}
-        </Anchor>
+        <Group gap="sm">
+          <Anchor component={Link} to={`/mandats?organisationId=${organisationId}`} size="sm">
+            {t('mandats.seeAll')}
+          </Anchor>
+          {newButton}
+        </Group>
       </Group>
       {/* Wide screens: a table; phones: one card per mandate. */}
       <Paper withBorder radius="md" visibleFrom="sm">

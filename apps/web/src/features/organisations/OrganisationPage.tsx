@@ -234,7 +234,7 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
           <ContactsTab organisationId={o.id} canEdit={writer} />
         </Tabs.Panel>
         <Tabs.Panel value="mandats" pt="md">
-          <MandatsTab organisationId={o.id} />
+          <MandatsTab organisationId={o.id} canEdit={writer} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">
           <Timeline entity="organisation" id={o.id} />

@@ -12,6 +12,7 @@ import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { OrganisationFormModal } from './OrganisationFormModal.tsx';
+import { useOrganisationOptions } from './options.ts';
 
 type Organisation = Schemas['Organisation'];
 
@@ -23,6 +24,7 @@ export default function OrganisationsPage() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const [creating, createModal] = useDisclosure();
+  const options = useOrganisationOptions();
   const typeOptions = ORGANISATION_TYPES.map((v) => ({ value: v, label: tc(`enums.organisationType.${v}`) }));
   const categoryOptions = ORGANISATION_CATEGORIES.map((v) => ({ value: v, label: v }));
   const sourceOptions = SOURCES.map((v) => ({ value: v, label: tc(`enums.source.${v}`) }));
@@ -62,6 +64,16 @@ export default function OrganisationsPage() {
     { kind: 'select', key: 'type', label: t('fields.type'), options: typeOptions, multiple: true },
     { kind: 'select', key: 'category', label: t('fields.category'), options: categoryOptions, multiple: true },
     { kind: 'text', key: 'city', label: t('fields.city') },
+    {
+      kind: 'select',
+      key: 'countryCode',
+      label: t('fields.countryCode'),
+      options: options.countries(),
+      multiple: true,
+    },
+    { kind: 'select', key: 'tier', label: t('fields.tier'), options: options.tier, multiple: true },
+    { kind: 'numberRange', key: 'aum', label: t('filters.aum'), from: 'aumMin', to: 'aumMax' },
+    { kind: 'text', key: 'tags', label: t('fields.tags'), description: t('filters.tagsHint') },
     { kind: 'select', key: 'source', label: t('fields.source'), options: sourceOptions, multiple: true },
     { kind: 'user', key: 'ownerId', label: t('fields.owner') },
     { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },

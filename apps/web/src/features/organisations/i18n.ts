@@ -37,6 +37,10 @@ const fr = {
     updatedAt: 'Modifiée le',
   },
   legalBasis: ENUM_LABELS_FR.legalBasis,
+  filters: {
+    aum: 'Encours (EUR)',
+    tagsHint: 'Séparées par des virgules : les organisations qui les portent toutes',
+  },
   create: {
     title: 'Nouvelle organisation',
     nameRequired: 'Indiquez le nom de l’organisation',
@@ -99,6 +103,7 @@ const fr = {
     saved: '{{field}} : modification enregistrée',
   },
   contacts: {
+    create: 'Nouveau contact',
     link: 'Associer un contact',
     linkTitle: 'Associer un contact existant',
     person: 'Contact',
@@ -113,13 +118,14 @@ const fr = {
     unlinkBody: '{{name}} ne sera plus rattaché(e) à cette organisation. La fiche du contact est conservée.',
     roleChanged: 'Rôle mis à jour',
     roleOf: 'Rôle de {{name}}',
-    empty: 'Aucun contact rattaché. Associez un contact existant ou créez-le depuis la liste des contacts.',
+    empty: 'Aucun contact rattaché. Créez-en un ou associez un contact existant.',
     personRequired: 'Choisissez un contact',
     loadMore: 'Voir plus',
     total_one: '{{count}} contact',
     total_other: '{{count}} contacts',
   },
   mandats: {
+    create: 'Nouveau mandat',
     empty: 'Aucun mandat avec cette organisation pour le moment.',
     title: 'Mandat',
     kind: 'Nature',
@@ -202,6 +208,10 @@ const en: typeof fr = {
     contrat: 'Contract',
     obligation_legale: 'Legal obligation',
   },
+  filters: {
+    aum: 'AuM (EUR)',
+    tagsHint: 'Comma-separated: the organisations carrying all of them',
+  },
   create: {
     title: 'New organisation',
     nameRequired: 'Enter the organisation’s name',
@@ -264,6 +274,7 @@ const en: typeof fr = {
     saved: '{{field}} saved',
   },
   contacts: {
+    create: 'New contact',
     link: 'Link a contact',
     linkTitle: 'Link an existing contact',
     person: 'Contact',
@@ -278,13 +289,14 @@ const en: typeof fr = {
     unlinkBody: '{{name}} will no longer be linked to this organisation. The contact record is kept.',
     roleChanged: 'Role updated',
     roleOf: 'Role of {{name}}',
-    empty: 'No contacts linked. Link an existing contact or create one from the contacts list.',
+    empty: 'No contacts linked. Create one or link an existing contact.',
     personRequired: 'Choose a contact',
     loadMore: 'Load more',
     total_one: '{{count}} contact',
     total_other: '{{count}} contacts',
   },
   mandats: {
+    create: 'New mandate',
     empty: 'No mandates with this organisation yet.',
     title: 'Mandate',
     kind: 'Kind',

@@ -2,8 +2,6 @@ import { Button, Group, Modal, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { type Person, useUpdatePerson } from './api.ts';
 import {
   applyApiErrors,
   PersonFields,
@@ -11,7 +9,9 @@ import {
   personValues,
   toPersonBody,
   usePersonValidation,
-} from './PersonForm.tsx';
+} from '../../records/PersonForm.tsx';
+import { type Person, useUpdatePerson } from '../../records/person.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
 /** The whole contact in one form; only the changed fields are sent (PATCH). */
 export function EditPersonModal({ person, opened, onClose }: { person: Person; opened: boolean; onClose: () => void }) {

@@ -4,19 +4,22 @@ import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { api, data } from '../../api/client.ts';
+import { Link, useNavigate } from 'react-router';
+import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
+import { CreatePersonModal } from '../../records/CreatePersonModal.tsx';
+import { fullName } from '../../records/person.ts';
+import { usePlaces } from '../../records/places.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { fullName, type Person } from './api.ts';
-import { CreatePersonModal } from './CreatePersonModal.tsx';
-import { usePlaces } from './options.ts';
+
+/** A row of the list: the person with their primary organisation (`expand=organisation`). */
+type Person = Schemas['PersonListItem'];
 
 /** Stops a click on a mailto/tel link from selecting the row's text or following the row. */
 const stop = (e: React.MouseEvent) => e.stopPropagation();
@@ -58,6 +61,30 @@ export default function PeoplePage() {
           {p.jobTitle ?? '—'}
         </Text>
       ),
+    },
+    {
+      key: 'organisation',
+      label: t('fields.organisation'),
+      sort: 'organisation',
+      render: (p) =>
+        p.organisation ? (
+          <Anchor
+            component={Link}
+            to={`/organisations/${p.organisation.id}`}
+            size="sm"
+            onClick={stop}
+            truncate
+            display="block"
+            maw={220}
+            title={p.organisation.name}
+          >
+            {p.organisation.name}
+          </Anchor>
+        ) : (
+          <Text size="sm" span c="dimmed">
+            {t('list.noOrganisation')}
+          </Text>
+        ),
     },
     {
       key: 'email',
@@ -202,6 +229,21 @@ export default function PeoplePage() {
       : []),
     { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
     { kind: 'boolean', key: 'marketingOptOut', label: t('fields.marketingOptOut') },
+    {
+      kind: 'dateRange',
+      key: 'lastActivity',
+      label: t('fields.lastActivityAt'),
+      from: 'lastActivityFrom',
+      to: 'lastActivityTo',
+    },
+    {
+      kind: 'number',
+      key: 'inactiveDays',
+      label: t('list.inactiveDays'),
+      min: 1,
+      max: 3650,
+      chip: (count) => t('list.inactiveFor', { count }),
+    },
     { kind: 'dateRange', key: 'created', label: t('fields.createdAt'), from: 'createdFrom', to: 'createdTo' },
     { kind: 'dateRange', key: 'updated', label: t('fields.updatedAt'), from: 'updatedFrom', to: 'updatedTo' },
   ];
@@ -261,7 +303,13 @@ export default function PeoplePage() {
           />
         }
         fetchPage={async (query, signal) =>
-          data(await api.GET('/api/v1/people', { params: { query: query as never }, signal }))
+          data(
+            await api.GET('/api/v1/people', {
+              // The Organisation column; only the list asks for it (exports and saved views keep their parameters).
+              params: { query: { ...query, expand: 'organisation' } as never },
+              signal,
+            }),
+          )
         }
         rowHref={(p) => `/people/${p.id}`}
         empty={{

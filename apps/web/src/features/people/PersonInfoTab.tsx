@@ -5,10 +5,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { usePersonValidation } from '../../records/PersonForm.tsx';
+import { type Person, type PersonPatch, useUpdatePerson } from '../../records/person.ts';
+import { usePlaces, withValue } from '../../records/places.ts';
 import { type Editor, InlineField } from '../../ui/InlineField.tsx';
-import { type Person, type PersonPatch, useUpdatePerson } from './api.ts';
-import { usePlaces, withValue } from './options.ts';
-import { usePersonValidation } from './PersonForm.tsx';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (

@@ -7,10 +7,10 @@ import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { STAGE_COLOR } from '../../app/stage-colors.ts';
+import { fullName, type Person, usePersonLinks } from '../../records/person.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
-import { fullName, type Person, usePersonLinks } from './api.ts';
 
 /**
  * The mandates of the contact's organisations (the API has no filter by contact), those where the contact is

@@ -24,14 +24,21 @@ import { api, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import {
+  fullName,
+  type Person,
+  type PersonPatch,
+  refreshPeopleExcept,
+  usePerson,
+  usePersonLinks,
+} from '../../records/person.ts';
+import { usePlaces } from '../../records/places.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
-import { fullName, type Person, type PersonPatch, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
-import { usePlaces } from './options.ts';
 
 /** Fields compared side by side; the user picks which value the kept contact ends with. */
 const FIELDS = [

@@ -35,10 +35,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
+import {
+  fullName,
+  type LinkRole,
+  type Person,
+  type PersonLink,
+  peopleKeys,
+  usePersonLinks,
+} from '../../records/person.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { fieldProblem, ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
-import { fullName, type LinkRole, type Person, type PersonLink, peopleKeys, usePersonLinks } from './api.ts';
 
 type LinkPatch = {
   role?: LinkRole;

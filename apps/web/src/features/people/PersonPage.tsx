@@ -44,10 +44,17 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
 import { CreateTaskButton, EntityTasks, LogInteractionButton, NotesAndFiles, Timeline } from '../../records/index.ts';
+import {
+  fullName,
+  type Person,
+  peopleKeys,
+  refreshPeopleExcept,
+  usePerson,
+  usePersonLinks,
+} from '../../records/person.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
-import { fullName, type Person, peopleKeys, refreshPeopleExcept, usePerson, usePersonLinks } from './api.ts';
 import { EditPersonModal } from './EditPersonModal.tsx';
 import { PersonInfoTab } from './PersonInfoTab.tsx';
 import { PersonMandatsTab } from './PersonMandatsTab.tsx';

@@ -42,6 +42,10 @@ const fr = {
   list: {
     noActivity: 'Aucune',
     organisationFilter: 'Toutes les organisations',
+    noOrganisation: 'Sans organisation',
+    inactiveDays: 'Sans activité depuis (jours)',
+    inactiveFor_one: 'Sans activité depuis {{count}} jour',
+    inactiveFor_other: 'Sans activité depuis {{count}} jours',
   },
   badges: { inactive: 'Inactif', optOut: 'Pas de prospection' },
   form: {
@@ -58,6 +62,7 @@ const fr = {
   create: {
     title: 'Nouveau contact',
     done: 'Contact « {{name}} » créé',
+    open: 'Ouvrir la fiche du contact',
     organisationPlaceholder: 'Rechercher une organisation…',
   },
   duplicates: {
@@ -228,6 +233,10 @@ const en: typeof fr = {
   list: {
     noActivity: 'None',
     organisationFilter: 'All organisations',
+    noOrganisation: 'No organisation',
+    inactiveDays: 'No activity for (days)',
+    inactiveFor_one: 'No activity for {{count}} day',
+    inactiveFor_other: 'No activity for {{count}} days',
   },
   badges: { inactive: 'Inactive', optOut: 'No marketing' },
   form: {
@@ -249,6 +258,7 @@ const en: typeof fr = {
   create: {
     title: 'New contact',
     done: '{{name}} was created',
+    open: 'Open the contact',
     organisationPlaceholder: 'Search an organisation…',
   },
   duplicates: {

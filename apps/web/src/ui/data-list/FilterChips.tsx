@@ -37,6 +37,10 @@ export function FilterChips({
         .join(', ');
     if (f.kind === 'user') shown = value.split(',').map(userName).join(', ');
     if (f.kind === 'boolean') shown = value === 'true' ? t('states.yes') : t('states.no');
+    if (f.kind === 'number' && f.chip) {
+      chips.push({ id: f.key, label: f.chip(Number(value)), keys: [f.key] });
+      continue;
+    }
     chips.push({ id: f.key, label: `${f.label} : ${shown}`, keys: [f.key] });
   }
   if (chips.length === 0) return null;

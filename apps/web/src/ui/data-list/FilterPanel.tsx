@@ -108,8 +108,23 @@ export function FilterPanel({
                   <TextInput
                     key={f.key}
                     label={f.label}
+                    description={f.description}
                     value={draft[f.key] ?? ''}
                     onChange={(e) => set(f.key, e.currentTarget.value)}
+                  />
+                );
+              case 'number':
+                return (
+                  <NumberInput
+                    key={f.key}
+                    label={f.label}
+                    value={draft[f.key] ?? ''}
+                    onChange={(v) => set(f.key, v === '' ? null : String(v))}
+                    min={f.min}
+                    max={f.max}
+                    allowDecimal={false}
+                    allowNegative={false}
+                    clampBehavior="strict"
                   />
                 );
               case 'dateRange':

@@ -20,7 +20,9 @@ export type Option = { value: string; label: string };
 /** One filter of the list; its value goes to the list query string under `key` (or `from`/`to`). */
 export type Filter =
   | { kind: 'select'; key: string; label: string; options: Option[]; multiple?: boolean }
-  | { kind: 'text'; key: string; label: string }
+  | { kind: 'text'; key: string; label: string; description?: string }
+  /** A whole number (`?inactiveDays=30`); `chip` words the active value ("sans activité depuis 30 jours"). */
+  | { kind: 'number'; key: string; label: string; min: number; max: number; chip?: (value: number) => string }
   | { kind: 'boolean'; key: string; label: string }
   | { kind: 'user'; key: string; label: string }
   | { kind: 'dateRange'; key: string; label: string; from: string; to: string }
@@ -31,7 +33,9 @@ export type BulkField =
   | { kind: 'select'; key: string; label: string; options: Option[] }
   | { kind: 'user'; key: string; label: string }
   | { kind: 'boolean'; key: string; label: string }
-  | { kind: 'text'; key: string; label: string };
+  | { kind: 'text'; key: string; label: string; description?: string }
+  /** A whole number (`?inactiveDays=30`); `chip` words the active value ("sans activité depuis 30 jours"). */
+  | { kind: 'number'; key: string; label: string; min: number; max: number; chip?: (value: number) => string };
 
 export interface Page<T> {
   items: T[];

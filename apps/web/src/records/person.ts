@@ -1,5 +1,5 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, data, type paths, type Schemas } from '../../api/client.ts';
+import { ApiError, api, data, type paths, type Schemas } from '../api/client.ts';
 
 export type Person = Schemas['Person'];
 export type PersonLink = Schemas['PersonOrganisation'];

@@ -2,11 +2,11 @@ import { LEGAL_BASES, SOURCES } from '@crm/contracts';
 import { Select, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
-import { useDirectory } from '../../app/directory.ts';
-import { fieldProblem } from '../../ui/ProblemAlert.tsx';
-import type { Person, PersonPatch } from './api.ts';
-import { usePlaces, withValue } from './options.ts';
+import { ApiError } from '../api/client.ts';
+import { useDirectory } from '../app/directory.ts';
+import { fieldProblem } from '../ui/ProblemAlert.tsx';
+import type { Person, PersonPatch } from './person.ts';
+import { usePlaces, withValue } from './places.ts';
 
 export interface PersonFormValues {
   firstName: string;

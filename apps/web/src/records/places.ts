@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { intlLocale } from '../../app/i18n.ts';
+import { intlLocale } from '../app/i18n.ts';
 
 /** ISO 3166-1 alpha-2 codes (what the API stores in `countryCode`). */
 const COUNTRIES = (

@@ -6,12 +6,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, data } from '../../api/client.ts';
-import { useCurrentUser } from '../../app/auth.tsx';
-import { useDirectory } from '../../app/directory.ts';
-import { RecordPicker } from '../../records/RecordPicker.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { CURRENCIES, type Mandat, mandatKey } from './model.ts';
+import { api, data } from '../api/client.ts';
+import { useCurrentUser } from '../app/auth.tsx';
+import { useDirectory } from '../app/directory.ts';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
+import { CURRENCIES, type Mandat, mandatKey } from './mandat.ts';
+import { RecordPicker } from './RecordPicker.tsx';
 
 interface Values {
   organisationId: string | null;

@@ -6,12 +6,10 @@ import { IconCopy, IconExternalLink, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { api, data } from '../../api/client.ts';
-import { useCurrentUser } from '../../app/auth.tsx';
-import { RecordPicker } from '../../records/RecordPicker.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { type DuplicateCandidate, duplicateCandidates, fullName, type LinkRole, type Person } from './api.ts';
+import { Link, useNavigate } from 'react-router';
+import { api, data } from '../api/client.ts';
+import { useCurrentUser } from '../app/auth.tsx';
+import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import {
   applyApiErrors,
   emptyPersonValues,
@@ -20,6 +18,8 @@ import {
   toPersonBody,
   usePersonValidation,
 } from './PersonForm.tsx';
+import { type DuplicateCandidate, duplicateCandidates, fullName, type LinkRole, type Person } from './person.ts';
+import { RecordPicker } from './RecordPicker.tsx';
 
 export interface CreatePersonModalProps {
   opened: boolean;
@@ -48,6 +48,7 @@ function CreatePersonForm({ onClose, onCreated, organisationId: presetOrganisati
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const validate = usePersonValidation();
   const [duplicates, setDuplicates] = useState<DuplicateCandidate[] | null>(null);
   const form = useForm<PersonFormValues>({
@@ -76,7 +77,16 @@ function CreatePersonForm({ onClose, onCreated, organisationId: presetOrganisati
     onSuccess: (person) => {
       void queryClient.invalidateQueries({ queryKey: ['people'] });
       if (organisation) void queryClient.invalidateQueries({ queryKey: ['organisations'] });
-      notifications.show({ color: 'teal', message: t('create.done', { name: fullName(person) }) });
+      notifications.show({
+        color: 'teal',
+        title: t('create.done', { name: fullName(person) }),
+        message: (
+          // Notifications render outside the router: a button that navigates, not a <Link>.
+          <Anchor component="button" type="button" size="sm" onClick={() => navigate(`/people/${person.id}`)}>
+            {t('create.open')}
+          </Anchor>
+        ),
+      });
       onClose();
       onCreated?.(person);
     },

@@ -1,0 +1,1 @@
+CREATE INDEX "people_live_last_activity_idx" ON "people" USING btree (coalesce("last_activity_at", '1970-01-01T00:00:00Z'::timestamptz),"id") WHERE "people"."deleted_at" is null;

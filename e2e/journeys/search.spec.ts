@@ -41,6 +41,8 @@ test('a surname with a typo finds the contact first, Enter opens it; a mandate s
   });
 
   await page.goto('/');
+  // The shortcut is bound once the app has rendered.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible(SLOW);
   await page.keyboard.press('Control+K');
   const search = page.getByRole('textbox', { name: 'Rechercher…' }).last();
   await expect(search).toBeFocused(SLOW);

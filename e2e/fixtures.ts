@@ -38,6 +38,8 @@ export interface A11yOptions {
   exclude?: string[];
   /** axe rule ids not to run; say why next to the call. */
   disableRules?: string[];
+  /** More axe tags than WCAG 2 A and AA, e.g. `wcag22aa` for the 24 px touch targets (rule target-size). */
+  tags?: string[];
   /**
    * Rule ids of known violations, still run and listed in the report (annotation "a11y-known") but not failing
    * the test; a stale entry is annotated too. Temporary: say which elements and why next to the call.
@@ -80,7 +82,7 @@ export async function signInViaApi(page: Page, credentials: AdminCredentials = r
 export async function checkA11y(page: Page, name: string, options: A11yOptions = {}): Promise<void> {
   // A colour read mid-transition (opacity fading in) is not the colour the user reads.
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', ...(options.tags ?? [])]);
   if (options.include) builder = builder.include(options.include);
   for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
   if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);

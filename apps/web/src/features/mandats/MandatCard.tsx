@@ -105,7 +105,7 @@ export const MandatCardView = memo(function MandatCardView({
                 onKeyDown={drag.onHandleKeyDown}
                 variant="subtle"
                 color="gray"
-                size="sm"
+                size="md" // 28 px: a 24 px touch target at least (WCAG 2.2)
                 aria-label={t('board.moveCard', { title: mandat.title })}
                 style={{ cursor: 'grab' }}
               >
@@ -163,7 +163,7 @@ function MoveMenu({ mandat, onMove }: { mandat: Mandat; onMove: (m: Mandat, to: 
     <ActionIcon
       variant="subtle"
       color="gray"
-      size="sm"
+      size="md"
       aria-label={t('board.moveTo')}
       aria-haspopup="menu"
       onClick={mounted ? undefined : () => setMounted(true)}

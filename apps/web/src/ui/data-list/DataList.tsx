@@ -15,7 +15,7 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
-import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
+import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
@@ -42,6 +42,7 @@ import { TableScroll } from '../TableScroll.tsx';
 import { BulkEditModal } from './BulkEditModal.tsx';
 import { FilterChips } from './FilterChips.tsx';
 import { FilterPanel } from './FilterPanel.tsx';
+import { RowCards } from './RowCards.tsx';
 import { SavedViews } from './SavedViews.tsx';
 import type { BulkField, Column, Filter, ListEntity, Page } from './types.ts';
 import { filterKeys, PAGE_SIZES, useListState } from './useListState.ts';
@@ -97,6 +98,14 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
   const items = page.data?.items ?? [];
   const selectedIds = [...state.selected];
   const allOnPage = items.length > 0 && items.every((r) => state.selected.has(r.id));
+  const select = (id: string, checked: boolean) => {
+    const next = new Set(state.selected);
+    if (checked) next.add(id);
+    else next.delete(id);
+    state.setSelected(next);
+  };
+  // Under Mantine's `sm` breakpoint a list is a stack of cards (RowCards), not a table wider than the screen.
+  const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const activeFilters = filterKeys(filters).filter((k) => state.values[k]).length + (state.values.q ? 1 : 0);
 
   const bulkDelete = useMutation({
@@ -295,88 +304,94 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
 
       <ProblemAlert error={page.error} />
 
-      <Card withBorder padding={0}>
-        <TableScroll minWidth={640}>
-          <Table striped highlightOnHover stickyHeader verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>
-                  <Checkbox
-                    aria-label={t('list.selectAll')}
-                    checked={allOnPage}
-                    indeterminate={!allOnPage && items.some((r) => state.selected.has(r.id))}
-                    onChange={() =>
-                      state.setSelected(
-                        allOnPage
-                          ? new Set([...state.selected].filter((id) => !items.some((r) => r.id === id)))
-                          : new Set([...state.selected, ...items.map((r) => r.id)]),
-                      )
-                    }
-                  />
-                </Table.Th>
-                {visible.map((c) => (
-                  <Table.Th
-                    key={c.key}
-                    w={c.width}
-                    aria-sort={
-                      !c.sort
-                        ? undefined
-                        : state.sort === c.sort
-                          ? 'ascending'
-                          : state.sort === `-${c.sort}`
-                            ? 'descending'
-                            : 'none'
-                    }
-                  >
-                    {sortHeader(c)}
-                  </Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {page.isPending &&
-                Array.from({ length: 6 }, (_, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={visible.length + 1}>
-                      <Skeleton height={20} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              {items.map((row) => (
-                <Table.Tr
-                  key={row.id}
-                  data-testid="list-row"
-                  bg={state.selected.has(row.id) ? 'var(--mantine-primary-color-light)' : undefined}
-                >
-                  <Table.Td>
+      <Card withBorder={!phone} padding={0} bg={phone ? 'transparent' : undefined}>
+        {phone ? (
+          <RowCards
+            items={items}
+            columns={visible}
+            rowHref={rowHref}
+            selected={state.selected}
+            pending={page.isPending}
+            onSelect={select}
+          />
+        ) : (
+          <TableScroll minWidth={640}>
+            <Table striped highlightOnHover stickyHeader verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={40}>
                     <Checkbox
-                      aria-label={t('list.selectRow')}
-                      checked={state.selected.has(row.id)}
-                      onChange={(e) => {
-                        const next = new Set(state.selected);
-                        if (e.currentTarget.checked) next.add(row.id);
-                        else next.delete(row.id);
-                        state.setSelected(next);
-                      }}
+                      aria-label={t('list.selectAll')}
+                      checked={allOnPage}
+                      indeterminate={!allOnPage && items.some((r) => state.selected.has(r.id))}
+                      onChange={() =>
+                        state.setSelected(
+                          allOnPage
+                            ? new Set([...state.selected].filter((id) => !items.some((r) => r.id === id)))
+                            : new Set([...state.selected, ...items.map((r) => r.id)]),
+                        )
+                      }
                     />
-                  </Table.Td>
-                  {visible.map((c, i) => (
-                    <Table.Td key={c.key}>
-                      {i === 0 ? (
-                        <Text component={Link} to={rowHref(row)} size="sm" fw={500} c="var(--mantine-color-anchor)">
-                          {c.render(row)}
-                        </Text>
-                      ) : (
-                        c.render(row)
-                      )}
-                    </Table.Td>
+                  </Table.Th>
+                  {visible.map((c) => (
+                    <Table.Th
+                      key={c.key}
+                      w={c.width}
+                      aria-sort={
+                        !c.sort
+                          ? undefined
+                          : state.sort === c.sort
+                            ? 'ascending'
+                            : state.sort === `-${c.sort}`
+                              ? 'descending'
+                              : 'none'
+                      }
+                    >
+                      {sortHeader(c)}
+                    </Table.Th>
                   ))}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+              </Table.Thead>
+              <Table.Tbody>
+                {page.isPending &&
+                  Array.from({ length: 6 }, (_, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+                    <Table.Tr key={i}>
+                      <Table.Td colSpan={visible.length + 1}>
+                        <Skeleton height={20} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                {items.map((row) => (
+                  <Table.Tr
+                    key={row.id}
+                    data-testid="list-row"
+                    bg={state.selected.has(row.id) ? 'var(--mantine-primary-color-light)' : undefined}
+                  >
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('list.selectRow')}
+                        checked={state.selected.has(row.id)}
+                        onChange={(e) => select(row.id, e.currentTarget.checked)}
+                      />
+                    </Table.Td>
+                    {visible.map((c, i) => (
+                      <Table.Td key={c.key}>
+                        {i === 0 ? (
+                          <Text component={Link} to={rowHref(row)} size="sm" fw={500} c="var(--mantine-color-anchor)">
+                            {c.render(row)}
+                          </Text>
+                        ) : (
+                          c.render(row)
+                        )}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </TableScroll>
+        )}
         {page.isSuccess && items.length === 0 && (
           <EmptyState
             title={activeFilters ? t('list.emptyFiltered') : props.empty.title}

@@ -53,6 +53,7 @@ export const en: Messages = {
     back: 'Back',
     retry: 'Try again',
     restore: 'Restore',
+    undo: 'Undo',
     export: 'Export',
     apply: 'Apply',
     reset: 'Reset',

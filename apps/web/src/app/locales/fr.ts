@@ -55,6 +55,7 @@ export const fr = {
     back: 'Retour',
     retry: 'Réessayer',
     restore: 'Restaurer',
+    undo: 'Annuler',
     export: 'Exporter',
     apply: 'Appliquer',
     reset: 'Réinitialiser',

@@ -102,7 +102,7 @@ export function CompleteCheckbox({ task, disabled }: { task: Task; disabled?: bo
       title={label}
       onChange={async () => {
         setOptimistic(!done);
-        await (done ? reopen(task.id) : complete(task.id));
+        await (done ? reopen(task.id) : complete(task));
         setOptimistic(null);
       }}
     />

@@ -40,6 +40,9 @@ export const en: Messages = {
     signOut: 'Sign out',
     sessionExpired: 'Your session expired: sign in again to continue.',
   },
+  dates: {
+    dateTimePlaceholder: 'dd/mm/yyyy hh:mm',
+  },
   actions: {
     showPassword: 'Show or hide the password',
     clear: 'Clear',

@@ -42,6 +42,9 @@ export const fr = {
     signOut: 'Se déconnecter',
     sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
   },
+  dates: {
+    dateTimePlaceholder: 'jj/mm/aaaa hh:mm',
+  },
   actions: {
     showPassword: 'Afficher ou masquer le mot de passe',
     clear: 'Effacer',

@@ -41,6 +41,7 @@ export const en: Messages = {
     sessionExpired: 'Your session expired: sign in again to continue.',
   },
   dates: {
+    datePlaceholder: 'dd/mm/yyyy',
     dateTimePlaceholder: 'dd/mm/yyyy hh:mm',
   },
   actions: {
@@ -140,6 +141,14 @@ export const en: Messages = {
     bulkDeleteConfirm_one: '{{count}} item will go to the recycle bin. You can restore it from there.',
     bulkDeleteConfirm_other: '{{count}} items will go to the recycle bin. You can restore them from there.',
     bulkDone: '{{succeeded}} updated, {{failed}} failed',
+    noBulkField: 'No field of this list can be edited in bulk with your rights.',
+    clearField: 'Empty this field',
+    tagsAdd: 'Tags to add',
+    tagsRemove: 'Tags to remove',
+    bulkUndone_one: '{{count}} row restored',
+    bulkUndone_other: '{{count}} rows restored',
+    bulkUndoFailed_one: '{{count}} row could not be restored',
+    bulkUndoFailed_other: '{{count}} rows could not be restored',
     field: 'Field',
     value: 'Value',
     exportSelection: 'Export selection',

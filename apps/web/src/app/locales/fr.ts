@@ -43,6 +43,7 @@ export const fr = {
     sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
   },
   dates: {
+    datePlaceholder: 'jj/mm/aaaa',
     dateTimePlaceholder: 'jj/mm/aaaa hh:mm',
   },
   actions: {
@@ -143,6 +144,14 @@ export const fr = {
     bulkDeleteConfirm_one: "{{count}} élément ira dans la corbeille. Vous pourrez l'en restaurer.",
     bulkDeleteConfirm_other: '{{count}} éléments iront dans la corbeille. Vous pourrez les en restaurer.',
     bulkDone: '{{succeeded}} mis à jour, {{failed}} en échec',
+    noBulkField: 'Aucun champ de cette liste ne peut être modifié en masse avec vos droits.',
+    clearField: 'Vider ce champ',
+    tagsAdd: 'Tags à ajouter',
+    tagsRemove: 'Tags à retirer',
+    bulkUndone_one: '{{count}} ligne rétablie',
+    bulkUndone_other: '{{count}} lignes rétablies',
+    bulkUndoFailed_one: '{{count}} ligne n’a pas pu être rétablie',
+    bulkUndoFailed_other: '{{count}} lignes n’ont pas pu être rétablies',
     field: 'Champ',
     value: 'Valeur',
     exportSelection: 'Exporter la sélection',

@@ -36,8 +36,7 @@ export type BulkField = {
   key: string;
   label: string;
   nullable: boolean;
-} & /** `numeric`: a number offered as choices (a tier), sent as a number. */
-(
+} /** `numeric`: a number offered as choices (a tier), sent as a number. */ & (
   | { kind: 'select'; options: Option[]; numeric?: boolean }
   | { kind: 'user' }
   | { kind: 'boolean' }

@@ -3,6 +3,7 @@ import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { cacheAdminRoutes } from './features/cache-admin/cache-admin.routes.ts';
+import { entityMetaRoutes } from './features/entity-meta/entity-meta.routes.ts';
 import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
 import { homeRoutes } from './features/home/home.routes.ts';
@@ -79,6 +80,7 @@ export const features: Feature[] = [
   { name: 'timeline', routes: timelineRoutes },
   { name: 'event-log', routes: eventLogRoutes },
   { name: 'recycle-bin', routes: recycleBinRoutes },
+  { name: 'entity-meta', routes: entityMetaRoutes },
   { name: 'exports', routes: exportRoutes },
   { name: 'segments', routes: segmentRoutes },
   { name: 'interactions', routes: interactionRoutes },

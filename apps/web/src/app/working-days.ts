@@ -1,18 +1,30 @@
-/** Due-date presets in the browser's time zone (the firm works in Paris): working days are Monday to Friday. */
-import dayjs from 'dayjs';
+/**
+ * Due-date presets in Europe/Paris (the firm works in Paris, and the app shows Paris times): a browser in another
+ * zone gets the same Paris 9:00. Working days are Monday to Friday. `zone` is there for the tests.
+ */
+import { fromParisWall, inParis, PARIS } from './paris-time.ts';
 
-/** 9:00 on the first working day (Monday to Friday) after `base`. */
-export function nextWorkingDay(base: Date): Date {
-  let d = dayjs(base).add(1, 'day');
-  while (d.day() === 0 || d.day() === 6) d = d.add(1, 'day');
-  return d.hour(9).minute(0).second(0).millisecond(0).toDate();
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Calendar arithmetic on the Paris date of `base` (a plain date, no zone: adding days never shifts the hour), then
+ * 9:00 Paris on the day found: a DST change in between is accounted for.
+ */
+function nineAfter(base: Date, zone: string, pick: (weekday: number) => number): Date {
+  const [y, m, d] = inParis(base, zone).format('YYYY-MM-DD').split('-').map(Number) as [number, number, number];
+  const day = new Date(Date.UTC(y, m - 1, d));
+  day.setUTCDate(day.getUTCDate() + pick(day.getUTCDay()));
+  return new Date(fromParisWall(`${day.toISOString().slice(0, 10)} 09:00:00`, zone) as string);
 }
 
-/** 9:00 on the Monday after `base` (a week later when `base` is a Monday). */
-export function nextMonday(base: Date): Date {
-  const d = dayjs(base);
-  const days = (8 - d.day()) % 7 || 7; // 1 = Monday
-  return d.add(days, 'day').hour(9).minute(0).second(0).millisecond(0).toDate();
+/** 9:00 (Paris) on the first working day (Monday to Friday) after `base`. */
+export function nextWorkingDay(base: Date, zone = PARIS): Date {
+  return nineAfter(base, zone, (weekday) => (weekday === 5 ? 3 : weekday === 6 ? 2 : 1));
+}
+
+/** 9:00 (Paris) on the Monday after `base` (a week later when `base` is a Monday). */
+export function nextMonday(base: Date, zone = PARIS): Date {
+  return nineAfter(base, zone, (weekday) => (8 - weekday) % 7 || 7); // 1 = Monday
 }
 
 /**
@@ -24,12 +36,13 @@ export function snoozeBase(dueAt: string | null | undefined, now = new Date()): 
   return due && due > now ? due : now;
 }
 
-/** Snooze presets from a task's due date (browser time zone; the firm works in Paris). */
-export function snoozeChoices(dueAt: string | null | undefined, now = new Date()) {
+/** Snooze presets from a task's due date, in Paris: the next working day and next Monday at 9:00, a week later. */
+export function snoozeChoices(dueAt: string | null | undefined, now = new Date(), zone = PARIS) {
   const base = snoozeBase(dueAt, now);
   return {
-    nextDay: nextWorkingDay(base),
-    monday: nextMonday(base),
-    week: dayjs(base).add(7, 'day').toDate(),
+    nextDay: nextWorkingDay(base, zone),
+    monday: nextMonday(base, zone),
+    // The server's `days: 7`: a week of 24 hours later.
+    week: new Date(base.getTime() + 7 * DAY_MS),
   };
 }

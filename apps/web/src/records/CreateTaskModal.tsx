@@ -11,7 +11,6 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -21,10 +20,12 @@ import { useTranslation } from 'react-i18next';
 import { api, data, type Schemas } from '../api/client.ts';
 import { canWrite, useCurrentUser } from '../app/auth.tsx';
 import { useDirectory } from '../app/directory.ts';
+import { fromParisWall, toParisWall } from '../app/paris-time.ts';
 import { nextWorkingDay } from '../app/working-days.ts';
+import { DateTimeField } from '../ui/DateTimeField.tsx';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { RecordPicker } from './RecordPicker.tsx';
-import { type ActivityLinks, fieldErrors, invalidateActivity, pickerToIso, toPickerValue } from './shared.ts';
+import { type ActivityLinks, fieldErrors, invalidateActivity } from './shared.ts';
 
 type Priority = (typeof TASK_PRIORITIES)[number];
 type Category = (typeof TASK_CATEGORIES)[number];
@@ -62,9 +63,9 @@ const FIELDS = [
   'mandatId',
 ];
 
-/** The default due date: 9:00 on the next working day (never a Saturday or a Sunday). */
-function nextWorkingDayNine(): string {
-  return toPickerValue(nextWorkingDay(new Date()));
+/** The default due date: 9:00 (Paris) on the next working day (never a Saturday or a Sunday). */
+function nextWorkingDayNine(): string | null {
+  return toParisWall(nextWorkingDay(new Date()));
 }
 
 /** A small "new task" form: title, due date, priority, category, assignee and linked records. */
@@ -105,7 +106,7 @@ function CreateTaskForm({ links = {}, defaultTitle, onClose, onCreated }: Omit<C
           body: {
             title: v.title.trim(),
             description: v.description.trim() || null,
-            dueAt: pickerToIso(v.dueAt),
+            dueAt: fromParisWall(v.dueAt),
             priority: v.priority,
             category: v.category,
             assigneeId: v.assigneeId,
@@ -135,12 +136,7 @@ function CreateTaskForm({ links = {}, defaultTitle, onClose, onCreated }: Omit<C
           {...form.getInputProps('title')}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <DateTimePicker
-            label={t('createTask.dueAt')}
-            valueFormat="DD/MM/YYYY HH:mm"
-            clearable
-            {...form.getInputProps('dueAt')}
-          />
+          <DateTimeField label={t('createTask.dueAt')} clearable {...form.getInputProps('dueAt')} />
           <Select
             label={t('createTask.assignee')}
             data={userOptions}

@@ -9,8 +9,10 @@ import { api, data, type Schemas } from '../api/client.ts';
 import { canWrite, useCurrentUser } from '../app/auth.tsx';
 import { useDirectory } from '../app/directory.ts';
 import { useFormat } from '../app/format.ts';
+import { uncompletePatch } from '../app/undo.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
-import { ProblemAlert } from '../ui/ProblemAlert.tsx';
+import { ProblemAlert, problemMessage } from '../ui/ProblemAlert.tsx';
+import { showUndoToast } from '../ui/UndoToast.tsx';
 import { CreateTaskButton } from './CreateTaskModal.tsx';
 import { type ActivityEntity, invalidateActivity, LINK_KEY, linksOf } from './shared.ts';
 
@@ -91,7 +93,24 @@ function TaskRow({ task, writer }: { task: Task; writer: boolean }) {
     },
     onSuccess: () => {
       invalidateActivity(queryClient, task);
-      notifications.show({ color: 'teal', message: done ? t('tasks.reopened') : t('tasks.completed') });
+      const patch = uncompletePatch(task);
+      if (done || !patch) {
+        notifications.show({ color: 'teal', message: done ? t('tasks.reopened') : t('tasks.completed') });
+        return;
+      }
+      // "Annuler" puts the task back in the status it had (the server clears its completion).
+      showUndoToast({
+        message: t('tasks.completedTitle', { title: task.title }),
+        onUndo: async () => {
+          try {
+            data(await api.PATCH('/api/v1/tasks/{id}', { params: { path: { id: task.id } }, body: patch }));
+            invalidateActivity(queryClient, task, ['home']);
+            notifications.show({ message: t('tasks.uncompleted', { title: task.title }) });
+          } catch (error) {
+            notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(error, tc) });
+          }
+        },
+      });
     },
     onError: (error) =>
       notifications.show({ color: 'red', title: tc('errors.title'), message: (error as Error).message }),

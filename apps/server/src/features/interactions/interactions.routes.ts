@@ -162,6 +162,7 @@ export const interactionRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (a
     bulkRoutes({
       path: 'interactions',
       tag: 'interactions',
+      get: getInteraction,
       patch: UpdateInteractionSchema,
       update: updateInteraction,
       remove: deleteInteraction,

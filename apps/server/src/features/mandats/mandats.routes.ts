@@ -249,6 +249,7 @@ export const mandatRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) =
     bulkRoutes({
       path: 'mandats',
       tag: 'mandats',
+      get: getMandat,
       patch: UpdateMandatSchema,
       update: updateMandat,
       remove: deleteMandat,

@@ -209,6 +209,8 @@ export const organisationRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (
     bulkRoutes({
       path: 'organisations',
       tag: 'organisations',
+      tags: true,
+      get: getOrganisation,
       patch: UpdateOrganisationSchema,
       update: updateOrganisation,
       remove: deleteOrganisation,

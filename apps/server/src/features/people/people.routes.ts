@@ -190,6 +190,7 @@ export const peopleRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app, o
     bulkRoutes({
       path: 'people',
       tag: 'people',
+      get: getPerson,
       patch: UpdatePersonSchema,
       update: updatePerson,
       remove: deletePerson,

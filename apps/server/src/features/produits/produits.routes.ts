@@ -146,6 +146,7 @@ export const produitRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) 
     bulkRoutes({
       path: 'produits',
       tag: 'produits',
+      get: getProduit,
       patch: UpdateProduitSchema,
       roles: editors,
       update: updateProduit,

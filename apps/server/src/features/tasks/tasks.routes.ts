@@ -178,6 +178,13 @@ export const taskRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => 
   );
 
   await app.register(
-    bulkRoutes({ path: 'tasks', tag: 'tasks', patch: UpdateTaskSchema, update: updateTask, remove: deleteTask }),
+    bulkRoutes({
+      path: 'tasks',
+      tag: 'tasks',
+      patch: UpdateTaskSchema,
+      get: getTask,
+      update: updateTask,
+      remove: deleteTask,
+    }),
   );
 };

@@ -100,6 +100,9 @@ export const problemsEn: typeof problemsFr = {
     produit_not_allowed: 'Funds go on a won mandate or an open placement only.',
     produit_not_found: 'This fund was not found.',
   },
+  meta: {
+    entity_not_found: 'This kind of record has no fields to edit in bulk.',
+  },
   note: {
     invalid: 'This note is empty or too long.',
     not_found: 'This note no longer exists.',

@@ -98,6 +98,9 @@ export const problemsFr = {
     produit_not_allowed: 'Des fonds ne se rattachent qu’à un mandat gagné ou à un placement en cours.',
     produit_not_found: 'Ce fonds est introuvable.',
   },
+  meta: {
+    entity_not_found: 'Ce type de fiche n’a pas de champs modifiables en masse.',
+  },
   note: {
     invalid: 'Cette note est vide ou trop longue.',
     not_found: "Cette note n'existe plus.",

@@ -7,7 +7,7 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
 import { DataList } from '../../ui/data-list/DataList.tsx';
-import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
 import { CURRENCIES, MANDAT_STAGES, type Mandat, STAGE_COLOR, useOrganisationNames, useTeams } from './model.ts';
 
 type Row = Mandat & { organisationName: string };
@@ -155,16 +155,18 @@ export function MandatsList({
     { kind: 'dateRange', key: 'created', label: t('fields.createdAt'), from: 'createdFrom', to: 'createdTo' },
   ];
   // A bulk move to "lost" needs a reason per mandate: not offered here (use the board or the mandate's page).
-  const bulkFields: BulkField[] = [
-    {
-      kind: 'select',
-      key: 'stage',
-      label: t('fields.stage'),
-      options: stageOptions.filter((o) => o.value !== 'perdu'),
-    },
-    { kind: 'user', key: 'ownerId', label: t('fields.owner') },
-    { kind: 'select', key: 'kind', label: t('fields.kind'), options: kindOptions },
-  ];
+  // The fields the list shows; the server says which the caller may write (the owner: managers and admins).
+  const bulkHints: Record<string, BulkHint> = {
+    stage: { label: t('fields.stage'), options: stageOptions.filter((o) => o.value !== 'perdu') },
+    kind: { label: t('fields.kind'), options: kindOptions },
+    amount: { label: t('fields.amount') },
+    probability: { label: t('fields.probability') },
+    expectedCloseDate: { label: t('fields.expectedCloseDate') },
+    ownerId: { label: t('fields.owner') },
+    contractStatus: { label: t('fields.contractStatus'), options: contractOptions },
+    currency: { label: t('fields.currency'), options: currencyOptions },
+    source: { label: t('fields.source'), options: sourceOptions },
+  };
 
   return (
     <>
@@ -198,7 +200,7 @@ export function MandatsList({
         entity="mandats"
         columns={columns}
         filters={filters}
-        bulkFields={bulkFields}
+        bulkHints={bulkHints}
         defaultSort="-updatedAt"
         fixed={organisationId ? { organisationId } : {}}
         fetchPage={async (query, signal) => {

@@ -9,7 +9,7 @@ import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { DataList } from '../../ui/data-list/DataList.tsx';
-import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { OrganisationFormModal } from './OrganisationFormModal.tsx';
 import { useOrganisationOptions } from './options.ts';
@@ -79,12 +79,18 @@ export default function OrganisationsPage() {
     { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
     { kind: 'dateRange', key: 'created', label: t('fields.createdAt'), from: 'createdFrom', to: 'createdTo' },
   ];
-  const bulkFields: BulkField[] = [
-    { kind: 'select', key: 'category', label: t('fields.category'), options: categoryOptions },
-    { kind: 'select', key: 'type', label: t('fields.type'), options: typeOptions },
-    { kind: 'user', key: 'ownerId', label: t('fields.owner') },
-    { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
-  ];
+  // The fields the list shows; the server says which the caller may write (the owner: managers and admins).
+  const bulkHints: Record<string, BulkHint> = {
+    type: { label: t('fields.type'), options: typeOptions },
+    category: { label: t('fields.category'), options: categoryOptions },
+    city: { label: t('fields.city') },
+    countryCode: { label: t('fields.countryCode'), options: options.countries() },
+    ownerId: { label: t('fields.owner') },
+    tier: { label: t('fields.tier'), options: ['1', '2', '3'].map((v) => ({ value: v, label: v })) },
+    source: { label: t('fields.source'), options: sourceOptions },
+    tags: { label: t('fields.tags') },
+    isActive: { label: t('fields.isActive') },
+  };
 
   return (
     <>
@@ -103,7 +109,7 @@ export default function OrganisationsPage() {
         entity="organisations"
         columns={columns}
         filters={filters}
-        bulkFields={bulkFields}
+        bulkHints={bulkHints}
         defaultSort="name"
         fetchPage={async (query, signal) =>
           data(await api.GET('/api/v1/organisations', { params: { query: query as never }, signal }))

@@ -15,7 +15,7 @@ import { fullName } from '../../records/person.ts';
 import { usePlaces } from '../../records/places.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { DataList } from '../../ui/data-list/DataList.tsx';
-import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 
 /** A row of the list: the person with their primary organisation (`expand=organisation`). */
@@ -248,19 +248,16 @@ export default function PeoplePage() {
     { kind: 'dateRange', key: 'updated', label: t('fields.updatedAt'), from: 'updatedFrom', to: 'updatedTo' },
   ];
 
-  const bulkFields: BulkField[] = [
-    { kind: 'user', key: 'ownerId', label: t('fields.owner') },
-    { kind: 'select', key: 'source', label: t('fields.source'), options: sourceOptions },
-    {
-      kind: 'select',
-      key: 'countryCode',
-      label: t('fields.countryCode'),
-      options: places.countryOptions,
-    },
-    { kind: 'select', key: 'language', label: t('fields.language'), options: places.languageOptions },
-    { kind: 'boolean', key: 'isActive', label: t('fields.isActive') },
-    { kind: 'boolean', key: 'marketingOptOut', label: t('fields.marketingOptOut') },
-  ];
+  // The fields the list shows; the server says which the caller may write (the owner: managers and admins).
+  const bulkHints: Record<string, BulkHint> = {
+    jobTitle: { label: t('fields.jobTitle') },
+    countryCode: { label: t('fields.countryCode'), options: places.countryOptions },
+    language: { label: t('fields.language'), options: places.languageOptions },
+    source: { label: t('fields.source'), options: sourceOptions },
+    ownerId: { label: t('fields.owner') },
+    isActive: { label: t('fields.isActive') },
+    marketingOptOut: { label: t('fields.marketingOptOut') },
+  };
 
   const setOrganisationFilter = (id: string | null) => {
     setParams(
@@ -289,7 +286,7 @@ export default function PeoplePage() {
         entity="people"
         columns={columns}
         filters={filters}
-        bulkFields={bulkFields}
+        bulkHints={bulkHints}
         defaultSort="lastName"
         fixed={organisationId ? { organisationId } : {}}
         actions={

@@ -7,7 +7,7 @@ import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { DataList } from '../../ui/data-list/DataList.tsx';
-import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { CURRENCIES } from '../mandats/model.ts';
 import { CreateProduitModal } from './CreateProduitModal.tsx';
@@ -102,12 +102,22 @@ export default function ProduitsPage() {
     { kind: 'text', key: 'assetClass', label: t('fields.assetClass') },
     { kind: 'text', key: 'category', label: t('fields.category') },
   ];
-  const bulkFields: BulkField[] = editor
-    ? [
-        { kind: 'select', key: 'status', label: t('fields.status'), options: statusOptions },
-        { kind: 'select', key: 'type', label: t('fields.type'), options: typeOptions },
-      ]
-    : [];
+  // The fields the list shows; the server says which the caller may write (catalogue editors only).
+  const bulkHints: Record<string, BulkHint> = {
+    type: { label: t('fields.type'), options: typeOptions },
+    status: { label: t('fields.status'), options: statusOptions },
+    sfdrArticle: {
+      label: t('fields.sfdrArticle'),
+      options: SFDR_ARTICLES.map((n) => ({ value: String(n), label: t('sfdr', { n }) })),
+    },
+    sriRisk: {
+      label: t('fields.sriRisk'),
+      options: [1, 2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: t('sri', { n }) })),
+    },
+    currency: { label: t('fields.currency'), options: CURRENCIES.map((c) => ({ value: c, label: c })) },
+    assetClass: { label: t('fields.assetClass') },
+    category: { label: t('fields.category') },
+  };
 
   const newButton = editor && (
     <Button leftSection={<IconPlus size={16} />} onClick={create.open}>
@@ -122,7 +132,7 @@ export default function ProduitsPage() {
         entity="produits"
         columns={columns}
         filters={filters}
-        bulkFields={bulkFields}
+        bulkHints={bulkHints}
         defaultSort="name"
         fetchPage={async (query, signal) =>
           data(await api.GET('/api/v1/produits', { params: { query: query as never }, signal }))

@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTimeFormat, useFormat } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
+import { fromParisWall } from '../../app/paris-time.ts';
 import { snoozeChoices } from '../../app/working-days.ts';
 import { isOpen, isOverdue, PRIORITY_COLOR, STATUS_COLOR, type Task, taskActions, useTaskActions } from './task-api.ts';
 
@@ -102,7 +103,7 @@ export function CompleteCheckbox({ task, disabled }: { task: Task; disabled?: bo
       title={label}
       onChange={async () => {
         setOptimistic(!done);
-        await (done ? reopen(task.id) : complete(task.id));
+        await (done ? reopen(task.id) : complete(task));
         setOptimistic(null);
       }}
     />
@@ -157,7 +158,8 @@ export function SnoozeDateModal({ task, onClose }: { task: Task; onClose: () => 
             disabled={!date}
             loading={pending}
             onClick={async () => {
-              if (date) await snooze(task.id, { until: dayjs(date).hour(9).minute(0).second(0).toDate() });
+              // 9:00 Paris that day, as the presets.
+              if (date) await snooze(task.id, { until: new Date(fromParisWall(`${date} 09:00:00`) as string) });
               onClose();
             }}
           >

@@ -87,7 +87,7 @@ function TaskSummary({
               color="teal"
               leftSection={<IconCheck size={16} />}
               loading={pending}
-              onClick={() => void complete(task.id)}
+              onClick={() => void complete(task)}
             >
               {t('actions.complete')}
             </Button>

@@ -1,19 +1,17 @@
 import { TASK_CATEGORIES, TASK_PRIORITIES, TASK_STATUSES } from '@crm/contracts';
 import { Button, Chip, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { DateTimePicker } from '@mantine/dates';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
+import { fromParisWall, inParis, toParisWall } from '../../app/paris-time.ts';
 import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
 import { RecordPicker } from '../../records/index.ts';
+import { DateTimeField } from '../../ui/DateTimeField.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import type { Task } from './task-api.ts';
-
-const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
 interface Values {
   title: string;
@@ -28,17 +26,14 @@ interface Values {
   mandatId: string | null;
 }
 
-/** Quick due dates under the date field. */
+/** Quick due dates under the date field, as Paris wall-clock strings (the field's value). */
 const QUICK_DUE = {
   today: () => {
-    const now = dayjs();
-    return now
-      .hour(now.hour() < 18 ? 18 : 23)
-      .minute(0)
-      .second(0);
+    const now = inParis(new Date());
+    return now.format(`YYYY-MM-DD ${now.hour() < 18 ? '18' : '23'}:00:00`);
   },
-  tomorrow: () => dayjs(nextWorkingDay(new Date())),
-  monday: () => dayjs(nextMonday(new Date())),
+  tomorrow: () => toParisWall(nextWorkingDay(new Date())),
+  monday: () => toParisWall(nextMonday(new Date())),
 } as const;
 
 /** Edits a task (creation goes through the shared CreateTaskModal); `onDone` gets the saved task. */
@@ -65,7 +60,7 @@ export function TaskForm({
       status: task.status,
       priority: task.priority,
       category: task.category,
-      dueAt: task.dueAt ? dayjs(task.dueAt).format(PICKER_FORMAT) : null,
+      dueAt: toParisWall(task.dueAt),
       assigneeId: task.assigneeId,
       organisationId: task.organisationId,
       personId: task.personId,
@@ -81,7 +76,7 @@ export function TaskForm({
         description: v.description.trim() || null,
         priority: v.priority,
         category: v.category,
-        dueAt: v.dueAt ? dayjs(v.dueAt).toISOString() : null,
+        dueAt: fromParisWall(v.dueAt),
         assigneeId: v.assigneeId,
         organisationId: v.organisationId,
         personId: v.personId,
@@ -117,13 +112,7 @@ export function TaskForm({
           {...form.getInputProps('title')}
         />
         <div>
-          <DateTimePicker
-            label={t('fields.dueAt')}
-            valueFormat="DD/MM/YYYY HH:mm"
-            clearable
-            readOnly={readOnly}
-            {...form.getInputProps('dueAt')}
-          />
+          <DateTimeField label={t('fields.dueAt')} clearable readOnly={readOnly} {...form.getInputProps('dueAt')} />
           {!readOnly && (
             <Group gap={6} mt={6}>
               {(Object.keys(QUICK_DUE) as (keyof typeof QUICK_DUE)[]).map((k) => (
@@ -131,8 +120,8 @@ export function TaskForm({
                   key={k}
                   size="xs"
                   variant="light"
-                  checked={form.values.dueAt === QUICK_DUE[k]().format(PICKER_FORMAT)}
-                  onChange={() => form.setFieldValue('dueAt', QUICK_DUE[k]().format(PICKER_FORMAT))}
+                  checked={form.values.dueAt === QUICK_DUE[k]()}
+                  onChange={() => form.setFieldValue('dueAt', QUICK_DUE[k]())}
                 >
                   {t(`quickDue.${k}`)}
                 </Chip>

@@ -12,7 +12,7 @@ import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
 import { CreateTaskModal } from '../../records/index.ts';
 import { DataList } from '../../ui/data-list/DataList.tsx';
-import type { BulkField, Column, Filter } from '../../ui/data-list/types.ts';
+import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { LinkedRecord } from './linked-records.tsx';
 import { CompleteCheckbox, DueDate, PriorityBadge, TaskRowActions } from './TaskBits.tsx';
@@ -139,12 +139,14 @@ export default function TasksPage() {
     { kind: 'user', key: 'assigneeId', label: t('fields.assignee') },
     { kind: 'dateRange', key: 'due', label: t('fields.dueAt'), from: 'dueFrom', to: 'dueTo' },
   ];
-  const bulkFields: BulkField[] = [
-    { kind: 'select', key: 'status', label: t('fields.status'), options: statusOptions },
-    { kind: 'select', key: 'priority', label: t('fields.priority'), options: priorityOptions },
-    { kind: 'select', key: 'category', label: t('fields.category'), options: categoryOptions },
-    { kind: 'user', key: 'assigneeId', label: t('fields.assignee') },
-  ];
+  // The fields the list shows; the server says which the caller may write (GET /meta/entities/tasks/fields).
+  const bulkHints: Record<string, BulkHint> = {
+    dueAt: { label: t('fields.dueAt') },
+    status: { label: t('fields.status'), options: statusOptions },
+    priority: { label: t('fields.priority'), options: priorityOptions },
+    category: { label: t('fields.category'), options: categoryOptions },
+    assigneeId: { label: t('fields.assignee') },
+  };
 
   const newButton = writer && (
     <Button leftSection={<IconPlus size={16} />} onClick={() => patch({ new: '1', open: null })}>
@@ -225,7 +227,7 @@ export default function TasksPage() {
           entity="tasks"
           columns={columns}
           filters={filters}
-          bulkFields={bulkFields}
+          bulkHints={bulkHints}
           defaultSort={tab === 'done' ? '-updatedAt' : 'dueAt'}
           fixed={fixed}
           fetchPage={async (query, signal) =>

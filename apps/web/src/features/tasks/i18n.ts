@@ -53,7 +53,8 @@ const fr = {
     delete: 'Supprimer la tâche',
   },
   notify: {
-    completed: 'Tâche terminée',
+    completedTitle: 'Tâche « {{title}} » terminée',
+    uncompleted: 'Tâche « {{title}} » remise comme avant',
     reopened: 'Tâche rouverte',
     snoozed: 'Tâche reportée au {{date}}',
     moved: 'Tâche déplacée : {{status}}',
@@ -147,7 +148,8 @@ const en: typeof fr = {
     delete: 'Delete the task',
   },
   notify: {
-    completed: 'Task done',
+    completedTitle: 'Task “{{title}}” done',
+    uncompleted: 'Task “{{title}}” put back as it was',
     reopened: 'Task reopened',
     snoozed: 'Task snoozed to {{date}}',
     moved: 'Task moved: {{status}}',

@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { formatters } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
+import { uncompletePatch } from '../../app/undo.ts';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
+import { showUndoToast } from '../../ui/UndoToast.tsx';
 
 export type Task = Schemas['Task'];
 export type TaskQuery = NonNullable<paths['/api/v1/tasks']['get']['parameters']['query']>;
@@ -75,10 +77,20 @@ export function useTask(id: string | null) {
 // refresh) even when the menu that started it is gone. Strings come from the i18n instance when shown.
 const tr = (key: string, options?: Record<string, unknown>) => i18n.t(key, options) as string;
 
-async function act<T>(queryClient: QueryClient, run: () => Promise<T>, message: (result: T) => string, color?: string) {
+/** The toast of a finished action: a plain message, or one with an "Annuler" button. */
+type Outcome = string | { message: string; onUndo: () => Promise<unknown> };
+
+async function act<T>(
+  queryClient: QueryClient,
+  run: () => Promise<T>,
+  outcome: (result: T) => Outcome,
+  color?: string,
+) {
   try {
     const result = await run();
-    notifications.show({ color, message: message(result) });
+    const o = outcome(result);
+    if (typeof o === 'string') notifications.show({ color, message: o });
+    else showUndoToast({ message: o.message, onUndo: async () => void (await o.onUndo()), color });
     // Awaited: whoever started the action (a checkbox ticked at once) waits until the lists show its effect.
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: ['tasks'] }),
@@ -91,13 +103,33 @@ async function act<T>(queryClient: QueryClient, run: () => Promise<T>, message: 
   }
 }
 
+/** Puts a completed task back in the status it had before (a PATCH: the server clears its completion). */
+function uncomplete(queryClient: QueryClient, before: Pick<Task, 'id' | 'title' | 'status'>) {
+  const patch = uncompletePatch(before);
+  if (!patch) return null;
+  return () =>
+    act(
+      queryClient,
+      async () => data(await api.PATCH('/api/v1/tasks/{id}', { params: { path: { id: before.id } }, body: patch })),
+      () => tr('tasks:notify.uncompleted', { title: before.title }),
+    );
+}
+
+/** "Tâche « X » terminée", with an "Annuler" that reopens it as it was. */
+function completedOutcome(queryClient: QueryClient, before: Pick<Task, 'id' | 'title' | 'status'>): Outcome {
+  const message = tr('tasks:notify.completedTitle', { title: before.title });
+  const undo = uncomplete(queryClient, before);
+  return undo ? { message, onUndo: undo } : message;
+}
+
 export function taskActions(queryClient: QueryClient) {
   return {
-    complete: (id: string) =>
+    complete: (task: Pick<Task, 'id' | 'title' | 'status'>) =>
       act(
         queryClient,
-        async () => data(await api.POST('/api/v1/tasks/{id}/complete', { params: { path: { id } }, body: {} })),
-        () => tr('tasks:notify.completed'),
+        async () =>
+          data(await api.POST('/api/v1/tasks/{id}/complete', { params: { path: { id: task.id } }, body: {} })),
+        () => completedOutcome(queryClient, task),
         'teal',
       ),
     reopen: (id: string) =>
@@ -131,7 +163,10 @@ export function taskActions(queryClient: QueryClient) {
           if (current.status === to) return current;
           return data(await api.PATCH('/api/v1/tasks/{id}', { params: { path: { id } }, body: { status: to } }));
         },
-        (moved) => tr('tasks:notify.moved', { status: tr(`enums.taskStatus.${moved.status}`) }),
+        (moved) =>
+          moved.status === 'done'
+            ? completedOutcome(queryClient, task)
+            : tr('tasks:notify.moved', { status: tr(`enums.taskStatus.${moved.status}`) }),
       ),
     remove: async (id: string) => {
       const done = await act(

@@ -39,20 +39,23 @@ import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../EmptyState.tsx';
 import { ProblemAlert } from '../ProblemAlert.tsx';
 import { TableScroll } from '../TableScroll.tsx';
-import { BulkEditModal } from './BulkEditModal.tsx';
+import { BulkEditModal, useBulkFields } from './BulkEditModal.tsx';
 import { FilterChips } from './FilterChips.tsx';
 import { FilterPanel } from './FilterPanel.tsx';
 import { RowCards } from './RowCards.tsx';
 import { SavedViews } from './SavedViews.tsx';
-import type { BulkField, Column, Filter, ListEntity, Page } from './types.ts';
+import type { BulkHint, Column, Filter, ListEntity, Page } from './types.ts';
 import { filterKeys, PAGE_SIZES, useListState } from './useListState.ts';
 
 export interface DataListProps<T extends { id: string }> {
   entity: ListEntity;
   columns: Column<T>[];
   filters: Filter[];
-  /** Fields the bulk edit offers; none = no bulk edit. */
-  bulkFields?: BulkField[];
+  /**
+   * The fields the list shows that a bulk edit may set (label, labelled choices), by field name: the server's field
+   * descriptions say which the caller may write and of what type. None = no bulk edit.
+   */
+  bulkHints?: Record<string, BulkHint>;
   /** Loads one page; `query` holds filters, q, sort, limit and cursor as strings. */
   fetchPage: (query: Record<string, string>, signal: AbortSignal) => Promise<Page<T>>;
   rowHref: (row: T) => string;
@@ -68,7 +71,7 @@ export interface DataListProps<T extends { id: string }> {
 }
 
 export function DataList<T extends { id: string }>(props: DataListProps<T>) {
-  const { entity, columns, filters, fetchPage, rowHref, bulkFields = [], fixed = {}, compact = false } = props;
+  const { entity, columns, filters, fetchPage, rowHref, bulkHints = {}, fixed = {}, compact = false } = props;
   const { t } = useTranslation();
   const fmt = useFormat();
   const user = useCurrentUser();
@@ -97,6 +100,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
   const visible = columns.filter((c) => state.visibleColumns.includes(c.key));
   const items = page.data?.items ?? [];
   const selectedIds = [...state.selected];
+  const bulkFields = useBulkFields(entity, bulkHints, writer && selectedIds.length > 0);
   const allOnPage = items.length > 0 && items.every((r) => state.selected.has(r.id));
   const select = (id: string, checked: boolean) => {
     const next = new Set(state.selected);

@@ -28,14 +28,34 @@ export type Filter =
   | { kind: 'dateRange'; key: string; label: string; from: string; to: string }
   | { kind: 'numberRange'; key: string; label: string; from: string; to: string };
 
-/** A field the bulk edit can set on every selected row. */
-export type BulkField =
-  | { kind: 'select'; key: string; label: string; options: Option[] }
-  | { kind: 'user'; key: string; label: string }
-  | { kind: 'boolean'; key: string; label: string }
-  | { kind: 'text'; key: string; label: string; description?: string }
-  /** A whole number (`?inactiveDays=30`); `chip` words the active value ("sans activité depuis 30 jours"). */
-  | { kind: 'number'; key: string; label: string; min: number; max: number; chip?: (value: number) => string };
+/**
+ * A field the bulk edit can set on every selected row, built from the server's field descriptions
+ * (`GET /meta/entities/{entity}/fields`) and the list's hints (bulk-fields.ts). `nullable`: it may be emptied.
+ */
+export type BulkField = {
+  key: string;
+  label: string;
+  nullable: boolean;
+} /** `numeric`: a number offered as choices (a tier), sent as a number. */ & (
+  | { kind: 'select'; options: Option[]; numeric?: boolean }
+  | { kind: 'user' }
+  | { kind: 'boolean' }
+  | { kind: 'text' }
+  | { kind: 'number'; integer: boolean }
+  | { kind: 'date' }
+  | { kind: 'datetime' }
+  /** A tag list: tags added to and removed from each row's own tags. */
+  | { kind: 'tags' }
+);
+
+/**
+ * What a list says of a field it shows, for the bulk edit: its label, and the labelled choices of an enum (a choice
+ * left out is not offered: a mandate's "perdu" needs a reason) or of a coded text (a country).
+ */
+export interface BulkHint {
+  label: string;
+  options?: Option[];
+}
 
 export interface Page<T> {
   items: T[];

@@ -39,20 +39,27 @@ export interface Setup {
   queries?: [readonly unknown[], unknown][];
 }
 
+function AppProviders({ client, url, children }: { client: QueryClient; url: string; children: ReactNode }) {
+  return (
+    <MantineProvider theme={theme}>
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={[url]}>{children}</MemoryRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}
+
+/** A wrapper for render/renderHook: one fresh query client per render (nothing leaks between tests). */
 function providers({ url = '/', queries = [] }: Setup) {
   const client = new QueryClient({
     defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } },
   });
   for (const [key, value] of queries) client.setQueryData(key, value);
-  return function Providers({ children }: { children: ReactNode }) {
-    return (
-      <MantineProvider theme={theme}>
-        <QueryClientProvider client={client}>
-          <MemoryRouter initialEntries={[url]}>{children}</MemoryRouter>
-        </QueryClientProvider>
-      </MantineProvider>
-    );
-  };
+  return ({ children }: { children: ReactNode }) => (
+    <AppProviders client={client} url={url}>
+      {children}
+    </AppProviders>
+  );
 }
 
 export const renderWithApp = (ui: ReactNode, setup: Setup = {}, options: RenderOptions = {}) =>

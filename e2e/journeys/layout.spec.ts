@@ -53,7 +53,12 @@ for (const [size, options] of Object.entries(SIZES)) {
   test.describe(`${size}`, () => {
     test.use(options);
 
-    test(`every main page fits the screen and passes axe (${size})`, async ({ page, signInViaApi, checkA11y }) => {
+    test(`every main page fits the screen and passes axe (${size})`, async ({
+      page,
+      signInViaApi,
+      checkA11y,
+      snap,
+    }) => {
       test.setTimeout(600_000); // twenty pages, each checked by axe, on a shared two-core machine
       await signInViaApi(page);
       const [organisation, person, mandat, produit] = await Promise.all(
@@ -87,6 +92,8 @@ for (const [size, options] of Object.entries(SIZES)) {
         await page.goto(path);
         await expect(page.getByRole('heading', { level: 1 })).toBeVisible(PAGE_LOAD);
         await page.waitForLoadState('networkidle');
+        if (path === `/organisations/${organisation}`) await snap(page, `record-page-${size}`);
+        if (path === '/people') await snap(page, `people-list-${size}`);
         for (const check of [
           () => expectNoSidewaysPage(page, path),
           () => expectHeaderOnScreen(page),

@@ -199,7 +199,7 @@ function Figures({ summary }: { summary: Summary | undefined }) {
                     {c.pre}
                   </Text>
                 )}
-                <Text fz={28} fw={700} c={c.key === 'overdue' && c.color === 'red' ? 'red.7' : undefined}>
+                <Text fz={28} fw={700} c={c.key === 'overdue' && c.color === 'red' ? 'red' : undefined}>
                   {c.value}
                 </Text>
                 {c.sub && (
@@ -304,7 +304,7 @@ function MyTasks({ writer }: { writer: boolean }) {
               page &&
               page.total > 0 && (
                 <Stack gap={4} key={key}>
-                  <Text size="xs" tt="uppercase" fw={700} c={key === 'overdue' ? 'red.7' : 'dimmed'}>
+                  <Text size="xs" tt="uppercase" fw={700} c={key === 'overdue' ? 'red' : 'dimmed'}>
                     {t(`tasks.${key}`)} · {page.total}
                   </Text>
                   {page.items.map((task) => (

@@ -11,16 +11,33 @@ import {
 } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { ModalsProvider } from '@mantine/modals';
-import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Notifications, notifications } from '@mantine/notifications';
+import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
 import { ApiError } from '../api/client.ts';
+import { problemMessage } from '../ui/ProblemAlert.tsx';
+import i18n from './i18n.ts';
 import { router } from './router.tsx';
 import { theme } from './theme.ts';
 
+declare module '@tanstack/react-query' {
+  interface Register {
+    /** `errorToast: false`: the mutation shows its failure itself (inline field, form errors), no toast. */
+    mutationMeta: { errorToast?: false };
+  }
+}
+
 export const queryClient = new QueryClient({
+  // The app's one error toast: a failed mutation that does not handle its error itself says why, in the user's
+  // language (problemMessage: the problem's code, never the server's English detail).
+  mutationCache: new MutationCache({
+    onError: (error, _variables, _context, mutation) => {
+      if (mutation.options.onError || mutation.meta?.errorToast === false) return;
+      notifications.show({ color: 'red', title: i18n.t('errors.title'), message: problemMessage(error) });
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 15_000,

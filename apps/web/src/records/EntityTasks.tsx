@@ -112,8 +112,6 @@ function TaskRow({ task, writer }: { task: Task; writer: boolean }) {
         },
       });
     },
-    onError: (error) =>
-      notifications.show({ color: 'red', title: tc('errors.title'), message: (error as Error).message }),
   });
 
   return (

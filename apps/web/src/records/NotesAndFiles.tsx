@@ -186,8 +186,6 @@ function NoteCard({ note, entity, parentId }: { note: Note; entity: ActivityEnti
       refresh();
       notifications.show({ color: 'teal', message: t('notes.deleted') });
     },
-    onError: (error) =>
-      notifications.show({ color: 'red', title: tc('errors.title'), message: (error as Error).message }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({
@@ -312,8 +310,6 @@ export function Files({ entity, id }: { entity: ActivityEntity; id: string }) {
       void queryClient.invalidateQueries({ queryKey: key });
       notifications.show({ color: 'teal', message: t('files.deleted') });
     },
-    onError: (error) =>
-      notifications.show({ color: 'red', title: tc('errors.title'), message: (error as Error).message }),
   });
 
   const send = (file: File | null) => {

@@ -36,6 +36,7 @@ export function usePersonLinks(id: string) {
 export function useUpdatePerson(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    meta: { errorToast: false }, // inline fields and the edit form show the error where it happened
     mutationFn: async (patch: PersonPatch) =>
       data(await api.PATCH('/api/v1/people/{id}', { params: { path: { id } }, body: patch })),
     onSuccess: (person) => {
@@ -58,10 +59,4 @@ export function duplicateCandidates(error: unknown): DuplicateCandidate[] | null
   if (!(error instanceof ApiError) || error.code !== 'person.duplicate') return null;
   const list = error.problem.candidates;
   return Array.isArray(list) ? (list as DuplicateCandidate[]) : [];
-}
-
-/** The message the API gave for one body field (`body.email` → "already used…"), if any. */
-export function fieldError(error: unknown, field: string): string | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  return error.fields.find((f) => f.path === `body.${field}` || f.path === field)?.message;
 }

@@ -64,7 +64,7 @@ function Teams() {
         message:
           e instanceof ApiError && e.code === 'team.not_empty'
             ? t('teams.notEmpty', { count: team.memberCount })
-            : e.message,
+            : problemMessage(e),
       }),
   });
 

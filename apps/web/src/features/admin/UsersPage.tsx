@@ -124,7 +124,6 @@ function Users() {
         message: active ? t('users.reactivated', { name: u.name }) : t('users.deactivated', { name: u.name }),
       });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const resendInvitation = useMutation({
@@ -134,14 +133,12 @@ function Users() {
       void queryClient.invalidateQueries({ queryKey: ['users'] });
       notifications.show({ color: 'teal', message: t('users.invitationResent', { email: u.email }) });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const sendReset = useMutation({
     mutationFn: async (user: User) =>
       data(await api.POST('/api/v1/users/{id}/password-reset', { params: { path: { id: user.id } } })),
     onSuccess: (_, user) => notifications.show({ color: 'teal', message: t('users.resetSent', { email: user.email }) }),
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const confirmSendReset = (user: User) =>

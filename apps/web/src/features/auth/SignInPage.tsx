@@ -8,6 +8,7 @@ import { ApiError, api, data } from '../../api/client.ts';
 import { ME_KEY, safeNext } from '../../app/auth.tsx';
 import { useUrlParams } from '../../app/search-params';
 import { PasswordField } from '../../ui/PasswordField.tsx';
+import { problemMessage } from '../../ui/ProblemAlert.tsx';
 import { AuthCard } from './AuthCard.tsx';
 
 export default function SignInPage() {
@@ -44,7 +45,7 @@ export default function SignInPage() {
     else if (error.code === 'auth.account_protected') message = t('signIn.protected');
     else if (error.status === 429) message = t('signIn.tooMany', { minutes: Math.ceil((error.retryAfter ?? 60) / 60) });
     else if (error.status === 401 || error.status === 400) message = t('signIn.badCredentials');
-    else message = error.message;
+    else message = problemMessage(error);
   }
   const expired = params.get('expired') === '1' && !login.error && !needsCode;
 

@@ -24,7 +24,7 @@ export function MatchLabel({ match, entity }: { match: Match | null; entity: str
       {label}
     </Anchor>
   ) : (
-    <>{label}</>
+    label
   );
 }
 

@@ -72,7 +72,6 @@ function Integrations() {
       void queryClient.invalidateQueries({ queryKey: webhooksKey });
       notifications.show({ color: 'teal', message: w.active ? t('list.enabled') : t('list.disabled') });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const rotate = useMutation({
@@ -84,7 +83,6 @@ function Integrations() {
       void queryClient.invalidateQueries({ queryKey: webhooksKey });
       setRevealed(r);
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const remove = useMutation({
@@ -100,7 +98,6 @@ function Integrations() {
       void queryClient.invalidateQueries({ queryKey: webhooksKey, exact: true });
       notifications.show({ color: 'teal', message: t('del.done') });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const urlBlock = (w: Webhook) => (

@@ -122,7 +122,6 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       notifications.show({ color: 'teal', message: t('detail.restored') });
       navigate(`/mandats/${m.id}`);
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/mandats/{id}', { params: { path: { id: mandat.id } } }),
@@ -151,7 +150,6 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       });
       navigate('/mandats');
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({

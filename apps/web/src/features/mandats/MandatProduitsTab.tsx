@@ -67,7 +67,6 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
       notifications.show({ color: 'teal', message: t('produits.detached') });
       void queryClient.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const confirmDetach = (id: string, name: string) =>

@@ -86,7 +86,6 @@ export function ContactsTab({ organisationId, canEdit }: { organisationId: strin
       refresh();
       notifications.show({ color: 'teal', message: t('contacts.roleChanged') });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
   const unlink = useMutation({
     mutationFn: async (c: Contact) => {
@@ -98,7 +97,6 @@ export function ContactsTab({ organisationId, canEdit }: { organisationId: strin
       refresh();
       notifications.show({ color: 'teal', message: t('contacts.unlinked') });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
   const confirmUnlink = (c: Contact) => {
     const name = `${c.firstName} ${c.lastName}`;

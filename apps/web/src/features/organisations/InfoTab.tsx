@@ -17,6 +17,7 @@ type Field = keyof OrganisationPatch & keyof Organisation;
 export function useSaveOrganisationField(id: string) {
   const queryClient = useQueryClient();
   return useMutation({
+    meta: { errorToast: false }, // the inline field shows the error under itself
     mutationFn: async (patch: OrganisationPatch) =>
       data(await api.PATCH('/api/v1/organisations/{id}', { params: { path: { id } }, body: patch })),
     onSuccess: (org) => {

@@ -112,7 +112,6 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
       notifications.show({ color: 'teal', message: t('detail.deleted', { name: o.name }) });
       navigate('/organisations');
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({

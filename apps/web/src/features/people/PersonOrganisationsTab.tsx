@@ -45,7 +45,7 @@ import {
 } from '../../records/person.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { fieldProblem, ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { fieldProblem, ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
 type LinkPatch = {
   role?: LinkRole;
@@ -95,9 +95,6 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
   const [editing, setEditing] = useState<PersonLink | null>(null);
   const roleOptions = LINK_ROLES.map((r) => ({ value: r, label: tc(`enums.linkRole.${r}`) }));
 
-  const fail = (e: unknown) =>
-    notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
-
   const confirmRemove = (link: PersonLink) =>
     modals.openConfirmModal({
       title: t('links.removeTitle'),
@@ -111,7 +108,6 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
       onConfirm: () =>
         remove.mutate(link.id, {
           onSuccess: () => notifications.show({ color: 'teal', message: t('links.removed') }),
-          onError: fail,
         }),
     });
 
@@ -191,7 +187,6 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
                                 {
                                   onSuccess: () =>
                                     notifications.show({ color: 'teal', message: t('links.primarySet') }),
-                                  onError: fail,
                                 },
                               )
                             }
@@ -225,7 +220,6 @@ export function PersonOrganisationsTab({ person, readOnly }: { person: Person; r
                       { linkId: link.id, patch: { role: v as LinkRole } },
                       {
                         onSuccess: () => notifications.show({ color: 'teal', message: t('links.saved') }),
-                        onError: fail,
                       },
                     )
                   }

@@ -155,7 +155,6 @@ function PersonDetail({ person }: { person: Person }) {
       });
       navigate('/people');
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
 
   const confirmDelete = () =>

@@ -14,7 +14,7 @@ import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { InlineField } from '../../ui/InlineField.tsx';
 import { inlineSelect, inlineText } from '../../ui/InlineFieldEditors.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
-import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { CURRENCIES, useOrganisationNames } from '../mandats/model.ts';
 import { canEditCatalogue, normaliseIsin, type Produit, produitKey, useProduit } from './model.ts';
 import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
@@ -77,7 +77,6 @@ function ProduitDetail({ produit }: { produit: Produit }) {
       notifications.show({ color: 'teal', message: t('detail.restored') });
       navigate(`/produits/${p.id}`);
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const remove = useMutation({
     mutationFn: async () => api.DELETE('/api/v1/produits/{id}', { params: { path: { id: produit.id } } }),
@@ -107,7 +106,6 @@ function ProduitDetail({ produit }: { produit: Produit }) {
       });
       navigate('/produits');
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) }),
   });
   const confirmDelete = () =>
     modals.openConfirmModal({

@@ -70,7 +70,6 @@ export default function ApiKeysPage() {
       void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
       notifications.show({ color: 'teal', message: t('apiKeys.revokedDone', { name: key.name }) });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const confirmRevoke = (key: ApiKey) =>

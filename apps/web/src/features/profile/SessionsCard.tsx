@@ -67,7 +67,6 @@ export function SessionsCard() {
       void queryClient.invalidateQueries({ queryKey: ['auth', 'sessions'] });
       notifications.show({ color: 'teal', message: t('sessions.revoked') });
     },
-    onError: (e) => notifications.show({ color: 'red', title: tc('errors.title'), message: e.message }),
   });
 
   const device = (s: Session) => {

@@ -123,7 +123,6 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
         message: `${t('states.deleted')} · ${t('list.bulkDone', { succeeded: r.succeeded.length, failed: r.failed.length })}`,
       });
     },
-    onError: (e) => notifications.show({ color: 'red', title: t('errors.title'), message: e.message }),
   });
 
   const confirmDelete = () =>

@@ -115,16 +115,16 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
   await see(page).toHaveURL(/[?&]open=[0-9a-f-]{36}/);
   const drawer = page.getByRole('dialog', { name: 'Tâche' });
   await see(drawer.getByRole('textbox', { name: 'Titre' })).toHaveValue(title);
-  await drawer.getByText("Aujourd'hui", { exact: true }).click();
+  await drawer.getByText('Aujourd’hui', { exact: true }).click();
   await drawer.getByRole('button', { name: 'Enregistrer' }).click();
   await see(drawer).toBeHidden();
-  await see(row).toContainText("Aujourd'hui");
+  await see(row).toContainText('Aujourd’hui');
 
   // Today's view shows it (the search stays in the URL across views).
-  await tabs.getByText("Aujourd'hui", { exact: true }).click();
+  await tabs.getByText('Aujourd’hui', { exact: true }).click();
   await see(page).toHaveURL(/tab=today/);
   await see(page.getByTestId('list-row').filter({ hasText: title })).toHaveCount(1);
-  await see(page.getByTestId('list-row').filter({ hasText: title })).toContainText("Aujourd'hui");
+  await see(page.getByTestId('list-row').filter({ hasText: title })).toContainText('Aujourd’hui');
   await checkA11y(page, 'tasks', MAIN);
   await snap(page, 'tasks');
 

@@ -4,6 +4,7 @@ import { problemsEn } from './problems.en.ts';
 
 export const en: Messages = {
   app: { name: 'CRM Distribution', language: 'Language', skipToContent: 'Skip to content' },
+  labelled: '{{label}}: {{value}}',
   nav: {
     tools: 'Tools',
     home: 'Home',

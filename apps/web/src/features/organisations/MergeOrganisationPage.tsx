@@ -316,7 +316,10 @@ function Comparison({
                           checked={!other}
                           onChange={() => toggle(f, false)}
                           label={show(f, kept)}
-                          aria-label={`${t('merge.keepThis', { field: label(f) })} : ${show(f, kept)}`}
+                          aria-label={tc('labelled', {
+                            label: t('merge.keepThis', { field: label(f) }),
+                            value: show(f, kept),
+                          })}
                         />
                       </Table.Td>
                       <Table.Td>
@@ -325,7 +328,10 @@ function Comparison({
                           checked={other}
                           onChange={() => toggle(f, true)}
                           label={show(f, dup)}
-                          aria-label={`${t('merge.keepOther', { field: label(f) })} : ${show(f, dup)}`}
+                          aria-label={tc('labelled', {
+                            label: t('merge.keepOther', { field: label(f) }),
+                            value: show(f, dup),
+                          })}
                         />
                       </Table.Td>
                     </>

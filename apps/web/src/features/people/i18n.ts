@@ -5,7 +5,7 @@ const fr = {
   subtitle: 'Les personnes que vous suivez chez vos clients, distributeurs et partenaires.',
   new: 'Nouveau contact',
   /** An action or field followed by what it applies to (French puts a space before the colon). */
-  labelled: '{{label}} : {{value}}',
+  labelled: '{{label}} : {{value}}',
   emptyTitle: 'Aucun contact pour le moment',
   emptyHint: 'Créez votre premier contact ou importez vos connexions LinkedIn (CSV).',
   fields: {
@@ -30,7 +30,7 @@ const fr = {
     role: 'Rôle',
     isActive: 'Actif',
     marketingOptOut: 'Refuse la prospection',
-    recordingOptOut: "Refuse l'enregistrement des appels",
+    recordingOptOut: 'Refuse l’enregistrement des appels',
     consent: 'Consentement recueilli',
     legalBasis: 'Base légale',
     dataSource: 'Origine des données',
@@ -61,7 +61,7 @@ const fr = {
   legalBasis: ENUM_LABELS_FR.legalBasis,
   create: {
     title: 'Nouveau contact',
-    done: 'Contact « {{name}} » créé',
+    done: 'Contact « {{name}} » créé',
     open: 'Ouvrir la fiche du contact',
     organisationPlaceholder: 'Rechercher une organisation…',
   },
@@ -75,7 +75,7 @@ const fr = {
   },
   edit: { title: 'Modifier le contact' },
   inline: {
-    saved: '{{field}} : modification enregistrée',
+    saved: '{{field}} : modification enregistrée',
   },
   info: {
     identity: 'Identité',
@@ -107,13 +107,13 @@ const fr = {
     workEmail: 'E-mail professionnel',
     workPhone: 'Téléphone professionnel',
     isPrimary: 'Organisation principale',
-    isPrimaryHint: "Affichée en premier ; remplace l'organisation principale actuelle.",
+    isPrimaryHint: 'Affichée en premier ; remplace l’organisation principale actuelle.',
   },
   mandats: {
-    explain: 'Mandats des organisations de {{name}} ; ★ : {{name}} en est le contact principal.',
+    explain: 'Mandats des organisations de {{name}} ; ★ : {{name}} en est le contact principal.',
     more: '(100 plus récents sur {{count}})',
     emptyTitle: 'Aucun mandat',
-    emptyHint: "Les organisations de ce contact n'ont pas encore de mandat.",
+    emptyHint: 'Les organisations de ce contact n’ont pas encore de mandat.',
     noOrganisation: 'Liez ce contact à une organisation pour voir ses mandats.',
     title: 'Mandat',
     stage: 'Étape',
@@ -131,7 +131,7 @@ const fr = {
   },
   detail: {
     notFoundTitle: 'Contact introuvable',
-    notFoundHint: "Ce contact n'existe pas, a été supprimé ou ne fait pas partie de votre périmètre.",
+    notFoundHint: 'Ce contact n’existe pas, a été supprimé ou ne fait pas partie de votre périmètre.',
     backToList: 'Retour aux contacts',
     linkedin: 'LinkedIn',
     linkedinProfile: 'Voir le profil',
@@ -145,18 +145,18 @@ const fr = {
     restored: '{{name}} a été restauré',
     anonymisedTitle: 'Contact anonymisé',
     anonymisedBody:
-      "Les données identifiantes ont été effacées (RGPD, droit à l'effacement). L'historique est conservé pour les statistiques.",
-    anonymisedReason: 'Motif : {{reason}}',
+      'Les données identifiantes ont été effacées (RGPD, droit à l’effacement). L’historique est conservé pour les statistiques.',
+    anonymisedReason: 'Motif : {{reason}}',
   },
   anonymise: {
     title: 'Anonymiser le contact',
     warning:
-      "Action irréversible : nom, e-mails, téléphones, LinkedIn et notes seront effacés, et remplacés par « [contact anonymisé] » partout où ils apparaissent (interactions, tâches, notes, historique, journal d'audit, webhooks). L'historique (interactions, tâches, mandats) est conservé sans lien identifiant.",
+      'Action irréversible : nom, e-mails, téléphones, LinkedIn et notes seront effacés, et remplacés par « [contact anonymisé] » partout où ils apparaissent (interactions, tâches, notes, historique, journal d’audit, webhooks). L’historique (interactions, tâches, mandats) est conservé sans lien identifiant.',
     reason: 'Motif de l’anonymisation',
     reasonDescription:
-      'Par exemple : « Demande d’effacement reçue par courrier le 3 mars ». Conservé dans le journal d’audit.',
+      'Par exemple : « Demande d’effacement reçue par courrier le 3 mars ». Conservé dans le journal d’audit.',
     reasonPlaceholder: 'Demande d’effacement du…',
-    typeName: 'Pour confirmer, tapez « {{name}} »',
+    typeName: 'Pour confirmer, tapez « {{name}} »',
     confirm: 'Anonymiser définitivement',
     done: 'Contact anonymisé',
   },
@@ -166,14 +166,14 @@ const fr = {
     forbidden: 'Votre rôle ne permet pas de fusionner des contacts.',
     pick: 'Doublon à fusionner',
     pickPlaceholder: 'Rechercher par nom ou e-mail…',
-    suggestions: 'Suggestions :',
+    suggestions: 'Suggestions :',
     emptyTitle: 'Choisissez le doublon',
     emptyHint: 'Cherchez la deuxième fiche de cette personne pour comparer les deux côte à côte.',
     keepWhich: 'Fiche conservée',
     thisRecord: 'Cette fiche',
     otherRecord: 'Le doublon',
     explain:
-      '« {{duplicate}} » ira dans la corbeille ; ses organisations, interactions, tâches, notes, fichiers et mandats passent sur « {{kept}} ». Les champs vides sont complétés ; pour les valeurs en conflit (surlignées), choisissez celle à garder.',
+      '« {{duplicate}} » ira dans la corbeille ; ses organisations, interactions, tâches, notes, fichiers et mandats passent sur « {{kept}} ». Les champs vides sont complétés ; pour les valeurs en conflit (surlignées), choisissez celle à garder.',
     field: 'Champ',
     kept: 'Conservée',
     binned: 'Corbeille',
@@ -181,14 +181,14 @@ const fr = {
     same: 'identique',
     submit: 'Fusionner',
     confirmTitle: 'Confirmer la fusion',
-    confirmBody: '{{duplicate}} sera fusionné dans {{kept}} puis envoyé à la corbeille. Continuer ?',
+    confirmBody: '{{duplicate}} sera fusionné dans {{kept}} puis envoyé à la corbeille. Continuer ?',
     confirm: 'Fusionner',
-    done: 'Fusion terminée : {{name}}',
+    done: 'Fusion terminée : {{name}}',
     doneDetail_zero: '{{duplicate}} est dans la corbeille.',
     doneDetail_one: '1 élément repris de {{duplicate}}, qui est dans la corbeille.',
     doneDetail_other: '{{count}} éléments repris de {{duplicate}}, qui est dans la corbeille.',
     patchFailed:
-      "La fusion est faite, mais certaines valeurs choisies n'ont pas pu être enregistrées : vérifiez la fiche.",
+      'La fusion est faite, mais certaines valeurs choisies n’ont pas pu être enregistrées : vérifiez la fiche.',
   },
 };
 

@@ -36,7 +36,7 @@ const resources: [string, unknown][] = [
 const NNBSP = '\u202F';
 
 /** What is wrong with one French text, in words; [] when it reads right. */
-export function typographyProblems(text: string): string[] {
+function typographyProblems(text: string): string[] {
   const problems: string[] = [];
   if (/\p{L}'[\p{L}{]/u.test(text)) problems.push('straight apostrophe');
   if (/[ \u00A0][;:!?]/.test(text)) problems.push('ordinary space before ; : ! ?');

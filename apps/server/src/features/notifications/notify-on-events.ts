@@ -27,7 +27,7 @@ const TITLES: Record<Locale, Record<string, (name: string) => string>> = {
     'task.assigned': (n) => `Nouvelle tâche pour vous : ${n}`,
     'task.due': (n) => `Tâche arrivée à échéance : ${n}`,
     'deal.won': (n) => `Mandat gagné : ${n}`,
-    'deal.lost': (n) => `Mandat perdu : ${n}`,
+    'deal.lost': (n) => `Mandat perdu : ${n}`,
     'deal.stage_changed': (n) => `Mandat avancé : ${n}`,
   },
   en: {

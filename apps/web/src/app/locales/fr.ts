@@ -73,7 +73,6 @@ export const fr = {
     loading: 'Chargement…',
     empty: 'Rien à afficher pour le moment.',
     saved: 'Modifications enregistrées',
-    deleted: 'Envoyé à la corbeille',
     error: 'Une erreur est survenue',
     none: '—',
     yes: 'Oui',
@@ -140,7 +139,9 @@ export const fr = {
     bulkDelete: 'Supprimer la sélection',
     bulkDeleteConfirm_one: '{{count}} élément ira dans la corbeille. Vous pourrez l’en restaurer.',
     bulkDeleteConfirm_other: '{{count}} éléments iront dans la corbeille. Vous pourrez les en restaurer.',
-    bulkDone: '{{succeeded}} mis à jour, {{failed}} en échec',
+    /** Counts of any records (une organisation, un contact…): phrased so nothing has to agree with them. */
+    bulkDone: 'Modifications réussies : {{succeeded}} · échecs : {{failed}}',
+    bulkDeleted: 'Envois à la corbeille réussis : {{succeeded}} · échecs : {{failed}}',
     field: 'Champ',
     value: 'Valeur',
     exportSelection: 'Exporter la sélection',

@@ -12,7 +12,7 @@ const fr = {
   },
   entityHints: {
     organisations: 'Sociétés, distributeurs, investisseurs… reconnues par leur nom.',
-    people: 'Personnes, reconnues par leur e-mail ; un export LinkedIn Connections.csv est compris tel quel.',
+    people: 'Contacts, reconnus par leur e-mail ; un export LinkedIn Connections.csv est compris tel quel.',
     links: 'Rattache des contacts existants à des organisations existantes (avec leur rôle).',
   },
   steps: {
@@ -215,7 +215,7 @@ const en: typeof fr = {
   },
   entityHints: {
     organisations: 'Companies, distributors, investors… matched by name.',
-    people: 'People, matched by e-mail; a LinkedIn Connections.csv export is understood as is.',
+    people: 'Contacts, matched by e-mail; a LinkedIn Connections.csv export is understood as is.',
     links: 'Links existing contacts to existing organisations (with their role).',
   },
   steps: {

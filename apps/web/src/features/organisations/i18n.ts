@@ -81,7 +81,7 @@ const fr = {
     deleteTitle: 'Mettre « {{name}} » à la corbeille ?',
     deleteBody:
       'L’organisation disparaît des listes et de la recherche. Un administrateur ou vous-même pourrez la restaurer depuis la corbeille pendant 30 jours.',
-    deleted: '« {{name}} » a été mise à la corbeille',
+    deleted: 'Organisation « {{name}} » mise à la corbeille',
     notFoundTitle: 'Organisation introuvable',
     notFoundBody: 'Elle a peut-être été supprimée ou fusionnée avec une autre fiche.',
   },
@@ -115,7 +115,7 @@ const fr = {
     unlinked: 'Contact dissocié',
     unlink: 'Dissocier {{name}}',
     unlinkTitle: 'Dissocier ce contact ?',
-    unlinkBody: '{{name}} ne sera plus rattaché(e) à cette organisation. La fiche du contact est conservée.',
+    unlinkBody: 'Le lien entre {{name}} et cette organisation sera retiré. La fiche du contact est conservée.',
     roleChanged: 'Rôle mis à jour',
     roleOf: 'Rôle de {{name}}',
     empty: 'Aucun contact rattaché. Créez-en un ou associez un contact existant.',
@@ -161,7 +161,8 @@ const fr = {
     confirmTitle: 'Confirmer la fusion',
     confirmBody:
       '« {{duplicate}} » sera fusionnée dans « {{name}} » puis mise à la corbeille. Cette action ne peut pas être annulée automatiquement.',
-    done: 'Fusion terminée : {{count}} éléments rattachés',
+    done_one: 'Fusion terminée : {{count}} élément rattaché',
+    done_other: 'Fusion terminée : {{count}} éléments rattachés',
     same: 'Choisissez une autre fiche que celle-ci.',
   },
 };
@@ -252,7 +253,7 @@ const en: typeof fr = {
     deleteTitle: 'Move “{{name}}” to the recycle bin?',
     deleteBody:
       'The organisation disappears from lists and search. You or an administrator can restore it from the recycle bin for 30 days.',
-    deleted: '“{{name}}” was moved to the recycle bin',
+    deleted: 'Organisation “{{name}}” moved to the recycle bin',
     notFoundTitle: 'Organisation not found',
     notFoundBody: 'It may have been deleted or merged into another record.',
   },
@@ -332,7 +333,8 @@ const en: typeof fr = {
     confirmTitle: 'Confirm the merge',
     confirmBody:
       '“{{duplicate}}” will be merged into “{{name}}”, then moved to the recycle bin. This cannot be undone automatically.',
-    done: 'Merge done: {{count}} items moved',
+    done_one: 'Merge done: {{count}} item moved',
+    done_other: 'Merge done: {{count}} items moved',
     same: 'Choose another record than this one.',
   },
 };

@@ -171,7 +171,7 @@ const fr = {
     emptyHint: 'Cherchez la deuxième fiche de cette personne pour comparer les deux côte à côte.',
     keepWhich: 'Fiche conservée',
     thisRecord: 'Cette fiche',
-    otherRecord: 'Le doublon',
+    otherRecord: 'L’autre fiche',
     explain:
       '« {{duplicate}} » ira dans la corbeille ; ses organisations, interactions, tâches, notes, fichiers et mandats passent sur « {{kept}} ». Les champs vides sont complétés ; pour les valeurs en conflit (surlignées), choisissez celle à garder.',
     field: 'Champ',
@@ -181,7 +181,8 @@ const fr = {
     same: 'identique',
     submit: 'Fusionner',
     confirmTitle: 'Confirmer la fusion',
-    confirmBody: '{{duplicate}} sera fusionné dans {{kept}} puis envoyé à la corbeille. Continuer ?',
+    confirmBody:
+      'La fiche de {{duplicate}} sera fusionnée dans celle de {{kept}} puis envoyée à la corbeille. Continuer ?',
     confirm: 'Fusionner',
     done: 'Fusion terminée : {{name}}',
     doneDetail_zero: '{{duplicate}} est dans la corbeille.',
@@ -364,7 +365,7 @@ const en: typeof fr = {
     emptyHint: "Search for this person's second record to compare both side by side.",
     keepWhich: 'Record to keep',
     thisRecord: 'This record',
-    otherRecord: 'The duplicate',
+    otherRecord: 'The other record',
     explain:
       '“{{duplicate}}” will go to the recycle bin; its organisations, interactions, tasks, notes, files and mandates move to “{{kept}}”. Empty fields are filled in; for conflicting values (highlighted), choose the one to keep.',
     field: 'Field',

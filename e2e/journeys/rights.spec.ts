@@ -27,6 +27,9 @@ async function adminSession(browser: Browser) {
   return { request: page.request, session, close: () => context.close() };
 }
 
+// The refusal itself is logged by the browser as a failed request.
+test.use({ allowedConsoleErrors: [/status of 403/] });
+
 test('a salesperson is offered no edit control on a teammate’s mandate, and reads a French refusal', async ({
   browser,
   page,

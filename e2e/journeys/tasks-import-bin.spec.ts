@@ -175,9 +175,17 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
   // Drag it back to "À faire" with the keyboard (its handle: Space, left arrow twice, Space): it is reopened.
   const handle = page.getByRole('button', { name: `Déplacer « ${title} »` });
   await handle.focus();
+  // Each step waits for what a screen reader hears (dnd-kit's live region): a key pressed before the previous one
+  // was handled is lost on a busy machine.
+  // Picked up, it is first announced over its own column.
+  const heard = (column: string) =>
+    page.getByRole('status').filter({ hasText: `${title} » au-dessus de la colonne ${column}.` });
   await page.keyboard.press('Space');
+  await see(heard('Terminée')).toBeAttached();
   await page.keyboard.press('ArrowLeft');
+  await see(heard('En cours')).toBeAttached();
   await page.keyboard.press('ArrowLeft');
+  await see(heard('À faire')).toBeAttached();
   await page.keyboard.press('Space');
   await see(
     page.getByRole('region', { name: 'À faire' }).getByRole('button', { name: title, exact: true }),

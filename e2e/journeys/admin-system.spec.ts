@@ -51,7 +51,7 @@ test('administration: cache figures, clearing the cache with a confirmation, job
   // Everything: cancelling keeps it, confirming empties it.
   await page.getByRole('button', { name: 'Vider le cache', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Vider tout le cache ?' });
-  await expect(dialog).toContainText("Rien n'est perdu");
+  await expect(dialog).toContainText('Rien n’est perdu');
   await dialog.getByRole('button', { name: 'Annuler' }).click();
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: 'Vider le cache', exact: true }).click();

@@ -156,7 +156,7 @@ test.describe('signed out', () => {
     await expect(codes.getByRole('button', { name: 'Télécharger (.txt)' })).toBeVisible();
     await expect(codes.getByRole('button', { name: 'Copier les codes' })).toBeVisible();
     await snap(page, 'two-factor');
-    await codes.getByRole('button', { name: "J'ai mis mes codes en lieu sûr" }).click();
+    await codes.getByRole('button', { name: 'J’ai mis mes codes en lieu sûr' }).click();
     await expect(codes).toBeHidden();
     await expect(page.getByTestId('two-factor').getByText('Activée')).toBeVisible();
 
@@ -293,16 +293,16 @@ test('administration: teams (create, rename, delete) and the audit log with its 
   await expect(renamedRow).toBeVisible();
   await renamedRow.getByRole('button', { name: `Supprimer ${renamed}` }).click();
   await page
-    .getByRole('dialog', { name: `Supprimer l'équipe ${renamed} ?` })
+    .getByRole('dialog', { name: `Supprimer l’équipe ${renamed} ?` })
     .getByRole('button', { name: 'Supprimer' })
     .click();
   await expect(renamedRow).toHaveCount(0);
 
   // Audit log: the team's creation is there with its fields before → after; the chain verifies.
-  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: "Journal d'audit" }).click();
-  await expect(page.getByRole('heading', { level: 1, name: "Journal d'audit" })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Journal d’audit' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Journal d’audit' })).toBeVisible();
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
-  await page.getByRole('combobox', { name: "Type d'élément" }).click();
+  await page.getByRole('combobox', { name: 'Type d’élément' }).click();
   await page.getByRole('option', { name: 'Équipe', exact: true }).click();
   await page.getByRole('combobox', { name: 'Action' }).click();
   await page.getByRole('option', { name: 'Création', exact: true }).click();
@@ -341,7 +341,7 @@ test('API key: created with its scopes, the secret shown once, usable, then revo
   expect(secret).toMatch(/^crm_/);
   await expect(shown.getByRole('button', { name: 'Copier la clé' })).toBeVisible();
   await snap(page, 'api-keys');
-  await shown.getByRole('button', { name: "J'ai copié la clé" }).click();
+  await shown.getByRole('button', { name: 'J’ai copié la clé' }).click();
   await expect(shown).toBeHidden();
   const keyRow = page.getByTestId('api-key-row').filter({ hasText: keyName });
   await expect(keyRow).toContainText('Lecture');

@@ -119,7 +119,7 @@ for (const [size, options] of Object.entries(SIZES)) {
       await expectNoSidewaysPage(page, 'board');
 
       // A keyboard drag over three columns, then cancelled: nothing moves but the dragged card.
-      const handle = card.getByRole('button', { name: /^Déplacer « / });
+      const handle = card.getByRole('button', { name: /^Déplacer «\s/ });
       await handle.focus();
       await page.keyboard.press('Space');
       await expect(page.getByText(/saisi, dans la colonne Prospect\./)).toBeAttached();

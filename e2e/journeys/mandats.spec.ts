@@ -173,7 +173,7 @@ test('mandate page: stepper, inline edit, attach a fund', async ({ page, signInV
 
   // Inline edit of the title.
   const newTitle = `Placement Journey renommé ${suffix}`;
-  await page.getByRole('button', { name: /Modifier : Intitulé/ }).click();
+  await page.getByRole('button', { name: /Modifier\s:\sIntitulé/ }).click();
   await page.getByRole('textbox', { name: 'Intitulé' }).fill(newTitle);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: newTitle })).toBeVisible();

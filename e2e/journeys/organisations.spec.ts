@@ -1,7 +1,8 @@
 // Organisations: create through the UI (with the duplicate prompt on a second identical name), open the record,
 // edit a field in place, log a call from its page and see it on its timeline, add a note. Then the list: filter,
 // save the view, go back to all rows and re-apply the saved view; sort it by a column header; filter on country, tier
-// and encours. From an organisation's tabs, create a contact and a mandate already linked to it.
+// and encours. From an organisation's tabs, create a contact and a mandate already linked to it. A merge started
+// from the new, nearly empty duplicate keeps the older record and its values by default.
 import { type ApiSession, expect, type Page, test } from '../fixtures.ts';
 import { uniqueWord } from '../support/names.ts';
 
@@ -317,4 +318,54 @@ test('filter the organisations by country, tier and encours', async ({ page, sig
   await apply();
   await see(page).toHaveURL(/[?&]aumMax=500000000(&|$)/);
   await expect.poll(names, { timeout: 30_000 }).toEqual(['Luxembourg Un']);
+});
+
+test('merging from the new duplicate keeps the older organisation and its values by default', async ({
+  page,
+  signInViaApi,
+}) => {
+  test.slow();
+  const session = await signInViaApi(page);
+  const word = uniqueWord();
+  const olderName = `Gestion Ancienne ${word}`;
+  const newerName = `Gestion Ancienne ${word} doublon`;
+  const older = await apiPost(page, session, '/api/v1/organisations', {
+    name: olderName,
+    city: 'Lyon',
+    countryCode: 'FR',
+    website: 'https://ancienne.example.test',
+    force: true,
+  });
+  const newer = await apiPost(page, session, '/api/v1/organisations', {
+    name: newerName,
+    phone: '+33 4 00 00 00 01',
+    countryCode: 'LU',
+    force: true,
+  });
+
+  // The page of the new record, the older one picked beside it: the older is kept.
+  await page.goto(`/organisations/${newer.id}/merge?with=${older.id}`);
+  await see(page.getByTestId('merge-kept')).toContainText(olderName);
+  await see(page.getByTestId('merge-binned')).toContainText(newerName);
+  // Both have a name and a country: the kept record's are chosen; the phone only the new one has is taken.
+  const keepName = page.getByRole('radio', { name: /^Garder la valeur de la fiche conservée pour Nom/ });
+  await see(keepName).toBeChecked();
+  await see(page.getByRole('radio', { name: /^Garder la valeur de la fiche conservée pour Pays/ })).toBeChecked();
+  await see(page.getByText('reprise de l’autre fiche')).toBeVisible();
+
+  // The user may swap the records, and back; then take the other record's country.
+  await page.getByRole('button', { name: 'Conserver plutôt l’autre fiche' }).click();
+  await see(page.getByTestId('merge-kept')).toContainText(newerName);
+  await page.getByRole('button', { name: 'Conserver plutôt l’autre fiche' }).click();
+  await see(page.getByTestId('merge-kept')).toContainText(olderName);
+  await page.getByRole('radio', { name: /^Garder la valeur de l’autre fiche pour Pays/ }).check();
+
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await page.getByRole('dialog', { name: 'Confirmer la fusion' }).getByRole('button', { name: 'Fusionner' }).click();
+  await see(page).toHaveURL(new RegExp(`/organisations/${older.id}$`));
+
+  // The server kept what the page sent: the older record, its name and city, the chosen country, the phone filled.
+  const kept = await (await page.request.get(`/api/v1/organisations/${older.id}`)).json();
+  expect(kept).toMatchObject({ name: olderName, city: 'Lyon', countryCode: 'LU', phone: '+33 4 00 00 00 01' });
+  expect((await page.request.get(`/api/v1/organisations/${newer.id}`)).status()).toBe(404);
 });

@@ -1,6 +1,6 @@
 // Contacts: create one linked to an organisation, meet the duplicate prompt, inline-edit on the detail page;
 // find a contact with Ctrl+K (accents ignored) and open it; the list's Organisation column and its last-activity
-// filter.
+// filter; a merge started from the new, nearly empty duplicate keeps the older, fuller contact by default.
 
 import type { Page } from '@playwright/test';
 import { type ApiSession, expect, test } from '../fixtures.ts';
@@ -198,4 +198,64 @@ test('the contacts list shows each one’s organisation and narrows to those wit
   // The column links to the organisation.
   await rows.first().getByRole('link', { name: orgName }).click();
   await expect(page.getByRole('heading', { level: 1, name: orgName })).toBeVisible(SLOW);
+});
+
+test('merging from the new duplicate keeps the older, fuller contact by default', async ({ page, signInViaApi }) => {
+  test.slow();
+  const session = await signInViaApi(page);
+  const word = uniqueWord();
+  const firstName = 'Élodie';
+  const lastName = `Marchal${word}`;
+  const fullName = `${firstName} ${lastName}`;
+  const email = `elodie.${word}@example.test`;
+  // The contact people know, then the same person typed again later with a single new value and another phone.
+  const older = await apiPost(page, session, '/api/v1/people', {
+    firstName,
+    lastName,
+    email,
+    phone: '+33 1 40 00 00 01',
+    jobTitle: 'Directrice commerciale',
+  });
+  const newer = await apiPost(page, session, '/api/v1/people', {
+    firstName,
+    lastName,
+    phone: '+33 6 00 00 00 02',
+    mobile: '+33 6 00 00 00 03',
+    force: true,
+  });
+
+  // Started from the new record's page: the older one is the one kept.
+  await page.goto(`/people/${newer.id}/merge`);
+  await page.getByRole('button', { name: `${fullName} · ${email}` }).click(SLOW);
+  const compare = page.getByTestId('merge-compare');
+  await expect(compare).toBeVisible(SLOW);
+  const keptRecord = page.getByRole('radiogroup', { name: 'Fiche conservée' });
+  await expect(keptRecord.getByRole('radio', { name: 'L’autre fiche', exact: true })).toBeChecked();
+  const headers = compare.getByRole('columnheader');
+  await expect(headers.nth(2)).toContainText('Conservée');
+  await expect(headers.nth(1)).toContainText('Corbeille');
+  // Both have a phone: the kept record's is chosen; the user may still take the other.
+  await expect(page.getByRole('radio', { name: 'Téléphone : +33 1 40 00 00 01 (L’autre fiche)' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Téléphone : +33 6 00 00 00 02 (Cette fiche)' })).not.toBeChecked();
+
+  // Swapping is still possible, and then the new record's values come first.
+  await keptRecord.getByText('Cette fiche', { exact: true }).click();
+  await expect(headers.nth(1)).toContainText('Conservée');
+  await expect(page.getByRole('radio', { name: 'Téléphone : +33 6 00 00 00 02 (Cette fiche)' })).toBeChecked();
+  await keptRecord.getByText('L’autre fiche', { exact: true }).click();
+  await expect(page.getByRole('radio', { name: 'Téléphone : +33 1 40 00 00 01 (L’autre fiche)' })).toBeChecked();
+
+  await page.getByRole('button', { name: 'Fusionner' }).click();
+  await page.getByRole('dialog', { name: 'Confirmer la fusion' }).getByRole('button', { name: 'Fusionner' }).click();
+  await expect(page).toHaveURL(new RegExp(`/people/${older.id}$`), SLOW);
+
+  // The server kept the older record with its values, and filled what it lacked from the new one.
+  const kept = await (await page.request.get(`/api/v1/people/${older.id}`)).json();
+  expect(kept).toMatchObject({
+    email,
+    phone: '+33 1 40 00 00 01',
+    mobile: '+33 6 00 00 00 03',
+    jobTitle: 'Directrice commerciale',
+  });
+  expect((await page.request.get(`/api/v1/people/${newer.id}`)).status()).toBe(404);
 });

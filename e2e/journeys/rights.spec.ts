@@ -92,7 +92,7 @@ test('a salesperson is offered no edit control on a teammate’s mandate, and re
   await page.goto(`/mandats/${mine.id}`);
   await expect(page.getByRole('heading', { level: 1, name: mine.title as string })).toBeVisible(PAGE_LOAD);
   await send(admin.request, admin.session, 'patch', `/mandats/${mine.id}`, { ownerId: mate?.id });
-  await page.getByRole('button', { name: /Modifier : Intitulé/ }).click();
+  await page.getByRole('button', { name: /Modifier\s:\sIntitulé/ }).click();
   await page.getByRole('textbox', { name: 'Intitulé' }).fill(`Mon mandat renommé ${suffix}`);
   await page.keyboard.press('Enter');
   await expect(page.getByText(/^Vous n.avez pas les droits nécessaires pour cette action\.$/).first()).toBeVisible();

@@ -115,16 +115,16 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
   await see(page).toHaveURL(/[?&]open=[0-9a-f-]{36}/);
   const drawer = page.getByRole('dialog', { name: 'Tâche' });
   await see(drawer.getByRole('textbox', { name: 'Titre' })).toHaveValue(title);
-  await drawer.getByText("Aujourd'hui", { exact: true }).click();
+  await drawer.getByText('Aujourd’hui', { exact: true }).click();
   await drawer.getByRole('button', { name: 'Enregistrer' }).click();
   await see(drawer).toBeHidden();
-  await see(row).toContainText("Aujourd'hui");
+  await see(row).toContainText('Aujourd’hui');
 
   // Today's view shows it (the search stays in the URL across views).
-  await tabs.getByText("Aujourd'hui", { exact: true }).click();
+  await tabs.getByText('Aujourd’hui', { exact: true }).click();
   await see(page).toHaveURL(/tab=today/);
   await see(page.getByTestId('list-row').filter({ hasText: title })).toHaveCount(1);
-  await see(page.getByTestId('list-row').filter({ hasText: title })).toContainText("Aujourd'hui");
+  await see(page.getByTestId('list-row').filter({ hasText: title })).toContainText('Aujourd’hui');
   await checkA11y(page, 'tasks', MAIN);
   await snap(page, 'tasks');
 
@@ -175,9 +175,17 @@ test('tasks: create one, plan it for today, snooze it, complete it, find it amon
   // Drag it back to "À faire" with the keyboard (its handle: Space, left arrow twice, Space): it is reopened.
   const handle = page.getByRole('button', { name: `Déplacer « ${title} »` });
   await handle.focus();
+  // Each step waits for what a screen reader hears (dnd-kit's live region): a key pressed before the previous one
+  // was handled is lost on a busy machine.
+  // Picked up, it is first announced over its own column.
+  const heard = (column: string) =>
+    page.getByRole('status').filter({ hasText: `${title} » au-dessus de la colonne ${column}.` });
   await page.keyboard.press('Space');
+  await see(heard('Terminée')).toBeAttached();
   await page.keyboard.press('ArrowLeft');
+  await see(heard('En cours')).toBeAttached();
   await page.keyboard.press('ArrowLeft');
+  await see(heard('À faire')).toBeAttached();
   await page.keyboard.press('Space');
   await see(
     page.getByRole('region', { name: 'À faire' }).getByRole('button', { name: title, exact: true }),

@@ -33,10 +33,10 @@ export function fieldProblem(f: { code?: string }): string {
   return f.code && i18n.exists(key) ? i18n.t(key) : i18n.t('errors.fieldCodes.invalid');
 }
 
-/** One field error with the field it is about: `email : format invalide`. */
+/** One field error with the field it is about: `email : format invalide` (`email: invalid format`). */
 export function fieldMessage(f: { path: string; code?: string }): string {
   const field = f.path.replace(/^(body|query|querystring|params)\.?/, '');
-  return field ? `${field} : ${fieldProblem(f)}` : fieldProblem(f);
+  return field ? i18n.t('labelled', { label: field, value: fieldProblem(f) }) : fieldProblem(f);
 }
 
 export function ProblemAlert({ error, title }: { error: unknown; title?: string }) {

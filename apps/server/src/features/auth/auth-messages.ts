@@ -41,7 +41,7 @@ export function passwordResetMail(user: MailUser, link: string, opts: { byAdmin?
       ? 'Un administrateur du CRM vous a envoyé ce lien. Tant que vous ne l’utilisez pas, votre mot de passe reste le même.'
       : 'A CRM administrator sent you this link. Until you use it, your password stays the same.'
     : fr
-      ? 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste le même.'
+      ? 'Si vous n’avez rien demandé, ignorez cet e-mail : votre mot de passe reste le même.'
       : 'If you did not ask for this, ignore this e-mail: your password stays the same.';
   const message = mail(
     user.email,
@@ -49,9 +49,9 @@ export function passwordResetMail(user: MailUser, link: string, opts: { byAdmin?
     fr
       ? [
           `Bonjour ${user.name},`,
-          'Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :',
+          'Pour choisir un nouveau mot de passe, ouvrez ce lien dans l’heure :',
           link,
-          'Le nouveau mot de passe déconnectera toutes vos sessions et révoquera toutes vos clés d’API : ' +
+          'Le nouveau mot de passe déconnectera toutes vos sessions et révoquera toutes vos clés d’API : ' +
             'les intégrations qui les utilisent devront recevoir une nouvelle clé.',
           why,
         ]
@@ -77,7 +77,7 @@ export function invitationMail(user: MailUser, link: string, days: number): Mail
       ? [
           `Bonjour ${user.name},`,
           `Un compte vient d’être ouvert pour vous dans le CRM, à l’adresse ${user.email}.`,
-          `Pour choisir votre mot de passe et accéder au CRM, ouvrez ce lien dans les ${days} jours :`,
+          `Pour choisir votre mot de passe et accéder au CRM, ouvrez ce lien dans les ${days} jours :`,
           link,
           'Ce lien ne sert qu’une fois. S’il a expiré, demandez à un administrateur de vous renvoyer l’invitation.',
           'Si vous ne vous attendiez pas à cette invitation, ignorez cet e-mail.',
@@ -141,7 +141,7 @@ export function loginAlert(
         body:
           `${failures} tentatives de connexion à votre compte ont échoué en ${hours} heures${from}. ` +
           'Jusqu’à ce qu’elles cessent, la connexion n’est possible que depuis un appareil ou un réseau d’où vous ' +
-          'vous êtes déjà connecté, ou après avoir réinitialisé votre mot de passe (« Mot de passe oublié »).',
+          'vous êtes déjà connecté, ou après avoir réinitialisé votre mot de passe (« Mot de passe oublié »).',
       }
     : {
         type: 'auth.account_protected',
@@ -159,7 +159,7 @@ export function loginAlertMail(user: { email: string; name: string; locale: stri
     fr ? `Bonjour ${user.name},` : `Hello ${user.name},`,
     alert.body,
     fr
-      ? 'Ce message est envoyé automatiquement par le CRM ; vous le retrouvez aussi dans vos notifications.'
+      ? 'Ce message est envoyé automatiquement par le CRM ; vous le retrouvez aussi dans vos notifications.'
       : 'This message is sent automatically by the CRM; you will also find it in your notifications.',
   ]);
 }

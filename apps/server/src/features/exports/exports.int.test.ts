@@ -83,10 +83,10 @@ describe('GET /api/v1/<entity>/export', () => {
       Type: 'Autre',
       Catégorie: 'Wholesale',
       'Encours (EUR)': '-12,5',
-      Actif: 'Oui',
-      'Opt-out marketing': 'Non',
+      Active: 'Oui',
+      'Opposition aux communications marketing': 'Non',
     });
-    expect(row['Créé le']).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    expect(row['Créée le']).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect((await managerA.get('/api/v1/organisations/export?format=csv&dialect=excel')).status).toBe(400);
   });
 

@@ -60,7 +60,7 @@ describe('notifications from domain events', () => {
         return rows.length ? rows : null;
       })) ?? [];
     expect(note).toMatchObject({
-      title: 'Nouvelle tâche pour vous : Envoyer le DICI',
+      title: 'Nouvelle tâche pour vous : Envoyer le DICI',
       data: { entityType: 'task', id: task.id },
       readAt: null,
     });
@@ -70,7 +70,7 @@ describe('notifications from domain events', () => {
   it('says nothing about a task people give themselves', async () => {
     await createTask(bob.c, { title: 'Pour moi-même', assigneeId: bob.id });
     await settled();
-    expect((await notesOf(bob.id)).map((n) => n.title)).not.toContain('Nouvelle tâche pour vous : Pour moi-même');
+    expect((await notesOf(bob.id)).map((n) => n.title)).not.toContain('Nouvelle tâche pour vous : Pour moi-même');
   });
 
   it("writes in the recipient's language and tells a mandate's owner when someone else wins it or moves it", async () => {

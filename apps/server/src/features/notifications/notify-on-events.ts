@@ -24,11 +24,11 @@ interface DealPayload {
 /** Titles in the recipient's language: the bell shows them as they are. */
 const TITLES: Record<Locale, Record<string, (name: string) => string>> = {
   fr: {
-    'task.assigned': (n) => `Nouvelle tâche pour vous : ${n}`,
-    'task.due': (n) => `Tâche arrivée à échéance : ${n}`,
-    'deal.won': (n) => `Mandat gagné : ${n}`,
-    'deal.lost': (n) => `Mandat perdu : ${n}`,
-    'deal.stage_changed': (n) => `Mandat avancé : ${n}`,
+    'task.assigned': (n) => `Nouvelle tâche pour vous : ${n}`,
+    'task.due': (n) => `Tâche arrivée à échéance : ${n}`,
+    'deal.won': (n) => `Mandat gagné : ${n}`,
+    'deal.lost': (n) => `Mandat perdu : ${n}`,
+    'deal.stage_changed': (n) => `Mandat avancé : ${n}`,
   },
   en: {
     'task.assigned': (n) => `New task for you: ${n}`,

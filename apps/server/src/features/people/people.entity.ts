@@ -32,7 +32,7 @@ export const personEntity: EntityDef = {
       col('linkedinUrl', 'LinkedIn'),
       col('linkedinConnectedOn', 'Connecté sur LinkedIn le'),
       coded('source', 'Source', ENUM_LABELS_FR.source),
-      col('marketingOptOut', 'Opt-out marketing'),
+      col('marketingOptOut', 'Refuse la prospection'),
       coded('legalBasis', 'Base légale', ENUM_LABELS_FR.legalBasis),
       col('lastActivityAt', 'Dernière activité'),
       col('createdAt', 'Créé le'),

@@ -24,7 +24,7 @@ export const produitEntity: EntityDef = {
       col('name', 'Nom'),
       col('isin', 'ISIN'),
       col('type', 'Type'),
-      col('assetClass', "Classe d'actifs"),
+      col('assetClass', 'Classe d’actifs'),
       col('category', 'Catégorie'),
       col('sriRisk', 'SRI'),
       col('sfdrArticle', 'SFDR'),

@@ -30,7 +30,7 @@ export const taskEntity: EntityDef = {
       coded('category', 'Catégorie', ENUM_LABELS_FR.taskCategory),
       col('dueAt', 'Échéance'),
       col('completedAt', 'Terminée le'),
-      col('assigneeId', 'ID assigné'),
+      col('assigneeId', 'ID de la personne assignée'),
       col('organisationId', 'ID organisation'),
       col('personId', 'ID contact'),
       col('mandatId', 'ID mandat'),

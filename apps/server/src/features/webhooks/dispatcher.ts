@@ -123,9 +123,9 @@ export async function recordOutcome(
 type Notice = 'dead' | 'gone' | 'failing';
 const NOTICES: Record<'fr' | 'en', Record<Notice, (url: string, type: string) => string>> = {
   fr: {
-    dead: (u, ty) => `Webhook : un événement ${ty} n'a pas pu être livré à ${u} (tentatives épuisées)`,
-    gone: (u) => `Webhook désactivé : ${u} a répondu 410 (n'existe plus)`,
-    failing: (u) => `Webhook désactivé : ${u} échoue depuis plusieurs jours`,
+    dead: (u, ty) => `Webhook : un événement ${ty} n’a pas pu être livré à ${u} (tentatives épuisées)`,
+    gone: (u) => `Webhook désactivé : ${u} a répondu 410 (n’existe plus)`,
+    failing: (u) => `Webhook désactivé : ${u} échoue depuis plusieurs jours`,
   },
   en: {
     dead: (u, ty) => `Webhook: a ${ty} event could not be delivered to ${u} (all attempts failed)`,

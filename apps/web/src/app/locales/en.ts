@@ -4,6 +4,7 @@ import { problemsEn } from './problems.en.ts';
 
 export const en: Messages = {
   app: { name: 'CRM Distribution', language: 'Language', skipToContent: 'Skip to content' },
+  labelled: '{{label}}: {{value}}',
   nav: {
     tools: 'Tools',
     home: 'Home',
@@ -74,7 +75,6 @@ export const en: Messages = {
     loading: 'Loading…',
     empty: 'Nothing to show yet.',
     saved: 'Changes saved',
-    deleted: 'Moved to the recycle bin',
     error: 'Something went wrong',
     none: '—',
     yes: 'Yes',
@@ -140,7 +140,8 @@ export const en: Messages = {
     bulkDelete: 'Delete selection',
     bulkDeleteConfirm_one: '{{count}} item will go to the recycle bin. You can restore it from there.',
     bulkDeleteConfirm_other: '{{count}} items will go to the recycle bin. You can restore them from there.',
-    bulkDone: '{{succeeded}} updated, {{failed}} failed',
+    bulkDone: 'Updated: {{succeeded}} · failed: {{failed}}',
+    bulkDeleted: 'Moved to the recycle bin: {{succeeded}} · failed: {{failed}}',
     noBulkField: 'No field of this list can be edited in bulk with your rights.',
     clearField: 'Empty this field',
     tagsAdd: 'Tags to add',

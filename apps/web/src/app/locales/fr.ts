@@ -6,6 +6,8 @@ import { problemsFr } from './problems.fr.ts';
  */
 export const fr = {
   app: { name: 'CRM Distribution', language: 'Langue', skipToContent: 'Aller au contenu' },
+  /** A field or filter and its value (French puts a narrow no-break space before the colon). */
+  labelled: '{{label}} : {{value}}',
   nav: {
     tools: 'Outils',
     home: 'Accueil',
@@ -19,7 +21,7 @@ export const fr = {
     admin: 'Administration',
     users: 'Utilisateurs',
     teams: 'Équipes',
-    audit: "Journal d'audit",
+    audit: 'Journal d’audit',
     system: 'Cache et tâches de fond',
     profile: 'Mon profil',
     apiKeys: 'Clés API',
@@ -40,7 +42,7 @@ export const fr = {
     themeLight: 'Clair',
     themeDark: 'Sombre',
     signOut: 'Se déconnecter',
-    sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
+    sessionExpired: 'Votre session a expiré : reconnectez-vous pour continuer.',
   },
   dates: {
     datePlaceholder: 'jj/mm/aaaa',
@@ -76,14 +78,13 @@ export const fr = {
     loading: 'Chargement…',
     empty: 'Rien à afficher pour le moment.',
     saved: 'Modifications enregistrées',
-    deleted: 'Envoyé à la corbeille',
     error: 'Une erreur est survenue',
     none: '—',
     yes: 'Oui',
     no: 'Non',
   },
   inline: {
-    editField: 'Modifier : {{field}}',
+    editField: 'Modifier : {{field}}',
     empty: 'Ajouter…',
     textareaHint: 'Ctrl+Entrée ou clic en dehors pour enregistrer, Échap pour annuler',
   },
@@ -97,7 +98,7 @@ export const fr = {
   errors: {
     linkNotFound: 'Un élément lié (organisation, contact, mandat…) est introuvable ou hors de votre périmètre.',
     conflict: 'Cette action entre en conflit avec une donnée existante.',
-    invalid: 'La demande a été refusée : vérifiez les champs et réessayez.',
+    invalid: 'La demande a été refusée : vérifiez les champs et réessayez.',
     fieldCodes: {
       invalid: 'valeur invalide',
       invalid_type: 'valeur manquante ou du mauvais type',
@@ -114,14 +115,14 @@ export const fr = {
     },
     title: 'Impossible de terminer cette action',
     network: 'Le serveur ne répond pas. Vérifiez votre connexion et réessayez.',
-    forbidden: "Vous n'avez pas les droits nécessaires pour cette action.",
-    notFound: "Cet élément n'existe pas ou a été supprimé.",
-    validation: 'Certains champs sont invalides :',
-    rateLimited: 'Trop de requêtes : réessayez dans {{seconds}} s.',
+    forbidden: 'Vous n’avez pas les droits nécessaires pour cette action.',
+    notFound: 'Cet élément n’existe pas ou a été supprimé.',
+    validation: 'Certains champs sont invalides :',
+    rateLimited: 'Trop de requêtes : réessayez dans {{seconds}} s.',
     databaseUnavailable:
-      'La base de données redémarre : réessayez dans {{seconds}} s. Aucune donnée enregistrée n’est perdue.',
-    boundaryTitle: "Quelque chose s'est mal passé",
-    boundaryBody: "La page n'a pas pu s'afficher. Rechargez-la ; si le problème continue, prévenez un administrateur.",
+      'La base de données redémarre : réessayez dans {{seconds}} s. Aucune donnée enregistrée n’est perdue.',
+    boundaryTitle: 'Quelque chose s’est mal passé',
+    boundaryBody: 'La page n’a pas pu s’afficher. Rechargez-la ; si le problème continue, prévenez un administrateur.',
     reload: 'Recharger la page',
   },
   list: {
@@ -141,9 +142,11 @@ export const fr = {
     selected_other: '{{count}} sélectionnés',
     bulkEdit: 'Modifier la sélection',
     bulkDelete: 'Supprimer la sélection',
-    bulkDeleteConfirm_one: "{{count}} élément ira dans la corbeille. Vous pourrez l'en restaurer.",
+    bulkDeleteConfirm_one: '{{count}} élément ira dans la corbeille. Vous pourrez l’en restaurer.',
     bulkDeleteConfirm_other: '{{count}} éléments iront dans la corbeille. Vous pourrez les en restaurer.',
-    bulkDone: '{{succeeded}} mis à jour, {{failed}} en échec',
+    /** Counts of any records (une organisation, un contact…): phrased so nothing has to agree with them. */
+    bulkDone: 'Modifications réussies : {{succeeded}} · échecs : {{failed}}',
+    bulkDeleted: 'Envois à la corbeille réussis : {{succeeded}} · échecs : {{failed}}',
     noBulkField: 'Aucun champ de cette liste ne peut être modifié en masse avec vos droits.',
     clearField: 'Vider ce champ',
     tagsAdd: 'Tags à ajouter',
@@ -160,7 +163,7 @@ export const fr = {
     allItems: 'Toutes les lignes',
     saveView: 'Enregistrer la vue',
     viewName: 'Nom de la vue',
-    viewShared: "Partager avec l'équipe",
+    viewShared: 'Partager avec l’équipe',
     viewSaved: 'Vue enregistrée',
     deleteView: 'Supprimer la vue',
     sharedView: 'partagée',
@@ -203,7 +206,7 @@ export const fr = {
   notFound: {
     title: 'Page introuvable',
     body: 'Cette adresse ne correspond à aucune page.',
-    home: "Retour à l'accueil",
+    home: 'Retour à l’accueil',
   },
 };
 

@@ -21,7 +21,7 @@ const fr = {
   tasks: {
     title: 'Mes tâches',
     overdue: 'En retard',
-    today: "Aujourd'hui",
+    today: 'Aujourd’hui',
     all: 'Toutes mes tâches',
     emptyTitle: 'Rien d’urgent',
     emptyHint: 'Aucune tâche en retard ni prévue aujourd’hui. Planifiez vos prochaines relances.',
@@ -34,7 +34,7 @@ const fr = {
     count_other: '{{count}} mandats',
     emptyTitle: 'Aucun mandat ouvert',
     emptyHint: 'Créez un mandat pour suivre une opportunité de distribution ou de placement.',
-    bar: '{{stage}} : {{count}}, {{amount}}',
+    bar: '{{stage}} : {{count}}, {{amount}}',
   },
   interactions: {
     title: 'Interactions récentes',

@@ -1,7 +1,7 @@
 const fr = {
   title: 'Intégrations',
   subtitle:
-    'Webhooks : le CRM prévient vos outils (Zapier, Make, n8n, votre propre serveur) de ce qui s’y passe, en quelques secondes, avec une signature et de nouvelles tentatives en cas d’échec.',
+    'Webhooks : le CRM prévient vos outils (Zapier, Make, n8n, votre propre serveur) de ce qui s’y passe, en quelques secondes, avec une signature et de nouvelles tentatives en cas d’échec.',
   create: 'Nouveau webhook',
   forbidden: {
     title: 'Réservé aux utilisateurs qui peuvent modifier',
@@ -14,15 +14,15 @@ const fr = {
     count_other: '{{count}} webhooks',
     emptyTitle: 'Aucun webhook pour le moment',
     emptyHint:
-      'Ajoutez l’adresse d’un récepteur : il recevra les événements choisis, signés, quelques secondes après chaque changement.',
+      'Ajoutez l’adresse d’un récepteur : il recevra les événements choisis, signés, quelques secondes après chaque changement.',
     source: { api: 'API', zapier: 'Zapier', make: 'Make' },
-    sourceLabel: 'Origine :',
-    statusLabel: 'État :',
+    sourceLabel: 'Origine :',
+    statusLabel: 'État :',
     active: 'Actif',
     inactive: 'Désactivé',
     disabledByCrm: 'Désactivé par le CRM',
     toggle: 'Actif',
-    toggleFor: 'Webhook actif : {{url}}',
+    toggleFor: 'Webhook actif : {{url}}',
     enabled: 'Webhook activé',
     disabled: 'Webhook désactivé',
     noDescription: 'Sans description',
@@ -39,17 +39,17 @@ const fr = {
     pending: 'En attente',
     pendingHint: 'Livraisons à envoyer ou à retenter',
     dead: 'En échec définitif',
-    deadHint: 'Toutes les tentatives ont échoué : relivrez-les depuis le journal',
-    owner: 'Propriétaire : {{name}}',
+    deadHint: 'Toutes les tentatives ont échoué : relivrez-les depuis le journal',
+    owner: 'Propriétaire : {{name}}',
     failingSince:
-      'Le récepteur échoue depuis le {{date}}. Le CRM retente automatiquement ; au bout de 3 jours sans succès, il désactive le webhook.',
+      'Le récepteur échoue depuis le {{date}}. Le CRM retente automatiquement ; au bout de 3 jours sans succès, il désactive le webhook.',
     disabledTitle: 'Désactivé par le CRM',
     disabledReason: {
-      gone: 'Le récepteur a répondu 410 (Gone) : le CRM a désactivé ce webhook et ne lui envoie plus rien. Si l’adresse est de nouveau valide, réactivez-le.',
+      gone: 'Le récepteur a répondu 410 (Gone) : le CRM a désactivé ce webhook et ne lui envoie plus rien. Si l’adresse est de nouveau valide, réactivez-le.',
       failing:
-        'Le récepteur a échoué pendant plus de 3 jours sans un seul succès : le CRM a désactivé ce webhook. Corrigez le récepteur puis réactivez-le ; les livraisons en échec des 30 derniers jours peuvent être relivrées depuis le journal.',
+        'Le récepteur a échoué pendant plus de 3 jours sans un seul succès : le CRM a désactivé ce webhook. Corrigez le récepteur puis réactivez-le ; les livraisons en échec des 30 derniers jours peuvent être relivrées depuis le journal.',
     },
-    rotation: 'Secret renouvelé : l’ancien signe encore jusqu’au {{date}}.',
+    rotation: 'Secret renouvelé : l’ancien signe encore jusqu’au {{date}}.',
     actionsFor: 'Actions pour {{url}}',
     edit: 'Modifier',
     test: 'Envoyer un test',
@@ -65,13 +65,13 @@ const fr = {
     urlHelp:
       'Adresse publique en https:// qui reçoit un POST JSON à chaque événement. Les redirections ne sont pas suivies.',
     urlRequired: 'Indiquez l’URL du récepteur.',
-    urlInvalid: 'URL invalide : une adresse http(s) complète, sans identifiant ni mot de passe.',
-    urlUnresolvable: 'Ce nom de domaine ne se résout pas : vérifiez l’adresse.',
+    urlInvalid: 'URL invalide : une adresse http(s) complète, sans identifiant ni mot de passe.',
+    urlUnresolvable: 'Ce nom de domaine ne se résout pas : vérifiez l’adresse.',
     urlForbidden:
-      'Cette adresse mène à un réseau privé, local ou réservé : les webhooks ne joignent que des adresses publiques.',
-    urlPortForbidden: 'Ce port n’est pas autorisé pour les webhooks : utilisez 80, 443 ou un port à partir de 1024.',
+      'Cette adresse mène à un réseau privé, local ou réservé : les webhooks ne joignent que des adresses publiques.',
+    urlPortForbidden: 'Ce port n’est pas autorisé pour les webhooks : utilisez 80, 443 ou un port à partir de 1024.',
     description: 'Description',
-    descriptionHelp: 'Pour vous y retrouver : l’outil ou le scénario qui reçoit ces événements.',
+    descriptionHelp: 'Pour vous y retrouver : l’outil ou le scénario qui reçoit ces événements.',
     events: 'Événements envoyés',
     eventsRequired: 'Choisissez au moins un événement.',
     headers: 'En-têtes personnalisés',
@@ -80,7 +80,7 @@ const fr = {
     headerName: 'Nom',
     headerValue: 'Valeur',
     headerValueInvalid:
-      'Caractères ASCII imprimables et espaces seulement : ni accent, ni émoji, ni tabulation, ni caractère de contrôle.',
+      'Caractères ASCII imprimables et espaces seulement : ni accent, ni émoji, ni tabulation, ni caractère de contrôle.',
     headerNameFor: 'Nom de l’en-tête {{n}}',
     headerValueFor: 'Valeur de l’en-tête {{n}}',
     removeHeader: 'Retirer l’en-tête {{n}}',
@@ -89,24 +89,24 @@ const fr = {
     headerNameRequired: 'Indiquez le nom de l’en-tête.',
     headerDuplicate: 'Cet en-tête est déjà dans la liste.',
     headerNameRefused:
-      'Nom refusé : lettres, chiffres et - _ . seulement, et pas un en-tête que le CRM envoie lui-même (content-type, user-agent, webhook-…, x-crm-…).',
+      'Nom refusé : lettres, chiffres et - _ . seulement, et pas un en-tête que le CRM envoie lui-même (content-type, user-agent, webhook-…, x-crm-…).',
     maskedValue: 'Valeur masquée',
-    maskedRetype: 'Retapez la valeur : le CRM ne la montre pas et l’enregistrement remplace tous les en-têtes.',
+    maskedRetype: 'Retapez la valeur : le CRM ne la montre pas et l’enregistrement remplace tous les en-têtes.',
     maskedHelp:
       'Les valeurs qui ressemblent à des identifiants sont masquées. Elles restent inchangées tant que vous ne modifiez pas les en-têtes.',
     active: 'Actif',
     activeHelp: 'Un webhook désactivé ne reçoit rien. Le réactiver efface son historique d’échecs.',
-    invalid: 'Certains champs sont invalides : corrigez-les puis enregistrez.',
+    invalid: 'Certains champs sont invalides : corrigez-les puis enregistrez.',
     created: 'Webhook créé',
     saved: 'Webhook enregistré',
   },
   events: {
     all: 'Tous les événements',
     allHelp: 'Y compris les types qui seront ajoutés plus tard.',
-    selectGroup: 'Tout sélectionner : {{group}}',
+    selectGroup: 'Tout sélectionner : {{group}}',
     selected: '{{count}} sur {{total}}',
     later: 'bientôt',
-    laterHint: 'Pas encore émis : accepté dès maintenant, envoyé quand la fonction existera.',
+    laterHint: 'Pas encore émis : accepté dès maintenant, envoyé quand la fonction existera.',
     groups: {
       contact: 'Contacts',
       organisation: 'Organisations',
@@ -164,24 +164,24 @@ const fr = {
     createdTitle: 'Secret de signature du webhook',
     rotatedTitle: 'Nouveau secret de signature',
     warning:
-      'Copiez ce secret maintenant et gardez-le dans la configuration de votre récepteur : vous ne le reverrez plus. Si vous le perdez, renouvelez-le.',
+      'Copiez ce secret maintenant et gardez-le dans la configuration de votre récepteur : vous ne le reverrez plus. Si vous le perdez, renouvelez-le.',
     rotatedInfo:
-      'L’ancien secret continue de signer chaque livraison, à côté du nouveau, jusqu’au {{date}} (24 h) : mettez à jour votre récepteur avant cette date.',
+      'L’ancien secret continue de signer chaque livraison, à côté du nouveau, jusqu’au {{date}} (24 h) : mettez à jour votre récepteur avant cette date.',
     label: 'Secret (whsec_…)',
     copy: 'Copier le secret',
     done: 'J’ai copié le secret',
   },
   rotate: {
-    title: 'Renouveler le secret de signature ?',
-    body: 'Un nouveau secret est créé et affiché une seule fois. Pendant 24 h, chaque livraison porte deux signatures, avec l’ancien et le nouveau secret : votre récepteur a une journée pour passer au nouveau sans perdre un événement.',
+    title: 'Renouveler le secret de signature ?',
+    body: 'Un nouveau secret est créé et affiché une seule fois. Pendant 24 h, chaque livraison porte deux signatures, avec l’ancien et le nouveau secret : votre récepteur a une journée pour passer au nouveau sans perdre un événement.',
     confirm: 'Renouveler le secret',
   },
   del: {
-    title: 'Supprimer ce webhook ?',
+    title: 'Supprimer ce webhook ?',
     body: '{{url}} ne recevra plus aucun événement. Son journal des livraisons est supprimé avec lui. Cette action est définitive.',
     confirm: 'Supprimer le webhook',
     fromApp:
-      'Il a été créé par {{app}} pour un scénario : le supprimer ici coupe ce scénario. Désactivez plutôt le scénario dans {{app}}.',
+      'Il a été créé par {{app}} pour un scénario : le supprimer ici coupe ce scénario. Désactivez plutôt le scénario dans {{app}}.',
     done: 'Webhook supprimé',
   },
   test: {
@@ -199,11 +199,11 @@ const fr = {
     responseHeaders: 'En-têtes de la réponse',
     emptyBody: 'Corps vide',
     ok: 'Le récepteur a accepté l’événement.',
-    failed: 'Le récepteur n’a pas accepté l’événement : il doit répondre 2xx en moins de 15 s.',
+    failed: 'Le récepteur n’a pas accepté l’événement : il doit répondre 2xx en moins de 15 s.',
   },
   log: {
     title: 'Journal des livraisons',
-    for: 'Journal des livraisons : {{url}}',
+    for: 'Journal des livraisons : {{url}}',
     close: 'Fermer le journal',
     status: 'Statut',
     allStatuses: 'Tous les statuts',
@@ -227,7 +227,7 @@ const fr = {
     open: 'Détail de la livraison {{type}} du {{date}}',
     redeliver: 'Relivrer',
     redeliverFor: 'Relivrer la livraison {{type}} du {{date}}',
-    redelivered: 'Livraison renvoyée : elle part dans la seconde, avec le même webhook-id.',
+    redelivered: 'Livraison renvoyée : elle part dans la seconde, avec le même webhook-id.',
     statuses: { pending: 'En attente', delivering: 'En cours', succeeded: 'Réussie', failed: 'Échec' },
     triggers: { scheduled: 'Événement', manual: 'Relivraison', test: 'Test' },
     retryAt: 'nouvelle tentative {{when}}',
@@ -242,7 +242,7 @@ const fr = {
     attempts: 'Tentatives',
     nextAttempt: 'Prochaine tentative',
     lastError: 'Dernière erreur',
-    noAttempt: 'Pas encore de tentative : la livraison attend son tour.',
+    noAttempt: 'Pas encore de tentative : la livraison attend son tour.',
     bodySent: 'Corps envoyé',
     attempt: 'Tentative {{n}}',
     attemptSummary: 'Tentative {{n}} · {{status}} · {{duration}} · {{date}}',
@@ -262,7 +262,7 @@ const fr = {
   docs: {
     title: 'Recevoir et vérifier nos webhooks',
     intro:
-      'Chaque événement est un POST JSON {type, timestamp, data} signé selon la spécification Standard Webhooks : n’importe laquelle de ses bibliothèques le vérifie.',
+      'Chaque événement est un POST JSON {type, timestamp, data} signé selon la spécification Standard Webhooks : n’importe laquelle de ses bibliothèques le vérifie.',
     headers: 'En-têtes envoyés',
     header: 'En-tête',
     meaning: 'Contenu',
@@ -270,13 +270,13 @@ const fr = {
       'content-type': 'application/json',
       'user-agent': 'CRM-Webhooks/1.0 suivi de l’adresse du CRM',
       'webhook-id':
-        'Identifiant de l’événement : le même à chaque nouvelle tentative et relivraison. Dédoublonnez dessus.',
+        'Identifiant de l’événement : le même à chaque nouvelle tentative et relivraison. Dédoublonnez dessus.',
       'webhook-timestamp': 'Heure de cette tentative (secondes Unix). Refusez un écart de plus de 5 minutes.',
       'webhook-signature':
-        'v1, suivi du HMAC-SHA256 en base64 de « id.timestamp.corps ». Pendant un renouvellement : deux signatures séparées par une espace.',
+        'v1, suivi du HMAC-SHA256 en base64 de « id.timestamp.corps ». Pendant un renouvellement : deux signatures séparées par une espace.',
       'x-crm-event-type': 'Le type d’événement, par exemple deal.won',
     },
-    customHeaders: 'Vos en-têtes personnalisés sont ajoutés ; ils ne remplacent jamais ceux-ci.',
+    customHeaders: 'Vos en-têtes personnalisés sont ajoutés ; ils ne remplacent jamais ceux-ci.',
     verify: 'Vérifier la signature',
     verifyIntro:
       'La clé est la partie du secret après whsec_, décodée en base64. Vérifiez le corps brut, avant tout décodage JSON, et acceptez la requête si l’une des signatures correspond.',
@@ -284,18 +284,18 @@ const fr = {
     snippetLabel: 'Exemple {{lang}}',
     retries: 'Nouvelles tentatives et échecs',
     retryItems: {
-      success: 'Succès : une réponse 2xx en moins de 15 s. Les redirections (3xx) sont des échecs.',
+      success: 'Succès : une réponse 2xx en moins de 15 s. Les redirections (3xx) sont des échecs.',
       schedule:
-        'Après un échec, nouvelles tentatives après environ 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h et 14 h (± 20 %) : neuf tentatives sur un jour et demi (réglages par défaut).',
+        'Après un échec, nouvelles tentatives après environ 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h et 14 h (± 20 %) : neuf tentatives sur un jour et demi (réglages par défaut).',
       retryAfter: 'Un en-tête Retry-After sur une réponse 429 ou 503 repousse la tentative suivante.',
       dead: 'Après la dernière tentative, la livraison passe en échec définitif (gardée 30 jours, relivrable) et vous êtes prévenu.',
       disable:
-        'Une réponse 410 désactive le webhook aussitôt ; un récepteur en échec pendant 3 jours aussi. Réactivez-le ici une fois réparé.',
-      rate: 'Au plus 10 requêtes par seconde vers un même webhook ; l’ordre n’est pas garanti, la livraison l’est au moins une fois.',
+        'Une réponse 410 désactive le webhook aussitôt ; un récepteur en échec pendant 3 jours aussi. Réactivez-le ici une fois réparé.',
+      rate: 'Au plus 10 requêtes par seconde vers un même webhook ; l’ordre n’est pas garanti, la livraison l’est au moins une fois.',
     },
     more: 'Pour aller plus loin',
     apiReference: 'Référence de l’API des webhooks (OpenAPI)',
-    guide: 'Le guide complet, avec un exemple de chaque événement : docs/WEBHOOKS.md dans le dépôt du CRM.',
+    guide: 'Le guide complet, avec un exemple de chaque événement : docs/WEBHOOKS.md dans le dépôt du CRM.',
   },
 };
 

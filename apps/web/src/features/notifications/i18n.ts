@@ -1,7 +1,7 @@
 const fr = {
   title: 'Notifications',
-  bell_one: 'Notifications : {{count}} non lue',
-  bell_other: 'Notifications : {{count}} non lues',
+  bell_one: 'Notifications : {{count}} non lue',
+  bell_other: 'Notifications : {{count}} non lues',
   markAllRead: 'Tout marquer comme lu',
   allReadDone: 'Toutes les notifications sont lues',
   empty: 'Aucune notification pour le moment.',

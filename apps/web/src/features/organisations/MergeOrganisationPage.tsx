@@ -11,6 +11,13 @@ import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
+import {
+  defaultFieldSide,
+  defaultKeptSide,
+  isEmptyValue as empty,
+  type MergeSide,
+  otherSide,
+} from '../../records/merge-choice.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -59,17 +66,23 @@ const FILLABLE = new Set<Field>([
   'dataSource',
 ]);
 
-const empty = (v: unknown) => v === null || v === undefined || v === '';
+/** What the user changed from the defaults (merge-choice.ts): the record kept, and the side of some fields. */
+type Overrides = { keep?: MergeSide; fields: Partial<Record<Field, MergeSide>> };
+const NO_OVERRIDES: Overrides = { fields: {} };
 
 export default function MergeOrganisationPage() {
   const { id = '' } = useParams();
-  const kept = useOrganisation(id);
-  if (kept.isPending) return <PageSkeleton rows={6} />;
-  if (kept.error) return <ProblemAlert error={kept.error} />;
-  return <MergeView kept={kept.data} />;
+  const current = useOrganisation(id);
+  if (current.isPending) return <PageSkeleton rows={6} />;
+  if (current.error) return <ProblemAlert error={current.error} />;
+  return <MergeView current={current.data} />;
 }
 
-function MergeView({ kept }: { kept: Organisation }) {
+/**
+ * Merges the organisation of the page (`current`) and the one picked beside it: the older one is kept unless the
+ * user swaps them; the kept one ends with the values chosen field by field (PATCH), then the other merges into it.
+ */
+function MergeView({ current }: { current: Organisation }) {
   const { t } = useTranslation('organisations');
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
@@ -83,21 +96,19 @@ function MergeView({ kept }: { kept: Organisation }) {
     queryKey: ['organisations', duplicateId],
     queryFn: async ({ signal }) =>
       data(await api.GET('/api/v1/organisations/{id}', { params: { path: { id: duplicateId as string } }, signal })),
-    enabled: !!duplicateId && duplicateId !== kept.id,
+    enabled: !!duplicateId && duplicateId !== current.id,
   });
   const suggestions = useQuery({
-    queryKey: ['organisations', kept.id, 'duplicates'],
+    queryKey: ['organisations', current.id, 'duplicates'],
     queryFn: async ({ signal }) =>
       data(
-        await api.GET('/api/v1/organisations/duplicates', { params: { query: { name: kept.name } }, signal }),
-      ).candidates.filter((c) => c.id !== kept.id),
+        await api.GET('/api/v1/organisations/duplicates', { params: { query: { name: current.name } }, signal }),
+      ).candidates.filter((c) => c.id !== current.id),
   });
-  /** Fields where the duplicate's value is chosen over this record's. */
-  const [takeOther, setTakeOther] = useState<Set<Field>>(new Set());
+  const [overrides, setOverrides] = useState<Overrides>(NO_OVERRIDES);
 
   const merge = useMutation({
-    mutationFn: async (dup: Organisation) => {
-      const patch = Object.fromEntries([...takeOther].map((f) => [f, dup[f]])) as OrganisationPatch;
+    mutationFn: async ({ kept, dup, patch }: { kept: Organisation; dup: Organisation; patch: OrganisationPatch }) => {
       if (Object.keys(patch).length > 0)
         await api.PATCH('/api/v1/organisations/{id}', { params: { path: { id: kept.id } }, body: patch });
       return data(
@@ -107,7 +118,7 @@ function MergeView({ kept }: { kept: Organisation }) {
         }),
       );
     },
-    onSuccess: (r, dup) => {
+    onSuccess: (r, { kept, dup }) => {
       // Everything the merge moved, except the duplicate's own queries (it is gone: refetching them would 404).
       const touched = new Set(['organisations', 'people', 'mandats', 'tasks', 'interactions']);
       void queryClient.invalidateQueries({
@@ -119,30 +130,42 @@ function MergeView({ kept }: { kept: Organisation }) {
     },
   });
 
-  const confirm = (dup: Organisation) =>
+  const other = duplicateId && duplicateId !== current.id ? duplicate.data : undefined;
+  const records = other ? { current, other } : undefined;
+  const keepSide = records ? (overrides.keep ?? defaultKeptSide(records)) : 'current';
+  const kept = records?.[keepSide];
+  const dup = records?.[otherSide(keepSide)];
+  const fieldSide = (f: Field): MergeSide =>
+    overrides.fields[f] ?? (records ? defaultFieldSide(records, keepSide, f) : keepSide);
+  /** A value the kept record ends with from the other one: chosen, or its only value (the merge fills FILLABLE). */
+  const fromDup = (f: Field) => fieldSide(f) !== keepSide;
+
+  const confirm = (kept: Organisation, dup: Organisation) => {
+    const patch = Object.fromEntries(
+      FIELDS.filter((f) => fromDup(f) && !(FILLABLE.has(f) && empty(kept[f]))).map((f) => [f, dup[f]]),
+    ) as OrganisationPatch;
     modals.openConfirmModal({
       title: t('merge.confirmTitle'),
       children: <Text size="sm">{t('merge.confirmBody', { duplicate: dup.name, name: kept.name })}</Text>,
       labels: { confirm: t('merge.submit'), cancel: tc('actions.cancel') },
       confirmProps: { color: 'red' },
-      onConfirm: () => merge.mutate(dup),
+      onConfirm: () => merge.mutate({ kept, dup, patch }),
     });
-
-  const dup = duplicateId && duplicateId !== kept.id ? duplicate.data : undefined;
+  };
 
   return (
     <Stack gap="md" maw={1100}>
-      <Anchor component={Link} to={`/organisations/${kept.id}`} size="sm" c="dimmed" w="fit-content">
+      <Anchor component={Link} to={`/organisations/${current.id}`} size="sm" c="dimmed" w="fit-content">
         <Group gap={4}>
           <IconArrowLeft size={14} aria-hidden />
-          {kept.name}
+          {current.name}
         </Group>
       </Anchor>
       <Title order={1} size="h2">
-        {t('merge.title', { name: kept.name })}
+        {t('merge.title', { name: current.name })}
       </Title>
       <Text c="dimmed" size="sm" maw={760}>
-        {t('merge.intro', { name: kept.name })}
+        {t('merge.intro')}
       </Text>
       {!canWrite(user) && <Alert color="gray">{tc('errors.forbidden')}</Alert>}
 
@@ -154,10 +177,10 @@ function MergeView({ kept }: { kept: Organisation }) {
             placeholder={t('merge.pickPlaceholder')}
             value={duplicateId}
             onChange={(v) => {
-              setTakeOther(new Set());
+              setOverrides(NO_OVERRIDES);
               setDuplicate(v);
             }}
-            exclude={[kept.id]}
+            exclude={[current.id]}
             maw={480}
           />
           <div>
@@ -176,7 +199,7 @@ function MergeView({ kept }: { kept: Organisation }) {
                     size="xs"
                     variant={c.id === duplicateId ? 'filled' : 'light'}
                     onClick={() => {
-                      setTakeOther(new Set());
+                      setOverrides(NO_OVERRIDES);
                       setDuplicate(c.id);
                     }}
                     aria-pressed={c.id === duplicateId}
@@ -192,14 +215,23 @@ function MergeView({ kept }: { kept: Organisation }) {
       </Paper>
 
       <ProblemAlert error={duplicate.error ?? merge.error} />
-      {dup && (
-        <Comparison kept={kept} dup={dup} takeOther={takeOther} setTakeOther={setTakeOther}>
+      {kept && dup && (
+        <Comparison
+          kept={kept}
+          dup={dup}
+          fromDup={fromDup}
+          choose={(f, side) =>
+            setOverrides((o) => ({
+              ...o,
+              fields: { ...o.fields, [f]: side === 'kept' ? keepSide : otherSide(keepSide) },
+            }))
+          }
+        >
           <Group justify="space-between" wrap="wrap" gap="xs">
             <Button
               variant="subtle"
               leftSection={<IconArrowsExchange size={16} />}
-              component={Link}
-              to={`/organisations/${dup.id}/merge?with=${kept.id}`}
+              onClick={() => setOverrides({ keep: otherSide(keepSide), fields: {} })}
             >
               {t('merge.swap')}
             </Button>
@@ -207,7 +239,7 @@ function MergeView({ kept }: { kept: Organisation }) {
               <Button
                 color="red"
                 leftSection={<IconGitMerge size={16} />}
-                onClick={() => confirm(dup)}
+                onClick={() => confirm(kept, dup)}
                 loading={merge.isPending}
               >
                 {t('merge.submit')}
@@ -223,14 +255,15 @@ function MergeView({ kept }: { kept: Organisation }) {
 function Comparison({
   kept,
   dup,
-  takeOther,
-  setTakeOther,
+  fromDup,
+  choose,
   children,
 }: {
   kept: Organisation;
   dup: Organisation;
-  takeOther: Set<Field>;
-  setTakeOther: (s: Set<Field>) => void;
+  /** Whether the kept record ends with the other's value of this field. */
+  fromDup: (f: Field) => boolean;
+  choose: (f: Field, side: 'kept' | 'dup') => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation('organisations');
@@ -265,13 +298,21 @@ function Comparison({
         return String(v);
     }
   };
-  const toggle = (f: Field, other: boolean) => {
-    const next = new Set(takeOther);
-    if (other) next.add(f);
-    else next.delete(f);
-    setTakeOther(next);
-  };
   const label = (f: Field) => t(`fields.${f === 'ownerId' ? 'owner' : f}`);
+  /** A column's heading: its part in the merge, the record's name and when it was created (the older is kept). */
+  const heading = (part: string, o: Organisation) => (
+    <Stack gap={0}>
+      <Text size="xs" c="dimmed" fw={600} tt="uppercase">
+        {part}
+      </Text>
+      <Anchor component={Link} to={`/organisations/${o.id}`} fw={600} size="sm">
+        {o.name}
+      </Anchor>
+      <Text size="xs" c="dimmed">
+        {t('merge.created', { date: fmt.date(o.createdAt) })}
+      </Text>
+    </Stack>
+  );
 
   return (
     <Paper withBorder radius="md" p="md">
@@ -289,8 +330,8 @@ function Comparison({
           <Table.Thead>
             <Table.Tr>
               <Table.Th w="22%">{t('merge.field')}</Table.Th>
-              <Table.Th>{t('merge.kept')}</Table.Th>
-              <Table.Th>{t('merge.duplicate')}</Table.Th>
+              <Table.Th data-testid="merge-kept">{heading(t('merge.kept'), kept)}</Table.Th>
+              <Table.Th data-testid="merge-binned">{heading(t('merge.duplicate'), dup)}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -298,9 +339,11 @@ function Comparison({
               const a = kept[f];
               const b = dup[f];
               const differ = JSON.stringify(a) !== JSON.stringify(b);
-              const choosable = differ && !empty(a) && !empty(b);
+              // The merge itself fills the kept record's empty FILLABLE fields; the other record's value of any
+              // other field is offered (and chosen by default where the kept record has none).
               const filled = empty(a) && !empty(b) && FILLABLE.has(f);
-              const other = takeOther.has(f);
+              const choosable = differ && !filled && !empty(b);
+              const other = fromDup(f);
               return (
                 <Table.Tr key={f}>
                   <Table.Td>
@@ -314,18 +357,24 @@ function Comparison({
                         <Radio
                           name={`merge-${f}`}
                           checked={!other}
-                          onChange={() => toggle(f, false)}
+                          onChange={() => choose(f, 'kept')}
                           label={show(f, kept)}
-                          aria-label={`${t('merge.keepThis', { field: label(f) })} : ${show(f, kept)}`}
+                          aria-label={tc('labelled', {
+                            label: t('merge.keepThis', { field: label(f) }),
+                            value: show(f, kept),
+                          })}
                         />
                       </Table.Td>
                       <Table.Td>
                         <Radio
                           name={`merge-${f}`}
                           checked={other}
-                          onChange={() => toggle(f, true)}
+                          onChange={() => choose(f, 'dup')}
                           label={show(f, dup)}
-                          aria-label={`${t('merge.keepOther', { field: label(f) })} : ${show(f, dup)}`}
+                          aria-label={tc('labelled', {
+                            label: t('merge.keepOther', { field: label(f) }),
+                            value: show(f, dup),
+                          })}
                         />
                       </Table.Td>
                     </>

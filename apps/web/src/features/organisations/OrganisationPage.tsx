@@ -262,6 +262,7 @@ function Figure({
   hint?: string;
   onClick?: () => void;
 }) {
+  const { t } = useTranslation();
   return (
     <Paper withBorder p="sm" radius="md">
       <Text size="xs" c="dimmed" fw={500} tt="uppercase">
@@ -275,7 +276,7 @@ function Figure({
           fz="xl"
           fw={700}
           c="var(--mantine-color-text)"
-          aria-label={`${label} : ${value}`}
+          aria-label={t('labelled', { label, value })}
         >
           {value}
         </Anchor>

@@ -25,6 +25,13 @@ import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import {
+  defaultFieldSide,
+  defaultKeptSide,
+  isEmptyValue as empty,
+  otherSide,
+  type MergeSide as Side,
+} from '../../records/merge-choice.ts';
+import {
   fullName,
   type Person,
   type PersonPatch,
@@ -58,9 +65,6 @@ const FIELDS = [
   'notes',
 ] as const;
 type Field = (typeof FIELDS)[number];
-type Side = 'current' | 'other';
-
-const empty = (v: unknown) => v === null || v === undefined || v === '';
 
 /**
  * Merges two contacts: pick the duplicate, compare, choose the values, confirm. The API merges the duplicate
@@ -171,7 +175,8 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
   const otherQuery = usePerson(otherId);
   const currentLinks = usePersonLinks(current.id);
   const otherLinks = usePersonLinks(otherId);
-  const [keep, setKeep] = useState<Side>('current');
+  /** Which record is kept once the user chose; until then the older one (defaultKeptSide). */
+  const [chosenKeep, setKeep] = useState<Side | null>(null);
   const [choices, setChoices] = useState<Partial<Record<Field, Side>>>({});
 
   const merge = useMutation({
@@ -219,13 +224,13 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
   if (otherQuery.isError) return <ProblemAlert error={otherQuery.error} />;
   const other = otherQuery.data;
   const people: Record<Side, Person> = { current, other };
+  const keep = chosenKeep ?? defaultKeptSide(people);
+  const dupSide = otherSide(keep);
   const kept = people[keep];
-  const duplicate = people[keep === 'current' ? 'other' : 'current'];
-  const dupSide: Side = keep === 'current' ? 'other' : 'current';
+  const duplicate = people[dupSide];
 
-  /** The server's rule: the kept value, or the duplicate's when the kept one is empty. */
-  const defaultSide = (f: Field): Side => (empty(kept[f]) && !empty(duplicate[f]) ? dupSide : keep);
-  const chosen = (f: Field): Side => choices[f] ?? defaultSide(f);
+  /** The kept value, or the duplicate's when the kept one is empty (the server fills such fields the same way). */
+  const chosen = (f: Field): Side => choices[f] ?? defaultFieldSide(people, keep, f);
   const differs = (f: Field) => (current[f] ?? '') !== (other[f] ?? '');
   /** Both records have a value and they differ: the user chooses. */
   const conflict = (f: Field) => differs(f) && !empty(current[f]) && !empty(other[f]);

@@ -1,8 +1,8 @@
 const fr = {
   /** An action on a named item, for accessible names ("Reporter : Relancer Dupont"). */
-  on: '{{action}} : {{target}}',
+  on: '{{action}} : {{target}}',
   title: 'Corbeille',
-  subtitle: 'Les éléments supprimés y restent 30 jours : restaurez-les avant leur effacement définitif.',
+  subtitle: 'Les éléments supprimés y restent 30 jours : restaurez-les avant leur effacement définitif.',
   filter: 'Type d’élément',
   all: 'Tout',
   types: {
@@ -22,7 +22,7 @@ const fr = {
     actions: 'Actions',
   },
   restore: 'Restaurer',
-  restoreOne: 'Restaurer « {{label}} »',
+  restoreOne: 'Restaurer « {{label}} »',
   restoreSelection: 'Restaurer la sélection',
   restored_one: '{{count}} élément restauré',
   restored_other: '{{count}} éléments restaurés',

@@ -120,7 +120,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
       void queryClient.invalidateQueries({ queryKey: [entity] });
       notifications.show({
         color: r.failed.length ? 'orange' : 'teal',
-        message: `${t('states.deleted')} · ${t('list.bulkDone', { succeeded: r.succeeded.length, failed: r.failed.length })}`,
+        message: t('list.bulkDeleted', { succeeded: r.succeeded.length, failed: r.failed.length }),
       });
     },
   });

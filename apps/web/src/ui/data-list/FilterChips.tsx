@@ -24,7 +24,11 @@ export function FilterChips({
       const to = values[f.to];
       if (!from && !to) continue;
       const show = (v: string | undefined) => (v ? (f.kind === 'dateRange' ? fmt.date(v) : fmt.number(v)) : '…');
-      chips.push({ id: f.key, label: `${f.label} : ${show(from)} → ${show(to)}`, keys: [f.from, f.to] });
+      chips.push({
+        id: f.key,
+        label: t('labelled', { label: f.label, value: `${show(from)} → ${show(to)}` }),
+        keys: [f.from, f.to],
+      });
       continue;
     }
     const value = values[f.key];
@@ -41,7 +45,7 @@ export function FilterChips({
       chips.push({ id: f.key, label: f.chip(Number(value)), keys: [f.key] });
       continue;
     }
-    chips.push({ id: f.key, label: `${f.label} : ${shown}`, keys: [f.key] });
+    chips.push({ id: f.key, label: t('labelled', { label: f.label, value: shown }), keys: [f.key] });
   }
   if (chips.length === 0) return null;
   return (

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import { PageSkeleton } from '../ui/PageSkeleton.tsx';
 import { hasRole, useCurrentUser } from './auth.tsx';
+import { dynamicKey } from './i18n-types.ts';
 import { NotificationsBell } from './NotificationsBell.tsx';
 import { SearchButton, SearchSpotlight } from './Search.tsx';
 import { UserMenu } from './UserMenu.tsx';
@@ -57,7 +58,7 @@ export function Layout() {
         component={RouterNavLink}
         to={item.to}
         end={item.end}
-        label={t(`nav.${item.key}`)}
+        label={t(dynamicKey(`nav.${item.key}`))}
         leftSection={<item.icon size={18} stroke={1.6} />}
         active={active}
         onClick={close}

@@ -107,7 +107,7 @@ function TaskRow({ task, writer }: { task: Task; writer: boolean }) {
             invalidateActivity(queryClient, task, ['home']);
             notifications.show({ message: t('tasks.uncompleted', { title: task.title }) });
           } catch (error) {
-            notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(error, tc) });
+            notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(error) });
           }
         },
       });

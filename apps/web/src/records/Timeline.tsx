@@ -21,6 +21,7 @@ import { api, data, type Schemas } from '../api/client.ts';
 import { canWrite, useCurrentUser } from '../app/auth.tsx';
 import { useDirectory } from '../app/directory.ts';
 import { useFormat } from '../app/format.ts';
+import { dynamicKey } from '../app/i18n-types.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { INTERACTION_COLOR, INTERACTION_ICON, type InteractionType, KIND_ICON } from './icons.tsx';
@@ -159,7 +160,7 @@ function TimelineEntry({ item, entity }: { item: Item; entity: ActivityEntity })
       if (direction)
         meta.push(
           <Badge key="dir" size="xs" variant="outline" color="gray">
-            {tc(`enums.direction.${direction}`)}
+            {tc(dynamicKey(`enums.direction.${direction}`))}
           </Badge>,
         );
       if (typeof d.durationMinutes === 'number' && d.durationMinutes > 0)
@@ -195,7 +196,7 @@ function TimelineEntry({ item, entity }: { item: Item; entity: ActivityEntity })
       );
       meta.push(
         <Badge key="status" size="xs" variant="light" color={color}>
-          {tc(`enums.taskStatus.${status}`)}
+          {tc(dynamicKey(`enums.taskStatus.${status}`))}
         </Badge>,
       );
       const due = str(d.dueAt);
@@ -218,9 +219,9 @@ function TimelineEntry({ item, entity }: { item: Item; entity: ActivityEntity })
       icon = <Icon size={16} />;
       color = str(d.to) === 'gagne' ? 'teal' : str(d.to) === 'perdu' ? 'red' : 'violet';
       const from = str(d.from);
-      const to = tc(`enums.stage.${str(d.to) ?? 'lead'}`);
+      const to = tc(dynamicKey(`enums.stage.${str(d.to) ?? 'lead'}`));
       body = from
-        ? t('timeline.stageChange', { from: tc(`enums.stage.${from}`), to })
+        ? t('timeline.stageChange', { from: tc(dynamicKey(`enums.stage.${from}`)), to })
         : t('timeline.stageStart', { to });
       const mandatId = str(d.mandatId);
       title =
@@ -237,7 +238,7 @@ function TimelineEntry({ item, entity }: { item: Item; entity: ActivityEntity })
       const Icon = KIND_ICON.change;
       icon = <Icon size={16} />;
       const known = ['update', 'merge', 'restore', 'anonymise'];
-      title = known.includes(item.title) ? t(`timeline.changeActions.${item.title}`) : item.title;
+      title = known.includes(item.title) ? t(dynamicKey(`timeline.changeActions.${item.title}`)) : item.title;
       const changes = d.changes && typeof d.changes === 'object' ? Object.keys(d.changes as object) : [];
       body = changes.length
         ? t('timeline.changedFields', {

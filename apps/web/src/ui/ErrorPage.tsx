@@ -16,7 +16,7 @@ export function ErrorPage() {
         <Text c="dimmed">{t('errors.boundaryBody')}</Text>
         {error instanceof Error && (
           <Text size="sm" c="red" data-testid="error-detail">
-            {problemMessage(error, t)}
+            {problemMessage(error)}
           </Text>
         )}
         <Button onClick={() => window.location.reload()}>{t('errors.reload')}</Button>

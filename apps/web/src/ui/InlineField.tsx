@@ -151,9 +151,7 @@ export function InlineField<V>({
     } catch (e) {
       done.current = false;
       // A validation error names the field: show its message, not the whole request's.
-      setError(
-        e instanceof ApiError && e.fields.length ? e.fields.map(fieldProblem).join(' · ') : problemMessage(e, t),
-      );
+      setError(e instanceof ApiError && e.fields.length ? e.fields.map(fieldProblem).join(' · ') : problemMessage(e));
     } finally {
       setSaving(false);
     }

@@ -20,6 +20,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { type Formatters, useFormat } from '../../app/format.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
 
@@ -49,7 +50,7 @@ function bytes(n: number | null | undefined, fmt: Formatters, t: TFunction<'admi
     value /= 1024;
     i++;
   }
-  return t(`system.cache.${units[i]}`, { value: fmt.number(value, i === 0 ? 0 : 1) });
+  return t(dynamicKey(`system.cache.${units[i]}`), { value: fmt.number(value, i === 0 ? 0 : 1) });
 }
 
 /** The read cache: what it is, how often it answers, what it holds, per namespace, and the clear buttons. */

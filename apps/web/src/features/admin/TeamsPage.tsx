@@ -220,7 +220,7 @@ function TeamFormModal({ team, onClose }: { team: Team | null; onClose: () => vo
       onClose();
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.code === 'team.already_exists') form.setFieldError('name', problemMessage(e, t));
+      if (e instanceof ApiError && e.code === 'team.already_exists') form.setFieldError('name', problemMessage(e));
     },
   });
   return (

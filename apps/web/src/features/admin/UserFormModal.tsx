@@ -102,9 +102,8 @@ export function UserFormModal({
       onClose();
     },
     onError: (e) => {
-      if (e instanceof ApiError && e.code === 'auth.weak_password')
-        form.setFieldError('password', problemMessage(e, t));
-      if (e instanceof ApiError && e.code === 'user.already_exists') form.setFieldError('email', problemMessage(e, t));
+      if (e instanceof ApiError && e.code === 'auth.weak_password') form.setFieldError('password', problemMessage(e));
+      if (e instanceof ApiError && e.code === 'user.already_exists') form.setFieldError('email', problemMessage(e));
     },
   });
 

@@ -29,6 +29,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { INTERACTION_COLOR, INTERACTION_ICON } from '../../records/icons.tsx';
 import { CreateTaskButton, LogInteractionButton, RelativeTime } from '../../records/index.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
@@ -305,7 +306,7 @@ function MyTasks({ writer }: { writer: boolean }) {
               page.total > 0 && (
                 <Stack gap={4} key={key}>
                   <Text size="xs" tt="uppercase" fw={700} c={key === 'overdue' ? 'red' : 'dimmed'}>
-                    {t(`tasks.${key}`)} · {page.total}
+                    {t(dynamicKey(`tasks.${key}`))} · {page.total}
                   </Text>
                   {page.items.map((task) => (
                     <TaskLine key={task.id} task={task} writer={writer} />

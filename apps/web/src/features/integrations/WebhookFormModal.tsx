@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { fieldProblem, ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { type SubscribableType, type Webhook, webhooksKey } from './api.ts';
 import { EventPicker } from './EventPicker.tsx';
@@ -46,7 +47,7 @@ function placeApiErrors(
 ): boolean {
   const urlKey = URL_CODES[error.code];
   if (urlKey) {
-    form.setFieldError('url', t(urlKey));
+    form.setFieldError('url', t(dynamicKey(urlKey)));
     return true;
   }
   if (!error.fields.length) return false;

@@ -103,7 +103,7 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       });
     },
     onError: (e) => {
-      if (!askLost) notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+      if (!askLost) notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e) });
     },
   });
   const requestMove = (to: Stage) => {

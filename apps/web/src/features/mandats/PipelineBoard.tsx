@@ -42,6 +42,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
@@ -237,7 +238,7 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
     },
     onError: (error, _v, context) => {
       for (const [key, value] of context?.snapshot ?? []) queryClient.setQueryData(key, value);
-      notifications.show({ color: 'red', title: t('board.moveFailed'), message: problemMessage(error, tc) });
+      notifications.show({ color: 'red', title: t('board.moveFailed'), message: problemMessage(error) });
     },
     onSuccess: (m) => {
       queryClient.setQueryData(mandatKey(m.id), m);
@@ -270,7 +271,7 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
     useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
   );
 
-  const stageLabel = (stage: unknown) => tc(`enums.stage.${String(stage)}`);
+  const stageLabel = (stage: unknown) => tc(dynamicKey(`enums.stage.${String(stage)}`));
   const overStage = (over: { data: { current?: Record<string, unknown> } }) => over.data.current?.stage;
   const titleOf = (a: { data: { current?: Record<string, unknown> } }) =>
     (a.data.current?.mandat as Mandat | undefined)?.title ?? '';

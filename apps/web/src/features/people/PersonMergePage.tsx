@@ -24,6 +24,7 @@ import { api, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import {
   defaultFieldSide,
   defaultKeptSide,
@@ -241,7 +242,7 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
     if (empty(v)) return '—';
     if (f === 'language') return places.languageName(v as string);
     if (f === 'countryCode') return places.countryName(v as string);
-    if (f === 'source') return tc(`enums.source.${v}`);
+    if (f === 'source') return tc(dynamicKey(`enums.source.${v}`));
     if (f === 'ownerId') return userName(v as string);
     return String(v);
   };

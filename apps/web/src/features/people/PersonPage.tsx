@@ -125,7 +125,7 @@ function PersonDetail({ person }: { person: Person }) {
       void queryClient.invalidateQueries({ queryKey: ['people'] });
       notifications.show({ color: 'teal', message: t('detail.restored', { name: fullName(p) }) });
     } catch (e) {
-      notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e, tc) });
+      notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e) });
     }
   };
   const remove = useMutation({

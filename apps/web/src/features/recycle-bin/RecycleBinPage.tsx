@@ -102,7 +102,7 @@ export default function RecycleBinPage() {
         notifications.show({
           color: 'red',
           title: t('restoreFailed', { count: failed.length }),
-          message: problemMessage(error, tc),
+          message: problemMessage(error),
         });
       }
     },

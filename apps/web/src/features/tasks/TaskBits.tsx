@@ -15,6 +15,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dateTimeFormat, useFormat } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { fromParisWall } from '../../app/paris-time.ts';
 import { snoozeChoices } from '../../app/working-days.ts';
 import { isOpen, isOverdue, PRIORITY_COLOR, STATUS_COLOR, type Task, taskActions, useTaskActions } from './task-api.ts';
@@ -204,7 +205,7 @@ export function SnoozeMenu({ task, compact = true }: { task: Task; compact?: boo
 
 /** Asks before sending a task to the recycle bin. */
 export function confirmDeleteTask(task: Task, queryClient: QueryClient, onDeleted?: () => void) {
-  const tr = (key: string, o?: Record<string, unknown>) => i18n.t(key, o) as string;
+  const tr = (key: string, o?: Record<string, unknown>) => i18n.t(dynamicKey(key), o) as string;
   modals.openConfirmModal({
     title: tr('tasks:actions.delete'),
     children: <Text size="sm">{tr('tasks:confirmDelete', { title: task.title })}</Text>,

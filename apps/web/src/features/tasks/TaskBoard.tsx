@@ -37,6 +37,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { LinkedRecord } from './linked-records.tsx';
 import {
@@ -117,7 +118,7 @@ export function TaskBoard({
 
   type Dragged = { data: { current?: Record<string, unknown> } };
   const taskOf = (a: Dragged) => a.data.current?.task as Task | undefined;
-  const statusOf = (o: Dragged) => tc(`enums.taskStatus.${String(o.data.current?.status)}`);
+  const statusOf = (o: Dragged) => tc(dynamicKey(`enums.taskStatus.${String(o.data.current?.status)}`));
   const announcements: Announcements = {
     onDragStart: ({ active: a }) =>
       t('board.announceStart', {

@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { fromParisWall, inParis, toParisWall } from '../../app/paris-time.ts';
 import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
 import { RecordPicker } from '../../records/index.ts';
@@ -98,7 +99,7 @@ export function TaskForm({
   });
 
   const options = <T extends string>(values: readonly T[], ns: string) =>
-    values.map((v) => ({ value: v, label: tc(`enums.${ns}.${v}`) }));
+    values.map((v) => ({ value: v, label: tc(dynamicKey(`enums.${ns}.${v}`)) }));
 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { formatters } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { uncompletePatch } from '../../app/undo.ts';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
 import { showUndoToast } from '../../ui/UndoToast.tsx';
@@ -75,7 +76,7 @@ export function useTask(id: string | null) {
 // Task actions are plain functions of the query client rather than one useMutation per action and row: a
 // board of many cards stays cheap to render, and an action started from a menu item finishes (notification,
 // refresh) even when the menu that started it is gone. Strings come from the i18n instance when shown.
-const tr = (key: string, options?: Record<string, unknown>) => i18n.t(key, options) as string;
+const tr = (key: string, options?: Record<string, unknown>) => i18n.t(dynamicKey(key), options) as string;
 
 /** The toast of a finished action: a plain message, or one with an "Annuler" button. */
 type Outcome = string | { message: string; onUndo: () => Promise<unknown> };
@@ -98,7 +99,7 @@ async function act<T>(
     ]);
     return result;
   } catch (e) {
-    notifications.show({ color: 'red', title: tr('errors.title'), message: problemMessage(e, tr) });
+    notifications.show({ color: 'red', title: tr('errors.title'), message: problemMessage(e) });
     return null;
   }
 }

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import i18n from '../../app/i18n.ts';
+import { dynamicKey } from '../../app/i18n-types.ts';
 import { parseFrenchDateTime } from '../../app/paris-time.ts';
 import { canUndo, undoRows } from '../../app/undo.ts';
 import { DateTimeField } from '../DateTimeField.tsx';
@@ -27,7 +28,7 @@ export function useBulkFields(entity: ListEntity, hints: Record<string, BulkHint
   return described.data ? bulkFieldsFrom(described.data.fields, hints) : [];
 }
 
-const tr = (key: string, options?: Record<string, unknown>) => i18n.t(key, options) as string;
+const tr = (key: string, options?: Record<string, unknown>) => i18n.t(dynamicKey(key), options) as string;
 
 /**
  * Undoes a bulk update: each changed row gets its previous values back (`POST /<entity>/bulk-patch`); the toast says
@@ -44,14 +45,14 @@ async function undoBulkUpdate(
         body: { rows: undoRows(previous) },
       }),
     );
-    const reasons = [...new Set(r.failed.map((f) => problemMessage(new ApiError(400, { code: f.code }), tr)))];
+    const reasons = [...new Set(r.failed.map((f) => problemMessage(new ApiError(400, { code: f.code }))))];
     notifications.show({
       color: r.failed.length ? 'orange' : 'teal',
       title: r.failed.length ? tr('list.bulkUndoFailed', { count: r.failed.length }) : undefined,
       message: [tr('list.bulkUndone', { count: r.succeeded.length }), ...reasons].join(' · '),
     });
   } catch (e) {
-    notifications.show({ color: 'red', title: tr('errors.title'), message: problemMessage(e, tr) });
+    notifications.show({ color: 'red', title: tr('errors.title'), message: problemMessage(e) });
   }
   void queryClient.invalidateQueries({ queryKey: [entity] });
   if (entity === 'tasks') void queryClient.invalidateQueries({ queryKey: ['home'] });

@@ -1,20 +1,20 @@
 // Typed translations: `t('a.key')` compiles only if the key exists in the French resource of the namespace the
 // `useTranslation` call names (French is the reference: every other language is typed by it). A misspelt or removed
 // key fails `npm run typecheck`.
-import type { messages as adminMessages } from '../features/admin/i18n.ts';
-import type { messages as authMessages } from '../features/auth/i18n.ts';
-import type { messages as homeMessages } from '../features/home/i18n.ts';
-import type { messages as importsMessages } from '../features/imports/i18n.ts';
-import type { messages as integrationsMessages } from '../features/integrations/i18n.ts';
-import type { messages as mandatsMessages } from '../features/mandats/i18n.ts';
-import type { messages as notificationsMessages } from '../features/notifications/i18n.ts';
-import type { messages as organisationsMessages } from '../features/organisations/i18n.ts';
-import type { messages as peopleMessages } from '../features/people/i18n.ts';
-import type { messages as produitsMessages } from '../features/produits/i18n.ts';
-import type { messages as profileMessages } from '../features/profile/i18n.ts';
-import type { messages as recyclebinMessages } from '../features/recycle-bin/i18n.ts';
-import type { messages as tasksMessages } from '../features/tasks/i18n.ts';
-import type { messages as recordsMessages } from '../records/i18n.ts';
+import type { fr as admin } from '../features/admin/i18n.fr.ts';
+import type { fr as auth } from '../features/auth/i18n.fr.ts';
+import type { fr as home } from '../features/home/i18n.fr.ts';
+import type { fr as imports } from '../features/imports/i18n.fr.ts';
+import type { fr as integrations } from '../features/integrations/i18n.fr.ts';
+import type { fr as mandats } from '../features/mandats/i18n.fr.ts';
+import type { fr as notifications } from '../features/notifications/i18n.fr.ts';
+import type { fr as organisations } from '../features/organisations/i18n.fr.ts';
+import type { fr as people } from '../features/people/i18n.fr.ts';
+import type { fr as produits } from '../features/produits/i18n.fr.ts';
+import type { fr as profile } from '../features/profile/i18n.fr.ts';
+import type { fr as recyclebin } from '../features/recycle-bin/i18n.fr.ts';
+import type { fr as tasks } from '../features/tasks/i18n.fr.ts';
+import type { fr as records } from '../records/i18n.fr.ts';
 import type { fr } from './locales/fr.ts';
 
 declare module 'i18next' {
@@ -22,20 +22,20 @@ declare module 'i18next' {
     defaultNS: 'translation';
     resources: {
       translation: typeof fr;
-      admin: typeof adminMessages.fr;
-      auth: typeof authMessages.fr;
-      home: typeof homeMessages.fr;
-      imports: typeof importsMessages.fr;
-      integrations: typeof integrationsMessages.fr;
-      mandats: typeof mandatsMessages.fr;
-      notifications: typeof notificationsMessages.fr;
-      organisations: typeof organisationsMessages.fr;
-      people: typeof peopleMessages.fr;
-      produits: typeof produitsMessages.fr;
-      profile: typeof profileMessages.fr;
-      'recycle-bin': typeof recyclebinMessages.fr;
-      tasks: typeof tasksMessages.fr;
-      records: typeof recordsMessages.fr;
+      admin: typeof admin;
+      auth: typeof auth;
+      home: typeof home;
+      imports: typeof imports;
+      integrations: typeof integrations;
+      mandats: typeof mandats;
+      notifications: typeof notifications;
+      organisations: typeof organisations;
+      people: typeof people;
+      produits: typeof produits;
+      profile: typeof profile;
+      'recycle-bin': typeof recyclebin;
+      tasks: typeof tasks;
+      records: typeof records;
     };
   }
 }

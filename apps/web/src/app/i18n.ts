@@ -2,7 +2,6 @@ import { LOCALES } from '@crm/contracts';
 import i18n from 'i18next';
 import resourcesToBackend from 'i18next-resources-to-backend';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en.ts';
 import { fr } from './locales/fr.ts';
 
 export { LOCALES };
@@ -17,29 +16,38 @@ function initialLanguage(): string {
 }
 
 /**
- * `translation` (shared strings) is bundled; each feature's strings are its own namespace, named after its
- * folder (`useTranslation('people')` reads `features/people/i18n.ts`; the record kit's, `records/i18n.ts`, is
- * `records`), loaded with the feature's page, so
- * the first page does not carry every feature's text. A feature's `i18n.ts` exports `{ fr, en }` with
- * `en` typed by `fr`: a missing English key fails the typecheck.
+ * One file per language and namespace, so a page loads only the language in use. `translation` (the shared strings)
+ * is bundled in French, the default, and loaded on demand in English; each feature's strings are its own namespace,
+ * named after its folder (`useTranslation('people')` reads `features/people/i18n.<lang>.ts`; the record kit's,
+ * `records/i18n.<lang>.ts`, is `records`), loaded with the feature's page, so the first page does not carry every
+ * feature's text. `i18n.en.ts` is typed by `i18n.fr.ts`: a missing English key fails the typecheck, and a key no
+ * French resource holds fails it too (app/i18n-types.ts).
  */
-const featureMessages = import.meta.glob<{ messages: Record<Locale, object> }>([
-  '../features/*/i18n.ts',
-  '../records/i18n.ts',
+const namespaceFiles = import.meta.glob<Partial<Record<Locale, object>>>([
+  '../features/*/i18n.*.ts',
+  '../records/i18n.*.ts',
 ]);
-const loaders = new Map(Object.entries(featureMessages).map(([path, load]) => [path.split('/').at(-2), load]));
+/** `people:en` -> the loader of features/people/i18n.en.ts. */
+const loaders = new Map(
+  Object.entries(namespaceFiles).map(([path, load]) => {
+    const [, ns, lng] = path.match(/\/([\w-]+)\/i18n\.(\w+)\.ts$/) ?? [];
+    return [`${ns}:${lng}`, load];
+  }),
+);
+
+async function loadNamespace(lng: string, ns: string): Promise<object> {
+  if (ns === 'translation') return lng === 'en' ? (await import('./locales/en.ts')).en : fr;
+  const load = loaders.get(`${ns}:${lng}`);
+  const strings = load && (await load())[lng as Locale];
+  if (!strings) throw new Error(`No ${lng} strings for the i18n namespace "${ns}"`);
+  return strings;
+}
 
 void i18n
-  .use(
-    resourcesToBackend(async (lng: string, ns: string) => {
-      const load = loaders.get(ns);
-      if (!load) throw new Error(`No strings for the i18n namespace "${ns}"`);
-      return (await load()).messages[lng as Locale];
-    }),
-  )
+  .use(resourcesToBackend(loadNamespace))
   .use(initReactI18next)
   .init({
-    resources: { fr: { translation: fr }, en: { translation: en } },
+    resources: { fr: { translation: fr } },
     partialBundledLanguages: true,
     ns: ['translation'],
     lng: initialLanguage(),

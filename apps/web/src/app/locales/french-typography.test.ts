@@ -8,14 +8,11 @@ import { problemsFr } from './problems.fr.ts';
  * the straight ' between letters) and a narrow no-break space (U+202F) before ; : ! ? and inside « », never an
  * ordinary space (a line could break before the mark) nor a missing one (a colon may touch a word: French text quotes
  * code such as « Authorization: Bearer »). The French resources: the shared strings,
- * the problem texts, the code lists' names and each feature's namespace (every `features/*\/i18n.ts`, `records`).
+ * the problem texts, the code lists' names and each feature's namespace (every `features/*\/i18n.fr.ts`, `records`).
  */
-const featureMessages = import.meta.glob<{ messages: { fr: object } }>(
-  ['../../features/*/i18n.ts', '../../records/i18n.ts'],
-  {
-    eager: true,
-  },
-);
+const featureMessages = import.meta.glob<{ fr: object }>(['../../features/*/i18n.fr.ts', '../../records/i18n.fr.ts'], {
+  eager: true,
+});
 
 /** Every string of a resource, keyed by its path (`people.merge.title`). */
 function* strings(value: unknown, path: string): Generator<[string, string]> {
@@ -28,9 +25,7 @@ const resources: [string, unknown][] = [
   ['translation', fr],
   ['problems', problemsFr],
   ['enumLabels', ENUM_LABELS_FR],
-  ...Object.entries(featureMessages).map(
-    ([file, m]) => [file.split('/').at(-2) as string, m.messages.fr] as [string, unknown],
-  ),
+  ...Object.entries(featureMessages).map(([file, m]) => [file.split('/').at(-2) as string, m.fr] as [string, unknown]),
 ];
 
 const NNBSP = '\u202F';

@@ -1,4 +1,5 @@
-const fr = {
+/** The French strings of the `produits` namespace: the reference, every other language is typed by it. */
+export const fr = {
   title: 'Fonds',
   subtitle: 'Le catalogue des fonds distribués ou placés : OPCVM, SICAV, FIA, SCPI…',
   new: 'Nouveau fonds',
@@ -47,53 +48,4 @@ const fr = {
   },
 };
 
-const en: typeof fr = {
-  title: 'Funds',
-  subtitle: 'The catalogue of funds you distribute or place: UCITS, SICAVs, AIFs, SCPIs…',
-  new: 'New fund',
-  emptyTitle: 'No funds in the catalogue',
-  emptyHint: 'Add a fund with its ISIN to attach it to your mandates.',
-  emptyHintReader: 'Managers and administrators maintain the fund catalogue.',
-  fields: {
-    name: 'Name',
-    isin: 'ISIN',
-    type: 'Type',
-    assetClass: 'Asset class',
-    category: 'Category',
-    sriRisk: 'SRI risk',
-    sfdrArticle: 'SFDR article',
-    currency: 'Currency',
-    managementCompany: 'Management company',
-    status: 'Status',
-    createdAt: 'Created',
-    updatedAt: 'Updated',
-  },
-  sfdr: 'Article {{n}}',
-  sri: '{{n}} / 7',
-  picker: { placeholder: 'Fund name or ISIN…' },
-  create: {
-    title: 'New fund',
-    created: 'Fund “{{name}}” created',
-    nameRequired: 'Give the fund’s name',
-    isinRequired: 'Give the ISIN',
-    isinFormat: 'An ISIN has 12 characters: a 2-letter country code, 9 characters and a check digit',
-    isinTaken: 'This ISIN is already in the catalogue: “{{name}}”.',
-    openExisting: 'Open this fund',
-    checking: 'Checking the ISIN…',
-    isinFree: 'ISIN available',
-  },
-  detail: {
-    back: 'Back to funds',
-    actions: 'Fund actions',
-    identity: 'Identification',
-    classification: 'Classification',
-    deleteTitle: 'Delete the fund',
-    deleteConfirm: 'The fund “{{name}}” will go to the recycle bin. You can restore it from there.',
-    deleted: 'Fund moved to the recycle bin',
-    undo: 'Undo',
-    restored: 'Fund restored',
-    readOnly: 'Only managers and administrators edit the catalogue.',
-  },
-};
-
-export const messages = { fr, en };
+export type Messages = typeof fr;

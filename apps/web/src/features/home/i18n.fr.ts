@@ -1,4 +1,5 @@
-const fr = {
+/** The French strings of the `home` namespace: the reference, every other language is typed by it. */
+export const fr = {
   greeting: {
     morning: 'Bonjour {{name}}',
     afternoon: 'Bon après-midi {{name}}',
@@ -44,49 +45,4 @@ const fr = {
   },
 };
 
-const en: typeof fr = {
-  greeting: {
-    morning: 'Good morning {{name}}',
-    afternoon: 'Good afternoon {{name}}',
-    evening: 'Good evening {{name}}',
-  },
-  summary_zero: 'No urgent tasks today.',
-  summary_one: 'You have {{count}} task due today or overdue.',
-  summary_other: 'You have {{count}} tasks due today or overdue.',
-  figures: {
-    title: 'Key figures',
-    overdue: 'Overdue tasks',
-    today: 'Due today',
-    organisations: 'Organisations',
-    people: 'Contacts',
-    openMandats: 'Open mandates',
-    wonThisYear: 'Won in {{year}}',
-    about: 'about',
-  },
-  tasks: {
-    title: 'My tasks',
-    overdue: 'Overdue',
-    today: 'Today',
-    all: 'All my tasks',
-    emptyTitle: 'Nothing urgent',
-    emptyHint: 'No overdue tasks and nothing due today. Plan your next follow-ups.',
-    more: '+ {{count}} more',
-  },
-  pipeline: {
-    title: 'Open mandates by stage',
-    all: 'Open the pipeline',
-    count_one: '{{count}} mandate',
-    count_other: '{{count}} mandates',
-    emptyTitle: 'No open mandates',
-    emptyHint: 'Create a mandate to follow a distribution or placement opportunity.',
-    bar: '{{stage}}: {{count}}, {{amount}}',
-  },
-  interactions: {
-    title: 'Recent interactions',
-    emptyTitle: 'No recent interactions',
-    emptyHint: 'Log your calls, meetings and e-mails from an organisation or a contact page.',
-    by: 'by {{name}}',
-  },
-};
-
-export const messages = { fr, en };
+export type Messages = typeof fr;

@@ -1,4 +1,5 @@
-const fr = {
+/** The French strings of the `tasks` namespace: the reference, every other language is typed by it. */
+export const fr = {
   /** An action on a named item, for accessible names ("Reporter : Relancer Dupont"). */
   on: '{{action}} : {{target}}',
   title: 'Tâches',
@@ -94,99 +95,4 @@ const fr = {
   },
 };
 
-const en: typeof fr = {
-  on: '{{action}}: {{target}}',
-  title: 'Tasks',
-  subtitle: 'Your follow-ups, meetings and actions, by due date.',
-  new: 'New task',
-  tabs: {
-    label: 'Period',
-    overdue: 'Overdue',
-    today: 'Today',
-    next7: 'Next 7 days',
-    open: 'All open',
-    done: 'Done',
-  },
-  layout: { label: 'Display', list: 'List', board: 'Board' },
-  mine: 'Only mine',
-  fields: {
-    title: 'Title',
-    description: 'Description',
-    dueAt: 'Due',
-    priority: 'Priority',
-    status: 'Status',
-    category: 'Category',
-    assignee: 'Assigned to',
-    linked: 'Linked to',
-    organisation: 'Organisation',
-    person: 'Contact',
-    mandat: 'Mandate',
-    completedAt: 'Completed',
-    createdAt: 'Created',
-    updatedAt: 'Updated',
-  },
-  due: {
-    none: 'No due date',
-    today: 'Today {{time}}',
-    tomorrow: 'Tomorrow {{time}}',
-    yesterday: 'Yesterday {{time}}',
-    overdue: 'Overdue',
-  },
-  actions: {
-    complete: 'Mark as done',
-    reopen: 'Reopen',
-    snooze: 'Snooze',
-    snoozeNextDay: 'To the next working day ({{date}})',
-    snoozeMonday: 'To the following Monday ({{date}})',
-    snoozeWeek: 'One week later ({{date}})',
-    snoozePick: 'Pick a date…',
-    snoozeDate: 'New due date',
-    moveTo: 'Move to…',
-    rowActions: 'Task actions',
-    columnLabel: 'Actions',
-    edit: 'Edit the task',
-    delete: 'Delete the task',
-  },
-  notify: {
-    completedTitle: 'Task “{{title}}” done',
-    uncompleted: 'Task “{{title}}” put back as it was',
-    reopened: 'Task reopened',
-    snoozed: 'Task snoozed to {{date}}',
-    moved: 'Task moved: {{status}}',
-    deleted: 'Task moved to the recycle bin',
-  },
-  confirmDelete: 'The task “{{title}}” will go to the recycle bin. You can restore it for 30 days.',
-  drawer: {
-    edit: 'Task',
-    titleRequired: 'Give the task a title',
-    created: 'Created {{date}} by {{name}}',
-  },
-  quickDue: { today: 'Today', tomorrow: 'Next working day 9:00', monday: 'Monday 9:00' },
-  board: {
-    empty: 'No tasks here',
-    more: '{{count}} more in the list',
-    moveCard: 'Move “{{title}}”',
-    draggable: 'movable task',
-    instructions:
-      'To move a task with the keyboard: go to its handle, press Space or Enter to pick it up, use the left and right arrows to change column, then Space or Enter to drop it. Escape cancels.',
-    announceStart: 'Task “{{title}}” picked up, in the {{status}} column.',
-    announceOver: 'Task “{{title}}” over the {{status}} column.',
-    announceOutside: 'Task “{{title}}” outside the columns.',
-    announceEnd: 'Task “{{title}}” dropped in the {{status}} column.',
-    announceCancel: 'Moving the task “{{title}}” cancelled.',
-  },
-  empty: {
-    overdue: 'Nothing overdue',
-    overdueHint: 'Well done: every task past its due date is handled.',
-    today: 'Nothing planned today',
-    todayHint: 'Create a task or look at the next 7 days.',
-    next7: 'Nothing in the next 7 days',
-    next7Hint: 'Plan your next follow-ups so nothing slips.',
-    open: 'No open tasks',
-    openHint: 'Create a task to plan a follow-up, a meeting or an e-mail.',
-    done: 'No completed tasks',
-    doneHint: 'Tasks you complete show up here.',
-  },
-};
-
-export const messages = { fr, en };
+export type Messages = typeof fr;

@@ -24,12 +24,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
+import { teamKeys, useTeamsQuery } from '../../app/teams.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
-import { type Team, useTeams } from './api.ts';
+import type { Team } from './api.ts';
 
 export default function TeamsPage() {
   return (
@@ -44,7 +45,7 @@ function Teams() {
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const queryClient = useQueryClient();
-  const teams = useTeams();
+  const teams = useTeamsQuery();
   /** undefined: no modal; null: creating; a team: editing it. */
   const [editing, setEditing] = useState<Team | null | undefined>(undefined);
 
@@ -54,7 +55,7 @@ function Teams() {
       return team;
     },
     onSuccess: (team) => {
-      void queryClient.invalidateQueries({ queryKey: ['teams'] });
+      void queryClient.invalidateQueries({ queryKey: teamKeys.all });
       notifications.show({ color: 'teal', message: t('teams.deleted', { name: team.name }) });
     },
     onError: (e, team) =>
@@ -212,7 +213,7 @@ function TeamFormModal({ team, onClose }: { team: Team | null; onClose: () => vo
         : data(await api.POST('/api/v1/teams', { body }));
     },
     onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: ['teams'] });
+      void queryClient.invalidateQueries({ queryKey: teamKeys.all });
       notifications.show({
         color: 'teal',
         message: team ? t('teams.updated') : t('teams.created', { name: saved.name }),

@@ -39,12 +39,13 @@ import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
+import { teamKeys, useTeamsQuery } from '../../app/teams.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
-import { type User, useTeams } from './api.ts';
+import type { User } from './api.ts';
 import { UserFormModal } from './UserFormModal.tsx';
 
 const PAGE = 50;
@@ -85,7 +86,7 @@ function Users() {
     );
   const setQ = useDebouncedCallback((v: string) => setParam('q', v.trim() || null), 300);
 
-  const teams = useTeams();
+  const teams = useTeamsQuery();
   const teamName = (id: string | null) => (id ? (teams.data?.find((x) => x.id === id)?.name ?? '…') : '—');
 
   const query = {
@@ -117,7 +118,7 @@ function Users() {
         : data(await api.DELETE('/api/v1/users/{id}', { params: { path: { id: user.id } } })),
     onSuccess: (u, { active }) => {
       void queryClient.invalidateQueries({ queryKey: ['users'] });
-      void queryClient.invalidateQueries({ queryKey: ['teams'] });
+      void queryClient.invalidateQueries({ queryKey: teamKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['directory'] });
       notifications.show({
         color: 'teal',

@@ -5,16 +5,6 @@ export type User = Schemas['User'];
 export type Team = Schemas['Team'];
 export type AuditRow = Schemas['AuditRow'];
 
-/** Every team (small list), for pickers and names. */
-export function useTeams(enabled = true) {
-  return useQuery({
-    queryKey: ['teams'],
-    queryFn: async () => data(await api.GET('/api/v1/teams')).items,
-    enabled,
-    staleTime: 60_000,
-  });
-}
-
 /** Every user, inactive ones included (admins only), for names in the audit log and the actor filter. */
 export function useAllUsers(enabled = true) {
   return useQuery({

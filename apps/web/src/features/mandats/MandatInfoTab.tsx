@@ -9,9 +9,10 @@ import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { useTeams } from '../../app/teams.ts';
 import { type EditorProps, InlineField } from '../../ui/InlineField.tsx';
 import { inlineNumber, inlineSelect, inlineText } from '../../ui/InlineFieldEditors.tsx';
-import { CURRENCIES, type Mandat, mandatKey, useOrganisationNames, useTeams } from './model.ts';
+import { CURRENCIES, type Mandat, mandatKey, useOrganisationNames } from './model.ts';
 
 type Patch = Partial<Record<keyof Mandat, unknown>>;
 

@@ -6,9 +6,10 @@ import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
+import { useTeams } from '../../app/teams.ts';
 import { DataList } from '../../ui/data-list/DataList.tsx';
 import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
-import { CURRENCIES, MANDAT_STAGES, type Mandat, STAGE_COLOR, useOrganisationNames, useTeams } from './model.ts';
+import { CURRENCIES, MANDAT_STAGES, type Mandat, STAGE_COLOR, useOrganisationNames } from './model.ts';
 
 type Row = Mandat & { organisationName: string };
 

@@ -44,6 +44,7 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { useUrlParams } from '../../app/search-params';
+import { useTeams } from '../../app/teams.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { LostReasonModal } from './LostReasonModal.tsx';
@@ -57,7 +58,6 @@ import {
   STAGE_COLOR,
   type Stage,
   useOrganisationNames,
-  useTeams,
 } from './model.ts';
 
 /** Won and lost columns show the mandates closed in the last RECENT_DAYS days (the header counts them all). */

@@ -51,21 +51,6 @@ export function useOrganisationNames(ids: (string | null | undefined)[], options
   return (id: string | null | undefined) => (id ? (names.get(id) ?? '…') : '—');
 }
 
-/** Every team (for the team filter and names). */
-export function useTeams() {
-  const query = useQuery({
-    queryKey: ['teams', 'all'],
-    queryFn: async ({ signal }) => data(await api.GET('/api/v1/teams', { signal })).items,
-    staleTime: 5 * 60_000,
-  });
-  const teams = query.data ?? [];
-  return {
-    teams,
-    teamOptions: teams.map((team) => ({ value: team.id, label: team.name })),
-    teamName: (id: string | null | undefined) => (id ? (teams.find((x) => x.id === id)?.name ?? '…') : '—'),
-  };
-}
-
 /** YYYY-MM-DD of a day `days` before today (local calendar). */
 export function daysAgo(days: number): string {
   const d = new Date();

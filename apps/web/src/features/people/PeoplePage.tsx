@@ -2,7 +2,6 @@ import { LINK_ROLES, SOURCES } from '@crm/contracts';
 import { Anchor, Badge, Button, Group, Text, Tooltip } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
@@ -10,6 +9,7 @@ import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
+import { useTeams } from '../../app/teams.ts';
 import { CreatePersonModal } from '../../records/CreatePersonModal.tsx';
 import { fullName } from '../../records/person.ts';
 import { usePlaces } from '../../records/places.ts';
@@ -35,15 +35,10 @@ export default function PeoplePage() {
   const [createOpen, createModal] = useDisclosure();
   const [params, setParams] = useUrlParams();
   const organisationId = params.get('organisationId');
-  const teams = useQuery({
-    queryKey: ['teams'],
-    queryFn: async () => data(await api.GET('/api/v1/teams')).items,
-    staleTime: 5 * 60_000,
-  });
+  const { teamOptions } = useTeams();
 
   const sourceOptions = SOURCES.map((v) => ({ value: v, label: tc(`enums.source.${v}`) }));
   const roleOptions = LINK_ROLES.map((v) => ({ value: v, label: tc(`enums.linkRole.${v}`) }));
-  const teamOptions = (teams.data ?? []).map((team) => ({ value: team.id, label: team.name }));
 
   const columns: Column<Person>[] = [
     {

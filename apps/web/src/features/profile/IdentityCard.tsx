@@ -1,12 +1,13 @@
 import { Badge, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { ME_KEY, useCurrentUser } from '../../app/auth.tsx';
 import { LOCALES, type Locale } from '../../app/i18n.ts';
 import { useLanguage } from '../../app/PreferencesMenu.tsx';
+import { useTeamsQuery } from '../../app/teams.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
 const LANGUAGE_NAMES: Record<Locale, string> = { fr: 'Français', en: 'English' };
@@ -17,12 +18,7 @@ export function IdentityCard() {
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
   const queryClient = useQueryClient();
-  const teams = useQuery({
-    queryKey: ['teams'],
-    queryFn: async () => data(await api.GET('/api/v1/teams')).items,
-    enabled: Boolean(user.teamId),
-    staleTime: 60_000,
-  });
+  const teams = useTeamsQuery(Boolean(user.teamId));
   const teamName = user.teamId ? (teams.data?.find((x) => x.id === user.teamId)?.name ?? '…') : t('identity.noTeam');
   const form = useForm({
     initialValues: { name: user.name },

@@ -15,7 +15,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconBuilding, IconDots, IconEdit, IconThumbDown, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -28,6 +27,7 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
 import { CreateTaskButton, EntityTasks, LogInteractionButton, NotesAndFiles, Timeline } from '../../records/index.ts';
+import { useRecordLifecycle } from '../../records/lifecycle.tsx';
 import { MandatFormModal } from '../../records/MandatFormModal.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
@@ -79,7 +79,7 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
   const { userName } = useDirectory();
   const orgName = useOrganisationNames([mandat.organisationId]);
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const [params, setParams] = useUrlParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'info';
   const [editOpen, edit] = useDisclosure();
@@ -114,51 +114,12 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
     } else move.mutate({ to });
   };
 
-  const restore = useMutation({
-    mutationFn: async () =>
-      data(await api.POST('/api/v1/mandats/{id}/restore', { params: { path: { id: mandat.id } } })),
-    onSuccess: (m) => {
-      void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      notifications.show({ color: 'teal', message: t('detail.restored') });
-      navigate(`/mandats/${m.id}`);
-    },
+  const { restore, confirmDelete } = useRecordLifecycle('mandats', mandat.id, {
+    confirmTitle: t('detail.deleteTitle'),
+    confirmBody: t('detail.deleteConfirm', { title: mandat.title }),
+    deleted: t('detail.deleted'),
+    restored: t('detail.restored'),
   });
-  const remove = useMutation({
-    mutationFn: async () => api.DELETE('/api/v1/mandats/{id}', { params: { path: { id: mandat.id } } }),
-    onSuccess: () => {
-      // Lists and board only: the queries of this (now deleted) mandate would answer 404 while the page leaves.
-      void queryClient.invalidateQueries({
-        queryKey: ['mandats'],
-        predicate: (q) => !q.queryKey.includes(mandat.id),
-      });
-      const notificationId = notifications.show({
-        color: 'teal',
-        title: t('detail.deleted'),
-        message: (
-          <Button
-            size="compact-xs"
-            variant="light"
-            onClick={() => {
-              notifications.hide(notificationId);
-              restore.mutate();
-            }}
-          >
-            {t('detail.undo')}
-          </Button>
-        ),
-        autoClose: 8000,
-      });
-      navigate('/mandats');
-    },
-  });
-  const confirmDelete = () =>
-    modals.openConfirmModal({
-      title: t('detail.deleteTitle'),
-      children: <Text size="sm">{t('detail.deleteConfirm', { title: mandat.title })}</Text>,
-      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () => remove.mutate(),
-    });
 
   const setTab = (v: string | null) =>
     setParams(

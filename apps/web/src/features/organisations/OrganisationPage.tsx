@@ -14,8 +14,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import {
   IconArrowLeft,
   IconBuilding,
@@ -26,7 +24,7 @@ import {
   IconTrash,
   IconWorld,
 } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api, data, type Schemas } from '../../api/client.ts';
@@ -37,6 +35,7 @@ import { useUrlParams } from '../../app/search-params';
 import { CreateTaskButton } from '../../records/CreateTaskModal.tsx';
 import { EntityTasks } from '../../records/EntityTasks.tsx';
 import { LogInteractionButton } from '../../records/LogInteractionModal.tsx';
+import { useRecordLifecycle } from '../../records/lifecycle.tsx';
 import { NotesAndFiles } from '../../records/NotesAndFiles.tsx';
 import { Timeline } from '../../records/Timeline.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
@@ -95,32 +94,19 @@ function OrganisationView({ organisation: o }: { organisation: Organisation }) {
   const writer = mayModify(user, o);
   const { userName } = useDirectory();
   const options = useOrganisationOptions();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const _navigate = useNavigate();
+  const _queryClient = useQueryClient();
   const [params, setParams] = useUrlParams();
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'info';
   const [editing, editModal] = useDisclosure();
   const links = { organisationId: o.id };
 
-  const remove = useMutation({
-    mutationFn: async () => {
-      await api.DELETE('/api/v1/organisations/{id}', { params: { path: { id: o.id } } });
-    },
-    onSuccess: () => {
-      // Only the lists: this record's own queries would answer 404 now.
-      void queryClient.invalidateQueries({ queryKey: ['organisations', 'list'] });
-      notifications.show({ color: 'teal', message: t('detail.deleted', { name: o.name }) });
-      navigate('/organisations');
-    },
+  const { confirmDelete } = useRecordLifecycle('organisations', o.id, {
+    confirmTitle: t('detail.deleteTitle', { name: o.name }),
+    confirmBody: t('detail.deleteBody'),
+    deleted: t('detail.deleted', { name: o.name }),
+    restored: t('detail.restored', { name: o.name }),
   });
-  const confirmDelete = () =>
-    modals.openConfirmModal({
-      title: t('detail.deleteTitle', { name: o.name }),
-      children: <Text size="sm">{t('detail.deleteBody')}</Text>,
-      labels: { confirm: t('detail.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () => remove.mutate(),
-    });
   const setTab = (value: string | null) =>
     setParams(
       (prev) => {

@@ -88,6 +88,7 @@ export const en: Messages = {
     deleteBody:
       'The organisation disappears from lists and search. You or an administrator can restore it from the recycle bin for 30 days.',
     deleted: 'Organisation “{{name}}” moved to the recycle bin',
+    restored: 'Organisation “{{name}}” restored',
     notFoundTitle: 'Organisation not found',
     notFoundBody: 'It may have been deleted or merged into another record.',
   },

@@ -83,6 +83,7 @@ export const fr = {
     deleteBody:
       'L’organisation disparaît des listes et de la recherche. Un administrateur ou vous-même pourrez la restaurer depuis la corbeille pendant 30 jours.',
     deleted: 'Organisation « {{name}} » mise à la corbeille',
+    restored: 'Organisation « {{name}} » restaurée',
     notFoundTitle: 'Organisation introuvable',
     notFoundBody: 'Elle a peut-être été supprimée ou fusionnée avec une autre fiche.',
   },

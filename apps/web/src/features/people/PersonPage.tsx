@@ -17,7 +17,6 @@ import {
   Title,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import {
   IconArrowLeft,
@@ -44,17 +43,11 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
 import { CreateTaskButton, EntityTasks, LogInteractionButton, NotesAndFiles, Timeline } from '../../records/index.ts';
-import {
-  fullName,
-  type Person,
-  peopleKeys,
-  refreshPeopleExcept,
-  usePerson,
-  usePersonLinks,
-} from '../../records/person.ts';
+import { useRecordLifecycle } from '../../records/lifecycle.tsx';
+import { fullName, type Person, peopleKeys, usePerson, usePersonLinks } from '../../records/person.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
-import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { EditPersonModal } from './EditPersonModal.tsx';
 import { PersonInfoTab } from './PersonInfoTab.tsx';
 import { PersonMandatsTab } from './PersonMandatsTab.tsx';
@@ -95,7 +88,7 @@ function PersonDetail({ person }: { person: Person }) {
   const user = useCurrentUser();
   const writer = mayModify(user, person);
   const compliance = hasRole(user, 'manager');
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const queryClient = useQueryClient();
   const { userName } = useDirectory();
   const fmt = useFormat();
@@ -119,52 +112,12 @@ function PersonDetail({ person }: { person: Person }) {
     );
 
   /** Undo of a deletion, from the notification (the page is gone by then, so no hook state). */
-  const restore = async () => {
-    try {
-      const p = data(await api.POST('/api/v1/people/{id}/restore', { params: { path: { id: person.id } } }));
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-      notifications.show({ color: 'teal', message: t('detail.restored', { name: fullName(p) }) });
-    } catch (e) {
-      notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(e) });
-    }
-  };
-  const remove = useMutation({
-    mutationFn: async () => api.DELETE('/api/v1/people/{id}', { params: { path: { id: person.id } } }),
-    onSuccess: () => {
-      refreshPeopleExcept(queryClient, person.id);
-      const notificationId = `person-deleted-${person.id}`;
-      notifications.show({
-        id: notificationId,
-        color: 'teal',
-        autoClose: 8000,
-        message: (
-          <Group justify="space-between" gap="xs" wrap="nowrap">
-            <Text size="sm">{t('detail.deleted', { name })}</Text>
-            <Button
-              size="compact-xs"
-              variant="light"
-              onClick={() => {
-                notifications.hide(notificationId);
-                void restore();
-              }}
-            >
-              {tc('actions.restore')}
-            </Button>
-          </Group>
-        ),
-      });
-      navigate('/people');
-    },
+  const { confirmDelete } = useRecordLifecycle('people', person.id, {
+    confirmTitle: t('detail.deleteTitle'),
+    confirmBody: t('detail.deleteConfirm', { name }),
+    deleted: t('detail.deleted', { name }),
+    restored: t('detail.restored', { name }),
   });
-
-  const confirmDelete = () =>
-    modals.openConfirmModal({
-      title: t('detail.deleteTitle'),
-      children: <Text size="sm">{t('detail.deleteConfirm', { name })}</Text>,
-      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () => remove.mutate(),
-    });
 
   const primaryPhone = person.phone ?? null;
   const orgs = links.data ?? [];

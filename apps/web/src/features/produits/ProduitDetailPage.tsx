@@ -1,15 +1,15 @@
 import { PRODUIT_STATUSES, PRODUIT_TYPES, SFDR_ARTICLES } from '@crm/contracts';
 import { ActionIcon, Alert, Anchor, Badge, Card, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArrowLeft, IconDots, IconLock, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
+import { useRecordLifecycle } from '../../records/lifecycle.tsx';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { InlineField } from '../../ui/InlineField.tsx';
 import { inlineSelect, inlineText } from '../../ui/InlineFieldEditors.tsx';
@@ -56,7 +56,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
   const user = useCurrentUser();
   const editor = canEditCatalogue(user);
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
+  const _navigate = useNavigate();
   const companyName = useOrganisationNames([produit.managementCompanyId]);
 
   const save = async (patch: Patch) => {
@@ -69,52 +69,12 @@ function ProduitDetail({ produit }: { produit: Produit }) {
     return p;
   };
 
-  const restore = useMutation({
-    mutationFn: async () =>
-      data(await api.POST('/api/v1/produits/{id}/restore', { params: { path: { id: produit.id } } })),
-    onSuccess: (p) => {
-      void queryClient.invalidateQueries({ queryKey: ['produits'] });
-      notifications.show({ color: 'teal', message: t('detail.restored') });
-      navigate(`/produits/${p.id}`);
-    },
+  const { restore, confirmDelete } = useRecordLifecycle('produits', produit.id, {
+    confirmTitle: t('detail.deleteTitle'),
+    confirmBody: t('detail.deleteConfirm', { name: produit.name }),
+    deleted: t('detail.deleted'),
+    restored: t('detail.restored'),
   });
-  const remove = useMutation({
-    mutationFn: async () => api.DELETE('/api/v1/produits/{id}', { params: { path: { id: produit.id } } }),
-    onSuccess: () => {
-      // Lists only: this (now deleted) fund's own query would answer 404 while the page leaves.
-      void queryClient.invalidateQueries({
-        queryKey: ['produits'],
-        predicate: (q) => !q.queryKey.includes(produit.id),
-      });
-      const notificationId = notifications.show({
-        color: 'teal',
-        title: t('detail.deleted'),
-        message: (
-          <Anchor
-            component="button"
-            type="button"
-            size="sm"
-            onClick={() => {
-              notifications.hide(notificationId);
-              restore.mutate();
-            }}
-          >
-            {t('detail.undo')}
-          </Anchor>
-        ),
-        autoClose: 8000,
-      });
-      navigate('/produits');
-    },
-  });
-  const confirmDelete = () =>
-    modals.openConfirmModal({
-      title: t('detail.deleteTitle'),
-      children: <Text size="sm">{t('detail.deleteConfirm', { name: produit.name })}</Text>,
-      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () => remove.mutate(),
-    });
 
   const blank = (v: string | null) => (v === null || v.trim() === '' ? null : v.trim());
 

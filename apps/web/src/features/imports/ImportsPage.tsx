@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Skeleton, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import { ImportWizard } from './ImportWizard.tsx';
 
 type Job = Schemas['ImportJob'];
@@ -71,97 +71,84 @@ function PastImports({ onOpen, current }: { onOpen: (id: string) => void; curren
     queryFn: async ({ signal }) =>
       data(await api.GET('/api/v1/imports', { params: { query: { limit: 20 } }, signal })).items,
   });
-  const items = list.data ?? [];
   return (
     <Stack gap="sm" component="section" aria-labelledby="past-imports">
       <Title order={2} size="h4" id="past-imports">
         {t('past.title')}
       </Title>
       <ProblemAlert error={list.error} />
-      <Card withBorder padding={0}>
-        <TableScroll minWidth={720}>
-          <Table striped verticalSpacing="xs" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('past.date')}</Table.Th>
-                <Table.Th>{t('past.file')}</Table.Th>
-                <Table.Th>{t('past.entity')}</Table.Th>
-                <Table.Th>{t('past.status')}</Table.Th>
-                <Table.Th>{t('past.rows')}</Table.Th>
-                <Table.Th>{t('past.result')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('past.open')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.isPending &&
-                [1, 2, 3].map((i) => (
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={7}>
-                      <Skeleton height={20} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              {items.map((job) => {
-                const started = !['uploaded', 'validated'].includes(job.status);
-                return (
-                  <Table.Tr key={job.id} bg={job.id === current ? 'var(--mantine-primary-color-light)' : undefined}>
-                    <Table.Td>{fmt.dateTime(job.createdAt)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={500} truncate maw={240}>
-                        {job.fileName}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{t(`entities.${job.entity}`)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={STATUS_COLOR[job.status]} style={{ minWidth: 'max-content' }}>
-                        {t(`status.${job.status}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{fmt.number(job.totalRows)}</Table.Td>
-                    <Table.Td>
-                      {job.report ? (
-                        <Text size="sm">
-                          {t('past.resultValue', {
-                            created: job.report.created,
-                            updated: job.report.updated,
-                            failed: job.report.failed,
-                          })}
-                        </Text>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Button.Group>
-                        {started && (
-                          <Button size="xs" variant="default" onClick={() => onOpen(job.id)}>
-                            {t('past.open')}
-                          </Button>
-                        )}
-                        {job.report && (job.report.errors.length > 0 || job.report.rows.length > 0) && (
-                          <Button
-                            size="xs"
-                            variant="default"
-                            component="a"
-                            href={apiUrl(`/imports/${job.id}/errors.csv`)}
-                            download
-                            aria-label={t('on', { action: t('report.downloadErrors'), target: job.fileName })}
-                          >
-                            <IconDownload size={14} />
-                          </Button>
-                        )}
-                      </Button.Group>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
-        {list.isSuccess && items.length === 0 && <EmptyState title={t('past.empty')} hint={t('past.emptyHint')} />}
-      </Card>
+      <SimpleTable
+        minWidth={720}
+        rows={list.data}
+        pending={list.isPending}
+        empty={{ title: t('past.empty'), hint: t('past.emptyHint') }}
+        rowProps={(job) => ({ bg: job.id === current ? 'var(--mantine-primary-color-light)' : undefined })}
+        columns={[
+          { key: 'date', header: t('past.date'), render: (job) => fmt.dateTime(job.createdAt) },
+          {
+            key: 'file',
+            header: t('past.file'),
+            render: (job) => (
+              <Text size="sm" fw={500} truncate maw={240}>
+                {job.fileName}
+              </Text>
+            ),
+          },
+          { key: 'entity', header: t('past.entity'), render: (job) => t(`entities.${job.entity}`) },
+          {
+            key: 'status',
+            header: t('past.status'),
+            render: (job) => (
+              <Badge variant="light" color={STATUS_COLOR[job.status]} style={{ minWidth: 'max-content' }}>
+                {t(`status.${job.status}`)}
+              </Badge>
+            ),
+          },
+          { key: 'rows', header: t('past.rows'), render: (job) => fmt.number(job.totalRows) },
+          {
+            key: 'result',
+            header: t('past.result'),
+            render: (job) =>
+              job.report ? (
+                <Text size="sm">
+                  {t('past.resultValue', {
+                    created: job.report.created,
+                    updated: job.report.updated,
+                    failed: job.report.failed,
+                  })}
+                </Text>
+              ) : (
+                '—'
+              ),
+          },
+          {
+            key: 'open',
+            header: t('past.open'),
+            hidden: true,
+            render: (job) => (
+              <Button.Group>
+                {!['uploaded', 'validated'].includes(job.status) && (
+                  <Button size="xs" variant="default" onClick={() => onOpen(job.id)}>
+                    {t('past.open')}
+                  </Button>
+                )}
+                {job.report && (job.report.errors.length > 0 || job.report.rows.length > 0) && (
+                  <Button
+                    size="xs"
+                    variant="default"
+                    component="a"
+                    href={apiUrl(`/imports/${job.id}/errors.csv`)}
+                    download
+                    aria-label={t('on', { action: t('report.downloadErrors'), target: job.fileName })}
+                  >
+                    <IconDownload size={14} />
+                  </Button>
+                )}
+              </Button.Group>
+            ),
+          },
+        ]}
+      />
     </Stack>
   );
 }

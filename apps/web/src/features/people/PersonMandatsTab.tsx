@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { IconBriefcase, IconStarFilled } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { STAGE_COLOR } from '../../app/stage-colors.ts';
 import { fullName, type Person, usePersonLinks } from '../../records/person.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
 
 /**
  * The mandates of the contact's organisations (the API has no filter by contact), those where the contact is
@@ -62,60 +62,61 @@ export function PersonMandatsTab({ person }: { person: Person }) {
         {t('mandats.explain', { name: fullName(person) })}
         {mandats.data && mandats.data.total > items.length && ` ${t('mandats.more', { count: mandats.data.total })}`}
       </Text>
-      <Card withBorder padding={0}>
-        <TableScroll minWidth={640}>
-          <Table striped highlightOnHover verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('mandats.title')}</Table.Th>
-                <Table.Th>{t('fields.organisation')}</Table.Th>
-                <Table.Th>{t('mandats.stage')}</Table.Th>
-                <Table.Th ta="right">{t('mandats.amount')}</Table.Th>
-                <Table.Th>{t('mandats.expectedClose')}</Table.Th>
-                <Table.Th>{t('fields.owner')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((m) => (
-                <Table.Tr key={m.id} data-testid="person-mandat">
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      {m.primaryContactId === person.id && (
-                        <Tooltip label={t('mandats.primaryContact')}>
-                          <IconStarFilled
-                            size={14}
-                            color="var(--mantine-color-yellow-6)"
-                            aria-label={t('mandats.primaryContact')}
-                            role="img"
-                          />
-                        </Tooltip>
-                      )}
-                      <Anchor component={Link} to={`/mandats/${m.id}`} size="sm" fw={500}>
-                        {m.title}
-                      </Anchor>
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/organisations/${m.organisationId}`} size="sm">
-                      {names.get(m.organisationId) ?? '—'}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="light" color={STAGE_COLOR[m.stage]}>
-                      {tc(`enums.stage.${m.stage}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                    {fmt.money(m.amount, m.currency)}
-                  </Table.Td>
-                  <Table.Td>{fmt.date(m.expectedCloseDate)}</Table.Td>
-                  <Table.Td>{userName(m.ownerId)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
-      </Card>
+      <SimpleTable
+        minWidth={640}
+        rows={items}
+        rowTestId="person-mandat"
+        columns={[
+          {
+            key: 'title',
+            header: t('mandats.title'),
+            render: (m) => (
+              <Group gap={6} wrap="nowrap">
+                {m.primaryContactId === person.id && (
+                  <Tooltip label={t('mandats.primaryContact')}>
+                    <IconStarFilled
+                      size={14}
+                      color="var(--mantine-color-yellow-6)"
+                      aria-label={t('mandats.primaryContact')}
+                      role="img"
+                    />
+                  </Tooltip>
+                )}
+                <Anchor component={Link} to={`/mandats/${m.id}`} size="sm" fw={500}>
+                  {m.title}
+                </Anchor>
+              </Group>
+            ),
+          },
+          {
+            key: 'organisation',
+            header: t('fields.organisation'),
+            render: (m) => (
+              <Anchor component={Link} to={`/organisations/${m.organisationId}`} size="sm">
+                {names.get(m.organisationId) ?? '—'}
+              </Anchor>
+            ),
+          },
+          {
+            key: 'stage',
+            header: t('mandats.stage'),
+            render: (m) => (
+              <Badge variant="light" color={STAGE_COLOR[m.stage]}>
+                {tc(`enums.stage.${m.stage}`)}
+              </Badge>
+            ),
+          },
+          {
+            key: 'amount',
+            header: t('mandats.amount'),
+            align: 'right',
+            nowrap: true,
+            render: (m) => fmt.money(m.amount, m.currency),
+          },
+          { key: 'close', header: t('mandats.expectedClose'), render: (m) => fmt.date(m.expectedCloseDate) },
+          { key: 'owner', header: t('fields.owner'), render: (m) => userName(m.ownerId) },
+        ]}
+      />
     </Stack>
   );
 }

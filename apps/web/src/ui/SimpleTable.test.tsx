@@ -32,11 +32,11 @@ describe('SimpleTable', () => {
 
   it('skeleton rows while loading, then the empty state', () => {
     const { rerender } = renderWithApp(
-      <SimpleTable minWidth={480} columns={COLUMNS} rows={undefined} pending empty={{ title: 'Aucun fonds' }} />,
+      <SimpleTable minWidth={480} columns={COLUMNS} rows={undefined} pending empty={<p>Aucun fonds</p>} />,
     );
     expect(screen.queryByText('Aucun fonds')).toBeNull();
     expect(screen.getAllByRole('row')).toHaveLength(4); // header + 3 placeholders
-    rerender(<SimpleTable minWidth={480} columns={COLUMNS} rows={[]} empty={{ title: 'Aucun fonds' }} />);
+    rerender(<SimpleTable minWidth={480} columns={COLUMNS} rows={[]} empty={<p>Aucun fonds</p>} />);
     expect(screen.getByText('Aucun fonds')).toBeTruthy();
   });
 });

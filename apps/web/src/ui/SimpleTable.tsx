@@ -1,6 +1,5 @@
 import { Card, Skeleton, Table, type TableTdProps, VisuallyHidden } from '@mantine/core';
 import type { ReactNode } from 'react';
-import { EmptyState } from './EmptyState.tsx';
 import { TableScroll } from './TableScroll.tsx';
 
 export interface SimpleColumn<T> {
@@ -21,11 +20,12 @@ export interface SimpleTableProps<T extends { id: string }> {
   pending?: boolean;
   /** Below this width the table scrolls sideways inside the page (TableScroll). */
   minWidth: number;
-  /** Shown when the loaded list is empty. */
-  empty?: { title: string; hint?: string };
+  /** Shown when the loaded list is empty (an EmptyState: what to do first). */
+  empty?: ReactNode;
   rowTestId?: string;
   /** Extra props of a row (a highlighted background...). */
   rowProps?: (row: T) => { bg?: string };
+  verticalSpacing?: 'xs' | 'sm';
 }
 
 /**
@@ -34,11 +34,11 @@ export interface SimpleTableProps<T extends { id: string }> {
  * data-list/DataList instead.
  */
 export function SimpleTable<T extends { id: string }>(props: SimpleTableProps<T>) {
-  const { columns, rows, pending, minWidth, empty, rowTestId, rowProps } = props;
+  const { columns, rows, pending, minWidth, empty, rowTestId, rowProps, verticalSpacing = 'xs' } = props;
   return (
     <Card withBorder padding={0}>
       <TableScroll minWidth={minWidth}>
-        <Table striped highlightOnHover verticalSpacing="xs">
+        <Table striped highlightOnHover verticalSpacing={verticalSpacing}>
           <Table.Thead>
             <Table.Tr>
               {columns.map((c) => (
@@ -69,7 +69,7 @@ export function SimpleTable<T extends { id: string }>(props: SimpleTableProps<T>
           </Table.Tbody>
         </Table>
       </TableScroll>
-      {!pending && rows?.length === 0 && empty && <EmptyState title={empty.title} hint={empty.hint} />}
+      {!pending && rows?.length === 0 && empty}
     </Card>
   );
 }

@@ -1,19 +1,4 @@
-import {
-  ActionIcon,
-  Anchor,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Modal, Stack, Text, Textarea, TextInput, Tooltip } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -28,7 +13,7 @@ import { teamKeys, useTeamsQuery } from '../../app/teams.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import { AdminOnly } from './AdminOnly.tsx';
 import type { Team } from './api.ts';
 
@@ -78,7 +63,6 @@ function Teams() {
       onConfirm: () => remove.mutate(team),
     });
 
-  const items = teams.data ?? [];
   const create = (
     <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing(null)}>
       {t('teams.create')}
@@ -89,107 +73,94 @@ function Teams() {
     <>
       <PageHeader title={t('teams.title')} subtitle={t('teams.subtitle')} actions={create} />
       {teams.error && <ProblemAlert error={teams.error} />}
-      <Card withBorder padding={0}>
-        <TableScroll minWidth={640}>
-          <Table verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('teams.name')}</Table.Th>
-                <Table.Th>{t('teams.members')}</Table.Th>
-                <Table.Th>{t('teams.createdAt')}</Table.Th>
-                <Table.Th w={100}>
-                  <VisuallyHidden>{t('teams.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {teams.isPending &&
-                Array.from({ length: 4 }, (_, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={4}>
-                      <Skeleton height={28} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              {items.map((team) => (
-                <Table.Tr key={team.id} data-testid="team-row">
-                  <Table.Td>
-                    <Stack gap={0}>
-                      <Text size="sm" fw={500}>
-                        {team.name}
-                      </Text>
-                      {team.description && (
-                        <Text size="xs" c="dimmed" lineClamp={2}>
-                          {team.description}
-                        </Text>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor
-                      component={Link}
-                      to={`/admin/users?teamId=${team.id}`}
-                      size="sm"
-                      aria-label={t('teams.showMembers', { name: team.name })}
-                    >
-                      {t('teams.membersCount', { count: team.memberCount })}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{fmt.date(team.createdAt)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap" justify="flex-end">
-                      <Tooltip label={t('teams.rename')}>
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('teams.renameFor', { name: team.name })}
-                          onClick={() => setEditing(team)}
-                        >
-                          <IconEdit size={18} />
-                        </ActionIcon>
-                      </Tooltip>
-                      <Tooltip
-                        label={
-                          team.memberCount > 0 ? t('teams.notEmpty', { count: team.memberCount }) : tc('actions.delete')
-                        }
-                        multiline
-                        w={team.memberCount > 0 ? 260 : undefined}
-                      >
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('teams.deleteFor', { name: team.name })}
-                          aria-disabled={team.memberCount > 0 || undefined}
-                          onClick={() =>
-                            team.memberCount > 0
-                              ? notifications.show({
-                                  color: 'orange',
-                                  message: t('teams.notEmpty', { count: team.memberCount }),
-                                })
-                              : confirmDelete(team)
-                          }
-                        >
-                          <IconTrash size={18} />
-                        </ActionIcon>
-                      </Tooltip>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
-        {!teams.isPending && !teams.error && items.length === 0 && (
+      <SimpleTable
+        minWidth={640}
+        rows={teams.data}
+        pending={teams.isPending}
+        rowTestId="team-row"
+        verticalSpacing="sm"
+        empty={
           <EmptyState
             icon={<IconUsersGroup size={26} />}
             title={t('teams.emptyTitle')}
             hint={t('teams.emptyHint')}
             action={create}
           />
-        )}
-      </Card>
+        }
+        columns={[
+          {
+            key: 'name',
+            header: t('teams.name'),
+            render: (team) => (
+              <Stack gap={0}>
+                <Text size="sm" fw={500}>
+                  {team.name}
+                </Text>
+                {team.description && (
+                  <Text size="xs" c="dimmed" lineClamp={2}>
+                    {team.description}
+                  </Text>
+                )}
+              </Stack>
+            ),
+          },
+          {
+            key: 'members',
+            header: t('teams.members'),
+            render: (team) => (
+              <Anchor
+                component={Link}
+                to={`/admin/users?teamId=${team.id}`}
+                size="sm"
+                aria-label={t('teams.showMembers', { name: team.name })}
+              >
+                {t('teams.membersCount', { count: team.memberCount })}
+              </Anchor>
+            ),
+          },
+          { key: 'createdAt', header: t('teams.createdAt'), render: (team) => fmt.date(team.createdAt) },
+          {
+            key: 'actions',
+            header: t('teams.actions'),
+            hidden: true,
+            render: (team) => (
+              <Group gap={4} wrap="nowrap" justify="flex-end">
+                <Tooltip label={t('teams.rename')}>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={t('teams.renameFor', { name: team.name })}
+                    onClick={() => setEditing(team)}
+                  >
+                    <IconEdit size={18} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip
+                  label={team.memberCount > 0 ? t('teams.notEmpty', { count: team.memberCount }) : tc('actions.delete')}
+                  multiline
+                  w={team.memberCount > 0 ? 260 : undefined}
+                >
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('teams.deleteFor', { name: team.name })}
+                    aria-disabled={team.memberCount > 0 || undefined}
+                    onClick={() =>
+                      team.memberCount > 0
+                        ? notifications.show({
+                            color: 'orange',
+                            message: t('teams.notEmpty', { count: team.memberCount }),
+                          })
+                        : confirmDelete(team)
+                    }
+                  >
+                    <IconTrash size={18} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
+            ),
+          },
+        ]}
+      />
       {editing !== undefined && (
         <TeamFormModal key={editing?.id ?? 'new'} team={editing} onClose={() => setEditing(undefined)} />
       )}

@@ -81,7 +81,7 @@ function PastImports({ onOpen, current }: { onOpen: (id: string) => void; curren
         minWidth={720}
         rows={list.data}
         pending={list.isPending}
-        empty={{ title: t('past.empty'), hint: t('past.emptyHint') }}
+        empty={<EmptyState title={t('past.empty')} hint={t('past.emptyHint')} />}
         rowProps={(job) => ({ bg: job.id === current ? 'var(--mantine-primary-color-light)' : undefined })}
         columns={[
           { key: 'date', header: t('past.date'), render: (job) => fmt.dateTime(job.createdAt) },

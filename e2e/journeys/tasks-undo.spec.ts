@@ -72,7 +72,7 @@ test('bulk edit of two organisations’ tier, then « Annuler » restores each o
   await checkA11y(page, 'bulk-edit', { include: '[role="dialog"]' });
   await dialog.getByRole('button', { name: 'Appliquer' }).click();
   await see(dialog).toBeHidden();
-  const toast = page.getByRole('alert').filter({ hasText: '2 mis à jour, 0 en échec' });
+  const toast = page.getByRole('alert').filter({ hasText: /Modifications réussies\s*:\s*2 · échecs\s*:\s*0/ });
   await see(toast).toBeVisible();
   await see.poll(tiers).toEqual([3, 3]);
 

@@ -2,29 +2,12 @@
  * The bulk edit's form model: which fields it offers (from the server's field descriptions and the list's hints) and
  * what it sends (`POST /<entity>/bulk-update`). Pure, unit-tested (bulk-fields.test.ts).
  */
+import type { Schemas } from '../../api/client.ts';
 import { fromParisWall } from '../../app/paris-time.ts';
 import type { BulkField, BulkHint } from './types.ts';
 
-/** A field as `GET /meta/entities/{entity}/fields` describes it. */
-export interface FieldDescription {
-  name: string;
-  type:
-    | 'string'
-    | 'text'
-    | 'number'
-    | 'integer'
-    | 'boolean'
-    | 'date'
-    | 'datetime'
-    | 'enum'
-    | 'id'
-    | 'list'
-    | 'email'
-    | 'url';
-  values?: string[];
-  nullable: boolean;
-  writable: boolean;
-}
+/** A field as `GET /meta/entities/{entity}/fields` describes it (the OpenAPI type: what the server sends). */
+export type FieldDescription = Pick<Schemas['EntityField'], 'name' | 'type' | 'values' | 'nullable' | 'writable'>;
 
 /** The users a record can be handed to: the id fields a user picker sets. */
 const USER_FIELDS = new Set(['ownerId', 'assigneeId']);

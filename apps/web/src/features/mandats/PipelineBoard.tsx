@@ -6,15 +6,8 @@ import {
   type DragEndEvent,
   DragOverlay,
   type DragStartEvent,
-  type KeyboardCoordinateGetter,
-  KeyboardSensor,
-  PointerSensor,
-  type PointerSensorOptions,
   pointerWithin,
-  TouchSensor,
   useDroppable,
-  useSensor,
-  useSensors,
 } from '@dnd-kit/core';
 import {
   Anchor,
@@ -45,6 +38,7 @@ import { useFormat } from '../../app/format.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { useUrlParams } from '../../app/search-params';
 import { useTeams } from '../../app/teams.ts';
+import { columnKeyboardCoordinates, useBoardSensors } from '../../ui/board.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { LostReasonModal } from './LostReasonModal.tsx';
@@ -96,23 +90,8 @@ const collisionDetection: CollisionDetection = (args) => {
   return hit ? [{ id: hit.id, data: { droppableContainer: hit, value: 0 } }] : [];
 };
 
-/** Left/right arrows jump to the previous/next column (instead of moving 25 px). */
-const columnKeyboardCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
-  const { collisionRect, droppableRects, droppableContainers } = context;
-  if (!collisionRect || (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft')) return undefined;
-  event.preventDefault();
-  const columns = droppableContainers
-    .getEnabled()
-    .filter((c) => !c.data.current?.zone)
-    .map((c) => droppableRects.get(c.id))
-    .filter((r): r is NonNullable<typeof r> => !!r)
-    .sort((a, b) => a.left - b.left);
-  const x = collisionRect.left + collisionRect.width / 2;
-  const next =
-    event.code === 'ArrowRight' ? columns.find((r) => r.left > x) : [...columns].reverse().find((r) => r.right < x);
-  if (!next) return undefined;
-  return { x: next.left + (next.width - collisionRect.width) / 2, y: next.top + 8 };
-};
+/** Left/right arrows jump to the previous/next column; the won/lost drop zones are not columns. */
+const columnKeyboardCoordinatesOfBoard = columnKeyboardCoordinates((data) => !data?.zone);
 
 /** One column's mandates, page by page (open stages: soonest expected close first; closed: latest first). */
 function useBoardColumn(stage: Stage, filters: BoardFilters, recentFrom: string) {
@@ -142,9 +121,6 @@ function useBoardColumn(stage: Stage, filters: BoardFilters, recentFrom: string)
 type ColumnQuery = ReturnType<typeof useBoardColumn>;
 
 // Constant sensor options: new objects on each render would give every card new listeners (and a re-render).
-const MOUSE_OPTIONS = { activationConstraint: { distance: 6 } };
-const TOUCH_OPTIONS = { activationConstraint: { delay: 250, tolerance: 8 } };
-const KEYBOARD_OPTIONS = { coordinateGetter: columnKeyboardCoordinates };
 
 /** The pipeline as a board: one column per stage, drag and drop (pointer, touch, keyboard) to move a mandate. */
 export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }) {
@@ -265,11 +241,7 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
     [mutate],
   );
 
-  const sensors = useSensors(
-    useSensor(MouseOrPenSensor, MOUSE_OPTIONS),
-    useSensor(TouchSensor, TOUCH_OPTIONS),
-    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
-  );
+  const sensors = useBoardSensors(columnKeyboardCoordinatesOfBoard);
 
   const stageLabel = (stage: unknown) => tc(dynamicKey(`enums.stage.${String(stage)}`));
   const overStage = (over: { data: { current?: Record<string, unknown> } }) => over.data.current?.stage;
@@ -415,20 +387,6 @@ export function PipelineBoard({ emptyAction }: { emptyAction?: React.ReactNode }
       />
     </Stack>
   );
-}
-
-/** Mouse and pen through pointer events; touch goes to the TouchSensor (long press) so a swipe still scrolls. */
-class MouseOrPenSensor extends PointerSensor {
-  static override activators = [
-    {
-      eventName: 'onPointerDown' as const,
-      handler: ({ nativeEvent: event }: React.PointerEvent, { onActivation }: PointerSensorOptions) => {
-        if (!event.isPrimary || event.button !== 0 || event.pointerType === 'touch') return false;
-        onActivation?.({ event });
-        return true;
-      },
-    },
-  ];
 }
 
 /** While dragging: "won" and "lost" drop zones fixed at the bottom of the screen, reachable from any column. */

@@ -6,15 +6,8 @@ import {
   type DraggableAttributes,
   DragOverlay,
   type DragStartEvent,
-  type KeyboardCoordinateGetter,
-  KeyboardSensor,
-  PointerSensor,
-  type PointerSensorOptions,
-  TouchSensor,
   useDraggable,
   useDroppable,
-  useSensor,
-  useSensors,
 } from '@dnd-kit/core';
 import {
   ActionIcon,
@@ -38,6 +31,7 @@ import { api, data } from '../../api/client.ts';
 import { useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
+import { columnKeyboardCoordinates, useBoardSensors } from '../../ui/board.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { LinkedRecord } from './linked-records.tsx';
 import {
@@ -53,40 +47,8 @@ import { isOpen, STATUS_COLOR, type Task, taskActions } from './task-api.ts';
 const COLUMNS: TaskStatus[] = ['todo', 'doing', 'done'];
 const LIMIT = 30;
 
-/** Mouse and pen through pointer events; touch goes to the TouchSensor (long press) so a swipe still scrolls. */
-class MouseOrPenSensor extends PointerSensor {
-  static override activators = [
-    {
-      eventName: 'onPointerDown' as const,
-      handler: ({ nativeEvent: event }: React.PointerEvent, { onActivation }: PointerSensorOptions) => {
-        if (!event.isPrimary || event.button !== 0 || event.pointerType === 'touch') return false;
-        onActivation?.({ event });
-        return true;
-      },
-    },
-  ];
-}
-
 /** Keyboard moves go from column to column (left and right arrows). */
-const columnCoordinates: KeyboardCoordinateGetter = (event, { context }) => {
-  const { collisionRect, droppableRects, droppableContainers } = context;
-  if (!collisionRect || (event.code !== 'ArrowRight' && event.code !== 'ArrowLeft')) return undefined;
-  event.preventDefault();
-  const columns = droppableContainers
-    .getEnabled()
-    .map((c) => droppableRects.get(c.id))
-    .filter((r): r is NonNullable<typeof r> => !!r)
-    .sort((a, b) => a.left - b.left);
-  const x = collisionRect.left + collisionRect.width / 2;
-  const next =
-    event.code === 'ArrowRight' ? columns.find((r) => r.left > x) : [...columns].reverse().find((r) => r.right < x);
-  if (!next) return undefined;
-  return { x: next.left + (next.width - collisionRect.width) / 2, y: next.top + 8 };
-};
-
-const MOUSE_OPTIONS = { activationConstraint: { distance: 6 } };
-const TOUCH_OPTIONS = { activationConstraint: { delay: 250, tolerance: 8 } };
-const KEYBOARD_OPTIONS = { coordinateGetter: columnCoordinates };
+const columnCoordinates = columnKeyboardCoordinates();
 
 /**
  * Tasks by status in three columns. A card moves by drag and drop (mouse, long press on touch screens, or the
@@ -110,11 +72,7 @@ export function TaskBoard({
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const [active, setActive] = useState<Task | null>(null);
-  const sensors = useSensors(
-    useSensor(MouseOrPenSensor, MOUSE_OPTIONS),
-    useSensor(TouchSensor, TOUCH_OPTIONS),
-    useSensor(KeyboardSensor, KEYBOARD_OPTIONS),
-  );
+  const sensors = useBoardSensors(columnCoordinates);
 
   type Dragged = { data: { current?: Record<string, unknown> } };
   const taskOf = (a: Dragged) => a.data.current?.task as Task | undefined;

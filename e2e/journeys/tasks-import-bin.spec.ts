@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type A11yOptions, expect, type Page, test } from '../fixtures.ts';
+import { randomWord } from '../support/names.ts';
 
 // axe runs on the page content (#main): the shell is checked by its own journeys.
 const MAIN: A11yOptions = { include: '#main' };
@@ -327,7 +328,7 @@ test('bulk delete organisations from their list, then restore them from the recy
   snap,
 }) => {
   test.slow();
-  const stamp = `${Date.now()}`;
+  const stamp = randomWord(); // the list search is typo-tolerant: a timestamp would match others of the same minute
   const names = ['Alpha', 'Bravo', 'Charlie'].map((n) => `Corbeille ${stamp} ${n}`);
   const session = await signInViaApi(page);
   for (const name of names) {

@@ -1,6 +1,7 @@
 // Tasks and lists a salesperson can trust: completing a task and a bulk edit both offer "Annuler" in their toast,
 // which puts things back as they were; a due date typed by hand, French style, lands in the due date.
 import { type ApiSession, expect, type Page, test } from '../fixtures.ts';
+import { randomWord } from '../support/names.ts';
 
 /** Renders are slow on a busy 2-core machine (production build, embedded database): wait longer than the default. */
 const see = expect.configure({ timeout: 30_000 });
@@ -47,7 +48,7 @@ test('bulk edit of two organisations’ tier, then « Annuler » restores each o
   checkA11y,
 }) => {
   test.slow();
-  const stamp = `${Date.now()}`;
+  const stamp = randomWord(); // the list search is typo-tolerant: a timestamp would match others of the same minute
   const session = await signInViaApi(page);
   const a = await post(page, session, '/api/v1/organisations', { name: `Palier ${stamp} Un`, tier: 1, force: true });
   const b = await post(page, session, '/api/v1/organisations', { name: `Palier ${stamp} Deux`, tier: 2, force: true });

@@ -63,6 +63,15 @@ module.exports = {
       to: { path: '^apps/web/src/features/[^/]+/', pathNot: '^apps/web/src/features/$1/' },
     },
     {
+      name: 'web-ui-no-data',
+      comment:
+        'apps/web/src/ui/ is the design system: pieces that take what they show as props and fetch nothing (no API ' +
+        'client, no TanStack Query; the error class is api/problem.ts); what loads or saves records lives in app/, records/ or a feature.',
+      severity: 'error',
+      from: { path: '^apps/web/src/ui/' },
+      to: { path: ['^apps/web/src/api/client\\.ts$', '@tanstack/react-query', '^apps/web/src/app/directory\\.ts$'] },
+    },
+    {
       name: 'integrations-not-server',
       comment:
         'The Make and Zapier apps are clients of the public API: they may use @crm/contracts but not the ' +

@@ -1,38 +1,11 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { ApiError } from './problem.ts';
 import type { components, paths } from './schema.gen.ts';
 
 export type { components, paths };
 export type Schemas = components['schemas'];
 
-/** An error answer of the API (application/problem+json), with its stable `code` (`feature.reason`). */
-export class ApiError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly detail: string | undefined;
-  /** For validation errors: the failing fields (`body.email`, `query.limit`...) and their messages. */
-  readonly fields: { path: string; message: string; code?: string }[];
-  readonly retryAfter: number | undefined;
-  /** The whole problem document, for codes that carry more (e.g. `candidates` of `person.duplicate`). */
-  readonly problem: Record<string, unknown>;
-
-  constructor(status: number, problem: Record<string, unknown>, retryAfter?: number) {
-    const title = typeof problem.title === 'string' ? problem.title : `HTTP ${status}`;
-    super(typeof problem.detail === 'string' ? problem.detail : title);
-    this.status = status;
-    this.code = typeof problem.code === 'string' ? problem.code : `http.${status}`;
-    this.detail = typeof problem.detail === 'string' ? problem.detail : undefined;
-    const fields = Array.isArray(problem.errors) ? problem.errors : Array.isArray(problem.fields) ? problem.fields : [];
-    this.fields = fields
-      .filter((f): f is Record<string, unknown> => typeof f === 'object' && f !== null)
-      .map((f) => ({
-        path: String(f.path ?? f.field ?? ''),
-        message: String(f.message ?? ''),
-        ...(typeof f.code === 'string' ? { code: f.code } : {}),
-      }));
-    this.retryAfter = retryAfter;
-    this.problem = problem;
-  }
-}
+export { ApiError };
 
 /** The CSRF token the server sets in a readable cookie at sign-in; sent back on every write. */
 function csrfToken(): string | undefined {

@@ -2,7 +2,7 @@ import { ActionIcon, Anchor, Box, Group, Stack, Switch, Text, UnstyledButton, Vi
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/problem.ts';
 import classes from './InlineField.module.css';
 import { BuiltInEditor, CustomEditor, flat } from './InlineFieldEditors.tsx';
 import { fieldProblem, problemMessage } from './ProblemAlert.tsx';

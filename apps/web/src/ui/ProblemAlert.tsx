@@ -1,7 +1,7 @@
 import { Alert, List } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/client.ts';
+import { ApiError } from '../api/problem.ts';
 import i18n from '../app/i18n.ts';
 import { dynamicKey } from '../app/i18n-types.ts';
 

@@ -31,7 +31,7 @@ export interface SimpleTableProps<T extends { id: string }> {
 /**
  * A plain table of records: a header, skeleton rows while loading, the rows, an empty state; it scrolls sideways
  * inside the page when the screen is narrower than `minWidth`. The lists with filters, selection and paging use
- * data-list/DataList instead.
+ * records/data-list/DataList instead.
  */
 export function SimpleTable<T extends { id: string }>(props: SimpleTableProps<T>) {
   const { columns, rows, pending, minWidth, empty, rowTestId, rowProps, verticalSpacing = 'xs' } = props;

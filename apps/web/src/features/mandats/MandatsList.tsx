@@ -7,8 +7,8 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
 import { useTeams } from '../../app/teams.ts';
-import { DataList } from '../../ui/data-list/DataList.tsx';
-import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
+import { DataList } from '../../records/data-list/DataList.tsx';
+import type { BulkHint, Column, Filter } from '../../records/data-list/types.ts';
 import { CURRENCIES, MANDAT_STAGES, type Mandat, STAGE_COLOR, useOrganisationNames } from './model.ts';
 
 type Row = Mandat & { organisationName: string };

@@ -11,11 +11,11 @@ import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
 import { useTeams } from '../../app/teams.ts';
 import { CreatePersonModal } from '../../records/CreatePersonModal.tsx';
+import { DataList } from '../../records/data-list/DataList.tsx';
+import type { BulkHint, Column, Filter } from '../../records/data-list/types.ts';
 import { fullName } from '../../records/person.ts';
 import { usePlaces } from '../../records/places.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
-import { DataList } from '../../ui/data-list/DataList.tsx';
-import type { BulkHint, Column, Filter } from '../../ui/data-list/types.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 
 /** A row of the list: the person with their primary organisation (`expand=organisation`). */

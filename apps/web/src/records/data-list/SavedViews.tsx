@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
-import { ProblemAlert } from '../ProblemAlert.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import type { ListEntity } from './types.ts';
 
 /** Saved views of a list (the API's segments): named filters, sort and columns, private or team-shared. */

@@ -10,9 +10,9 @@ import i18n from '../../app/i18n.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { parseFrenchDateTime } from '../../app/paris-time.ts';
 import { canUndo, undoRows } from '../../app/undo.ts';
-import { DateTimeField } from '../DateTimeField.tsx';
-import { ProblemAlert, problemMessage } from '../ProblemAlert.tsx';
-import { showUndoToast } from '../UndoToast.tsx';
+import { DateTimeField } from '../../ui/DateTimeField.tsx';
+import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { showUndoToast } from '../../ui/UndoToast.tsx';
 import { type BulkValue, bulkFieldsFrom, bulkRequest, isReady, type TagsChange } from './bulk-fields.ts';
 import type { BulkField, BulkHint, ListEntity } from './types.ts';
 

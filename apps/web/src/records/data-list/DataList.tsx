@@ -102,6 +102,12 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
   const selectedIds = [...state.selected];
   const bulkFields = useBulkFields(entity, bulkHints, writer && selectedIds.length > 0);
   const allOnPage = items.length > 0 && items.every((r) => state.selected.has(r.id));
+  const toggleAllOnPage = () =>
+    state.setSelected(
+      allOnPage
+        ? new Set([...state.selected].filter((id) => !items.some((r) => r.id === id)))
+        : new Set([...state.selected, ...items.map((r) => r.id)]),
+    );
   const select = (id: string, checked: boolean) => {
     const next = new Set(state.selected);
     if (checked) next.add(id);
@@ -316,6 +322,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
             selected={state.selected}
             pending={page.isPending}
             onSelect={select}
+            onToggleAll={toggleAllOnPage}
           />
         ) : (
           <TableScroll minWidth={640}>
@@ -327,13 +334,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
                       aria-label={t('list.selectAll')}
                       checked={allOnPage}
                       indeterminate={!allOnPage && items.some((r) => state.selected.has(r.id))}
-                      onChange={() =>
-                        state.setSelected(
-                          allOnPage
-                            ? new Set([...state.selected].filter((id) => !items.some((r) => r.id === id)))
-                            : new Set([...state.selected, ...items.map((r) => r.id)]),
-                        )
-                      }
+                      onChange={toggleAllOnPage}
                     />
                   </Table.Th>
                   {visible.map((c) => (

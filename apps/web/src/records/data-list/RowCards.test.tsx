@@ -24,6 +24,7 @@ describe('RowCards: a list on a phone', () => {
         rowHref={(r) => `/organisations/${r.id}`}
         selected={new Set()}
         onSelect={() => {}}
+        onToggleAll={() => {}}
         pending={false}
       />,
     );
@@ -38,6 +39,7 @@ describe('RowCards: a list on a phone', () => {
 
   it('the box selects its row', () => {
     const onSelect = vi.fn();
+    const onToggleAll = vi.fn();
     renderWithApp(
       <RowCards
         items={ROWS}
@@ -45,6 +47,7 @@ describe('RowCards: a list on a phone', () => {
         rowHref={() => '/'}
         selected={new Set(['b'])}
         onSelect={onSelect}
+        onToggleAll={onToggleAll}
         pending={false}
       />,
     );
@@ -52,11 +55,24 @@ describe('RowCards: a list on a phone', () => {
     expect((boxes[1] as HTMLInputElement).checked).toBe(true);
     fireEvent.click(boxes[0] as HTMLElement);
     expect(onSelect).toHaveBeenCalledWith('a', true);
+    const all = screen.getByRole('checkbox', { name: 'Tout sélectionner sur la page' }) as HTMLInputElement;
+    expect(all.checked).toBe(false); // one of two selected: neither all nor none
+    expect(all.indeterminate).toBe(true);
+    fireEvent.click(all);
+    expect(onToggleAll).toHaveBeenCalledTimes(1);
   });
 
   it('placeholders while the first page loads', () => {
     renderWithApp(
-      <RowCards items={[]} columns={COLUMNS} rowHref={() => '/'} selected={new Set()} onSelect={() => {}} pending />,
+      <RowCards
+        items={[]}
+        columns={COLUMNS}
+        rowHref={() => '/'}
+        selected={new Set()}
+        onSelect={() => {}}
+        onToggleAll={() => {}}
+        pending
+      />,
     );
     expect(screen.queryAllByTestId('list-row')).toHaveLength(0);
     expect(screen.getByTestId('list-cards').children.length).toBeGreaterThan(0);

@@ -10,6 +10,8 @@ interface RowCardsProps<T extends { id: string }> {
   rowHref: (row: T) => string;
   selected: Set<string>;
   onSelect: (id: string, checked: boolean) => void;
+  /** Selects every row of the page, or none when they all are. */
+  onToggleAll: () => void;
   pending: boolean;
 }
 
@@ -18,12 +20,22 @@ interface RowCardsProps<T extends { id: string }> {
  * tick included) is in reach of a thumb. The row's title is a 44 px tall link; the selection box is a 24 px target.
  */
 export function RowCards<T extends { id: string }>(props: RowCardsProps<T>) {
-  const { items, columns, rowHref, selected, onSelect, pending } = props;
+  const { items, columns, rowHref, selected, onSelect, onToggleAll, pending } = props;
   const { t } = useTranslation();
   const [title, ...rest] = columns;
   if (!title) return null;
   return (
     <Stack gap="xs" data-testid="list-cards">
+      {items.length > 0 && (
+        <Checkbox
+          size="md"
+          px="sm"
+          label={t('list.selectAll')}
+          checked={items.every((r) => selected.has(r.id))}
+          indeterminate={items.some((r) => selected.has(r.id)) && !items.every((r) => selected.has(r.id))}
+          onChange={onToggleAll}
+        />
+      )}
       {pending &&
         Array.from({ length: 4 }, (_, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity

@@ -98,7 +98,6 @@ export const en: Messages = {
     deleteTitle: 'Delete the mandate',
     deleteConfirm: 'The mandate “{{title}}” will go to the recycle bin. You can restore it from there.',
     deleted: 'Mandate moved to the recycle bin',
-    undo: 'Undo',
     restored: 'Mandate restored',
     lostBecause: 'Lost: {{reason}}',
     probabilityValue: '{{value}} %',

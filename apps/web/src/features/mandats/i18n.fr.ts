@@ -96,7 +96,6 @@ export const fr = {
     deleteTitle: 'Supprimer le mandat',
     deleteConfirm: 'Le mandat « {{title}} » ira dans la corbeille. Vous pourrez l’en restaurer.',
     deleted: 'Mandat envoyé à la corbeille',
-    undo: 'Annuler',
     restored: 'Mandat restauré',
     lostBecause: 'Perdu : {{reason}}',
     probabilityValue: '{{value}} %',

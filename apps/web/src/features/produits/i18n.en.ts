@@ -44,7 +44,6 @@ export const en: Messages = {
     deleteTitle: 'Delete the fund',
     deleteConfirm: 'The fund “{{name}}” will go to the recycle bin. You can restore it from there.',
     deleted: 'Fund moved to the recycle bin',
-    undo: 'Undo',
     restored: 'Fund restored',
     readOnly: 'Only managers and administrators edit the catalogue.',
   },

@@ -42,7 +42,6 @@ export const fr = {
     deleteTitle: 'Supprimer le fonds',
     deleteConfirm: 'Le fonds « {{name}} » ira dans la corbeille. Vous pourrez l’en restaurer.',
     deleted: 'Fonds envoyé à la corbeille',
-    undo: 'Annuler',
     restored: 'Fonds restauré',
     readOnly: 'Seuls les responsables et administrateurs modifient le catalogue.',
   },

@@ -74,12 +74,7 @@ export function DueDate({ task, size = 'sm' }: { task: Pick<Task, 'dueAt' | 'sta
         : dateFormat(i18n.language, due.year() === today.year() ? 'day' : 'dayYear').format(due.toDate());
   const late = isOverdue(task);
   return (
-    <Text
-      size={size}
-      c={late ? 'var(--mantine-color-red-text)' : undefined}
-      fw={late ? 600 : undefined}
-      data-overdue={late || undefined}
-    >
+    <Text size={size} c={late ? 'red' : undefined} fw={late ? 600 : undefined} data-overdue={late || undefined}>
       {label}
       {late && <VisuallyHidden> · {t('due.overdue')}</VisuallyHidden>}
     </Text>

@@ -151,6 +151,14 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
     );
   };
 
+  /** The three export formats, of the filtered list or of the selection. */
+  const exportItems = (selection: boolean) =>
+    (['csv-fr', 'csv', 'xlsx'] as const).map((kind) => (
+      <Menu.Item key={kind} component="a" href={exportHref(kind, selection)} download>
+        {kind === 'xlsx' ? 'Excel (XLSX)' : t(kind === 'csv' ? 'list.exportCsv' : 'list.exportCsvFr')}
+      </Menu.Item>
+    ));
+
   const sortHeader = (c: Column<T>) => {
     if (!c.sort) return c.label;
     const dir = state.sort === c.sort ? 'asc' : state.sort === `-${c.sort}` ? 'desc' : null;
@@ -242,15 +250,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{t('list.exportFiltered')}</Menu.Label>
-                <Menu.Item component="a" href={exportHref('csv-fr', false)} download>
-                  {t('list.exportCsvFr')}
-                </Menu.Item>
-                <Menu.Item component="a" href={exportHref('csv', false)} download>
-                  {t('list.exportCsv')}
-                </Menu.Item>
-                <Menu.Item component="a" href={exportHref('xlsx', false)} download>
-                  Excel (XLSX)
-                </Menu.Item>
+                {exportItems(false)}
               </Menu.Dropdown>
             </Menu>
           )}
@@ -282,17 +282,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
                     {t('list.exportSelection')}
                   </Button>
                 </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item component="a" href={exportHref('csv-fr', true)} download>
-                    {t('list.exportCsvFr')}
-                  </Menu.Item>
-                  <Menu.Item component="a" href={exportHref('csv', true)} download>
-                    {t('list.exportCsv')}
-                  </Menu.Item>
-                  <Menu.Item component="a" href={exportHref('xlsx', true)} download>
-                    Excel (XLSX)
-                  </Menu.Item>
-                </Menu.Dropdown>
+                <Menu.Dropdown>{exportItems(true)}</Menu.Dropdown>
               </Menu>
               {writer && (
                 <Button

@@ -37,6 +37,22 @@ describe('RowCards: a list on a phone', () => {
     expect(first.queryByText('Nom')).toBeNull(); // the title needs no label
   });
 
+  it('a cell with nothing to show (no action the user may take) has no label', () => {
+    renderWithApp(
+      <RowCards
+        items={ROWS}
+        columns={[...COLUMNS, { key: 'actions', label: 'Actions', render: () => false }]}
+        rowHref={() => '/'}
+        selected={new Set()}
+        onSelect={() => {}}
+        onToggleAll={() => {}}
+        pending={false}
+      />,
+    );
+    expect(screen.queryByText('Actions')).toBeNull();
+    expect(screen.getAllByText('Ville')).toHaveLength(2);
+  });
+
   it('the box selects its row', () => {
     const onSelect = vi.fn();
     const onToggleAll = vi.fn();

@@ -69,16 +69,20 @@ export function RowCards<T extends { id: string }>(props: RowCardsProps<T>) {
           </Group>
           {rest.length > 0 && (
             <SimpleGrid cols={2} spacing="xs" verticalSpacing={6} component="dl" mt={6} mb={0} mx={0}>
-              {rest.map((c) => (
-                <div key={c.key} style={{ minWidth: 0 }}>
-                  <Text component="dt" size="xs" c="dimmed">
-                    {c.label}
-                  </Text>
-                  <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-                    {c.render(row)}
-                  </Text>
-                </div>
-              ))}
+              {rest
+                .map((c) => ({ c, value: c.render(row) }))
+                // A cell with nothing in it (no action the user may take) gets no label either.
+                .filter(({ value }) => value !== null && value !== undefined && value !== false && value !== '')
+                .map(({ c, value }) => (
+                  <div key={c.key} style={{ minWidth: 0 }}>
+                    <Text component="dt" size="xs" c="dimmed">
+                      {c.label}
+                    </Text>
+                    <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
+                      {value}
+                    </Text>
+                  </div>
+                ))}
             </SimpleGrid>
           )}
         </Card>

@@ -1,0 +1,75 @@
+import type { Query } from '@tanstack/react-query';
+
+/**
+ * The query keys every feature shares (docs/ARCHITECTURE.md, "Web app: query layer"). A key is built here or in a
+ * feature's `queries.ts`, never written as a literal in a component, so an invalidation cannot miss the query it
+ * means to refresh.
+ *
+ * Record keys are nested so that one prefix refreshes what it should:
+ *   [segment]                              everything of that kind (`keys.all`)
+ *   [segment, 'list']                      every list and count (`keys.lists()`)
+ *   [segment, 'list', params]              one list (`keys.list(params)`)
+ *   [segment, 'record', id]                one record, and the prefix of what hangs off it (`keys.record(id)`)
+ *   [segment, 'record', id, part, ...]     its timeline, tabs, counts (`keys.part(id, 'timeline')`)
+ */
+function recordKeys<S extends string>(segment: S) {
+  const all = [segment] as const;
+  return {
+    all,
+    lists: () => [...all, 'list'] as const,
+    list: (params: unknown) => [...all, 'list', params] as const,
+    record: (id: string) => [...all, 'record', id] as const,
+    part: (id: string, part: string, ...rest: unknown[]) => [...all, 'record', id, part, ...rest] as const,
+    timeline: (id: string) => [...all, 'record', id, 'timeline'] as const,
+  };
+}
+
+export const organisationKeys = recordKeys('organisations');
+export const peopleKeys = recordKeys('people');
+export const mandatKeys = recordKeys('mandats');
+export const produitKeys = recordKeys('produits');
+export const taskKeys = recordKeys('tasks');
+export const interactionKeys = recordKeys('interactions');
+
+/** The key family of a record kind named by its API segment (lists, the recycle bin, bulk edits). */
+export const RECORD_KEYS = {
+  organisations: organisationKeys,
+  people: peopleKeys,
+  mandats: mandatKeys,
+  produits: produitKeys,
+  tasks: taskKeys,
+  interactions: interactionKeys,
+} as const;
+export type RecordSegment = keyof typeof RECORD_KEYS;
+
+/** Whether a query is a record's timeline (an activity item may show on timelines it is not linked to). */
+export const isTimelineQuery = (query: Query) => query.queryKey[1] === 'record' && query.queryKey[3] === 'timeline';
+
+/** The home page's cards (counts, my day, recent activity): refreshed by anything that changes them. */
+export const homeKeys = {
+  all: ['home'] as const,
+  part: (part: string, ...rest: unknown[]) => ['home', part, ...rest] as const,
+};
+
+/** Users: the admin list, every user (names in the audit log) and the directory of active names. */
+export const userKeys = {
+  all: ['users'] as const,
+  list: (params: unknown) => ['users', 'list', params] as const,
+  everyone: () => ['users', 'all'] as const,
+};
+export const directoryKeys = { all: ['directory'] as const };
+
+/** The signed-in user's sessions and API keys (the profile; a password change ends them). */
+export const accountKeys = {
+  sessions: ['auth', 'sessions'] as const,
+  apiKeys: ['api-keys'] as const,
+};
+
+export const notificationKeys = { all: ['notifications'] as const };
+export const recycleBinKeys = {
+  all: ['recycle-bin'] as const,
+  list: (type: string) => ['recycle-bin', type] as const,
+};
+export const searchKeys = { query: (q: string) => ['search', q] as const };
+/** What the server says of an entity's fields (type, values, whether the caller may write it). */
+export const metaKeys = { fields: (entity: string) => ['meta', 'fields', entity] as const };

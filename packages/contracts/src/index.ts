@@ -19,6 +19,7 @@ export type HealthCheckState = (typeof HEALTH_CHECK_STATES)[number];
 /** Languages of the user interface; the first is the default. */
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+export * from './analytics-events.ts';
 export * from './domain.ts';
 export * from './event-payloads.ts';
 export * from './events.ts';

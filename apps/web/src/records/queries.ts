@@ -238,10 +238,22 @@ export function invalidateActivity(queryClient: QueryClient, links: ActivityLink
 /** Refreshes one record and what hangs off it (`keys.record(id)`: its page, tabs, timeline, name). */
 export function invalidateRecord(queryClient: QueryClient, keys: RecordKeyFamily, id: string) {
   void queryClient.invalidateQueries({ queryKey: keys.record(id) });
-  // PENDING (app/query-keys.test.ts): OrganisationPage.tsx (the organisation, its contact count) and NotesAndFiles.tsx
-  // (notes, files) still key their queries [segment, id, ...]; drop this line once they use `keys.part(id, ...)`.
-  const pendingPrefix = [...keys.all, id];
-  void queryClient.invalidateQueries({ queryKey: pendingPrefix });
+  invalidatePendingKeys(queryClient, keys, id);
+}
+
+/**
+ * PENDING (see app/query-keys.test.ts): files not migrated yet key some queries outside the nested shape:
+ * OrganisationPage.tsx (`[segment, id]`, its contact count), NotesAndFiles.tsx (`[segment, id, 'notes' | 'attachments']`)
+ * and PipelineBoard.tsx (`['mandats', 'board' | 'pipeline', ...]`). They refresh with the record (`id`) or the lists
+ * (no `id`) they belong to, as their old `[segment]` prefix did, until they use `keys.part(id, ...)` and
+ * `keys.list(...)`; then this goes.
+ */
+function invalidatePendingKeys(queryClient: QueryClient, keys: RecordKeyFamily, id?: string) {
+  void queryClient.invalidateQueries({
+    queryKey: keys.all,
+    predicate: ({ queryKey: [, second] }) =>
+      second !== 'record' && second !== 'list' && (id === undefined || second === id),
+  });
 }
 
 /**
@@ -253,6 +265,7 @@ export function recordSaved(queryClient: QueryClient, keys: RecordKeyFamily, rec
   queryClient.setQueryData(keys.record(record.id), record);
   invalidateRecord(queryClient, keys, record.id);
   void queryClient.invalidateQueries({ queryKey: keys.lists() });
+  invalidatePendingKeys(queryClient, keys);
   void queryClient.invalidateQueries({ queryKey: homeKeys.all });
 }
 

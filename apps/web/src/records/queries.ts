@@ -17,7 +17,7 @@ import {
 import { type ActivityEntity, type ActivityLinks, LINK_KEY, SEGMENT } from './activity-links.ts';
 
 /** The key family of each record an activity hangs on. */
-export const ACTIVITY_KEYS = { organisation: organisationKeys, person: peopleKeys, mandat: mandatKeys } as const;
+const ACTIVITY_KEYS = { organisation: organisationKeys, person: peopleKeys, mandat: mandatKeys } as const;
 const ACTIVITY_ENTITIES = Object.keys(ACTIVITY_KEYS) as ActivityEntity[];
 
 /** What the save helpers need of a key family (any of app/query-keys.ts `RECORD_KEYS`). */
@@ -73,7 +73,7 @@ export const organisationNamesQuery = (ids: (string | null | undefined)[]) => {
 export type PickableEntity = ActivityEntity | 'produit';
 
 /** One option of a picker. */
-export interface Labelled {
+interface Labelled {
   id: string;
   label: string;
   description?: string | null;
@@ -194,7 +194,7 @@ export const timelineQuery = (entity: ActivityEntity, id: string, kind: 'all' | 
   });
 
 /** How many tasks a record's task panel shows (a link to the tasks page for the rest). */
-export const ENTITY_TASKS_LIMIT = 50;
+const ENTITY_TASKS_LIMIT = 50;
 
 /** The tasks linked to a record, by due date; open ones only unless `showDone`. A task list query. */
 export const entityTasksQuery = (entity: ActivityEntity, id: string, showDone: boolean) => {

@@ -40,7 +40,7 @@ export const organisationContactsQuery = (id: string) =>
   });
 
 /** How many of an organisation's mandates its tab and totals take (newest first). */
-export const ORGANISATION_MANDATS_LIMIT = 200;
+const ORGANISATION_MANDATS_LIMIT = 200;
 
 /** The organisation's mandates (a mandate list query: any mandate save refreshes it). */
 export const organisationMandatsQuery = (organisationId: string) =>

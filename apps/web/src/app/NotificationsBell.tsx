@@ -22,12 +22,11 @@ import { api, data, type Schemas } from '../api/client.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import { useFormat } from './format.ts';
+import { notificationsQuery } from './queries.ts';
+import { notificationKeys } from './query-keys.ts';
 import { isRecordType, RECORDS, type RecordType } from './records.ts';
 
 type Notification = Schemas['Notification'];
-
-const KEY = ['notifications', 'bell'] as const;
-const POLL_MS = 60_000;
 
 /**
  * The records a notification's data may point at by id (`task.assigned` → `{ taskId }`), the most specific first: the
@@ -62,24 +61,18 @@ export function NotificationsBell() {
   const queryClient = useQueryClient();
   const [opened, setOpened] = useState(false);
 
-  const list = useQuery({
-    queryKey: KEY,
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/notifications', { params: { query: { limit: 30 } }, signal })),
-    refetchInterval: POLL_MS,
-    staleTime: 30_000,
-  });
+  const list = useQuery(notificationsQuery);
   const unread = list.data?.unreadCount ?? 0;
   const items = list.data?.items ?? [];
 
   const markRead = useMutation({
     mutationFn: async (id: string) =>
       data(await api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
   const markAll = useMutation({
     mutationFn: async () => data(await api.POST('/api/v1/notifications/read-all')),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['notifications'] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 
   const open = (n: Notification) => {

@@ -3,8 +3,9 @@ import { IconMoon, IconSun } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import { type CurrentUser, ME_KEY, useMe } from './auth.tsx';
+import { type CurrentUser, useMe } from './auth.tsx';
 import { LOCALES, type Locale } from './i18n.ts';
+import { authKeys } from './query-keys.ts';
 
 /** Language switch and light/dark toggle, on the signed-out pages and in the user menu. */
 export function PreferencesMenu() {
@@ -44,7 +45,7 @@ export function useLanguage(): [Locale, (lng: string | null) => void] {
     if (!me.data?.user) return;
     void api.PATCH('/api/v1/users/me', { body: { locale: lng as Locale } }).then(({ data }) => {
       if (!data) return;
-      queryClient.setQueryData(ME_KEY, (old: { user: CurrentUser } | null | undefined) =>
+      queryClient.setQueryData(authKeys.me, (old: { user: CurrentUser } | null | undefined) =>
         old ? { user: { ...old.user, locale: data.locale } } : old,
       );
     });

@@ -2,12 +2,12 @@ import { Badge, Group, Kbd, Loader, Text, UnstyledButton } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { createSpotlight, Spotlight, type SpotlightStore } from '@mantine/spotlight';
 import { IconSearch } from '@tabler/icons-react';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, data } from '../api/client.ts';
 import { useFormat } from './format.ts';
+import { searchQuery } from './queries.ts';
 import { RECORDS } from './records.ts';
 import { searchHitLine } from './search-details.ts';
 
@@ -61,13 +61,7 @@ export function SearchSpotlight() {
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query.trim(), 200);
-  const search = useQuery({
-    queryKey: ['search', debounced],
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/search', { params: { query: { q: debounced, limit: 20 } }, signal })),
-    enabled: debounced.length >= 2,
-    placeholderData: keepPreviousData,
-  });
+  const search = useQuery(searchQuery(debounced));
   const items = debounced.length >= 2 ? (search.data?.items ?? []) : [];
   const fmt = useFormat();
   const line = (hit: (typeof items)[number]) =>

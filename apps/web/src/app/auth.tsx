@@ -3,22 +3,19 @@ import { Center, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
-import { api, data, onSessionExpired, type Schemas } from '../api/client.ts';
+import { api, onSessionExpired, type Schemas } from '../api/client.ts';
 import i18n from './i18n.ts';
+import { type Me, meQuery } from './queries.ts';
+import { authKeys } from './query-keys.ts';
 
-export const ME_KEY = ['auth', 'me'] as const;
-export type CurrentUser = NonNullable<Awaited<ReturnType<typeof fetchMe>>>['user'];
+/** @deprecated moved to app/query-keys.ts (`authKeys.me`) */
+export const ME_KEY = authKeys.me;
+export type CurrentUser = Me['user'];
 export type Role = CurrentUser['role'];
-
-/** `GET /auth/session` answers 200 even when signed out, so a signed-out page logs no failed request. */
-async function fetchMe() {
-  const r = data(await api.GET('/api/v1/auth/session'));
-  return r.user ? { user: r.user } : null;
-}
 
 /** The signed-in user, or null when signed out (undefined while loading). */
 export function useMe() {
-  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000, retry: false });
+  return useQuery(meQuery);
 }
 
 /** Inside the signed-in part of the app: the user is there. */
@@ -71,7 +68,7 @@ export function RequireAuth() {
       onSessionExpired(() => {
         if (signedOutOnPurpose) return;
         const here = `${window.location.pathname}${window.location.search}`;
-        queryClient.setQueryData(ME_KEY, null);
+        queryClient.setQueryData(authKeys.me, null);
         navigate(`/sign-in?next=${encodeURIComponent(here)}&expired=1`, { replace: true });
       }),
     [navigate, queryClient],
@@ -113,10 +110,10 @@ export function useSignOut() {
     // batch, so RequireAuth renders its <Navigate> before any child reads a missing user. Clearing the whole cache
     // first detached those observers and let a re-rendering child call useCurrentUser() with no user: React then
     // reported a recovered render error on sign-out.
-    queryClient.setQueryData(ME_KEY, null);
+    queryClient.setQueryData(authKeys.me, null);
     navigate('/sign-in', { replace: true });
     // Then every other cached answer, once the signed-in pages are gone: the next person on this browser sees none.
-    setTimeout(() => queryClient.removeQueries({ predicate: (q) => q.queryHash !== JSON.stringify(ME_KEY) }), 0);
+    setTimeout(() => queryClient.removeQueries({ predicate: (q) => q.queryHash !== JSON.stringify(authKeys.me) }), 0);
   };
 }
 

@@ -107,3 +107,15 @@ function buildFormatters(locale: string) {
   };
 }
 export type Formatters = ReturnType<typeof formatters>;
+
+/** A file size in the reader's units (`1,5 Mo` in French, `1.5 MB` in English). */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = locale.startsWith('fr') ? ['o', 'Ko', 'Mo', 'Go'] : ['B', 'KB', 'MB', 'GB'];
+  let n = bytes;
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${numberFormat(locale, { maximumFractionDigits: i === 0 ? 0 : 1 }).format(n)} ${units[i]}`;
+}

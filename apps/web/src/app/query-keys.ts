@@ -73,3 +73,6 @@ export const recycleBinKeys = {
 export const searchKeys = { query: (q: string) => ['search', q] as const };
 /** What the server says of an entity's fields (type, values, whether the caller may write it). */
 export const metaKeys = { fields: (entity: string) => ['meta', 'fields', entity] as const };
+
+/** The signed-in user (`GET /auth/session`): set on sign-in and on profile changes, cleared on sign-out. */
+export const authKeys = { me: ['auth', 'me'] as const };

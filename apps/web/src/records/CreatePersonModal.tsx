@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, data } from '../api/client.ts';
 import { useCurrentUser } from '../app/auth.tsx';
+import { organisationKeys, peopleKeys } from '../app/query-keys.ts';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
 import {
   applyApiErrors,
@@ -19,6 +20,7 @@ import {
   usePersonValidation,
 } from './PersonForm.tsx';
 import { type DuplicateCandidate, duplicateCandidates, fullName, type LinkRole, type Person } from './person.ts';
+import { invalidateRecord, recordSaved } from './queries.ts';
 import { RecordPicker } from './RecordPicker.tsx';
 
 export interface CreatePersonModalProps {
@@ -75,8 +77,12 @@ function CreatePersonForm({ onClose, onCreated, organisationId: presetOrganisati
         }),
       ),
     onSuccess: (person) => {
-      void queryClient.invalidateQueries({ queryKey: ['people'] });
-      if (organisation) void queryClient.invalidateQueries({ queryKey: ['organisations'] });
+      recordSaved(queryClient, peopleKeys, person);
+      if (organisation) {
+        // The organisation's contacts (and their count) and its lists' contact figures.
+        invalidateRecord(queryClient, organisationKeys, organisation);
+        void queryClient.invalidateQueries({ queryKey: organisationKeys.lists() });
+      }
       notifications.show({
         color: 'teal',
         title: t('create.done', { name: fullName(person) }),

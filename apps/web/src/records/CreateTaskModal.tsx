@@ -23,9 +23,11 @@ import { useDirectory } from '../app/directory.ts';
 import { fromParisWall, toParisWall } from '../app/paris-time.ts';
 import { nextWorkingDay } from '../app/working-days.ts';
 import { DateTimeField } from '../ui/DateTimeField.tsx';
+import { fieldErrors } from '../ui/field-errors.ts';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
+import type { ActivityLinks } from './activity-links.ts';
+import { invalidateActivity } from './queries.ts';
 import { RecordPicker } from './RecordPicker.tsx';
-import { type ActivityLinks, fieldErrors, invalidateActivity } from './shared.ts';
 
 type Priority = (typeof TASK_PRIORITIES)[number];
 type Category = (typeof TASK_CATEGORIES)[number];

@@ -13,13 +13,13 @@ import { uncompletePatch } from '../app/undo.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { ProblemAlert, problemMessage } from '../ui/ProblemAlert.tsx';
 import { showUndoToast } from '../ui/UndoToast.tsx';
+import { type ActivityEntity, LINK_KEY, linksOf } from './activity-links.ts';
 import { CreateTaskButton } from './CreateTaskModal.tsx';
-import { type ActivityEntity, invalidateActivity, LINK_KEY, linksOf } from './shared.ts';
+import { entityTasksQuery, invalidateActivity } from './queries.ts';
 
 type Task = Schemas['Task'];
 
 const PRIORITY_COLOR = { basse: 'gray', moyenne: 'blue', haute: 'orange', critique: 'red' } as const;
-const LIMIT = 50;
 
 /** The tasks linked to one record: open ones first by due date, complete in one click, create pre-linked. */
 export function EntityTasks({ entity, id }: { entity: ActivityEntity; id: string }) {
@@ -28,19 +28,7 @@ export function EntityTasks({ entity, id }: { entity: ActivityEntity; id: string
   const writer = canWrite(user);
   const [showDone, setShowDone] = useState(false);
   const links = linksOf(entity, id);
-  const filter = { [LINK_KEY[entity]]: [id] };
-  const tasks = useQuery({
-    queryKey: ['tasks', 'of', entity, id, showDone],
-    queryFn: async ({ signal }) =>
-      data(
-        await api.GET('/api/v1/tasks', {
-          params: {
-            query: { ...filter, sort: 'dueAt', limit: LIMIT, ...(showDone ? {} : { status: ['todo', 'doing'] }) },
-          },
-          signal,
-        }),
-      ),
-  });
+  const tasks = useQuery(entityTasksQuery(entity, id, showDone));
 
   return (
     <Stack gap="sm">
@@ -104,7 +92,7 @@ function TaskRow({ task, writer }: { task: Task; writer: boolean }) {
         onUndo: async () => {
           try {
             data(await api.PATCH('/api/v1/tasks/{id}', { params: { path: { id: task.id } }, body: patch }));
-            invalidateActivity(queryClient, task, ['home']);
+            invalidateActivity(queryClient, task);
             notifications.show({ message: t('tasks.uncompleted', { title: task.title }) });
           } catch (error) {
             notifications.show({ color: 'red', title: tc('errors.title'), message: problemMessage(error) });

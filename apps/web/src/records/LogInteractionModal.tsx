@@ -23,10 +23,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../api/client.ts';
 import { canWrite, useCurrentUser } from '../app/auth.tsx';
+import { pickerToIso, toPickerValue } from '../app/local-date.ts';
+import { fieldErrors } from '../ui/field-errors.ts';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
+import type { ActivityLinks } from './activity-links.ts';
 import { INTERACTION_ICON, type InteractionType } from './icons.tsx';
+import { invalidateActivity } from './queries.ts';
 import { RecordPicker } from './RecordPicker.tsx';
-import { type ActivityLinks, fieldErrors, invalidateActivity, pickerToIso, toPickerValue } from './shared.ts';
 
 export interface LogInteractionModalProps {
   opened: boolean;

@@ -8,9 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, data } from '../api/client.ts';
 import { useCurrentUser } from '../app/auth.tsx';
+import { CURRENCIES } from '../app/currencies.ts';
 import { useDirectory } from '../app/directory.ts';
+import { mandatKeys, organisationKeys } from '../app/query-keys.ts';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
-import { CURRENCIES, type Mandat, mandatKey } from './mandat.ts';
+import type { Mandat } from './mandat.ts';
+import { invalidateRecord, recordSaved } from './queries.ts';
 import { RecordPicker } from './RecordPicker.tsx';
 
 interface Values {
@@ -106,8 +109,9 @@ function MandatForm({
       return data(await api.POST('/api/v1/mandats', { body }));
     },
     onSuccess: (m) => {
-      void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      queryClient.setQueryData(mandatKey(m.id), m);
+      recordSaved(queryClient, mandatKeys, m);
+      // Its organisation's page: the mandates tab and totals (lists, above) and the timeline (stage changes).
+      invalidateRecord(queryClient, organisationKeys, m.organisationId);
       if (mandat) {
         notifications.show({ color: 'teal', message: tc('states.saved') });
       } else {

@@ -1,91 +1,15 @@
 import { Loader, Select, type SelectProps, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../api/client.ts';
-import { type ActivityEntity, SEGMENT } from './shared.ts';
+import { type PickableEntity, recordLabelKey, recordLabelQuery, recordPickQuery } from './queries.ts';
 
-/** What a picker can pick: a record of the activity features, or a fund. */
-export type PickableEntity = ActivityEntity | 'produit';
-
-interface Labelled {
-  id: string;
-  label: string;
-  description?: string | null;
-}
-
-const LIMIT = 20;
-const joined = (parts: (string | null | undefined)[], separator: string) => parts.filter(Boolean).join(separator);
-
-/**
- * Per entity: its query-key segment, the name of one record (by id) and the server search (best matches for `q`,
- * or the first ones in name order when nothing is typed).
- */
-const SOURCES: Record<
-  PickableEntity,
-  {
-    segment: string;
-    label: (id: string) => Promise<string>;
-    search: (q: string, signal: AbortSignal) => Promise<Labelled[]>;
-  }
-> = {
-  organisation: {
-    segment: SEGMENT.organisation,
-    label: async (id) => data(await api.GET('/api/v1/organisations/{id}', { params: { path: { id } } })).name,
-    search: async (q, signal) => {
-      const query = q ? { q, limit: LIMIT } : { sort: 'name', limit: LIMIT };
-      const r = data(await api.GET('/api/v1/organisations', { params: { query }, signal }));
-      return r.items.map((o) => ({ id: o.id, label: o.name, description: joined([o.city, o.category], ' · ') }));
-    },
-  },
-  person: {
-    segment: SEGMENT.person,
-    label: async (id) => {
-      const p = data(await api.GET('/api/v1/people/{id}', { params: { path: { id } } }));
-      return `${p.firstName} ${p.lastName}`.trim();
-    },
-    search: async (q, signal) => {
-      const query = q ? { q, limit: LIMIT } : { sort: 'lastName', limit: LIMIT };
-      const r = data(await api.GET('/api/v1/people', { params: { query }, signal }));
-      return r.items.map((p) => ({
-        id: p.id,
-        label: `${p.firstName} ${p.lastName}`.trim(),
-        description: joined([p.email, p.jobTitle], ' · '),
-      }));
-    },
-  },
-  mandat: {
-    segment: SEGMENT.mandat,
-    label: async (id) => data(await api.GET('/api/v1/mandats/{id}', { params: { path: { id } } })).title,
-    search: async (q, signal) => {
-      const r = data(
-        await api.GET('/api/v1/mandats', { params: { query: { limit: LIMIT, ...(q ? { q } : {}) } }, signal }),
-      );
-      return r.items.map((m) => ({ id: m.id, label: m.title }));
-    },
-  },
-  produit: {
-    segment: 'produits',
-    label: async (id) => data(await api.GET('/api/v1/produits/{id}', { params: { path: { id } } })).name,
-    search: async (q, signal) => {
-      const query = q ? { q, limit: LIMIT } : { sort: 'name', limit: LIMIT };
-      const r = data(await api.GET('/api/v1/produits', { params: { query }, signal }));
-      return r.items.map((p) => ({ id: p.id, label: p.name, description: `${p.isin} · ${p.type} · ${p.currency}` }));
-    },
-  },
-};
-
-const labelKey = (entity: PickableEntity, id: string | null | undefined) => [SOURCES[entity].segment, id, 'label'];
+export type { PickableEntity } from './queries.ts';
 
 /** The display name of a record (organisation name, person's full name, mandate title, fund name), cached per record. */
 export function useRecordLabel(entity: PickableEntity, id: string | null | undefined) {
-  return useQuery({
-    queryKey: labelKey(entity, id),
-    queryFn: () => SOURCES[entity].label(id as string),
-    enabled: !!id,
-    staleTime: 60_000,
-  });
+  return useQuery(recordLabelQuery(entity, id));
 }
 
 export interface RecordPickerProps
@@ -110,13 +34,7 @@ export function RecordPicker({ entity, value, onChange, exclude = [], ...props }
   const [open, setOpen] = useState(false);
   // While a value is shown, the search box holds its label: do not search for it.
   const q = value && debounced === current.data ? '' : debounced.trim();
-  const results = useQuery({
-    queryKey: [SOURCES[entity].segment, 'pick', q],
-    queryFn: ({ signal }) => SOURCES[entity].search(q, signal),
-    enabled: open,
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const results = useQuery({ ...recordPickQuery(entity, q), enabled: open });
 
   const options = (results.data ?? []).filter((r) => !exclude.includes(r.id));
   if (value && current.data && !options.some((o) => o.id === value))
@@ -131,7 +49,7 @@ export function RecordPicker({ entity, value, onChange, exclude = [], ...props }
       onChange={(id) => {
         const label = id ? (byId.get(id)?.label ?? null) : null;
         // The picked record's name is known: no request for it.
-        if (id && label) queryClient.setQueryData(labelKey(entity, id), label);
+        if (id && label) queryClient.setQueryData(recordLabelKey(entity, id), label);
         onChange(id, label);
       }}
       searchable

@@ -17,25 +17,23 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, data, type Schemas } from '../api/client.ts';
+import type { Schemas } from '../api/client.ts';
 import { canWrite, useCurrentUser } from '../app/auth.tsx';
 import { useDirectory } from '../app/directory.ts';
 import { useFormat } from '../app/format.ts';
 import { dynamicKey } from '../app/i18n-types.ts';
 import { EmptyState } from '../ui/EmptyState.tsx';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
+import { type ActivityEntity, linksOf, RECORD_PATH } from './activity-links.ts';
 import { INTERACTION_COLOR, INTERACTION_ICON, type InteractionType, KIND_ICON } from './icons.tsx';
 import { LogInteractionButton } from './LogInteractionModal.tsx';
+import { htmlToText } from './note-text.ts';
+import { timelineQuery } from './queries.ts';
 import { RelativeTime } from './RelativeTime.tsx';
-import { type ActivityEntity, htmlToText, linksOf, RECORD_PATH, SEGMENT } from './shared.ts';
 
 type Item = Schemas['TimelineItem'];
 type Kind = Item['kind'];
 const KINDS: Kind[] = ['interaction', 'note', 'task', 'stage_change', 'change'];
-const PAGE = 20;
-
-const timelinePath = (entity: ActivityEntity) =>
-  `/api/v1/${SEGMENT[entity]}/{id}/timeline` as '/api/v1/organisations/{id}/timeline';
 
 export interface TimelineProps {
   entity: ActivityEntity;
@@ -50,25 +48,7 @@ export function Timeline({ entity, id }: TimelineProps) {
   const { t } = useTranslation('records');
   const user = useCurrentUser();
   const [kind, setKind] = useState<'all' | Kind>('all');
-  const items = useInfiniteQuery({
-    queryKey: [SEGMENT[entity], id, 'timeline', kind],
-    queryFn: async ({ pageParam, signal }) =>
-      data(
-        await api.GET(timelinePath(entity), {
-          params: {
-            path: { id },
-            query: {
-              limit: PAGE,
-              ...(pageParam ? { cursor: pageParam } : {}),
-              ...(kind === 'all' ? {} : { types: [kind] }),
-            },
-          },
-          signal,
-        }),
-      ),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const items = useInfiniteQuery(timelineQuery(entity, id, kind));
   const list = items.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (

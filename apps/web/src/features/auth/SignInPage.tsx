@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
-import { ME_KEY, safeNext } from '../../app/auth.tsx';
+import { safeNext } from '../../app/auth.tsx';
+import { authKeys } from '../../app/query-keys.ts';
 import { useUrlParams } from '../../app/search-params';
 import { PasswordField } from '../../ui/PasswordField.tsx';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
@@ -29,7 +30,7 @@ export default function SignInPage() {
       ),
     onSuccess: (r) => {
       queryClient.clear();
-      queryClient.setQueryData(ME_KEY, { user: r.user });
+      queryClient.setQueryData(authKeys.me, { user: r.user });
       navigate(safeNext(params.get('next')), { replace: true });
     },
     onError: (e) => {

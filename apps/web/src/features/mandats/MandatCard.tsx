@@ -6,7 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
-import { isClosed, MANDAT_STAGES, type Mandat, STAGE_COLOR, type Stage, today } from './model.ts';
+import { today } from '../../app/local-date.ts';
+import { STAGE_COLOR } from '../../app/stage-colors.ts';
+import type { Mandat } from '../../records/mandat.ts';
+import { isClosed, MANDAT_STAGES, type Stage } from './stages.ts';
 
 export interface CardProps {
   mandat: Mandat;

@@ -20,12 +20,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
+import type { Mandat } from '../../records/mandat.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
 import { SfdrBadge, SriScale } from '../produits/ProduitBadges.tsx';
-import { type Mandat, mayCarryProduits } from './model.ts';
+import { mandatProduitsQuery } from './queries.ts';
+import { mayCarryProduits } from './stages.ts';
 
 /** The funds attached to a mandate: attach with a fund picker, detach with a confirmation. */
 export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: boolean }) {
@@ -33,15 +35,11 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
   const { t: tc } = useTranslation();
   const { t: tp } = useTranslation('produits');
   const queryClient = useQueryClient();
-  const key = ['mandats', 'produits', mandat.id];
   const [choice, setChoice] = useState<{ id: string; label: string } | null>(null);
   const allowed = mayCarryProduits(mandat);
 
-  const produits = useQuery({
-    queryKey: key,
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/mandats/{id}/produits', { params: { path: { id: mandat.id } }, signal })).items,
-  });
+  const produitsQuery = mandatProduitsQuery(mandat.id);
+  const produits = useQuery(produitsQuery);
 
   const attach = useMutation({
     mutationFn: async (produitId: string) =>
@@ -54,7 +52,7 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
     onSuccess: (p) => {
       setChoice(null);
       notifications.show({ color: 'teal', message: t('produits.attached', { name: p.name }) });
-      void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: produitsQuery.queryKey });
     },
   });
 
@@ -65,7 +63,7 @@ export function MandatProduitsTab({ mandat, writer }: { mandat: Mandat; writer: 
       }),
     onSuccess: () => {
       notifications.show({ color: 'teal', message: t('produits.detached') });
-      void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: produitsQuery.queryKey });
     },
   });
 

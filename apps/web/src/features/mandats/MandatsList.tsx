@@ -3,13 +3,17 @@ import { Badge, CloseButton, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
+import { CURRENCIES } from '../../app/currencies.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
+import { STAGE_COLOR } from '../../app/stage-colors.ts';
 import { useTeams } from '../../app/teams.ts';
 import { DataList } from '../../records/data-list/DataList.tsx';
 import type { BulkHint, Column, Filter } from '../../records/data-list/types.ts';
-import { CURRENCIES, MANDAT_STAGES, type Mandat, STAGE_COLOR, useOrganisationNames } from './model.ts';
+import type { Mandat } from '../../records/mandat.ts';
+import { useOrganisationNames } from '../../records/organisation-names.ts';
+import { MANDAT_STAGES } from './stages.ts';
 
 type Row = Mandat & { organisationName: string };
 

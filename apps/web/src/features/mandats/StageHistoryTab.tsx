@@ -2,12 +2,13 @@ import { Badge, Card, Group, Skeleton, Stack, Text, Timeline, VisuallyHidden } f
 import { IconArrowRight, IconFlag } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { STAGE_COLOR } from '../../app/stage-colors.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { STAGE_COLOR, type Stage } from './model.ts';
+import { stageHistoryQuery } from './queries.ts';
+import type { Stage } from './stages.ts';
 
 /** Every stage change of a mandate (from, to, when, who), newest first. */
 export function StageHistoryTab({ mandatId }: { mandatId: string }) {
@@ -15,11 +16,7 @@ export function StageHistoryTab({ mandatId }: { mandatId: string }) {
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const { userName } = useDirectory();
-  const history = useQuery({
-    queryKey: ['mandats', 'stage-history', mandatId],
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/mandats/{id}/stage-history', { params: { path: { id: mandatId } }, signal })).items,
-  });
+  const history = useQuery(stageHistoryQuery(mandatId));
   const stage = (s: Stage) => (
     <Badge color={STAGE_COLOR[s]} variant="dot">
       {tc(`enums.stage.${s}`)}

@@ -1,8 +1,9 @@
 import { Button, Group, UnstyledButton } from '@mantine/core';
 import { IconCheck, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { type Mandat, OPEN_MANDAT_STAGES, type Stage } from './model.ts';
+import type { Mandat } from '../../records/mandat.ts';
 import classes from './StageStepper.module.css';
+import { OPEN_MANDAT_STAGES, type Stage } from './stages.ts';
 
 /**
  * The pipeline as a row of steps (Pipedrive-style): the steps reached so far are filled, the current one is

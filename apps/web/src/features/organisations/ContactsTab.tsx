@@ -33,11 +33,14 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
+import { organisationKeys, peopleKeys } from '../../app/query-keys.ts';
 import { CreatePersonModal } from '../../records/CreatePersonModal.tsx';
+import { invalidateRecord } from '../../records/queries.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
-import { fieldErrors } from '../../records/shared.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { fieldErrors } from '../../ui/field-errors.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { organisationContactsQuery } from './queries.ts';
 
 type Contact = Schemas['OrganisationPerson'];
 type Role = (typeof LINK_ROLES)[number];
@@ -51,27 +54,12 @@ export function ContactsTab({ organisationId, canEdit }: { organisationId: strin
   const queryClient = useQueryClient();
   const [linking, linkModal] = useDisclosure();
   const [creating, createModal] = useDisclosure();
-  const key = ['organisations', organisationId, 'people'];
-  const contacts = useInfiniteQuery({
-    queryKey: key,
-    queryFn: async ({ pageParam, signal }) =>
-      data(
-        await api.GET('/api/v1/organisations/{id}/people', {
-          params: {
-            path: { id: organisationId },
-            query: { limit: 50, sort: 'lastName', ...(pageParam ? { cursor: pageParam } : {}) },
-          },
-          signal,
-        }),
-      ),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const contacts = useInfiniteQuery(organisationContactsQuery(organisationId));
   const list = contacts.data?.pages.flatMap((p) => p.items) ?? [];
   const total = contacts.data?.pages[0]?.total ?? 0;
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: key });
-    void queryClient.invalidateQueries({ queryKey: ['people'] });
+    invalidateRecord(queryClient, organisationKeys, organisationId);
+    void queryClient.invalidateQueries({ queryKey: peopleKeys.all });
   };
 
   const changeRole = useMutation({

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, data, type Schemas } from '../../api/client.ts';
+import type { Schemas } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { STAGE_COLOR } from '../../app/stage-colors.ts';
@@ -14,24 +14,15 @@ import { MandatFormModal } from '../../records/MandatFormModal.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
+import { organisationMandatsQuery } from './queries.ts';
 
 type Mandat = Schemas['Mandat'];
-const LIMIT = 200;
 
 const isOpen = (m: Mandat) => (OPEN_MANDAT_STAGES as readonly string[]).includes(m.stage);
 
 /** The organisation's mandates (up to 200, newest first) and their open / won totals by currency. */
 export function useOrganisationMandats(organisationId: string) {
-  const query = useQuery({
-    queryKey: ['mandats', 'list', { organisationId }],
-    queryFn: async ({ signal }) =>
-      data(
-        await api.GET('/api/v1/mandats', {
-          params: { query: { organisationId: [organisationId], limit: LIMIT, sort: '-updatedAt' } },
-          signal,
-        }),
-      ),
-  });
+  const query = useQuery(organisationMandatsQuery(organisationId));
   const items = query.data?.items ?? [];
   const sum = (list: Mandat[]) => {
     const byCurrency = new Map<string, number>();

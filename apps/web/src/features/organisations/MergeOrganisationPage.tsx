@@ -10,6 +10,7 @@ import { api, data, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { homeKeys, interactionKeys, mandatKeys, organisationKeys, peopleKeys, taskKeys } from '../../app/query-keys.ts';
 import { useUrlParams } from '../../app/search-params';
 import {
   defaultFieldSide,
@@ -18,6 +19,7 @@ import {
   type MergeSide,
   otherSide,
 } from '../../records/merge-choice.ts';
+import { invalidateExcept } from '../../records/queries.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -25,6 +27,7 @@ import { TableScroll } from '../../ui/TableScroll.tsx';
 import type { OrganisationPatch } from './OrganisationFormModal.tsx';
 import { useOrganisation } from './OrganisationPage.tsx';
 import { useOrganisationOptions } from './options.ts';
+import { organisationDuplicatesQuery, organisationQuery } from './queries.ts';
 
 type Organisation = Schemas['Organisation'];
 
@@ -93,18 +96,10 @@ function MergeView({ current }: { current: Organisation }) {
   const duplicateId = params.get('with');
   const setDuplicate = (dupId: string | null) => setParams(dupId ? { with: dupId } : {}, { replace: true });
   const duplicate = useQuery({
-    queryKey: ['organisations', duplicateId],
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/organisations/{id}', { params: { path: { id: duplicateId as string } }, signal })),
+    ...organisationQuery(duplicateId ?? ''),
     enabled: !!duplicateId && duplicateId !== current.id,
   });
-  const suggestions = useQuery({
-    queryKey: ['organisations', current.id, 'duplicates'],
-    queryFn: async ({ signal }) =>
-      data(
-        await api.GET('/api/v1/organisations/duplicates', { params: { query: { name: current.name } }, signal }),
-      ).candidates.filter((c) => c.id !== current.id),
-  });
+  const suggestions = useQuery(organisationDuplicatesQuery(current));
   const [overrides, setOverrides] = useState<Overrides>(NO_OVERRIDES);
 
   const merge = useMutation({
@@ -120,10 +115,8 @@ function MergeView({ current }: { current: Organisation }) {
     },
     onSuccess: (r, { kept, dup }) => {
       // Everything the merge moved, except the duplicate's own queries (it is gone: refetching them would 404).
-      const touched = new Set(['organisations', 'people', 'mandats', 'tasks', 'interactions']);
-      void queryClient.invalidateQueries({
-        predicate: (q) => touched.has(String(q.queryKey[0])) && !q.queryKey.includes(dup.id),
-      });
+      const touched = [organisationKeys.all, peopleKeys.all, mandatKeys.all, taskKeys.all, interactionKeys.all];
+      invalidateExcept(queryClient, [...touched, homeKeys.all], dup.id);
       const count = Object.values(r.moved).reduce((a, b) => a + b, 0);
       notifications.show({ color: 'teal', message: t('merge.done', { count }) });
       navigate(`/organisations/${kept.id}`);

@@ -28,7 +28,9 @@ import { ApiError, api, data, type paths, type Schemas } from '../../api/client.
 import { useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
-import { fieldErrors } from '../../records/shared.ts';
+import { organisationKeys } from '../../app/query-keys.ts';
+import { recordSaved } from '../../records/queries.ts';
+import { fieldErrors } from '../../ui/field-errors.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { AMF_LICENCE, type OrganisationCategory, type OrganisationType, useOrganisationOptions } from './options.ts';
 
@@ -202,7 +204,7 @@ function OrganisationForm({
         setCandidates(result.duplicates);
         return;
       }
-      void queryClient.invalidateQueries({ queryKey: ['organisations'] });
+      recordSaved(queryClient, organisationKeys, result);
       notifications.show({
         color: 'teal',
         message: organisation ? tc('states.saved') : t('create.created', { name: result.name }),

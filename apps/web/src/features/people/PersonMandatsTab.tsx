@@ -3,7 +3,6 @@ import { IconBriefcase, IconStarFilled } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, data } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { STAGE_COLOR } from '../../app/stage-colors.ts';
@@ -11,6 +10,7 @@ import { fullName, type Person, usePersonLinks } from '../../records/person.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { personMandatsQuery } from './queries.ts';
 
 /**
  * The mandates of the contact's organisations (the API has no filter by contact), those where the contact is
@@ -24,17 +24,7 @@ export function PersonMandatsTab({ person }: { person: Person }) {
   const links = usePersonLinks(person.id);
   const organisationIds = (links.data ?? []).map((l) => l.organisationId);
   const names = new Map((links.data ?? []).map((l) => [l.organisationId, l.organisationName]));
-  const mandats = useQuery({
-    queryKey: ['mandats', 'list', { organisationId: organisationIds, for: person.id }],
-    queryFn: async ({ signal }) =>
-      data(
-        await api.GET('/api/v1/mandats', {
-          params: { query: { organisationId: organisationIds, limit: 100, sort: '-updatedAt' } },
-          signal,
-        }),
-      ),
-    enabled: organisationIds.length > 0,
-  });
+  const mandats = useQuery(personMandatsQuery(person.id, organisationIds));
 
   if (links.isPending || (organisationIds.length > 0 && mandats.isPending)) {
     return <Skeleton height={160} />;

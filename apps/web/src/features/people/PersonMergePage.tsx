@@ -25,6 +25,7 @@ import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
+import { homeKeys, interactionKeys, mandatKeys, organisationKeys, peopleKeys, taskKeys } from '../../app/query-keys.ts';
 import {
   defaultFieldSide,
   defaultKeptSide,
@@ -32,21 +33,16 @@ import {
   otherSide,
   type MergeSide as Side,
 } from '../../records/merge-choice.ts';
-import {
-  fullName,
-  type Person,
-  type PersonPatch,
-  refreshPeopleExcept,
-  usePerson,
-  usePersonLinks,
-} from '../../records/person.ts';
+import { fullName, type Person, type PersonPatch, usePerson, usePersonLinks } from '../../records/person.ts';
 import { usePlaces } from '../../records/places.ts';
+import { invalidateExcept } from '../../records/queries.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { PageSkeleton } from '../../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
+import { similarPeopleQuery } from './queries.ts';
 
 /** Fields compared side by side; the user picks which value the kept contact ends with. */
 const FIELDS = [
@@ -134,16 +130,7 @@ function Suggestions({
   onPick: (id: string) => void;
 }) {
   const { t } = useTranslation('people');
-  const similar = useQuery({
-    queryKey: ['people', 'similar', person.id],
-    queryFn: async ({ signal }) =>
-      data(
-        await api.GET('/api/v1/people', {
-          params: { query: { q: `${person.firstName} ${person.lastName}`, limit: 6 } },
-          signal,
-        }),
-      ).items.filter((p) => p.id !== person.id),
-  });
+  const similar = useQuery(similarPeopleQuery(person));
   if (!similar.data?.length) return null;
   return (
     <Group gap="xs">
@@ -203,11 +190,9 @@ function Compare({ current, otherId }: { current: Person; otherId: string }) {
       return { result, patchError };
     },
     onSuccess: ({ result, patchError }, { kept, duplicate }) => {
-      refreshPeopleExcept(queryClient, duplicate.id);
-      void queryClient.invalidateQueries({ queryKey: ['organisations'] });
-      void queryClient.invalidateQueries({ queryKey: ['mandats'] });
-      void queryClient.invalidateQueries({ queryKey: ['interactions'] });
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      // Everything the merge moved, except the duplicate's own queries (it is gone: refetching them would 404).
+      const touched = [peopleKeys.all, organisationKeys.all, mandatKeys.all, interactionKeys.all, taskKeys.all];
+      invalidateExcept(queryClient, [...touched, homeKeys.all], duplicate.id);
       const moved = Object.values(result.moved).reduce((a, b) => a + b, 0);
       notifications.show({
         color: patchError ? 'orange' : 'teal',

@@ -35,14 +35,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
-import {
-  fullName,
-  type LinkRole,
-  type Person,
-  type PersonLink,
-  peopleKeys,
-  usePersonLinks,
-} from '../../records/person.ts';
+import { organisationKeys, peopleKeys } from '../../app/query-keys.ts';
+import { fullName, type LinkRole, type Person, type PersonLink, usePersonLinks } from '../../records/person.ts';
+import { invalidateRecord } from '../../records/queries.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { fieldProblem, ProblemAlert } from '../../ui/ProblemAlert.tsx';
@@ -58,9 +53,9 @@ type LinkPatch = {
 function useLinkMutations(personId: string) {
   const queryClient = useQueryClient();
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: peopleKeys.links(personId) });
-    void queryClient.invalidateQueries({ queryKey: ['people', 'list'] });
-    void queryClient.invalidateQueries({ queryKey: ['organisations'] });
+    invalidateRecord(queryClient, peopleKeys, personId);
+    void queryClient.invalidateQueries({ queryKey: peopleKeys.lists() });
+    void queryClient.invalidateQueries({ queryKey: organisationKeys.all });
   };
   const update = useMutation({
     mutationFn: async ({ linkId, patch }: { linkId: string; patch: LinkPatch }) =>

@@ -7,11 +7,14 @@ import { IconAlertTriangle, IconCheck } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, api, data } from '../../api/client.ts';
+import { api, data } from '../../api/client.ts';
+import { CURRENCIES } from '../../app/currencies.ts';
+import { produitKeys } from '../../app/query-keys.ts';
+import { recordSaved } from '../../records/queries.ts';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { CURRENCIES } from '../mandats/model.ts';
-import { ISIN_SHAPE, normaliseIsin, type Produit, produitKey } from './model.ts';
+import { ISIN_SHAPE, normaliseIsin, type Produit } from './model.ts';
+import { produitByIsinQuery } from './queries.ts';
 
 interface Values {
   name: string;
@@ -30,22 +33,7 @@ interface Values {
 export function useIsinLookup(isin: string) {
   const [debounced] = useDebouncedValue(normaliseIsin(isin), 300);
   const valid = ISIN_SHAPE.test(debounced);
-  const query = useQuery({
-    queryKey: ['produits', 'by-isin', debounced],
-    enabled: valid,
-    retry: false,
-    staleTime: 10_000,
-    queryFn: async ({ signal }) => {
-      try {
-        return data(
-          await api.GET('/api/v1/produits/by-isin/{isin}', { params: { path: { isin: debounced } }, signal }),
-        );
-      } catch (e) {
-        if (e instanceof ApiError && e.status === 404) return null;
-        throw e;
-      }
-    },
-  });
+  const query = useQuery({ ...produitByIsinQuery(debounced), enabled: valid });
   return { ...query, checked: valid && debounced === normaliseIsin(isin) };
 }
 
@@ -105,8 +93,7 @@ function CreateProduitForm({ onDone }: { onDone: () => void }) {
         }),
       ),
     onSuccess: (p) => {
-      queryClient.setQueryData(produitKey(p.id), p);
-      void queryClient.invalidateQueries({ queryKey: ['produits'] });
+      recordSaved(queryClient, produitKeys, p);
       notifications.show({ color: 'teal', message: t('create.created', { name: p.name }) });
       onDone();
       navigate(`/produits/${p.id}`);

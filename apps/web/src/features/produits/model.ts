@@ -1,18 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, data, type Schemas } from '../../api/client.ts';
+import type { Schemas } from '../../api/client.ts';
 import type { CurrentUser } from '../../app/auth.tsx';
 import { hasRole } from '../../app/auth.tsx';
+import { produitKeys } from '../../app/query-keys.ts';
 
 export type Produit = Schemas['Produit'];
 
-export const produitKey = (id: string) => ['produits', 'detail', id] as const;
+/** @deprecated moved to app/query-keys.ts: `produitKeys.record(id)` */
+export const produitKey = produitKeys.record;
 
-export function useProduit(id: string) {
-  return useQuery({
-    queryKey: produitKey(id),
-    queryFn: async ({ signal }) => data(await api.GET('/api/v1/produits/{id}', { params: { path: { id } }, signal })),
-  });
-}
+/** @deprecated moved to features/produits/queries.ts */
+export { useProduit } from './queries.ts';
 
 /** The catalogue is edited by managers and administrators only (the API refuses the others). */
 export const canEditCatalogue = (user: Pick<CurrentUser, 'role'>) => hasRole(user, 'manager');

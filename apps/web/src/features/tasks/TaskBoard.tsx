@@ -27,13 +27,13 @@ import { IconArrowsExchange, IconDots, IconGripVertical, IconTrash } from '@tabl
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { memo, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../../api/client.ts';
 import { useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { columnKeyboardCoordinates, useBoardSensors } from '../../ui/board.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { LinkedRecord } from './linked-records.tsx';
+import { taskBoardColumnQuery } from './queries.ts';
 import {
   CompleteCheckbox,
   confirmDeleteTask,
@@ -142,10 +142,7 @@ function BoardColumn({
   const { t } = useTranslation('tasks');
   const { t: tc } = useTranslation();
   const q = { ...query, status, limit: String(LIMIT), sort: status === 'done' ? '-updatedAt' : 'dueAt' };
-  const page = useQuery({
-    queryKey: ['tasks', 'board', q],
-    queryFn: async ({ signal }) => data(await api.GET('/api/v1/tasks', { params: { query: q as never }, signal })),
-  });
+  const page = useQuery(taskBoardColumnQuery(q));
   const { setNodeRef, isOver } = useDroppable({ id: status, data: { status } });
   const items = page.data?.items ?? [];
   const { userName } = useDirectory();

@@ -1,19 +1,21 @@
 import { Button, Divider, Drawer, Group, Skeleton, Stack, Text } from '@mantine/core';
 import { IconArrowBackUp, IconCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { mayModify, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { taskQuery } from './queries.ts';
 import { DueDate, PriorityBadge, SnoozeMenu, StatusBadge, TaskMenu } from './TaskBits.tsx';
 import { TaskForm } from './TaskForm.tsx';
-import { isOpen, useTask, useTaskActions } from './task-api.ts';
+import { isOpen, type Task, useTaskActions } from './task-api.ts';
 
 /** The task drawer: shows and edits the task `taskId` (the page's `?open=<id>`); `onClose` removes the parameter. */
 export function TaskDrawer({ taskId, onClose }: { taskId: string | null; onClose: () => void }) {
   const { t } = useTranslation('tasks');
   const user = useCurrentUser();
-  const task = useTask(taskId);
+  const task = useQuery(taskQuery(taskId));
   const writer = !!task.data && mayModify(user, task.data);
 
   return (
@@ -56,15 +58,7 @@ export function TaskDrawer({ taskId, onClose }: { taskId: string | null; onClose
   );
 }
 
-function TaskSummary({
-  task,
-  writer,
-  onDeleted,
-}: {
-  task: NonNullable<ReturnType<typeof useTask>['data']>;
-  writer: boolean;
-  onDeleted: () => void;
-}) {
+function TaskSummary({ task, writer, onDeleted }: { task: Task; writer: boolean; onDeleted: () => void }) {
   const { t } = useTranslation('tasks');
   const fmt = useFormat();
   const { userName } = useDirectory();

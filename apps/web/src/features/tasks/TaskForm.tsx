@@ -9,7 +9,7 @@ import { useDirectory } from '../../app/directory.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { fromParisWall, inParis, toParisWall } from '../../app/paris-time.ts';
 import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
-import { RecordPicker } from '../../records/index.ts';
+import { invalidateActivity, RecordPicker } from '../../records/index.ts';
 import { DateTimeField } from '../../ui/DateTimeField.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import type { Task } from './task-api.ts';
@@ -91,8 +91,9 @@ export function TaskForm({
       );
     },
     onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
-      void queryClient.invalidateQueries({ queryKey: ['home'] });
+      // The task's lists and the home page, and the records it was and is linked to (their tasks, timelines).
+      invalidateActivity(queryClient, task);
+      invalidateActivity(queryClient, saved);
       notifications.show({ color: 'teal', message: tc('states.saved') });
       onDone(saved);
     },

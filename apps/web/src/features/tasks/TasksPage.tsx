@@ -2,7 +2,7 @@ import { TASK_CATEGORIES, TASK_PRIORITIES } from '@crm/contracts';
 import { Button, Group, SegmentedControl, Stack, Switch, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconLayoutKanban, IconList, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
@@ -15,10 +15,11 @@ import type { BulkHint, Column, Filter } from '../../records/data-list/types.ts'
 import { CreateTaskModal } from '../../records/index.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { LinkedRecord } from './linked-records.tsx';
+import { taskCountQuery } from './queries.ts';
 import { CompleteCheckbox, DueDate, PriorityBadge, TaskRowActions } from './TaskBits.tsx';
 import { TaskBoard } from './TaskBoard.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
-import { TABS, type Tab, type Task, tabQuery, useTabCount } from './task-api.ts';
+import { TABS, type Tab, type Task, tabQuery } from './task-api.ts';
 
 /** `/tasks?tab=today&layout=board&mine=true&open=<id>`: everything that matters is in the URL. */
 export default function TasksPage() {
@@ -30,7 +31,6 @@ export default function TasksPage() {
   const mayModify = useMayModify();
   const { userName } = useDirectory();
   const [params, setParams] = useUrlParams();
-  const queryClient = useQueryClient();
 
   const tab: Tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as Tab) : 'open';
   const layout = params.get('layout') === 'board' ? 'board' : 'list';
@@ -58,8 +58,8 @@ export default function TasksPage() {
   };
 
   const fixed: Record<string, string> = { ...tabQuery(tab), ...(mine ? { mine: 'true' } : {}) };
-  const overdue = useTabCount('overdue', mine);
-  const today = useTabCount('today', mine);
+  const overdue = useQuery(taskCountQuery('overdue', mine));
+  const today = useQuery(taskCountQuery('today', mine));
   const counts: Partial<Record<Tab, number | undefined>> = { overdue: overdue.data, today: today.data };
 
   const priorityOptions = TASK_PRIORITIES.map((v) => ({ value: v, label: tc(`enums.taskPriority.${v}`) }));
@@ -252,11 +252,7 @@ export default function TasksPage() {
       )}
 
       <TaskDrawer taskId={openId} onClose={() => patch({ open: null })} />
-      <CreateTaskModal
-        opened={creating}
-        onClose={() => patch({ new: null }, true)}
-        onCreated={() => void queryClient.invalidateQueries({ queryKey: ['home'] })}
-      />
+      <CreateTaskModal opened={creating} onClose={() => patch({ new: null }, true)} />
     </>
   );
 }

@@ -1,11 +1,12 @@
 import type { TaskStatus } from '@crm/contracts';
 import { notifications } from '@mantine/notifications';
-import { type QueryClient, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { formatters } from '../../app/format.ts';
 import i18n, { intlLocale } from '../../app/i18n.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
+import { homeKeys, recycleBinKeys, taskKeys } from '../../app/query-keys.ts';
 import { uncompletePatch } from '../../app/undo.ts';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
 import { showUndoToast } from '../../ui/UndoToast.tsx';
@@ -50,29 +51,6 @@ export const STATUS_COLOR: Record<Task['status'], string> = {
   cancelled: 'dark',
 };
 
-/** Number of tasks in a tab (for the badges on the tabs). */
-export function useTabCount(tab: Tab, mine: boolean) {
-  return useQuery({
-    queryKey: ['tasks', 'count', tab, mine],
-    queryFn: async ({ signal }) =>
-      data(
-        await api.GET('/api/v1/tasks', {
-          params: { query: { ...tabQuery(tab), ...(mine ? { mine: 'true' } : {}), limit: 1 } as never },
-          signal,
-        }),
-      ).total,
-  });
-}
-
-export function useTask(id: string | null) {
-  return useQuery({
-    queryKey: ['tasks', 'one', id],
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/tasks/{id}', { params: { path: { id: id as string } }, signal })),
-    enabled: Boolean(id),
-  });
-}
-
 // Task actions are plain functions of the query client rather than one useMutation per action and row: a
 // board of many cards stays cheap to render, and an action started from a menu item finishes (notification,
 // refresh) even when the menu that started it is gone. Strings come from the i18n instance when shown.
@@ -94,8 +72,8 @@ async function act<T>(
     else showUndoToast({ message: o.message, onUndo: async () => void (await o.onUndo()), color });
     // Awaited: whoever started the action (a checkbox ticked at once) waits until the lists show its effect.
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['tasks'] }),
-      queryClient.invalidateQueries({ queryKey: ['home'] }),
+      queryClient.invalidateQueries({ queryKey: taskKeys.all }),
+      queryClient.invalidateQueries({ queryKey: homeKeys.all }),
     ]);
     return result;
   } catch (e) {
@@ -178,7 +156,7 @@ export function taskActions(queryClient: QueryClient) {
         },
         () => tr('tasks:notify.deleted'),
       );
-      if (done) void queryClient.invalidateQueries({ queryKey: ['recycle-bin'] });
+      if (done) void queryClient.invalidateQueries({ queryKey: recycleBinKeys.all });
       return done;
     },
   };

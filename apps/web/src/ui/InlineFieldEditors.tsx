@@ -1,4 +1,5 @@
 import { ActionIcon, Box, Group, Loader, NumberInput, Select, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Editor, EditorProps, Option, OptionGroup } from './InlineField.tsx';
@@ -99,7 +100,9 @@ export function BuiltInEditor({
           {...common}
           value={draft as string | number}
           thousandSeparator=" "
-          decimalScale={editor.integer ? 0 : 2}
+          decimalScale={editor.integer ? 0 : (editor.decimals ?? 2)}
+          min={editor.min}
+          max={editor.max}
           suffix={editor.suffix}
           onChange={onChange}
           onBlur={() => onCommit(out())}
@@ -248,6 +251,19 @@ export const inlineNumber =
       suffix={opts.suffix}
       decimalScale={opts.decimals ?? 0}
       thousandSeparator=" "
+      {...inputProps}
+    />
+  );
+
+/** A date for a `custom` editor (a picker in a pop-over, so leaving the input does not save): YYYY-MM-DD or null. */
+export const inlineDate =
+  () =>
+  ({ value, onChange, inputProps }: EditorProps<string | null>) => (
+    <DatePickerInput
+      value={value}
+      onChange={(v) => onChange(v || null)}
+      valueFormat="DD/MM/YYYY"
+      clearable
       {...inputProps}
     />
   );

@@ -33,6 +33,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-q
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data, type Schemas } from '../../api/client.ts';
+import { organisationKeys } from '../../app/query-keys.ts';
 import { CreatePersonModal } from '../../records/CreatePersonModal.tsx';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { fieldErrors } from '../../records/shared.ts';
@@ -51,7 +52,7 @@ export function ContactsTab({ organisationId, canEdit }: { organisationId: strin
   const queryClient = useQueryClient();
   const [linking, linkModal] = useDisclosure();
   const [creating, createModal] = useDisclosure();
-  const key = ['organisations', organisationId, 'people'];
+  const key = organisationKeys.part(organisationId, 'people');
   const contacts = useInfiniteQuery({
     queryKey: key,
     queryFn: async ({ pageParam, signal }) =>

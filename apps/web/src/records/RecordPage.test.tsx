@@ -32,6 +32,23 @@ const page = (more: Partial<RecordPageProps> = {}) => (
   </>
 );
 
+/** A record page whose record does not load: answered `status`. */
+function Missing({ status }: { status: number }) {
+  const query = useQuery({
+    queryKey: ['test', status],
+    queryFn: (): Promise<{ name: string }> => Promise.reject(new ApiError(status, { code: `http.${status}` })),
+  });
+  return (
+    <RecordLoad
+      query={query}
+      back={{ to: '/organisations', label: 'Organisations' }}
+      notFound={{ icon: null, title: 'Organisation introuvable', body: 'Supprimée ?', action: 'Organisations' }}
+    >
+      {(r) => <p>{r.name}</p>}
+    </RecordLoad>
+  );
+}
+
 beforeAll(async () => {
   await i18n.loadNamespaces('records');
 });
@@ -107,22 +124,6 @@ describe('RecordPage: header and loading', () => {
     expect(await screen.findByRole('heading', { level: 1 })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Autres actions' })).toBeNull();
   });
-
-  function Missing({ status }: { status: number }) {
-    const query = useQuery({
-      queryKey: ['test', status],
-      queryFn: (): Promise<{ name: string }> => Promise.reject(new ApiError(status, { code: `http.${status}` })),
-    });
-    return (
-      <RecordLoad
-        query={query}
-        back={{ to: '/organisations', label: 'Organisations' }}
-        notFound={{ icon: null, title: 'Organisation introuvable', body: 'Supprimée ?', action: 'Organisations' }}
-      >
-        {(r) => <p>{r.name}</p>}
-      </RecordLoad>
-    );
-  }
 
   it('a record that does not exist says so, with the way back', async () => {
     renderWithApp(<Missing status={404} />);

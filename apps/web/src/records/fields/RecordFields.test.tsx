@@ -2,13 +2,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { api } from '../../api/client.ts';
+import { api, type Schemas } from '../../api/client.ts';
 import { ApiError } from '../../api/problem.ts';
 import i18n from '../../app/i18n.ts';
 import { metaKeys, organisationKeys } from '../../app/query-keys.ts';
 import { renderWithApp } from '../../test/render.tsx';
 import { RecordFields } from './RecordFields.tsx';
-import type { FieldDescription, RecordField } from './types.ts';
+import type { RecordField } from './types.ts';
+
+type EntityField = Schemas['EntityField'];
 
 type Org = {
   id: string;
@@ -34,7 +36,7 @@ const ORG: Org = {
   ownerId: 'u1',
   createdAt: '2026-01-01T10:00:00Z',
 };
-const describe_ = (name: string, type: FieldDescription['type'], more: Partial<FieldDescription> = {}) => ({
+const describe_ = (name: string, type: EntityField['type'], more: Partial<EntityField> = {}): EntityField => ({
   name,
   type,
   nullable: true,

@@ -67,8 +67,6 @@ export interface InlineFieldProps<V> {
    * Otherwise the button says what it does ("Edit: City", then the value).
    */
   term?: boolean;
-  /** Spans every column of the grid it sits in. */
-  wide?: boolean;
   /** A class for the field's box (its place in the caller's grid). */
   className?: string;
   testId?: string;
@@ -114,7 +112,6 @@ export function InlineField<V>({
   hint,
   href,
   term,
-  wide,
   className,
   testId,
 }: InlineFieldProps<V>) {
@@ -280,13 +277,7 @@ export function InlineField<V>({
   }
 
   return (
-    <Stack
-      ref={root}
-      gap={2}
-      className={[wide ? classes.wide : null, className].filter(Boolean).join(' ') || undefined}
-      data-field={label}
-      data-testid={testId}
-    >
+    <Stack ref={root} gap={2} className={className} data-field={label} data-testid={testId}>
       <Text component={term ? 'dt' : 'p'} id={labelId} size="xs" c="dimmed" fw={500}>
         {label}
       </Text>

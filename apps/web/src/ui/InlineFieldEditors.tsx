@@ -208,53 +208,6 @@ export function CustomEditor<V>({
   );
 }
 
-/** Ready inputs for a `custom` editor (saved with Enter or ✓): text or multi-line text. */
-export const inlineText =
-  (opts: { multiline?: boolean } = {}) =>
-  ({ value, onChange, inputProps }: EditorProps<string | null>) =>
-    opts.multiline ? (
-      <Textarea
-        autosize
-        minRows={2}
-        value={value ?? ''}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        {...inputProps}
-      />
-    ) : (
-      <TextInput value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value)} {...inputProps} />
-    );
-
-/** A select for a `custom` editor; searchable past eight options. */
-export const inlineSelect =
-  (options: Option[], clearable = true) =>
-  ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-    <Select
-      data={options}
-      value={value}
-      onChange={onChange}
-      clearable={clearable}
-      allowDeselect={clearable}
-      searchable={options.length > 8}
-      {...inputProps}
-    />
-  );
-
-/** A number for a `custom` editor, kept as a string (the API's decimals), null when empty. */
-export const inlineNumber =
-  (opts: { min?: number; max?: number; suffix?: string; decimals?: number }) =>
-  ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-    <NumberInput
-      value={value ?? ''}
-      onChange={(v) => onChange(v === '' ? null : String(v))}
-      min={opts.min}
-      max={opts.max}
-      suffix={opts.suffix}
-      decimalScale={opts.decimals ?? 0}
-      thousandSeparator=" "
-      {...inputProps}
-    />
-  );
-
 /** A date for a `custom` editor (a picker in a pop-over, so leaving the input does not save): YYYY-MM-DD or null. */
 export const inlineDate =
   () =>

@@ -52,7 +52,7 @@ function useSaveField(entity: FieldEntity, id: string, recordKey: QueryKey) {
       const own = hashKey(recordKey);
       void queryClient.invalidateQueries({
         queryKey: RECORD_KEYS[entity].all,
-        predicate: (q) => q.queryHash !== own && hashKey(q.queryKey) !== own,
+        predicate: (q) => q.queryHash !== own, // the record itself is fresh
       });
     },
   });

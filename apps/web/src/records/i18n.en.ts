@@ -127,6 +127,15 @@ export const en: Messages = {
     links: 'Linked to',
     created: 'Task created',
   },
+  recordPage: {
+    info: 'Information',
+    timeline: 'Activity',
+    tasks: 'Tasks',
+    notes: 'Notes & files',
+    sections: 'Record sections',
+    moreActions: 'More actions',
+    fieldSaved: '{{field}} saved',
+  },
   fields: {
     name: 'name',
     type: 'type',

@@ -125,6 +125,15 @@ export const fr = {
     links: 'Rattachée à',
     created: 'Tâche créée',
   },
+  recordPage: {
+    info: 'Informations',
+    timeline: 'Activité',
+    tasks: 'Tâches',
+    notes: 'Notes et fichiers',
+    sections: 'Sections de la fiche',
+    moreActions: 'Autres actions',
+    fieldSaved: '{{field}} : modification enregistrée',
+  },
   fields: {
     name: 'nom',
     type: 'type',

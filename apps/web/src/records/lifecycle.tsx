@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../api/client.ts';
+import { RECORD_KEYS } from '../app/query-keys.ts';
 import { showUndoToast } from '../ui/UndoToast.tsx';
 
 /** The records a page can send to the recycle bin and bring back (`DELETE /{path}/{id}`, `POST /{path}/{id}/restore`). */
@@ -27,7 +28,11 @@ export function useRecordLifecycle(path: BinnablePath, id: string, texts: Lifecy
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const listsOnly = { queryKey: [path], predicate: (q: { queryKey: readonly unknown[] }) => !q.queryKey.includes(id) };
+  const keys = RECORD_KEYS[path];
+  const listsOnly = {
+    queryKey: keys.all,
+    predicate: (q: { queryKey: readonly unknown[] }) => !q.queryKey.includes(id),
+  };
 
   const restore = useMutation({
     mutationFn: async () => {
@@ -36,7 +41,7 @@ export function useRecordLifecycle(path: BinnablePath, id: string, texts: Lifecy
       });
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: [path] });
+      void queryClient.invalidateQueries({ queryKey: keys.all });
       notifications.show({ color: 'teal', message: texts.restored });
       navigate(`/${path}/${id}`);
     },

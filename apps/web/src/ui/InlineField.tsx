@@ -33,7 +33,16 @@ export type Editor<V = unknown> =
       validate?: (value: string | null) => string | null;
     }
   | { kind: 'textarea'; value: string | null }
-  | { kind: 'number'; value: string | null; suffix?: string; integer?: boolean }
+  | {
+      kind: 'number';
+      value: string | null;
+      suffix?: string;
+      integer?: boolean;
+      min?: number;
+      max?: number;
+      /** Decimal places offered (2 unless `integer`). */
+      decimals?: number;
+    }
   | { kind: 'select'; value: string | null; options: (Option | OptionGroup)[]; clearable?: boolean }
   | { kind: 'date'; value: string | null }
   | { kind: 'tags'; value: string[] }
@@ -58,8 +67,8 @@ export interface InlineFieldProps<V> {
    * Otherwise the button says what it does ("Edit: City", then the value).
    */
   term?: boolean;
-  /** Spans every column of the grid it sits in. */
-  wide?: boolean;
+  /** A class for the field's box (its place in the caller's grid). */
+  className?: string;
   testId?: string;
 }
 
@@ -74,6 +83,13 @@ function defaultDisplay(editor: Editor<unknown> | undefined): ReactNode {
     return editor.value;
   }
   return null;
+}
+
+/** Whether a draft is the stored value (numbers compared as numbers: "40" and 40, "12.50" and "12.5" are one). */
+function unchanged(editor: Editor<unknown>, value: unknown): boolean {
+  if (editor.kind === 'number' && value !== null && editor.value !== null)
+    return Number(value) === Number(editor.value);
+  return JSON.stringify(value ?? null) === JSON.stringify(editor.value ?? null);
 }
 
 /** The editor's first draft: what its input starts with. */
@@ -96,7 +112,7 @@ export function InlineField<V>({
   hint,
   href,
   term,
-  wide,
+  className,
   testId,
 }: InlineFieldProps<V>) {
   const { t } = useTranslation();
@@ -137,7 +153,7 @@ export function InlineField<V>({
   };
   const commit = async (value: unknown) => {
     if (done.current || !editor || !onSave) return;
-    if (JSON.stringify(value ?? null) === JSON.stringify(editor.value ?? null)) return close();
+    if (unchanged(editor as Editor<unknown>, value)) return close();
     const invalid = editor.kind === 'text' ? editor.validate?.(value as string | null) : null;
     if (invalid) {
       setError(invalid);
@@ -261,7 +277,7 @@ export function InlineField<V>({
   }
 
   return (
-    <Stack ref={root} gap={2} className={wide ? classes.wide : undefined} data-field={label} data-testid={testId}>
+    <Stack ref={root} gap={2} className={className} data-field={label} data-testid={testId}>
       <Text component={term ? 'dt' : 'p'} id={labelId} size="xs" c="dimmed" fw={500}>
         {label}
       </Text>

@@ -1,4 +1,5 @@
 import { ActionIcon, Box, Group, Loader, NumberInput, Select, TagsInput, Textarea, TextInput } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Editor, EditorProps, Option, OptionGroup } from './InlineField.tsx';
@@ -99,7 +100,9 @@ export function BuiltInEditor({
           {...common}
           value={draft as string | number}
           thousandSeparator=" "
-          decimalScale={editor.integer ? 0 : 2}
+          decimalScale={editor.integer ? 0 : (editor.decimals ?? 2)}
+          min={editor.min}
+          max={editor.max}
           suffix={editor.suffix}
           onChange={onChange}
           onBlur={() => onCommit(out())}
@@ -205,49 +208,15 @@ export function CustomEditor<V>({
   );
 }
 
-/** Ready inputs for a `custom` editor (saved with Enter or ✓): text or multi-line text. */
-export const inlineText =
-  (opts: { multiline?: boolean } = {}) =>
-  ({ value, onChange, inputProps }: EditorProps<string | null>) =>
-    opts.multiline ? (
-      <Textarea
-        autosize
-        minRows={2}
-        value={value ?? ''}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        {...inputProps}
-      />
-    ) : (
-      <TextInput value={value ?? ''} onChange={(e) => onChange(e.currentTarget.value)} {...inputProps} />
-    );
-
-/** A select for a `custom` editor; searchable past eight options. */
-export const inlineSelect =
-  (options: Option[], clearable = true) =>
+/** A date for a `custom` editor (a picker in a pop-over, so leaving the input does not save): YYYY-MM-DD or null. */
+export const inlineDate =
+  () =>
   ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-    <Select
-      data={options}
+    <DatePickerInput
       value={value}
-      onChange={onChange}
-      clearable={clearable}
-      allowDeselect={clearable}
-      searchable={options.length > 8}
-      {...inputProps}
-    />
-  );
-
-/** A number for a `custom` editor, kept as a string (the API's decimals), null when empty. */
-export const inlineNumber =
-  (opts: { min?: number; max?: number; suffix?: string; decimals?: number }) =>
-  ({ value, onChange, inputProps }: EditorProps<string | null>) => (
-    <NumberInput
-      value={value ?? ''}
-      onChange={(v) => onChange(v === '' ? null : String(v))}
-      min={opts.min}
-      max={opts.max}
-      suffix={opts.suffix}
-      decimalScale={opts.decimals ?? 0}
-      thousandSeparator=" "
+      onChange={(v) => onChange(v || null)}
+      valueFormat="DD/MM/YYYY"
+      clearable
       {...inputProps}
     />
   );

@@ -93,13 +93,9 @@ export const en: Messages = {
     notFoundBody: 'It may have been deleted or merged into another record.',
   },
   tabs: {
-    label: 'Record sections',
     info: 'Information',
     contacts: 'Contacts',
     mandats: 'Mandates',
-    timeline: 'Activity',
-    tasks: 'Tasks',
-    notes: 'Notes & files',
   },
   info: {
     identity: 'Identity',
@@ -107,7 +103,6 @@ export const en: Messages = {
     business: 'Business',
     compliance: 'Compliance (GDPR)',
     editHint: 'Click a value to edit it; Enter saves, Escape cancels.',
-    saved: '{{field}} saved',
   },
   contacts: {
     create: 'New contact',

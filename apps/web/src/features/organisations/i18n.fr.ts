@@ -88,13 +88,9 @@ export const fr = {
     notFoundBody: 'Elle a peut-être été supprimée ou fusionnée avec une autre fiche.',
   },
   tabs: {
-    label: 'Sections de la fiche',
     info: 'Informations',
     contacts: 'Contacts',
     mandats: 'Mandats',
-    timeline: 'Activité',
-    tasks: 'Tâches',
-    notes: 'Notes et fichiers',
   },
   info: {
     identity: 'Identité',
@@ -102,7 +98,6 @@ export const fr = {
     business: 'Activité commerciale',
     compliance: 'Conformité (RGPD)',
     editHint: 'Cliquez sur une valeur pour la modifier ; Entrée enregistre, Échap annule.',
-    saved: '{{field}} : modification enregistrée',
   },
   contacts: {
     create: 'Nouveau contact',

@@ -79,9 +79,6 @@ export const en: Messages = {
     createAnyway: 'Create anyway',
   },
   edit: { title: 'Edit contact' },
-  inline: {
-    saved: '{{field}}: saved',
-  },
   info: {
     identity: 'Identity',
     contact: 'Contact details',
@@ -129,9 +126,6 @@ export const en: Messages = {
     info: 'Information',
     organisations: 'Organisations',
     mandats: 'Mandates',
-    timeline: 'Timeline',
-    tasks: 'Tasks',
-    notes: 'Notes & files',
   },
   detail: {
     notFoundTitle: 'Contact not found',

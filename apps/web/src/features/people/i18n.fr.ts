@@ -75,9 +75,6 @@ export const fr = {
     createAnyway: 'Créer quand même',
   },
   edit: { title: 'Modifier le contact' },
-  inline: {
-    saved: '{{field}} : modification enregistrée',
-  },
   info: {
     identity: 'Identité',
     contact: 'Coordonnées',
@@ -126,9 +123,6 @@ export const fr = {
     info: 'Informations',
     organisations: 'Organisations',
     mandats: 'Mandats',
-    timeline: 'Activité',
-    tasks: 'Tâches',
-    notes: 'Notes et fichiers',
   },
   detail: {
     notFoundTitle: 'Contact introuvable',

@@ -1,0 +1,95 @@
+import { Anchor, Paper, SimpleGrid, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Schemas } from '../../api/client.ts';
+import { useFormat } from '../../app/format.ts';
+import { organisationContactCountQuery } from '../../records/record-queries.ts';
+import { useOrganisationMandats } from './MandatsTab.tsx';
+
+type Organisation = Schemas['Organisation'];
+
+function Figure({
+  label,
+  value,
+  hint,
+  onClick,
+}: {
+  label: string;
+  value: string;
+  hint?: string;
+  onClick?: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Text size="xs" c="dimmed" fw={500} tt="uppercase">
+        {label}
+      </Text>
+      {onClick ? (
+        <Anchor
+          component="button"
+          type="button"
+          onClick={onClick}
+          fz="xl"
+          fw={700}
+          c="var(--mantine-color-text)"
+          aria-label={t('labelled', { label, value })}
+        >
+          {value}
+        </Anchor>
+      ) : (
+        <Text fz="xl" fw={700}>
+          {value}
+        </Text>
+      )}
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Paper>
+  );
+}
+
+/** The organisation's key figures: assets, open and won mandates, contacts (the last three open their tab). */
+export function KeyFigures({
+  organisation: o,
+  onOpenTab,
+}: {
+  organisation: Organisation;
+  onOpenTab: (tab: 'mandats' | 'contacts') => void;
+}) {
+  const { t } = useTranslation('organisations');
+  const fmt = useFormat();
+  const mandats = useOrganisationMandats(o.id);
+  const contacts = useQuery(organisationContactCountQuery(o.id));
+  const totals = (list: [string, number][]) =>
+    list.length === 0 ? fmt.money(0) : list.map(([cur, n]) => fmt.compactMoney(n, cur)).join(' · ');
+  const loading = '…';
+
+  return (
+    <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm" aria-label={t('detail.figures')} component="section">
+      <Figure
+        label={t('detail.aum')}
+        value={o.aum ? fmt.compactMoney(o.aum) : '—'}
+        hint={o.aumDate ? t('detail.aumAt', { date: fmt.date(o.aumDate) }) : undefined}
+      />
+      <Figure
+        label={t('detail.openMandats')}
+        value={mandats.query.isPending ? loading : totals(mandats.openTotals)}
+        hint={mandats.query.isPending ? undefined : t('detail.openMandatsCount', { count: mandats.open.length })}
+        onClick={() => onOpenTab('mandats')}
+      />
+      <Figure
+        label={t('detail.wonMandats')}
+        value={mandats.query.isPending ? loading : totals(mandats.wonTotals)}
+        onClick={() => onOpenTab('mandats')}
+      />
+      <Figure
+        label={t('detail.contacts')}
+        value={contacts.data === undefined ? loading : fmt.number(contacts.data)}
+        onClick={() => onOpenTab('contacts')}
+      />
+    </SimpleGrid>
+  );
+}

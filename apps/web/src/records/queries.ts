@@ -9,6 +9,7 @@ import {
   interactionKeys,
   isTimelineQuery,
   mandatKeys,
+  metaKeys,
   organisationKeys,
   peopleKeys,
   produitKeys,
@@ -277,3 +278,31 @@ export function invalidateExcept(queryClient: QueryClient, keys: readonly (reado
   for (const queryKey of keys)
     void queryClient.invalidateQueries({ queryKey, predicate: (q) => !q.queryKey.includes(goneId) });
 }
+
+/** The entities whose record page edits its fields in place (their list path). */
+export type FieldEntity = 'organisations' | 'people' | 'mandats' | 'produits';
+
+/**
+ * `GET /meta/entities/{entity}/fields`: each field's type, allowed values, nullability and whether the caller's role
+ * may write it. The same for every record of the entity, so kept five minutes (the bulk edit reads the same query).
+ */
+export const entityFieldsQuery = (entity: FieldEntity) =>
+  queryOptions({
+    queryKey: metaKeys.fields(entity),
+    queryFn: async ({ signal }) =>
+      data(await api.GET('/api/v1/meta/entities/{entity}/fields', { params: { path: { entity } }, signal })),
+    staleTime: 5 * 60_000,
+  });
+
+/** An organisation's contacts as select options (a mandate's primary contact). */
+export const organisationContactOptionsQuery = (id: string) =>
+  queryOptions({
+    queryKey: organisationKeys.part(id, 'people', 'options'),
+    queryFn: async ({ signal }) =>
+      data(
+        await api.GET('/api/v1/organisations/{id}/people', {
+          params: { path: { id }, query: { limit: 200, sort: 'lastName' } },
+          signal,
+        }),
+      ).items.map((p) => ({ value: p.id, label: `${p.firstName} ${p.lastName}`.trim() })),
+  });

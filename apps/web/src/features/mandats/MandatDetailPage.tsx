@@ -14,15 +14,18 @@ import { mandatKeys } from '../../app/query-keys.ts';
 import { CreateTaskButton, LogInteractionButton } from '../../records/index.ts';
 import { useRecordLifecycle } from '../../records/lifecycle.tsx';
 import { MandatFormModal } from '../../records/MandatFormModal.tsx';
+import type { Mandat } from '../../records/mandat.ts';
+import { useOrganisationNames } from '../../records/organisation-names.ts';
 import { activitySlots, RecordLoad, RecordPage } from '../../records/RecordPage.tsx';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
 import { LostReasonModal } from './LostReasonModal.tsx';
 import { MandatInfoTab } from './MandatInfoTab.tsx';
 import { MandatProduitsTab } from './MandatProduitsTab.tsx';
 import { StageBadge } from './MandatsList.tsx';
-import { MANDAT_STAGES, type Mandat, mandatKey, type Stage, useMandat, useOrganisationNames } from './model.ts';
+import { useMandat } from './queries.ts';
 import { StageHistoryTab } from './StageHistoryTab.tsx';
 import { StageStepper } from './StageStepper.tsx';
+import { MANDAT_STAGES, type Stage } from './stages.ts';
 
 /** `/mandats/:id`: the mandate, its pipeline stage, funds, history and activity. */
 export default function MandatDetailPage() {
@@ -51,7 +54,7 @@ function useStageMove(mandat: Mandat) {
       ),
     onSuccess: (m) => {
       setAskLost(false);
-      queryClient.setQueryData(mandatKey(m.id), m);
+      queryClient.setQueryData(mandatKeys.record(m.id), m);
       void queryClient.invalidateQueries({ queryKey: mandatKeys.all });
       notifications.show({
         color: 'teal',

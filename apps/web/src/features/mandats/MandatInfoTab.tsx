@@ -2,12 +2,15 @@ import { Anchor, Badge } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { CURRENCIES } from '../../app/currencies.ts';
 import { useFormat } from '../../app/format.ts';
+import { mandatKeys } from '../../app/query-keys.ts';
 import { useTeams } from '../../app/teams.ts';
 import { RecordFields } from '../../records/fields/RecordFields.tsx';
 import type { RecordField } from '../../records/fields/types.ts';
-import { organisationContactOptionsQuery } from '../../records/record-queries.ts';
-import { CURRENCIES, type Mandat, mandatKey, useOrganisationNames } from './model.ts';
+import type { Mandat } from '../../records/mandat.ts';
+import { useOrganisationNames } from '../../records/organisation-names.ts';
+import { organisationContactOptionsQuery } from '../../records/queries.ts';
 
 type Section = 'deal' | 'contract' | 'tracking';
 
@@ -128,7 +131,7 @@ export function MandatInfoTab({ mandat, writer }: { mandat: Mandat; writer: bool
     <RecordFields
       entity="mandats"
       record={mandat}
-      recordKey={mandatKey(mandat.id)}
+      recordKey={mandatKeys.record(mandat.id)}
       fields={fields}
       sections={[
         { key: 'deal', title: t('info.deal') },

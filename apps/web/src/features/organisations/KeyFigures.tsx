@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
-import { organisationContactCountQuery } from '../../records/record-queries.ts';
 import { useOrganisationMandats } from './MandatsTab.tsx';
+import { organisationContactCountQuery } from './queries.ts';
 
 type Organisation = Schemas['Organisation'];
 

@@ -11,13 +11,13 @@ import { CreateTaskButton } from '../../records/CreateTaskModal.tsx';
 import { LogInteractionButton } from '../../records/LogInteractionModal.tsx';
 import { useRecordLifecycle } from '../../records/lifecycle.tsx';
 import { activitySlots, RecordLoad, RecordPage } from '../../records/RecordPage.tsx';
-import { organisationQuery } from '../../records/record-queries.ts';
 import { ContactsTab } from './ContactsTab.tsx';
 import { InfoTab, websiteHref } from './InfoTab.tsx';
 import { KeyFigures } from './KeyFigures.tsx';
 import { MandatsTab } from './MandatsTab.tsx';
 import { OrganisationFormModal } from './OrganisationFormModal.tsx';
 import { useOrganisationOptions } from './options.ts';
+import { organisationQuery } from './queries.ts';
 
 type Organisation = Schemas['Organisation'];
 

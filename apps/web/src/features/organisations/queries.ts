@@ -56,3 +56,13 @@ export const organisationMandatsQuery = (organisationId: string) =>
         }),
       ),
   });
+
+/** How many contacts an organisation has (its key figure); under its contacts' prefix, so a change there refreshes it. */
+export const organisationContactCountQuery = (id: string) =>
+  queryOptions({
+    queryKey: organisationKeys.part(id, 'people', 'count'),
+    queryFn: async ({ signal }) =>
+      data(
+        await api.GET('/api/v1/organisations/{id}/people', { params: { path: { id }, query: { limit: 1 } }, signal }),
+      ).total,
+  });

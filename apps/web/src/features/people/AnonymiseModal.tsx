@@ -5,8 +5,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
-import { RECORD_KEYS } from '../../app/query-keys.ts';
-import { fullName, type Person, peopleKeys } from '../../records/person.ts';
+import { peopleKeys, RECORD_KEYS } from '../../app/query-keys.ts';
+import { fullName, type Person } from '../../records/person.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
 /** RGPD art. 17: irreversible, so the user types the contact's full name to confirm. */
@@ -28,7 +28,7 @@ export function AnonymiseModal({ person, opened, onClose }: { person: Person; op
         }),
       ),
     onSuccess: (r) => {
-      queryClient.setQueryData(peopleKeys.detail(person.id), r.person);
+      queryClient.setQueryData(peopleKeys.record(person.id), r.person);
       void queryClient.invalidateQueries({ queryKey: RECORD_KEYS.people.all });
       notifications.show({ color: 'teal', message: t('anonymise.done') });
       setTyped('');

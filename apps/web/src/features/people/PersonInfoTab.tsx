@@ -1,10 +1,11 @@
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../app/format.ts';
+import { peopleKeys } from '../../app/query-keys.ts';
 import { RecordFields } from '../../records/fields/RecordFields.tsx';
 import type { RecordField } from '../../records/fields/types.ts';
 import { usePersonValidation } from '../../records/PersonForm.tsx';
-import { type Person, peopleKeys } from '../../records/person.ts';
+import type { Person } from '../../records/person.ts';
 import { usePlaces, withValue } from '../../records/places.ts';
 
 type Section = 'identity' | 'contact' | 'followUp' | 'privacy';
@@ -135,7 +136,7 @@ export function PersonInfoTab({ person, readOnly }: { person: Person; readOnly: 
     <RecordFields
       entity="people"
       record={person}
-      recordKey={peopleKeys.detail(person.id)}
+      recordKey={peopleKeys.record(person.id)}
       fields={fields}
       sections={[
         { key: 'identity', title: t('info.identity') },

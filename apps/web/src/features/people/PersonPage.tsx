@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { apiUrl } from '../../api/client.ts';
 import { hasRole, mayModify, useCurrentUser } from '../../app/auth.tsx';
+import { peopleKeys } from '../../app/query-keys.ts';
 import { CreateTaskButton, LogInteractionButton } from '../../records/index.ts';
 import { useRecordLifecycle } from '../../records/lifecycle.tsx';
-import { fullName, type Person, peopleKeys, usePerson, usePersonLinks } from '../../records/person.ts';
+import { fullName, type Person, usePerson, usePersonLinks } from '../../records/person.ts';
 import { activitySlots, RecordLoad, RecordPage } from '../../records/RecordPage.tsx';
 import { AnonymiseModal } from './AnonymiseModal.tsx';
 import { EditPersonModal } from './EditPersonModal.tsx';
@@ -59,7 +60,7 @@ function PersonDetail({ person }: { person: Person }) {
   const primaryOrganisation = orgs.find((l) => l.isPrimary) ?? (orgs.length === 1 ? orgs[0] : undefined);
   /** An interaction or task from here concerns the contact and, unless changed in the form, their company. */
   const activityLinks = { personId: person.id, organisationId: primaryOrganisation?.organisationId ?? null };
-  const refreshPerson = () => void queryClient.invalidateQueries({ queryKey: peopleKeys.detail(person.id) });
+  const refreshPerson = () => void queryClient.invalidateQueries({ queryKey: peopleKeys.record(person.id) });
 
   return (
     <RecordPage

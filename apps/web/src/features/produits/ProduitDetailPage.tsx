@@ -6,13 +6,15 @@ import { useParams } from 'react-router';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { CURRENCIES } from '../../app/currencies.ts';
 import { useFormat } from '../../app/format.ts';
+import { produitKeys } from '../../app/query-keys.ts';
 import { RecordFields } from '../../records/fields/RecordFields.tsx';
 import type { RecordField } from '../../records/fields/types.ts';
 import { useRecordLifecycle } from '../../records/lifecycle.tsx';
 import { RecordLoad, RecordPage } from '../../records/RecordPage.tsx';
 import { RecordPicker, useRecordLabel } from '../../records/RecordPicker.tsx';
-import { canEditCatalogue, normaliseIsin, type Produit, produitKey, useProduit } from './model.ts';
+import { canEditCatalogue, normaliseIsin, type Produit } from './model.ts';
 import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
+import { useProduit } from './queries.ts';
 
 /** `/produits/:id`: one fund, edited in place by managers and administrators. */
 export default function ProduitDetailPage() {
@@ -149,7 +151,7 @@ function ProduitDetail({ produit }: { produit: Produit }) {
             <RecordFields
               entity="produits"
               record={produit}
-              recordKey={produitKey(produit.id)}
+              recordKey={produitKeys.record(produit.id)}
               fields={fields}
               sections={[
                 { key: 'identity', title: t('detail.identity') },

@@ -10,7 +10,7 @@ import i18n from '../../app/i18n.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { RECORD_KEYS } from '../../app/query-keys.ts';
 import { type Editor, InlineField } from '../../ui/InlineField.tsx';
-import { entityFieldsQuery, type FieldEntity } from '../record-queries.ts';
+import { entityFieldsQuery, type FieldEntity } from '../queries.ts';
 import classes from './RecordFields.module.css';
 import { editorOf, isEditable, patchOf, type ResolveContext, resolveEditor } from './resolve.ts';
 import type { FieldDescription, FieldEditorKind, FieldSection, FieldWidth, RecordField } from './types.ts';

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { productAnalyticsRoutes } from './features/analytics/product/product.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -98,4 +99,5 @@ export const features: Feature[] = [
   { name: 'cache-admin', routes: cacheAdminRoutes },
   { name: 'jobs-admin', routes: jobsAdminRoutes },
   { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
+  { name: 'product-analytics', routes: productAnalyticsRoutes },
 ];

@@ -35,6 +35,9 @@ export async function updateFunnelRow(
 }
 
 export async function deleteFunnelRow(db: Queryable, id: string): Promise<boolean> {
-  const rows = await db.delete(analyticsFunnels).where(eq(analyticsFunnels.id, id)).returning({ id: analyticsFunnels.id });
+  const rows = await db
+    .delete(analyticsFunnels)
+    .where(eq(analyticsFunnels.id, id))
+    .returning({ id: analyticsFunnels.id });
   return rows.length > 0;
 }

@@ -5,6 +5,14 @@ import { withTx } from '../../../platform/db/tx.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { FunnelStep } from '../analytics.schema.ts';
 import { evictAnalyticsAnswers } from './analytics-cache.ts';
+import {
+  deleteFunnelRow,
+  type FunnelRow,
+  findFunnelRow,
+  insertFunnelRow,
+  listFunnelRows,
+  updateFunnelRow,
+} from './funnels.repo.ts';
 import { type Period, periodDto, resolvePeriod } from './period.ts';
 import type {
   CreateFunnelInput,
@@ -16,14 +24,6 @@ import type {
 } from './product.contracts.ts';
 import { funnelSteps } from './product.repo.ts';
 import { percentOf, requireAdmin } from './product.service.ts';
-import {
-  deleteFunnelRow,
-  type FunnelRow,
-  findFunnelRow,
-  insertFunnelRow,
-  listFunnelRows,
-  updateFunnelRow,
-} from './funnels.repo.ts';
 
 const ENTITY = 'analytics_funnel';
 const notFound = (id: string) => new AppError('funnel.not_found', `Funnel ${id} was not found`);
@@ -170,11 +170,14 @@ export async function deleteFunnel(ctx: Ctx, id: string): Promise<void> {
       entityType: ENTITY,
       entityId: id,
       action: 'delete',
-      changes: diffFields({ name: before.name, steps: before.steps, windowDays: before.windowDays }, {
-        name: null,
-        steps: null,
-        windowDays: null,
-      }),
+      changes: diffFields(
+        { name: before.name, steps: before.steps, windowDays: before.windowDays },
+        {
+          name: null,
+          steps: null,
+          windowDays: null,
+        },
+      ),
     });
     evictAnalyticsAnswers(t);
   });

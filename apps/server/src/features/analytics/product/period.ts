@@ -73,7 +73,8 @@ export function periodOf(from: string, to: string): Period {
  * today in Paris). `from` after `to` or a period over MAX_DAYS is a 400 naming both parameters.
  */
 export function resolvePeriod(query: { from?: string; to?: string }, now: Date, maxDays = MAX_DAYS): Period {
-  const to = query.to ?? (query.from ? minDay(addDays(query.from, DEFAULT_DAYS - 1), parisIsoDay(now)) : parisIsoDay(now));
+  const to =
+    query.to ?? (query.from ? minDay(addDays(query.from, DEFAULT_DAYS - 1), parisIsoDay(now)) : parisIsoDay(now));
   const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
   const fields = [
     { path: 'querystring.from', message: 'the first day of the period', code: 'invalid_period' },

@@ -12,7 +12,9 @@ const day = z.iso.date();
 
 export const PeriodQuery = z.object({
   from: day.optional().describe('First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to`'),
-  to: day.optional().describe(`Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most ${MAX_DAYS} days`),
+  to: day
+    .optional()
+    .describe(`Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most ${MAX_DAYS} days`),
 });
 export type PeriodInput = z.infer<typeof PeriodQuery>;
 
@@ -237,9 +239,7 @@ export const HeatmapSchema = z
     scroll: z.object({
       views: count.describe('Views of the route whose deepest scroll is known'),
       avgPercent: z.number().nullable(),
-      distribution: z.array(
-        z.object({ fromPercent: z.number().int(), toPercent: z.number().int(), views: count }),
-      ),
+      distribution: z.array(z.object({ fromPercent: z.number().int(), toPercent: z.number().int(), views: count })),
     }),
     selectors: z
       .array(z.object({ selector: z.string(), count }))

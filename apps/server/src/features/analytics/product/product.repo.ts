@@ -18,6 +18,9 @@ const inPeriod = (p: Pick<Period, 'start' | 'end'>, column = sql.raw('occurred_a
 export const num = (json: SQL) =>
   sql`(case when jsonb_typeof(${json}) = 'number' then least(greatest((${json} #>> '{}')::numeric, -1e12), 1e12)::float8 end)`;
 
+/** Bounded to 0..1; null stays null (`greatest` alone would turn it into 0). */
+const clamp01 = (v: SQL) => sql`(case when ${v} is null then null else least(greatest(${v}, 0), 1) end)`;
+
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const nOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
@@ -87,7 +90,7 @@ function pageViewsCte(period: Period, route?: string): SQL {
       select coalesce(p.route, p.path, '') as route, p.user_id,
         coalesce(case when ${matched} then ${num(sql`p.closing->'$prev_pageview_duration'`)} end,
           extract(epoch from p.next_at - p.occurred_at)::float8) as seconds,
-        case when ${matched} then ${num(sql`p.closing->'$prev_pageview_max_scroll_percentage'`)} end as scroll
+        case when ${matched} then ${clamp01(num(sql`p.closing->'$prev_pageview_max_scroll_percentage'`))} end as scroll
       from nav p
       where p.event = '$pageview' and p.occurred_at < ${at(period.end)}
         ${route === undefined ? sql`` : sql`and p.route = ${route}`}
@@ -112,7 +115,7 @@ export async function topPages(db: Queryable, period: Period, limit: number): Pr
       select route, count(*)::int as views, count(distinct user_id)::int as users, count(seconds)::int as timed,
         percentile_cont(0.5) within group (order by seconds) as median,
         percentile_cont(0.8) within group (order by seconds) as p80,
-        avg(least(greatest(scroll, 0), 1)) as scroll
+        avg(scroll) as scroll
       from views group by route order by views desc, route limit ${limit}`),
   );
   return rows.map((r) => ({
@@ -131,8 +134,7 @@ export async function scrollDistribution(db: Queryable, period: Period, route: s
   const rows = rowsOf(
     await db.execute(sql`
       with ${pageViewsCte(period, route)}
-      select least(floor(least(greatest(scroll, 0), 1) * 10), 9)::int as tenth, count(*)::int as views,
-        sum(least(greatest(scroll, 0), 1))::float8 as total
+      select least(floor(scroll * 10), 9)::int as tenth, count(*)::int as views, sum(scroll)::float8 as total
       from views where scroll is not null group by 1`),
   );
   return rows.map((r) => ({ tenth: n(r.tenth), views: n(r.views), total: n(r.total) }));

@@ -2,7 +2,7 @@ import { ANALYTICS_EVENTS, PRODUCT_FEATURES, type ProductFeature } from '@crm/co
 import { authorize } from '../../../platform/auth/permissions.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { type Granularity, bucketsOf, periodDto, previousPeriod, resolvePeriod, addDays } from './period.ts';
+import { addDays, bucketsOf, type Granularity, periodDto, previousPeriod, resolvePeriod } from './period.ts';
 import {
   DEFAULT_START_EVENTS,
   type ErrorsDto,
@@ -32,10 +32,7 @@ const roundOrNull = (v: number | null, digits = 2) => (v === null ? null : round
 const periodFor = (ctx: Ctx, q: PeriodInput) => resolvePeriod(q, ctx.deps.clock.now());
 
 /** Page views and unique users per bucket, the period's totals and those of the period just before. */
-export async function productOverview(
-  ctx: Ctx,
-  q: PeriodInput & { granularity: Granularity },
-): Promise<OverviewDto> {
+export async function productOverview(ctx: Ctx, q: PeriodInput & { granularity: Granularity }): Promise<OverviewDto> {
   requireAdmin(ctx);
   const db = ctx.deps.database.db;
   const period = periodFor(ctx, q);
@@ -263,7 +260,9 @@ export async function getRecording(ctx: Ctx, sessionId: string): Promise<Recordi
   const chunks = await repo.recordingChunks(ctx.deps.database.db, sessionId);
   const [first] = chunks;
   if (!first) {
-    throw new AppError('product_analytics.recording_not_found', `No replay of session ${sessionId} is kept`);
+    throw new AppError('product_analytics.recording_not_found', `No replay of session ${sessionId} is kept`, {
+      status: 404,
+    });
   }
   const events = chunks
     .flatMap((c) => (Array.isArray(c.data) ? c.data : []))

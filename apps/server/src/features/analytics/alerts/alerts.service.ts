@@ -14,7 +14,7 @@ import * as repo from './alerts.repo.ts';
 
 const ENTITY = 'analytics_alert';
 /** The notification type of a firing alert (data: `{ alertId }`). */
-export const ALERT_NOTIFICATION_TYPE = 'analytics.alert';
+const ALERT_NOTIFICATION_TYPE = 'analytics.alert';
 
 const requireAdmin = (ctx: Ctx) => authorize(ctx.actor, { scope: 'admin' });
 const notFound = (id: string) => new AppError('analytics_alert.not_found', `Alert ${id} was not found`);

@@ -94,6 +94,13 @@ describe('alert rules', () => {
       funnelId: funnel.body.id,
     });
     expect(over.body.code).toBe('analytics_alert.invalid');
+    // Two decimals are kept (a `real` column could not even hold 1e-136).
+    const tiny = await admin.post('/api/v1/analytics/alerts', { name: 'x', kind: 'api_errors', threshold: 2e-136 });
+    expect(tiny.status).toBe(201);
+    expect(tiny.body.threshold).toBe(0);
+    const precise = await admin.patch(`/api/v1/analytics/alerts/${tiny.body.id}`, { threshold: 33.333, active: false });
+    expect(precise.body.threshold).toBe(33.33);
+    await admin.delete(`/api/v1/analytics/alerts/${tiny.body.id}`);
     const tooLong = await admin.post('/api/v1/analytics/alerts', {
       name: 'x',
       kind: 'api_errors',

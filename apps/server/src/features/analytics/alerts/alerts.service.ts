@@ -19,15 +19,21 @@ const ALERT_NOTIFICATION_TYPE = 'analytics.alert';
 const requireAdmin = (ctx: Ctx) => authorize(ctx.actor, { scope: 'admin' });
 const notFound = (id: string) => new AppError('analytics_alert.not_found', `Alert ${id} was not found`);
 
+/**
+ * Thresholds and values keep two decimals: the columns are `real` (float4), which would answer 33.33 as
+ * 33.33000183… and cannot hold a number as small as 1e-136 (the database refuses it).
+ */
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
 const toDto = (row: AlertRow): AlertDto => ({
   id: row.id,
   name: row.name,
   kind: row.kind as AlertKind,
-  threshold: row.threshold,
+  threshold: round2(row.threshold),
   windowMinutes: row.windowMinutes,
   funnelId: row.funnelId,
   active: row.active,
-  lastValue: row.lastValue,
+  lastValue: row.lastValue === null ? null : round2(row.lastValue),
   lastCheckedAt: row.lastCheckedAt,
   lastFiredAt: row.lastFiredAt,
   createdBy: row.createdBy,
@@ -85,7 +91,7 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertDto> {
 
 export async function createAlert(ctx: Ctx, input: CreateAlertInput): Promise<AlertDto> {
   requireAdmin(ctx);
-  const state: AlertState = { ...input, funnelId: input.funnelId ?? null };
+  const state: AlertState = { ...input, threshold: round2(input.threshold), funnelId: input.funnelId ?? null };
   return withTx(ctx, async (t) => {
     await assertValid(t.db, state);
     const row = await repo.insertAlertRow(t.db, { ...state, createdBy: ctx.actor.userId });
@@ -104,7 +110,12 @@ export async function updateAlert(ctx: Ctx, id: string, input: UpdateAlertInput)
   return withTx(ctx, async (t) => {
     const before = await repo.findAlertRow(t.db, id);
     if (!before) throw notFound(id);
-    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<AlertState>;
+    const patch = Object.fromEntries(
+      Object.entries({
+        ...input,
+        threshold: input.threshold === undefined ? undefined : round2(input.threshold),
+      }).filter(([, v]) => v !== undefined),
+    ) as Partial<AlertState>;
     const state: AlertState = { ...toDto(before), ...patch };
     await assertValid(t.db, state);
     const changes = diffFields(audited(toDto(before)), audited(state));
@@ -214,8 +225,9 @@ export async function evaluateAlerts(deps: Deps): Promise<AlertCheck[]> {
   for (const id of await repo.activeAlertIds(deps.database.db)) {
     try {
       const check = await withTx(ctx, async (t) => {
-        const alert = await repo.lockActiveAlert(t.db, id);
-        if (!alert) return null;
+        const locked = await repo.lockActiveAlert(t.db, id);
+        if (!locked) return null;
+        const alert = { ...locked, threshold: round2(locked.threshold) };
         const now = deps.clock.now();
         const value = await measure(t.db, alert, now);
         const firing = isFiring(alert.kind, value, alert.threshold);
@@ -236,7 +248,7 @@ export async function evaluateAlerts(deps: Deps): Promise<AlertCheck[]> {
             notified++;
           }
         }
-        await repo.recordCheck(t.db, alert.id, { value, at: now, fired: due });
+        await repo.recordCheck(t.db, alert.id, { value: value === null ? null : round2(value), at: now, fired: due });
         return { alertId: alert.id, value, firing, notified };
       });
       if (check) checks.push(check);

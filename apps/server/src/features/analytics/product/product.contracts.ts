@@ -8,7 +8,10 @@ import { GRANULARITIES, MAX_DAYS } from './period.ts';
  * carries the period it was computed for (Paris calendar days, `from` and `to` included).
  */
 
-const day = z.iso.date();
+/** A calendar day; the analysis covers 2000-2099 (Paris day boundaries are computed for real dates only). */
+const day = z.iso
+  .date()
+  .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'a day between 2000-01-01 and 2099-12-31');
 
 export const PeriodQuery = z.object({
   from: day.optional().describe('First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to`'),

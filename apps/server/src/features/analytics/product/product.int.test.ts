@@ -74,6 +74,7 @@ describe('access and validation', () => {
     for (const url of [
       '/api/v1/analytics/product/overview?granularity=hour',
       '/api/v1/analytics/product/overview?from=2025-13-01',
+      '/api/v1/analytics/product/overview?from=0000-01-01',
       '/api/v1/analytics/product/heatmap',
       '/api/v1/analytics/product/heatmap?route=people',
       '/api/v1/analytics/product/retention?weeks=0',

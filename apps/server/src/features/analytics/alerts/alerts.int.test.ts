@@ -1,10 +1,10 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, sessionHeaders } from '../../../../test/factories.ts';
 import { type Client, client } from '../../../../test/http.ts';
 import { createTestApp, type TestApp } from '../../../../test/test-app.ts';
 import { features } from '../../../features.ts';
-import { notifications } from '../../notifications/notifications.schema.ts';
+import { rowsOf } from '../../../platform/db/client.ts';
 import { insertAnalyticsEvents } from '../product/test-events.ts';
 import { evaluateAnalyticsAlertsJob } from './alerts.job.ts';
 import { alertMessage, evaluateAlerts } from './alerts.service.ts';
@@ -20,16 +20,13 @@ let adminEn: string;
 let inactiveAdmin: string;
 let plainUser: string;
 
+/** The notifications of an alert (read in SQL: the notifications feature's tables are its own). */
 const noticesOf = async (alertId: string) =>
-  t.deps.database.db
-    .select({
-      userId: notifications.userId,
-      title: notifications.title,
-      body: notifications.body,
-      data: notifications.data,
-    })
-    .from(notifications)
-    .where(and(eq(notifications.type, 'analytics.alert'), sql`${notifications.data}->>'alertId' = ${alertId}`));
+  rowsOf<{ userId: string; title: string; body: string | null; data: Record<string, unknown> }>(
+    await t.deps.database.db.execute(sql`
+      select user_id as "userId", title, body, data from notifications
+      where type = 'analytics.alert' and data->>'alertId' = ${alertId}`),
+  );
 
 const checkOf = async (alertId: string) => (await evaluateAlerts(t.deps)).find((c) => c.alertId === alertId);
 

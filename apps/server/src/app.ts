@@ -132,6 +132,13 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     },
     { prefix: '/api/v1' },
   );
+  // PostHog's protocol (posthog-js's `api_host` is <origin>/ingest): the features' own parsers and answers.
+  await app.register(
+    async (ingest) => {
+      for (const f of features) if (f.ingestRoutes) await ingest.register(f.ingestRoutes, { deps });
+    },
+    { prefix: '/ingest' },
+  );
 
   if (opts.webDist && existsSync(opts.webDist)) {
     await app.register(fastifyStatic, {

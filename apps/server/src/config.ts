@@ -141,6 +141,7 @@ const EnvSchema = z.object({
     .string()
     .regex(/^([a-z0-9_-][a-z0-9_.-]*\/)*$/, 'must be empty or path segments ending with a slash, such as crm/')
     .default(''),
+  ANALYTICS_ALERT_COOLDOWN_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -211,6 +212,8 @@ export interface Config {
   webhooks: WebhooksConfig;
   audit: AuditConfig;
   storage: StorageConfig;
+  /** Product-analytics alerts (features/analytics/alerts): a firing alert notifies at most once per cooldown. */
+  analyticsAlerts: { cooldownMinutes: number };
 }
 
 /** Where files go (platform/storage): a folder, the database, or an S3-compatible bucket. */
@@ -336,6 +339,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       allowedPorts: parsePortRanges(e.WEBHOOKS_ALLOWED_PORTS),
     },
     storage: storageConfig(e, dataDir, embedded),
+    analyticsAlerts: { cooldownMinutes: e.ANALYTICS_ALERT_COOLDOWN_MINUTES },
     audit: {
       hmacKey: auditHmacKey,
       previousKeys: (e.AUDIT_HMAC_KEYS_PREVIOUS ?? '')

@@ -1,4 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { evaluateAnalyticsAlertsJob } from './features/analytics/alerts/alerts.job.ts';
+import { alertRoutes } from './features/analytics/alerts/alerts.routes.ts';
+import { flagRoutes } from './features/analytics/flags/flags.routes.ts';
+import { flagIngestRoutes } from './features/analytics/flags/flags-ingest.routes.ts';
+import { productAnalyticsRoutes } from './features/analytics/product/product.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -54,6 +59,8 @@ export interface Feature {
   loops?: BackgroundLoop[];
   /** Reactions run right after a commit in the committing process (see platform/events/dispatch.ts). */
   commitListeners?: CommitListener[];
+  /** Routes of PostHog's protocol, mounted under /ingest (posthog-js's `api_host`), outside /api/v1 (ADR 0014). */
+  ingestRoutes?: FastifyPluginAsync<{ deps: Deps }>;
 }
 
 /** Platform jobs that are not owned by a feature. */
@@ -98,4 +105,7 @@ export const features: Feature[] = [
   { name: 'cache-admin', routes: cacheAdminRoutes },
   { name: 'jobs-admin', routes: jobsAdminRoutes },
   { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
+  { name: 'product-analytics', routes: productAnalyticsRoutes },
+  { name: 'feature-flags', routes: flagRoutes, ingestRoutes: flagIngestRoutes },
+  { name: 'analytics-alerts', routes: alertRoutes, jobs: [evaluateAnalyticsAlertsJob as AnyJobDef] },
 ];

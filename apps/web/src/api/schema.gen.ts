@@ -2423,10 +2423,549 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/product/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Page views and unique users per day, week or month, with the previous period for comparison */
+        get: operations["getProductOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Most viewed routes: views, unique users, median and 80th percentile time on page, scroll depth */
+        get: operations["listProductPages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/features": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Use of each feature of the event catalogue (events, unique users) and the features never used */
+        get: operations["listProductFeatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute a funnel given by its steps (strict order, first occurrence, within windowDays) */
+        post: operations["queryProductFunnel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/funnels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Saved funnels, by name */
+        get: operations["listProductFunnels"];
+        put?: never;
+        /** Save a funnel */
+        post: operations["createProductFunnel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/funnels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One saved funnel */
+        get: operations["getProductFunnel"];
+        put?: never;
+        post?: never;
+        /** Delete a saved funnel (and the alerts that watch it) */
+        delete: operations["deleteProductFunnel"];
+        options?: never;
+        head?: never;
+        /** Change a saved funnel (name, steps, window) */
+        patch: operations["updateProductFunnel"];
+        trace?: never;
+    };
+    "/api/v1/analytics/product/funnels/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A saved funnel’s results over a period */
+        get: operations["getProductFunnelResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Weekly cohorts (week of the first start event) and their share active in the weeks after */
+        get: operations["getProductRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/heatmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clicks of a route in a grid (relative to the viewport width), scroll depth, most clicked elements */
+        get: operations["getProductHeatmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Web exceptions and API errors grouped by type or code, with counts and last seen */
+        get: operations["listProductErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/recordings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions with a replay (user, start, duration, pages), newest first */
+        get: operations["listProductRecordings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/product/recordings/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rrweb events of a session’s replay, in order, for playback */
+        get: operations["getProductRecording"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/flags/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active flags evaluated for me: false, true or my variant */
+        get: operations["getMyFeatureFlags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Feature flags, by key */
+        get: operations["listFeatureFlags"];
+        put?: never;
+        /** Create a feature flag or an experiment (variants, goal event, dates); the key is unique */
+        post: operations["createFeatureFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/flags/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One feature flag */
+        get: operations["getFeatureFlag"];
+        put?: never;
+        post?: never;
+        /** Delete a feature flag */
+        delete: operations["deleteFeatureFlag"];
+        options?: never;
+        head?: never;
+        /** Change a feature flag (on/off, rollout, teams, variants, experiment) */
+        patch: operations["updateFeatureFlag"];
+        trace?: never;
+    };
+    "/api/v1/analytics/flags/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An experiment’s results: exposures, conversions and rate per variant, z-test against the control */
+        get: operations["getExperimentResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alert rules, with what their last check measured */
+        get: operations["listAnalyticsAlerts"];
+        put?: never;
+        /** Create an alert: API errors above a count, or a saved funnel’s conversion below a percentage */
+        post: operations["createAnalyticsAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One alert rule */
+        get: operations["getAnalyticsAlert"];
+        put?: never;
+        post?: never;
+        /** Delete an alert rule */
+        delete: operations["deleteAnalyticsAlert"];
+        options?: never;
+        head?: never;
+        /** Change an alert rule (threshold, window, on/off…) */
+        patch: operations["updateAnalyticsAlert"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AnalyticsPeriodInput: {
+            /** @description First day (YYYY-MM-DD) */
+            from: string;
+            /** @description Last day, included */
+            to: string;
+            days: number;
+            /** @constant */
+            timeZone: "Europe/Paris";
+            /** @description The instant the period starts (included) */
+            start: unknown;
+            /** @description The instant it ends (excluded) */
+            end: unknown;
+            /** @enum {string} */
+            granularity?: "day" | "week" | "month";
+        };
+        AnalyticsOverviewInput: {
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            series: {
+                /** @description `$pageview` events */
+                views: number;
+                /** @description Distinct signed-in users who viewed a page */
+                users: number;
+                /** @description Distinct sessions with a page view */
+                sessions: number;
+                /** @description First day of the bucket (YYYY-MM-DD) */
+                bucket: string;
+            }[];
+            totals: {
+                /** @description `$pageview` events */
+                views: number;
+                /** @description Distinct signed-in users who viewed a page */
+                users: number;
+                /** @description Distinct sessions with a page view */
+                sessions: number;
+            };
+            /** @description The period of the same length just before, for comparison */
+            previous: {
+                period: components["schemas"]["AnalyticsPeriodInput"];
+                totals: {
+                    /** @description `$pageview` events */
+                    views: number;
+                    /** @description Distinct signed-in users who viewed a page */
+                    users: number;
+                    /** @description Distinct sessions with a page view */
+                    sessions: number;
+                };
+            };
+        };
+        AnalyticsPagesInput: {
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            items: {
+                /** @description Route pattern (`/people/:id`), or the path when the route is unknown */
+                route: string;
+                views: number;
+                users: number;
+                /** @description Views whose time on page is known */
+                timedViews: number;
+                /** @description Median time on page */
+                medianSeconds: number | null;
+                /** @description 80th percentile of the time on page */
+                p80Seconds: number | null;
+                /** @description Average of the deepest scroll reached, 0-100 */
+                avgScrollPercent: number | null;
+            }[];
+        };
+        AnalyticsFeaturesInput: {
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            features: {
+                /** @enum {string} */
+                feature: "contacts" | "organisations" | "mandates" | "pipeline" | "tasks" | "interactions" | "notes" | "search" | "imports" | "exports" | "webhooks" | "api-keys" | "saved-views" | "bulk-edit" | "merge" | "recycle-bin" | "auth";
+                /** @description Events of the catalogue that show use of the feature */
+                events: number;
+                users: number;
+                byEvent: {
+                    event: string;
+                    count: number;
+                    users: number;
+                }[];
+            }[];
+            /** @description Features of the catalogue no event showed in the period */
+            neverUsed: ("contacts" | "organisations" | "mandates" | "pipeline" | "tasks" | "interactions" | "notes" | "search" | "imports" | "exports" | "webhooks" | "api-keys" | "saved-views" | "bulk-edit" | "merge" | "recycle-bin" | "auth")[];
+        };
+        AnalyticsFunnelResultInput: {
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            windowDays: number;
+            steps: {
+                /** @description 1 for the first step */
+                step: number;
+                event: string;
+                route: string | null;
+                /** @description Users who reached this step (in order, within the window) */
+                users: number;
+                /** @description Share of the previous step; null for the first */
+                conversionFromPrevious: number | null;
+                /** @description Share of the first step; null when nobody started */
+                conversionFromFirst: number | null;
+                /** @description Users of the previous step who did not reach this one (0 for the first) */
+                dropOff: number;
+                /** @description Median time from the previous step; null for the first */
+                medianSecondsFromPrevious: number | null;
+            }[];
+            /** @description Last step over first step; null when nobody started */
+            overallConversion: number | null;
+        };
+        AnalyticsFunnelInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            steps: {
+                event: string;
+                route?: string;
+            }[];
+            windowDays: number;
+            createdBy: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        AnalyticsRetentionInput: {
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            startEvents: string[];
+            /** @description null: any event */
+            returnEvent: string | null;
+            weeks: number;
+            cohorts: {
+                /** @description Monday of the cohort’s week (YYYY-MM-DD) */
+                week: string;
+                /** @description Users whose first start event fell in that week */
+                users: number;
+                /** @description Week 0..weeks */
+                retention: {
+                    /** @description Weeks after the cohort’s (0: the same week) */
+                    week: number;
+                    /** @description Active users of the cohort that week; null: not in the period yet */
+                    users: number | null;
+                    percent: number | null;
+                }[];
+            }[];
+        };
+        AnalyticsHeatmapInput: {
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            route: string;
+            /** @description Click points (`$$heatmap` clicks; rage clicks are counted apart) */
+            clicks: number;
+            rageClicks: number;
+            grid: {
+                /** @description Side of a cell as a share of the viewport width (x and y alike) */
+                cellSize: number;
+                columns: number;
+                cells: {
+                    /** @description 0 at the left edge */
+                    column: number;
+                    /** @description 0 at the top of the page */
+                    row: number;
+                    count: number;
+                }[];
+            };
+            scroll: {
+                /** @description Views of the route whose deepest scroll is known */
+                views: number;
+                avgPercent: number | null;
+                distribution: {
+                    fromPercent: number;
+                    toPercent: number;
+                    views: number;
+                }[];
+            };
+            /** @description Most clicked elements (autocapture clicks), as tag, classes and data attributes */
+            selectors: {
+                selector: string;
+                count: number;
+            }[];
+        };
+        AnalyticsErrorsInput: {
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            totals: {
+                exceptions: number;
+                apiErrors: number;
+            };
+            items: {
+                /**
+                 * @description web: `$exception` of the web app; api: `api_error`
+                 * @enum {string}
+                 */
+                source: "web" | "api";
+                /** @description The exception type (web) or the problem code (API) */
+                code: string;
+                /** @description HTTP status (API errors) */
+                status: number | null;
+                count: number;
+                users: number;
+                lastSeenAt: unknown;
+            }[];
+        };
+        AnalyticsRecordingListInput: {
+            items: {
+                sessionId: string;
+                userId: string | null;
+                userName: string | null;
+                startedAt: unknown;
+                endedAt: unknown;
+                durationSeconds: number;
+                pageViews: number;
+                /** @description Routes viewed in the session, in order of first view */
+                pages: string[];
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Rows matching the filters (all pages) */
+            total: number;
+            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+            totalIsEstimate?: boolean;
+            period: components["schemas"]["AnalyticsPeriodInput"];
+        };
+        AnalyticsRecordingInput: {
+            sessionId: string;
+            userId: string | null;
+            userName: string | null;
+            startedAt: unknown;
+            endedAt: unknown;
+            durationSeconds: number;
+            windowIds: string[];
+            /** @description The rrweb events of the session, in time order, for playback */
+            events: unknown[];
+        };
         /** @description RFC 9457 problem details with a stable code */
         ProblemInput: {
             type: string;
@@ -2443,6 +2982,102 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        AnalyticsAlertInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "api_errors" | "funnel_conversion";
+            threshold: number;
+            windowMinutes: number;
+            funnelId: string | null;
+            active: boolean;
+            /** @description What the last check measured (null: nothing to measure) */
+            lastValue: number | null;
+            lastCheckedAt: unknown | null;
+            /** @description When the administrators were last notified */
+            lastFiredAt: unknown | null;
+            createdBy: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        FeatureFlagInput: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: string;
+            description: string | null;
+            active: boolean;
+            rolloutPercent: number;
+            teamIds: string[];
+            variants: {
+                key: string;
+                /** @description Share of the flag’s audience, 0-100 */
+                rolloutPercent: number;
+            }[] | null;
+            goalEvent: string | null;
+            experimentStartedAt: unknown | null;
+            experimentEndedAt: unknown | null;
+            createdBy: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        MyFeatureFlagsInput: {
+            /** @description Each active flag: false, true, or the variant */
+            featureFlags: {
+                [key: string]: boolean | string;
+            };
+            flags: {
+                [key: string]: {
+                    key: string;
+                    enabled: boolean;
+                    variant: string | null;
+                    reason: {
+                        /** @description condition_match, out_of_rollout_bound, no_condition_match */
+                        code: string;
+                        condition_index: number | null;
+                        description: string;
+                    };
+                    metadata: {
+                        id: number;
+                        version: number;
+                        description: string | null;
+                        payload: null;
+                    };
+                };
+            };
+        };
+        ExperimentResultInput: {
+            /** Format: uuid */
+            flagId: string;
+            key: string;
+            goalEvent: string;
+            start: unknown;
+            end: unknown;
+            /** @description The first variant */
+            control: string;
+            variants: {
+                key: string;
+                /** @description Users who had the flag called with this variant (first exposure) */
+                exposed: number;
+                /** @description Exposed users who did the goal event after their first exposure */
+                conversions: number;
+                /** @description In %, two decimals; null without exposure */
+                conversionRate: number | null;
+                /** @description Two-proportion z-test against the control; null for the control or when nothing can be tested */
+                vsControl: {
+                    z: number;
+                    /** @description Two-sided */
+                    pValue: number;
+                    /** @description (1 − p-value) in % */
+                    confidence: number;
+                    /** @description p-value below 0.05 */
+                    significant: boolean;
+                    /** @description Relative change of the conversion rate, in % */
+                    lift: number | null;
+                } | null;
+            }[];
         };
         AuditRowInput: {
             seq: number;
@@ -3742,6 +4377,243 @@ export interface components {
             /** @description The namespace cleared, null for all */
             namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
         };
+        AnalyticsPeriod: {
+            /** @description First day (YYYY-MM-DD) */
+            from: string;
+            /** @description Last day, included */
+            to: string;
+            days: number;
+            /** @constant */
+            timeZone: "Europe/Paris";
+            /**
+             * Format: date-time
+             * @description The instant the period starts (included)
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description The instant it ends (excluded)
+             */
+            end: string;
+            /** @enum {string} */
+            granularity?: "day" | "week" | "month";
+        };
+        AnalyticsOverview: {
+            period: components["schemas"]["AnalyticsPeriod"];
+            series: {
+                /** @description `$pageview` events */
+                views: number;
+                /** @description Distinct signed-in users who viewed a page */
+                users: number;
+                /** @description Distinct sessions with a page view */
+                sessions: number;
+                /** @description First day of the bucket (YYYY-MM-DD) */
+                bucket: string;
+            }[];
+            totals: {
+                /** @description `$pageview` events */
+                views: number;
+                /** @description Distinct signed-in users who viewed a page */
+                users: number;
+                /** @description Distinct sessions with a page view */
+                sessions: number;
+            };
+            /** @description The period of the same length just before, for comparison */
+            previous: {
+                period: components["schemas"]["AnalyticsPeriod"];
+                totals: {
+                    /** @description `$pageview` events */
+                    views: number;
+                    /** @description Distinct signed-in users who viewed a page */
+                    users: number;
+                    /** @description Distinct sessions with a page view */
+                    sessions: number;
+                };
+            };
+        };
+        AnalyticsPages: {
+            period: components["schemas"]["AnalyticsPeriod"];
+            items: {
+                /** @description Route pattern (`/people/:id`), or the path when the route is unknown */
+                route: string;
+                views: number;
+                users: number;
+                /** @description Views whose time on page is known */
+                timedViews: number;
+                /** @description Median time on page */
+                medianSeconds: number | null;
+                /** @description 80th percentile of the time on page */
+                p80Seconds: number | null;
+                /** @description Average of the deepest scroll reached, 0-100 */
+                avgScrollPercent: number | null;
+            }[];
+        };
+        AnalyticsFeatures: {
+            period: components["schemas"]["AnalyticsPeriod"];
+            features: {
+                /** @enum {string} */
+                feature: "contacts" | "organisations" | "mandates" | "pipeline" | "tasks" | "interactions" | "notes" | "search" | "imports" | "exports" | "webhooks" | "api-keys" | "saved-views" | "bulk-edit" | "merge" | "recycle-bin" | "auth";
+                /** @description Events of the catalogue that show use of the feature */
+                events: number;
+                users: number;
+                byEvent: {
+                    event: string;
+                    count: number;
+                    users: number;
+                }[];
+            }[];
+            /** @description Features of the catalogue no event showed in the period */
+            neverUsed: ("contacts" | "organisations" | "mandates" | "pipeline" | "tasks" | "interactions" | "notes" | "search" | "imports" | "exports" | "webhooks" | "api-keys" | "saved-views" | "bulk-edit" | "merge" | "recycle-bin" | "auth")[];
+        };
+        AnalyticsFunnelResult: {
+            period: components["schemas"]["AnalyticsPeriod"];
+            windowDays: number;
+            steps: {
+                /** @description 1 for the first step */
+                step: number;
+                event: string;
+                route: string | null;
+                /** @description Users who reached this step (in order, within the window) */
+                users: number;
+                /** @description Share of the previous step; null for the first */
+                conversionFromPrevious: number | null;
+                /** @description Share of the first step; null when nobody started */
+                conversionFromFirst: number | null;
+                /** @description Users of the previous step who did not reach this one (0 for the first) */
+                dropOff: number;
+                /** @description Median time from the previous step; null for the first */
+                medianSecondsFromPrevious: number | null;
+            }[];
+            /** @description Last step over first step; null when nobody started */
+            overallConversion: number | null;
+        };
+        AnalyticsFunnel: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            steps: {
+                event: string;
+                route?: string;
+            }[];
+            windowDays: number;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AnalyticsRetention: {
+            period: components["schemas"]["AnalyticsPeriod"];
+            startEvents: string[];
+            /** @description null: any event */
+            returnEvent: string | null;
+            weeks: number;
+            cohorts: {
+                /** @description Monday of the cohort’s week (YYYY-MM-DD) */
+                week: string;
+                /** @description Users whose first start event fell in that week */
+                users: number;
+                /** @description Week 0..weeks */
+                retention: {
+                    /** @description Weeks after the cohort’s (0: the same week) */
+                    week: number;
+                    /** @description Active users of the cohort that week; null: not in the period yet */
+                    users: number | null;
+                    percent: number | null;
+                }[];
+            }[];
+        };
+        AnalyticsHeatmap: {
+            period: components["schemas"]["AnalyticsPeriod"];
+            route: string;
+            /** @description Click points (`$$heatmap` clicks; rage clicks are counted apart) */
+            clicks: number;
+            rageClicks: number;
+            grid: {
+                /** @description Side of a cell as a share of the viewport width (x and y alike) */
+                cellSize: number;
+                columns: number;
+                cells: {
+                    /** @description 0 at the left edge */
+                    column: number;
+                    /** @description 0 at the top of the page */
+                    row: number;
+                    count: number;
+                }[];
+            };
+            scroll: {
+                /** @description Views of the route whose deepest scroll is known */
+                views: number;
+                avgPercent: number | null;
+                distribution: {
+                    fromPercent: number;
+                    toPercent: number;
+                    views: number;
+                }[];
+            };
+            /** @description Most clicked elements (autocapture clicks), as tag, classes and data attributes */
+            selectors: {
+                selector: string;
+                count: number;
+            }[];
+        };
+        AnalyticsErrors: {
+            period: components["schemas"]["AnalyticsPeriod"];
+            totals: {
+                exceptions: number;
+                apiErrors: number;
+            };
+            items: {
+                /**
+                 * @description web: `$exception` of the web app; api: `api_error`
+                 * @enum {string}
+                 */
+                source: "web" | "api";
+                /** @description The exception type (web) or the problem code (API) */
+                code: string;
+                /** @description HTTP status (API errors) */
+                status: number | null;
+                count: number;
+                users: number;
+                /** Format: date-time */
+                lastSeenAt: string;
+            }[];
+        };
+        AnalyticsRecordingList: {
+            items: {
+                sessionId: string;
+                userId: string | null;
+                userName: string | null;
+                /** Format: date-time */
+                startedAt: string;
+                /** Format: date-time */
+                endedAt: string;
+                durationSeconds: number;
+                pageViews: number;
+                /** @description Routes viewed in the session, in order of first view */
+                pages: string[];
+            }[];
+            /** @description Pass as `cursor` to get the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Rows matching the filters (all pages) */
+            total: number;
+            /** @description true when more than 1,000 rows match and `total` is the database's estimate: show it as approximate */
+            totalIsEstimate?: boolean;
+            period: components["schemas"]["AnalyticsPeriod"];
+        };
+        AnalyticsRecording: {
+            sessionId: string;
+            userId: string | null;
+            userName: string | null;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            endedAt: string;
+            durationSeconds: number;
+            windowIds: string[];
+            /** @description The rrweb events of the session, in time order, for playback */
+            events: unknown[];
+        };
         /** @description RFC 9457 problem details with a stable code */
         Problem: {
             type: string;
@@ -3758,6 +4630,108 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        AnalyticsAlert: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "api_errors" | "funnel_conversion";
+            threshold: number;
+            windowMinutes: number;
+            funnelId: string | null;
+            active: boolean;
+            /** @description What the last check measured (null: nothing to measure) */
+            lastValue: number | null;
+            lastCheckedAt: string | null;
+            /** @description When the administrators were last notified */
+            lastFiredAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        FeatureFlag: {
+            /** Format: uuid */
+            id: string;
+            key: string;
+            name: string;
+            description: string | null;
+            active: boolean;
+            rolloutPercent: number;
+            teamIds: string[];
+            variants: {
+                key: string;
+                /** @description Share of the flag’s audience, 0-100 */
+                rolloutPercent: number;
+            }[] | null;
+            goalEvent: string | null;
+            experimentStartedAt: string | null;
+            experimentEndedAt: string | null;
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MyFeatureFlags: {
+            /** @description Each active flag: false, true, or the variant */
+            featureFlags: {
+                [key: string]: boolean | string;
+            };
+            flags: {
+                [key: string]: {
+                    key: string;
+                    enabled: boolean;
+                    variant: string | null;
+                    reason: {
+                        /** @description condition_match, out_of_rollout_bound, no_condition_match */
+                        code: string;
+                        condition_index: number | null;
+                        description: string;
+                    };
+                    metadata: {
+                        id: number;
+                        version: number;
+                        description: string | null;
+                        payload: null;
+                    };
+                };
+            };
+        };
+        ExperimentResult: {
+            /** Format: uuid */
+            flagId: string;
+            key: string;
+            goalEvent: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** @description The first variant */
+            control: string;
+            variants: {
+                key: string;
+                /** @description Users who had the flag called with this variant (first exposure) */
+                exposed: number;
+                /** @description Exposed users who did the goal event after their first exposure */
+                conversions: number;
+                /** @description In %, two decimals; null without exposure */
+                conversionRate: number | null;
+                /** @description Two-proportion z-test against the control; null for the control or when nothing can be tested */
+                vsControl: {
+                    z: number;
+                    /** @description Two-sided */
+                    pValue: number;
+                    /** @description (1 − p-value) in % */
+                    confidence: number;
+                    /** @description p-value below 0.05 */
+                    significant: boolean;
+                    /** @description Relative change of the conversion rate, in % */
+                    lift: number | null;
+                } | null;
+            }[];
         };
         AuditRow: {
             seq: number;
@@ -23425,6 +24399,2495 @@ export interface operations {
             };
             /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProductOverview: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsOverview"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductPages: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+                /** @description Routes to list (1-100) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsPages"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductFeatures: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsFeatures"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queryProductFunnel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    steps: {
+                        /** @description An event name (`$pageview`, `contact_created`) */
+                        event: string;
+                        /** @description Only events on this route (`/people/:id`) */
+                        route?: string;
+                    }[];
+                    /**
+                     * @description Each step must follow the first within this many days
+                     * @default 14
+                     */
+                    windowDays?: number;
+                    /**
+                     * Format: date
+                     * @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to`
+                     */
+                    from?: string;
+                    /**
+                     * Format: date
+                     * @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days
+                     */
+                    to?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsFunnelResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductFunnels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AnalyticsFunnel"][];
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createProductFunnel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    steps: {
+                        /** @description An event name (`$pageview`, `contact_created`) */
+                        event: string;
+                        /** @description Only events on this route (`/people/:id`) */
+                        route?: string;
+                    }[];
+                    /**
+                     * @description Each step must follow the first within this many days
+                     * @default 14
+                     */
+                    windowDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsFunnel"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProductFunnel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Entity tag */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsFunnel"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteProductFunnel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateProductFunnel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    steps?: {
+                        /** @description An event name (`$pageview`, `contact_created`) */
+                        event: string;
+                        /** @description Only events on this route (`/people/:id`) */
+                        route?: string;
+                    }[];
+                    /** @description Each step must follow the first within this many days */
+                    windowDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Entity tag */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsFunnel"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProductFunnelResults: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsFunnelResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProductRetention: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+                /** @description The event whose first occurrence puts a user in a cohort; default `user_logged_in` or `$pageview` */
+                startEvent?: string;
+                /** @description The event that counts as active; default: any event */
+                returnEvent?: string;
+                /** @description Weeks after the first one (1-26) */
+                weeks?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsRetention"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProductHeatmap: {
+        parameters: {
+            query: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+                /** @description The page’s route pattern (`/people/:id`) */
+                route: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsHeatmap"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductErrors: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+                /** @description Groups to list (1-200) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsErrors"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductRecordings: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 400 days */
+                to?: string;
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsRecordingList"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProductRecording: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds */
+                "if-none-match"?: string;
+            };
+            path: {
+                /** @description The session id */
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Entity tag */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsRecording"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyFeatureFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFeatureFlags"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFeatureFlags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["FeatureFlag"][];
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key: string;
+                    name: string;
+                    description?: string | null;
+                    /** @default false */
+                    active?: boolean;
+                    /**
+                     * @description Share of the users (of its teams) who get the flag
+                     * @default 0
+                     */
+                    rolloutPercent?: number;
+                    /**
+                     * @description Only these teams; empty: everyone
+                     * @default []
+                     */
+                    teamIds?: string[];
+                    variants?: {
+                        key: string;
+                        /** @description Share of the flag’s audience, 0-100 */
+                        rolloutPercent: number;
+                    }[] | null;
+                    goalEvent?: string | null;
+                    experimentStartedAt?: string | null;
+                    experimentEndedAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Entity tag */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateFeatureFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    key?: string;
+                    name?: string;
+                    description?: string | null;
+                    active?: boolean;
+                    rolloutPercent?: number;
+                    teamIds?: string[];
+                    variants?: {
+                        key: string;
+                        /** @description Share of the flag’s audience, 0-100 */
+                        rolloutPercent: number;
+                    }[] | null;
+                    goalEvent?: string | null;
+                    experimentStartedAt?: string | null;
+                    experimentEndedAt?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Entity tag */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureFlag"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExperimentResults: {
+        parameters: {
+            query?: {
+                /** @description Start of the analysis (ISO 8601); default: the experiment’s start, or the flag’s creation */
+                from?: string;
+                /** @description End (excluded); default: the experiment’s end, or now */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExperimentResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyticsAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AnalyticsAlert"][];
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAnalyticsAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /**
+                     * @description api_errors: API errors in the window; funnel_conversion: a saved funnel’s conversion
+                     * @enum {string}
+                     */
+                    kind: "api_errors" | "funnel_conversion";
+                    /** @description api_errors: fires above this count; funnel_conversion: fires below this percentage (0-100) */
+                    threshold: number;
+                    /**
+                     * @description Minutes looked back over (1-129600; days-long windows suit funnels)
+                     * @default 5
+                     */
+                    windowMinutes?: number;
+                    /** @description The saved funnel watched (funnel_conversion only) */
+                    funnelId?: string | null;
+                    /** @default true */
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsAlert"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnalyticsAlert: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description ETags the client holds */
+                "if-none-match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Entity tag */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsAlert"];
+                };
+            };
+            /** @description Not modified: If-None-Match names the current ETag */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAnalyticsAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateAnalyticsAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    kind?: "api_errors" | "funnel_conversion";
+                    /** @description api_errors: fires above this count; funnel_conversion: fires below this percentage (0-100) */
+                    threshold?: number;
+                    /** @description Minutes looked back over (1-129600; days-long windows suit funnels) */
+                    windowMinutes?: number;
+                    funnelId?: string | null;
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    /** @description Entity tag */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsAlert"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -5,6 +5,12 @@
 import type { problemsFr } from './problems.fr.ts';
 
 export const problemsEn: typeof problemsFr = {
+  analytics_alert: {
+    funnel_not_found: 'This saved funnel no longer exists: choose another one.',
+    funnel_required: 'Choose the funnel the alert watches.',
+    invalid: 'This alert does not add up: check its kind, threshold and funnel.',
+    not_found: 'This alert no longer exists.',
+  },
   api_keys: {
     scope_forbidden: 'This API key lacks the required scope.',
     validation: 'The API key is incomplete or invalid.',
@@ -41,6 +47,15 @@ export const problemsEn: typeof problemsFr = {
   },
   database: {
     unavailable: 'The database is restarting: try again in {{seconds}} s. No saved data is lost.',
+  },
+  feature_flag: {
+    already_exists: 'Another flag already has this key.',
+    invalid: 'This flag does not add up: check its teams and dates.',
+    not_an_experiment: 'This flag is not an experiment: it needs variants and a goal event.',
+    not_found: 'This flag no longer exists.',
+  },
+  funnel: {
+    not_found: 'This funnel no longer exists.',
   },
   idempotency: {
     in_progress: 'The same request is already running: wait a moment.',
@@ -127,6 +142,11 @@ export const problemsEn: typeof problemsFr = {
   person_organisation: {
     already_exists: 'This contact is already linked to this organisation.',
     not_found: 'This link no longer exists.',
+  },
+  product_analytics: {
+    invalid_period: 'The period is backwards: the start date must come before the end date.',
+    period_too_long: 'The period is too long: 400 days at most.',
+    recording_not_found: 'This session recording is no longer kept.',
   },
   produit: {
     invalid_isin: 'This ISIN is invalid (12 characters, check digit).',

@@ -3,6 +3,12 @@
  * these, never the server's English `detail`. A test checks that every code the server can answer has its text.
  */
 export const problemsFr = {
+  analytics_alert: {
+    funnel_not_found: 'Cet entonnoir enregistré n’existe plus : choisissez-en un autre.',
+    funnel_required: 'Choisissez l’entonnoir que l’alerte surveille.',
+    invalid: 'Cette alerte est incohérente : vérifiez son type, son seuil et son entonnoir.',
+    not_found: 'Cette alerte n’existe plus.',
+  },
   api_keys: {
     scope_forbidden: 'Cette clé d’API n’a pas le droit demandé.',
     validation: 'La clé d’API est incomplète ou invalide.',
@@ -39,6 +45,15 @@ export const problemsFr = {
   },
   database: {
     unavailable: 'La base de données redémarre : réessayez dans {{seconds}} s. Aucune donnée enregistrée n’est perdue.',
+  },
+  feature_flag: {
+    already_exists: 'Un autre drapeau a déjà cette clé.',
+    invalid: 'Ce drapeau est incohérent : vérifiez ses équipes et ses dates.',
+    not_an_experiment: 'Ce drapeau n’est pas une expérience : il lui faut des variantes et un événement objectif.',
+    not_found: 'Ce drapeau n’existe plus.',
+  },
+  funnel: {
+    not_found: 'Cet entonnoir n’existe plus.',
   },
   idempotency: {
     in_progress: 'La même demande est déjà en cours : patientez un instant.',
@@ -125,6 +140,11 @@ export const problemsFr = {
   person_organisation: {
     already_exists: 'Ce contact est déjà rattaché à cette organisation.',
     not_found: 'Ce rattachement n’existe plus.',
+  },
+  product_analytics: {
+    invalid_period: 'La période est inversée : la date de début doit précéder celle de fin.',
+    period_too_long: 'La période est trop longue : 400 jours au plus.',
+    recording_not_found: 'Cet enregistrement de session n’est plus conservé.',
   },
   produit: {
     invalid_isin: 'Ce code ISIN est invalide (12 caractères, clé de contrôle).',

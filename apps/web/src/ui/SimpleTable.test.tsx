@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderWithApp } from '../test/render.tsx';
 import { type SimpleColumn, SimpleTable } from './SimpleTable.tsx';
 
@@ -38,5 +38,58 @@ describe('SimpleTable', () => {
     expect(screen.getAllByRole('row')).toHaveLength(4); // header + 3 placeholders
     rerender(<SimpleTable minWidth={480} columns={COLUMNS} rows={[]} empty={<p>Aucun fonds</p>} />);
     expect(screen.getByText('Aucun fonds')).toBeTruthy();
+  });
+});
+
+describe('SimpleTable, paged and expandable', () => {
+  type Entry = { seq: number; action: string };
+  const ENTRY_COLUMNS: SimpleColumn<Entry>[] = [{ key: 'action', header: 'Action', render: (r) => r.action }];
+  const entries = [
+    { seq: 1, action: 'Création' },
+    { seq: 2, action: 'Modification' },
+  ];
+
+  it('"Charger plus" while there is more, then the end; a count on the left', () => {
+    const onMore = vi.fn();
+    const { rerender } = renderWithApp(
+      <SimpleTable
+        minWidth={480}
+        columns={ENTRY_COLUMNS}
+        rows={entries}
+        rowKey={(r) => r.seq}
+        pager={{ hasMore: true, loading: false, onMore, label: 'Charger plus', status: <p>2 entrées</p> }}
+      />,
+    );
+    screen.getByRole('button', { name: 'Charger plus' }).click();
+    expect(onMore).toHaveBeenCalledOnce();
+    expect(screen.getByText('2 entrées')).toBeTruthy();
+    rerender(
+      <SimpleTable
+        minWidth={480}
+        columns={ENTRY_COLUMNS}
+        rows={entries}
+        rowKey={(r) => r.seq}
+        pager={{ hasMore: false, loading: false, onMore, label: 'Charger plus', end: <p>Fin du journal</p> }}
+      />,
+    );
+    expect(screen.queryByRole('button', { name: 'Charger plus' })).toBeNull();
+    expect(screen.getByText('Fin du journal')).toBeTruthy();
+  });
+
+  it('an open row shows its detail in a full-width row under it', () => {
+    renderWithApp(
+      <SimpleTable
+        minWidth={480}
+        columns={ENTRY_COLUMNS}
+        rows={entries}
+        rowKey={(r) => r.seq}
+        rowTestId="entry"
+        detail={(r) => (r.seq === 2 ? { id: `entry-${r.seq}`, content: <p>Avant → après</p> } : null)}
+      />,
+    );
+    expect(screen.getAllByTestId('entry')).toHaveLength(2);
+    const detail = screen.getByText('Avant → après').closest('tr');
+    expect(detail?.id).toBe('entry-2');
+    expect(detail?.previousElementSibling?.textContent).toBe('Modification');
   });
 });

@@ -7,7 +7,6 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
-  Table,
   Text,
   Title,
   VisuallyHidden,
@@ -22,23 +21,16 @@ import { api, data, type paths, type Schemas } from '../../api/client.ts';
 import { type Formatters, useFormat } from '../../app/format.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { cacheStatsQuery, systemKeys } from './queries.ts';
 
 type Namespace = NonNullable<NonNullable<paths['/api/v1/cache']['delete']['parameters']['query']>['namespace']>;
 
+/** A namespace and its figures (none yet for one that cached nothing). */
+type NamespaceRow = [string, Schemas['CacheNamespaceStats'] | undefined];
+
 /** The namespaces the API caches (and clears one by one), in the order of the sidebar. */
 const NAMESPACES = ['organisations', 'people', 'mandats', 'produits', 'search'] as const satisfies readonly Namespace[];
-
-export const REFRESH_MS = 10_000;
-export const cacheStatsKey = ['admin', 'cache-stats'] as const;
-
-export function useCacheStats() {
-  return useQuery({
-    queryKey: cacheStatsKey,
-    queryFn: async ({ signal }) => data(await api.GET('/api/v1/cache/stats', { signal })),
-    refetchInterval: REFRESH_MS,
-  });
-}
 
 /** Bytes in the largest unit that keeps the number above 1 (`12,4 Mo`). */
 function bytes(n: number | null | undefined, fmt: Formatters, t: TFunction<'admin'>): string {
@@ -59,7 +51,7 @@ export function CacheSection() {
   const { t: tc } = useTranslation();
   const fmt = useFormat();
   const queryClient = useQueryClient();
-  const stats = useCacheStats();
+  const stats = useQuery(cacheStatsQuery);
   const s = stats.data;
   const rate = (r: number) => fmt.percent(r * 100);
   const nsLabel = (ns: string) => t(`system.cache.ns.${ns}`, { defaultValue: ns });
@@ -68,7 +60,7 @@ export function CacheSection() {
     mutationFn: async (namespace: Namespace | null) =>
       data(await api.DELETE('/api/v1/cache', { params: { query: namespace ? { namespace } : {} } })),
     onSuccess: (res) => {
-      void queryClient.invalidateQueries({ queryKey: cacheStatsKey });
+      void queryClient.invalidateQueries({ queryKey: systemKeys.cacheStats });
       notifications.show({ color: 'teal', message: t('system.cache.cleared', { count: res.removed }) });
     },
   });
@@ -86,8 +78,8 @@ export function CacheSection() {
       onConfirm: () => clear.mutate(namespace),
     });
 
-  const rows: [string, Schemas['CacheNamespaceStats'] | undefined][] = [
-    ...NAMESPACES.map((ns) => [ns, s?.namespaces[ns]] as [string, Schemas['CacheNamespaceStats'] | undefined]),
+  const rows: NamespaceRow[] = [
+    ...NAMESPACES.map((ns): NamespaceRow => [ns, s?.namespaces[ns]]),
     ...Object.entries(s?.namespaces ?? {}).filter(([ns]) => !(NAMESPACES as readonly string[]).includes(ns)),
   ];
 
@@ -173,48 +165,51 @@ export function CacheSection() {
         <Title order={3} size="h4" id="cache-namespaces-title">
           {t('system.cache.namespaces')}
         </Title>
-        <TableScroll minWidth={560}>
-          <Table verticalSpacing="xs" data-testid="cache-namespaces" aria-labelledby="cache-namespaces-title">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('system.cache.namespace')}</Table.Th>
-                <Table.Th ta="right">{t('system.cache.hits')}</Table.Th>
-                <Table.Th ta="right">{t('system.cache.misses')}</Table.Th>
-                <Table.Th ta="right">{t('system.cache.sets')}</Table.Th>
-                <Table.Th ta="right">{t('system.cache.hitRate')}</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>{t('users.actions')}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map(([ns, n]) => (
-                <Table.Tr key={ns}>
-                  <Table.Td>{nsLabel(ns)}</Table.Td>
-                  <Table.Td ta="right">{s ? fmt.number(n?.hits ?? 0) : <Skeleton height={16} />}</Table.Td>
-                  <Table.Td ta="right">{s ? fmt.number(n?.misses ?? 0) : <Skeleton height={16} />}</Table.Td>
-                  <Table.Td ta="right">{s ? fmt.number(n?.sets ?? 0) : <Skeleton height={16} />}</Table.Td>
-                  <Table.Td ta="right">{s ? n ? rate(n.hitRate) : '—' : <Skeleton height={16} />}</Table.Td>
-                  <Table.Td ta="right">
-                    {(NAMESPACES as readonly string[]).includes(ns) && (
-                      <Button
-                        variant="subtle"
-                        color="red"
-                        size="compact-sm"
-                        aria-label={t('system.cache.clearNamespaceFor', { name: nsLabel(ns) })}
-                        onClick={() => confirmClear(ns as Namespace)}
-                        loading={clear.isPending && clear.variables === ns}
-                        disabled={!s}
-                      >
-                        {t('system.cache.clearNamespace')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
+        <SimpleTable
+          bare
+          minWidth={560}
+          rows={rows}
+          rowKey={([ns]) => ns}
+          striped={false}
+          highlightOnHover={false}
+          testId="cache-namespaces"
+          labelledBy="cache-namespaces-title"
+          columns={[
+            { key: 'namespace', header: t('system.cache.namespace'), render: ([ns]) => nsLabel(ns) },
+            ...(['hits', 'misses', 'sets'] as const).map((k) => ({
+              key: k,
+              header: t(`system.cache.${k}`),
+              align: 'right' as const,
+              render: ([, n]: NamespaceRow) => (s ? fmt.number(n?.[k] ?? 0) : <Skeleton height={16} />),
+            })),
+            {
+              key: 'hitRate',
+              header: t('system.cache.hitRate'),
+              align: 'right',
+              render: ([, n]) => (s ? n ? rate(n.hitRate) : '—' : <Skeleton height={16} />),
+            },
+            {
+              key: 'clear',
+              header: t('users.actions'),
+              hidden: true,
+              align: 'right',
+              render: ([ns]) =>
+                (NAMESPACES as readonly string[]).includes(ns) && (
+                  <Button
+                    variant="subtle"
+                    color="red"
+                    size="compact-sm"
+                    aria-label={t('system.cache.clearNamespaceFor', { name: nsLabel(ns) })}
+                    onClick={() => confirmClear(ns as Namespace)}
+                    loading={clear.isPending && clear.variables === ns}
+                    disabled={!s}
+                  >
+                    {t('system.cache.clearNamespace')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
       </Stack>
     </Card>
   );

@@ -1,19 +1,18 @@
-import { Badge, Button, Card, Code, Group, Skeleton, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Badge, Button, Card, Code, Group, Skeleton, Stack, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCircleCheck, IconRefresh } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
-import { REFRESH_MS } from './CacheSection.tsx';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { jobsQuery, systemKeys } from './queries.ts';
 
 type Job = Schemas['JobSummary'];
+type Queue = Schemas['JobQueueCounts'];
 const STATES = ['created', 'retry', 'active', 'completed', 'cancelled', 'failed'] as const;
-const PAGE = 20;
-const jobsKey = ['admin', 'jobs'] as const;
 
 /** Queues counted by state, then the failed jobs with their error and a retry button. */
 export function JobsSection() {
@@ -21,21 +20,7 @@ export function JobsSection() {
   const fmt = useFormat();
   const queryClient = useQueryClient();
 
-  const overview = useInfiniteQuery({
-    queryKey: jobsKey,
-    queryFn: async ({ pageParam, signal }) =>
-      data(
-        await api.GET('/api/v1/admin/jobs', {
-          params: { query: { state: 'failed', limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
-          signal,
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.jobs.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
-  });
-  const queues = overview.data?.pages[0]?.queues ?? [];
+  const overview = useInfiniteQuery(jobsQuery);
   const failed = overview.data?.pages.flatMap((p) => p.jobs.items) ?? [];
   const total = overview.data?.pages[0]?.jobs.total ?? 0;
 
@@ -43,7 +28,7 @@ export function JobsSection() {
     mutationFn: async (job: Job) =>
       data(await api.POST('/api/v1/admin/jobs/{id}/retry', { params: { path: { id: job.id } } })),
     onSuccess: (job) => {
-      void queryClient.invalidateQueries({ queryKey: jobsKey });
+      void queryClient.invalidateQueries({ queryKey: systemKeys.jobs });
       notifications.show({ color: 'teal', message: t('system.jobs.retried', { name: job.name }) });
     },
   });
@@ -66,58 +51,46 @@ export function JobsSection() {
       </Title>
       <Stack gap="md">
         {overview.error && <ProblemAlert error={overview.error} />}
-        <TableScroll minWidth={820}>
-          <Table verticalSpacing="xs" highlightOnHover data-testid="job-queues" aria-labelledby="jobs-title">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('system.jobs.queue')}</Table.Th>
-                <Table.Th>{t('system.jobs.schedule')}</Table.Th>
-                {STATES.map((s) => (
-                  <Table.Th key={s} ta="right">
-                    {t(`system.jobs.states.${s}`)}
-                  </Table.Th>
-                ))}
-                <Table.Th ta="right">{t('system.jobs.archived')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {overview.isPending &&
-                Array.from({ length: 5 }, (_, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-                  <Table.Tr key={i}>
-                    <Table.Td colSpan={9}>
-                      <Skeleton height={20} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              {queues.map((q) => (
-                <Table.Tr key={q.name} data-testid="job-queue-row">
-                  <Table.Td>
-                    <Code>{q.name}</Code>
-                  </Table.Td>
-                  <Table.Td>
-                    {q.cron ? (
-                      <Code>{q.cron}</Code>
-                    ) : (
-                      <Text size="sm" c="dimmed" component="span">
-                        {t('system.jobs.onDemand')}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  {STATES.map((s) => (
-                    <Table.Td key={s} ta="right">
-                      {count(q[s], s)}
-                    </Table.Td>
-                  ))}
-                  <Table.Td ta="right">{count(q.archived, 'completed')}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </TableScroll>
-        {!overview.isPending && !overview.error && queues.length === 0 && (
-          <EmptyState title={t('system.jobs.queuesEmpty')} />
-        )}
+        <SimpleTable
+          bare
+          minWidth={820}
+          rows={overview.data?.pages[0]?.queues}
+          rowKey={(q) => q.name}
+          pending={overview.isPending}
+          skeleton={{ rows: 5 }}
+          striped={false}
+          testId="job-queues"
+          labelledBy="jobs-title"
+          rowTestId="job-queue-row"
+          empty={<EmptyState title={t('system.jobs.queuesEmpty')} />}
+          columns={[
+            { key: 'queue', header: t('system.jobs.queue'), render: (q) => <Code>{q.name}</Code> },
+            {
+              key: 'schedule',
+              header: t('system.jobs.schedule'),
+              render: (q) =>
+                q.cron ? (
+                  <Code>{q.cron}</Code>
+                ) : (
+                  <Text size="sm" c="dimmed" component="span">
+                    {t('system.jobs.onDemand')}
+                  </Text>
+                ),
+            },
+            ...STATES.map((s) => ({
+              key: s,
+              header: t(`system.jobs.states.${s}`),
+              align: 'right' as const,
+              render: (q: Queue) => count(q[s], s),
+            })),
+            {
+              key: 'archived',
+              header: t('system.jobs.archived'),
+              align: 'right',
+              render: (q) => count(q.archived, 'completed'),
+            },
+          ]}
+        />
 
         <Group gap="xs">
           <Title order={3} size="h4">

@@ -8,10 +8,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
 import { LOCALES } from '../../app/i18n.ts';
-import { teamKeys } from '../../app/teams.ts';
 import { PasswordField } from '../../ui/PasswordField.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { generatePassword, type Team, type User } from './api.ts';
+import { refreshUsers } from './queries.ts';
 
 interface Values {
   email: string;
@@ -89,9 +89,7 @@ export function UserFormModal({
       );
     },
     onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
-      void queryClient.invalidateQueries({ queryKey: teamKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['directory'] });
+      refreshUsers(queryClient);
       notifications.show({
         color: 'teal',
         message: user

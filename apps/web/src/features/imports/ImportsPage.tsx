@@ -2,7 +2,7 @@ import { Badge, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { IconDownload, IconLock } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, apiUrl, data, type Schemas } from '../../api/client.ts';
+import { apiUrl, type Schemas } from '../../api/client.ts';
 import { hasRole, useCurrentUser } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params';
@@ -11,6 +11,7 @@ import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import { ImportWizard } from './ImportWizard.tsx';
+import { importsListQuery } from './queries.ts';
 
 type Job = Schemas['ImportJob'];
 
@@ -66,11 +67,7 @@ export default function ImportsPage() {
 function PastImports({ onOpen, current }: { onOpen: (id: string) => void; current: string | null }) {
   const { t } = useTranslation('imports');
   const fmt = useFormat();
-  const list = useQuery({
-    queryKey: ['imports', 'list'],
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/imports', { params: { query: { limit: 20 } }, signal })).items,
-  });
+  const list = useQuery(importsListQuery);
   return (
     <Stack gap="sm" component="section" aria-labelledby="past-imports">
       <Title order={2} size="h4" id="past-imports">

@@ -16,11 +16,11 @@ import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { type Attempt, type Delivery, deliveryKey, REFRESH_MS } from './api.ts';
+import type { Attempt, Delivery } from './api.ts';
 import { CodeView, HeadersView } from './CodeView.tsx';
+import { deliveryQuery } from './queries.ts';
 import { DeliveryStatusBadge, HttpStatusBadge } from './StatusBadges.tsx';
 
 /** One delivery: its summary, then every attempt with the request sent and the response (or error) received. */
@@ -40,18 +40,7 @@ export function DeliveryDetailModal({
   const { t } = useTranslation('integrations');
   const { t: tc } = useTranslation();
   const fmt = useFormat();
-  const detail = useQuery({
-    queryKey: deliveryKey(webhookId, delivery.id),
-    queryFn: async ({ signal }) =>
-      data(
-        await api.GET('/api/v1/webhooks/{id}/deliveries/{deliveryId}', {
-          params: { path: { id: webhookId, deliveryId: delivery.id } },
-          signal,
-        }),
-      ),
-    refetchInterval: (q) =>
-      q.state.data?.status === 'pending' || q.state.data?.status === 'delivering' ? REFRESH_MS / 5 : false,
-  });
+  const detail = useQuery(deliveryQuery(webhookId, delivery.id));
   const d = detail.data;
   const attempts = [...(d?.attemptLog ?? [])].sort(
     (a, b) => b.attempt - a.attempt || b.startedAt.localeCompare(a.startedAt),

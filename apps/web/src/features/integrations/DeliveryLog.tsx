@@ -7,39 +7,25 @@ import {
   Code,
   Group,
   Select,
-  Skeleton,
   Stack,
-  Table,
   Text,
   Title,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconHistory, IconRefresh, IconX } from '@tabler/icons-react';
-import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
-import {
-  DELIVERY_STATUSES,
-  type Delivery,
-  type DeliveryStatus,
-  deliveriesKey,
-  deliveryKey,
-  EVENT_TYPES,
-  REFRESH_MS,
-  type Webhook,
-  webhooksKey,
-} from './api.ts';
+import { SimpleTable } from '../../ui/SimpleTable.tsx';
+import { DELIVERY_STATUSES, type Delivery, type DeliveryStatus, EVENT_TYPES, type Webhook } from './api.ts';
 import { DeliveryDetailModal } from './DeliveryDetailModal.tsx';
+import { DELIVERIES_PAGE, deliveryLogQuery, webhookKeys } from './queries.ts';
 import { DeliveryStatusBadge, HttpStatusBadge } from './StatusBadges.tsx';
-
-const PAGE = 25;
 
 /** Sends a finished delivery again (same body, same webhook-id); refreshes the log and the webhook's health. */
 export function useRedeliver(webhookId: string) {
@@ -54,9 +40,9 @@ export function useRedeliver(webhookId: string) {
       ),
     onSuccess: (d) => {
       notifications.show({ color: 'teal', message: t('log.redelivered') });
-      void queryClient.invalidateQueries({ queryKey: deliveriesKey(webhookId) });
-      void queryClient.invalidateQueries({ queryKey: deliveryKey(webhookId, d.id) });
-      void queryClient.invalidateQueries({ queryKey: webhooksKey, exact: true });
+      void queryClient.invalidateQueries({ queryKey: webhookKeys.deliveries(webhookId) });
+      void queryClient.invalidateQueries({ queryKey: webhookKeys.delivery(webhookId, d.id) });
+      void queryClient.invalidateQueries({ queryKey: webhookKeys.list() });
     },
   });
 }
@@ -84,29 +70,8 @@ export function DeliveryLog({
   const [open, setOpen] = useState<Delivery | null>(null);
   const redeliver = useRedeliver(webhook.id);
 
-  const log = useInfiniteQuery({
-    queryKey: [...deliveriesKey(webhook.id), { status, eventType }],
-    queryFn: async ({ pageParam, signal }) =>
-      data(
-        await api.GET('/api/v1/webhooks/{id}/deliveries', {
-          params: {
-            path: { id: webhook.id },
-            query: {
-              limit: PAGE,
-              ...(status ? { status } : {}),
-              ...(eventType ? { eventType } : {}),
-              ...(pageParam ? { cursor: pageParam } : {}),
-            },
-          },
-          signal,
-        }),
-      ),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
-    refetchInterval: REFRESH_MS,
-  });
-  const items = log.data?.pages.flatMap((p) => p.items) ?? [];
+  const log = useInfiniteQuery(deliveryLogQuery(webhook.id, { status, eventType }));
+  const items = log.data?.pages.flatMap((p) => p.items);
   const total = log.data?.pages[0]?.total ?? 0;
   const filtered = Boolean(status || eventType);
   const label = (d: Delivery) => ({ type: d.eventType, date: fmt.dateTime(d.createdAt) });
@@ -167,123 +132,121 @@ export function DeliveryLog({
       <Stack gap="sm">
         {log.error && <ProblemAlert error={log.error} />}
         {redeliver.error && <ProblemAlert error={redeliver.error} />}
-        {log.isSuccess && items.length === 0 ? (
-          <EmptyState
-            icon={<IconHistory size={26} />}
-            title={t('log.emptyTitle')}
-            hint={filtered ? t('log.emptyFilteredHint') : t('log.emptyHint')}
-          />
-        ) : (
-          <TableScroll minWidth={760}>
-            <Table verticalSpacing="xs" highlightOnHover data-testid="deliveries" aria-labelledby="delivery-log-title">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('log.date')}</Table.Th>
-                  <Table.Th>{t('log.event')}</Table.Th>
-                  <Table.Th>{t('log.status')}</Table.Th>
-                  <Table.Th ta="right">{t('log.attempts')}</Table.Th>
-                  <Table.Th>{t('log.lastStatus')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('log.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {log.isPending &&
-                  Array.from({ length: 3 }, (_, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={6}>
-                        <Skeleton height={24} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {items.map((d) => (
-                  <Table.Tr
-                    key={d.id}
-                    data-testid="delivery-row"
-                    style={{ cursor: 'pointer' }}
-                    onClick={(e) => {
-                      if (!(e.target as HTMLElement).closest('button, a')) setOpen(d);
-                    }}
+        <SimpleTable
+          bare
+          minWidth={760}
+          rows={items}
+          pending={log.isPending}
+          skeleton={{ height: 24 }}
+          striped={false}
+          testId="deliveries"
+          labelledBy="delivery-log-title"
+          rowTestId="delivery-row"
+          rowProps={(d) => ({
+            style: { cursor: 'pointer' },
+            onClick: (e) => {
+              if (!(e.target as HTMLElement).closest('button, a')) setOpen(d);
+            },
+          })}
+          empty={
+            <EmptyState
+              icon={<IconHistory size={26} />}
+              title={t('log.emptyTitle')}
+              hint={filtered ? t('log.emptyFilteredHint') : t('log.emptyHint')}
+            />
+          }
+          pager={{
+            hasMore: log.hasNextPage,
+            loading: log.isFetchingNextPage,
+            onMore: () => void log.fetchNextPage(),
+            label: t('log.loadMore'),
+            end:
+              log.isSuccess && (items?.length ?? 0) > DELIVERIES_PAGE ? (
+                <Text size="sm" c="dimmed" ta="center">
+                  {t('log.end')}
+                </Text>
+              ) : undefined,
+          }}
+          columns={[
+            {
+              key: 'date',
+              header: t('log.date'),
+              nowrap: true,
+              render: (d) => <Text size="sm">{fmt.dateTime(d.createdAt)}</Text>,
+            },
+            {
+              key: 'event',
+              header: t('log.event'),
+              render: (d) => (
+                <Group gap={6} wrap="nowrap">
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="sm"
+                    ff="monospace"
+                    aria-label={t('log.open', label(d))}
+                    onClick={() => setOpen(d)}
                   >
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {fmt.dateTime(d.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Anchor
-                          component="button"
-                          type="button"
-                          size="sm"
-                          ff="monospace"
-                          aria-label={t('log.open', label(d))}
-                          onClick={() => setOpen(d)}
-                        >
-                          {d.eventType}
-                        </Anchor>
-                        {d.trigger !== 'scheduled' && (
-                          <Badge size="sm" variant="outline" color="gray" tt="none">
-                            {t(`log.triggers.${d.trigger}`)}
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Stack gap={2}>
-                        <DeliveryStatusBadge status={d.status} />
-                        {d.status === 'pending' && d.nextAttemptAt && d.attempts > 0 && (
-                          <Text size="xs" c="dimmed">
-                            {t('log.retryAt', { when: fmt.relative(d.nextAttemptAt) })}
-                          </Text>
-                        )}
-                      </Stack>
-                    </Table.Td>
-                    <Table.Td ta="right">{fmt.number(d.attempts)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        {d.attempts > 0 ? <HttpStatusBadge status={d.lastStatus} none={t('detail.noResponse')} /> : '—'}
-                        {d.lastError && d.status !== 'succeeded' && (
-                          <Text size="xs" c="red" lineClamp={1} maw={220} title={d.lastError}>
-                            {d.lastError}
-                          </Text>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      {(d.status === 'succeeded' || d.status === 'failed') && (
-                        <Button
-                          variant="subtle"
-                          size="compact-sm"
-                          leftSection={<IconRefresh size={14} />}
-                          aria-label={t('log.redeliverFor', label(d))}
-                          loading={redeliver.isPending && redeliver.variables?.id === d.id}
-                          onClick={() => redeliver.mutate(d)}
-                        >
-                          {t('log.redeliver')}
-                        </Button>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
-        )}
-        {log.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void log.fetchNextPage()} loading={log.isFetchingNextPage}>
-              {t('log.loadMore')}
-            </Button>
-          </Group>
-        )}
-        {log.isSuccess && !log.hasNextPage && items.length > PAGE && (
-          <Text size="sm" c="dimmed" ta="center">
-            {t('log.end')}
-          </Text>
-        )}
+                    {d.eventType}
+                  </Anchor>
+                  {d.trigger !== 'scheduled' && (
+                    <Badge size="sm" variant="outline" color="gray" tt="none">
+                      {t(`log.triggers.${d.trigger}`)}
+                    </Badge>
+                  )}
+                </Group>
+              ),
+            },
+            {
+              key: 'status',
+              header: t('log.status'),
+              render: (d) => (
+                <Stack gap={2}>
+                  <DeliveryStatusBadge status={d.status} />
+                  {d.status === 'pending' && d.nextAttemptAt && d.attempts > 0 && (
+                    <Text size="xs" c="dimmed">
+                      {t('log.retryAt', { when: fmt.relative(d.nextAttemptAt) })}
+                    </Text>
+                  )}
+                </Stack>
+              ),
+            },
+            { key: 'attempts', header: t('log.attempts'), align: 'right', render: (d) => fmt.number(d.attempts) },
+            {
+              key: 'lastStatus',
+              header: t('log.lastStatus'),
+              render: (d) => (
+                <Group gap={6} wrap="nowrap">
+                  {d.attempts > 0 ? <HttpStatusBadge status={d.lastStatus} none={t('detail.noResponse')} /> : '—'}
+                  {d.lastError && d.status !== 'succeeded' && (
+                    <Text size="xs" c="red" lineClamp={1} maw={220} title={d.lastError}>
+                      {d.lastError}
+                    </Text>
+                  )}
+                </Group>
+              ),
+            },
+            {
+              key: 'actions',
+              header: t('log.actions'),
+              hidden: true,
+              align: 'right',
+              render: (d) =>
+                (d.status === 'succeeded' || d.status === 'failed') && (
+                  <Button
+                    variant="subtle"
+                    size="compact-sm"
+                    leftSection={<IconRefresh size={14} />}
+                    aria-label={t('log.redeliverFor', label(d))}
+                    loading={redeliver.isPending && redeliver.variables?.id === d.id}
+                    onClick={() => redeliver.mutate(d)}
+                  >
+                    {t('log.redeliver')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
       </Stack>
       {open && (
         <DeliveryDetailModal

@@ -2,7 +2,7 @@ import { Button, Card, Code, Grid, Group, Skeleton, Stack, Text, Title } from '@
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconPlus, IconWebhook } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
@@ -13,9 +13,10 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Forbidden } from '../../ui/Forbidden.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { useWebhooks, type Webhook, webhooksKey } from './api.ts';
+import type { Webhook } from './api.ts';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import { DocsPanel } from './DocsPanel.tsx';
+import { webhookKeys, webhooksQuery } from './queries.ts';
 import { type RevealedSecret, SecretModal } from './SecretModal.tsx';
 import { TestModal } from './TestModal.tsx';
 import { WebhookCard } from './WebhookCard.tsx';
@@ -45,7 +46,7 @@ function Integrations() {
   const user = useCurrentUser();
   const directory = useDirectory();
   const queryClient = useQueryClient();
-  const webhooks = useWebhooks();
+  const webhooks = useQuery(webhooksQuery);
   const [params, setParams] = useUrlParams();
   const [editing, setEditing] = useState<Webhook | 'new' | null>(null);
   const [testing, setTesting] = useState<Webhook | null>(null);
@@ -69,7 +70,7 @@ function Integrations() {
     mutationFn: async ({ w, active }: { w: Webhook; active: boolean }) =>
       data(await api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: w.id } }, body: { active } })),
     onSuccess: (w) => {
-      void queryClient.invalidateQueries({ queryKey: webhooksKey });
+      void queryClient.invalidateQueries({ queryKey: webhookKeys.all });
       notifications.show({ color: 'teal', message: w.active ? t('list.enabled') : t('list.disabled') });
     },
   });
@@ -80,7 +81,7 @@ function Integrations() {
       ...data(await api.POST('/api/v1/webhooks/{id}/rotate-secret', { params: { path: { id: w.id } } })),
     }),
     onSuccess: (r) => {
-      void queryClient.invalidateQueries({ queryKey: webhooksKey });
+      void queryClient.invalidateQueries({ queryKey: webhookKeys.all });
       setRevealed(r);
     },
   });
@@ -92,10 +93,10 @@ function Integrations() {
     },
     onSuccess: (w) => {
       // Out of the list at once, so its log unmounts before anything asks for the deleted webhook's deliveries.
-      queryClient.setQueryData<Webhook[]>(webhooksKey, (old) => old?.filter((x) => x.id !== w.id));
-      queryClient.removeQueries({ queryKey: ['webhooks', w.id] });
+      queryClient.setQueryData<Webhook[]>(webhookKeys.list(), (old) => old?.filter((x) => x.id !== w.id));
+      queryClient.removeQueries({ queryKey: webhookKeys.webhook(w.id) });
       if (w.id === selectedId) select(null);
-      void queryClient.invalidateQueries({ queryKey: webhooksKey, exact: true });
+      void queryClient.invalidateQueries({ queryKey: webhookKeys.list() });
       notifications.show({ color: 'teal', message: t('del.done') });
     },
   });

@@ -7,6 +7,7 @@ import { api, data } from '../../api/client.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { type Attempt, TEST_EVENT_TYPES, type TestEventType, type Webhook } from './api.ts';
 import { CodeView, HeadersView } from './CodeView.tsx';
+import { webhookKeys } from './queries.ts';
 import { HttpStatusBadge } from './StatusBadges.tsx';
 
 /** Sends a sample event of a chosen type now and shows the receiver's answer (status, duration, body). */
@@ -23,7 +24,7 @@ export function TestModal({ webhook, onClose }: { webhook: Webhook; onClose: () 
           body: { eventType: type },
         }),
       ),
-    onSettled: () => void queryClient.invalidateQueries({ queryKey: ['webhooks'] }),
+    onSettled: () => void queryClient.invalidateQueries({ queryKey: webhookKeys.all }),
   });
   const attempt = send.data?.attemptLog.at(-1);
 

@@ -8,9 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
 import { fieldProblem, ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { type SubscribableType, type Webhook, webhooksKey } from './api.ts';
+import type { SubscribableType, Webhook } from './api.ts';
 import { EventPicker } from './EventPicker.tsx';
 import { type HeaderRow, HeadersEditor, headerRows, headersRecord } from './HeadersEditor.tsx';
+import { webhookKeys } from './queries.ts';
 
 export interface WebhookFormValues {
   url: string;
@@ -148,7 +149,7 @@ export function WebhookFormModal({
       return data(await api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: webhook.id } }, body }));
     },
     onSuccess: (saved) => {
-      void queryClient.invalidateQueries({ queryKey: webhooksKey });
+      void queryClient.invalidateQueries({ queryKey: webhookKeys.all });
       if (!webhook && saved && 'secret' in saved) {
         notifications.show({ color: 'teal', message: t('form.created') });
         onCreated(saved as CreatedWebhook);

@@ -1,6 +1,5 @@
 import { EVENT_GROUPS, type EventGroup, PRODUCED_EVENT_TYPES } from '@crm/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { api, data, type paths, type Schemas } from '../../api/client.ts';
+import type { paths, Schemas } from '../../api/client.ts';
 
 export type Webhook = Schemas['Webhook'];
 export type Delivery = Schemas['WebhookDelivery'];
@@ -35,20 +34,8 @@ export const ALL_EVENTS = '*';
 /** `['*']`: every type, including those added later. */
 export const isAllEvents = (types: readonly string[]) => types.includes(ALL_EVENTS);
 
-export const webhooksKey = ['webhooks'] as const;
-export const deliveriesKey = (id: string) => ['webhooks', id, 'deliveries'] as const;
-export const deliveryKey = (id: string, deliveryId: string) => ['webhooks', id, 'delivery', deliveryId] as const;
-
 /** How often the list (health) and the delivery log refresh themselves. */
 export const REFRESH_MS = 5_000;
-
-export function useWebhooks() {
-  return useQuery({
-    queryKey: webhooksKey,
-    queryFn: async ({ signal }) => data(await api.GET('/api/v1/webhooks', { signal })).items,
-    refetchInterval: REFRESH_MS * 2,
-  });
-}
 
 /** A string that holds JSON, indented; anything else as it is. */
 export function prettyJson(text: string | null | undefined): { text: string; json: boolean } {

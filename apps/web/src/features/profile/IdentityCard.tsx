@@ -7,6 +7,7 @@ import { api, data } from '../../api/client.ts';
 import { ME_KEY, useCurrentUser } from '../../app/auth.tsx';
 import { LOCALES, type Locale } from '../../app/i18n.ts';
 import { useLanguage } from '../../app/PreferencesMenu.tsx';
+import { directoryKeys } from '../../app/query-keys.ts';
 import { useTeamsQuery } from '../../app/teams.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
@@ -31,7 +32,7 @@ export function IdentityCard() {
       queryClient.setQueryData(ME_KEY, (old: { user: typeof user } | null | undefined) =>
         old ? { user: { ...old.user, name: saved.name, locale: saved.locale } } : old,
       );
-      void queryClient.invalidateQueries({ queryKey: ['directory'] });
+      void queryClient.invalidateQueries({ queryKey: directoryKeys.all });
       if (body.name !== undefined) {
         form.resetDirty({ name: saved.name });
         notifications.show({ color: 'teal', message: t('identity.saved') });

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
+import { accountKeys } from '../../app/query-keys.ts';
 import { PasswordField } from '../../ui/PasswordField.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { weakPasswordMessage } from './password.ts';
@@ -32,8 +33,8 @@ export function PasswordCard() {
       ),
     onSuccess: ({ revokedApiKeys }) => {
       form.reset();
-      void queryClient.invalidateQueries({ queryKey: ['auth', 'sessions'] });
-      void queryClient.invalidateQueries({ queryKey: ['api-keys'] });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.apiKeys });
       notifications.show({
         color: 'teal',
         message: `${t('password.done')} ${t('password.keysRevoked', { count: revokedApiKeys })}`,

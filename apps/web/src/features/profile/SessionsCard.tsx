@@ -5,19 +5,15 @@ import { IconDeviceDesktop, IconDeviceMobile, IconLogout } from '@tabler/icons-r
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import { useSignOut } from '../../app/auth.tsx';
 import { useFormat } from '../../app/format.ts';
+import { accountKeys } from '../../app/query-keys.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { type Session, sessionsQuery } from './queries.ts';
 
 /** Sessions listed before "show all": this device and the most recent others. */
 const VISIBLE = 5;
-
-type Session = Awaited<ReturnType<typeof fetchSessions>>[number];
-
-async function fetchSessions() {
-  return data(await api.GET('/api/v1/auth/sessions')).items;
-}
 
 /** "Chrome on Windows" from a user-agent string (enough to recognise one's own devices). */
 export function describeUserAgent(ua: string | null): { browser: string; os: string; mobile: boolean } | null {
@@ -55,7 +51,7 @@ export function SessionsCard() {
   const fmt = useFormat();
   const queryClient = useQueryClient();
   const signOut = useSignOut();
-  const sessions = useQuery({ queryKey: ['auth', 'sessions'], queryFn: fetchSessions });
+  const sessions = useQuery(sessionsQuery);
   const [showAll, setShowAll] = useState(false);
 
   const revoke = useMutation({
@@ -64,7 +60,7 @@ export function SessionsCard() {
       return ids;
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['auth', 'sessions'] });
+      void queryClient.invalidateQueries({ queryKey: accountKeys.sessions });
       notifications.show({ color: 'teal', message: t('sessions.revoked') });
     },
   });

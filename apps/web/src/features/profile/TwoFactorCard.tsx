@@ -23,6 +23,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
 import { type CurrentUser, ME_KEY, useCurrentUser } from '../../app/auth.tsx';
+import { userKeys } from '../../app/query-keys.ts';
 import { CopyIconButton, CopyTextButton } from '../../ui/CopyButtons.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
@@ -85,7 +86,7 @@ export function TwoFactorCard() {
             setSetup(null);
             setTotp(true);
             setBackupCodes(codes);
-            void queryClient.invalidateQueries({ queryKey: ['users'] });
+            void queryClient.invalidateQueries({ queryKey: userKeys.all });
             notifications.show({ color: 'teal', message: t('twoFactor.enabled') });
           }}
         />
@@ -98,7 +99,7 @@ export function TwoFactorCard() {
           onDisabled={() => {
             setDisabling(false);
             setTotp(false);
-            void queryClient.invalidateQueries({ queryKey: ['users'] });
+            void queryClient.invalidateQueries({ queryKey: userKeys.all });
             notifications.show({ color: 'teal', message: t('twoFactor.disabled') });
           }}
         />

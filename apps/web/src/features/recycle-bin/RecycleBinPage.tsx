@@ -6,19 +6,16 @@ import {
   Group,
   ScrollArea,
   SegmentedControl,
-  Skeleton,
   Stack,
-  Table,
   Text,
   Tooltip,
   VisuallyHidden,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconRestore, IconTrash } from '@tabler/icons-react';
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, data, type Schemas } from '../../api/client.ts';
+import type { Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
@@ -26,87 +23,33 @@ import { RECORDS } from '../../app/records.ts';
 import { useUrlParams } from '../../app/search-params';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { type SimpleColumn, SimpleTable } from '../../ui/SimpleTable.tsx';
+import { type BinType, recycleBinQuery } from './queries.ts';
+import { useRestore } from './useRestore.ts';
 
 type Item = Schemas['RecycleBinItem'];
-type BinType = Item['type'];
 
 /** The types of the bin, in the order of app/records.ts (their icon, color and list key come from there). */
 const TYPES = Object.keys(RECORDS) as BinType[];
-const PAGE = 50;
-
-/** Restores one binned item through its feature's restore route (`POST /api/v1/<segment>/{id}/restore`). */
-async function restoreItem(item: Pick<Item, 'type' | 'id'>) {
-  const path = `/api/v1/${RECORDS[item.type].segment}/{id}/restore` as '/api/v1/organisations/{id}/restore';
-  await api.POST(path, { params: { path: { id: item.id } } });
-}
+const key = (i: Pick<Item, 'type' | 'id'>) => `${i.type}:${i.id}`;
 
 /** `/recycle-bin?type=organisation`: deleted records the user may see, restorable one by one or in bulk. */
 export default function RecycleBinPage() {
   const { t } = useTranslation('recycle-bin');
   const { t: tc } = useTranslation();
   const fmt = useFormat();
-  const user = useCurrentUser();
-  const writer = canWrite(user);
+  const writer = canWrite(useCurrentUser());
   const { userName } = useDirectory();
-  const queryClient = useQueryClient();
   const [params, setParams] = useUrlParams();
   const type = TYPES.includes(params.get('type') as BinType) ? (params.get('type') as BinType) : null;
   const [selected, setSelected] = useState<Set<string>>(new Set());
 
-  const bin = useInfiniteQuery({
-    queryKey: ['recycle-bin', type],
-    queryFn: async ({ pageParam, signal }) =>
-      data(
-        await api.GET('/api/v1/recycle-bin', {
-          params: {
-            query: { limit: PAGE, ...(type ? { type: [type] } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
-          },
-          signal,
-        }),
-      ),
-    initialPageParam: '',
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const bin = useInfiniteQuery(recycleBinQuery(type));
   const items = bin.data?.pages.flatMap((p) => p.items) ?? [];
-  const key = (i: Pick<Item, 'type' | 'id'>) => `${i.type}:${i.id}`;
   const selectedItems = items.filter((i) => selected.has(key(i)));
   const allSelected = items.length > 0 && selectedItems.length === items.length;
-
-  const restore = useMutation({
-    mutationFn: async (toRestore: Item[]) => {
-      // One after the other: the embedded database has a single connection.
-      const restored: Item[] = [];
-      const failed: Item[] = [];
-      let error: unknown = null;
-      for (const item of toRestore) {
-        try {
-          await restoreItem(item);
-          restored.push(item);
-        } catch (e) {
-          failed.push(item);
-          error ??= e;
-        }
-      }
-      return { restored, failed, error };
-    },
-    onSuccess: ({ restored, failed, error }) => {
-      setSelected(new Set());
-      void queryClient.invalidateQueries({ queryKey: ['recycle-bin'] });
-      void queryClient.invalidateQueries({ queryKey: ['home'] });
-      for (const t of new Set(restored.map((i) => i.type)))
-        void queryClient.invalidateQueries({ queryKey: [RECORDS[t].segment] });
-      if (restored.length) notifications.show({ color: 'teal', message: t('restored', { count: restored.length }) });
-      if (failed.length) {
-        notifications.show({
-          color: 'red',
-          title: t('restoreFailed', { count: failed.length }),
-          message: problemMessage(error),
-        });
-      }
-    },
-  });
+  const restore = useRestore(() => setSelected(new Set()));
 
   const setType = (value: string) => {
     setSelected(new Set());
@@ -126,6 +69,102 @@ export default function RecycleBinPage() {
     else next.delete(key(item));
     setSelected(next);
   };
+
+  const selectColumn: SimpleColumn<Item> = {
+    key: 'select',
+    width: 40,
+    header: (
+      <Checkbox
+        aria-label={tc('list.selectAll')}
+        checked={allSelected}
+        indeterminate={!allSelected && selectedItems.length > 0}
+        disabled={items.length === 0}
+        onChange={() => setSelected(allSelected ? new Set() : new Set(items.map(key)))}
+      />
+    ),
+    render: (item) => (
+      <Checkbox
+        aria-label={t('on', { action: tc('list.selectRow'), target: item.label })}
+        checked={selected.has(key(item))}
+        onChange={(e) => toggle(item, e.currentTarget.checked)}
+      />
+    ),
+  };
+  const restoreColumn: SimpleColumn<Item> = {
+    key: 'actions',
+    header: t('columns.actions'),
+    hidden: true,
+    width: 130,
+    render: (item) => (
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconRestore size={14} />}
+        aria-label={t('restoreOne', { label: item.label })}
+        loading={restore.isPending && restore.variables?.includes(item)}
+        onClick={() => restore.mutate([item])}
+      >
+        {t('restore')}
+      </Button>
+    ),
+  };
+  const columns: SimpleColumn<Item>[] = [
+    ...(writer ? [selectColumn] : []),
+    {
+      key: 'type',
+      header: t('columns.type'),
+      width: 150,
+      render: (item) => {
+        const Icon = RECORDS[item.type].icon;
+        return (
+          <Badge
+            variant="light"
+            color={RECORDS[item.type].color}
+            leftSection={<Icon size={12} aria-hidden />}
+            tt="none"
+            style={{ minWidth: 'max-content' }}
+          >
+            {tc(`enums.entity.${item.type}`)}
+          </Badge>
+        );
+      },
+    },
+    {
+      key: 'label',
+      header: t('columns.label'),
+      render: (item) => (
+        <Text size="sm" fw={500}>
+          {item.label}
+        </Text>
+      ),
+    },
+    {
+      key: 'deletedAt',
+      header: t('columns.deletedAt'),
+      render: (item) => (
+        <Tooltip label={fmt.dateTime(item.deletedAt)}>
+          <Text size="sm" component="span">
+            {fmt.relative(item.deletedAt)}
+          </Text>
+        </Tooltip>
+      ),
+    },
+    {
+      key: 'deletedBy',
+      header: t('columns.deletedBy'),
+      render: (item) => (item.deletedBy ? userName(item.deletedBy) : '—'),
+    },
+    {
+      key: 'purgeAt',
+      header: t('columns.purgeAt'),
+      render: (item) => (
+        <Text size="sm" c="dimmed">
+          {fmt.date(item.purgeAt)}
+        </Text>
+      ),
+    },
+    ...(writer ? [restoreColumn] : []),
+  ];
 
   return (
     <>
@@ -161,111 +200,16 @@ export default function RecycleBinPage() {
 
         <ProblemAlert error={bin.error} />
 
-        <Card withBorder padding={0}>
-          <TableScroll minWidth={720}>
-            <Table striped highlightOnHover verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  {writer && (
-                    <Table.Th w={40}>
-                      <Checkbox
-                        aria-label={tc('list.selectAll')}
-                        checked={allSelected}
-                        indeterminate={!allSelected && selectedItems.length > 0}
-                        disabled={items.length === 0}
-                        onChange={() => setSelected(allSelected ? new Set() : new Set(items.map(key)))}
-                      />
-                    </Table.Th>
-                  )}
-                  <Table.Th w={150}>{t('columns.type')}</Table.Th>
-                  <Table.Th>{t('columns.label')}</Table.Th>
-                  <Table.Th>{t('columns.deletedAt')}</Table.Th>
-                  <Table.Th>{t('columns.deletedBy')}</Table.Th>
-                  <Table.Th>{t('columns.purgeAt')}</Table.Th>
-                  {writer && (
-                    <Table.Th w={130}>
-                      <VisuallyHidden>{t('columns.actions')}</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {bin.isPending &&
-                  [1, 2, 3, 4, 5].map((i) => (
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={writer ? 7 : 5}>
-                        <Skeleton height={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {items.map((item) => {
-                  const Icon = RECORDS[item.type].icon;
-                  const isSelected = selected.has(key(item));
-                  return (
-                    <Table.Tr
-                      key={key(item)}
-                      data-testid="bin-row"
-                      bg={isSelected ? 'var(--mantine-primary-color-light)' : undefined}
-                    >
-                      {writer && (
-                        <Table.Td>
-                          <Checkbox
-                            aria-label={t('on', { action: tc('list.selectRow'), target: item.label })}
-                            checked={isSelected}
-                            onChange={(e) => toggle(item, e.currentTarget.checked)}
-                          />
-                        </Table.Td>
-                      )}
-                      <Table.Td>
-                        <Badge
-                          variant="light"
-                          color={RECORDS[item.type].color}
-                          leftSection={<Icon size={12} aria-hidden />}
-                          tt="none"
-                          style={{ minWidth: 'max-content' }}
-                        >
-                          {tc(`enums.entity.${item.type}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {item.label}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Tooltip label={fmt.dateTime(item.deletedAt)}>
-                          <Text size="sm" component="span">
-                            {fmt.relative(item.deletedAt)}
-                          </Text>
-                        </Tooltip>
-                      </Table.Td>
-                      <Table.Td>{item.deletedBy ? userName(item.deletedBy) : '—'}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c="dimmed">
-                          {fmt.date(item.purgeAt)}
-                        </Text>
-                      </Table.Td>
-                      {writer && (
-                        <Table.Td>
-                          <Button
-                            size="xs"
-                            variant="light"
-                            leftSection={<IconRestore size={14} />}
-                            aria-label={t('restoreOne', { label: item.label })}
-                            loading={restore.isPending && restore.variables?.includes(item)}
-                            onClick={() => restore.mutate([item])}
-                          >
-                            {t('restore')}
-                          </Button>
-                        </Table.Td>
-                      )}
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
-          {bin.isSuccess && items.length === 0 && (
+        <SimpleTable
+          minWidth={720}
+          rows={bin.data ? items : undefined}
+          rowKey={key}
+          pending={bin.isPending}
+          skeleton={{ rows: 5 }}
+          rowTestId="bin-row"
+          rowProps={(item) => ({ bg: selected.has(key(item)) ? 'var(--mantine-primary-color-light)' : undefined })}
+          columns={columns}
+          empty={
             <EmptyState
               title={type ? t('emptyFiltered') : t('emptyTitle')}
               hint={type ? undefined : t('emptyHint')}
@@ -278,15 +222,14 @@ export default function RecycleBinPage() {
                 ) : undefined
               }
             />
-          )}
-        </Card>
-        {bin.hasNextPage && (
-          <Group justify="center">
-            <Button variant="default" onClick={() => void bin.fetchNextPage()} loading={bin.isFetchingNextPage}>
-              {t('loadMore')}
-            </Button>
-          </Group>
-        )}
+          }
+          pager={{
+            hasMore: bin.hasNextPage,
+            loading: bin.isFetchingNextPage,
+            onMore: () => void bin.fetchNextPage(),
+            label: t('loadMore'),
+          }}
+        />
       </Stack>
     </>
   );

@@ -14,17 +14,12 @@ import { DateTimeField } from '../../ui/DateTimeField.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { showUndoToast } from '../../ui/UndoToast.tsx';
 import { type BulkValue, bulkFieldsFrom, bulkRequest, isReady, type TagsChange } from './bulk-fields.ts';
+import { metaFieldsQuery, refreshList } from './queries.ts';
 import type { BulkField, BulkHint, ListEntity } from './types.ts';
 
 /** The fields a bulk edit of this list offers the caller: the server's descriptions, narrowed by the list's hints. */
 export function useBulkFields(entity: ListEntity, hints: Record<string, BulkHint>, enabled: boolean): BulkField[] {
-  const described = useQuery({
-    queryKey: ['meta', 'fields', entity],
-    queryFn: async ({ signal }) =>
-      data(await api.GET('/api/v1/meta/entities/{entity}/fields', { params: { path: { entity } }, signal })),
-    staleTime: 5 * 60_000,
-    enabled: enabled && Object.keys(hints).length > 0,
-  });
+  const described = useQuery({ ...metaFieldsQuery(entity), enabled: enabled && Object.keys(hints).length > 0 });
   return described.data ? bulkFieldsFrom(described.data.fields, hints) : [];
 }
 
@@ -54,8 +49,7 @@ async function undoBulkUpdate(
   } catch (e) {
     notifications.show({ color: 'red', title: tr('errors.title'), message: problemMessage(e) });
   }
-  void queryClient.invalidateQueries({ queryKey: [entity] });
-  if (entity === 'tasks') void queryClient.invalidateQueries({ queryKey: ['home'] });
+  refreshList(queryClient, entity);
 }
 
 /** Sets one field to one value on every selected row (`POST /<entity>/bulk-update`); its toast offers "Annuler". */

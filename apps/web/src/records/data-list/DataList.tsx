@@ -1,51 +1,22 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Indicator,
-  Menu,
-  Modal,
-  Select,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  UnstyledButton,
-} from '@mantine/core';
+import { Button, Card, Modal, Stack } from '@mantine/core';
 import { useDebouncedCallback, useDisclosure, useMediaQuery } from '@mantine/hooks';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
-import {
-  IconArrowDown,
-  IconArrowsSort,
-  IconArrowUp,
-  IconColumns,
-  IconDownload,
-  IconEdit,
-  IconFilter,
-  IconSearch,
-  IconTrash,
-} from '@tabler/icons-react';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { api, apiUrl, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
-import { useFormat } from '../../app/format.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { TableScroll } from '../../ui/TableScroll.tsx';
+import { BulkBar } from './BulkBar.tsx';
 import { BulkEditModal, useBulkFields } from './BulkEditModal.tsx';
 import { FilterChips } from './FilterChips.tsx';
 import { FilterPanel } from './FilterPanel.tsx';
+import { ListFooter } from './ListFooter.tsx';
+import { ListTable } from './ListTable.tsx';
+import { ListToolbar } from './ListToolbar.tsx';
+import { listPageQuery, refreshList } from './queries.ts';
 import { RowCards } from './RowCards.tsx';
-import { SavedViews } from './SavedViews.tsx';
 import type { BulkHint, Column, Filter, ListEntity, Page } from './types.ts';
-import { filterKeys, PAGE_SIZES, useListState } from './useListState.ts';
+import { filterKeys, useListState } from './useListState.ts';
 
 export interface DataListProps<T extends { id: string }> {
   entity: ListEntity;
@@ -70,12 +41,14 @@ export interface DataListProps<T extends { id: string }> {
   compact?: boolean;
 }
 
+/**
+ * The generic list of records: search, filters (chips and a panel), saved views, columns, sort, cursor paging,
+ * selection with bulk edit, delete and export; a table on a wide screen, cards on a phone.
+ */
 export function DataList<T extends { id: string }>(props: DataListProps<T>) {
   const { entity, columns, filters, fetchPage, rowHref, bulkHints = {}, fixed = {}, compact = false } = props;
   const { t } = useTranslation();
-  const fmt = useFormat();
-  const user = useCurrentUser();
-  const writer = canWrite(user);
+  const writer = canWrite(useCurrentUser());
   const queryClient = useQueryClient();
   const state = useListState(entity, filters, columns, props.defaultSort);
   const [filtersOpen, filterDrawer] = useDisclosure();
@@ -90,12 +63,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
     ...(state.sort ? { sort: state.sort } : {}),
     ...(state.cursor ? { cursor: state.cursor } : {}),
   };
-  const listKey = [entity, 'list', query];
-  const page = useQuery({
-    queryKey: listKey,
-    queryFn: ({ signal }) => fetchPage(query, signal),
-    placeholderData: keepPreviousData,
-  });
+  const page = useQuery(listPageQuery(entity, query, fetchPage));
 
   const visible = columns.filter((c) => state.visibleColumns.includes(c.key));
   const items = page.data?.items ?? [];
@@ -118,145 +86,28 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
   const phone = useMediaQuery('(max-width: 48em)') ?? false;
   const activeFilters = filterKeys(filters).filter((k) => state.values[k]).length + (state.values.q ? 1 : 0);
 
-  const bulkDelete = useMutation({
-    mutationFn: async (ids: string[]) =>
-      data(await api.POST(`/api/v1/${entity}/bulk-delete` as '/api/v1/organisations/bulk-delete', { body: { ids } })),
-    onSuccess: (r) => {
-      state.setSelected(new Set());
-      void queryClient.invalidateQueries({ queryKey: [entity] });
-      notifications.show({
-        color: r.failed.length ? 'orange' : 'teal',
-        message: t('list.bulkDeleted', { succeeded: r.succeeded.length, failed: r.failed.length }),
-      });
-    },
-  });
-
-  const confirmDelete = () =>
-    modals.openConfirmModal({
-      title: t('list.bulkDelete'),
-      children: <Text size="sm">{t('list.bulkDeleteConfirm', { count: selectedIds.length })}</Text>,
-      labels: { confirm: t('actions.delete'), cancel: t('actions.cancel') },
-      confirmProps: { color: 'red', 'data-testid': 'confirm-bulk-delete' },
-      onConfirm: () => bulkDelete.mutate(selectedIds),
-    });
-
-  /** `csv-fr`: the CSV a French Excel opens with a double-click (`dialect=excel-fr`: `;`, names, dd/mm/yyyy). */
-  const exportHref = (kind: 'csv' | 'csv-fr' | 'xlsx', selection: boolean) => {
-    const { limit: _l, cursor: _c, ...filtersOnly } = query;
-    const format = kind === 'xlsx' ? 'xlsx' : 'csv';
-    const dialect = kind === 'csv-fr' ? { dialect: 'excel-fr' } : {};
-    return apiUrl(
-      `/${entity}/export`,
-      selection ? { format, ...dialect, ids: selectedIds.join(',') } : { ...filtersOnly, format, ...dialect },
-    );
-  };
-
-  /** The three export formats, of the filtered list or of the selection. */
-  const exportItems = (selection: boolean) =>
-    (['csv-fr', 'csv', 'xlsx'] as const).map((kind) => (
-      <Menu.Item key={kind} component="a" href={exportHref(kind, selection)} download>
-        {kind === 'xlsx' ? 'Excel (XLSX)' : t(kind === 'csv' ? 'list.exportCsv' : 'list.exportCsvFr')}
-      </Menu.Item>
-    ));
-
-  const sortHeader = (c: Column<T>) => {
-    if (!c.sort) return c.label;
-    const dir = state.sort === c.sort ? 'asc' : state.sort === `-${c.sort}` ? 'desc' : null;
-    const Icon = dir === 'asc' ? IconArrowUp : dir === 'desc' ? IconArrowDown : IconArrowsSort;
-    return (
-      <UnstyledButton
-        onClick={() => state.setSort(dir === 'asc' ? `-${c.sort}` : (c.sort as string))}
-        aria-label={`${c.label} · ${dir === 'asc' ? t('list.sortDesc') : t('list.sortAsc')}`}
-        style={{ fontWeight: 600, fontSize: 'inherit' }}
-      >
-        <Group gap={4} wrap="nowrap">
-          {c.label}
-          <Icon size={14} opacity={dir ? 1 : 0.4} />
-        </Group>
-      </UnstyledButton>
-    );
-  };
-
   return (
     <Stack gap="sm">
-      <Group justify="space-between" gap="xs" wrap="wrap">
-        <Group gap="xs" wrap="wrap">
-          <TextInput
-            placeholder={t('list.search')}
-            aria-label={t('list.search')}
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setQ(e.currentTarget.value);
-            }}
-            w={240}
-          />
-          {filters.length > 0 && (
-            <Indicator label={activeFilters} size={16} disabled={activeFilters === 0}>
-              <Button variant="default" leftSection={<IconFilter size={16} />} onClick={filterDrawer.open}>
-                {t('list.filters')}
-              </Button>
-            </Indicator>
-          )}
-          {!compact && (
-            <SavedViews
-              entity={entity}
-              activeId={state.view}
-              current={{
-                ...state.values,
-                ...(state.sort ? { sort: state.sort } : {}),
-                columns: state.visibleColumns.join(','),
-              }}
-              onApply={(id, saved) => {
-                setSearch(saved.q ?? '');
-                state.applyView(id, saved);
-              }}
-            />
-          )}
-        </Group>
-        <Group gap="xs">
-          <Menu closeOnItemClick={false} position="bottom-end">
-            <Menu.Target>
-              <ActionIcon variant="default" size="lg" aria-label={t('list.columns')}>
-                <IconColumns size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{t('list.columns')}</Menu.Label>
-              {columns.map((c) => (
-                <Menu.Item key={c.key}>
-                  <Checkbox
-                    label={c.label}
-                    checked={state.visibleColumns.includes(c.key)}
-                    onChange={(e) =>
-                      state.setColumns(
-                        e.currentTarget.checked
-                          ? columns.map((x) => x.key).filter((k) => k === c.key || state.visibleColumns.includes(k))
-                          : state.visibleColumns.filter((k) => k !== c.key),
-                      )
-                    }
-                  />
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
-          {!compact && (
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <Button variant="default" leftSection={<IconDownload size={16} />}>
-                  {t('actions.export')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{t('list.exportFiltered')}</Menu.Label>
-                {exportItems(false)}
-              </Menu.Dropdown>
-            </Menu>
-          )}
-          {props.actions}
-        </Group>
-      </Group>
+      <ListToolbar
+        entity={entity}
+        state={state}
+        columns={columns}
+        query={query}
+        search={search}
+        onSearch={(q) => {
+          setSearch(q);
+          setQ(q);
+        }}
+        onApplyView={(id, saved) => {
+          setSearch(saved.q ?? '');
+          state.applyView(id, saved);
+        }}
+        activeFilters={activeFilters}
+        hasFilters={filters.length > 0}
+        onOpenFilters={filterDrawer.open}
+        compact={compact}
+        actions={props.actions}
+      />
 
       <FilterChips
         filters={filters}
@@ -265,40 +116,14 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
       />
 
       {selectedIds.length > 0 && (
-        <Card withBorder padding="xs" bg="var(--mantine-primary-color-light)" data-testid="bulk-bar">
-          <Group justify="space-between">
-            <Text size="sm" fw={600}>
-              {t('list.selected', { count: selectedIds.length })}
-            </Text>
-            <Group gap="xs">
-              {writer && bulkFields.length > 0 && (
-                <Button size="xs" variant="default" leftSection={<IconEdit size={14} />} onClick={bulkModal.open}>
-                  {t('list.bulkEdit')}
-                </Button>
-              )}
-              <Menu position="bottom-end">
-                <Menu.Target>
-                  <Button size="xs" variant="default" leftSection={<IconDownload size={14} />}>
-                    {t('list.exportSelection')}
-                  </Button>
-                </Menu.Target>
-                <Menu.Dropdown>{exportItems(true)}</Menu.Dropdown>
-              </Menu>
-              {writer && (
-                <Button
-                  size="xs"
-                  color="red"
-                  variant="light"
-                  leftSection={<IconTrash size={14} />}
-                  onClick={confirmDelete}
-                  loading={bulkDelete.isPending}
-                >
-                  {t('list.bulkDelete')}
-                </Button>
-              )}
-            </Group>
-          </Group>
-        </Card>
+        <BulkBar
+          entity={entity}
+          ids={selectedIds}
+          writer={writer}
+          canEdit={bulkFields.length > 0}
+          onEdit={bulkModal.open}
+          onDeleted={() => state.setSelected(new Set())}
+        />
       )}
 
       <ProblemAlert error={page.error} />
@@ -315,76 +140,17 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
             onToggleAll={toggleAllOnPage}
           />
         ) : (
-          <TableScroll minWidth={640}>
-            <Table striped highlightOnHover stickyHeader verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={40}>
-                    <Checkbox
-                      aria-label={t('list.selectAll')}
-                      checked={allOnPage}
-                      indeterminate={!allOnPage && items.some((r) => state.selected.has(r.id))}
-                      onChange={toggleAllOnPage}
-                    />
-                  </Table.Th>
-                  {visible.map((c) => (
-                    <Table.Th
-                      key={c.key}
-                      w={c.width}
-                      aria-sort={
-                        !c.sort
-                          ? undefined
-                          : state.sort === c.sort
-                            ? 'ascending'
-                            : state.sort === `-${c.sort}`
-                              ? 'descending'
-                              : 'none'
-                      }
-                    >
-                      {sortHeader(c)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {page.isPending &&
-                  Array.from({ length: 6 }, (_, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-                    <Table.Tr key={i}>
-                      <Table.Td colSpan={visible.length + 1}>
-                        <Skeleton height={20} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                {items.map((row) => (
-                  <Table.Tr
-                    key={row.id}
-                    data-testid="list-row"
-                    bg={state.selected.has(row.id) ? 'var(--mantine-primary-color-light)' : undefined}
-                  >
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={t('list.selectRow')}
-                        checked={state.selected.has(row.id)}
-                        onChange={(e) => select(row.id, e.currentTarget.checked)}
-                      />
-                    </Table.Td>
-                    {visible.map((c, i) => (
-                      <Table.Td key={c.key}>
-                        {i === 0 ? (
-                          <Text component={Link} to={rowHref(row)} size="sm" fw={500} c="var(--mantine-color-anchor)">
-                            {c.render(row)}
-                          </Text>
-                        ) : (
-                          c.render(row)
-                        )}
-                      </Table.Td>
-                    ))}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+          <ListTable
+            items={items}
+            columns={visible}
+            rowHref={rowHref}
+            pending={page.isPending}
+            sort={state.sort}
+            onSort={state.setSort}
+            selected={state.selected}
+            onSelect={select}
+            onToggleAll={toggleAllOnPage}
+          />
         )}
         {page.isSuccess && items.length === 0 && (
           <EmptyState
@@ -409,39 +175,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
         )}
       </Card>
 
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed" data-testid="list-total">
-          {page.data
-            ? t(page.data.totalIsEstimate ? 'list.totalAbout' : 'list.total', {
-                count: page.data.total,
-                n: fmt.number(page.data.total),
-              })
-            : ' '}
-        </Text>
-        <Group gap="xs">
-          <Select
-            aria-label={t('list.pageSize')}
-            data={[...PAGE_SIZES]}
-            value={state.limit}
-            onChange={(v) => v && state.setLimit(v)}
-            w={80}
-            size="xs"
-            allowDeselect={false}
-          />
-          <Button size="xs" variant="default" disabled={state.page === 1} onClick={state.previousPage}>
-            {t('actions.previous')}
-          </Button>
-          <Text size="sm">{t('list.page', { page: state.page })}</Text>
-          <Button
-            size="xs"
-            variant="default"
-            disabled={!page.data?.nextCursor}
-            onClick={() => page.data?.nextCursor && state.nextPage(page.data.nextCursor)}
-          >
-            {t('actions.next')}
-          </Button>
-        </Group>
-      </Group>
+      <ListFooter state={state} page={page.data} />
 
       <FilterPanel
         opened={filtersOpen}
@@ -458,7 +192,7 @@ export function DataList<T extends { id: string }>(props: DataListProps<T>) {
           onDone={() => {
             bulkModal.close();
             state.setSelected(new Set());
-            void queryClient.invalidateQueries({ queryKey: [entity] });
+            refreshList(queryClient, entity);
           }}
         />
       </Modal>

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { savedViewKeys, savedViewsQuery } from './queries.ts';
 import type { ListEntity } from './types.ts';
 
 /** Saved views of a list (the API's segments): named filters, sort and columns, private or team-shared. */
@@ -25,11 +26,7 @@ export function SavedViews({
   const { t } = useTranslation();
   const me = useCurrentUser();
   const queryClient = useQueryClient();
-  const key = ['segments', entity];
-  const views = useQuery({
-    queryKey: key,
-    queryFn: async () => data(await api.GET('/api/v1/segments', { params: { query: { entity } } })).items,
-  });
+  const views = useQuery(savedViewsQuery(entity));
   const [saving, setSaving] = useState(false);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
@@ -42,7 +39,7 @@ export function SavedViews({
         }),
       ),
     onSuccess: (view) => {
-      void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: savedViewKeys.of(entity) });
       setSaving(false);
       setName('');
       notifications.show({ color: 'teal', message: t('list.viewSaved') });
@@ -54,7 +51,7 @@ export function SavedViews({
       await api.DELETE('/api/v1/segments/{id}', { params: { path: { id } } });
     },
     onSuccess: (_, id) => {
-      void queryClient.invalidateQueries({ queryKey: key });
+      void queryClient.invalidateQueries({ queryKey: savedViewKeys.of(entity) });
       if (id === activeId) onApply('', {});
     },
   });

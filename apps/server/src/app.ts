@@ -133,6 +133,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     { prefix: '/api/v1' },
   );
 
+  for (const f of features) if (f.rootRoutes) await app.register(f.rootRoutes, { deps });
+
   if (opts.webDist && existsSync(opts.webDist)) {
     await app.register(fastifyStatic, {
       root: opts.webDist,
@@ -146,7 +148,12 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     // SPA fallback: a GET that is neither an API route nor a built file gets index.html (the client router
     // shows the page). The problem+json not-found handler (registerProblemHandlers) still answers the rest.
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/assets/')) {
+      if (
+        req.url === '/api' ||
+        req.url.startsWith('/api/') ||
+        req.url.startsWith('/assets/') ||
+        req.url.startsWith('/ingest/')
+      ) {
         return reply.callNotFound();
       }
       return reply.type('text/html').sendFile('index.html');

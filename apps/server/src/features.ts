@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { analyticsFromDomainEvents } from './features/analytics/ingest/domain-events.ts';
+import { ingestRoutes } from './features/analytics/ingest/ingest.routes.ts';
+import { consentRoutes } from './features/analytics/privacy/consent.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -54,6 +57,8 @@ export interface Feature {
   loops?: BackgroundLoop[];
   /** Reactions run right after a commit in the committing process (see platform/events/dispatch.ts). */
   commitListeners?: CommitListener[];
+  /** Routes mounted at the root, outside /api/v1 (the analytics ingestion's `/ingest`, PostHog's protocol). */
+  rootRoutes?: FastifyPluginAsync<{ deps: Deps }>;
 }
 
 /** Platform jobs that are not owned by a feature. */
@@ -98,4 +103,10 @@ export const features: Feature[] = [
   { name: 'cache-admin', routes: cacheAdminRoutes },
   { name: 'jobs-admin', routes: jobsAdminRoutes },
   { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
+  {
+    name: 'analytics-ingest',
+    routes: consentRoutes,
+    rootRoutes: ingestRoutes,
+    eventHandlers: [analyticsFromDomainEvents],
+  },
 ];

@@ -156,7 +156,7 @@ export function maskReplayEvent(raw: unknown, budget: DecompressBudget): Record<
       return { ...e, data: { ...data, href: page?.path ?? '' } };
     }
     case EventType.Custom: {
-      const tag = typeof data.tag === 'string' && IDENTIFIER.test(data.tag) ? data.tag : 'custom';
+      const tag = typeof data.tag === 'string' && /^[A-Za-z0-9_.:$ -]{1,64}$/.test(data.tag) ? data.tag : 'custom';
       const payload = isObject(data.payload) ? data.payload : {};
       const href = tag === '$pageview' ? pageOf(payload.href)?.path : undefined;
       return { ...e, data: { tag, payload: href ? { href } : {} } };

@@ -3,6 +3,15 @@
  * these, never the server's English `detail`. A test checks that every code the server can answer has its text.
  */
 export const problemsFr = {
+  analytics: {
+    malformed_payload: 'Ces mesures d’utilisation n’ont pas pu être lues.',
+    origin_forbidden: 'Les mesures d’utilisation ne sont acceptées que depuis les pages du CRM.',
+    overloaded: 'Le service de mesure d’utilisation est saturé : nouvel essai dans un instant.',
+    payload_too_large: 'Cet envoi de mesures d’utilisation est trop volumineux.',
+    replay_requires_analytics: 'L’enregistrement des sessions demande d’accepter aussi la mesure d’utilisation.',
+    unavailable: 'La mesure d’utilisation n’est pas disponible pour le moment.',
+    unsupported_encoding: 'Cet encodage des mesures d’utilisation n’est pas accepté.',
+  },
   api_keys: {
     scope_forbidden: 'Cette clé d’API n’a pas le droit demandé.',
     validation: 'La clé d’API est incomplète ou invalide.',

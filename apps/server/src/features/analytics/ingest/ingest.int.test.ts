@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, sessionHeaders } from '../../../../test/factories.ts';
@@ -65,9 +65,13 @@ const gzipJs = (body: unknown) => gzipSync(Buffer.from(JSON.stringify(body)));
 const base64Form = (body: unknown) =>
   `data=${encodeURIComponent(Buffer.from(JSON.stringify(body), 'utf8').toString('base64'))}`;
 
+/** The web events stored about a user (server events, such as `api_error` for a refused request, aside). */
 async function stored(userId: string) {
   await t.deps.analytics.flush();
-  return t.deps.database.db.select().from(analyticsEvents).where(eq(analyticsEvents.userId, userId));
+  return t.deps.database.db
+    .select()
+    .from(analyticsEvents)
+    .where(and(eq(analyticsEvents.userId, userId), eq(analyticsEvents.source, 'web')));
 }
 
 beforeAll(async () => {
@@ -352,5 +356,29 @@ describe('the batched writer', () => {
       await runtime.close();
     }
     expect(await stored(consented.id)).toHaveLength(2);
+  });
+});
+
+describe('the ingest rate-limit budget', () => {
+  it('is its own: the ingestion runs out, the API does not', async () => {
+    const own = await createTestApp({ env: { RATE_LIMIT_INGEST_PER_MIN: '2' } });
+    try {
+      const u = await createUser(own.deps);
+      const headers = { ...(await sessionHeaders(own.deps, u)), origin: ORIGIN, 'content-type': 'application/json' };
+      const send = () =>
+        own.app.inject({ method: 'POST', url: '/ingest/e/', payload: JSON.stringify([jsEvent('$pageview')]), headers });
+      expect((await send()).statusCode).toBe(200);
+      const second = await send();
+      expect(second.statusCode).toBe(200);
+      expect(second.headers['ratelimit-policy']).toBe('"ingest";q=2;w=60');
+      const third = await send();
+      expect(third.statusCode).toBe(429);
+      expect(third.json().code).toBe('rate_limit.exceeded');
+      expect(third.headers['retry-after']).toBeTruthy();
+      const api = await own.app.inject({ method: 'GET', url: '/api/v1/analytics/consent', headers });
+      expect(api.statusCode).toBe(200);
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,15 +1,33 @@
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { makePgArray } from 'drizzle-orm/pg-core';
 import { apiKeys, users } from '../../../platform/auth/auth.schema.ts';
 import type { Queryable } from '../../../platform/db/client.ts';
-import { analyticsConsents, analyticsEvents, analyticsRecordings } from '../analytics.schema.ts';
+import { analyticsConsents, type analyticsEvents, analyticsRecordings } from '../analytics.schema.ts';
 
 export type EventRow = typeof analyticsEvents.$inferInsert;
 export type RecordingRow = typeof analyticsRecordings.$inferInsert;
 
-/** One multi-row insert; a resent event (same id) is stored once. */
+const array = (values: unknown[]) => makePgArray(values as never[]);
+
+/**
+ * One multi-row insert, one parameter per column (`unnest`, as platform/db/insert-many.ts: Drizzle's `values(rows)`
+ * would send 5,500 parameters for 500 events and build its SQL value by value); a resent event (same id) is stored once.
+ */
 export async function insertEvents(db: Queryable, rows: EventRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.insert(analyticsEvents).values(rows).onConflictDoNothing({ target: analyticsEvents.id });
+  const col = <K extends keyof EventRow>(k: K, map: (v: EventRow[K]) => unknown = (v) => v ?? null) =>
+    sql.param(array(rows.map((r) => map(r[k]))));
+  const iso = (d: Date | undefined) => (d ?? new Date()).toISOString();
+  await db.execute(sql`
+    insert into analytics_events
+      (id, event, user_id, distinct_id, session_id, source, occurred_at, received_at, path, route, properties)
+    select * from unnest(
+      ${col('id')}::uuid[], ${col('event')}::text[], ${col('userId')}::uuid[], ${col('distinctId')}::text[],
+      ${col('sessionId')}::text[], ${col('source')}::text[], ${col('occurredAt', iso)}::timestamptz[],
+      ${col('receivedAt', iso)}::timestamptz[], ${col('path')}::text[], ${col('route')}::text[],
+      ${col('properties', (p) => JSON.stringify(p ?? {}))}::jsonb[]
+    )
+    on conflict (id) do nothing`);
 }
 
 export async function insertRecordings(db: Queryable, rows: RecordingRow[]): Promise<void> {

@@ -139,11 +139,28 @@ function uncompressed(e: Record<string, unknown>, budget: DecompressBudget): Rec
   return event;
 }
 
-/** One rrweb event masked, or null when it is dropped. */
+/** Objects and arrays nested at most `max` deep (checked without recursion: JSON.parse accepts any depth). */
+export function withinDepth(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (depth > max) return false;
+    if (typeof v === 'object' && v !== null) {
+      for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+    }
+  }
+  return true;
+}
+
+/** Deeper than a real page's DOM gets (a node is two levels: itself and its `childNodes`). */
+const MAX_EVENT_DEPTH = 2 * MAX_DEPTH + 20;
+
+/** One rrweb event masked, or null when it is dropped (not an rrweb event, or nested deeper than any page). */
 export function maskReplayEvent(raw: unknown, budget: DecompressBudget): Record<string, unknown> | null {
   if (!isObject(raw) || typeof raw.type !== 'number') return null;
   const e = uncompressed(raw, budget);
-  if (!e) return null;
+  // The masked event is serialised (recursively) for the database: a hostile depth would overflow the stack.
+  if (!e || !withinDepth(e, MAX_EVENT_DEPTH)) return null;
   const data = isObject(e.data) ? e.data : {};
   switch (e.type) {
     case EventType.DomContentLoaded:

@@ -94,6 +94,7 @@ export class BatchWriter<R> {
         }
         this.opts.log.error({ err, rows: batch.length }, 'analytics write failed again; rows dropped');
         this.queue.splice(0, batch.length);
+        this.stats.queued = this.queue.length;
         this.stats.dropped += batch.length;
         this.attempts = 0;
         continue;

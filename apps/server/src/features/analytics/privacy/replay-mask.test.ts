@@ -171,7 +171,9 @@ describe('session replay masking (server side)', () => {
   it('an event nested deeper than any page is dropped, not a stack overflow', () => {
     let deep: Record<string, unknown> = { x: 1 };
     for (let i = 0; i < 100_000; i++) deep = { d: deep };
-    const hostile = JSON.parse(`{"type":3,"timestamp":1,"data":{"source":1,"positions":${JSON.stringify({ a: 1 })},"extra":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`);
+    const hostile = JSON.parse(
+      `{"type":3,"timestamp":1,"data":{"source":1,"positions":${JSON.stringify({ a: 1 })},"extra":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`,
+    );
     expect(masked([hostile, { type: 2, timestamp: 1, data: { node: deep } }, typed[3]])).toHaveLength(1);
   });
 });

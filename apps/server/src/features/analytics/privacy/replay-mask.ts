@@ -146,7 +146,8 @@ export function withinDepth(value: unknown, max: number): boolean {
     const [v, depth] = stack.pop() as [unknown, number];
     if (depth > max) return false;
     if (typeof v === 'object' && v !== null) {
-      for (const child of Object.values(v)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+      for (const child of Object.values(v))
+        if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
     }
   }
   return true;

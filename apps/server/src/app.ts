@@ -132,13 +132,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     },
     { prefix: '/api/v1' },
   );
-  // PostHog's protocol (posthog-js's `api_host` is <origin>/ingest): the features' own parsers and answers.
-  await app.register(
-    async (ingest) => {
-      for (const f of features) if (f.ingestRoutes) await ingest.register(f.ingestRoutes, { deps });
-    },
-    { prefix: '/ingest' },
-  );
+  // Routes outside /api/v1: PostHog's protocol under /ingest (posthog-js's `api_host`; ADR 0014).
+  for (const f of features) if (f.rootRoutes) await app.register(f.rootRoutes, { deps });
 
   if (opts.webDist && existsSync(opts.webDist)) {
     await app.register(fastifyStatic, {
@@ -153,7 +148,12 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     // SPA fallback: a GET that is neither an API route nor a built file gets index.html (the client router
     // shows the page). The problem+json not-found handler (registerProblemHandlers) still answers the rest.
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url === '/api' || req.url.startsWith('/api/') || req.url.startsWith('/assets/')) {
+      if (
+        req.url === '/api' ||
+        req.url.startsWith('/api/') ||
+        req.url.startsWith('/assets/') ||
+        req.url.startsWith('/ingest/')
+      ) {
         return reply.callNotFound();
       }
       return reply.type('text/html').sendFile('index.html');

@@ -1,6 +1,7 @@
 import pino, { type Logger } from 'pino';
 import { type Config, unsafeSettings } from './config.ts';
 import { defaultEntities } from './entities.ts';
+import { createAnalytics } from './features/analytics/ingest/ingest.service.ts';
 import { features, platformJobs } from './features.ts';
 import { BootError, databaseRefusal } from './platform/boot-error.ts';
 import { createCache } from './platform/cache/index.ts';
@@ -47,14 +48,16 @@ export async function createDeps(
     if (f.commitListeners) registerCommitListeners(f.commitListeners);
   }
   await queue.start();
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
     database,
     queue,
     log,
+    analytics: overrides.analytics ?? createAnalytics({ config, database, log, clock }),
     cache: overrides.cache ?? createCache(config, log),
     mailer: overrides.mailer ?? createMailer(config.smtp, log),
-    clock: overrides.clock ?? systemClock,
+    clock,
     storage:
       overrides.storage ??
       (await openStorage(config.storage, database, config.dataDir).catch((err) => {
@@ -80,9 +83,11 @@ export function warnUnsafeSettings(config: Config, log: Pick<Logger, 'warn'>): s
   return settings;
 }
 
-/** Stops in dependency order: jobs first (finishing what runs), then cache, mail and the database. */
+/** Stops in dependency order: jobs first (finishing what runs), then analytics, cache, mail and the database. */
 export async function closeDeps(deps: Deps): Promise<void> {
   await deps.queue.stop().catch((err) => deps.log.warn({ err }, 'queue stop failed'));
+  // After the jobs (their business events), before the database: what is queued is written.
+  await deps.analytics.close().catch((err) => deps.log.warn({ err }, 'analytics close failed'));
   await deps.cache.close().catch(() => {});
   deps.mailer.close();
   await deps.storage.close().catch(() => {});

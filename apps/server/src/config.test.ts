@@ -25,7 +25,28 @@ describe('loadConfig', () => {
     expect(c.port).toBe(3000);
     expect(c.database).toEqual({ kind: 'embedded-postgres', dataDir: join(c.dataDir, 'postgres') });
     expect(c.redis).toBeNull();
-    expect(c.rateLimits).toEqual({ authPerMin: 5, apiPerMin: 600, searchPerMin: 120, expensivePerMin: 10 });
+    expect(c.rateLimits).toEqual({
+      authPerMin: 5,
+      apiPerMin: 600,
+      searchPerMin: 120,
+      expensivePerMin: 10,
+      ingestPerMin: 600,
+    });
+    expect(c.analytics).toEqual({
+      enabled: true,
+      retentionDays: 395,
+      forward: null,
+      projectToken: 'crm',
+      alertCooldownMinutes: 60,
+    });
+  });
+
+  it('forwards analytics only with both POSTHOG_HOST and POSTHOG_PROJECT_KEY', () => {
+    const c = loadConfig({ ...base, POSTHOG_HOST: 'https://eu.i.posthog.com/', POSTHOG_PROJECT_KEY: 'phc_abc' });
+    expect(c.analytics.forward).toEqual({ host: 'https://eu.i.posthog.com', projectKey: 'phc_abc' });
+    expect(c.analytics.projectToken).toBe('phc_abc');
+    expect(problemsOf({ ...base, POSTHOG_HOST: 'https://eu.i.posthog.com' })).toMatch(/POSTHOG_PROJECT_KEY/);
+    expect(problemsOf({ ...base, ANALYTICS_RETENTION_DAYS: '0' })).toMatch(/ANALYTICS_RETENTION_DAYS/);
   });
 
   it('runs PGlite instead when DATABASE_ENGINE=pglite, and DATABASE_URL wins over both', () => {

@@ -83,6 +83,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_SEARCH_PER_MIN: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_EXPENSIVE_PER_MIN: z.coerce.number().int().min(1).default(10),
+  RATE_LIMIT_INGEST_PER_MIN: z.coerce.number().int().min(1).default(600),
   TRUSTED_PROXIES: z
     .string()
     .refine(
@@ -137,6 +138,19 @@ const EnvSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Product analytics (docs/ANALYTICS.md): off stores nothing and tells the web app not to capture. */
+  ANALYTICS_ENABLED: bool.default(true),
+  /** Days analytics events are kept (13 months, the CNIL's ceiling for audience measurement); replays: 30 days. */
+  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(395),
+  /** A PostHog (EU cloud or self-hosted) the sanitised events are also forwarded to, with POSTHOG_PROJECT_KEY. */
+  POSTHOG_HOST: z
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .optional(),
+  POSTHOG_PROJECT_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,200}$/, 'must be the project API key (phc_...)')
+    .optional(),
   S3_PREFIX: z
     .string()
     .regex(/^([a-z0-9_-][a-z0-9_.-]*\/)*$/, 'must be empty or path segments ending with a slash, such as crm/')
@@ -197,7 +211,13 @@ export interface Config {
   admin: { email?: string; password?: string };
   smtp: { url: string; from: string } | null;
   logLevel: Env['LOG_LEVEL'];
-  rateLimits: { authPerMin: number; apiPerMin: number; searchPerMin: number; expensivePerMin: number };
+  rateLimits: {
+    authPerMin: number;
+    apiPerMin: number;
+    searchPerMin: number;
+    expensivePerMin: number;
+    ingestPerMin: number;
+  };
   /**
    * Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs); empty: the client address is the
    * socket's peer. docs/DEPLOYMENT.md.
@@ -212,8 +232,19 @@ export interface Config {
   webhooks: WebhooksConfig;
   audit: AuditConfig;
   storage: StorageConfig;
-  /** Product-analytics alerts (features/analytics/alerts): a firing alert notifies at most once per cooldown. */
-  analyticsAlerts: { cooldownMinutes: number };
+  analytics: AnalyticsConfig;
+}
+
+/** Product analytics (features/analytics, docs/ANALYTICS.md, docs/adr/0014-product-analytics.md). */
+export interface AnalyticsConfig {
+  enabled: boolean;
+  retentionDays: number;
+  /** Where sanitised events are forwarded (`${host}/batch/`), or null. */
+  forward: { host: string; projectKey: string } | null;
+  /** The token posthog-js is initialised with: the PostHog project key when forwarding (public by design), else `crm`. */
+  projectToken: string;
+  /** Alerts (features/analytics/alerts): a firing alert notifies at most once per cooldown. */
+  alertCooldownMinutes: number;
 }
 
 /** Where files go (platform/storage): a folder, the database, or an S3-compatible bucket. */
@@ -277,6 +308,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (isProduction && !e.APP_URL) problems.push('APP_URL: required when NODE_ENV=production');
   if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) problems.push('ADMIN_EMAIL: required when ADMIN_PASSWORD is set');
   if (e.STORAGE === 's3' && !e.S3_BUCKET) problems.push('S3_BUCKET: required when STORAGE=s3');
+  if (!!e.POSTHOG_HOST !== !!e.POSTHOG_PROJECT_KEY) {
+    problems.push(
+      `${e.POSTHOG_HOST ? 'POSTHOG_PROJECT_KEY' : 'POSTHOG_HOST'}: required with ${e.POSTHOG_HOST ? 'POSTHOG_HOST' : 'POSTHOG_PROJECT_KEY'} (events are forwarded only with both)`,
+    );
+  }
   const embedded = !e.DATABASE_URL;
   if (embedded && e.CRM_ROLE !== 'all') {
     problems.push(
@@ -321,6 +357,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiPerMin: e.RATE_LIMIT_API_PER_MIN,
       searchPerMin: e.RATE_LIMIT_SEARCH_PER_MIN,
       expensivePerMin: e.RATE_LIMIT_EXPENSIVE_PER_MIN,
+      ingestPerMin: e.RATE_LIMIT_INGEST_PER_MIN,
     },
     trustedProxies: splitList(e.TRUSTED_PROXIES ?? ''),
     corsOrigins: splitList(e.CORS_ORIGINS ?? ''),
@@ -339,7 +376,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       allowedPorts: parsePortRanges(e.WEBHOOKS_ALLOWED_PORTS),
     },
     storage: storageConfig(e, dataDir, embedded),
-    analyticsAlerts: { cooldownMinutes: e.ANALYTICS_ALERT_COOLDOWN_MINUTES },
+    analytics: {
+      enabled: e.ANALYTICS_ENABLED,
+      retentionDays: e.ANALYTICS_RETENTION_DAYS,
+      forward:
+        e.POSTHOG_HOST && e.POSTHOG_PROJECT_KEY
+          ? { host: e.POSTHOG_HOST.replace(/\/+$/, ''), projectKey: e.POSTHOG_PROJECT_KEY }
+          : null,
+      projectToken: e.POSTHOG_PROJECT_KEY ?? 'crm',
+      alertCooldownMinutes: e.ANALYTICS_ALERT_COOLDOWN_MINUTES,
+    },
     audit: {
       hmacKey: auditHmacKey,
       previousKeys: (e.AUDIT_HMAC_KEYS_PREVIOUS ?? '')

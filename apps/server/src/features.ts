@@ -3,6 +3,9 @@ import { evaluateAnalyticsAlertsJob } from './features/analytics/alerts/alerts.j
 import { alertRoutes } from './features/analytics/alerts/alerts.routes.ts';
 import { flagRoutes } from './features/analytics/flags/flags.routes.ts';
 import { flagIngestRoutes } from './features/analytics/flags/flags-ingest.routes.ts';
+import { analyticsFromDomainEvents } from './features/analytics/ingest/domain-events.ts';
+import { ingestRoutes } from './features/analytics/ingest/ingest.routes.ts';
+import { consentRoutes } from './features/analytics/privacy/consent.routes.ts';
 import { productAnalyticsRoutes } from './features/analytics/product/product.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
@@ -59,8 +62,8 @@ export interface Feature {
   loops?: BackgroundLoop[];
   /** Reactions run right after a commit in the committing process (see platform/events/dispatch.ts). */
   commitListeners?: CommitListener[];
-  /** Routes of PostHog's protocol, mounted under /ingest (posthog-js's `api_host`), outside /api/v1 (ADR 0014). */
-  ingestRoutes?: FastifyPluginAsync<{ deps: Deps }>;
+  /** Routes mounted at the root, outside /api/v1 (the analytics ingestion's `/ingest`, PostHog's protocol). */
+  rootRoutes?: FastifyPluginAsync<{ deps: Deps }>;
 }
 
 /** Platform jobs that are not owned by a feature. */
@@ -106,6 +109,12 @@ export const features: Feature[] = [
   { name: 'jobs-admin', routes: jobsAdminRoutes },
   { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
   { name: 'product-analytics', routes: productAnalyticsRoutes },
-  { name: 'feature-flags', routes: flagRoutes, ingestRoutes: flagIngestRoutes },
+  { name: 'feature-flags', routes: flagRoutes, rootRoutes: flagIngestRoutes },
   { name: 'analytics-alerts', routes: alertRoutes, jobs: [evaluateAnalyticsAlertsJob as AnyJobDef] },
+  {
+    name: 'analytics-ingest',
+    routes: consentRoutes,
+    rootRoutes: ingestRoutes,
+    eventHandlers: [analyticsFromDomainEvents],
+  },
 ];

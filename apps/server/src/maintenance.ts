@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultEntities } from './entities.ts';
+import { analyticsRetentionTasks } from './features/analytics/privacy/retention.ts';
 import { writeAuditCheckpoint } from './platform/audit/checkpoints.ts';
 import type { EntityDef, EntityRegistry } from './platform/entities/entity.ts';
 import { tableNameOf } from './platform/entities/scope.repo.ts';
@@ -40,6 +41,8 @@ export const maintenanceTasksFor = (entities: EntityRegistry): MaintenanceTask[]
   }),
   // Recycle bin: soft-deleted records are purged 30 days after deletion, children before parents.
   // Attachments are purged by their own task, which also removes the stored files.
+  // Product analytics: events after ANALYTICS_RETENTION_DAYS, session replays after 30 days.
+  ...analyticsRetentionTasks,
   purgeBinnedAttachments(),
   purgeOldImportFiles(),
   ...recycleBinPurges(entities),

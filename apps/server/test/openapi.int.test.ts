@@ -82,7 +82,9 @@ describe('OpenAPI description', () => {
         if (!PUBLIC.has(where)) expected.push('401', '403');
         if (!NOT_LIMITED.has(where)) expected.push('429');
         if (path.includes('{')) expected.push('404');
-        if (method === 'post' && !PUBLIC.has(where) && !op.requestBody?.content?.['multipart/form-data']) {
+        // The analytics ingestion (`/ingest`, PostHog's protocol) reads raw bodies: no Idempotency-Key there.
+        const raw = path.startsWith('/ingest/');
+        if (method === 'post' && !PUBLIC.has(where) && !op.requestBody?.content?.['multipart/form-data'] && !raw) {
           expected.push('409', '422'); // Idempotency-Key
           if (!op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key')) {
             problems.push(`${where}: no Idempotency-Key header`);
@@ -104,6 +106,18 @@ describe('OpenAPI description', () => {
       }
       expect(paths[`/api/v1/${path}/{id}`]?.get?.responses?.['304']).toBeTruthy();
     }
+  });
+
+  it('describes the PostHog ingestion routes beside the API, with their raw body types', () => {
+    const op = paths['/ingest/e/']?.post;
+    expect(op?.operationId).toBe('ingestEvents');
+    expect(Object.keys(op?.requestBody?.content ?? {}).sort()).toEqual([
+      'application/json',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+    ]);
+    expect(op?.responses?.['413']?.content?.['application/problem+json']).toBeTruthy();
+    expect(paths['/ingest/s/']?.post?.operationId).toBe('ingestReplay');
   });
 
   it('describes the multipart body of POST /imports', () => {

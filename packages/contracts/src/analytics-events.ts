@@ -12,6 +12,10 @@ import { z } from 'zod';
  */
 const id = z.string().uuid();
 const count = z.number().int().min(0);
+/** A code of the application (an entity, a stage, a type, a scope): letters, digits, `_ . : -`, never free text. */
+const code = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/);
+/** A route pattern of the API (`/api/v1/people/:id`), as Fastify names it. */
+const routePattern = z.string().regex(/^[A-Za-z0-9_/:.{}*-]{0,200}$/);
 
 export const PRODUCT_FEATURES = [
   'contacts',
@@ -64,13 +68,13 @@ export const ANALYTICS_EVENTS = {
     feature: 'mandates',
     source: 'server',
     description: 'A mandate (deal) was created',
-    properties: z.object({ mandatId: id, stage: z.string() }),
+    properties: z.object({ mandatId: id, stage: code }),
   },
   deal_stage_changed: {
     feature: 'pipeline',
     source: 'server',
     description: 'A mandate moved to another stage',
-    properties: z.object({ mandatId: id, from: z.string(), to: z.string() }),
+    properties: z.object({ mandatId: id, from: code, to: code }),
   },
   deal_won: {
     feature: 'pipeline',
@@ -100,7 +104,7 @@ export const ANALYTICS_EVENTS = {
     feature: 'interactions',
     source: 'server',
     description: 'An interaction (call, meeting, e-mail…) was logged',
-    properties: z.object({ interactionId: id, type: z.string() }),
+    properties: z.object({ interactionId: id, type: code }),
   },
   note_added: {
     feature: 'notes',
@@ -112,13 +116,13 @@ export const ANALYTICS_EVENTS = {
     feature: 'imports',
     source: 'server',
     description: 'An import finished',
-    properties: z.object({ importId: id, entity: z.string(), created: count, updated: count, failed: count }),
+    properties: z.object({ importId: id, entity: code, created: count, updated: count, failed: count }),
   },
   export_downloaded: {
     feature: 'exports',
     source: 'server',
     description: 'A list was exported (CSV or XLSX)',
-    properties: z.object({ entity: z.string(), format: z.enum(['csv', 'xlsx']), rows: count }),
+    properties: z.object({ entity: code, format: z.enum(['csv', 'xlsx']), rows: count }),
   },
   webhook_created: {
     feature: 'webhooks',
@@ -130,31 +134,31 @@ export const ANALYTICS_EVENTS = {
     feature: 'api-keys',
     source: 'server',
     description: 'A personal API key was created',
-    properties: z.object({ scopes: z.array(z.string()) }),
+    properties: z.object({ scopes: z.array(code).max(10) }),
   },
   records_merged: {
     feature: 'merge',
     source: 'server',
     description: 'Two records were merged',
-    properties: z.object({ entity: z.string(), keptId: id }),
+    properties: z.object({ entity: code, keptId: id }),
   },
   record_restored: {
     feature: 'recycle-bin',
     source: 'server',
     description: 'A record was restored from the recycle bin',
-    properties: z.object({ entity: z.string(), recordId: id }),
+    properties: z.object({ entity: code, recordId: id }),
   },
   bulk_edit_applied: {
     feature: 'bulk-edit',
     source: 'server',
     description: 'A bulk edit changed several records',
-    properties: z.object({ entity: z.string(), records: count, fields: count }),
+    properties: z.object({ entity: code, records: count, fields: count }),
   },
   api_error: {
     feature: 'auth',
     source: 'server',
     description: 'The API answered an error (its stable code and status; never the request body)',
-    properties: z.object({ code: z.string(), status: z.number().int(), route: z.string() }),
+    properties: z.object({ code, status: z.number().int().min(100).max(599), route: routePattern }),
   },
   search_performed: {
     feature: 'search',
@@ -166,13 +170,13 @@ export const ANALYTICS_EVENTS = {
     feature: 'search',
     source: 'web',
     description: 'A search result was opened',
-    properties: z.object({ type: z.string(), rank: count }),
+    properties: z.object({ type: code, rank: count }),
   },
   saved_view_applied: {
     feature: 'saved-views',
     source: 'web',
     description: 'A saved view of a list was applied',
-    properties: z.object({ entity: z.string() }),
+    properties: z.object({ entity: code }),
   },
   analytics_consent_changed: {
     feature: 'auth',
@@ -187,3 +191,23 @@ export type AnalyticsEventProperties<E extends AnalyticsEventName> = z.infer<
   (typeof ANALYTICS_EVENTS)[E]['properties']
 >;
 export const ANALYTICS_EVENT_NAMES = Object.keys(ANALYTICS_EVENTS) as AnalyticsEventName[];
+
+/** Where a user made their analytics choices: the first-use prompt or their profile. */
+export const ANALYTICS_CONSENT_SOURCES = ['prompt', 'profile'] as const;
+export type AnalyticsConsentSource = (typeof ANALYTICS_CONSENT_SOURCES)[number];
+
+/**
+ * PostHog's own events (`$`-prefixed) the ingestion keeps, each with the allow-listed `$` properties
+ * (docs/ANALYTICS.md); `$snapshot` (session replay) goes to the recordings. Any other `$` event is dropped.
+ */
+export const ANALYTICS_POSTHOG_EVENTS = [
+  '$pageview',
+  '$pageleave',
+  '$autocapture',
+  '$rageclick',
+  '$dead_click',
+  '$exception',
+  '$$heatmap',
+  '$web_vitals',
+  '$feature_flag_called',
+] as const;

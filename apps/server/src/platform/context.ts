@@ -1,3 +1,4 @@
+import type { AnalyticsEventName, AnalyticsEventProperties } from '@crm/contracts';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -55,7 +56,35 @@ export interface Deps {
   storage: Storage;
   /** The record entities the cross-cutting features enumerate (platform/entities; listed in src/entities.ts). */
   entities: EntityRegistry;
+  /** Product analytics of the CRM's own use (features/analytics, docs/ANALYTICS.md): server business events. */
+  analytics: Analytics;
 }
+
+/**
+ * The port of product analytics (docs/ANALYTICS.md): `capture` records a business event of the catalogue
+ * (@crm/contracts, analytics-events.ts) about a user, through posthog-node into the same ingestion as the web's
+ * events. It never throws and never waits: the event is queued, and dropped at ingestion unless the user consented.
+ * Call it after the change committed (`t.afterCommit`).
+ */
+export interface Analytics {
+  capture<E extends AnalyticsEventName>(
+    userId: string | null | undefined,
+    event: E,
+    properties: AnalyticsEventProperties<E>,
+    opts?: { uuid?: string; timestamp?: Date },
+  ): void;
+  /** Sends what is queued and writes it (tests, shutdown). */
+  flush(): Promise<void>;
+  /** Flushes, then stops the timers. */
+  close(): Promise<void>;
+}
+
+/** Analytics that records nothing (scripts, tests that hand their own deps). */
+export const noAnalytics: Analytics = {
+  capture: () => {},
+  flush: async () => {},
+  close: async () => {},
+};
 
 export interface RequestMeta {
   ip?: string;

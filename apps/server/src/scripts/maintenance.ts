@@ -18,7 +18,7 @@ async function main() {
   const database = await openMigratedDatabase(config.database, 2);
   try {
     const storage = await openStorage(config.storage, database, config.dataDir);
-    const results = await runMaintenance({ database, clock: systemClock, log, storage }, maintenanceTasks, {
+    const results = await runMaintenance({ database, clock: systemClock, log, storage, config }, maintenanceTasks, {
       execute,
     }).finally(() => storage.close());
     console.log(formatMaintenanceResults(results, execute));

@@ -2738,6 +2738,192 @@ export interface paths {
         patch: operations["updateAnalyticsAlert"];
         trace?: never;
     };
+    "/api/v1/analytics/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My analytics consent */
+        get: operations["getAnalyticsConsent"];
+        /** Set my analytics consent (audited); replay needs analytics */
+        put: operations["replaceAnalyticsConsent"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the web app needs to initialise posthog-js: host path, token, whether to capture and record */
+        get: operations["getAnalyticsConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/me/events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My analytics events as JSON, newest first, a page at a time (follow nextCursor) */
+        get: operations["exportMyAnalyticsEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Erase my analytics events and session recordings (audited) */
+        delete: operations["eraseMyAnalyticsEvents"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/ingest/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the analytics ingestion of this process did since it started (dropped events by reason) */
+        get: operations["listAnalyticsIngestStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/e/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture events (posthog-js)
+         * @description PostHog’s capture protocol (docs/ANALYTICS.md): needs the session cookie and a same-origin `Origin`; bodies up to 1 MB (8 MB decompressed). Events are stored only when the user consented (analytics, and replay for `/s/`).
+         */
+        post: operations["ingestEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/i/v0/e/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture events (posthog-js, v0 path)
+         * @description PostHog’s capture protocol (docs/ANALYTICS.md): needs the session cookie and a same-origin `Origin`; bodies up to 1 MB (8 MB decompressed). Events are stored only when the user consented (analytics, and replay for `/s/`).
+         */
+        post: operations["ingestEventsV0"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/batch/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture a batch of events (PostHog batch API)
+         * @description PostHog’s capture protocol (docs/ANALYTICS.md): needs the session cookie and a same-origin `Origin`; bodies up to 1 MB (8 MB decompressed). Events are stored only when the user consented (analytics, and replay for `/s/`).
+         */
+        post: operations["ingestBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/capture/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture one event or a batch
+         * @description PostHog’s capture protocol (docs/ANALYTICS.md): needs the session cookie and a same-origin `Origin`; bodies up to 1 MB (8 MB decompressed). Events are stored only when the user consented (analytics, and replay for `/s/`).
+         */
+        post: operations["ingestCapture"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ingest/s/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Session replay chunks (`$snapshot` events)
+         * @description PostHog’s capture protocol (docs/ANALYTICS.md): needs the session cookie and a same-origin `Origin`; bodies up to 5 MB (24 MB decompressed). Events are stored only when the user consented (analytics, and replay for `/s/`).
+         */
+        post: operations["ingestReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -26888,6 +27074,1684 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnalyticsConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My analytics consent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Product analytics (page views, clicks, features used) may be recorded */
+                        analytics: boolean;
+                        /** @description Session replay may be recorded (masked); needs `analytics` */
+                        replay: boolean;
+                        /** @description Where the choice was made; null: never asked */
+                        source: ("prompt" | "profile") | null;
+                        decidedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replaceAnalyticsConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    analytics: boolean;
+                    replay: boolean;
+                    /** @enum {string} */
+                    source: "prompt" | "profile";
+                };
+            };
+        };
+        responses: {
+            /** @description My analytics consent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Product analytics (page views, clicks, features used) may be recorded */
+                        analytics: boolean;
+                        /** @description Session replay may be recorded (masked); needs `analytics` */
+                        replay: boolean;
+                        /** @description Where the choice was made; null: never asked */
+                        source: ("prompt" | "profile") | null;
+                        decidedAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnalyticsConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Analytics are on for this installation (ANALYTICS_ENABLED) */
+                        enabled: boolean;
+                        /** @description posthog-js `api_host`, a path of this origin (prefix it with `location.origin`) */
+                        apiHost: string;
+                        /** @description posthog-js project token (public by design) */
+                        token: string;
+                        /** @description The id to `identify` the user with (the server attributes events by session anyway) */
+                        distinctId: string;
+                        /** @description Whether to capture events: analytics enabled and consented */
+                        capture: boolean;
+                        /** @description Whether to record the session: capture, and replay consented */
+                        record: boolean;
+                        /** @description The user was never asked: show the consent prompt */
+                        askConsent: boolean;
+                        /** @description My analytics consent */
+                        consent: {
+                            /** @description Product analytics (page views, clicks, features used) may be recorded */
+                            analytics: boolean;
+                            /** @description Session replay may be recorded (masked); needs `analytics` */
+                            replay: boolean;
+                            /** @description Where the choice was made; null: never asked */
+                            source: ("prompt" | "profile") | null;
+                            decidedAt: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMyAnalyticsEvents: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            event: string;
+                            distinctId: string;
+                            sessionId: string | null;
+                            source: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            path: string | null;
+                            route: string | null;
+                            properties: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        nextCursor: string | null;
+                        /** @description Session replay chunks kept about me (not included; erased with my events) */
+                        recordings: number;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseMyAnalyticsEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: number;
+                        recordings: number;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyticsIngestStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requests: number;
+                        received: number;
+                        stored: number;
+                        recordings: number;
+                        /** @description Events not stored, by reason (no_consent, unknown_event…) */
+                        dropped: {
+                            [key: string]: number;
+                        };
+                        writer: {
+                            queued: number;
+                            written: number;
+                            inserts: number;
+                            failedWrites: number;
+                            dropped: number;
+                            refused: number;
+                        };
+                        forward: {
+                            sent: number;
+                            batches: number;
+                            retries: number;
+                            dropped: number;
+                            queued: number;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestEvents: {
+        parameters: {
+            query?: {
+                /** @description How the body is encoded (posthog-js); gzip is also recognised by its magic number */
+                compression?: "gzip-js" | "gzip" | "base64";
+                /** @description The client library version (ignored) */
+                ver?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One event, a list of events, or `{ api_key, batch: [...], sent_at }`; as JSON, gzipped JSON (`text/plain` or `Content-Encoding: gzip`), or a form `data=<base64 of the JSON>` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "text/plain": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted (stored, or dropped by the privacy rules) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        status: 1;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestEventsV0: {
+        parameters: {
+            query?: {
+                /** @description How the body is encoded (posthog-js); gzip is also recognised by its magic number */
+                compression?: "gzip-js" | "gzip" | "base64";
+                /** @description The client library version (ignored) */
+                ver?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One event, a list of events, or `{ api_key, batch: [...], sent_at }`; as JSON, gzipped JSON (`text/plain` or `Content-Encoding: gzip`), or a form `data=<base64 of the JSON>` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "text/plain": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted (stored, or dropped by the privacy rules) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        status: 1;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestBatch: {
+        parameters: {
+            query?: {
+                /** @description How the body is encoded (posthog-js); gzip is also recognised by its magic number */
+                compression?: "gzip-js" | "gzip" | "base64";
+                /** @description The client library version (ignored) */
+                ver?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One event, a list of events, or `{ api_key, batch: [...], sent_at }`; as JSON, gzipped JSON (`text/plain` or `Content-Encoding: gzip`), or a form `data=<base64 of the JSON>` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "text/plain": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted (stored, or dropped by the privacy rules) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        status: 1;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestCapture: {
+        parameters: {
+            query?: {
+                /** @description How the body is encoded (posthog-js); gzip is also recognised by its magic number */
+                compression?: "gzip-js" | "gzip" | "base64";
+                /** @description The client library version (ignored) */
+                ver?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One event, a list of events, or `{ api_key, batch: [...], sent_at }`; as JSON, gzipped JSON (`text/plain` or `Content-Encoding: gzip`), or a form `data=<base64 of the JSON>` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "text/plain": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted (stored, or dropped by the privacy rules) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        status: 1;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ingestReplay: {
+        parameters: {
+            query?: {
+                /** @description How the body is encoded (posthog-js); gzip is also recognised by its magic number */
+                compression?: "gzip-js" | "gzip" | "base64";
+                /** @description The client library version (ignored) */
+                ver?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One event, a list of events, or `{ api_key, batch: [...], sent_at }`; as JSON, gzipped JSON (`text/plain` or `Content-Encoding: gzip`), or a form `data=<base64 of the JSON>` */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "text/plain": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                } | {
+                    /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                    event: string;
+                    /** Format: uuid */
+                    uuid?: string;
+                    distinct_id?: string;
+                    properties?: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: date-time */
+                    timestamp?: string;
+                    offset?: number;
+                }[] | {
+                    api_key?: string;
+                    batch: {
+                        /** @description A PostHog event (`$pageview`…) or an event of the catalogue (docs/ANALYTICS.md) */
+                        event: string;
+                        /** Format: uuid */
+                        uuid?: string;
+                        distinct_id?: string;
+                        properties?: {
+                            [key: string]: unknown;
+                        };
+                        /** Format: date-time */
+                        timestamp?: string;
+                        offset?: number;
+                    }[];
+                    sent_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted (stored, or dropped by the privacy rules) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        status: 1;
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Error */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -8,8 +8,6 @@ import i18n from './i18n.ts';
 import { type Me, meQuery } from './queries.ts';
 import { authKeys } from './query-keys.ts';
 
-/** @deprecated moved to app/query-keys.ts (`authKeys.me`) */
-export const ME_KEY = authKeys.me;
 export type CurrentUser = Me['user'];
 export type Role = CurrentUser['role'];
 

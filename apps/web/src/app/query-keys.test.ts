@@ -66,40 +66,6 @@ describe('other families: all covers every key of the family', () => {
 
 // ---- Guard: no literal query key outside the key modules ----------------------------------------------------------
 
-/**
- * Files that still build query keys in place, each owned by a helper migrating it to app/query-keys.ts and its
- * feature's queries.ts (meanwhile `invalidatePendingKeys` in records/queries.ts refreshes their old-shaped keys). This
- * list may only shrink: a file listed here that no longer holds a literal key fails the test too, so its entry goes
- * once it is fixed.
- */
-const PENDING = new Set([
-  // tables and the admin side (lists, notes and files, pipeline board, home, admin, profile, integrations, imports)
-  'src/features/admin/AuditPage.tsx',
-  'src/features/admin/CacheSection.tsx',
-  'src/features/admin/JobsSection.tsx',
-  'src/features/admin/UserFormModal.tsx',
-  'src/features/admin/UsersPage.tsx',
-  'src/features/admin/api.ts',
-  'src/features/home/HomePage.tsx',
-  'src/features/imports/ImportWizard.tsx',
-  'src/features/imports/ImportsPage.tsx',
-  'src/features/integrations/DeliveryLog.tsx',
-  'src/features/integrations/IntegrationsPage.tsx',
-  'src/features/integrations/TestModal.tsx',
-  'src/features/integrations/api.ts',
-  'src/features/mandats/PipelineBoard.tsx',
-  'src/features/profile/ApiKeysPage.tsx',
-  'src/features/profile/IdentityCard.tsx',
-  'src/features/profile/PasswordCard.tsx',
-  'src/features/profile/SessionsCard.tsx',
-  'src/features/profile/TwoFactorCard.tsx',
-  'src/features/recycle-bin/RecycleBinPage.tsx',
-  'src/records/NotesAndFiles.tsx',
-  'src/records/data-list/BulkEditModal.tsx',
-  'src/records/data-list/DataList.tsx',
-  'src/records/data-list/SavedViews.tsx',
-]);
-
 /** The ways a key is written in place rather than taken from a key factory. */
 const LITERAL_KEY: [string, RegExp][] = [
   ['queryKey: [...]', /queryKey:\s*\[/],
@@ -152,19 +118,8 @@ describe('query keys come from app/query-keys.ts or a queries.ts, never a litera
     expect(literalKeys("const keys = filterKeys(filters); const monkey = 'x';")).toEqual([]);
   });
 
-  it('no file outside PENDING holds a literal query key', () => {
-    const offenders = sources
-      .filter(([path]) => !PENDING.has(path))
-      .flatMap(([path, text]) => literalKeys(text).map((found) => `${path}: ${found}`));
+  it('no file holds a literal query key', () => {
+    const offenders = sources.flatMap(([path, text]) => literalKeys(text).map((found) => `${path}: ${found}`));
     expect(offenders, 'build the key with app/query-keys.ts, in the feature’s queries.ts').toEqual([]);
-  });
-
-  it('PENDING only shrinks: every file listed still exists and still holds a literal key', () => {
-    const byPath = new Map(sources);
-    const done = [...PENDING].filter((path) => {
-      const text = byPath.get(path);
-      return text === undefined || literalKeys(text).length === 0;
-    });
-    expect(done, 'these files are clean (or gone): remove them from PENDING').toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { SimpleGrid } from '@mantine/core';
+import type { ActivityEntity } from './activity-links.ts';
 import { Files } from './notes/Files.tsx';
 import { Notes } from './notes/Notes.tsx';
-import type { ActivityEntity } from './shared.ts';
 
 export { Files, Notes };
 

@@ -8,9 +8,9 @@ import { ApiError } from '../api/problem.ts';
 import { useUrlParams } from '../app/search-params';
 import { PageSkeleton } from '../ui/PageSkeleton.tsx';
 import { ProblemAlert } from '../ui/ProblemAlert.tsx';
+import type { ActivityEntity } from './activity-links.ts';
 import { EntityTasks } from './EntityTasks.tsx';
 import { NotesAndFiles } from './NotesAndFiles.tsx';
-import type { ActivityEntity } from './shared.ts';
 import { Timeline } from './Timeline.tsx';
 
 /** One tab of a record page: its value in the URL (`?tab=`), its label, a count beside it, and what it shows. */

@@ -10,16 +10,6 @@ export type PersonCreate = paths['/api/v1/people']['post']['requestBody']['conte
 export type LinkRole = PersonLink['role'];
 export type DuplicateCandidate = { id: string; firstName: string; lastName: string; email: string | null };
 
-/**
- * @deprecated moved to app/query-keys.ts: `peopleKeys.record(id)` (was `detail`), `peopleKeys.part(id, 'links')` (was
- * `links`); the queries are in records/queries.ts (`personQuery`, `personLinksQuery`).
- */
-export const peopleKeys = {
-  all: keys.all,
-  detail: keys.record,
-  links: (id: string) => keys.part(id, 'links'),
-};
-
 export const fullName = (p: Pick<Person, 'firstName' | 'lastName'>) => `${p.firstName} ${p.lastName}`.trim();
 
 export function usePerson(id: string) {

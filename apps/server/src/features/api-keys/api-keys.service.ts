@@ -66,6 +66,7 @@ export async function createApiKey(
       action: 'create',
       metadata: { name: row.name, scopes: row.scopes, expiresAt: expiresAt?.toISOString() ?? null },
     });
+    t.afterCommit(() => ctx.deps.analytics?.capture(userId, 'api_key_created', { scopes: [...input.scopes] }));
     return { ...toApiKeyItem(row), key };
   });
 }

@@ -105,6 +105,8 @@ export async function login(ctx: Ctx, input: { email: string; password: string; 
       },
     );
     const absoluteExpiresAt = new Date(now.getTime() + ctx.deps.config.session.absoluteDays * 86_400_000);
+    const method = secondFactor === 'backup_code' ? 'backup_code' : secondFactor ? 'totp' : 'password';
+    t.afterCommit(() => ctx.deps.analytics?.capture(user.id, 'user_logged_in', { method }));
     return { user: toMeUser(user), session, absoluteExpiresAt };
   });
 }

@@ -25,6 +25,24 @@ async function* allRows(
   }
 }
 
+/** The rows, counted: once the last one is written, the download is a product-analytics event (docs/ANALYTICS.md). */
+async function* downloaded(
+  ctx: Ctx,
+  input: { entity: string; format: 'csv' | 'xlsx' },
+  rows: AsyncGenerator<Record<string, unknown>>,
+): AsyncGenerator<Record<string, unknown>> {
+  let n = 0;
+  for await (const row of rows) {
+    n++;
+    yield row;
+  }
+  ctx.deps.analytics?.capture(ctx.actor.userId, 'export_downloaded', {
+    entity: input.entity,
+    format: input.format,
+    rows: n,
+  });
+}
+
 /**
  * Reads the first page, audits the export (who, what, which filters), then streams it: the other rows are fetched
  * as the client reads. Reading the first page before any byte is sent runs every check of the list (sort, search,
@@ -50,7 +68,7 @@ export async function exportList(
       metadata: { format: input.format, dialect: input.dialect ?? 'standard', filter: input.filter },
     }),
   );
-  const rows = allRows(ctx, input.list, input.filter, first);
+  const rows = downloaded(ctx, input, allRows(ctx, input.list, input.filter, first));
   const day = ctx.deps.clock.now().toISOString().slice(0, 10);
   return input.format === 'csv'
     ? {

@@ -326,6 +326,13 @@ export async function runImport(
       failed: report.failed,
     },
   });
+  deps.analytics?.capture(row.createdBy, 'import_completed', {
+    importId,
+    entity,
+    created: report.created,
+    updated: report.updated,
+    failed: report.failed,
+  });
   await refreshPlannerStats(deps.database, GROWN_TABLES[entity], ctx.log, { finalPass: true });
   return { created: report.created, updated: report.updated, skipped: report.skipped, failed: report.failed };
 }

@@ -71,6 +71,7 @@ export async function createNote(
       changes: diffFields(null, { body }),
       metadata: { parentType: entityType, parentId: entityId },
     });
+    t.afterCommit(() => ctx.deps.analytics?.capture(ctx.actor.userId, 'note_added', { noteId: dto.id }));
     return dto;
   });
 }

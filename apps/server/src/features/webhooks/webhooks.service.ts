@@ -174,6 +174,12 @@ export async function createWebhook(ctx: Ctx, input: CreateWebhookInput): Promis
       action: 'create',
       metadata: { url: row.url, eventTypes: row.eventTypes, source: row.source },
     });
+    t.afterCommit(() =>
+      ctx.deps.analytics?.capture(ctx.actor.userId, 'webhook_created', {
+        webhookId: row.id,
+        events: row.eventTypes.length,
+      }),
+    );
     return { ...toDto(row, undefined), secret };
   });
 }

@@ -46,10 +46,12 @@ export const authPlugin = fp(
       const meta = { ip: req.ip, userAgent: req.headers['user-agent'], requestId: req.id };
       req.actor = anonymousActor;
       req.ctx = { actor: anonymousActor, meta, deps, log: req.log };
-      if (!req.url.startsWith('/api/')) return;
+      const ingest = req.url.startsWith('/ingest/');
+      if (!req.url.startsWith('/api/') && !ingest) return;
+      // The analytics ingestion (features/analytics) knows its callers by the session cookie alone (ADR 0014).
       const resolved = await resolveActor(
         deps,
-        { sessionToken: req.cookies?.[SESSION_COOKIE], authorization: req.headers.authorization },
+        { sessionToken: req.cookies?.[SESSION_COOKIE], authorization: ingest ? undefined : req.headers.authorization },
         meta,
       );
       req.actor = resolved.actor;

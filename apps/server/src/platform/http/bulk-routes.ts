@@ -94,6 +94,15 @@ export function bulkRoutes<P extends z.ZodType>(def: {
           await def.update(req.ctx, id, patch as z.infer<P>);
           previous[id] = valuesOf(before, Object.keys(patch));
         });
+        const records = Object.keys(previous).length;
+        if (records > 0) {
+          const fields = Object.keys(body.patch as Row).length + (body.tags ? 1 : 0);
+          req.ctx.deps.analytics?.capture(req.ctx.actor.userId, 'bulk_edit_applied', {
+            entity: def.path,
+            records,
+            fields,
+          });
+        }
         return { ...report, previous };
       },
     );

@@ -18,6 +18,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The JSON Schema of a multipart/form-data body read by the handler itself (documented, never validated here). */
     multipartBody?: Record<string, unknown>;
+    /**
+     * A body the handler reads raw and decodes itself (the analytics ingestion's PostHog protocol: gzip, base64
+     * forms), documented under these media types, never validated here; no Idempotency-Key.
+     */
+    rawBody?: { contentTypes: string[]; schema: Record<string, unknown> };
   }
 }
 
@@ -87,7 +92,11 @@ export function openapiTransform(entities: EntityRegistry): SwaggerTransform {
     const s = schema as JsonObject & { hide?: boolean };
     if (s.hide) return { schema, url };
     const method = String([input.route.method].flat()[0]).toUpperCase();
-    const config = (input.route.config ?? {}) as { auth?: unknown; multipartBody?: JsonObject };
+    const config = (input.route.config ?? {}) as {
+      auth?: unknown;
+      multipartBody?: JsonObject;
+      rawBody?: { contentTypes: string[]; schema: JsonObject };
+    };
     const isPublic = config.auth === 'public';
     const out: JsonObject = { ...s };
     out.operationId ??= operationIdOf(method, url);
@@ -118,7 +127,7 @@ export function openapiTransform(entities: EntityRegistry): SwaggerTransform {
     }
     if (/\/[:{]/.test(url)) add(404);
     const multipart = ((s.consumes ?? []) as string[]).includes('multipart/form-data') || !!config.multipartBody;
-    if (method === 'POST' && !isPublic && !multipart) {
+    if (method === 'POST' && !isPublic && !multipart && !config.rawBody) {
       add(409);
       add(422);
       headers[IDEMPOTENCY_HEADER] = {
@@ -147,6 +156,10 @@ export function openapiTransform(entities: EntityRegistry): SwaggerTransform {
     if (Object.keys(headers).length > 0) {
       const current = (s.headers ?? { type: 'object', properties: {} }) as JsonObject & { properties?: JsonObject };
       out.headers = { ...current, properties: { ...current.properties, ...headers } };
+    }
+    if (config.rawBody && !s.body) {
+      out.body = config.rawBody.schema;
+      out.consumes = config.rawBody.contentTypes;
     }
     if (config.multipartBody && !s.body) {
       out.body = config.multipartBody;

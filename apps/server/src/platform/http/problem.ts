@@ -40,6 +40,16 @@ export function sendProblem(
   p: Omit<Problem, 'type' | 'title'> & { title?: string },
 ) {
   const status = p.status;
+  // An error answered to a signed-in user is a product-analytics event (its code, status and route pattern; never
+  // the request): recorded only with the user's consent (docs/ANALYTICS.md).
+  const userId = req.actor?.userId;
+  if (userId && status >= 400) {
+    req.ctx?.deps?.analytics?.capture(userId, 'api_error', {
+      code: p.code,
+      status,
+      route: req.routeOptions?.url ?? '',
+    });
+  }
   const body = {
     ...p,
     type: `${PROBLEM_BASE}${p.code}`,

@@ -13,7 +13,8 @@ import { AppError } from '../errors.ts';
  *   sessions and API keys of one user share it, so creating keys does not multiply the budget) or by the client IP
  *   when anonymous (`ip:<addr>`).
  * - Named groups with their own budget, chosen per route with `config: { rateLimit: rateLimitGroup('search') }`:
- *   `auth` (per IP), `search` and `expensive` (per user / IP). A route in a group counts against its group only.
+ *   `auth` (per IP), `search` and `expensive` (per user / IP), `ingest` (the product-analytics ingestion under
+ *   `/ingest`, outside /api: per user / IP). A route in a group counts against its group only.
  *   A group's budget is shared by all the routes of that group (our store keys by group, not by route).
  * - Health, OpenAPI/docs and non-API (web) routes are exempt.
  * - Window: fixed, 60 s. Store: Redis (a dedicated fail-fast client, keys `<cache prefix>rl:`) when REDIS_URL is
@@ -27,12 +28,12 @@ import { AppError } from '../errors.ts';
  * - 429 bodies are problem+json with code `rate_limit.exceeded` and `violated-policies`.
  */
 
-export type RateLimitGroup = 'auth' | 'search' | 'expensive';
+export type RateLimitGroup = 'auth' | 'search' | 'expensive' | 'ingest';
 type Policy = 'api' | RateLimitGroup;
 type Budgets = Record<Policy, number>;
 
 export const RATE_LIMIT_WINDOW_MS = 60_000;
-const DEFAULT_BUDGETS: Budgets = { api: 600, auth: 5, search: 120, expensive: 10 };
+const DEFAULT_BUDGETS: Budgets = { api: 600, auth: 5, search: 120, expensive: 10, ingest: 600 };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -159,9 +160,9 @@ async function waitReady(client: Redis, timeoutMs: number): Promise<void> {
   while (client.status !== 'ready' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 }
 
-/** Routes no rate limit counts: outside the API, health, docs and the OpenAPI document. */
+/** Routes no rate limit counts: outside the API and the analytics ingestion, health, docs and the OpenAPI document. */
 export const isRateLimitExemptUrl = (url: string) =>
-  !url.startsWith('/api/') ||
+  (!url.startsWith('/api/') && !url.startsWith('/ingest/')) ||
   url.startsWith('/api/v1/health') ||
   url.startsWith('/api/v1/docs') ||
   url === '/api/v1/openapi.json';
@@ -195,6 +196,7 @@ export const rateLimitPlugin = fp(
       auth: limits.authPerMin,
       search: limits.searchPerMin,
       expensive: limits.expensivePerMin,
+      ingest: limits.ingestPerMin,
     });
 
     const memory = new MemoryCounters();

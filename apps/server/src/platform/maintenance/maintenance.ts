@@ -1,3 +1,4 @@
+import type { Config } from '../../config.ts';
 import type { Deps } from '../context.ts';
 import type { Storage } from '../storage/storage.ts';
 
@@ -18,6 +19,8 @@ export interface MaintenanceOptions {
 export type MaintenanceDeps = Pick<Deps, 'database' | 'clock' | 'log'> & {
   /** Where stored files live (attachments, import uploads); tasks that remove files skip without it. */
   storage?: Storage;
+  /** The settings of retention periods (ANALYTICS_RETENTION_DAYS); their defaults without it. */
+  config?: Pick<Config, 'analytics'>;
 };
 
 /** One maintenance step: a name, a sentence for the operator, and an idempotent run. */

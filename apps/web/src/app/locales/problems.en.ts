@@ -11,6 +11,15 @@ export const problemsEn: typeof problemsFr = {
     invalid: 'This alert does not add up: check its kind, threshold and funnel.',
     not_found: 'This alert no longer exists.',
   },
+  analytics: {
+    malformed_payload: 'These usage measurements could not be read.',
+    origin_forbidden: 'Usage measurements are accepted from the CRM’s own pages only.',
+    overloaded: 'The usage measurement service is busy: retrying shortly.',
+    payload_too_large: 'This batch of usage measurements is too large.',
+    replay_requires_analytics: 'Session recording needs usage measurement to be accepted too.',
+    unavailable: 'Usage measurement is unavailable for the moment.',
+    unsupported_encoding: 'This encoding of usage measurements is not accepted.',
+  },
   api_keys: {
     scope_forbidden: 'This API key lacks the required scope.',
     validation: 'The API key is incomplete or invalid.',

@@ -9,6 +9,15 @@ export const problemsFr = {
     invalid: 'Cette alerte est incohérente : vérifiez son type, son seuil et son entonnoir.',
     not_found: 'Cette alerte n’existe plus.',
   },
+  analytics: {
+    malformed_payload: 'Ces mesures d’utilisation n’ont pas pu être lues.',
+    origin_forbidden: 'Les mesures d’utilisation ne sont acceptées que depuis les pages du CRM.',
+    overloaded: 'Le service de mesure d’utilisation est saturé : nouvel essai dans un instant.',
+    payload_too_large: 'Cet envoi de mesures d’utilisation est trop volumineux.',
+    replay_requires_analytics: 'L’enregistrement des sessions demande d’accepter aussi la mesure d’utilisation.',
+    unavailable: 'La mesure d’utilisation n’est pas disponible pour le moment.',
+    unsupported_encoding: 'Cet encodage des mesures d’utilisation n’est pas accepté.',
+  },
   api_keys: {
     scope_forbidden: 'Cette clé d’API n’a pas le droit demandé.',
     validation: 'La clé d’API est incomplète ou invalide.',

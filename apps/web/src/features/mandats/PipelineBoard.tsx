@@ -4,17 +4,20 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMayModify } from '../../app/auth.tsx';
+import { daysAgo } from '../../app/local-date.ts';
 import { useUrlParams } from '../../app/search-params';
+import type { Mandat } from '../../records/mandat.ts';
+import { useOrganisationNames } from '../../records/organisation-names.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { LostReasonModal } from './LostReasonModal.tsx';
-import { daysAgo, MANDAT_STAGES, type Mandat, type Stage, useOrganisationNames } from './model.ts';
 import { BoardColumn, type ColumnQuery } from './pipeline/BoardColumn.tsx';
 import { BoardFilterBar } from './pipeline/BoardFilterBar.tsx';
 import { CloseDropZones, OverlayCard } from './pipeline/DropZones.tsx';
 import { type BoardFilters, boardColumnQuery, pipelineQuery, RECENT_DAYS } from './pipeline/queries.ts';
 import { useBoardDrag } from './pipeline/useBoardDrag.ts';
 import { useMoveMandat } from './pipeline/useMoveMandat.ts';
+import { MANDAT_STAGES, type Stage } from './stages.ts';
 
 /** The board's filters, kept in the address. */
 function useBoardFilters() {

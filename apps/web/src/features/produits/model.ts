@@ -1,15 +1,8 @@
 import type { Schemas } from '../../api/client.ts';
 import type { CurrentUser } from '../../app/auth.tsx';
 import { hasRole } from '../../app/auth.tsx';
-import { produitKeys } from '../../app/query-keys.ts';
 
 export type Produit = Schemas['Produit'];
-
-/** @deprecated moved to app/query-keys.ts: `produitKeys.record(id)` */
-export const produitKey = produitKeys.record;
-
-/** @deprecated moved to features/produits/queries.ts */
-export { useProduit } from './queries.ts';
 
 /** The catalogue is edited by managers and administrators only (the API refuses the others). */
 export const canEditCatalogue = (user: Pick<CurrentUser, 'role'>) => hasRole(user, 'manager');

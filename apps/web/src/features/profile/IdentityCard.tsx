@@ -4,10 +4,10 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
-import { ME_KEY, useCurrentUser } from '../../app/auth.tsx';
+import { useCurrentUser } from '../../app/auth.tsx';
 import { LOCALES, type Locale } from '../../app/i18n.ts';
 import { useLanguage } from '../../app/PreferencesMenu.tsx';
-import { directoryKeys } from '../../app/query-keys.ts';
+import { authKeys, directoryKeys } from '../../app/query-keys.ts';
 import { useTeamsQuery } from '../../app/teams.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
@@ -29,7 +29,7 @@ export function IdentityCard() {
   const save = useMutation({
     mutationFn: async (body: { name?: string; locale?: Locale }) => data(await api.PATCH('/api/v1/users/me', { body })),
     onSuccess: (saved, body) => {
-      queryClient.setQueryData(ME_KEY, (old: { user: typeof user } | null | undefined) =>
+      queryClient.setQueryData(authKeys.me, (old: { user: typeof user } | null | undefined) =>
         old ? { user: { ...old.user, name: saved.name, locale: saved.locale } } : old,
       );
       void queryClient.invalidateQueries({ queryKey: directoryKeys.all });

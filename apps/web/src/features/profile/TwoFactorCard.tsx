@@ -22,8 +22,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, data } from '../../api/client.ts';
-import { type CurrentUser, ME_KEY, useCurrentUser } from '../../app/auth.tsx';
-import { userKeys } from '../../app/query-keys.ts';
+import { type CurrentUser, useCurrentUser } from '../../app/auth.tsx';
+import { authKeys, userKeys } from '../../app/query-keys.ts';
 import { CopyIconButton, CopyTextButton } from '../../ui/CopyButtons.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 
@@ -39,7 +39,7 @@ export function TwoFactorCard() {
   const [disabling, setDisabling] = useState(false);
 
   const setTotp = (enabled: boolean) =>
-    queryClient.setQueryData(ME_KEY, (old: { user: CurrentUser } | null | undefined) =>
+    queryClient.setQueryData(authKeys.me, (old: { user: CurrentUser } | null | undefined) =>
       old ? { user: { ...old.user, totpEnabled: enabled } } : old,
     );
 

@@ -30,10 +30,11 @@ import { useTranslation } from 'react-i18next';
 import { api, apiUrl, rawFetch, type Schemas } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
+import { formatBytes } from '../../app/format.ts';
 import { intlLocale } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { type ActivityEntity, SEGMENT } from '../activity-links.ts';
 import { RelativeTime } from '../RelativeTime.tsx';
-import { type ActivityEntity, formatBytes, SEGMENT } from '../shared.ts';
 import { filesKey, filesQuery } from './queries.ts';
 import { useCanEdit } from './useCanEdit.ts';
 

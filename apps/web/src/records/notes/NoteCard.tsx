@@ -8,8 +8,9 @@ import { useTranslation } from 'react-i18next';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { useDirectory } from '../../app/directory.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import type { ActivityEntity } from '../activity-links.ts';
+import { htmlToText, textToHtml } from '../note-text.ts';
 import { RelativeTime } from '../RelativeTime.tsx';
-import { type ActivityEntity, htmlToText, textToHtml } from '../shared.ts';
 import { refreshNotes } from './queries.ts';
 import { useCanEdit } from './useCanEdit.ts';
 

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { type ActivityEntity, textToHtml } from '../shared.ts';
+import type { ActivityEntity } from '../activity-links.ts';
+import { textToHtml } from '../note-text.ts';
 import { NoteCard } from './NoteCard.tsx';
 import { notesPath, notesQuery, refreshNotes } from './queries.ts';
 

@@ -1,7 +1,8 @@
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api, data } from '../../api/client.ts';
 import { RECORD_KEYS } from '../../app/query-keys.ts';
-import { type ActivityEntity, invalidateActivity, linksOf, SEGMENT } from '../shared.ts';
+import { type ActivityEntity, linksOf, SEGMENT } from '../activity-links.ts';
+import { invalidateActivity } from '../queries.ts';
 
 // The three parents share one contract: the typed client is given one of the identical paths.
 export const notesPath = (entity: ActivityEntity) =>

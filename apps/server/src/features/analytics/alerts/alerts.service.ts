@@ -220,7 +220,7 @@ export interface AlertCheck {
  */
 export async function evaluateAlerts(deps: Deps): Promise<AlertCheck[]> {
   const ctx = systemCtx(deps);
-  const cooldownMs = deps.config.analyticsAlerts.cooldownMinutes * 60_000;
+  const cooldownMs = deps.config.analytics.alertCooldownMinutes * 60_000;
   const checks: AlertCheck[] = [];
   for (const id of await repo.activeAlertIds(deps.database.db)) {
     try {

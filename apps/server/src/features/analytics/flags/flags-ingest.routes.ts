@@ -61,6 +61,6 @@ export const flagIngestRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
     if (shape === 'decide') return { ...v1(flags), ...v2(flags), ...common };
     return version >= 2 ? { ...v2(flags), ...common } : { ...v1(flags), ...common };
   };
-  for (const url of ['/flags', '/flags/']) app.post(url, { schema: { hide: true } }, answer('flags'));
-  for (const url of ['/decide', '/decide/']) app.post(url, { schema: { hide: true } }, answer('decide'));
+  for (const url of ['/ingest/flags', '/ingest/flags/']) app.post(url, { schema: { hide: true } }, answer('flags'));
+  for (const url of ['/ingest/decide', '/ingest/decide/']) app.post(url, { schema: { hide: true } }, answer('decide'));
 };

@@ -17,9 +17,11 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useFormat } from '../../../app/format.ts';
+import { STAGE_COLOR } from '../../../app/stage-colors.ts';
+import type { Mandat } from '../../../records/mandat.ts';
 import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { DraggableMandatCard } from '../MandatCard.tsx';
-import { isClosed, type Mandat, STAGE_COLOR, type Stage } from '../model.ts';
+import { isClosed, type Stage } from '../stages.ts';
 import { type BoardFilters, type BoardPage, RECENT_DAYS } from './queries.ts';
 
 export type ColumnQuery = UseInfiniteQueryResult<InfiniteData<BoardPage>>;

@@ -4,7 +4,7 @@ import type { Schemas } from '../../../api/client.ts';
 import { useDirectory } from '../../../app/directory.ts';
 import { useFormat } from '../../../app/format.ts';
 import { useTeams } from '../../../app/teams.ts';
-import { isClosed } from '../model.ts';
+import { isClosed } from '../stages.ts';
 import type { BoardFilters } from './queries.ts';
 
 /** Above the board: the kind, owner and team filters, and the open pipeline's count and amount. */

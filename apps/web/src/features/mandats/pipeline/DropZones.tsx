@@ -3,8 +3,10 @@ import { Group, Paper } from '@mantine/core';
 import { IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STAGE_COLOR } from '../../../app/stage-colors.ts';
+import type { Mandat } from '../../../records/mandat.ts';
+import { useOrganisationNames } from '../../../records/organisation-names.ts';
 import { MandatCardView } from '../MandatCard.tsx';
-import { type Mandat, STAGE_COLOR, useOrganisationNames } from '../model.ts';
 
 /** While dragging: "won" and "lost" drop zones fixed at the bottom of the screen, reachable from any column. */
 export function CloseDropZones() {

@@ -1,7 +1,8 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, data } from '../../../api/client.ts';
 import { mandatKeys } from '../../../app/query-keys.ts';
-import { isClosed, type Mandat, type Stage } from '../model.ts';
+import type { Mandat } from '../../../records/mandat.ts';
+import { isClosed, type Stage } from '../stages.ts';
 
 /** Won and lost columns show the mandates closed in the last RECENT_DAYS days (the header counts them all). */
 export const RECENT_DAYS = 90;

@@ -9,8 +9,9 @@ import {
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { dynamicKey } from '../../../app/i18n-types.ts';
+import type { Mandat } from '../../../records/mandat.ts';
 import { columnKeyboardCoordinates, useBoardSensors } from '../../../ui/board.ts';
-import type { Mandat, Stage } from '../model.ts';
+import type { Stage } from '../stages.ts';
 
 /** The column under the dragged card: the pointer's, else (keyboard) the one holding the card's centre. */
 const collisionDetection: CollisionDetection = (args) => {

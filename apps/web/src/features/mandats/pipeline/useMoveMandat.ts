@@ -5,8 +5,9 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data, type Schemas } from '../../../api/client.ts';
 import { mandatKeys } from '../../../app/query-keys.ts';
+import type { Mandat } from '../../../records/mandat.ts';
 import { problemMessage } from '../../../ui/ProblemAlert.tsx';
-import { isClosed, type Mandat, mandatKey, type Stage } from '../model.ts';
+import { isClosed, type Stage } from '../stages.ts';
 import { type BoardFilters, type BoardPage, boardKeys } from './queries.ts';
 
 type ColumnData = InfiniteData<BoardPage, string | undefined>;
@@ -80,7 +81,7 @@ export function useMoveMandat(filters: BoardFilters) {
       notifications.show({ color: 'red', title: t('board.moveFailed'), message: problemMessage(error) });
     },
     onSuccess: (m) => {
-      queryClient.setQueryData(mandatKey(m.id), m);
+      queryClient.setQueryData(mandatKeys.record(m.id), m);
       notifications.show({
         color: 'teal',
         message: t('board.moved', { title: m.title, stage: tc(`enums.stage.${m.stage}`) }),

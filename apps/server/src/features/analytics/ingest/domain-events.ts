@@ -34,9 +34,16 @@ const FAMILY_KEY: Record<string, string> = {
   task: 'task',
 };
 
+/**
+ * Whether a created record came from an import (imports set its provenance, `dataSource`, to `Import <file>` or
+ * `Import LinkedIn`: imports/import-rows.ts): one `import_completed` says it, not one event per row.
+ */
+const imported = (record: Payload) => typeof record.dataSource === 'string' && record.dataSource.startsWith('Import ');
+
 export function analyticsOf(e: Pick<DomainEvent, 'type' | 'payload'>): Mapped | null {
   const p = (e.payload ?? {}) as Payload;
   const family = e.type.split('.')[0] as string;
+  if (e.type.endsWith('.created') && imported(rec(p, FAMILY_KEY[family] ?? family))) return null;
   switch (e.type) {
     case 'contact.created':
       return { event: 'contact_created', properties: { personId: rec(p, 'person').id } };

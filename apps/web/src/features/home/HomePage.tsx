@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { canWrite, useCurrentUser } from '../../app/auth.tsx';
 import { CreateTaskButton, LogInteractionButton } from '../../records/index.ts';
-import { PageHeader } from '../../ui/PageHeader.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 // The tasks feature's bits (a line of a task, the record it concerns) are imported here only, and handed to the cards:
 // a known leak of the boundary between features (.dependency-cruiser-known-violations.json).
-import { LinkedRecord } from '../tasks/linked-records.tsx';
-import { CompleteCheckbox, DueDate, PriorityBadge } from '../tasks/TaskBits.tsx';
-import type { Task } from '../tasks/task-api.ts';
+import { LinkedRecord } from '../../records/tasks/linked-records.tsx';
+import { CompleteCheckbox, DueDate, PriorityBadge } from '../../records/tasks/TaskBits.tsx';
+import type { Task } from '../../records/tasks/task-api.ts';
+import { PageHeader } from '../../ui/PageHeader.tsx';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { Figures } from './cards/Figures.tsx';
 import { MyTasksCard } from './cards/MyTasksCard.tsx';
 import { PipelineCard } from './cards/PipelineCard.tsx';

@@ -21,11 +21,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import type { Mandat } from '../../records/mandat.ts';
+import { SfdrBadge, SriScale } from '../../records/ProduitBadges.tsx';
 import { RecordPicker } from '../../records/RecordPicker.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { TableScroll } from '../../ui/TableScroll.tsx';
-import { SfdrBadge, SriScale } from '../produits/ProduitBadges.tsx';
 import { mandatProduitsQuery } from './queries.ts';
 import { mayCarryProduits } from './stages.ts';
 

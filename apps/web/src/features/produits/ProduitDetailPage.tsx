@@ -10,10 +10,10 @@ import { produitKeys } from '../../app/query-keys.ts';
 import { RecordFields } from '../../records/fields/RecordFields.tsx';
 import type { RecordField } from '../../records/fields/types.ts';
 import { useRecordLifecycle } from '../../records/lifecycle.tsx';
+import { ProduitStatusBadge, SfdrBadge, SriScale } from '../../records/ProduitBadges.tsx';
 import { RecordLoad, RecordPage } from '../../records/RecordPage.tsx';
 import { RecordPicker, useRecordLabel } from '../../records/RecordPicker.tsx';
 import { canEditCatalogue, normaliseIsin, type Produit } from './model.ts';
-import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
 import { useProduit } from './queries.ts';
 
 /** `/produits/:id`: one fund, edited in place by managers and administrators. */

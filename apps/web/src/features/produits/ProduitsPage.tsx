@@ -9,10 +9,10 @@ import { CURRENCIES } from '../../app/currencies.ts';
 import { useFormat } from '../../app/format.ts';
 import { DataList } from '../../records/data-list/DataList.tsx';
 import type { BulkHint, Column, Filter } from '../../records/data-list/types.ts';
+import { ProduitStatusBadge, SfdrBadge, SriScale } from '../../records/ProduitBadges.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { CreateProduitModal } from './CreateProduitModal.tsx';
 import { canEditCatalogue, type Produit } from './model.ts';
-import { ProduitStatusBadge, SfdrBadge, SriScale } from './ProduitBadges.tsx';
 
 /** `/produits`: the fund catalogue. */
 export default function ProduitsPage() {

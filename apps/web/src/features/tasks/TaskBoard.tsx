@@ -30,10 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { useMayModify } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { dynamicKey } from '../../app/i18n-types.ts';
-import { columnKeyboardCoordinates, useBoardSensors } from '../../ui/board.ts';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { LinkedRecord } from './linked-records.tsx';
-import { taskBoardColumnQuery } from './queries.ts';
+import { LinkedRecord } from '../../records/tasks/linked-records.tsx';
 import {
   CompleteCheckbox,
   confirmDeleteTask,
@@ -41,8 +38,11 @@ import {
   PriorityBadge,
   SnoozeDateModal,
   SnoozeItems,
-} from './TaskBits.tsx';
-import { isOpen, STATUS_COLOR, type Task, taskActions } from './task-api.ts';
+} from '../../records/tasks/TaskBits.tsx';
+import { isOpen, STATUS_COLOR, type Task, taskActions } from '../../records/tasks/task-api.ts';
+import { columnKeyboardCoordinates, useBoardSensors } from '../../ui/board.ts';
+import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { taskBoardColumnQuery } from './queries.ts';
 
 const COLUMNS: TaskStatus[] = ['todo', 'doing', 'done'];
 const LIMIT = 30;

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { mayModify, useCurrentUser } from '../../app/auth.tsx';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
+import { DueDate, PriorityBadge, SnoozeMenu, StatusBadge, TaskMenu } from '../../records/tasks/TaskBits.tsx';
+import { isOpen, type Task, useTaskActions } from '../../records/tasks/task-api.ts';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { taskQuery } from './queries.ts';
-import { DueDate, PriorityBadge, SnoozeMenu, StatusBadge, TaskMenu } from './TaskBits.tsx';
 import { TaskForm } from './TaskForm.tsx';
-import { isOpen, type Task, useTaskActions } from './task-api.ts';
 
 /** The task drawer: shows and edits the task `taskId` (the page's `?open=<id>`); `onClose` removes the parameter. */
 export function TaskDrawer({ taskId, onClose }: { taskId: string | null; onClose: () => void }) {

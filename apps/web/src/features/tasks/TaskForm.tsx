@@ -10,9 +10,9 @@ import { dynamicKey } from '../../app/i18n-types.ts';
 import { fromParisWall, inParis, toParisWall } from '../../app/paris-time.ts';
 import { nextMonday, nextWorkingDay } from '../../app/working-days.ts';
 import { invalidateActivity, RecordPicker } from '../../records/index.ts';
+import type { Task } from '../../records/tasks/task-api.ts';
 import { DateTimeField } from '../../ui/DateTimeField.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import type { Task } from './task-api.ts';
 
 interface Values {
   title: string;

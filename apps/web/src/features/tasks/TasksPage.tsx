@@ -13,13 +13,13 @@ import { useUrlParams } from '../../app/search-params';
 import { DataList } from '../../records/data-list/DataList.tsx';
 import type { BulkHint, Column, Filter } from '../../records/data-list/types.ts';
 import { CreateTaskModal } from '../../records/index.ts';
+import { LinkedRecord } from '../../records/tasks/linked-records.tsx';
+import { CompleteCheckbox, DueDate, PriorityBadge, TaskRowActions } from '../../records/tasks/TaskBits.tsx';
+import { TABS, type Tab, type Task, tabQuery } from '../../records/tasks/task-api.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { LinkedRecord } from './linked-records.tsx';
 import { taskCountQuery } from './queries.ts';
-import { CompleteCheckbox, DueDate, PriorityBadge, TaskRowActions } from './TaskBits.tsx';
 import { TaskBoard } from './TaskBoard.tsx';
 import { TaskDrawer } from './TaskDrawer.tsx';
-import { TABS, type Tab, type Task, tabQuery } from './task-api.ts';
 
 /** `/tasks?tab=today&layout=board&mine=true&open=<id>`: everything that matters is in the URL. */
 export default function TasksPage() {

@@ -1,6 +1,15 @@
+/** A fund's badges (status, SFDR article, SRI scale): its pages and the mandates' funds tab show them. */
 import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { type Produit, STATUS_COLOR } from './model.ts';
+import type { Schemas } from '../api/client.ts';
+
+type Produit = Schemas['Produit'];
+
+const STATUS_COLOR: Record<Produit['status'], string> = {
+  actif: 'teal',
+  en_attente: 'yellow',
+  inactif: 'gray',
+};
 
 export function ProduitStatusBadge({ status }: { status: Produit['status'] }) {
   const { t } = useTranslation();

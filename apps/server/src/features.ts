@@ -6,6 +6,7 @@ import { flagIngestRoutes } from './features/analytics/flags/flags-ingest.routes
 import { analyticsFromDomainEvents } from './features/analytics/ingest/domain-events.ts';
 import { ingestRoutes } from './features/analytics/ingest/ingest.routes.ts';
 import { consentRoutes } from './features/analytics/privacy/consent.routes.ts';
+import { ANALYTICS_NAMESPACE } from './features/analytics/product/analytics-cache.ts';
 import { productAnalyticsRoutes } from './features/analytics/product/product.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
@@ -105,7 +106,7 @@ export const features: Feature[] = [
   { name: 'attachments', routes: attachmentRoutes },
   { name: 'home', routes: homeRoutes },
   { name: 'read-cache', eventHandlers: [evictFromOutbox], commitListeners: [evictOnCommit] },
-  { name: 'cache-admin', routes: cacheAdminRoutes },
+  { name: 'cache-admin', routes: cacheAdminRoutes([ANALYTICS_NAMESPACE]) },
   { name: 'jobs-admin', routes: jobsAdminRoutes },
   { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
   { name: 'product-analytics', routes: productAnalyticsRoutes },

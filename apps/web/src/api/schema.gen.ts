@@ -4561,7 +4561,7 @@ export interface components {
             /** @description Entries removed */
             removed: number;
             /** @description The namespace cleared, null for all */
-            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search" | "analytics") | null;
         };
         AnalyticsPeriod: {
             /** @description First day (YYYY-MM-DD) */
@@ -6262,7 +6262,7 @@ export interface components {
             /** @description Entries removed */
             removed: number;
             /** @description The namespace cleared, null for all */
-            namespace: ("organisations" | "people" | "mandats" | "produits" | "search") | null;
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search" | "analytics") | null;
         };
     };
     responses: never;
@@ -23309,7 +23309,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Clear only this namespace (e.g. `people`); everything when absent */
-                namespace?: "organisations" | "people" | "mandats" | "produits" | "search";
+                namespace?: "organisations" | "people" | "mandats" | "produits" | "search" | "analytics";
             };
             header?: never;
             path?: never;

@@ -65,6 +65,16 @@ describe('cache admin API', () => {
     expect(trail.body.items[0]).toMatchObject({ metadata: { namespace: 'people', removed: 2 } });
   });
 
+  it('clears the product analytics answers, a namespace that is no entity of the registry', async () => {
+    await put('analytics:a-1');
+    await put('people:kept-1');
+    const res = await admin.delete('/api/v1/cache?namespace=analytics');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ removed: 1, namespace: 'analytics' });
+    expect(await t.deps.cache.get('analytics:a-1')).toBeUndefined();
+    expect(await t.deps.cache.get('people:kept-1')).toEqual({ key: 'people:kept-1' });
+  });
+
   it('clears everything without a namespace', async () => {
     await put('people:all-1');
     await put('organisations:all-1');

@@ -30,7 +30,14 @@ type Namespace = NonNullable<NonNullable<paths['/api/v1/cache']['delete']['param
 type NamespaceRow = [string, Schemas['CacheNamespaceStats'] | undefined];
 
 /** The namespaces the API caches (and clears one by one), in the order of the sidebar. */
-const NAMESPACES = ['organisations', 'people', 'mandats', 'produits', 'search'] as const satisfies readonly Namespace[];
+const NAMESPACES = [
+  'organisations',
+  'people',
+  'mandats',
+  'produits',
+  'search',
+  'analytics',
+] as const satisfies readonly Namespace[];
 
 /** Bytes in the largest unit that keeps the number above 1 (`12,4 Mo`). */
 function bytes(n: number | null | undefined, fmt: Formatters, t: TFunction<'admin'>): string {

@@ -236,6 +236,7 @@ export const en: Messages = {
         mandats: 'Mandates',
         produits: 'Funds',
         search: 'Search',
+        analytics: 'Usage analytics',
       },
       clear: 'Clear the cache',
       clearNamespace: 'Clear',

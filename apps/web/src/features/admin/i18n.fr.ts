@@ -235,6 +235,7 @@ export const fr = {
         mandats: 'Mandats',
         produits: 'Fonds',
         search: 'Recherche',
+        analytics: 'Statistiques d’usage',
       },
       clear: 'Vider le cache',
       clearNamespace: 'Vider',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { resolveActor, SESSION_COOKIE } from '../../../platform/auth/resolve-actor.ts';
 import type { Deps } from '../../../platform/context.ts';
+import { rateLimitGroup } from '../../../platform/http/rate-limit.ts';
 import type { FlagSubject } from './evaluate.ts';
 import { flagDetail, flagsForConsentingUser, flagValue, type ServedFlag } from './flags.service.ts';
 
@@ -61,6 +62,8 @@ export const flagIngestRoutes: FastifyPluginAsync<{ deps: Deps }> = async (app, 
     if (shape === 'decide') return { ...v1(flags), ...v2(flags), ...common };
     return version >= 2 ? { ...v2(flags), ...common } : { ...v1(flags), ...common };
   };
-  for (const url of ['/ingest/flags', '/ingest/flags/']) app.post(url, { schema: { hide: true } }, answer('flags'));
-  for (const url of ['/ingest/decide', '/ingest/decide/']) app.post(url, { schema: { hide: true } }, answer('decide'));
+  // The ingestion's rate-limit budget (`ingest`), not the API's: posthog-js asks on every page load.
+  const options = { schema: { hide: true }, config: { rateLimit: rateLimitGroup('ingest') } };
+  for (const url of ['/ingest/flags', '/ingest/flags/']) app.post(url, options, answer('flags'));
+  for (const url of ['/ingest/decide', '/ingest/decide/']) app.post(url, options, answer('decide'));
 };

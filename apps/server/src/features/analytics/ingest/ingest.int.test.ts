@@ -377,6 +377,10 @@ describe('the ingest rate-limit budget', () => {
       expect(third.headers['retry-after']).toBeTruthy();
       const api = await own.app.inject({ method: 'GET', url: '/api/v1/analytics/consent', headers });
       expect(api.statusCode).toBe(200);
+      // posthog-js' flag requests count against the same budget (not the API's).
+      const flags = await own.app.inject({ method: 'POST', url: '/ingest/flags/?v=2', payload: '{}', headers });
+      expect(flags.statusCode).toBe(429);
+      expect(flags.headers['ratelimit-policy']).toBe('"ingest";q=2;w=60');
     } finally {
       await own.close();
     }

@@ -2,12 +2,15 @@
  * Analytics ingestion bench (docs/ANALYTICS.md, ADR 0014 point 5): does product analytics slow the CRM down? The real
  * server on PostgreSQL (its own throwaway cluster, as `npm run bench:import` starts it: server pinned to core 1, NODE_ENV
  * production, worker in-process), a signed-in user who consented; this process (core 0) sends `GET /api/v1/people`
- * at 20 req/s before and during a load of posthog-js-shaped batches (`POST /ingest/e/`, gzipped `{ api_key, batch,
+ * at 40 req/s all along, through `--cycles` (default 4) cycles of a quiet phase then a loaded phase of `--seconds` each
+ * (default 15): during the loaded phases, posthog-js-shaped batches (`POST /ingest/e/`, gzipped `{ api_key, batch,
  * sent_at }` as `text/plain`, session cookie, same-origin `Origin`) at `--rate` events per second (default 500, in
- * batches of 50: what 100 or so people clicking around send), for `--seconds` (default 20). It reports the list's
- * p50/p99 before and during, as ratios against "before" measured in the same run, and what ingestion stored.
+ * batches of 50: what 100 or so people clicking around send). It reports the list's p50/p99 in the loaded phases as
+ * ratios against the quiet ones, and the A/A ratio of the quiet phases of even cycles against odd ones (the machine's
+ * own noise, to read the first against), plus what ingestion stored.
  *
- * `npm run bench:analytics [-- --seconds=N] [--rate=N]`; results in bench/results/analytics-ingest-<date>.json and .md.
+ * `npm run bench:analytics [-- --seconds=N] [--cycles=N] [--rate=N]`; results in
+ * bench/results/analytics-ingest-<date>.json and .md.
  */
 
 import { randomUUID } from 'node:crypto';
@@ -22,11 +25,12 @@ import { killAllChildren, REPO_ROOT, startCrmServer } from './servers.ts';
 
 const arg = (name: string, fallback: number) =>
   Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
-const SECONDS = arg('seconds', 20);
+const SECONDS = arg('seconds', 15);
+const CYCLES = arg('cycles', 4);
 const RATE = arg('rate', 500);
 const BATCH = 50;
 const PEOPLE = 2_000;
-const STREAM_RATE = 20;
+const STREAM_RATE = 40;
 const log = (m: string) => console.log(`[analytics] ${m}`);
 
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -53,6 +57,25 @@ function http(port: number, method: string, path: string, headers: Record<string
   });
 }
 
+interface PhaseFigures {
+  hist: hdr.Histogram;
+  errors: number;
+  summary: { requests: number; p50: number; p99: number };
+}
+
+/** Latency figures of phases taken together. */
+function merged(phases: PhaseFigures[]) {
+  const h = newHist();
+  for (const p of phases) h.add(p.hist);
+  return {
+    requests: h.totalCount,
+    p50: h.getValueAtPercentile(50),
+    p99: h.getValueAtPercentile(99),
+    max: h.maxValue,
+    errors: phases.reduce((n, p) => n + p.errors, 0),
+  };
+}
+
 const newHist = () =>
   hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000, numberOfSignificantValueDigits: 3 });
 
@@ -72,15 +95,14 @@ function peopleStream(port: number, auth: Record<string, string>) {
     );
   }, 1000 / STREAM_RATE);
   return {
-    cut() {
+    /** The figures since the last cut, and a new phase. */
+    cut(): PhaseFigures {
       const h = phase;
       phase = newHist();
       const out = {
-        requests: h.totalCount,
-        p50: h.getValueAtPercentile(50),
-        p99: h.getValueAtPercentile(99),
-        max: h.maxValue,
+        hist: h,
         errors,
+        summary: { requests: h.totalCount, p50: h.getValueAtPercentile(50), p99: h.getValueAtPercentile(99) },
       };
       errors = 0;
       return out;
@@ -201,50 +223,75 @@ async function main() {
         await new Promise((res) => setTimeout(res, 1000));
       }
 
+      // Alternating phases, quiet then loaded, CYCLES times: the machine's drift falls on both sides alike. The quiet
+      // phases, split into two halves (odd and even cycles), give the A/A ratio: how far two measures of the same thing
+      // differ here, the noise the loaded/quiet ratio must be read against.
       const stream = peopleStream(port, auth);
-      await new Promise((r) => setTimeout(r, SECONDS * 1000));
-      const before = stream.cut();
-      log(`before: GET /people ${JSON.stringify(before)}`);
-
       const ingestHeaders = { ...session, origin: `http://127.0.0.1:${port}`, 'content-type': 'text/plain' };
       const statuses = new Map<number, number>();
       const ingest = newHist();
       let sent = 0;
+      let loadSeconds = 0;
       const sessions = Array.from({ length: 20 }, () => randomUUID());
-      const perSecond = RATE / BATCH;
-      const loadStart = performance.now();
       const pending: Promise<void>[] = [];
-      const loader = setInterval(() => {
-        const body = posthogJsBatch(sessions[sent % sessions.length] as string);
-        sent++;
-        const t0 = performance.now();
-        pending.push(
-          http(port, 'POST', '/ingest/e/?ver=1.449.2', ingestHeaders, body).then(
-            (r) => {
-              statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-              ingest.recordValue(Math.max(1, Math.round(performance.now() - t0)));
-            },
-            () => {
-              statuses.set(0, (statuses.get(0) ?? 0) + 1);
-            },
-          ),
+      const quiet: PhaseFigures[] = [];
+      const loaded: PhaseFigures[] = [];
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      // Warm-up, not measured: the ingestion path's first requests (JIT, pools, first inserts).
+      for (let i = 0; i < 30; i++) {
+        const r = await http(port, 'POST', '/ingest/e/', ingestHeaders, posthogJsBatch(sessions[0] as string));
+        if (r.status !== 200) throw new Error(`warm-up ingestion: ${r.status} ${r.text.slice(0, 300)}`);
+      }
+      await sleep(2_500);
+      for (let cycle = 0; cycle < CYCLES; cycle++) {
+        stream.cut();
+        await sleep(SECONDS * 1000);
+        quiet.push(stream.cut());
+        const loadStart = performance.now();
+        const loader = setInterval(
+          () => {
+            const body = posthogJsBatch(sessions[sent % sessions.length] as string);
+            sent++;
+            const t0 = performance.now();
+            pending.push(
+              http(port, 'POST', '/ingest/e/?ver=1.449.2', ingestHeaders, body).then(
+                (r) => {
+                  statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+                  ingest.recordValue(Math.max(1, Math.round(performance.now() - t0)));
+                },
+                () => {
+                  statuses.set(0, (statuses.get(0) ?? 0) + 1);
+                },
+              ),
+            );
+          },
+          1000 / (RATE / BATCH),
         );
-      }, 1000 / perSecond);
-      await new Promise((r) => setTimeout(r, SECONDS * 1000));
-      clearInterval(loader);
-      const loadSeconds = (performance.now() - loadStart) / 1000;
-      const during = stream.cut();
+        await sleep(SECONDS * 1000);
+        clearInterval(loader);
+        loadSeconds += (performance.now() - loadStart) / 1000;
+        loaded.push(stream.cut());
+        log(
+          `cycle ${cycle + 1}/${CYCLES}: quiet ${JSON.stringify(quiet.at(-1)?.summary)}, loaded ${JSON.stringify(loaded.at(-1)?.summary)}`,
+        );
+        // What the load left queued is written before the next quiet phase.
+        await Promise.all(pending);
+        await sleep(2_500);
+      }
       stream.stop();
-      await Promise.all(pending);
-      // The writer flushes every second: give it two.
-      await new Promise((r) => setTimeout(r, 2_500));
       const stored = (
         (await cluster.query('bench_analytics', "select count(*)::int as n from analytics_events where source = 'web'"))
           .rows[0] as { n: number }
       ).n;
+      const warmUpEvents = 30 * BATCH;
+      const before = merged(quiet);
+      const during = merged(loaded);
+      const quietA = merged(quiet.filter((_, i) => i % 2 === 0));
+      const quietB = merged(quiet.filter((_, i) => i % 2 === 1));
+      const ratio = (a: number, b: number) => +(a / b).toFixed(2);
       const result = {
         date: new Date().toISOString(),
-        setup: `server NODE_ENV=production on PostgreSQL (own cluster), worker in-process, cache off, core 1; GET /api/v1/people?limit=50 at ${STREAM_RATE} req/s and the ingestion load from the bench process, core 0; ${PEOPLE} contacts`,
+        setup: `server NODE_ENV=production on PostgreSQL (own cluster), worker in-process, cache off, core 1; GET /api/v1/people?limit=50 at ${STREAM_RATE} req/s and the ingestion load from the bench process, core 0; ${PEOPLE} contacts; ${CYCLES} cycles of ${SECONDS} s quiet then ${SECONDS} s loaded`,
         load: {
           eventsPerSecond: RATE,
           batch: BATCH,
@@ -252,14 +299,20 @@ async function main() {
           requests: sent,
           eventsSent: sent * BATCH,
           statuses: Object.fromEntries(statuses),
-          eventsStored: stored,
+          eventsStored: stored - warmUpEvents,
           ingestP50: ingest.getValueAtPercentile(50),
           ingestP99: ingest.getValueAtPercentile(99),
         },
         people: {
           before,
           during,
-          ratios: { p50: +(during.p50 / before.p50).toFixed(2), p99: +(during.p99 / before.p99).toFixed(2) },
+          ratios: { p50: ratio(during.p50, before.p50), p99: ratio(during.p99, before.p99) },
+          // A/A: the quiet phases of even cycles against those of odd cycles (same state, the machine's noise).
+          noise: {
+            p50: ratio(Math.max(quietA.p50, quietB.p50), Math.min(quietA.p50, quietB.p50)),
+            p99: ratio(Math.max(quietA.p99, quietB.p99), Math.min(quietA.p99, quietB.p99)),
+          },
+          perCycle: quiet.map((q, i) => ({ quiet: q.summary, loaded: loaded[i]?.summary })),
         },
       };
       log(JSON.stringify(result, null, 2));
@@ -271,14 +324,21 @@ async function main() {
         [
           `# Analytics ingestion bench, ${result.date.slice(0, 10)}`,
           '',
-          `${RATE} events/s of posthog-js batches (${BATCH} events, gzip) for ${result.load.seconds} s; ${result.setup}.`,
+          `${RATE} events/s of posthog-js batches (${BATCH} events, gzip), ${result.load.seconds} s of load in all; ${result.setup}.`,
           '',
-          `Ingestion: ${sent} requests (${JSON.stringify(result.load.statuses)}), ${result.load.eventsSent} events sent, ${stored} stored; POST /ingest/e/ p50 ${result.load.ingestP50} ms, p99 ${result.load.ingestP99} ms.`,
+          `Ingestion: ${sent} requests (${JSON.stringify(result.load.statuses)}), ${result.load.eventsSent} events sent, ${stored - warmUpEvents} stored (the warm-up's ${warmUpEvents} aside); POST /ingest/e/ p50 ${result.load.ingestP50} ms, p99 ${result.load.ingestP99} ms.`,
           '',
-          '| GET /people | requests | p50 ms | p99 ms | max ms | p50 / before | p99 / before |',
+          '| GET /people | requests | p50 ms | p99 ms | max ms | p50 / quiet | p99 / quiet |',
           '| --- | --- | --- | --- | --- | --- | --- |',
-          `| before | ${before.requests} | ${before.p50} | ${before.p99} | ${before.max} | 1 | 1 |`,
-          `| during the load | ${during.requests} | ${during.p50} | ${during.p99} | ${during.max} | ${result.people.ratios.p50} | ${result.people.ratios.p99} |`,
+          `| quiet phases | ${before.requests} | ${before.p50} | ${before.p99} | ${before.max} | 1 | 1 |`,
+          `| loaded phases | ${during.requests} | ${during.p50} | ${during.p99} | ${during.max} | ${result.people.ratios.p50} | ${result.people.ratios.p99} |`,
+          `| A/A: quiet even vs odd cycles | | | | | ${result.people.noise.p50} | ${result.people.noise.p99} |`,
+          '',
+          'Per cycle (p50 / p99 ms): ' +
+            result.people.perCycle
+              .map((c) => `${c.quiet.p50}/${c.quiet.p99} quiet, ${c.loaded?.p50}/${c.loaded?.p99} loaded`)
+              .join('; ') +
+            '.',
           '',
         ].join('\n'),
       );

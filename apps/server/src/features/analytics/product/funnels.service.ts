@@ -3,6 +3,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import type { Queryable } from '../../../platform/db/client.ts';
 import { withTx } from '../../../platform/db/tx.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { type Period, periodDto, resolvePeriod } from '../../../platform/time/period.ts';
 import type { FunnelStep } from '../analytics.schema.ts';
 import { evictAnalyticsAnswers } from './analytics-cache.ts';
 import {
@@ -13,7 +14,6 @@ import {
   listFunnelRows,
   updateFunnelRow,
 } from './funnels.repo.ts';
-import { type Period, periodDto, resolvePeriod } from './period.ts';
 import type {
   CreateFunnelInput,
   FunnelDto,
@@ -23,7 +23,7 @@ import type {
   UpdateFunnelInput,
 } from './product.contracts.ts';
 import { funnelSteps } from './product.repo.ts';
-import { percentOf, requireAdmin } from './product.service.ts';
+import { PRODUCT_PERIOD, percentOf, requireAdmin } from './product.service.ts';
 
 const ENTITY = 'analytics_funnel';
 const notFound = (id: string) => new AppError('funnel.not_found', `Funnel ${id} was not found`);
@@ -91,7 +91,7 @@ export async function funnelConversionBetween(
 /** An ad-hoc funnel (steps in the request). */
 export async function queryFunnel(ctx: Ctx, input: FunnelQueryInput): Promise<FunnelResultDto> {
   requireAdmin(ctx);
-  const period = resolvePeriod(input, ctx.deps.clock.now());
+  const period = resolvePeriod(input, ctx.deps.clock.now(), PRODUCT_PERIOD);
   return funnelResult(ctx.deps.database.db, period, cleanSteps(input.steps), input.windowDays);
 }
 
@@ -100,7 +100,7 @@ export async function savedFunnelResult(ctx: Ctx, id: string, q: PeriodInput): P
   const db = ctx.deps.database.db;
   const funnel = await findFunnelRow(db, id);
   if (!funnel) throw notFound(id);
-  return funnelResult(db, resolvePeriod(q, ctx.deps.clock.now()), funnel.steps, funnel.windowDays);
+  return funnelResult(db, resolvePeriod(q, ctx.deps.clock.now(), PRODUCT_PERIOD), funnel.steps, funnel.windowDays);
 }
 
 export async function listFunnels(ctx: Ctx): Promise<{ items: FunnelDto[] }> {

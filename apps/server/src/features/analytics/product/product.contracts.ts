@@ -1,7 +1,7 @@
 import { PRODUCT_FEATURES } from '@crm/contracts';
 import { z } from 'zod';
 import { listResponse } from '../../../platform/http/list.ts';
-import { GRANULARITIES, MAX_DAYS } from './period.ts';
+import { GRANULARITIES, MAX_DAYS } from '../../../platform/time/period.ts';
 
 /**
  * The analysis API of product analytics (docs/ANALYTICS.md, "Analysis, flags and alerts"): admins only. Every answer

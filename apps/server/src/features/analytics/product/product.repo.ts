@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../../platform/db/client.ts';
-import type { Granularity, Period } from './period.ts';
+import type { Granularity, Period } from '../../../platform/time/period.ts';
 
 /**
  * The SQL of the analysis (docs/ANALYTICS.md, "Analysis, flags and alerts"). Every query reads `analytics_events`

@@ -2,7 +2,14 @@ import { ANALYTICS_EVENTS, PRODUCT_FEATURES, type ProductFeature } from '@crm/co
 import { authorize } from '../../../platform/auth/permissions.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { addDays, bucketsOf, type Granularity, periodDto, previousPeriod, resolvePeriod } from './period.ts';
+import {
+  addDays,
+  bucketsOf,
+  type Granularity,
+  periodDto,
+  previousPeriod,
+  resolvePeriod,
+} from '../../../platform/time/period.ts';
 import {
   DEFAULT_START_EVENTS,
   type ErrorsDto,
@@ -29,7 +36,9 @@ const round = (v: number, digits = 2) => Math.round(v * 10 ** digits) / 10 ** di
 export const percentOf = (part: number, whole: number) => (whole > 0 ? round((100 * part) / whole) : null);
 const roundOrNull = (v: number | null, digits = 2) => (v === null ? null : round(v, digits));
 
-const periodFor = (ctx: Ctx, q: PeriodInput) => resolvePeriod(q, ctx.deps.clock.now());
+/** The product analysis' periods: at most MAX_DAYS, errors `product_analytics.*`. */
+export const PRODUCT_PERIOD = { errorPrefix: 'product_analytics' };
+const periodFor = (ctx: Ctx, q: PeriodInput) => resolvePeriod(q, ctx.deps.clock.now(), PRODUCT_PERIOD);
 
 /** Page views and unique users per bucket, the period's totals and those of the period just before. */
 export async function productOverview(ctx: Ctx, q: PeriodInput & { granularity: Granularity }): Promise<OverviewDto> {

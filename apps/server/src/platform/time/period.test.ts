@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../platform/errors.ts';
+import { AppError } from '../errors.ts';
 import { addDays, bucketOf, bucketsOf, periodOf, previousPeriod, resolvePeriod } from './period.ts';
+
+const P = { errorPrefix: 'product_analytics' };
 
 describe('analysis periods (Europe/Paris days)', () => {
   it('starts and ends at Paris midnight, summer and winter alike', () => {
@@ -16,18 +18,18 @@ describe('analysis periods (Europe/Paris days)', () => {
 
   it('defaults to the last 30 days, today included, and completes a missing bound', () => {
     const now = new Date('2026-03-15T23:30:00Z'); // already 16 March in Paris
-    expect(resolvePeriod({}, now)).toMatchObject({ from: '2026-02-15', to: '2026-03-16', days: 30 });
-    expect(resolvePeriod({ to: '2026-01-31' }, now)).toMatchObject({ from: '2026-01-02', to: '2026-01-31' });
-    expect(resolvePeriod({ from: '2026-01-01' }, now)).toMatchObject({ from: '2026-01-01', to: '2026-01-30' });
+    expect(resolvePeriod({}, now, P)).toMatchObject({ from: '2026-02-15', to: '2026-03-16', days: 30 });
+    expect(resolvePeriod({ to: '2026-01-31' }, now, P)).toMatchObject({ from: '2026-01-02', to: '2026-01-31' });
+    expect(resolvePeriod({ from: '2026-01-01' }, now, P)).toMatchObject({ from: '2026-01-01', to: '2026-01-30' });
     // A `from` less than 30 days ago ends today, not in the future.
-    expect(resolvePeriod({ from: '2026-03-10' }, now)).toMatchObject({ from: '2026-03-10', to: '2026-03-16' });
+    expect(resolvePeriod({ from: '2026-03-10' }, now, P)).toMatchObject({ from: '2026-03-10', to: '2026-03-16' });
   });
 
   it('refuses a period backwards or too long with stable codes naming both parameters', () => {
     const now = new Date('2026-03-15T12:00:00Z');
     const backwards = (() => {
       try {
-        resolvePeriod({ from: '2026-03-02', to: '2026-03-01' }, now);
+        resolvePeriod({ from: '2026-03-02', to: '2026-03-01' }, now, P);
       } catch (err) {
         return err;
       }
@@ -35,10 +37,10 @@ describe('analysis periods (Europe/Paris days)', () => {
     expect(backwards).toBeInstanceOf(AppError);
     expect(backwards.code).toBe('product_analytics.invalid_period');
     expect(backwards.fields?.map((f) => f.path)).toEqual(['querystring.from', 'querystring.to']);
-    expect(() => resolvePeriod({ from: '2024-01-01', to: '2026-01-01' }, now)).toThrow(
+    expect(() => resolvePeriod({ from: '2024-01-01', to: '2026-01-01' }, now, P)).toThrow(
       expect.objectContaining({ code: 'product_analytics.period_too_long' }),
     );
-    expect(resolvePeriod({ from: '2025-01-01', to: '2026-02-04' }, now).days).toBe(400);
+    expect(resolvePeriod({ from: '2025-01-01', to: '2026-02-04' }, now, P).days).toBe(400);
   });
 
   it('compares with the period of the same length just before', () => {

@@ -1,5 +1,5 @@
-import { AppError } from '../../../platform/errors.ts';
-import { parisDayStart, parisIsoDay } from '../../../platform/time/paris-day.ts';
+import { AppError } from '../errors.ts';
+import { parisDayStart, parisIsoDay } from './paris-day.ts';
 
 /**
  * The period an analysis covers: whole calendar days in Europe/Paris, `from` and `to` included. Pure: the SQL gets
@@ -70,9 +70,15 @@ export function periodOf(from: string, to: string): Period {
 
 /**
  * The period a query asks for: `from`/`to` as given, the missing bound 29 days from the other (`to` defaults to
- * today in Paris). `from` after `to` or a period over MAX_DAYS is a 400 naming both parameters.
+ * today in Paris). `from` after `to` or a period over `maxDays` is a 400 naming both parameters, its code
+ * `<errorPrefix>.invalid_period` or `<errorPrefix>.period_too_long` (each analysis keeps its own codes).
  */
-export function resolvePeriod(query: { from?: string; to?: string }, now: Date, maxDays = MAX_DAYS): Period {
+export function resolvePeriod(
+  query: { from?: string; to?: string },
+  now: Date,
+  opts: { errorPrefix: string; maxDays?: number },
+): Period {
+  const maxDays = opts.maxDays ?? MAX_DAYS;
   const to =
     query.to ?? (query.from ? minDay(addDays(query.from, DEFAULT_DAYS - 1), parisIsoDay(now)) : parisIsoDay(now));
   const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
@@ -81,12 +87,12 @@ export function resolvePeriod(query: { from?: string; to?: string }, now: Date, 
     { path: 'querystring.to', message: 'the last day of the period', code: 'invalid_period' },
   ];
   if (from > to) {
-    throw new AppError('product_analytics.invalid_period', `from (${from}) is after to (${to})`, { fields });
+    throw new AppError(`${opts.errorPrefix}.invalid_period`, `from (${from}) is after to (${to})`, { fields });
   }
   const period = periodOf(from, to);
   if (period.days > maxDays) {
     throw new AppError(
-      'product_analytics.period_too_long',
+      `${opts.errorPrefix}.period_too_long`,
       `The period has ${period.days} days; at most ${maxDays} are analysed at once`,
       { fields },
     );

@@ -8,6 +8,7 @@ import { ingestRoutes } from './features/analytics/ingest/ingest.routes.ts';
 import { consentRoutes } from './features/analytics/privacy/consent.routes.ts';
 import { ANALYTICS_NAMESPACE } from './features/analytics/product/analytics-cache.ts';
 import { productAnalyticsRoutes } from './features/analytics/product/product.routes.ts';
+import { SALES_NAMESPACE, salesAnalyticsRoutes } from './features/analytics/sales/sales.routes.ts';
 import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
@@ -106,10 +107,11 @@ export const features: Feature[] = [
   { name: 'attachments', routes: attachmentRoutes },
   { name: 'home', routes: homeRoutes },
   { name: 'read-cache', eventHandlers: [evictFromOutbox], commitListeners: [evictOnCommit] },
-  { name: 'cache-admin', routes: cacheAdminRoutes([ANALYTICS_NAMESPACE]) },
+  { name: 'cache-admin', routes: cacheAdminRoutes([ANALYTICS_NAMESPACE, SALES_NAMESPACE]) },
   { name: 'jobs-admin', routes: jobsAdminRoutes },
   { name: 'webhooks', routes: webhookRoutes, eventHandlers: [fanOutToWebhooks], loops: [webhookDispatcher] },
   { name: 'product-analytics', routes: productAnalyticsRoutes },
+  { name: 'sales-analytics', routes: salesAnalyticsRoutes },
   { name: 'feature-flags', routes: flagRoutes, rootRoutes: flagIngestRoutes },
   { name: 'analytics-alerts', routes: alertRoutes, jobs: [evaluateAnalyticsAlertsJob as AnyJobDef] },
   {

@@ -2630,6 +2630,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/revenue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Won amounts and commissions per bucket, with the previous period and the year before */
+        get: operations["getSalesRevenue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/forecast": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open pipeline by month of expected closing, weighted by probability; what moved in the last 7 days */
+        get: operations["getSalesForecast"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stage funnel of the mandates created in the period: reached, conversion, lost, time in each stage */
+        get: operations["getSalesFunnel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/deal-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mandates created in the period by their current stage */
+        get: operations["getSalesDealStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/top-organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations with the largest won amount in the period */
+        get: operations["getSalesTopOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per user: interactions, mandates opened, won and lost, win rate, average deal, cycle length */
+        get: operations["getSalesPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Interactions per day and type (calendar heatmap) */
+        get: operations["getSalesActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/activity-trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings, pitches, calls, e-mails and closings per bucket */
+        get: operations["getSalesActivityTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/organisation-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations per type and what was won with each type */
+        get: operations["getSalesOrganisationTypes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mandates closed in the period by source, won and lost (sankey) */
+        get: operations["getSalesSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/flags/mine": {
         parameters: {
             query?: never;
@@ -3263,6 +3433,252 @@ export interface components {
                     /** @description Relative change of the conversion rate, in % */
                     lift: number | null;
                 } | null;
+            }[];
+        };
+        /** @description The query the answer was computed for, defaults filled in */
+        SalesAnalyticsQueryInput: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            teamId: string | null;
+            ownerIds: string[];
+            kind: ("distribution" | "placement") | null;
+            currency: string;
+        };
+        SalesRevenueInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            series: {
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Σ amount × commission rate / 100 */
+                commission: number;
+                /** @description First day of the bucket (YYYY-MM-DD) */
+                bucket: string;
+                /** @description Won amount of the same bucket of the previous period */
+                previousAmount: number | null;
+                /** @description Won amount of the same bucket a year before */
+                yearAgoAmount: number | null;
+            }[];
+            totals: {
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Σ amount × commission rate / 100 */
+                commission: number;
+            };
+            previous: {
+                period: components["schemas"]["AnalyticsPeriodInput"];
+                totals: {
+                    won: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                    /** @description Σ amount × commission rate / 100 */
+                    commission: number;
+                };
+            };
+            yearAgo: {
+                period: components["schemas"]["AnalyticsPeriodInput"];
+                totals: {
+                    won: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                    /** @description Σ amount × commission rate / 100 */
+                    commission: number;
+                };
+            };
+            /** @description Mandates won in the period in another currency, not in the amounts */
+            otherCurrencies: number;
+        };
+        SalesForecastInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            months: {
+                /** @description First day of the month of expected closing */
+                bucket: string;
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Σ amount × probability / 100 */
+                weighted: number;
+            }[];
+            /** @description Open, expected to close before `from` */
+            overdue: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            /** @description Open, expected to close after `to` */
+            later: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            /** @description Open, without an expected closing date */
+            undated: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            totals: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            /** @description What moved in the last 7 days (to now): mandates created, won, lost */
+            lastWeek: {
+                created: {
+                    count: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                };
+                won: {
+                    count: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                };
+                lost: {
+                    count: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                };
+            };
+        };
+        SalesFunnelInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            /** @description Mandates created in the period (the funnel counts them) */
+            cohort: number;
+            steps: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                /** @description Mandates of the cohort that reached this stage or a later one */
+                reached: number;
+                /** @description Percentage, 0-100, two decimals; null when nothing to divide */
+                conversionFromPrevious: number | null;
+                /** @description Percentage, 0-100, two decimals; null when nothing to divide */
+                conversionFromFirst: number | null;
+                /** @description Mandates of the cohort lost from this stage */
+                lostFrom: number;
+                /** @description Median days spent in the stage (moves out of it only) */
+                medianDays: number | null;
+                /** @description 80th percentile of the days spent in the stage */
+                p80Days: number | null;
+                /** @description Stays in the stage whose end is known */
+                timed: number;
+            }[];
+        };
+        SalesDealStatusInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            stages: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+        };
+        SalesTopOrganisationsInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            items: {
+                /** Format: uuid */
+                organisationId: string;
+                name: string;
+                /** @enum {string} */
+                type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+        };
+        SalesPerformanceInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            users: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                interactions: number;
+                /** @description Mandates created in the period */
+                opened: number;
+                /** @description Mandates won in the period */
+                won: number;
+                /** @description Mandates lost in the period */
+                lost: number;
+                /** @description won / (won + lost), % */
+                winRate: number | null;
+                /** @description Amount in `currency`, rounded to cents */
+                wonAmount: number;
+                /** @description Average amount of the mandates won */
+                averageDeal: number | null;
+                /** @description Median days from creation to winning */
+                cycleDays: number | null;
+            }[];
+        };
+        SalesActivityInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            days: {
+                day: string;
+                total: number;
+                byType: {
+                    [key: string]: number;
+                };
+            }[];
+            totals: {
+                [key: string]: number;
+            };
+        };
+        SalesActivityTrendsInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            series: {
+                bucket: string;
+                /** @description Interactions of type reunion or visio */
+                meetings: number;
+                pitches: number;
+                calls: number;
+                emails: number;
+                /** @description Mandates won */
+                closings: number;
+            }[];
+        };
+        SalesOrganisationTypesInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            types: {
+                /** @enum {string} */
+                type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+        };
+        SalesSourcesInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            sources: {
+                /** @description Null: no source recorded */
+                source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                won: number;
+                lost: number;
+                /** @description Amount in `currency`, rounded to cents */
+                wonAmount: number;
             }[];
         };
         AuditRowInput: {
@@ -4561,7 +4977,7 @@ export interface components {
             /** @description Entries removed */
             removed: number;
             /** @description The namespace cleared, null for all */
-            namespace: ("organisations" | "people" | "mandats" | "produits" | "search" | "analytics") | null;
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search" | "analytics" | "sales") | null;
         };
         AnalyticsPeriod: {
             /** @description First day (YYYY-MM-DD) */
@@ -4917,6 +5333,252 @@ export interface components {
                     /** @description Relative change of the conversion rate, in % */
                     lift: number | null;
                 } | null;
+            }[];
+        };
+        /** @description The query the answer was computed for, defaults filled in */
+        SalesAnalyticsQuery: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            granularity: "day" | "week" | "month";
+            teamId: string | null;
+            ownerIds: string[];
+            kind: ("distribution" | "placement") | null;
+            currency: string;
+        };
+        SalesRevenue: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            series: {
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Σ amount × commission rate / 100 */
+                commission: number;
+                /** @description First day of the bucket (YYYY-MM-DD) */
+                bucket: string;
+                /** @description Won amount of the same bucket of the previous period */
+                previousAmount: number | null;
+                /** @description Won amount of the same bucket a year before */
+                yearAgoAmount: number | null;
+            }[];
+            totals: {
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Σ amount × commission rate / 100 */
+                commission: number;
+            };
+            previous: {
+                period: components["schemas"]["AnalyticsPeriod"];
+                totals: {
+                    won: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                    /** @description Σ amount × commission rate / 100 */
+                    commission: number;
+                };
+            };
+            yearAgo: {
+                period: components["schemas"]["AnalyticsPeriod"];
+                totals: {
+                    won: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                    /** @description Σ amount × commission rate / 100 */
+                    commission: number;
+                };
+            };
+            /** @description Mandates won in the period in another currency, not in the amounts */
+            otherCurrencies: number;
+        };
+        SalesForecast: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            months: {
+                /** @description First day of the month of expected closing */
+                bucket: string;
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Σ amount × probability / 100 */
+                weighted: number;
+            }[];
+            /** @description Open, expected to close before `from` */
+            overdue: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            /** @description Open, expected to close after `to` */
+            later: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            /** @description Open, without an expected closing date */
+            undated: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            totals: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Amount in `currency`, rounded to cents */
+                weighted: number;
+            };
+            /** @description What moved in the last 7 days (to now): mandates created, won, lost */
+            lastWeek: {
+                created: {
+                    count: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                };
+                won: {
+                    count: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                };
+                lost: {
+                    count: number;
+                    /** @description Amount in `currency`, rounded to cents */
+                    amount: number;
+                };
+            };
+        };
+        SalesFunnel: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            /** @description Mandates created in the period (the funnel counts them) */
+            cohort: number;
+            steps: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                /** @description Mandates of the cohort that reached this stage or a later one */
+                reached: number;
+                /** @description Percentage, 0-100, two decimals; null when nothing to divide */
+                conversionFromPrevious: number | null;
+                /** @description Percentage, 0-100, two decimals; null when nothing to divide */
+                conversionFromFirst: number | null;
+                /** @description Mandates of the cohort lost from this stage */
+                lostFrom: number;
+                /** @description Median days spent in the stage (moves out of it only) */
+                medianDays: number | null;
+                /** @description 80th percentile of the days spent in the stage */
+                p80Days: number | null;
+                /** @description Stays in the stage whose end is known */
+                timed: number;
+            }[];
+        };
+        SalesDealStatus: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            stages: {
+                /** @enum {string} */
+                stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+        };
+        SalesTopOrganisations: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            items: {
+                /** Format: uuid */
+                organisationId: string;
+                name: string;
+                /** @enum {string} */
+                type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+        };
+        SalesPerformance: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            users: {
+                /** Format: uuid */
+                userId: string;
+                name: string;
+                interactions: number;
+                /** @description Mandates created in the period */
+                opened: number;
+                /** @description Mandates won in the period */
+                won: number;
+                /** @description Mandates lost in the period */
+                lost: number;
+                /** @description won / (won + lost), % */
+                winRate: number | null;
+                /** @description Amount in `currency`, rounded to cents */
+                wonAmount: number;
+                /** @description Average amount of the mandates won */
+                averageDeal: number | null;
+                /** @description Median days from creation to winning */
+                cycleDays: number | null;
+            }[];
+        };
+        SalesActivity: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            days: {
+                day: string;
+                total: number;
+                byType: {
+                    [key: string]: number;
+                };
+            }[];
+            totals: {
+                [key: string]: number;
+            };
+        };
+        SalesActivityTrends: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            series: {
+                bucket: string;
+                /** @description Interactions of type reunion or visio */
+                meetings: number;
+                pitches: number;
+                calls: number;
+                emails: number;
+                /** @description Mandates won */
+                closings: number;
+            }[];
+        };
+        SalesOrganisationTypes: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            types: {
+                /** @enum {string} */
+                type: "investisseur" | "client" | "fournisseur" | "distributeur" | "emetteur" | "autre";
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+        };
+        SalesSources: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            sources: {
+                /** @description Null: no source recorded */
+                source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
+                won: number;
+                lost: number;
+                /** @description Amount in `currency`, rounded to cents */
+                wonAmount: number;
             }[];
         };
         AuditRow: {
@@ -6262,7 +6924,7 @@ export interface components {
             /** @description Entries removed */
             removed: number;
             /** @description The namespace cleared, null for all */
-            namespace: ("organisations" | "people" | "mandats" | "produits" | "search" | "analytics") | null;
+            namespace: ("organisations" | "people" | "mandats" | "produits" | "search" | "analytics" | "sales") | null;
         };
     };
     responses: never;
@@ -23309,7 +23971,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Clear only this namespace (e.g. `people`); everything when absent */
-                namespace?: "organisations" | "people" | "mandats" | "produits" | "search" | "analytics";
+                namespace?: "organisations" | "people" | "mandats" | "produits" | "search" | "analytics" | "sales";
             };
             header?: never;
             path?: never;
@@ -25933,6 +26595,897 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesRevenue: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesRevenue"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesForecast: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesForecast"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesFunnel: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesFunnel"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesDealStatus: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDealStatus"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesTopOrganisations: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTopOrganisations"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesPerformance: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesPerformance"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesActivity: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesActivity"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesActivityTrends: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesActivityTrends"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesOrganisationTypes: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOrganisationTypes"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesSources: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesSources"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

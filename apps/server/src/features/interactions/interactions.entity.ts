@@ -22,6 +22,8 @@ export const interactionEntity: EntityDef = {
   label: interactionLabel,
   labelOf: (r) => String(r.title ?? ''),
   scope: ownedScope(interactions),
+  // The sales analytics count interactions (activity, performance): their cached answers depend on them.
+  cacheTracked: true,
   list: {
     query: InteractionListQuery,
     run: listInteractionsFor,

@@ -103,6 +103,8 @@ export async function createMandat(ctx: Ctx, input: CreateMandatInput): Promise<
       probability: probability ?? STAGE_PROBABILITY[stage],
       closedAt: CLOSED_STAGES.includes(stage) ? now : null,
       lostReason: stage === 'perdu' ? lostReason : null,
+      // The clock's instant, the same as the first stage change's: analyses read either.
+      createdAt: now,
     });
     await insertStageChange(t.db, {
       mandatId: row.id,

@@ -61,7 +61,8 @@ describe('read cache invalidation', () => {
       'people:list',
     );
     expect(tagsForEvent(defaultEntities, event('e5', 'task.completed', {}))).toEqual(['tasks:list']);
-    expect(tagsForEvent(defaultEntities, event('e6', 'interaction.created', {}))).toEqual([]);
+    // Interactions are cache-tracked (the sales analytics count them): their writes bump their own tags.
+    expect(tagsForEvent(defaultEntities, event('e6', 'interaction.created', {}))).toEqual(['interactions:list']);
     // Logging a call moves the last activity of its people and organisation.
     const call = {
       interaction: { personId: person.id, organisationId: 'org-1', participants: [{ personId: 'p-2' }] },
@@ -73,8 +74,14 @@ describe('read cache invalidation', () => {
         'people:list',
         recordTag('organisations', 'org-1'),
         'organisations:list',
+        'interactions:list',
       ].sort(),
     );
+    const logged = { interaction: { id: 'i-1', ownerId: person.ownerId, teamId: person.teamId } };
+    const own = tagsForEvent(defaultEntities, event('e9', 'interaction.created', logged));
+    expect(own).toContain(recordTag('interactions', 'i-1'));
+    expect(own).not.toContain('interactions:list');
+    expect(own.some((tag) => tag.startsWith('interactions:list:'))).toBe(true);
     // Events of an entity neither cached nor searched evict nothing of their own.
     expect(
       tagsForEvent(defaultEntities, event('e8', 'deal.updated', { mandat: { id: 'm-1' }, changes: ['ownerId'] })),

@@ -14,8 +14,11 @@ interface Row {
 /** Fields whose change moves a row from some callers' lists to others': every list of the namespace is stale. */
 const VISIBILITY_FIELDS = new Set(['ownerId', 'teamId', 'merge']);
 
-/** Whether a write on this entity can make a cached answer stale: its own routes are cached, or search shows it. */
-const isCachedOrSearched = (e: EntityDef) => !!e.cached || !!e.search;
+/**
+ * Whether a write on this entity can make a cached answer stale: its own routes are cached, search shows it, or other
+ * cached answers are computed from it (`cacheTracked`).
+ */
+const isCachedOrSearched = (e: EntityDef) => !!e.cached || !!e.search || !!e.cacheTracked;
 
 /**
  * The cache tags a domain event makes stale, from the entity registry: the record's detail and the lists that could

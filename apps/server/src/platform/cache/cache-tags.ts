@@ -40,7 +40,7 @@ export function cacheSpaces(entities: EntityRegistry): CacheSpaces {
   const spaces: CacheSpaces = {
     namespaces: [...entities.all.filter((e) => e.cached).map((e) => e.path), SEARCH_NAMESPACE],
     cut: (ns) => cuts.get(ns) ?? 'personal',
-    owned: entities.all.filter((e) => e.cached && cuts.get(e.path) === 'owned').map((e) => e.path),
+    owned: entities.all.filter((e) => (e.cached || e.cacheTracked) && cuts.get(e.path) === 'owned').map((e) => e.path),
   };
   spacesOf.set(entities, spaces);
   return spaces;

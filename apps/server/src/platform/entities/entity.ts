@@ -104,6 +104,11 @@ export interface EntityDef {
   };
   /** The read cache: the namespace of its GET routes' entries (its path). */
   cached?: boolean;
+  /**
+   * Its writes bump its cache tags although its own routes are not cached: other answers are computed from its rows
+   * (the sales analytics count interactions) and name it in their `dependsOn`.
+   */
+  cacheTracked?: boolean;
   /** Its domain events: the family (`contact` for `contact.created`) and the payload key of the record. */
   events?: {
     family: string;

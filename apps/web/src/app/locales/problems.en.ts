@@ -187,6 +187,10 @@ export const problemsEn: typeof problemsFr = {
   route: {
     not_found: 'This API address does not exist.',
   },
+  sales_analytics: {
+    invalid_period: 'The period is backwards: the start date must come before the end date.',
+    period_too_long: 'The period is too long: 1,100 days at most (three years).',
+  },
   segment: {
     invalid_filters: "This view's filters are invalid.",
     not_found: 'This view no longer exists.',

@@ -185,6 +185,10 @@ export const problemsFr = {
   route: {
     not_found: 'Cette page de l’API n’existe pas.',
   },
+  sales_analytics: {
+    invalid_period: 'La période est inversée : la date de début doit précéder celle de fin.',
+    period_too_long: 'La période est trop longue : 1 100 jours au plus (trois ans).',
+  },
   segment: {
     invalid_filters: 'Les filtres de cette vue sont invalides.',
     not_found: 'Cette vue n’existe plus.',

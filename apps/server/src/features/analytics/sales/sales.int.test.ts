@@ -1,0 +1,427 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createInteraction,
+  createMandat,
+  createOrganisation,
+  createTeam,
+  createUser,
+  sessionHeaders,
+} from '../../../../test/factories.ts';
+import { type Client, client } from '../../../../test/http.ts';
+import { createTestApp, type TestApp } from '../../../../test/test-app.ts';
+
+/**
+ * The sales analytics on a fixed dataset (times set by the test's clock), every figure computed by hand in the
+ * comments. Period: 2026-01-01 .. 2026-03-31 (90 days; the previous period is 2025-10-03 .. 2025-12-31, the year
+ * before 2025-01-01 .. 2025-03-31). Team A: users a1, a2; team B: user b.
+ *
+ * | mandate | owner | created    | amount (rate)    | moves                                                              |
+ * | m1      | a1    | 2026-01-05 | 100,000 (1.5 %) | rdv 01-10, pitch 01-20, due_diligence 02-01, negociation 02-10, gagne 02-20 (salon) |
+ * | m2      | a1    | 2026-01-15 | 50,000 (2 %)    | rdv 01-25, perdu 02-05 (linkedin)                                  |
+ * | m3      | a1    | 2026-02-01 | 250,000 (1 %)   | created in pitch, gagne 03-15 (salon)                              |
+ * | m4      | a2    | 2026-03-01 | 80,000          | negociation 03-10 (80 %), expected 2026-04-15, open                |
+ * | m5      | b     | 2026-01-10 | 300,000 (1 %)   | gagne 01-31 (no source)                                            |
+ * | m6      | a1    | 2024-12-01 | 40,000          | gagne 2025-02-10 (the year before)                                 |
+ * | m7      | a1    | 2025-10-05 | 60,000          | gagne 2025-11-20 (the previous period)                             |
+ * | m8      | a1    | 2025-12-15 | 999 USD         | gagne 2026-03-05 (another currency)                                |
+ * | m9      | b     | 2025-12-01 | 10,000          | lead, no expected date, open                                       |
+ * | m10     | a2    | 2025-12-01 | 20,000          | created in pitch (40 %), expected 2025-12-20, open                 |
+ *
+ * Every move at 10:00 UTC, so stays are whole days.
+ */
+describe('sales analytics', () => {
+  let t: TestApp;
+  let now = new Date('2026-01-01T10:00:00Z');
+  let admin: Client;
+  let a1: Client;
+  let a2: Client;
+  let b: Client;
+  const ids: Record<string, string> = {};
+
+  const at = (day: string) => {
+    now = new Date(`${day}T10:00:00Z`);
+  };
+  // Sessions live by the clock: each step of the dataset signs in at its own date.
+  const users: Record<'admin' | 'a1' | 'a2' | 'b', { id: string }> = {} as never;
+  const as = async (who: keyof typeof users) => client(t.app, await sessionHeaders(t.deps, users[who]));
+  const move = async (
+    who: keyof typeof users,
+    id: string,
+    day: string,
+    stage: string,
+    extra: Record<string, unknown> = {},
+  ) => {
+    at(day);
+    const res = await (await as(who)).post(`/api/v1/mandats/${id}/stage`, { stage, ...extra });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+  };
+  const open = async (who: keyof typeof users, day: string, body: Record<string, unknown>) => {
+    at(day);
+    return (await createMandat(await as(who), body)).id;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp({ deps: { clock: { now: () => now } } });
+    const teamA = await createTeam(t.deps);
+    const teamB = await createTeam(t.deps);
+    Object.assign(users, {
+      admin: await createUser(t.deps, { role: 'admin' }),
+      a1: await createUser(t.deps, { role: 'user', teamId: teamA.id, name: 'Alice Martin' }),
+      a2: await createUser(t.deps, { role: 'user', teamId: teamA.id, name: 'Arnaud Petit' }),
+      b: await createUser(t.deps, { role: 'user', teamId: teamB.id, name: 'Bruno Durand' }),
+    });
+    Object.assign(ids, { teamA: teamA.id, teamB: teamB.id, a1: users.a1.id, a2: users.a2.id, b: users.b.id });
+    at('2024-11-30');
+    const orgA = (await createOrganisation(await as('a1'), { name: 'Alpha Gestion', type: 'client' })).id;
+    const orgA2 = (await createOrganisation(await as('a2'), { name: 'Azur Patrimoine', type: 'investisseur' })).id;
+    const orgB = (await createOrganisation(await as('b'), { name: 'Beta Capital', type: 'distributeur' })).id;
+    ids.orgB = orgB;
+
+    const m6 = await open('a1', '2024-12-01', { organisationId: orgA, amount: 40000 });
+    await move('a1', m6, '2025-02-10', 'gagne');
+    const m7 = await open('a1', '2025-10-05', { organisationId: orgA, amount: 60000 });
+    await move('a1', m7, '2025-11-20', 'gagne');
+    ids.m9 = await open('b', '2025-12-01', { organisationId: orgB, amount: 10000 });
+    ids.m10 = await open('a2', '2025-12-01', {
+      organisationId: orgA2,
+      amount: 20000,
+      stage: 'pitch',
+      expectedCloseDate: '2025-12-20',
+    });
+    const m8 = await open('a1', '2025-12-15', { organisationId: orgA, amount: 999, currency: 'USD' });
+
+    const m1 = await open('a1', '2026-01-05', {
+      organisationId: orgA,
+      amount: 100000,
+      commissionRate: 1.5,
+      source: 'salon',
+    });
+    await move('a1', m1, '2026-01-10', 'rdv');
+    const m5 = await open('b', '2026-01-10', { organisationId: orgB, amount: 300000, commissionRate: 1 });
+    const m2 = await open('a1', '2026-01-15', {
+      organisationId: orgA,
+      amount: 50000,
+      commissionRate: 2,
+      source: 'linkedin',
+    });
+    await move('a1', m1, '2026-01-20', 'pitch');
+    await move('a1', m2, '2026-01-25', 'rdv');
+    await move('b', m5, '2026-01-31', 'gagne');
+    const m3 = await open('a1', '2026-02-01', {
+      organisationId: orgA,
+      amount: 250000,
+      commissionRate: 1,
+      source: 'salon',
+      stage: 'pitch',
+    });
+    await move('a1', m1, '2026-02-01', 'due_diligence');
+    await move('a1', m2, '2026-02-05', 'perdu', { lostReason: 'Frais trop élevés' });
+    await move('a1', m1, '2026-02-10', 'negociation');
+    await move('a1', m1, '2026-02-20', 'gagne');
+    const m4 = await open('a2', '2026-03-01', {
+      organisationId: orgA2,
+      amount: 80000,
+      expectedCloseDate: '2026-04-15',
+    });
+    await move('a1', m8, '2026-03-05', 'gagne');
+    await move('a2', m4, '2026-03-10', 'negociation');
+    await move('a1', m3, '2026-03-15', 'gagne');
+    Object.assign(ids, { m1, m2, m3, m4, m5 });
+
+    // Interactions: b a pitch on 01-12; a1 a meeting and a call on 02-03; a2 a video call on 03-02.
+    at('2026-03-20');
+    admin = await as('admin');
+    a1 = await as('a1');
+    a2 = await as('a2');
+    b = await as('b');
+    await createInteraction(b, { type: 'pitch', organisationId: orgB, occurredAt: '2026-01-12T09:00:00Z' });
+    await createInteraction(a1, { type: 'reunion', organisationId: orgA, occurredAt: '2026-02-03T09:00:00Z' });
+    await createInteraction(a1, { type: 'appel', organisationId: orgA, occurredAt: '2026-02-03T15:00:00Z' });
+    await createInteraction(a2, { type: 'visio', organisationId: orgA2, occurredAt: '2026-03-02T09:00:00Z' });
+  });
+  afterAll(async () => t?.close());
+
+  const Q = 'from=2026-01-01&to=2026-03-31&granularity=month';
+
+  it('computes won amounts and commissions per month, against the previous period and the year before', async () => {
+    const res = await admin.get(`/api/v1/analytics/revenue?${Q}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.query).toEqual({
+      from: '2026-01-01',
+      to: '2026-03-31',
+      granularity: 'month',
+      teamId: null,
+      ownerIds: [],
+      kind: null,
+      currency: 'EUR',
+    });
+    // Jan m5 300,000 (3,000); Feb m1 100,000 (1,500); Mar m3 250,000 (2,500). Before: Oct, Nov (m7 60,000), Dec;
+    // a year before: Jan, Feb (m6 40,000), Mar. m8 is in USD: counted apart.
+    expect(res.body.series).toEqual([
+      { bucket: '2026-01-01', won: 1, amount: 300000, commission: 3000, previousAmount: 0, yearAgoAmount: 0 },
+      { bucket: '2026-02-01', won: 1, amount: 100000, commission: 1500, previousAmount: 60000, yearAgoAmount: 40000 },
+      { bucket: '2026-03-01', won: 1, amount: 250000, commission: 2500, previousAmount: 0, yearAgoAmount: 0 },
+    ]);
+    expect(res.body.totals).toEqual({ won: 3, amount: 650000, commission: 7000 });
+    expect(res.body.previous).toMatchObject({
+      period: { from: '2025-10-03', to: '2025-12-31' },
+      totals: { won: 1, amount: 60000, commission: 0 },
+    });
+    expect(res.body.yearAgo).toMatchObject({
+      period: { from: '2025-01-01', to: '2025-03-31' },
+      totals: { won: 1, amount: 40000 },
+    });
+    expect(res.body.otherCurrencies).toBe(1);
+  });
+
+  it('scopes every figure: the same URL gives each team its own numbers, and the cache never mixes them', async () => {
+    const url = `/api/v1/analytics/revenue?${Q}`;
+    const first = await a1.get(url);
+    // Team A: m1 (Feb) and m3 (Mar); m5 is team B's.
+    expect(first.body.totals).toEqual({ won: 2, amount: 350000, commission: 4000 });
+    const theirs = await b.get(url);
+    expect(theirs.body.totals).toEqual({ won: 1, amount: 300000, commission: 3000 });
+    expect(theirs.body.otherCurrencies).toBe(0);
+    const again = await a1.get(url);
+    expect(again.headers['x-cache']).toBe('hit');
+    expect(again.body.totals.amount).toBe(350000);
+    const bAgain = await b.get(url);
+    expect(bAgain.headers['x-cache']).toBe('hit');
+    expect(bAgain.body.totals.amount).toBe(300000);
+    // A colleague of a1 shares the team's view.
+    expect((await a2.get(url)).body.totals.amount).toBe(350000);
+    // Filters narrow within the scope: a team B filter shows a1 nothing.
+    expect((await a1.get(`${url}&teamId=${ids.teamB}`)).body.totals.amount).toBe(0);
+    expect((await admin.get(`${url}&ownerIds=${ids.b}`)).body.totals.amount).toBe(300000);
+    expect((await admin.get(`${url}&kind=placement`)).body.totals.amount).toBe(0);
+  });
+
+  it('evicts the answers of those who see a new won mandate, and only theirs', async () => {
+    const url = '/api/v1/analytics/revenue?from=2026-03-01&to=2026-03-31&granularity=month';
+    expect((await b.get(url)).body.totals.amount).toBe(0);
+    expect((await a1.get(url)).body.totals.amount).toBe(250000);
+    const id = await open('b', '2026-03-20', { organisationId: ids.orgB, amount: 5000 });
+    await move('b', id, '2026-03-20', 'gagne');
+    const fresh = await b.get(url);
+    expect(fresh.headers['x-cache']).toBe('miss');
+    expect(fresh.body.totals.amount).toBe(5000);
+    const untouched = await a1.get(url);
+    expect(untouched.headers['x-cache']).toBe('hit');
+    expect(untouched.body.totals.amount).toBe(250000);
+    // Back as it was for the other tests: the mandate goes to the bin.
+    expect((await b.delete(`/api/v1/mandats/${id}`)).status).toBe(204);
+  });
+
+  it('computes the stage funnel from the stage history: reached, conversion, lost, time in each stage', async () => {
+    const res = await admin.get(`/api/v1/analytics/funnel?${Q}`);
+    expect(res.status).toBe(200);
+    // Cohort: m1..m5 (created in the period). Furthest stage: m1 gagne, m2 rdv, m3 gagne (from pitch), m4
+    // negociation, m5 gagne. Stays: lead m1 5, m2 10, m4 9, m5 21 days (median 9.5, P80 10 + 0.4 × 11 = 14.4);
+    // rdv m1 10, m2 11 (10.5, 10.8); pitch m1 12, m3 42 (27, 36); due_diligence m1 9; negociation m1 10 (m4 still in).
+    expect(res.body.cohort).toBe(5);
+    expect(res.body.steps).toEqual([
+      {
+        stage: 'lead',
+        reached: 5,
+        conversionFromPrevious: null,
+        conversionFromFirst: null,
+        lostFrom: 0,
+        medianDays: 9.5,
+        p80Days: 14.4,
+        timed: 4,
+      },
+      {
+        stage: 'rdv',
+        reached: 5,
+        conversionFromPrevious: 100,
+        conversionFromFirst: 100,
+        lostFrom: 1,
+        medianDays: 10.5,
+        p80Days: 10.8,
+        timed: 2,
+      },
+      {
+        stage: 'pitch',
+        reached: 4,
+        conversionFromPrevious: 80,
+        conversionFromFirst: 80,
+        lostFrom: 0,
+        medianDays: 27,
+        p80Days: 36,
+        timed: 2,
+      },
+      {
+        stage: 'due_diligence',
+        reached: 4,
+        conversionFromPrevious: 100,
+        conversionFromFirst: 80,
+        lostFrom: 0,
+        medianDays: 9,
+        p80Days: 9,
+        timed: 1,
+      },
+      {
+        stage: 'negociation',
+        reached: 4,
+        conversionFromPrevious: 100,
+        conversionFromFirst: 80,
+        lostFrom: 0,
+        medianDays: 10,
+        p80Days: 10,
+        timed: 1,
+      },
+      {
+        stage: 'gagne',
+        reached: 3,
+        conversionFromPrevious: 75,
+        conversionFromFirst: 60,
+        lostFrom: 0,
+        medianDays: null,
+        p80Days: null,
+        timed: 0,
+      },
+    ]);
+    // Team B's user: m5 alone.
+    const theirs = await b.get(`/api/v1/analytics/funnel?${Q}`);
+    expect(theirs.body.steps.map((s: { reached: number }) => s.reached)).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+
+  it('forecasts the open pipeline by month of expected closing, weighted by probability', async () => {
+    at('2026-03-20');
+    const res = await admin.get('/api/v1/analytics/forecast?from=2026-04-01&to=2026-06-30');
+    expect(res.status).toBe(200);
+    // m4 80,000 × 80 % in April; m10 20,000 × 40 % overdue; m9 10,000 × 10 % undated.
+    expect(res.body.months).toEqual([
+      { bucket: '2026-04-01', count: 1, amount: 80000, weighted: 64000 },
+      { bucket: '2026-05-01', count: 0, amount: 0, weighted: 0 },
+      { bucket: '2026-06-01', count: 0, amount: 0, weighted: 0 },
+    ]);
+    expect(res.body.overdue).toEqual({ count: 1, amount: 20000, weighted: 8000 });
+    expect(res.body.undated).toEqual({ count: 1, amount: 10000, weighted: 1000 });
+    expect(res.body.later).toEqual({ count: 0, amount: 0, weighted: 0 });
+    expect(res.body.totals).toEqual({ count: 3, amount: 110000, weighted: 73000 });
+    // 2026-03-13 10:00 .. 03-20 10:00: m3 won on the 15th; nothing created or lost.
+    expect(res.body.lastWeek).toEqual({
+      created: { count: 0, amount: 0 },
+      won: { count: 1, amount: 250000 },
+      lost: { count: 0, amount: 0 },
+    });
+  });
+
+  it('gives each user their interactions, mandates, win rate, average deal and cycle', async () => {
+    const res = await admin.get(`/api/v1/analytics/performance?${Q}`);
+    expect(res.status).toBe(200);
+    // a1: opened m1 m2 m3, won m1 m3 (m8 is USD), lost m2; cycles 46 and 42 days. b: m5 in 21 days. a2: m4 open.
+    expect(res.body.users).toEqual([
+      {
+        userId: ids.a1,
+        name: 'Alice Martin',
+        interactions: 2,
+        opened: 3,
+        won: 2,
+        lost: 1,
+        winRate: 66.67,
+        wonAmount: 350000,
+        averageDeal: 175000,
+        cycleDays: 44,
+      },
+      {
+        userId: ids.b,
+        name: 'Bruno Durand',
+        interactions: 1,
+        opened: 1,
+        won: 1,
+        lost: 0,
+        winRate: 100,
+        wonAmount: 300000,
+        averageDeal: 300000,
+        cycleDays: 21,
+      },
+      {
+        userId: ids.a2,
+        name: 'Arnaud Petit',
+        interactions: 1,
+        opened: 1,
+        won: 0,
+        lost: 0,
+        winRate: null,
+        wonAmount: 0,
+        averageDeal: null,
+        cycleDays: null,
+      },
+    ]);
+    const team = await a2.get(`/api/v1/analytics/performance?${Q}`);
+    expect(team.body.users.map((u: { userId: string }) => u.userId)).toEqual([ids.a1, ids.a2]);
+  });
+
+  it('counts interactions per day and type, and activity per month', async () => {
+    const res = await admin.get(`/api/v1/analytics/activity?${Q}`);
+    expect(res.status).toBe(200);
+    expect(res.body.days).toHaveLength(90);
+    const busy = res.body.days.filter((d: { total: number }) => d.total > 0);
+    expect(busy).toEqual([
+      { day: '2026-01-12', total: 1, byType: { pitch: 1 } },
+      { day: '2026-02-03', total: 2, byType: { appel: 1, reunion: 1 } },
+      { day: '2026-03-02', total: 1, byType: { visio: 1 } },
+    ]);
+    expect(res.body.totals).toEqual({ pitch: 1, appel: 1, reunion: 1, visio: 1 });
+
+    const trends = await admin.get(`/api/v1/analytics/activity-trends?${Q}`);
+    // Closings count every won mandate whatever its currency: March has m3 and m8.
+    expect(trends.body.series).toEqual([
+      { bucket: '2026-01-01', meetings: 0, pitches: 1, calls: 0, emails: 0, closings: 1 },
+      { bucket: '2026-02-01', meetings: 1, pitches: 0, calls: 1, emails: 0, closings: 1 },
+      { bucket: '2026-03-01', meetings: 1, pitches: 0, calls: 0, emails: 0, closings: 2 },
+    ]);
+    const mine = await b.get(`/api/v1/analytics/activity?${Q}`);
+    expect(mine.body.totals).toEqual({ pitch: 1 });
+  });
+
+  it('lists deal status, top organisations, organisation types and sources', async () => {
+    const status = await admin.get(`/api/v1/analytics/deal-status?${Q}`);
+    const byStage = Object.fromEntries(
+      status.body.stages.map((s: { stage: string; count: number; amount: number }) => [s.stage, [s.count, s.amount]]),
+    );
+    expect(byStage).toEqual({
+      lead: [0, 0],
+      rdv: [0, 0],
+      pitch: [0, 0],
+      due_diligence: [0, 0],
+      negociation: [1, 80000],
+      gagne: [3, 650000],
+      perdu: [1, 50000],
+    });
+
+    const top = await admin.get(`/api/v1/analytics/top-organisations?${Q}&limit=5`);
+    expect(top.body.items).toMatchObject([
+      { name: 'Alpha Gestion', type: 'client', won: 2, amount: 350000 },
+      { name: 'Beta Capital', type: 'distributeur', won: 1, amount: 300000 },
+    ]);
+
+    const types = await admin.get(`/api/v1/analytics/organisation-types?${Q}`);
+    expect(types.body.types).toEqual([
+      { type: 'client', organisations: 1, won: 2, amount: 350000 },
+      { type: 'distributeur', organisations: 1, won: 1, amount: 300000 },
+      { type: 'investisseur', organisations: 1, won: 0, amount: 0 },
+    ]);
+
+    const sources = await admin.get(`/api/v1/analytics/sources?${Q}`);
+    expect(sources.body.sources).toEqual([
+      { source: 'salon', won: 2, lost: 0, wonAmount: 350000 },
+      { source: 'linkedin', won: 0, lost: 1, wonAmount: 0 },
+      { source: null, won: 1, lost: 0, wonAmount: 300000 },
+    ]);
+  });
+
+  it('answers bad queries with problem+json and stable codes, and nobody signed out', async () => {
+    const backwards = await admin.get('/api/v1/analytics/revenue?from=2026-03-01&to=2026-01-01');
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.code).toBe('sales_analytics.invalid_period');
+    const long = await admin.get('/api/v1/analytics/revenue?from=2020-01-01&to=2026-01-01');
+    expect(long.body.code).toBe('sales_analytics.period_too_long');
+    const badOwner = await admin.get('/api/v1/analytics/performance?ownerIds=nobody');
+    expect(badOwner.status).toBe(400);
+    expect(badOwner.body.code).toBe('request.validation');
+    expect((await client(t.app).get('/api/v1/analytics/revenue')).status).toBe(401);
+  });
+});

@@ -1,0 +1,376 @@
+import { MANDAT_STAGES, OPEN_MANDAT_STAGES } from '@crm/contracts';
+import { type SQL, sql } from 'drizzle-orm';
+import { visibilityOf } from '../../../platform/auth/scope.ts';
+import type { Actor } from '../../../platform/context.ts';
+import { type Queryable, rowsOf } from '../../../platform/db/client.ts';
+import type { Granularity, Period } from '../../../platform/time/period.ts';
+
+/**
+ * The SQL of the sales analytics (docs/SALES_ANALYTICS.md). Every query reads the live rows the caller
+ * may see (the scope rule of docs/DOMAIN.md: admins everything, others what they own and what their team owns),
+ * narrowed by the filters, and aggregates in the database. Days, weeks and months are those of Europe/Paris; amounts
+ * are those of one currency (`currency`), rounded to cents.
+ */
+
+export interface SalesFilter {
+  actor: Actor;
+  teamId?: string;
+  ownerIds?: string[];
+  kind?: 'distribution' | 'placement';
+  currency: string;
+}
+
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const between = (column: SQL, p: Pick<Period, 'start' | 'end'>) =>
+  sql`${column} >= ${at(p.start)} and ${column} < ${at(p.end)}`;
+const list = (values: readonly string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const nOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** Owned rows the caller sees, narrowed by team and owners: `alias.owner_id` / `alias.team_id` / `alias.deleted_at`. */
+function ownedRows(alias: string, f: Pick<SalesFilter, 'actor' | 'teamId' | 'ownerIds'>): SQL {
+  const a = sql.raw(alias);
+  const parts: SQL[] = [sql`${a}.deleted_at is null`];
+  const v = visibilityOf(f.actor);
+  if (v.kind === 'team') {
+    const mine: SQL[] = [];
+    if (v.userId) mine.push(sql`${a}.owner_id = ${v.userId}`);
+    if (v.teamId) mine.push(sql`${a}.team_id = ${v.teamId}`);
+    parts.push(mine.length ? sql`(${sql.join(mine, sql` or `)})` : sql`false`);
+  }
+  if (f.teamId) parts.push(sql`${a}.team_id = ${f.teamId}`);
+  if (f.ownerIds?.length) parts.push(sql`${a}.owner_id in (${list(f.ownerIds)})`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The mandates of the analysis (alias `m`): visible, live, filtered, in the currency. */
+function mandatRows(f: SalesFilter, opts: { currency?: boolean } = {}): SQL {
+  const parts = [ownedRows('m', f)];
+  if (f.kind) parts.push(sql`m.kind = ${f.kind}`);
+  if (opts.currency !== false) parts.push(sql`m.currency = ${f.currency}`);
+  return sql.join(parts, sql` and `);
+}
+
+const paris = (column: SQL) => sql`(${column} at time zone 'Europe/Paris')`;
+function bucketOfColumn(column: SQL, granularity: Granularity): SQL {
+  return sql`to_char(date_trunc(${granularity}, ${paris(column)}), 'YYYY-MM-DD')`;
+}
+const money = (expr: SQL) => sql`coalesce(round(${expr}, 2), 0)::float8`;
+
+export interface RevenueBucket {
+  bucket: string;
+  won: number;
+  amount: number;
+  commission: number;
+}
+
+/** Won mandates by the bucket of their closing (`closed_at`): count, amount, commission (amount × rate / 100). */
+export async function revenueByBucket(
+  db: Queryable,
+  f: SalesFilter,
+  period: Period,
+  granularity: Granularity,
+): Promise<RevenueBucket[]> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select ${bucketOfColumn(sql`m.closed_at`, granularity)} as bucket, count(*)::int as won,
+        ${money(sql`sum(m.amount)`)} as amount,
+        ${money(sql`sum(m.amount * coalesce(m.commission_rate, 0) / 100)`)} as commission
+      from mandats m
+      where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f)}
+      group by 1 order by 1`),
+  );
+  return rows.map((r) => ({
+    bucket: String(r.bucket),
+    won: n(r.won),
+    amount: n(r.amount),
+    commission: n(r.commission),
+  }));
+}
+
+/** Won mandates of the period in other currencies than the analysed one (left out of the amounts, counted). */
+export async function wonInOtherCurrencies(db: Queryable, f: SalesFilter, period: Period): Promise<number> {
+  const [r] = rowsOf(
+    await db.execute(sql`
+      select count(*)::int as n from mandats m
+      where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f, { currency: false })}
+        and m.currency <> ${f.currency}`),
+  );
+  return n(r?.n);
+}
+
+const stageRank = (column: SQL) =>
+  sql`(case ${column} ${sql.join(
+    MANDAT_STAGES.filter((s) => s !== 'perdu').map((s, i) => sql`when ${s} then ${i + 1}`),
+    sql` `,
+  )} end)`;
+
+export interface FunnelRow {
+  stage: string;
+  reached: number;
+  lostFrom: number;
+  medianDays: number | null;
+  p80Days: number | null;
+  timed: number;
+}
+
+/**
+ * The stage funnel of the mandates created in the period (their first stage change, "from nothing", in it): per
+ * stage of the pipeline's order, how many reached it or a later one (stages may be skipped: a mandate in pitch has
+ * passed rdv), how many were lost from it, and the time spent in it (from entering it to the next move, moves that
+ * happened, whatever their date) as median and 80th percentile in days.
+ */
+export async function stageFunnel(db: Queryable, f: SalesFilter, period: Period): Promise<FunnelRow[]> {
+  const cohort = sql`
+    cohort as (
+      select m.id from mandats m
+      where ${between(sql`m.created_at`, period)} and ${mandatRows(f, { currency: false })}
+    )`;
+  const reached = rowsOf(
+    await db.execute(sql`
+      with ${cohort},
+      best as (
+        select c.mandat_id, max(${stageRank(sql`c.to_stage`)}) as r
+        from mandat_stage_changes c join cohort on cohort.id = c.mandat_id
+        where c.to_stage <> 'perdu' group by c.mandat_id
+      )
+      select ${sql.join(
+        MANDAT_STAGES.filter((s) => s !== 'perdu').map(
+          (s, i) => sql`count(*) filter (where r >= ${i + 1})::int as ${sql.identifier(s)}`,
+        ),
+        sql`, `,
+      )}
+      from best`),
+  )[0];
+  const lost = rowsOf(
+    await db.execute(sql`
+      with ${cohort}
+      select c.from_stage as stage, count(distinct c.mandat_id)::int as n
+      from mandat_stage_changes c join cohort on cohort.id = c.mandat_id
+      where c.to_stage = 'perdu' and c.from_stage is not null group by 1`),
+  );
+  const dwell = rowsOf(
+    await db.execute(sql`
+      with ${cohort},
+      moves as (
+        select c.to_stage as stage,
+          extract(epoch from (lead(c.changed_at) over (partition by c.mandat_id order by c.changed_at, c.id) - c.changed_at))::float8 as secs
+        from mandat_stage_changes c join cohort on cohort.id = c.mandat_id
+      )
+      select stage, count(*)::int as timed,
+        round((percentile_cont(0.5) within group (order by secs) / 86400)::numeric, 2)::float8 as median,
+        round((percentile_cont(0.8) within group (order by secs) / 86400)::numeric, 2)::float8 as p80
+      from moves where secs is not null group by stage`),
+  );
+  const lostBy = new Map(lost.map((r) => [String(r.stage), n(r.n)]));
+  const dwellBy = new Map(dwell.map((r) => [String(r.stage), r]));
+  return MANDAT_STAGES.filter((s) => s !== 'perdu').map((stage) => {
+    const d = dwellBy.get(stage);
+    return {
+      stage,
+      reached: n(reached?.[stage]),
+      lostFrom: lostBy.get(stage) ?? 0,
+      medianDays: nOrNull(d?.median),
+      p80Days: nOrNull(d?.p80),
+      timed: n(d?.timed),
+    };
+  });
+}
+
+/** The mandates created in the period by their current stage: count and amount. */
+export async function dealStatus(db: Queryable, f: SalesFilter, period: Period) {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select m.stage, count(*)::int as count, ${money(sql`sum(m.amount)`)} as amount
+      from mandats m where ${between(sql`m.created_at`, period)} and ${mandatRows(f)}
+      group by m.stage`),
+  );
+  const by = new Map(rows.map((r) => [String(r.stage), r]));
+  return MANDAT_STAGES.map((stage) => ({ stage, count: n(by.get(stage)?.count), amount: n(by.get(stage)?.amount) }));
+}
+
+/** The organisations with the largest won amount in the period. */
+export async function topOrganisations(db: Queryable, f: SalesFilter, period: Period, limit: number) {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select o.id, o.name, o.type, count(*)::int as won, ${money(sql`sum(m.amount)`)} as amount
+      from mandats m join organisations o on o.id = m.organisation_id
+      where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f)}
+      group by o.id, o.name, o.type
+      order by amount desc, o.name, o.id
+      limit ${limit}`),
+  );
+  return rows.map((r) => ({
+    organisationId: String(r.id),
+    name: String(r.name),
+    type: String(r.type),
+    won: n(r.won),
+    amount: n(r.amount),
+  }));
+}
+
+/** Per owner: mandates opened (created), won and lost (closed) in the period, won amount, average, median cycle. */
+export async function mandatPerformance(db: Queryable, f: SalesFilter, period: Period) {
+  const won = sql`m.stage = 'gagne' and ${between(sql`m.closed_at`, period)}`;
+  const rows = rowsOf(
+    await db.execute(sql`
+      select m.owner_id,
+        count(*) filter (where ${between(sql`m.created_at`, period)})::int as opened,
+        count(*) filter (where ${won})::int as won,
+        count(*) filter (where m.stage = 'perdu' and ${between(sql`m.closed_at`, period)})::int as lost,
+        ${money(sql`sum(m.amount) filter (where ${won})`)} as won_amount,
+        round(avg(m.amount) filter (where ${won}), 2)::float8 as average,
+        round((percentile_cont(0.5) within group (order by extract(epoch from m.closed_at - m.created_at)::float8)
+          filter (where ${won}) / 86400)::numeric, 1)::float8 as cycle
+      from mandats m
+      where ${mandatRows(f)}
+        and (${between(sql`m.created_at`, period)} or ${between(sql`m.closed_at`, period)})
+      group by m.owner_id`),
+  );
+  return rows.map((r) => ({
+    userId: String(r.owner_id),
+    opened: n(r.opened),
+    won: n(r.won),
+    lost: n(r.lost),
+    wonAmount: n(r.won_amount),
+    averageDeal: nOrNull(r.average),
+    cycleDays: nOrNull(r.cycle),
+  }));
+}
+
+/** The interactions of the period the caller sees (alias `i`), narrowed by team and owners. */
+const interactionRows = (f: SalesFilter, period: Period) =>
+  sql`${ownedRows('i', f)} and ${between(sql`i.occurred_at`, period)}`;
+
+/** Interactions per owner in the period. */
+export async function interactionsPerOwner(db: Queryable, f: SalesFilter, period: Period) {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select i.owner_id, count(*)::int as n from interactions i where ${interactionRows(f, period)} group by 1`),
+  );
+  return new Map(rows.map((r) => [String(r.owner_id), n(r.n)]));
+}
+
+/** Names of users (the performance table's rows). */
+export async function userNames(db: Queryable, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = rowsOf(await db.execute(sql`select id, name from users where id in (${list(ids)})`));
+  return new Map(rows.map((r) => [String(r.id), String(r.name)]));
+}
+
+/** Interactions per Paris day and type (the calendar heatmap). */
+export async function activityByDay(db: Queryable, f: SalesFilter, period: Period) {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select to_char(${paris(sql`i.occurred_at`)}, 'YYYY-MM-DD') as day, i.type, count(*)::int as n
+      from interactions i where ${interactionRows(f, period)}
+      group by 1, 2 order by 1, 2`),
+  );
+  return rows.map((r) => ({ day: String(r.day), type: String(r.type), count: n(r.n) }));
+}
+
+/** Per bucket: meetings (`reunion`, `visio`), pitches, calls and e-mails logged, and mandates won. */
+export async function activityTrends(db: Queryable, f: SalesFilter, period: Period, granularity: Granularity) {
+  const interactions = rowsOf(
+    await db.execute(sql`
+      select ${bucketOfColumn(sql`i.occurred_at`, granularity)} as bucket,
+        count(*) filter (where i.type in ('reunion', 'visio'))::int as meetings,
+        count(*) filter (where i.type = 'pitch')::int as pitches,
+        count(*) filter (where i.type = 'appel')::int as calls,
+        count(*) filter (where i.type = 'email')::int as emails
+      from interactions i where ${interactionRows(f, period)} group by 1`),
+  );
+  const closings = rowsOf(
+    await db.execute(sql`
+      select ${bucketOfColumn(sql`m.closed_at`, granularity)} as bucket, count(*)::int as won
+      from mandats m where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f, { currency: false })}
+      group by 1`),
+  );
+  return { interactions, closings };
+}
+
+/** Per organisation type: the organisations the caller sees, and the mandates won with them in the period. */
+export async function organisationTypes(db: Queryable, f: SalesFilter, period: Period) {
+  const orgs = rowsOf(
+    await db.execute(sql`
+      select o.type, count(*)::int as n from organisations o where ${ownedRows('o', f)} group by 1`),
+  );
+  const won = rowsOf(
+    await db.execute(sql`
+      select o.type, count(*)::int as won, ${money(sql`sum(m.amount)`)} as amount
+      from mandats m join organisations o on o.id = m.organisation_id
+      where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f)}
+      group by 1`),
+  );
+  return { orgs, won };
+}
+
+/** Mandates closed in the period by source: won and lost, with the won amount (the sankey's flows). */
+export async function sourceFlows(db: Queryable, f: SalesFilter, period: Period) {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select m.source, count(*) filter (where m.stage = 'gagne')::int as won,
+        count(*) filter (where m.stage = 'perdu')::int as lost,
+        ${money(sql`sum(m.amount) filter (where m.stage = 'gagne')`)} as amount
+      from mandats m
+      where m.stage in ('gagne', 'perdu') and ${between(sql`m.closed_at`, period)} and ${mandatRows(f)}
+      group by 1`),
+  );
+  return rows.map((r) => ({
+    source: r.source === null ? null : String(r.source),
+    won: n(r.won),
+    lost: n(r.lost),
+    wonAmount: n(r.amount),
+  }));
+}
+
+/**
+ * The open pipeline by month of expected closing (`expected_close_date`, a calendar date): count, amount and amount
+ * weighted by probability; the open mandates expected before `from` (overdue) and without a date apart.
+ */
+export async function openPipeline(db: Queryable, f: SalesFilter, period: Pick<Period, 'from' | 'to'>) {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select case
+          when m.expected_close_date is null then 'undated'
+          when m.expected_close_date < ${period.from}::date then 'overdue'
+          when m.expected_close_date > ${period.to}::date then 'later'
+          else to_char(date_trunc('month', m.expected_close_date), 'YYYY-MM-DD') end as bucket,
+        count(*)::int as count, ${money(sql`sum(m.amount)`)} as amount,
+        ${money(sql`sum(m.amount * m.probability / 100.0)`)} as weighted
+      from mandats m
+      where m.stage in (${list(OPEN_MANDAT_STAGES)}) and ${mandatRows(f)}
+      group by 1`),
+  );
+  return rows.map((r) => ({
+    bucket: String(r.bucket),
+    count: n(r.count),
+    amount: n(r.amount),
+    weighted: n(r.weighted),
+  }));
+}
+
+/** What moved in the window: mandates created, won and lost (count and amount). */
+export async function pipelineMoves(db: Queryable, f: SalesFilter, window: Pick<Period, 'start' | 'end'>) {
+  const [r] = rowsOf(
+    await db.execute(sql`
+      select
+        count(*) filter (where ${between(sql`m.created_at`, window)})::int as created,
+        ${money(sql`sum(m.amount) filter (where ${between(sql`m.created_at`, window)})`)} as created_amount,
+        count(*) filter (where m.stage = 'gagne' and ${between(sql`m.closed_at`, window)})::int as won,
+        ${money(sql`sum(m.amount) filter (where m.stage = 'gagne' and ${between(sql`m.closed_at`, window)})`)} as won_amount,
+        count(*) filter (where m.stage = 'perdu' and ${between(sql`m.closed_at`, window)})::int as lost,
+        ${money(sql`sum(m.amount) filter (where m.stage = 'perdu' and ${between(sql`m.closed_at`, window)})`)} as lost_amount
+      from mandats m where ${mandatRows(f)}
+        and (${between(sql`m.created_at`, window)} or ${between(sql`m.closed_at`, window)})`),
+  );
+  return {
+    created: { count: n(r?.created), amount: n(r?.created_amount) },
+    won: { count: n(r?.won), amount: n(r?.won_amount) },
+    lost: { count: n(r?.lost), amount: n(r?.lost_amount) },
+  };
+}

@@ -23,5 +23,6 @@ export * from './analytics-events.ts';
 export * from './domain.ts';
 export * from './event-payloads.ts';
 export * from './events.ts';
+export * from './french-geography.ts';
 export * from './labels.ts';
 export * from './rights.ts';

@@ -2800,6 +2800,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/geography": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Organisations and won amounts by country, French region and department (from postal codes) */
+        get: operations["getSalesGeography"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/revenue-by-category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Won amounts by fund with asset class and category (treemap) */
+        get: operations["getSalesRevenueByCategory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/flags/mine": {
         parameters: {
             query?: never;
@@ -3680,6 +3714,67 @@ export interface components {
                 /** @description Amount in `currency`, rounded to cents */
                 wonAmount: number;
             }[];
+        };
+        SalesGeographyInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            countries: {
+                countryCode: string;
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+            regions: {
+                code: string;
+                name: string;
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+            departments: {
+                code: string;
+                name: string;
+                region: string;
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+            /** @description French organisations whose postal code names no department */
+            unknown: {
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            };
+        };
+        SalesRevenueByCategoryInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            items: {
+                /** @description Null: mandates won without a fund */
+                produitId: string | null;
+                name: string | null;
+                assetClass: string | null;
+                category: string | null;
+                mandats: number;
+                /** @description Won amounts, each mandate split evenly between its funds */
+                amount: number;
+            }[];
+            totals: {
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            };
         };
         AuditRowInput: {
             seq: number;
@@ -5580,6 +5675,67 @@ export interface components {
                 /** @description Amount in `currency`, rounded to cents */
                 wonAmount: number;
             }[];
+        };
+        SalesGeography: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            countries: {
+                countryCode: string;
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+            regions: {
+                code: string;
+                name: string;
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+            departments: {
+                code: string;
+                name: string;
+                region: string;
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            }[];
+            /** @description French organisations whose postal code names no department */
+            unknown: {
+                /** @description Organisations the caller sees (whenever created) */
+                organisations: number;
+                /** @description Mandates won with them in the period */
+                won: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            };
+        };
+        SalesRevenueByCategory: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            items: {
+                /** @description Null: mandates won without a fund */
+                produitId: string | null;
+                name: string | null;
+                assetClass: string | null;
+                category: string | null;
+                mandats: number;
+                /** @description Won amounts, each mandate split evenly between its funds */
+                amount: number;
+            }[];
+            totals: {
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            };
         };
         AuditRow: {
             seq: number;
@@ -27464,6 +27620,184 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalesSources"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesGeography: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesGeography"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesRevenueByCategory: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesRevenueByCategory"];
                 };
             };
             /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */

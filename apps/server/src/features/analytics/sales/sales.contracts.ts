@@ -204,3 +204,36 @@ export const SourcesSchema = z
     ),
   })
   .meta({ id: 'SalesSources' });
+
+const placeFigures = {
+  organisations: count.describe('Organisations the caller sees (whenever created)'),
+  won: count.describe('Mandates won with them in the period'),
+  amount,
+};
+
+export const GeographySchema = z
+  .object({
+    ...head,
+    countries: z.array(z.object({ countryCode: z.string(), ...placeFigures })),
+    regions: z.array(z.object({ code: z.string(), name: z.string(), ...placeFigures })),
+    departments: z.array(z.object({ code: z.string(), name: z.string(), region: z.string(), ...placeFigures })),
+    unknown: z.object(placeFigures).describe('French organisations whose postal code names no department'),
+  })
+  .meta({ id: 'SalesGeography' });
+
+export const RevenueByCategorySchema = z
+  .object({
+    ...head,
+    items: z.array(
+      z.object({
+        produitId: z.uuid().nullable().describe('Null: mandates won without a fund'),
+        name: z.string().nullable(),
+        assetClass: z.string().nullable(),
+        category: z.string().nullable(),
+        mandats: count,
+        amount: amount.describe('Won amounts, each mandate split evenly between its funds'),
+      }),
+    ),
+    totals: z.object({ amount }),
+  })
+  .meta({ id: 'SalesRevenueByCategory' });

@@ -3,6 +3,7 @@ import {
   createInteraction,
   createMandat,
   createOrganisation,
+  createProduit,
   createTeam,
   createUser,
   sessionHeaders,
@@ -72,9 +73,14 @@ describe('sales analytics', () => {
     });
     Object.assign(ids, { teamA: teamA.id, teamB: teamB.id, a1: users.a1.id, a2: users.a2.id, b: users.b.id });
     at('2024-11-30');
-    const orgA = (await createOrganisation(await as('a1'), { name: 'Alpha Gestion', type: 'client' })).id;
-    const orgA2 = (await createOrganisation(await as('a2'), { name: 'Azur Patrimoine', type: 'investisseur' })).id;
-    const orgB = (await createOrganisation(await as('b'), { name: 'Beta Capital', type: 'distributeur' })).id;
+    const org = async (who: keyof typeof users, body: Record<string, unknown>) =>
+      (await createOrganisation(await as(who), body)).id;
+    const orgA = await org('a1', { name: 'Alpha Gestion', type: 'client', postalCode: '75008' });
+    const orgA2 = await org('a2', { name: 'Azur Patrimoine', type: 'investisseur', postalCode: '69002' });
+    const orgB = await org('b', { name: 'Beta Capital', type: 'distributeur', postalCode: '13 008' });
+    // Organisations without mandates: one in Brussels, one in France without a postal code.
+    await org('admin', { name: 'Bruxelles Fonds', type: 'fournisseur', countryCode: 'BE', postalCode: '1000' });
+    await org('admin', { name: 'Sans Adresse', type: 'fournisseur' });
     ids.orgB = orgB;
 
     const m6 = await open('a1', '2024-12-01', { organisationId: orgA, amount: 40000 });
@@ -134,6 +140,18 @@ describe('sales analytics', () => {
     a1 = await as('a1');
     a2 = await as('a2');
     b = await as('b');
+    // Funds: m1 holds two (its 100,000 split 50,000 each), m3 one.
+    const fund = async (name: string, assetClass: string, category: string) =>
+      (await createProduit(admin, { name, assetClass, category })).id;
+    const f1 = await fund('Europe Actions', 'Actions', 'Actions Europe');
+    const f2 = await fund('Crédit Court Terme', 'Obligations', 'Crédit IG');
+    for (const [m, f] of [
+      [m1, f1],
+      [m1, f2],
+      [m3, f1],
+    ] as const) {
+      expect((await a1.post(`/api/v1/mandats/${m}/produits`, { produitId: f })).status).toBe(201);
+    }
     await createInteraction(b, { type: 'pitch', organisationId: orgB, occurredAt: '2026-01-12T09:00:00Z' });
     await createInteraction(a1, { type: 'reunion', organisationId: orgA, occurredAt: '2026-02-03T09:00:00Z' });
     await createInteraction(a1, { type: 'appel', organisationId: orgA, occurredAt: '2026-02-03T15:00:00Z' });
@@ -402,6 +420,7 @@ describe('sales analytics', () => {
     expect(types.body.types).toEqual([
       { type: 'client', organisations: 1, won: 2, amount: 350000 },
       { type: 'distributeur', organisations: 1, won: 1, amount: 300000 },
+      { type: 'fournisseur', organisations: 2, won: 0, amount: 0 },
       { type: 'investisseur', organisations: 1, won: 0, amount: 0 },
     ]);
 
@@ -411,6 +430,55 @@ describe('sales analytics', () => {
       { source: 'linkedin', won: 0, lost: 1, wonAmount: 0 },
       { source: null, won: 1, lost: 0, wonAmount: 300000 },
     ]);
+  });
+
+  it('places organisations and won amounts by country, French region and department', async () => {
+    const res = await admin.get(`/api/v1/analytics/geography?${Q}`);
+    expect(res.status).toBe(200);
+    // Alpha 75008 (m1 + m3), Beta 13 008 (m5), Azur 69002, Bruxelles (BE), Sans Adresse (FR, no postal code).
+    expect(res.body.countries).toEqual([
+      { countryCode: 'FR', organisations: 4, won: 3, amount: 650000 },
+      { countryCode: 'BE', organisations: 1, won: 0, amount: 0 },
+    ]);
+    expect(res.body.regions).toEqual([
+      { code: '11', name: 'Île-de-France', organisations: 1, won: 2, amount: 350000 },
+      { code: '93', name: 'Provence-Alpes-Côte d’Azur', organisations: 1, won: 1, amount: 300000 },
+      { code: '84', name: 'Auvergne-Rhône-Alpes', organisations: 1, won: 0, amount: 0 },
+    ]);
+    expect(res.body.departments.map((d: { code: string; name: string }) => [d.code, d.name])).toEqual([
+      ['75', 'Paris'],
+      ['13', 'Bouches-du-Rhône'],
+      ['69', 'Rhône'],
+    ]);
+    expect(res.body.unknown).toEqual({ organisations: 1, won: 0, amount: 0 });
+    const theirs = await b.get(`/api/v1/analytics/geography?${Q}`);
+    expect(theirs.body.countries).toEqual([{ countryCode: 'FR', organisations: 1, won: 1, amount: 300000 }]);
+  });
+
+  it('splits won amounts between the funds of each mandate, by asset class and category', async () => {
+    const res = await admin.get(`/api/v1/analytics/revenue-by-category?${Q}`);
+    expect(res.status).toBe(200);
+    // m1 100,000 → 50,000 to each of its two funds; m3 250,000 → Europe Actions; m5 300,000 has no fund.
+    expect(res.body.items).toEqual([
+      {
+        produitId: expect.any(String),
+        name: 'Europe Actions',
+        assetClass: 'Actions',
+        category: 'Actions Europe',
+        mandats: 2,
+        amount: 300000,
+      },
+      { produitId: null, name: null, assetClass: null, category: null, mandats: 1, amount: 300000 },
+      {
+        produitId: expect.any(String),
+        name: 'Crédit Court Terme',
+        assetClass: 'Obligations',
+        category: 'Crédit IG',
+        mandats: 1,
+        amount: 50000,
+      },
+    ]);
+    expect(res.body.totals).toEqual({ amount: 650000 });
   });
 
   it('answers bad queries with problem+json and stable codes, and nobody signed out', async () => {

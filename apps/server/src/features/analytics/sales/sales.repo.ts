@@ -374,3 +374,60 @@ export async function pipelineMoves(db: Queryable, f: SalesFilter, window: Pick<
     lost: { count: n(r?.lost), amount: n(r?.lost_amount) },
   };
 }
+
+/**
+ * Organisations the caller sees by country and postal-code prefix (3 characters, spaces removed), and the mandates
+ * won with them in the period: the service maps prefixes to departments and regions.
+ */
+export async function organisationsByPlace(db: Queryable, f: SalesFilter, period: Period) {
+  const place = sql`o.country_code, left(regexp_replace(coalesce(o.postal_code, ''), '\\s', '', 'g'), 5)`;
+  const orgs = rowsOf(
+    await db.execute(sql`
+      select o.country_code as country, left(regexp_replace(coalesce(o.postal_code, ''), '\\s', '', 'g'), 5) as postal,
+        count(*)::int as n
+      from organisations o where ${ownedRows('o', f)} group by ${place}`),
+  );
+  const won = rowsOf(
+    await db.execute(sql`
+      select o.country_code as country, left(regexp_replace(coalesce(o.postal_code, ''), '\\s', '', 'g'), 5) as postal,
+        count(*)::int as won, ${money(sql`sum(m.amount)`)} as amount
+      from mandats m join organisations o on o.id = m.organisation_id
+      where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f)}
+      group by ${place}`),
+  );
+  const key = (r: Record<string, unknown>) => ({ country: String(r.country), postal: String(r.postal ?? '') });
+  return {
+    organisations: orgs.map((r) => ({ ...key(r), organisations: n(r.n) })),
+    won: won.map((r) => ({ ...key(r), won: n(r.won), amount: n(r.amount) })),
+  };
+}
+
+/**
+ * The amounts won in the period by fund: a mandate's amount split evenly between its funds (`mandat_produits`), a
+ * mandate without a fund under none; with each fund's asset class and category (the treemap's levels).
+ */
+export async function revenueByFund(db: Queryable, f: SalesFilter, period: Period) {
+  const rows = rowsOf(
+    await db.execute(sql`
+      with won as (
+        select m.id, m.amount, (select count(*) from mandat_produits mp where mp.mandat_id = m.id) as funds
+        from mandats m
+        where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f)}
+      )
+      select p.id, p.name, p.asset_class, p.category, count(distinct won.id)::int as mandats,
+        ${money(sql`sum(won.amount / greatest(won.funds, 1))`)} as amount
+      from won
+      left join mandat_produits mp on mp.mandat_id = won.id
+      left join produits p on p.id = mp.produit_id
+      group by p.id, p.name, p.asset_class, p.category
+      order by amount desc, p.name nulls last`),
+  );
+  return rows.map((r) => ({
+    produitId: r.id === null ? null : String(r.id),
+    name: r.name === null ? null : String(r.name),
+    assetClass: r.asset_class === null ? null : String(r.asset_class),
+    category: r.category === null ? null : String(r.category),
+    mandats: n(r.mandats),
+    amount: n(r.amount),
+  }));
+}

@@ -8,8 +8,10 @@ import {
   ActivityTrendsSchema,
   DealStatusSchema,
   ForecastSchema,
+  GeographySchema,
   OrganisationTypesSchema,
   PerformanceSchema,
+  RevenueByCategorySchema,
   RevenueSchema,
   SalesFunnelSchema,
   type SalesInput,
@@ -24,9 +26,11 @@ import {
   salesDealStatus,
   salesForecast,
   salesFunnel,
+  salesGeography,
   salesOrganisationTypes,
   salesPerformance,
   salesRevenue,
+  salesRevenueByCategory,
   salesSources,
   salesTopOrganisations,
 } from './sales.service.ts';
@@ -153,6 +157,25 @@ const ENDPOINTS = [
     response: SourcesSchema,
     dependsOn: MANDATS,
     run: salesSources,
+  }),
+  endpoint({
+    path: 'geography',
+    operationId: 'getSalesGeography',
+    summary: 'Organisations and won amounts by country, French region and department (from postal codes)',
+    querystring: SalesQuery,
+    response: GeographySchema,
+    dependsOn: WITH_ORGANISATIONS,
+    run: salesGeography,
+  }),
+  endpoint({
+    path: 'revenue-by-category',
+    operationId: 'getSalesRevenueByCategory',
+    summary: 'Won amounts by fund with asset class and category (treemap)',
+    querystring: SalesQuery,
+    response: RevenueByCategorySchema,
+    // Funds are a shared catalogue: a fund renamed or reclassed bumps the produits lists.
+    dependsOn: ['mandats', 'produits'],
+    run: salesRevenueByCategory,
   }),
 ];
 

@@ -1,3 +1,4 @@
+import { departmentOfPostalCode, FRENCH_DEPARTMENTS, FRENCH_REGIONS, type FrenchRegionCode } from '@crm/contracts';
 import type { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -16,8 +17,10 @@ import {
   type ActivityTrendsSchema,
   type DealStatusSchema,
   type ForecastSchema,
+  type GeographySchema,
   type OrganisationTypesSchema,
   type PerformanceSchema,
+  type RevenueByCategorySchema,
   type RevenueSchema,
   SALES_MAX_DAYS,
   type SalesFunnelSchema,
@@ -286,4 +289,67 @@ export async function salesSources(ctx: Ctx, q: SalesInput): Promise<Dto<typeof 
       (a, b) => b.won + b.lost - (a.won + a.lost) || String(a.source).localeCompare(String(b.source)),
     ),
   };
+}
+
+type Place = { organisations: number; won: number; amount: number };
+const emptyPlace = (): Place => ({ organisations: 0, won: 0, amount: 0 });
+
+/** Organisations and won amounts by country, and for France by region and department (from postal codes). */
+export async function salesGeography(ctx: Ctx, q: SalesInput): Promise<Dto<typeof GeographySchema>> {
+  const { db, period, filter, head } = prepare(ctx, q);
+  const { organisations, won } = await repo.organisationsByPlace(db, filter, period);
+  const countries = new Map<string, Place>();
+  const departments = new Map<string, Place>();
+  const unknown = emptyPlace();
+  const at = <K>(m: Map<K, Place>, k: K) => {
+    const e = m.get(k) ?? emptyPlace();
+    m.set(k, e);
+    return e;
+  };
+  const places = (country: string, postal: string) => {
+    const out = [at(countries, country)];
+    if (country === 'FR') {
+      const dept = departmentOfPostalCode(postal);
+      out.push(dept ? at(departments, dept) : unknown);
+    }
+    return out;
+  };
+  for (const r of organisations) for (const p of places(r.country, r.postal)) p.organisations += r.organisations;
+  for (const r of won) {
+    for (const p of places(r.country, r.postal)) {
+      p.won += r.won;
+      p.amount = round2(p.amount + r.amount);
+    }
+  }
+  const regions = new Map<string, Place>();
+  for (const [code, d] of departments) {
+    const r = at(regions, FRENCH_DEPARTMENTS[code]?.region as string);
+    r.organisations += d.organisations;
+    r.won += d.won;
+    r.amount = round2(r.amount + d.amount);
+  }
+  const byAmount = <T extends Place>(a: T, b: T) => b.amount - a.amount || b.organisations - a.organisations;
+  return {
+    ...head,
+    countries: [...countries].map(([countryCode, p]) => ({ countryCode, ...p })).sort(byAmount),
+    regions: [...regions]
+      .map(([code, p]) => ({ code, name: FRENCH_REGIONS[code as FrenchRegionCode], ...p }))
+      .sort(byAmount),
+    departments: [...departments]
+      .map(([code, p]) => ({
+        code,
+        name: FRENCH_DEPARTMENTS[code]?.name as string,
+        region: FRENCH_DEPARTMENTS[code]?.region as string,
+        ...p,
+      }))
+      .sort(byAmount),
+    unknown,
+  };
+}
+
+/** Won amounts by fund, with asset class and category (asset class → category → fund). */
+export async function salesRevenueByCategory(ctx: Ctx, q: SalesInput): Promise<Dto<typeof RevenueByCategorySchema>> {
+  const { db, period, filter, head } = prepare(ctx, q);
+  const items = await repo.revenueByFund(db, filter, period);
+  return { ...head, items, totals: { amount: round2(items.reduce((s, i) => s + i.amount, 0)) } };
 }

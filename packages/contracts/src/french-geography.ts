@@ -1,0 +1,147 @@
+/**
+ * France's regions (2016 map, INSEE codes) and departments, for the sales analytics' geography (server) and its map
+ * and labels (web). A department is derived from a French postal code's prefix (`departmentOfPostalCode`).
+ */
+
+export const FRENCH_REGIONS = {
+  '11': 'Île-de-France',
+  '24': 'Centre-Val de Loire',
+  '27': 'Bourgogne-Franche-Comté',
+  '28': 'Normandie',
+  '32': 'Hauts-de-France',
+  '44': 'Grand Est',
+  '52': 'Pays de la Loire',
+  '53': 'Bretagne',
+  '75': 'Nouvelle-Aquitaine',
+  '76': 'Occitanie',
+  '84': 'Auvergne-Rhône-Alpes',
+  '93': 'Provence-Alpes-Côte d’Azur',
+  '94': 'Corse',
+  '01': 'Guadeloupe',
+  '02': 'Martinique',
+  '03': 'Guyane',
+  '04': 'La Réunion',
+  '06': 'Mayotte',
+} as const;
+export type FrenchRegionCode = keyof typeof FRENCH_REGIONS;
+
+/** Department code → name and region code. */
+export const FRENCH_DEPARTMENTS: Record<string, { name: string; region: FrenchRegionCode }> = {
+  '01': { name: 'Ain', region: '84' },
+  '02': { name: 'Aisne', region: '32' },
+  '03': { name: 'Allier', region: '84' },
+  '04': { name: 'Alpes-de-Haute-Provence', region: '93' },
+  '05': { name: 'Hautes-Alpes', region: '93' },
+  '06': { name: 'Alpes-Maritimes', region: '93' },
+  '07': { name: 'Ardèche', region: '84' },
+  '08': { name: 'Ardennes', region: '44' },
+  '09': { name: 'Ariège', region: '76' },
+  '10': { name: 'Aube', region: '44' },
+  '11': { name: 'Aude', region: '76' },
+  '12': { name: 'Aveyron', region: '76' },
+  '13': { name: 'Bouches-du-Rhône', region: '93' },
+  '14': { name: 'Calvados', region: '28' },
+  '15': { name: 'Cantal', region: '84' },
+  '16': { name: 'Charente', region: '75' },
+  '17': { name: 'Charente-Maritime', region: '75' },
+  '18': { name: 'Cher', region: '24' },
+  '19': { name: 'Corrèze', region: '75' },
+  '2A': { name: 'Corse-du-Sud', region: '94' },
+  '2B': { name: 'Haute-Corse', region: '94' },
+  '21': { name: 'Côte-d’Or', region: '27' },
+  '22': { name: 'Côtes-d’Armor', region: '53' },
+  '23': { name: 'Creuse', region: '75' },
+  '24': { name: 'Dordogne', region: '75' },
+  '25': { name: 'Doubs', region: '27' },
+  '26': { name: 'Drôme', region: '84' },
+  '27': { name: 'Eure', region: '28' },
+  '28': { name: 'Eure-et-Loir', region: '24' },
+  '29': { name: 'Finistère', region: '53' },
+  '30': { name: 'Gard', region: '76' },
+  '31': { name: 'Haute-Garonne', region: '76' },
+  '32': { name: 'Gers', region: '76' },
+  '33': { name: 'Gironde', region: '75' },
+  '34': { name: 'Hérault', region: '76' },
+  '35': { name: 'Ille-et-Vilaine', region: '53' },
+  '36': { name: 'Indre', region: '24' },
+  '37': { name: 'Indre-et-Loire', region: '24' },
+  '38': { name: 'Isère', region: '84' },
+  '39': { name: 'Jura', region: '27' },
+  '40': { name: 'Landes', region: '75' },
+  '41': { name: 'Loir-et-Cher', region: '24' },
+  '42': { name: 'Loire', region: '84' },
+  '43': { name: 'Haute-Loire', region: '84' },
+  '44': { name: 'Loire-Atlantique', region: '52' },
+  '45': { name: 'Loiret', region: '24' },
+  '46': { name: 'Lot', region: '76' },
+  '47': { name: 'Lot-et-Garonne', region: '75' },
+  '48': { name: 'Lozère', region: '76' },
+  '49': { name: 'Maine-et-Loire', region: '52' },
+  '50': { name: 'Manche', region: '28' },
+  '51': { name: 'Marne', region: '44' },
+  '52': { name: 'Haute-Marne', region: '44' },
+  '53': { name: 'Mayenne', region: '52' },
+  '54': { name: 'Meurthe-et-Moselle', region: '44' },
+  '55': { name: 'Meuse', region: '44' },
+  '56': { name: 'Morbihan', region: '53' },
+  '57': { name: 'Moselle', region: '44' },
+  '58': { name: 'Nièvre', region: '27' },
+  '59': { name: 'Nord', region: '32' },
+  '60': { name: 'Oise', region: '32' },
+  '61': { name: 'Orne', region: '28' },
+  '62': { name: 'Pas-de-Calais', region: '32' },
+  '63': { name: 'Puy-de-Dôme', region: '84' },
+  '64': { name: 'Pyrénées-Atlantiques', region: '75' },
+  '65': { name: 'Hautes-Pyrénées', region: '76' },
+  '66': { name: 'Pyrénées-Orientales', region: '76' },
+  '67': { name: 'Bas-Rhin', region: '44' },
+  '68': { name: 'Haut-Rhin', region: '44' },
+  '69': { name: 'Rhône', region: '84' },
+  '70': { name: 'Haute-Saône', region: '27' },
+  '71': { name: 'Saône-et-Loire', region: '27' },
+  '72': { name: 'Sarthe', region: '52' },
+  '73': { name: 'Savoie', region: '84' },
+  '74': { name: 'Haute-Savoie', region: '84' },
+  '75': { name: 'Paris', region: '11' },
+  '76': { name: 'Seine-Maritime', region: '28' },
+  '77': { name: 'Seine-et-Marne', region: '11' },
+  '78': { name: 'Yvelines', region: '11' },
+  '79': { name: 'Deux-Sèvres', region: '75' },
+  '80': { name: 'Somme', region: '32' },
+  '81': { name: 'Tarn', region: '76' },
+  '82': { name: 'Tarn-et-Garonne', region: '76' },
+  '83': { name: 'Var', region: '93' },
+  '84': { name: 'Vaucluse', region: '93' },
+  '85': { name: 'Vendée', region: '52' },
+  '86': { name: 'Vienne', region: '75' },
+  '87': { name: 'Haute-Vienne', region: '75' },
+  '88': { name: 'Vosges', region: '44' },
+  '89': { name: 'Yonne', region: '27' },
+  '90': { name: 'Territoire de Belfort', region: '27' },
+  '91': { name: 'Essonne', region: '11' },
+  '92': { name: 'Hauts-de-Seine', region: '11' },
+  '93': { name: 'Seine-Saint-Denis', region: '11' },
+  '94': { name: 'Val-de-Marne', region: '11' },
+  '95': { name: 'Val-d’Oise', region: '11' },
+  '971': { name: 'Guadeloupe', region: '01' },
+  '972': { name: 'Martinique', region: '02' },
+  '973': { name: 'Guyane', region: '03' },
+  '974': { name: 'La Réunion', region: '04' },
+  '976': { name: 'Mayotte', region: '06' },
+};
+
+/**
+ * The department of a French postal code: its first two digits, three overseas (971-976), and for Corsica (20…)
+ * Corse-du-Sud below 20200, Haute-Corse from it. Null for anything else (a malformed code, Monaco's 980…, the
+ * overseas collectivities, Saint-Barthélemy and Saint-Martin), so the caller counts it as unknown.
+ */
+export function departmentOfPostalCode(postalCode: string | null | undefined): string | null {
+  const code = (postalCode ?? '').replace(/\s/g, '');
+  if (!/^\d{5}$/.test(code)) return null;
+  // Saint-Barthélemy (97133) and Saint-Martin (97150) share Guadeloupe's prefix but are not departments.
+  if (code === '97133' || code === '97150') return null;
+  if (code.startsWith('97')) return FRENCH_DEPARTMENTS[code.slice(0, 3)] ? code.slice(0, 3) : null;
+  if (code.startsWith('20')) return Number(code) < 20200 ? '2A' : '2B';
+  const two = code.slice(0, 2);
+  return FRENCH_DEPARTMENTS[two] ? two : null;
+}

@@ -237,6 +237,7 @@ export const en: Messages = {
         produits: 'Funds',
         search: 'Search',
         analytics: 'Usage analytics',
+        sales: 'Sales analytics',
       },
       clear: 'Clear the cache',
       clearNamespace: 'Clear',

@@ -1,5 +1,6 @@
 // drizzle-kit entry: re-exports every table of the platform and of each feature.
 export * from '../features/analytics/analytics.schema.ts';
+export * from '../features/analytics/sales/sales.schema.ts';
 
 export * from '../features/imports/imports.schema.ts';
 export * from '../features/interactions/interactions.schema.ts';

@@ -2630,6 +2630,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales targets of the firm, the caller’s team and its members, by month (administrators: all) */
+        get: operations["listSalesTargets"];
+        /** Set the target of a month for the firm, a team or a user (administrators; managers for their team) */
+        put: operations["putSalesTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/targets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a target */
+        delete: operations["deleteSalesTarget"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/revenue": {
         parameters: {
             query?: never;
@@ -3495,7 +3530,16 @@ export interface components {
                 previousAmount: number | null;
                 /** @description Won amount of the same bucket a year before */
                 yearAgoAmount: number | null;
+                /** @description The month’s target (monthly buckets only; null when none is set) */
+                target: number | null;
             }[];
+            /** @description The targets compared with (docs/SALES_ANALYTICS.md, "Targets") */
+            target: {
+                /** @description Whose targets: the owners named, the team named, else the firm (administrators) or the caller’s team */
+                level: ("firm" | "team" | "user") | null;
+                /** @description Sum of the targets of the months of the period; null when none is set */
+                total: number | null;
+            };
             totals: {
                 won: number;
                 /** @description Amount in `currency`, rounded to cents */
@@ -3537,7 +3581,18 @@ export interface components {
                 amount: number;
                 /** @description Σ amount × probability / 100 */
                 weighted: number;
+                /** @description Already won in the month (closed then) */
+                won: number;
+                /** @description The month’s target; null when none is set */
+                target: number | null;
             }[];
+            /** @description The targets compared with (docs/SALES_ANALYTICS.md, "Targets") */
+            target: {
+                /** @description Whose targets: the owners named, the team named, else the firm (administrators) or the caller’s team */
+                level: ("firm" | "team" | "user") | null;
+                /** @description Sum of the targets of the months of the period; null when none is set */
+                total: number | null;
+            };
             /** @description Open, expected to close before `from` */
             overdue: {
                 count: number;
@@ -3775,6 +3830,20 @@ export interface components {
                 /** @description Amount in `currency`, rounded to cents */
                 amount: number;
             };
+        };
+        SalesTargetInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description YYYY-MM */
+            month: string;
+            teamId: string | null;
+            userId: string | null;
+            /** @enum {string} */
+            level: "firm" | "team" | "user";
+            /** @description Amount to win in the month */
+            amount: number;
+            currency: string;
+            updatedAt: unknown;
         };
         AuditRowInput: {
             seq: number;
@@ -5456,7 +5525,16 @@ export interface components {
                 previousAmount: number | null;
                 /** @description Won amount of the same bucket a year before */
                 yearAgoAmount: number | null;
+                /** @description The month’s target (monthly buckets only; null when none is set) */
+                target: number | null;
             }[];
+            /** @description The targets compared with (docs/SALES_ANALYTICS.md, "Targets") */
+            target: {
+                /** @description Whose targets: the owners named, the team named, else the firm (administrators) or the caller’s team */
+                level: ("firm" | "team" | "user") | null;
+                /** @description Sum of the targets of the months of the period; null when none is set */
+                total: number | null;
+            };
             totals: {
                 won: number;
                 /** @description Amount in `currency`, rounded to cents */
@@ -5498,7 +5576,18 @@ export interface components {
                 amount: number;
                 /** @description Σ amount × probability / 100 */
                 weighted: number;
+                /** @description Already won in the month (closed then) */
+                won: number;
+                /** @description The month’s target; null when none is set */
+                target: number | null;
             }[];
+            /** @description The targets compared with (docs/SALES_ANALYTICS.md, "Targets") */
+            target: {
+                /** @description Whose targets: the owners named, the team named, else the firm (administrators) or the caller’s team */
+                level: ("firm" | "team" | "user") | null;
+                /** @description Sum of the targets of the months of the period; null when none is set */
+                total: number | null;
+            };
             /** @description Open, expected to close before `from` */
             overdue: {
                 count: number;
@@ -5736,6 +5825,21 @@ export interface components {
                 /** @description Amount in `currency`, rounded to cents */
                 amount: number;
             };
+        };
+        SalesTarget: {
+            /** Format: uuid */
+            id: string;
+            /** @description YYYY-MM */
+            month: string;
+            teamId: string | null;
+            userId: string | null;
+            /** @enum {string} */
+            level: "firm" | "team" | "user";
+            /** @description Amount to win in the month */
+            amount: number;
+            currency: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         AuditRow: {
             seq: number;
@@ -26717,6 +26821,272 @@ export interface operations {
             };
             /** @description Not modified: If-None-Match names the current ETag */
             304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSalesTargets: {
+        parameters: {
+            query?: {
+                /** @description First month (YYYY-MM); default: January of this year */
+                from?: string;
+                /** @description Last month, included (YYYY-MM); default: December of `from`’s year */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SalesTarget"][];
+                    };
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSalesTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    month: string;
+                    /**
+                     * @description A team’s target (null with userId null: the firm’s)
+                     * @default null
+                     */
+                    teamId?: string | null;
+                    /**
+                     * @description A user’s target
+                     * @default null
+                     */
+                    userId?: string | null;
+                    amount: number;
+                    /** @default EUR */
+                    currency?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTarget"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesTarget"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSalesTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -191,6 +191,11 @@ export const problemsEn: typeof problemsFr = {
     invalid_period: 'The period is backwards: the start date must come before the end date.',
     period_too_long: 'The period is too long: 1,100 days at most (three years).',
   },
+  sales_target: {
+    invalid: 'This target is invalid: it is for the firm, an existing team or an existing user, not both at once.',
+    invalid_range: 'The range is backwards: the first month must come before the last.',
+    not_found: 'This target no longer exists.',
+  },
   segment: {
     invalid_filters: "This view's filters are invalid.",
     not_found: 'This view no longer exists.',

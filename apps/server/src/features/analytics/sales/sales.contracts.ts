@@ -54,6 +54,16 @@ const count = z.number().int().min(0);
 const amount = z.number().describe('Amount in `currency`, rounded to cents');
 const percentOrNull = z.number().nullable().describe('Percentage, 0-100, two decimals; null when nothing to divide');
 
+const targetSummary = z
+  .object({
+    level: z
+      .enum(['firm', 'team', 'user'])
+      .nullable()
+      .describe('Whose targets: the owners named, the team named, else the firm (administrators) or the caller’s team'),
+    total: amount.nullable().describe('Sum of the targets of the months of the period; null when none is set'),
+  })
+  .describe('The targets compared with (docs/SALES_ANALYTICS.md, "Targets")');
+
 const revenuePoint = z.object({ won: count, amount, commission: amount.describe('Σ amount × commission rate / 100') });
 
 export const RevenueSchema = z
@@ -64,8 +74,10 @@ export const RevenueSchema = z
         bucket: z.string().describe('First day of the bucket (YYYY-MM-DD)'),
         previousAmount: amount.nullable().describe('Won amount of the same bucket of the previous period'),
         yearAgoAmount: amount.nullable().describe('Won amount of the same bucket a year before'),
+        target: amount.nullable().describe('The month’s target (monthly buckets only; null when none is set)'),
       }),
     ),
+    target: targetSummary,
     totals: revenuePoint,
     previous: z.object({ period: PeriodSchema, totals: revenuePoint }),
     yearAgo: z.object({ period: PeriodSchema, totals: revenuePoint }),
@@ -83,8 +95,11 @@ export const ForecastSchema = z
         count,
         amount,
         weighted: amount.describe('Σ amount × probability / 100'),
+        won: amount.describe('Already won in the month (closed then)'),
+        target: amount.nullable().describe('The month’s target; null when none is set'),
       }),
     ),
+    target: targetSummary,
     overdue: z.object({ count, amount, weighted: amount }).describe('Open, expected to close before `from`'),
     later: z.object({ count, amount, weighted: amount }).describe('Open, expected to close after `to`'),
     undated: z.object({ count, amount, weighted: amount }).describe('Open, without an expected closing date'),

@@ -176,9 +176,33 @@ describe('sales analytics', () => {
     // Jan m5 300,000 (3,000); Feb m1 100,000 (1,500); Mar m3 250,000 (2,500). Before: Oct, Nov (m7 60,000), Dec;
     // a year before: Jan, Feb (m6 40,000), Mar. m8 is in USD: counted apart.
     expect(res.body.series).toEqual([
-      { bucket: '2026-01-01', won: 1, amount: 300000, commission: 3000, previousAmount: 0, yearAgoAmount: 0 },
-      { bucket: '2026-02-01', won: 1, amount: 100000, commission: 1500, previousAmount: 60000, yearAgoAmount: 40000 },
-      { bucket: '2026-03-01', won: 1, amount: 250000, commission: 2500, previousAmount: 0, yearAgoAmount: 0 },
+      {
+        bucket: '2026-01-01',
+        won: 1,
+        amount: 300000,
+        commission: 3000,
+        previousAmount: 0,
+        yearAgoAmount: 0,
+        target: null,
+      },
+      {
+        bucket: '2026-02-01',
+        won: 1,
+        amount: 100000,
+        commission: 1500,
+        previousAmount: 60000,
+        yearAgoAmount: 40000,
+        target: null,
+      },
+      {
+        bucket: '2026-03-01',
+        won: 1,
+        amount: 250000,
+        commission: 2500,
+        previousAmount: 0,
+        yearAgoAmount: 0,
+        target: null,
+      },
     ]);
     expect(res.body.totals).toEqual({ won: 3, amount: 650000, commission: 7000 });
     expect(res.body.previous).toMatchObject({
@@ -190,6 +214,7 @@ describe('sales analytics', () => {
       totals: { won: 1, amount: 40000 },
     });
     expect(res.body.otherCurrencies).toBe(1);
+    expect(res.body.target).toEqual({ level: 'firm', total: null });
   });
 
   it('scopes every figure: the same URL gives each team its own numbers, and the cache never mixes them', async () => {
@@ -310,9 +335,9 @@ describe('sales analytics', () => {
     expect(res.status).toBe(200);
     // m4 80,000 × 80 % in April; m10 20,000 × 40 % overdue; m9 10,000 × 10 % undated.
     expect(res.body.months).toEqual([
-      { bucket: '2026-04-01', count: 1, amount: 80000, weighted: 64000 },
-      { bucket: '2026-05-01', count: 0, amount: 0, weighted: 0 },
-      { bucket: '2026-06-01', count: 0, amount: 0, weighted: 0 },
+      { bucket: '2026-04-01', count: 1, amount: 80000, weighted: 64000, won: 0, target: null },
+      { bucket: '2026-05-01', count: 0, amount: 0, weighted: 0, won: 0, target: null },
+      { bucket: '2026-06-01', count: 0, amount: 0, weighted: 0, won: 0, target: null },
     ]);
     expect(res.body.overdue).toEqual({ count: 1, amount: 20000, weighted: 8000 });
     expect(res.body.undated).toEqual({ count: 1, amount: 10000, weighted: 1000 });
@@ -479,6 +504,86 @@ describe('sales analytics', () => {
       },
     ]);
     expect(res.body.totals).toEqual({ amount: 650000 });
+  });
+
+  it('sets targets by level and right, and compares revenue and forecast with the level the view implies', async () => {
+    const mA = await createUser(t.deps, { role: 'manager', teamId: ids.teamA });
+    const mgr = client(t.app, await sessionHeaders(t.deps, mA));
+    const put = (c: Client, body: Record<string, unknown>) => c.put('/api/v1/analytics/targets', body);
+
+    const firm = await put(admin, { month: '2026-02', amount: 120000 });
+    expect(firm.status).toBe(201);
+    expect(firm.body).toMatchObject({ month: '2026-02', level: 'firm', teamId: null, userId: null, amount: 120000 });
+    const changed = await put(admin, { month: '2026-02', amount: 150000 });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toMatchObject({ id: firm.body.id, amount: 150000 });
+    expect((await put(mgr, { month: '2026-03', teamId: ids.teamA, amount: 200000 })).status).toBe(201);
+    expect((await put(mgr, { month: '2026-03', userId: ids.a1, amount: 100000 })).status).toBe(201);
+    for (const [c, body] of [
+      [mgr, { month: '2026-03', teamId: ids.teamB, amount: 1 }],
+      [mgr, { month: '2026-03', userId: ids.b, amount: 1 }],
+      [mgr, { month: '2026-03', amount: 1 }],
+      [a1, { month: '2026-03', userId: ids.a1, amount: 1 }],
+    ] as const) {
+      const res = await put(c, body);
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('auth.forbidden');
+    }
+    const both = await put(admin, { month: '2026-03', teamId: ids.teamA, userId: ids.a1, amount: 1 });
+    expect(both.status).toBe(400);
+    expect(both.body.code).toBe('sales_target.invalid');
+    const unknownTeam = await put(admin, {
+      month: '2026-03',
+      teamId: '0190a000-0000-7000-8000-00000000dead',
+      amount: 1,
+    });
+    expect(unknownTeam.body).toMatchObject({ code: 'sales_target.invalid' });
+    expect((await put(admin, { month: '2026-13', amount: 1 })).body.code).toBe('request.validation');
+    expect((await put(admin, { month: '2026-03', amount: -5 })).body.code).toBe('request.validation');
+
+    // Who reads what: b the firm's; a1 the firm's, team A's and their own; the admin all three.
+    const listed = async (c: Client) =>
+      (await c.get('/api/v1/analytics/targets?from=2026-01&to=2026-12')).body.items.map(
+        (i: { level: string; month: string }) => `${i.level} ${i.month}`,
+      );
+    expect(await listed(b)).toEqual(['firm 2026-02']);
+    expect((await listed(a1)).sort()).toEqual(['firm 2026-02', 'team 2026-03', 'user 2026-03']);
+    expect((await listed(admin)).sort()).toEqual(['firm 2026-02', 'team 2026-03', 'user 2026-03']);
+
+    // The revenue compares with the firm's (admin), the team's (a1, and b whose team has none), the owners' named.
+    const revenue = async (c: Client, extra = '') => (await c.get(`/api/v1/analytics/revenue?${Q}${extra}`)).body;
+    const adminView = await revenue(admin);
+    expect(adminView.series.map((r: { target: number | null }) => r.target)).toEqual([null, 150000, null]);
+    expect(adminView.target).toEqual({ level: 'firm', total: 150000 });
+    const teamView = await revenue(a1);
+    expect(teamView.series.map((r: { target: number | null }) => r.target)).toEqual([null, null, 200000]);
+    expect(teamView.target).toEqual({ level: 'team', total: 200000 });
+    expect((await revenue(admin, `&ownerIds=${ids.a1}`)).target).toEqual({ level: 'user', total: 100000 });
+    expect((await revenue(b)).target).toEqual({ level: 'team', total: null });
+    const weekly = await admin.get('/api/v1/analytics/revenue?from=2026-01-01&to=2026-03-31&granularity=week');
+    expect(weekly.body.series.every((r: { target: number | null }) => r.target === null)).toBe(true);
+    expect(weekly.body.target).toEqual({ level: 'firm', total: 150000 });
+
+    const forecast = await admin.get('/api/v1/analytics/forecast?from=2026-02-01&to=2026-03-31');
+    expect(forecast.body.months).toEqual([
+      { bucket: '2026-02-01', count: 0, amount: 0, weighted: 0, won: 100000, target: 150000 },
+      { bucket: '2026-03-01', count: 0, amount: 0, weighted: 0, won: 250000, target: null },
+    ]);
+
+    // Removing one: audited, gone from the answers at once.
+    expect((await mgr.delete(`/api/v1/analytics/targets/${firm.body.id}`)).status).toBe(403);
+    expect((await b.delete(`/api/v1/analytics/targets/${firm.body.id}`)).status).toBe(403);
+    expect((await admin.delete(`/api/v1/analytics/targets/${firm.body.id}`)).status).toBe(204);
+    expect((await admin.delete(`/api/v1/analytics/targets/${firm.body.id}`)).body.code).toBe('sales_target.not_found');
+    expect((await revenue(admin)).target).toEqual({ level: 'firm', total: null });
+    const trail = await admin.get('/api/v1/audit?entityType=sales_target');
+    expect(trail.body.items.map((i: { action: string }) => i.action).sort()).toEqual([
+      'create',
+      'create',
+      'create',
+      'delete',
+      'update',
+    ]);
   });
 
   it('answers bad queries with problem+json and stable codes, and nobody signed out', async () => {

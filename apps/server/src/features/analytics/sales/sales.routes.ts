@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { RouteCacheSpec } from '../../../platform/cache/response-cache.ts';
 import type { Ctx, Deps } from '../../../platform/context.ts';
+import { idParams } from '../../../platform/http/list.ts';
 import { ProblemSchema } from '../../../platform/http/problem.schema.ts';
 import {
   ActivitySchema,
@@ -34,6 +35,7 @@ import {
   salesSources,
   salesTopOrganisations,
 } from './sales.service.ts';
+import { deleteTarget, listTargets, PutTargetBody, putTarget, TargetListQuery, TargetSchema } from './targets.ts';
 
 /** The read cache's namespace of the sales analytics (docs/CACHE.md): cleared alone with `DELETE /cache?namespace=`. */
 export const SALES_NAMESPACE = 'sales';
@@ -181,6 +183,55 @@ const ENDPOINTS = [
 
 /** The sales analytics (docs/SALES_ANALYTICS.md): any signed-in user, figures scoped to what they see. */
 export const salesAnalyticsRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app) => {
+  app.get(
+    '/analytics/targets',
+    {
+      config: { auth: { scope: 'read' as const } },
+      schema: {
+        operationId: 'listSalesTargets',
+        tags,
+        summary: 'Sales targets of the firm, the caller’s team and its members, by month (administrators: all)',
+        querystring: TargetListQuery,
+        response: { 200: z.object({ items: z.array(TargetSchema) }), ...errors },
+      },
+    },
+    async (req) => listTargets(req.ctx, req.query),
+  );
+  app.put(
+    '/analytics/targets',
+    {
+      config: { auth: { scope: 'write' as const } },
+      schema: {
+        operationId: 'putSalesTarget',
+        tags,
+        summary: 'Set the target of a month for the firm, a team or a user (administrators; managers for their team)',
+        body: PutTargetBody,
+        response: { 200: TargetSchema, 201: TargetSchema, ...errors, 403: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      const { target, created } = await putTarget(req.ctx, req.body);
+      return reply.code(created ? 201 : 200).send(target);
+    },
+  );
+  app.delete(
+    '/analytics/targets/:id',
+    {
+      config: { auth: { scope: 'write' as const } },
+      schema: {
+        operationId: 'deleteSalesTarget',
+        tags,
+        summary: 'Remove a target',
+        params: idParams,
+        response: { 204: z.null(), ...errors, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      await deleteTarget(req.ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
   for (const e of ENDPOINTS) {
     app.get(
       `/analytics/${e.path}`,

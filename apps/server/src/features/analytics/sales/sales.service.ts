@@ -29,6 +29,7 @@ import {
   type TopOrganisationsSchema,
 } from './sales.contracts.ts';
 import * as repo from './sales.repo.ts';
+import { targetsFor } from './targets.ts';
 
 /**
  * The sales analytics (docs/SALES_ANALYTICS.md): any signed-in user; the repository scopes every figure
@@ -77,6 +78,17 @@ export function yearBefore(period: Period): Period {
   return periodOf(back(period.from), back(period.to));
 }
 
+/** The targets of the months of the period (docs/SALES_ANALYTICS.md, "Targets"), at the level the query implies. */
+async function targetsOf(ctx: Ctx, q: SalesInput, period: Period) {
+  const months = bucketsOf(period, 'month');
+  const { level, byMonth } = await targetsFor(ctx.deps.database.db, ctx.actor, q, {
+    from: months[0] as string,
+    to: months.at(-1) as string,
+  });
+  const total = byMonth.size ? round2([...byMonth.values()].reduce((s, v) => s + v, 0)) : null;
+  return { byMonth, summary: { level, total } };
+}
+
 const sumOf = (rows: repo.RevenueBucket[]) => ({
   won: rows.reduce((s, r) => s + r.won, 0),
   amount: round2(rows.reduce((s, r) => s + r.amount, 0)),
@@ -101,6 +113,7 @@ export async function salesRevenue(ctx: Ctx, q: SalesInput): Promise<Dto<typeof 
     const by = new Map(rows.map((r) => [r.bucket, r.amount]));
     return bucketsOf(p, g).map((b) => by.get(b) ?? 0);
   };
+  const targets = await targetsOf(ctx, q, period);
   const prevAmounts = amountAt(before, previous);
   const yearAmounts = amountAt(lastYear, yearAgo);
   const by = new Map(now.map((r) => [r.bucket, r]));
@@ -113,7 +126,9 @@ export async function salesRevenue(ctx: Ctx, q: SalesInput): Promise<Dto<typeof 
       commission: by.get(bucket)?.commission ?? 0,
       previousAmount: prevAmounts[i] ?? null,
       yearAgoAmount: yearAmounts[i] ?? null,
+      target: g === 'month' ? (targets.byMonth.get(bucket) ?? null) : null,
     })),
+    target: targets.summary,
     totals: sumOf(now),
     previous: { period: periodDto(previous, g), totals: sumOf(before) },
     yearAgo: { period: periodDto(yearAgo, g), totals: sumOf(lastYear) },
@@ -129,12 +144,23 @@ export async function salesForecast(ctx: Ctx, q: SalesInput): Promise<Dto<typeof
     repo.openPipeline(db, filter, period),
     repo.pipelineMoves(db, filter, { start: new Date(now.getTime() - 7 * 86_400_000), end: now }),
   ]);
+  const [won, targets] = await Promise.all([
+    repo.revenueByBucket(db, filter, period, 'month'),
+    targetsOf(ctx, q, period),
+  ]);
   const empty = { count: 0, amount: 0, weighted: 0 };
   const by = new Map(rows.map(({ bucket, ...r }) => [bucket, r]));
-  const months = bucketsOf(period, 'month').map((bucket) => ({ bucket, ...(by.get(bucket) ?? empty) }));
+  const wonBy = new Map(won.map((r) => [r.bucket, r.amount]));
+  const months = bucketsOf(period, 'month').map((bucket) => ({
+    bucket,
+    ...(by.get(bucket) ?? empty),
+    won: wonBy.get(bucket) ?? 0,
+    target: targets.byMonth.get(bucket) ?? null,
+  }));
   return {
     ...head,
     months,
+    target: targets.summary,
     overdue: by.get('overdue') ?? empty,
     later: by.get('later') ?? empty,
     undated: by.get('undated') ?? empty,

@@ -190,7 +190,8 @@ export const problemsFr = {
     period_too_long: 'La période est trop longue : 1 100 jours au plus (trois ans).',
   },
   sales_target: {
-    invalid: 'Cet objectif est invalide : il concerne le cabinet, une équipe ou un utilisateur existants, pas les deux à la fois.',
+    invalid:
+      'Cet objectif est invalide : il concerne le cabinet, une équipe ou un utilisateur existants, pas les deux à la fois.',
     invalid_range: 'La période est inversée : le premier mois doit précéder le dernier.',
     not_found: 'Cet objectif n’existe plus.',
   },

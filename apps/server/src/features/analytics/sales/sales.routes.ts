@@ -35,7 +35,8 @@ import {
   salesSources,
   salesTopOrganisations,
 } from './sales.service.ts';
-import { deleteTarget, listTargets, PutTargetBody, putTarget, TargetListQuery, TargetSchema } from './targets.ts';
+import { PutTargetBody, TargetListQuery, TargetSchema } from './targets.contracts.ts';
+import { deleteTarget, listTargets, putTarget } from './targets.service.ts';
 
 /** The read cache's namespace of the sales analytics (docs/CACHE.md): cleared alone with `DELETE /cache?namespace=`. */
 export const SALES_NAMESPACE = 'sales';

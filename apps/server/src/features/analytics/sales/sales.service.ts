@@ -29,7 +29,7 @@ import {
   type TopOrganisationsSchema,
 } from './sales.contracts.ts';
 import * as repo from './sales.repo.ts';
-import { targetsFor } from './targets.ts';
+import { targetsFor } from './targets.service.ts';
 
 /**
  * The sales analytics (docs/SALES_ANALYTICS.md): any signed-in user; the repository scopes every figure

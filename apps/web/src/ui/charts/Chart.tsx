@@ -137,7 +137,7 @@ function ChartDataTable({ spec, label, format }: { spec: ChartSpec; label: strin
         <Table.Thead>
           <Table.Tr>
             {spec.table.columns.map((c, i) => (
-              <Table.Th key={`${i}-${c}`} ta={i === 0 ? 'left' : 'right'}>
+              <Table.Th key={c} ta={i === 0 ? 'left' : 'right'}>
                 {c}
               </Table.Th>
             ))}
@@ -147,11 +147,14 @@ function ChartDataTable({ spec, label, format }: { spec: ChartSpec; label: strin
           {spec.table.rows.map((row, r) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity beyond their place
             <Table.Tr key={r}>
-              {row.map((cell, i) => (
-                <Table.Td key={`${i}-${spec.table.columns[i]}`} ta={typeof cell === 'number' ? 'right' : 'left'}>
-                  {show(cell)}
-                </Table.Td>
-              ))}
+              {spec.table.columns.map((c, i) => {
+                const cell = row[i] ?? null;
+                return (
+                  <Table.Td key={c} ta={typeof cell === 'number' ? 'right' : 'left'}>
+                    {show(cell)}
+                  </Table.Td>
+                );
+              })}
             </Table.Tr>
           ))}
         </Table.Tbody>

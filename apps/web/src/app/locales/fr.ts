@@ -133,7 +133,7 @@ export const fr = {
     actions: 'Exporter le graphique',
     exportPng: 'Exporter en PNG',
     exportCsv: 'Exporter en CSV',
-    table: 'Données du graphique : {{label}}',
+    table: 'Données du graphique : {{label}}',
   },
   list: {
     scrollTable: 'Tableau (faites-le défiler sur le côté)',

@@ -34,6 +34,7 @@ export function FeaturesTab({ period }: { period: Period }) {
         ],
         horizontal: true,
         format: (v) => fmt.number(v),
+        integers: true,
       }),
     [used, t, fmt],
   );

@@ -35,6 +35,7 @@ export function HeatmapTab({ period }: { period: Period }) {
         ),
         series: [{ name: t('heatmap.scrollViews'), data: (h?.scroll.distribution ?? []).map((d) => d.views) }],
         format: (v) => fmt.number(v),
+        integers: true,
       }),
     [h, t, fmt],
   );

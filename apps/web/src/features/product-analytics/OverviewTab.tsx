@@ -25,6 +25,7 @@ export function OverviewTab({ period }: { period: Period }) {
         categories: (o?.series ?? []).map((s) => fmt.date(`${s.bucket}T12:00:00`)),
         series: TOTALS.map((k) => ({ name: t(`overview.${k}`), data: (o?.series ?? []).map((s) => s[k]) })),
         format: (v) => fmt.number(v),
+        integers: true,
       }),
     [o, t, fmt],
   );

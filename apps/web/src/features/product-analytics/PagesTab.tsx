@@ -32,6 +32,7 @@ export function PagesTab({ period }: { period: Period }) {
       ],
       horizontal: true,
       format: (v) => fmt.number(v),
+      integers: true,
     });
   }, [items, t, fmt]);
 

@@ -40,7 +40,8 @@ export function Chart({ spec, label, height = 280, loading, emptyText, format, e
   const [showTable, setShowTable] = useState(false);
   const instance = useRef<EChartsInstance | null>(null);
   const option = useMemo(() => spec.option(theme), [spec, theme]);
-  const tableId = useId();
+  /** The chart or its table: what the "Voir les données" switch controls. */
+  const bodyId = useId();
 
   const download = (href: string, name: string) => {
     const a = document.createElement('a');
@@ -78,7 +79,7 @@ export function Chart({ spec, label, height = 280, loading, emptyText, format, e
                 label={t('charts.showData')}
                 checked={showTable}
                 onChange={(e) => setShowTable(e.currentTarget.checked)}
-                aria-controls={tableId}
+                aria-controls={bodyId}
               />
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
@@ -96,26 +97,26 @@ export function Chart({ spec, label, height = 280, loading, emptyText, format, e
             </Group>
           )}
         </Group>
-        {loading ? (
-          <Skeleton height={height} aria-label={t('charts.loading')} />
-        ) : spec.empty ? (
-          <EmptyState icon={<IconChartBar size={26} />} title={emptyText ?? t('charts.empty')} />
-        ) : showTable ? (
-          <div id={tableId}>
+        <div id={bodyId}>
+          {loading ? (
+            <Skeleton height={height} aria-label={t('charts.loading')} />
+          ) : spec.empty ? (
+            <EmptyState icon={<IconChartBar size={26} />} title={emptyText ?? t('charts.empty')} />
+          ) : showTable ? (
             <ChartDataTable spec={spec} label={label} format={format} />
-          </div>
-        ) : (
-          <Suspense fallback={<Skeleton height={height} aria-label={t('charts.loading')} />}>
-            <EChart
-              option={option}
-              height={height}
-              label={label}
-              onInstance={(chart) => {
-                instance.current = chart;
-              }}
-            />
-          </Suspense>
-        )}
+          ) : (
+            <Suspense fallback={<Skeleton height={height} aria-label={t('charts.loading')} />}>
+              <EChart
+                option={option}
+                height={height}
+                label={label}
+                onInstance={(chart) => {
+                  instance.current = chart;
+                }}
+              />
+            </Suspense>
+          )}
+        </div>
       </Stack>
     </Paper>
   );

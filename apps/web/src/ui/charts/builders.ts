@@ -72,6 +72,8 @@ export interface CartesianInput {
   categories: string[];
   series: Series[];
   format?: ValueFormat;
+  /** Counts: the value axis steps by whole numbers (no `0, 1, 1, 2` from rounded halves). */
+  integers?: boolean;
 }
 
 /** Lines over categories (time); `area` fills under them, `stacked` piles them up (a stacked area). */
@@ -90,7 +92,7 @@ export function lineChart(input: CartesianInput & { area?: boolean; stacked?: bo
       legend: legend(theme, input.series.length > 1),
       grid: { left: 8, right: 16, top: 16, bottom: input.series.length > 1 ? 40 : 8, containLabel: true },
       xAxis: { ...categoryAxis(theme, input.categories), boundaryGap: false },
-      yAxis: valueAxis(theme, format, { minInterval: 1 }),
+      yAxis: valueAxis(theme, format, input.integers ? { minInterval: 1 } : {}),
       series: input.series.map((s) => ({
         type: 'line' as const,
         name: s.name,
@@ -112,7 +114,7 @@ export function barChart(input: CartesianInput & { horizontal?: boolean; stacked
     empty: input.categories.length === 0 || noValue(input.series),
     option: (theme) => {
       const categories = categoryAxis(theme, input.categories);
-      const values = valueAxis(theme, format);
+      const values = valueAxis(theme, format, input.integers ? { minInterval: 1 } : {});
       return {
         ...base(theme),
         tooltip: {

@@ -218,14 +218,16 @@ test('product analytics: figures of ingested events, a funnel and a flag made in
   await dialog.getByLabel('Nom').fill('Recherche depuis les contacts');
   const steps = dialog.getByTestId('funnel-step-editor');
   await steps.nth(0).getByLabel('Page (facultatif)').fill('/people');
-  await steps.nth(1).getByRole('textbox', { name: 'Étape 2' }).click();
+  await steps.nth(1).getByRole('combobox', { name: 'Étape 2' }).click();
   await page.getByRole('option', { name: 'Recherche lancée' }).click();
   await dialog.getByRole('button', { name: 'Ajouter une étape' }).click();
-  await steps.nth(2).getByRole('textbox', { name: 'Étape 3' }).click();
+  await steps.nth(2).getByRole('combobox', { name: 'Étape 3' }).click();
   await page.getByRole('option', { name: 'Vue enregistrée appliquée' }).click();
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText(/Entonnoir.+Recherche depuis les contacts.+enregistré/)).toBeVisible();
+  await expect(
+    page.getByText('Entonnoir «\u202fRecherche depuis les contacts\u202f» enregistré.', { exact: true }),
+  ).toBeVisible();
   const funnelSteps = page.getByTestId('funnel-step');
   await expect(funnelSteps).toHaveCount(3);
   await expect(funnelSteps.nth(0)).toContainText('Page vue sur /people');
@@ -257,7 +259,7 @@ test('product analytics: figures of ingested events, a funnel and a flag made in
   await flagDialog.getByRole('textbox', { name: 'Nom' }).fill('Nouveau tableau de bord');
   await flagDialog.getByLabel('Actif').check();
   await flagDialog.getByLabel('Transformer en expérience').check();
-  await flagDialog.getByRole('textbox', { name: 'Événement objectif' }).click();
+  await flagDialog.getByRole('combobox', { name: 'Événement objectif' }).click();
   await page.getByRole('option', { name: 'Recherche lancée' }).click();
   await flagDialog.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(flagDialog).toBeHidden();

@@ -215,8 +215,11 @@ export function funnelChart(input: {
   shareLabel: string;
   steps: NamedValue[];
   format?: ValueFormat;
+  /** How a share of the first step reads on a band (`66,67 %`). */
+  shareFormat?: ValueFormat;
 }): ChartSpec {
   const format = input.format ?? plain;
+  const shareFormat = input.shareFormat ?? ((v: number) => `${v} %`);
   const first = input.steps[0]?.value ?? 0;
   const share = (v: number) => (first > 0 ? Math.round((v / first) * 10_000) / 100 : null);
   return {
@@ -228,6 +231,8 @@ export function funnelChart(input: {
     option: (theme) => ({
       ...base(theme),
       tooltip: { trigger: 'item', valueFormatter: (v) => format(Number(v)), ...tooltipStyle(theme) },
+      // The steps' names in the legend, each band labelled with its value and share (short enough for a thin band).
+      legend: { ...legend(theme, true), data: input.steps.map((s) => s.name) },
       series: [
         {
           type: 'funnel',
@@ -235,17 +240,18 @@ export function funnelChart(input: {
           left: '5%',
           width: '90%',
           top: 8,
-          bottom: 8,
-          minSize: '8%',
+          bottom: 40,
+          minSize: '12%',
           gap: 2,
           data: input.steps,
           label: {
             position: 'inside',
             color: '#fff',
+            fontWeight: 600,
             formatter: (p) => {
-              const item = p as unknown as { name: string; value: number };
+              const item = p as unknown as { value: number };
               const s = share(item.value);
-              return `${item.name}\n${format(item.value)}${s === null ? '' : ` · ${s} %`}`;
+              return `${format(item.value)}${s === null ? '' : ` · ${shareFormat(s)}`}`;
             },
           },
           itemStyle: { borderColor: theme.background, borderWidth: 1 },

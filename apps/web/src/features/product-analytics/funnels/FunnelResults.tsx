@@ -32,6 +32,7 @@ export function FunnelResults({
         shareLabel: t('funnels.shareOfFirst'),
         steps: steps.map((s) => ({ name: stepLabel(t, s), value: s.users })),
         format: (v) => fmt.number(v),
+        shareFormat: (v) => fmt.percent(v),
       }),
     [steps, t, fmt],
   );
@@ -42,7 +43,7 @@ export function FunnelResults({
         spec={spec}
         label={t('funnels.chart', { name })}
         loading={loading}
-        height={Math.max(220, steps.length * 64)}
+        height={Math.max(240, steps.length * 64 + 40)}
         extra={
           result && (
             <Badge variant="light" data-testid="funnel-overall">

@@ -86,7 +86,7 @@ function ProductAnalytics() {
         }
         keepMounted={false}
       >
-        <Tabs.List aria-label={t('tabs.label')} mb="md" style={{ flexWrap: 'nowrap', overflowX: 'auto' }}>
+        <Tabs.List aria-label={t('tabs.label')} mb="md" className="scroll-x" style={{ flexWrap: 'nowrap' }}>
           {TABS.map((key) => (
             <Tabs.Tab key={key} value={key} style={{ whiteSpace: 'nowrap' }}>
               {t(`tabs.${key}`)}

@@ -93,6 +93,11 @@ export function RetentionTab({ period }: { period: Period }) {
           </Table>
         </TableScroll>
       )}
+      {cohorts.length > 0 && (
+        <Text size="xs" c="dimmed">
+          {t('retention.legend')}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -129,7 +129,7 @@ export const en: Messages = {
     step: 'Step {{n}}',
     event: 'Event',
     route: 'Page (optional)',
-    routeHint: 'A route pattern, such as /people/:id',
+    routeHint: 'e.g. /people/:id',
     addStep: 'Add a step',
     removeStep: 'Remove step {{n}}',
     stepsRange: 'From 2 to 10 steps.',
@@ -158,6 +158,7 @@ export const en: Messages = {
     weeks: 'Weeks followed',
     notYet: 'Not observed yet',
     empty: 'No new cohort in this period.',
+    legend: '·: week not observed yet (it ends after the period).',
     cell: '{{percent}} ({{users}} users)',
   },
   heatmap: {

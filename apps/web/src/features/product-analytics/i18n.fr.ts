@@ -127,7 +127,7 @@ export const fr = {
     step: 'Étape {{n}}',
     event: 'Événement',
     route: 'Page (facultatif)',
-    routeHint: 'Un modèle de route, par exemple /people/:id',
+    routeHint: 'p. ex. /people/:id',
     addStep: 'Ajouter une étape',
     removeStep: 'Retirer l’étape {{n}}',
     stepsRange: 'De 2 à 10 étapes.',
@@ -156,6 +156,7 @@ export const fr = {
     weeks: 'Semaines suivies',
     notYet: 'Pas encore observée',
     empty: 'Aucune nouvelle cohorte sur cette période.',
+    legend: '· : semaine pas encore observée (elle finit après la période).',
     cell: '{{percent}} ({{users}} utilisateurs)',
   },
   heatmap: {

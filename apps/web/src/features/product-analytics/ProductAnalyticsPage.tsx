@@ -1,4 +1,5 @@
 import { Stack, Tabs } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AdminOnly } from '../../app/AdminOnly.tsx';
 import { useUrlParams } from '../../app/search-params.ts';
@@ -47,6 +48,13 @@ function ProductAnalytics() {
   const asked = params.get('tab') as Tab | null;
   const tab: Tab = asked && TABS.includes(asked) ? asked : 'overview';
   const { period, today, setPeriod, preset } = usePeriod();
+  // On a phone the strip of tabs scrolls: the chosen tab is brought into it (a link may open on the last one).
+  const strip = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const active = strip.current?.querySelector<HTMLElement>(`[role="tab"][aria-selected="true"]`);
+    const box = strip.current;
+    if (active && box) box.scrollLeft = active.offsetLeft - (box.clientWidth - active.offsetWidth) / 2;
+  }, [tab]);
 
   const panel = (() => {
     switch (tab) {
@@ -86,7 +94,7 @@ function ProductAnalytics() {
         }
         keepMounted={false}
       >
-        <Tabs.List aria-label={t('tabs.label')} mb="md" className="scroll-x" style={{ flexWrap: 'nowrap' }}>
+        <Tabs.List ref={strip} aria-label={t('tabs.label')} mb="md" className="scroll-x" style={{ flexWrap: 'nowrap' }}>
           {TABS.map((key) => (
             <Tabs.Tab key={key} value={key} style={{ whiteSpace: 'nowrap' }}>
               {t(`tabs.${key}`)}

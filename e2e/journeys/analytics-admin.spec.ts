@@ -110,6 +110,14 @@ function events(): Sent[] {
         $prev_pageview_max_scroll_percentage: 0.8,
       },
     },
+    // A browser error on the organisations page.
+    {
+      event: '$exception',
+      at: at(10, 130),
+      session: 's2',
+      url: '/organisations',
+      properties: { $exception_type: 'TypeError', $exception_list: [{ type: 'TypeError' }] },
+    },
     // s3: /people, never closed (no time).
     { event: '$pageview', at: at(8), session: 's3', url: '/people', properties: { $pageview_id: 'v6' } },
   ];
@@ -276,10 +284,17 @@ test('product analytics: figures of ingested events, a funnel and a flag made in
   await checkA11y(page, 'analytics-flags');
   await snap(page, 'analytics-flags-1440');
 
+  // Errors: the browser error, grouped by its type.
+  await page.getByRole('tab', { name: 'Erreurs' }).click();
+  await expect(page.getByTestId('errors-web')).toHaveText('1');
+  await expect(page.getByTestId('error-row')).toHaveCount(1);
+  await expect(page.getByTestId('error-row')).toContainText('TypeError');
+  await expect(page.getByTestId('error-row')).toContainText('Navigateur');
+  await snap(page, 'analytics-errors-1440');
+
   // The other tabs, for the record.
   for (const [tab, name] of [
     ['Fonctionnalités', 'features'],
-    ['Erreurs', 'errors'],
     ['Enregistrements', 'recordings'],
     ['Alertes', 'alerts'],
   ] as const) {

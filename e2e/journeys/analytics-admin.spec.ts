@@ -152,7 +152,72 @@ async function ingest(page: Page, userId: string): Promise<string[]> {
   return batch.map((e) => e.uuid);
 }
 
+/** A short rrweb recording of session s2 (10 days ago): a page whose heading the server masks, a mouse move. */
+async function ingestReplay(page: Page, userId: string) {
+  const t0 = Date.parse(at(10));
+  const snapshot = [
+    { type: 4, data: { href: `${new URL(page.url()).origin}/people`, width: 1000, height: 700 }, timestamp: t0 },
+    {
+      type: 2,
+      timestamp: t0 + 10,
+      data: {
+        initialOffset: { left: 0, top: 0 },
+        node: {
+          type: 0,
+          id: 1,
+          childNodes: [
+            { type: 1, name: 'html', publicId: '', systemId: '', id: 2 },
+            {
+              type: 2,
+              tagName: 'html',
+              attributes: {},
+              id: 3,
+              childNodes: [
+                { type: 2, tagName: 'head', attributes: {}, childNodes: [], id: 4 },
+                {
+                  type: 2,
+                  tagName: 'body',
+                  attributes: {},
+                  id: 5,
+                  childNodes: [
+                    {
+                      type: 2,
+                      tagName: 'h1',
+                      attributes: {},
+                      id: 6,
+                      childNodes: [{ type: 3, textContent: 'Contacts', id: 7 }],
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      },
+    },
+    { type: 3, timestamp: t0 + 2000, data: { source: 1, positions: [{ x: 10, y: 10, id: 6, timeOffset: 0 }] } },
+  ];
+  const body = [
+    {
+      event: '$snapshot',
+      properties: { distinct_id: userId, $session_id: 's2', $window_id: 'w-s2', $snapshot_data: snapshot },
+    },
+  ];
+  const res = await page.evaluate(async (b) => {
+    const r = await fetch('/ingest/s/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(b),
+    });
+    return r.status;
+  }, body);
+  expect(res).toBe(200);
+}
+
 test.describe.configure({ timeout: 300_000 });
+// rrweb replays into a sandboxed iframe without scripts (the recorded page never runs): Chromium logs each script it
+// blocks there as an error.
+test.use({ allowedConsoleErrors: [/Blocked script execution in '.*' because the document's frame is sandboxed/] });
 
 test('product analytics: figures of ingested events, a funnel and a flag made in the forms', async ({
   page,
@@ -165,13 +230,14 @@ test('product analytics: figures of ingested events, a funnel and a flag made in
   await page.setViewportSize({ width: 1440, height: 900 });
   const session = await signInViaApi(page);
   const consent = await page.request.put('/api/v1/analytics/consent', {
-    data: { analytics: true, replay: false, source: 'profile' },
+    data: { analytics: true, replay: true, source: 'profile' },
     headers: { 'x-csrf-token': session.csrfToken },
   });
   expect(consent.status()).toBe(200);
 
   await page.goto('/');
   const ids = await ingest(page, session.user.id);
+  await ingestReplay(page, session.user.id);
   // The writer flushes every second: wait until every event sent is stored (the user's own export lists them).
   await expect
     .poll(
@@ -292,10 +358,20 @@ test('product analytics: figures of ingested events, a funnel and a flag made in
   await expect(page.getByTestId('error-row')).toContainText('Navigateur');
   await snap(page, 'analytics-errors-1440');
 
+  // Recordings: session s2's replay, played with its heading masked as the server stored it.
+  await page.getByRole('tab', { name: 'Enregistrements' }).click();
+  await expect(page.getByTestId('recording-row')).toHaveCount(1);
+  await expect(page.getByTestId('recording-row')).toContainText('/people → /organisations');
+  await page.getByRole('button', { name: /^Revoir la session de/ }).click();
+  const player = page.getByRole('dialog', { name: /^Revoir la session de/ });
+  await expect(player.frameLocator('iframe').getByRole('heading', { level: 1 })).toHaveText('********');
+  await snap(page, 'analytics-recording-player-1440');
+  await page.keyboard.press('Escape');
+  await expect(player).toBeHidden();
+
   // The other tabs, for the record.
   for (const [tab, name] of [
     ['Fonctionnalités', 'features'],
-    ['Enregistrements', 'recordings'],
     ['Alertes', 'alerts'],
   ] as const) {
     await page.getByRole('tab', { name: tab }).click();

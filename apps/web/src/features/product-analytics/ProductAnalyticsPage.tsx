@@ -51,7 +51,7 @@ function ProductAnalytics() {
   // On a phone the strip of tabs scrolls: the chosen tab is brought into it (a link may open on the last one).
   const strip = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const active = strip.current?.querySelector<HTMLElement>(`[role="tab"][aria-selected="true"]`);
+    const active = strip.current?.querySelector<HTMLElement>(`[data-tab="${tab}"]`);
     const box = strip.current;
     if (active && box) box.scrollLeft = active.offsetLeft - (box.clientWidth - active.offsetWidth) / 2;
   }, [tab]);
@@ -96,7 +96,7 @@ function ProductAnalytics() {
       >
         <Tabs.List ref={strip} aria-label={t('tabs.label')} mb="md" className="scroll-x" style={{ flexWrap: 'nowrap' }}>
           {TABS.map((key) => (
-            <Tabs.Tab key={key} value={key} style={{ whiteSpace: 'nowrap' }}>
+            <Tabs.Tab key={key} value={key} data-tab={key} style={{ whiteSpace: 'nowrap' }}>
               {t(`tabs.${key}`)}
             </Tabs.Tab>
           ))}

@@ -22,7 +22,13 @@ export default function ReplayPlayer({ events }: { events: unknown[] }) {
     if (!el || !playable || width === 0) return;
     const player = new Player({
       target: el,
-      props: { events: events as Events, width: Math.floor(width), height: Math.round(width * 0.56), autoPlay: false },
+      props: {
+        events: events as Events,
+        width: Math.floor(width),
+        // 16:9, but never taller than most of the screen (the controls sit under it).
+        height: Math.min(Math.round(width * 0.56), Math.round(window.innerHeight * 0.55)),
+        autoPlay: false,
+      },
     });
     return () => {
       // A Svelte component (its types are not installed): $destroy unmounts it.

@@ -76,7 +76,9 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
+        // Same-origin framing only: the product-analytics heatmap shows a page of the app under its clicks
+        // (docs/ANALYTICS.md, "Web app: analysis pages"); no other site may frame it (clickjacking).
+        frameAncestors: ["'self'"],
         upgradeInsecureRequests: deps.config.isProduction ? [] : null,
       },
     },

@@ -72,7 +72,9 @@ describe('web shell served by the API process', () => {
     const res = await app.inject({ method: 'GET', url: '/some/deep/link' });
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
+    // Framed by the app itself only (the analytics heatmap), by no other site.
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect(csp).not.toContain("script-src 'self' 'unsafe-inline'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-request-id']).toMatch(/^[A-Za-z0-9._-]+$/);

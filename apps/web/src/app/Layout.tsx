@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
+  IconChartDots,
   IconChecklist,
   IconCoin,
   IconFileImport,
@@ -40,6 +41,7 @@ const ADMIN = [
   { to: '/admin/teams', key: 'teams', icon: IconUsersGroup },
   { to: '/admin/audit', key: 'audit', icon: IconShieldLock },
   { to: '/admin/system', key: 'system', icon: IconServer2 },
+  { to: '/analytics/product', key: 'productAnalytics', icon: IconChartDots },
 ] as const;
 
 type Item = { to: string; key: string; icon: typeof IconHome; end?: boolean };

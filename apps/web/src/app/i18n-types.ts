@@ -10,6 +10,7 @@ import type { fr as mandats } from '../features/mandats/i18n.fr.ts';
 import type { fr as notifications } from '../features/notifications/i18n.fr.ts';
 import type { fr as organisations } from '../features/organisations/i18n.fr.ts';
 import type { fr as people } from '../features/people/i18n.fr.ts';
+import type { fr as productAnalytics } from '../features/product-analytics/i18n.fr.ts';
 import type { fr as produits } from '../features/produits/i18n.fr.ts';
 import type { fr as profile } from '../features/profile/i18n.fr.ts';
 import type { fr as recyclebin } from '../features/recycle-bin/i18n.fr.ts';
@@ -31,6 +32,7 @@ declare module 'i18next' {
       notifications: typeof notifications;
       organisations: typeof organisations;
       people: typeof people;
+      'product-analytics': typeof productAnalytics;
       produits: typeof produits;
       profile: typeof profile;
       'recycle-bin': typeof recyclebin;

@@ -57,6 +57,10 @@ export const router = createBrowserRouter([
           { path: 'admin/teams', lazy: page(() => import('../features/admin/TeamsPage.tsx')) },
           { path: 'admin/audit', lazy: page(() => import('../features/admin/AuditPage.tsx')) },
           { path: 'admin/system', lazy: page(() => import('../features/admin/SystemPage.tsx')) },
+          {
+            path: 'analytics/product',
+            lazy: page(() => import('../features/product-analytics/ProductAnalyticsPage.tsx')),
+          },
           { path: 'profile', lazy: page(() => import('../features/profile/ProfilePage.tsx')) },
           { path: 'profile/api-keys', lazy: page(() => import('../features/profile/ApiKeysPage.tsx')) },
           {

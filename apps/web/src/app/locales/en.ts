@@ -20,6 +20,7 @@ export const en: Messages = {
     teams: 'Teams',
     audit: 'Audit log',
     system: 'Cache and background jobs',
+    productAnalytics: 'Product analytics',
     profile: 'My profile',
     apiKeys: 'API keys',
     integrations: 'Integrations',
@@ -120,6 +121,15 @@ export const en: Messages = {
     boundaryTitle: 'Something went wrong',
     boundaryBody: 'The page could not be displayed. Reload it; if the problem persists, tell an administrator.',
     reload: 'Reload the page',
+  },
+  charts: {
+    loading: 'Loading the chart…',
+    empty: 'No data for this period.',
+    showData: 'Show the data',
+    actions: 'Export the chart',
+    exportPng: 'Export as PNG',
+    exportCsv: 'Export as CSV',
+    table: 'Chart data: {{label}}',
   },
   list: {
     scrollTable: 'Table (scroll sideways)',

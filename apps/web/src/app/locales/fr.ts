@@ -23,6 +23,7 @@ export const fr = {
     teams: 'Équipes',
     audit: 'Journal d’audit',
     system: 'Cache et tâches de fond',
+    productAnalytics: 'Analyse d’usage',
     profile: 'Mon profil',
     apiKeys: 'Clés API',
     integrations: 'Intégrations',
@@ -124,6 +125,15 @@ export const fr = {
     boundaryTitle: 'Quelque chose s’est mal passé',
     boundaryBody: 'La page n’a pas pu s’afficher. Rechargez-la ; si le problème continue, prévenez un administrateur.',
     reload: 'Recharger la page',
+  },
+  charts: {
+    loading: 'Chargement du graphique…',
+    empty: 'Aucune donnée sur cette période.',
+    showData: 'Voir les données',
+    actions: 'Exporter le graphique',
+    exportPng: 'Exporter en PNG',
+    exportCsv: 'Exporter en CSV',
+    table: 'Données du graphique : {{label}}',
   },
   list: {
     scrollTable: 'Tableau (faites-le défiler sur le côté)',

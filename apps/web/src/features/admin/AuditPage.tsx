@@ -3,10 +3,10 @@ import { IconCircleCheck, IconShieldCheck, IconShieldX } from '@tabler/icons-rea
 import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
+import { AdminOnly } from '../../app/AdminOnly.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
-import { AdminOnly } from './AdminOnly.tsx';
 import { AuditFilters } from './audit/AuditFilters.tsx';
 import { AuditTable } from './audit/AuditTable.tsx';
 import { useAuditFilters } from './audit/useAuditFilters.ts';

@@ -1,7 +1,7 @@
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { AdminOnly } from '../../app/AdminOnly.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
-import { AdminOnly } from './AdminOnly.tsx';
 import { CacheSection } from './CacheSection.tsx';
 import { JobsSection } from './JobsSection.tsx';
 

@@ -8,13 +8,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, api, data } from '../../api/client.ts';
+import { AdminOnly } from '../../app/AdminOnly.tsx';
 import { useFormat } from '../../app/format.ts';
 import { teamKeys, useTeamsQuery } from '../../app/teams.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
-import { AdminOnly } from './AdminOnly.tsx';
 import type { Team } from './api.ts';
 
 export default function TeamsPage() {

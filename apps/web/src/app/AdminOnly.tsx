@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { hasRole, useCurrentUser } from '../../app/auth.tsx';
-import { Forbidden } from '../../ui/Forbidden.tsx';
+import { Forbidden } from '../ui/Forbidden.tsx';
+import { hasRole, useCurrentUser } from './auth.tsx';
 
-/** The administration pages: a clear "forbidden" state for anyone else (the API refuses them anyway). */
+/** The administration pages (admin/, product analytics): a clear "forbidden" state for anyone else (the API refuses them anyway). */
 export function AdminOnly({ children }: { children: ReactNode }) {
   const { t } = useTranslation('admin');
   const user = useCurrentUser();

@@ -186,13 +186,13 @@ export const problemsFr = {
     not_found: 'Cette page de l’API n’existe pas.',
   },
   sales_analytics: {
-    invalid_period: 'La période est inversée : la date de début doit précéder celle de fin.',
-    period_too_long: 'La période est trop longue : 1 100 jours au plus (trois ans).',
+    invalid_period: 'La période est inversée : la date de début doit précéder celle de fin.',
+    period_too_long: 'La période est trop longue : 1 100 jours au plus (trois ans).',
   },
   sales_target: {
     invalid:
-      'Cet objectif est invalide : il concerne le cabinet, une équipe ou un utilisateur existants, pas les deux à la fois.',
-    invalid_range: 'La période est inversée : le premier mois doit précéder le dernier.',
+      'Cet objectif est invalide : il concerne le cabinet, une équipe ou un utilisateur existants, pas les deux à la fois.',
+    invalid_range: 'La période est inversée : le premier mois doit précéder le dernier.',
     not_found: 'Cet objectif n’existe plus.',
   },
   segment: {

@@ -76,3 +76,6 @@ export const metaKeys = { fields: (entity: string) => ['meta', 'fields', entity]
 
 /** The signed-in user (`GET /auth/session`): set on sign-in and on profile changes, cleared on sign-out. */
 export const authKeys = { me: ['auth', 'me'] as const };
+
+/** The signed-in user's analytics choices and posthog-js settings (`GET /analytics/config`): the banner, the profile. */
+export const analyticsConsentKeys = { config: ['analytics', 'config'] as const };

@@ -81,6 +81,9 @@ export function posthogOptions(config: RuntimeConfig, record: boolean, origin: s
       captureJsonLd: false,
     },
     person_profiles: 'identified_only',
+    // posthog-js drops the events of browsers whose user agent looks automated (headless Chromium among them). Here
+    // only a signed-in user who consented is ever captured, so that filter has nothing to keep out.
+    opt_out_useragent_filter: true,
   };
 }
 

@@ -292,7 +292,6 @@ test('(c) withdrawing in the profile stops the capture at once; export and erasu
       intervals: [2_000],
     })
     .toBe(true);
-  await card.scrollIntoViewIfNeeded();
   await checkA11y(page, 'usage-data-card', { include: '[data-testid="usage-data-card"]' });
   await snap(page, 'analytics-usage-card-1440');
 
@@ -350,7 +349,6 @@ test('(c) withdrawing in the profile stops the capture at once; export and erasu
   await phonePage.goto('/profile');
   const phoneCard = phonePage.getByTestId('usage-data-card');
   await expect(phoneCard.getByRole('heading', { name: 'Données d’usage' })).toBeVisible(PAGE_LOAD);
-  await phoneCard.scrollIntoViewIfNeeded();
   await checkA11y(phonePage, 'usage-data-card-phone', {
     include: '[data-testid="usage-data-card"]',
     tags: ['wcag22aa'],

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { useCurrentUser } from '../auth.tsx';
 import { ConsentBanner } from './ConsentBanner.tsx';
 import { capturePlan } from './consent.ts';
 import { analyticsConfigQuery } from './queries.ts';
@@ -11,7 +12,8 @@ import { applyCapturePlan, endAnalyticsSession } from './runtime.ts';
  * expired session) stops the capture and forgets the user.
  */
 export function AnalyticsConsent() {
-  const config = useQuery(analyticsConfigQuery);
+  const user = useCurrentUser();
+  const config = useQuery(analyticsConfigQuery(user.id));
 
   useEffect(() => {
     applyCapturePlan(capturePlan(config.data), config.data ?? null);

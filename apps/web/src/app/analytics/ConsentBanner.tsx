@@ -28,7 +28,8 @@ export function ConsentBanner() {
       left={0}
       right={0}
       p={{ base: 'xs', sm: 'md' }}
-      style={{ zIndex: 300, pointerEvents: 'none' }}
+      // Above the shell (100), below modals and the search (200): a dialog opened meanwhile stays whole.
+      style={{ zIndex: 150, pointerEvents: 'none' }}
     >
       <Paper
         withBorder

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
 import { type ConsentChoice, nextChoice } from '../../app/analytics/consent.ts';
 import { analyticsConfigQuery, useSaveConsent } from '../../app/analytics/queries.ts';
+import { useCurrentUser } from '../../app/auth.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { collectPages, downloadJson, usageExportDocument, usageExportFileName } from './usage-export.ts';
 
@@ -17,7 +18,8 @@ import { collectPages, downloadJson, usageExportDocument, usageExportFileName } 
 export function UsageDataCard() {
   const { t } = useTranslation('profile');
   const { t: tc } = useTranslation();
-  const config = useQuery(analyticsConfigQuery);
+  const user = useCurrentUser();
+  const config = useQuery(analyticsConfigQuery(user.id));
   const save = useSaveConsent('profile');
   const consent = config.data?.consent;
   const current: ConsentChoice = { analytics: consent?.analytics ?? false, replay: consent?.replay ?? false };

@@ -9,7 +9,8 @@
 // - checkA11y(page, name): axe-core (WCAG 2 A + AA); fails on serious or critical violations.
 // - snap(page, name): full-page PNG in e2e/screenshots/<name>.png.
 // - adminCredentials / readAdminCredentials(): the administrator that global setup created.
-// - signInViaApi(page): signs in through POST /api/v1/auth/login; the session cookie lands in the browser.
+// - signInViaApi(page): signs in through POST /api/v1/auth/login; the session cookie lands in the browser; a user never
+//   asked refuses product analytics through the API (the consent banner stays away), unless { answerConsent: false }.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -63,7 +64,11 @@ export function readAdminCredentials(): AdminCredentials {
  * authenticated writes (POST/PUT/PATCH/DELETE) need the header `x-csrf-token: <csrfToken>`; the server checks no
  * Origin. Does not go through the sign-in form: journeys that test the form use it instead.
  */
-export async function signInViaApi(page: Page, credentials: AdminCredentials = readAdminCredentials()) {
+export async function signInViaApi(
+  page: Page,
+  credentials: AdminCredentials = readAdminCredentials(),
+  options: SignInOptions = {},
+) {
   const res = await page.request.post('/api/v1/auth/login', {
     data: { email: credentials.email, password: credentials.password },
   });
@@ -75,7 +80,28 @@ export async function signInViaApi(page: Page, credentials: AdminCredentials = r
   if (!cookies.some((c) => c.name === 'crm_session')) {
     throw new Error('signed in, but the crm_session cookie did not reach the browser context');
   }
+  if (options.answerConsent !== false) await refuseAnalyticsIfAsked(page, session);
   return session;
+}
+
+/**
+ * A user never asked meets the analytics consent banner on first use (docs/ANALYTICS.md, "Web app: capture and
+ * consent"): journeys about something else answer it through the API (refusing), as the user would have once.
+ */
+export async function refuseAnalyticsIfAsked(page: Page, session: ApiSession) {
+  const config = await page.request.get('/api/v1/analytics/config');
+  if (!config.ok()) throw new Error(`GET /api/v1/analytics/config answered ${config.status()}`);
+  if (!((await config.json()) as { askConsent: boolean }).askConsent) return;
+  const res = await page.request.put('/api/v1/analytics/consent', {
+    data: { analytics: false, replay: false, source: 'prompt' },
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  if (!res.ok()) throw new Error(`PUT /api/v1/analytics/consent answered ${res.status()}: ${await res.text()}`);
+}
+
+export interface SignInOptions {
+  /** false: leave the analytics question unanswered (the consent banner shows); by default it is refused. */
+  answerConsent?: boolean;
 }
 
 /** Runs axe-core (WCAG 2.0 A and AA) on the page; fails on any serious or critical violation. */
@@ -145,7 +171,7 @@ function describeConsole(msg: ConsoleMessage, page: Page) {
 
 interface Fixtures {
   adminCredentials: AdminCredentials;
-  signInViaApi: (page: Page, credentials?: AdminCredentials) => Promise<ApiSession>;
+  signInViaApi: (page: Page, credentials?: AdminCredentials, options?: SignInOptions) => Promise<ApiSession>;
   checkA11y: (page: Page, name: string, options?: A11yOptions) => Promise<void>;
   snap: (page: Page, name: string) => Promise<string>;
   /** Errors collected so far on the context's pages (console errors and uncaught exceptions). */

@@ -95,9 +95,35 @@ export default async function globalSetup(): Promise<void> {
     rmSync(stateFile(), { force: true });
     throw err;
   }
+  await answerAdminConsent(baseURL, adminPassword);
   console.log(
     `[e2e] server ready at ${baseURL} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${serverLog()})`,
   );
+}
+
+/**
+ * The administrator answers the analytics question once (refusing), as a person would on first use, so that the
+ * journeys signing in through the form do not meet the consent banner. analytics-consent.spec.ts asks its own
+ * fresh users.
+ */
+async function answerAdminConsent(baseURL: string, password: string) {
+  const login = await fetch(`${baseURL}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN_EMAIL, password }),
+  });
+  if (!login.ok) throw new Error(`admin login answered ${login.status}: ${await login.text()}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const res = await fetch(`${baseURL}/api/v1/analytics/consent`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ analytics: false, replay: false, source: 'prompt' }),
+  });
+  if (!res.ok) throw new Error(`PUT /api/v1/analytics/consent answered ${res.status}: ${await res.text()}`);
 }
 
 /**

@@ -120,6 +120,11 @@ test.describe('signed out', () => {
     await page.goto('/sign-in');
     await signInViaForm(page, person);
     await expect(page).toHaveURL(/\/$/);
+    // A first sign-in: the product-analytics question comes first (analytics-consent.spec.ts tests it).
+    await page
+      .getByRole('region', { name: 'Mesure d’utilisation du CRM' })
+      .getByRole('button', { name: 'Refuser' })
+      .click();
 
     // Not an administrator: no admin links, and the admin pages say so.
     const nav = page.getByRole('navigation', { name: 'Menu principal' });

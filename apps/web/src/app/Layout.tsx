@@ -18,6 +18,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, NavLink as RouterNavLink, useLocation } from 'react-router';
 import { PageSkeleton } from '../ui/PageSkeleton.tsx';
+import { AnalyticsConsent } from './analytics/AnalyticsConsent.tsx';
 import { hasRole, useCurrentUser } from './auth.tsx';
 import { dynamicKey } from './i18n-types.ts';
 import { NotificationsBell } from './NotificationsBell.tsx';
@@ -120,6 +121,7 @@ export function Layout() {
         </Suspense>
       </AppShell.Main>
       <SearchSpotlight />
+      <AnalyticsConsent />
     </AppShell>
   );
 }

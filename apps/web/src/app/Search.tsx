@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { track } from './analytics/runtime.ts';
 import { useFormat } from './format.ts';
 import { searchQuery } from './queries.ts';
 import { RECORDS } from './records.ts';
@@ -66,7 +67,11 @@ export function SearchSpotlight() {
   const fmt = useFormat();
   const line = (hit: (typeof items)[number]) =>
     searchHitLine(hit.details, (list, code) => t(`enums.${list}.${code}`, { defaultValue: code }), fmt.date);
-  const open = (hit: (typeof items)[number]) => navigate(RECORDS[hit.type].page(hit.id));
+  const open = (hit: (typeof items)[number]) => {
+    // Its kind and rank only, never what was typed.
+    track('search_result_opened', { type: hit.type, rank: Math.max(0, items.indexOf(hit)) });
+    navigate(RECORDS[hit.type].page(hit.id));
+  };
 
   // Enter opens the marked hit: the first one unless the arrows moved. Spotlight marks the first action when the query
   // changes, before the hits of the new query arrive (and React may then drop the marked element): they are marked
@@ -79,6 +84,7 @@ export function SearchSpotlight() {
   useEffect(() => {
     if (!fresh) return;
     const first = items[0];
+    if (debounced.length >= 2) track('search_performed', { length: debounced.length, results: items.length });
     if (enterPending.current && first) {
       searchSpotlight.close();
       open(first);

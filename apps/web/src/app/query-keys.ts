@@ -76,3 +76,12 @@ export const metaKeys = { fields: (entity: string) => ['meta', 'fields', entity]
 
 /** The signed-in user (`GET /auth/session`): set on sign-in and on profile changes, cleared on sign-out. */
 export const authKeys = { me: ['auth', 'me'] as const };
+
+/**
+ * A user's analytics choices and posthog-js settings (`GET /analytics/config`: the banner, the profile), keyed by user
+ * so that the next person signing in on this browser never starts from the previous one's choice.
+ */
+export const analyticsConsentKeys = {
+  all: ['analytics', 'config'] as const,
+  config: (userId: string) => ['analytics', 'config', userId] as const,
+};

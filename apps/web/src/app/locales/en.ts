@@ -251,6 +251,17 @@ export const en: Messages = {
       note: 'Note',
     },
   },
+  consent: {
+    title: 'Measuring how the CRM is used',
+    body: 'With your consent, the CRM measures its own use to learn what helps and what gets in the way: the pages viewed, the clicks (without the text of buttons or fields), the features used and the errors met.',
+    nothingAboutClients: 'Nothing about your clients is sent: no name, no address, nothing you type.',
+    storage: 'This data stays on our own server and is erased after 13 months.',
+    change: 'You can change your mind at any time in your profile, under “Usage data”.',
+    replay: 'Also allow session recording',
+    replayHelp: 'A replay of your screens to understand a journey, with every text and every input masked.',
+    accept: 'Accept',
+    refuse: 'Refuse',
+  },
   notFound: {
     title: 'Page not found',
     body: 'This address does not match any page.',

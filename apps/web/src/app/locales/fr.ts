@@ -213,6 +213,18 @@ export const fr = {
       note: 'Note',
     },
   },
+  consent: {
+    title: 'Mesure d’utilisation du CRM',
+    body: 'Avec votre accord, le CRM mesure son propre usage pour savoir ce qui sert et ce qui gêne : les pages consultées, les clics (sans le texte des boutons ni des champs), les fonctions utilisées et les erreurs rencontrées.',
+    nothingAboutClients: 'Rien sur vos clients n’est envoyé : ni nom, ni adresse, ni ce que vous saisissez.',
+    storage: 'Ces données restent sur notre propre serveur et sont effacées au bout de 13 mois.',
+    change: 'Vous pourrez changer d’avis à tout moment dans votre profil, rubrique « Données d’usage ».',
+    replay: 'Autoriser aussi l’enregistrement des sessions',
+    replayHelp:
+      'Une relecture de vos écrans pour comprendre un parcours, avec tous les textes et toutes les saisies masqués.',
+    accept: 'Accepter',
+    refuse: 'Refuser',
+  },
   notFound: {
     title: 'Page introuvable',
     body: 'Cette adresse ne correspond à aucune page.',

@@ -7,6 +7,7 @@ import { IdentityCard } from './IdentityCard.tsx';
 import { PasswordCard } from './PasswordCard.tsx';
 import { SessionsCard } from './SessionsCard.tsx';
 import { TwoFactorCard } from './TwoFactorCard.tsx';
+import { UsageDataCard } from './UsageDataCard.tsx';
 
 export default function ProfilePage() {
   const { t } = useTranslation('profile');
@@ -20,6 +21,7 @@ export default function ProfilePage() {
         </SimpleGrid>
         <TwoFactorCard />
         <SessionsCard />
+        <UsageDataCard />
         <Card withBorder padding="lg">
           <Group justify="space-between" wrap="wrap">
             <div>

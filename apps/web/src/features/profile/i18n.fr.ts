@@ -140,6 +140,33 @@ export const fr = {
     emptyHint: 'Créez une clé pour connecter un outil externe au CRM. Elle agit avec vos droits.',
     actions: 'Actions',
   },
+  usage: {
+    title: 'Données d’usage',
+    help: 'La mesure d’utilisation du CRM : pages consultées, clics sans leur texte, fonctions utilisées. Rien sur vos clients. Ces données restent sur notre propre serveur et sont effacées au bout de 13 mois.',
+    analytics: 'Mesure d’utilisation',
+    analyticsHelp: 'Pages consultées, clics (sans leur texte), fonctions utilisées et erreurs rencontrées.',
+    replay: 'Enregistrement des sessions',
+    replayHelp: 'Une relecture de vos écrans, avec tous les textes et toutes les saisies masqués.',
+    saved: 'Vos choix sont enregistrés.',
+    notAsked: 'Vous n’avez pas encore fait de choix : rien n’est mesuré.',
+    disabled: 'La mesure d’utilisation est désactivée sur ce serveur.',
+    export: 'Exporter mes données d’usage',
+    exported_zero: 'Aucun événement à exporter : le fichier est vide.',
+    exported_one: '{{count}} événement exporté.',
+    exported_other: '{{count}} événements exportés.',
+    erase: 'Effacer mes données d’usage',
+    eraseTitle: 'Effacer vos données d’usage ?',
+    eraseBody:
+      'Tous les événements et tous les enregistrements de session vous concernant seront supprimés de notre serveur. Cette action est définitive. Vos choix ci-dessus ne changent pas.',
+    eraseConfirm: 'Effacer définitivement',
+    erasedEvents_zero: 'Aucun événement effacé',
+    erasedEvents_one: '{{count}} événement effacé',
+    erasedEvents_other: '{{count}} événements effacés',
+    erasedRecordings_zero: 'aucun fragment d’enregistrement de session.',
+    erasedRecordings_one: '{{count}} fragment d’enregistrement de session.',
+    erasedRecordings_other: '{{count}} fragments d’enregistrement de session.',
+    erased: '{{events}}, {{recordings}}',
+  },
 };
 
 export type Messages = typeof fr;

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../api/client.ts';
+import { track } from '../../app/analytics/runtime.ts';
 import { useCurrentUser } from '../../app/auth.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { savedViewKeys, savedViewsQuery } from './queries.ts';
@@ -75,7 +76,10 @@ export function SavedViews({
           {(views.data ?? []).map((v) => (
             <Menu.Item
               key={v.id}
-              onClick={() => onApply(v.id, v.filters as Record<string, string>)}
+              onClick={() => {
+                track('saved_view_applied', { entity });
+                onApply(v.id, v.filters as Record<string, string>);
+              }}
               leftSection={v.shared ? <IconUsersGroup size={14} aria-label={t('list.sharedView')} /> : undefined}
               rightSection={
                 v.ownerId === me.id ? (

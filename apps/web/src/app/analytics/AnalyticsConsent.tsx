@@ -13,13 +13,25 @@ import { applyCapturePlan, endAnalyticsSession } from './runtime.ts';
  */
 export function AnalyticsConsent() {
   const user = useCurrentUser();
-  const config = useQuery(analyticsConfigQuery(user.id));
+  const config = useQuery({ ...analyticsConfigQuery(user.id), enabled: !framed() });
 
   useEffect(() => {
-    applyCapturePlan(capturePlan(config.data), config.data ?? null);
+    if (!framed()) applyCapturePlan(capturePlan(config.data), config.data ?? null);
   }, [config.data]);
 
   useEffect(() => () => endAnalyticsSession(), []);
 
-  return capturePlan(config.data).ask ? <ConsentBanner /> : null;
+  return !framed() && capturePlan(config.data).ask ? <ConsentBanner /> : null;
+}
+
+/**
+ * The app shown inside itself (the heatmap's preview of a page, docs/ANALYTICS.md): an administrator looking at the
+ * analysis is not using that page, so the framed copy captures nothing and asks nothing.
+ */
+function framed(): boolean {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true;
+  }
 }

@@ -283,6 +283,13 @@ async function main() {
         (await cluster.query('bench_analytics', "select count(*)::int as n from analytics_events where source = 'web'"))
           .rows[0] as { n: number }
       ).n;
+      // The database's own maintenance of the growing table, on the server's core (docs/ANALYTICS.md, "Cost").
+      const maintenance = (
+        await cluster.query(
+          'bench_analytics',
+          "select autovacuum_count::int as vacuums, autoanalyze_count::int as analyzes from pg_stat_user_tables where relname = 'analytics_events'",
+        )
+      ).rows[0] as { vacuums: number; analyzes: number };
       const warmUpEvents = 30 * BATCH;
       const before = merged(quiet);
       const during = merged(loaded);
@@ -300,6 +307,8 @@ async function main() {
           eventsSent: sent * BATCH,
           statuses: Object.fromEntries(statuses),
           eventsStored: stored - warmUpEvents,
+          autovacuums: maintenance.vacuums,
+          autoanalyzes: maintenance.analyzes,
           ingestP50: ingest.getValueAtPercentile(50),
           ingestP99: ingest.getValueAtPercentile(99),
         },
@@ -326,7 +335,7 @@ async function main() {
           '',
           `${RATE} events/s of posthog-js batches (${BATCH} events, gzip), ${result.load.seconds} s of load in all; ${result.setup}.`,
           '',
-          `Ingestion: ${sent} requests (${JSON.stringify(result.load.statuses)}), ${result.load.eventsSent} events sent, ${stored - warmUpEvents} stored (the warm-up's ${warmUpEvents} aside); POST /ingest/e/ p50 ${result.load.ingestP50} ms, p99 ${result.load.ingestP99} ms.`,
+          `Ingestion: ${sent} requests (${JSON.stringify(result.load.statuses)}), ${result.load.eventsSent} events sent, ${stored - warmUpEvents} stored (the warm-up's ${warmUpEvents} aside); POST /ingest/e/ p50 ${result.load.ingestP50} ms, p99 ${result.load.ingestP99} ms; PostgreSQL autovacuumed analytics_events ${maintenance.vacuums} times and auto-analysed it ${maintenance.analyzes} times.`,
           '',
           '| GET /people | requests | p50 ms | p99 ms | max ms | p50 / quiet | p99 / quiet |',
           '| --- | --- | --- | --- | --- | --- | --- |',

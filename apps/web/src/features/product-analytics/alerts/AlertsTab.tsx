@@ -1,8 +1,6 @@
 import { ActionIcon, Badge, Button, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconBell, IconEdit, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
@@ -11,6 +9,7 @@ import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { SimpleTable } from '../../../ui/SimpleTable.tsx';
 import { type Alert, alertsQuery, analyticsKeys, funnelsQuery } from '../queries.ts';
+import { useConfirmedDelete } from '../useConfirmedDelete.tsx';
 import { AlertFormModal } from './AlertFormModal.tsx';
 
 /** Alert rules with what their last check measured, when it ran and when it last fired. */
@@ -18,28 +17,20 @@ export function AlertsTab() {
   const { t } = useTranslation('product-analytics');
   const { t: tc } = useTranslation();
   const fmt = useFormat();
-  const queryClient = useQueryClient();
   const alerts = useQuery(alertsQuery);
   const funnels = useQuery(funnelsQuery);
   /** undefined: no modal; null: creating; an alert: editing it. */
   const [editing, setEditing] = useState<Alert | null | undefined>(undefined);
 
-  const remove = useMutation({
-    mutationFn: async (alert: Alert) =>
-      api.DELETE('/api/v1/analytics/alerts/{id}', { params: { path: { id: alert.id } } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: analyticsKeys.alerts });
-      notifications.show({ color: 'teal', message: t('alerts.deleted') });
-    },
-  });
-  const confirmDelete = (alert: Alert) =>
-    modals.openConfirmModal({
+  const confirmDelete = useConfirmedDelete<Alert>({
+    remove: async (alert) => api.DELETE('/api/v1/analytics/alerts/{id}', { params: { path: { id: alert.id } } }),
+    invalidate: [analyticsKeys.alerts],
+    texts: (alert) => ({
       title: t('alerts.deleteTitle', { name: alert.name }),
-      children: <Text size="sm">{t('alerts.deleteBody')}</Text>,
-      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () => remove.mutate(alert),
-    });
+      body: t('alerts.deleteBody'),
+      deleted: t('alerts.deleted'),
+    }),
+  });
   const rule = (a: Alert) =>
     a.kind === 'api_errors'
       ? t('alerts.ruleErrors', { threshold: fmt.number(a.threshold, 2), window: fmt.number(a.windowMinutes) })

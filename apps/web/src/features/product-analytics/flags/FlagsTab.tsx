@@ -1,8 +1,6 @@
 import { ActionIcon, Badge, Button, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconChartBar, IconEdit, IconFlag, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
@@ -12,6 +10,7 @@ import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import { SimpleTable } from '../../../ui/SimpleTable.tsx';
 import { eventLabel } from '../labels.ts';
 import { analyticsKeys, type Flag, flagsQuery } from '../queries.ts';
+import { useConfirmedDelete } from '../useConfirmedDelete.tsx';
 import { ExperimentResults } from './ExperimentResults.tsx';
 import { FlagFormModal } from './FlagFormModal.tsx';
 
@@ -19,28 +18,21 @@ import { FlagFormModal } from './FlagFormModal.tsx';
 export function FlagsTab() {
   const { t } = useTranslation('product-analytics');
   const { t: tc } = useTranslation();
-  const queryClient = useQueryClient();
   const flags = useQuery(flagsQuery);
   const { teamName } = useTeams();
   /** undefined: no modal; null: creating; a flag: editing it. */
   const [editing, setEditing] = useState<Flag | null | undefined>(undefined);
   const [results, setResults] = useState<Flag | null>(null);
 
-  const remove = useMutation({
-    mutationFn: async (flag: Flag) => api.DELETE('/api/v1/analytics/flags/{id}', { params: { path: { id: flag.id } } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: analyticsKeys.flags });
-      notifications.show({ color: 'teal', message: t('flags.deleted') });
-    },
-  });
-  const confirmDelete = (flag: Flag) =>
-    modals.openConfirmModal({
+  const confirmDelete = useConfirmedDelete<Flag>({
+    remove: async (flag) => api.DELETE('/api/v1/analytics/flags/{id}', { params: { path: { id: flag.id } } }),
+    invalidate: [analyticsKeys.flags],
+    texts: (flag) => ({
       title: t('flags.deleteTitle', { key: flag.key }),
-      children: <Text size="sm">{t('flags.deleteBody')}</Text>,
-      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () => remove.mutate(flag),
-    });
+      body: t('flags.deleteBody'),
+      deleted: t('flags.deleted'),
+    }),
+  });
 
   const create = (
     <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing(null)}>

@@ -1,8 +1,6 @@
 import { ActionIcon, Button, Divider, Group, NumberInput, Paper, Select, Stack, Text, Tooltip } from '@mantine/core';
-import { modals } from '@mantine/modals';
-import { notifications } from '@mantine/notifications';
 import { IconEdit, IconFilter, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, data } from '../../../api/client.ts';
@@ -10,6 +8,7 @@ import { EmptyState } from '../../../ui/EmptyState.tsx';
 import { ProblemAlert } from '../../../ui/ProblemAlert.tsx';
 import type { Period } from '../period.ts';
 import { analyticsKeys, type Funnel, funnelResultsQuery, funnelsQuery } from '../queries.ts';
+import { useConfirmedDelete } from '../useConfirmedDelete.tsx';
 import { FunnelFormModal } from './FunnelFormModal.tsx';
 import { FunnelResults } from './FunnelResults.tsx';
 import { blankSteps, StepsEditor, stepsBody } from './StepsEditor.tsx';
@@ -18,7 +17,6 @@ import { blankSteps, StepsEditor, stepsBody } from './StepsEditor.tsx';
 export function FunnelsTab({ period }: { period: Period }) {
   const { t } = useTranslation('product-analytics');
   const { t: tc } = useTranslation();
-  const queryClient = useQueryClient();
   const funnels = useQuery(funnelsQuery);
   const [chosen, setChosen] = useState<string | null>(null);
   const list = funnels.data ?? [];
@@ -27,24 +25,18 @@ export function FunnelsTab({ period }: { period: Period }) {
   /** undefined: no modal; null: creating; a funnel: editing it. */
   const [editing, setEditing] = useState<Funnel | null | undefined>(undefined);
 
-  const remove = useMutation({
-    mutationFn: async (funnel: Funnel) =>
+  const confirmDelete = useConfirmedDelete<Funnel>({
+    remove: async (funnel) =>
       api.DELETE('/api/v1/analytics/product/funnels/{id}', { params: { path: { id: funnel.id } } }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: analyticsKeys.funnels });
-      void queryClient.invalidateQueries({ queryKey: analyticsKeys.alerts });
-      setChosen(null);
-      notifications.show({ color: 'teal', message: t('funnels.deleted') });
-    },
-  });
-  const confirmDelete = (funnel: Funnel) =>
-    modals.openConfirmModal({
+    // Deleting a funnel deletes the alerts that watch it.
+    invalidate: [analyticsKeys.funnels, analyticsKeys.alerts],
+    texts: (funnel) => ({
       title: t('funnels.deleteTitle', { name: funnel.name }),
-      children: <Text size="sm">{t('funnels.deleteBody')}</Text>,
-      labels: { confirm: tc('actions.delete'), cancel: tc('actions.cancel') },
-      confirmProps: { color: 'red' },
-      onConfirm: () => remove.mutate(funnel),
-    });
+      body: t('funnels.deleteBody'),
+      deleted: t('funnels.deleted'),
+    }),
+    onDeleted: () => setChosen(null),
+  });
 
   const create = (
     <Button leftSection={<IconPlus size={18} />} onClick={() => setEditing(null)}>

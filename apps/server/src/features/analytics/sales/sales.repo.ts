@@ -380,20 +380,20 @@ export async function pipelineMoves(db: Queryable, f: SalesFilter, window: Pick<
  * won with them in the period: the service maps prefixes to departments and regions.
  */
 export async function organisationsByPlace(db: Queryable, f: SalesFilter, period: Period) {
-  const place = sql`o.country_code, left(regexp_replace(coalesce(o.postal_code, ''), '\\s', '', 'g'), 5)`;
+  const postal = sql`left(regexp_replace(coalesce(o.postal_code, ''), '\\s', '', 'g'), 5)`;
   const orgs = rowsOf(
     await db.execute(sql`
-      select o.country_code as country, left(regexp_replace(coalesce(o.postal_code, ''), '\\s', '', 'g'), 5) as postal,
+      select o.country_code as country, ${postal} as postal,
         count(*)::int as n
-      from organisations o where ${ownedRows('o', f)} group by ${place}`),
+      from organisations o where ${ownedRows('o', f)} group by o.country_code, ${postal}`),
   );
   const won = rowsOf(
     await db.execute(sql`
-      select o.country_code as country, left(regexp_replace(coalesce(o.postal_code, ''), '\\s', '', 'g'), 5) as postal,
+      select o.country_code as country, ${postal} as postal,
         count(*)::int as won, ${money(sql`sum(m.amount)`)} as amount
       from mandats m join organisations o on o.id = m.organisation_id
       where m.stage = 'gagne' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f)}
-      group by ${place}`),
+      group by o.country_code, ${postal}`),
   );
   const key = (r: Record<string, unknown>) => ({ country: String(r.country), postal: String(r.postal ?? '') });
   return {

@@ -4,7 +4,6 @@ import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
 import {
   bucketsOf,
-  type Granularity,
   type Period,
   periodDto,
   periodOf,
@@ -266,7 +265,7 @@ export async function salesActivity(ctx: Ctx, q: SalesInput): Promise<Dto<typeof
 /** Meetings, pitches, calls, e-mails and closings per bucket. */
 export async function salesActivityTrends(ctx: Ctx, q: SalesInput): Promise<Dto<typeof ActivityTrendsSchema>> {
   const { db, period, filter, head } = prepare(ctx, q);
-  const { interactions, closings } = await repo.activityTrends(db, filter, period, q.granularity as Granularity);
+  const { interactions, closings } = await repo.activityTrends(db, filter, period, q.granularity);
   const byI = new Map(interactions.map((r) => [String(r.bucket), r]));
   const byC = new Map(closings.map((r) => [String(r.bucket), Number(r.won)]));
   return {

@@ -45,6 +45,18 @@ async function createUser(request: APIRequestContext, session: ApiSession) {
 }
 
 /** Every event stored about the signed-in user, through the paged export (newest first). */
+/**
+ * A user never asked about analytics, signed in on `page` (the banner shows), the analytics requests of the page
+ * watched from the start, and an administrator's session to read what was stored.
+ */
+async function freshUserSignedIn(browser: Browser, page: Page) {
+  const admin = await adminSession(browser);
+  const user = await createUser(admin.request, admin.session);
+  const seen = watchAnalyticsRequests(page);
+  const session = await signInViaApi(page, user, { answerConsent: false });
+  return { admin, user, seen, session };
+}
+
 async function myEvents(page: Page): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
   let cursor: string | null = null;
@@ -105,10 +117,7 @@ test('(a) refusing in the banner: posthog-js is never loaded, nothing goes to /i
   snap,
 }) => {
   test.slow();
-  const admin = await adminSession(browser);
-  const user = await createUser(admin.request, admin.session);
-  const seen = watchAnalyticsRequests(page);
-  await signInViaApi(page, user, { answerConsent: false });
+  const { admin, user, seen } = await freshUserSignedIn(browser, page);
 
   // The banner on a phone first (a context of its own: touch, 390x844), before the answer.
   const phone = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...PHONE });
@@ -172,10 +181,7 @@ test('(b) accepting with replay: page views with their route and clicks are stor
   page,
 }) => {
   test.slow();
-  const admin = await adminSession(browser);
-  const user = await createUser(admin.request, admin.session);
-  const seen = watchAnalyticsRequests(page);
-  await signInViaApi(page, user, { answerConsent: false });
+  const { admin, user, seen } = await freshUserSignedIn(browser, page);
   await page.setViewportSize(DESKTOP.viewport);
   await page.goto('/');
   const banner = page.getByRole('region', { name: 'Mesure d’utilisation du CRM' });
@@ -264,10 +270,7 @@ test('(c) withdrawing in the profile stops the capture at once; export and erasu
   snap,
 }) => {
   test.slow();
-  const admin = await adminSession(browser);
-  const user = await createUser(admin.request, admin.session);
-  const seen = watchAnalyticsRequests(page);
-  const session = await signInViaApi(page, user, { answerConsent: false });
+  const { admin, user, seen, session } = await freshUserSignedIn(browser, page);
   const accepted = await page.request.put('/api/v1/analytics/consent', {
     data: { analytics: true, replay: false, source: 'prompt' },
     headers: { 'x-csrf-token': session.csrfToken },

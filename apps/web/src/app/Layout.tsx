@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import {
   IconBriefcase,
   IconBuilding,
+  IconChartBar,
   IconChartDots,
   IconChecklist,
   IconCoin,
@@ -32,6 +33,7 @@ const MAIN = [
   { to: '/mandats', key: 'mandats', icon: IconBriefcase },
   { to: '/produits', key: 'produits', icon: IconCoin },
   { to: '/tasks', key: 'tasks', icon: IconChecklist },
+  { to: '/analytics', key: 'analytics', icon: IconChartBar, end: true },
 ] as const;
 const TOOLS = [
   { to: '/imports', key: 'imports', icon: IconFileImport },

@@ -14,6 +14,7 @@ import type { fr as productAnalytics } from '../features/product-analytics/i18n.
 import type { fr as produits } from '../features/produits/i18n.fr.ts';
 import type { fr as profile } from '../features/profile/i18n.fr.ts';
 import type { fr as recyclebin } from '../features/recycle-bin/i18n.fr.ts';
+import type { fr as salesAnalytics } from '../features/sales-analytics/i18n.fr.ts';
 import type { fr as tasks } from '../features/tasks/i18n.fr.ts';
 import type { fr as records } from '../records/i18n.fr.ts';
 import type { fr } from './locales/fr.ts';
@@ -36,6 +37,7 @@ declare module 'i18next' {
       produits: typeof produits;
       profile: typeof profile;
       'recycle-bin': typeof recyclebin;
+      'sales-analytics': typeof salesAnalytics;
       tasks: typeof tasks;
       records: typeof records;
     };

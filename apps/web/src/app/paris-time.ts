@@ -19,6 +19,9 @@ export const WALL = 'YYYY-MM-DD HH:mm:ss';
 /** An instant as a dayjs in Paris (its `.hour()`, `.day()`, ... are Paris ones). */
 export const inParis = (d: Date | string | number, zone = PARIS) => dayjs(d).tz(zone);
 
+/** Today in Paris, as a calendar day (YYYY-MM-DD). */
+export const parisToday = (now = new Date()) => inParis(now).format('YYYY-MM-DD');
+
 /** The Paris wall-clock string of an instant, for a picker's value. */
 export function toParisWall(d: Date | string | null | undefined, zone = PARIS): string | null {
   if (!d) return null;

@@ -13,6 +13,7 @@ export const en: Messages = {
     mandats: 'Mandates',
     produits: 'Funds',
     tasks: 'Tasks',
+    analytics: 'Analytics',
     imports: 'Import',
     recycleBin: 'Recycle bin',
     admin: 'Administration',
@@ -129,6 +130,8 @@ export const en: Messages = {
     actions: 'Export the chart',
     exportPng: 'Export as PNG',
     exportCsv: 'Export as CSV',
+    fullscreen: 'Full screen',
+    exitFullscreen: 'Exit full screen',
     table: 'Chart data: {{label}}',
   },
   list: {

@@ -16,6 +16,7 @@ export const fr = {
     mandats: 'Mandats',
     produits: 'Fonds',
     tasks: 'Tâches',
+    analytics: 'Analyses',
     imports: 'Import',
     recycleBin: 'Corbeille',
     admin: 'Administration',
@@ -133,6 +134,8 @@ export const fr = {
     actions: 'Exporter le graphique',
     exportPng: 'Exporter en PNG',
     exportCsv: 'Exporter en CSV',
+    fullscreen: 'Plein écran',
+    exitFullscreen: 'Quitter le plein écran',
     table: 'Données du graphique : {{label}}',
   },
   list: {

@@ -15,6 +15,7 @@ import { Figures } from './cards/Figures.tsx';
 import { MyTasksCard } from './cards/MyTasksCard.tsx';
 import { PipelineCard } from './cards/PipelineCard.tsx';
 import { RecentInteractionsCard } from './cards/RecentInteractionsCard.tsx';
+import { SalesChartsCard } from './cards/SalesChartsCard.tsx';
 import { homeSummaryQuery } from './queries.ts';
 
 function greetingKey(hour: number) {
@@ -65,6 +66,7 @@ export default function HomePage() {
           <MyTasksCard writer={writer} taskLine={(task) => <TaskLine task={task} writer={writer} />} />
           <PipelineCard summary={summary.data} />
         </SimpleGrid>
+        <SalesChartsCard />
         <RecentInteractionsCard linked={(interaction) => <LinkedRecord row={interaction} />} />
       </Stack>
     </>

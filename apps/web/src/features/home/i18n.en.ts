@@ -29,6 +29,7 @@ export const en: Messages = {
     emptyHint: 'No overdue tasks and nothing due today. Plan your next follow-ups.',
     more: '+ {{count}} more',
   },
+  charts: { title: 'Your sales over 12 months', all: 'All analytics' },
   pipeline: {
     title: 'Open mandates by stage',
     all: 'Open the pipeline',

@@ -28,6 +28,7 @@ export const fr = {
     emptyHint: 'Aucune tâche en retard ni prévue aujourd’hui. Planifiez vos prochaines relances.',
     more: '+ {{count}} autres',
   },
+  charts: { title: 'Vos ventes sur 12 mois', all: 'Toutes les analyses' },
   pipeline: {
     title: 'Mandats ouverts par étape',
     all: 'Voir le pipeline',

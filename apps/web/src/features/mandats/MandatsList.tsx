@@ -139,8 +139,7 @@ export function MandatsList({
       render: (m) => fmt.date(m.updatedAt),
     },
   ];
-  // Not offered: the expected close date range (the API takes plain days there, the list's date filter sends
-  // instants) and organisations (too many for a select; `?organisationId=` in the URL works, see the chip).
+  // Not offered: organisations (too many for a select; `?organisationId=` in the URL works, see the chip).
   const filters: Filter[] = [
     { kind: 'select', key: 'stage', label: t('fields.stage'), options: stageOptions, multiple: true },
     { kind: 'select', key: 'kind', label: t('fields.kind'), options: kindOptions, multiple: true },
@@ -156,6 +155,13 @@ export function MandatsList({
     { kind: 'select', key: 'source', label: t('fields.source'), options: sourceOptions, multiple: true },
     { kind: 'select', key: 'currency', label: t('fields.currency'), options: currencyOptions, multiple: true },
     { kind: 'numberRange', key: 'amount', label: t('fields.amount'), from: 'amountMin', to: 'amountMax' },
+    {
+      kind: 'dayRange',
+      key: 'expectedClose',
+      label: t('fields.expectedCloseDate'),
+      from: 'expectedCloseFrom',
+      to: 'expectedCloseTo',
+    },
     { kind: 'dateRange', key: 'closed', label: t('fields.closedAt'), from: 'closedFrom', to: 'closedTo' },
     { kind: 'dateRange', key: 'created', label: t('fields.createdAt'), from: 'createdFrom', to: 'createdTo' },
   ];

@@ -1,6 +1,9 @@
 import dayjs from 'dayjs';
 import { useCallback, useMemo } from 'react';
-import { inParis } from '../../app/paris-time.ts';
+import { parisToday } from '../../app/paris-time.ts';
+
+export { parisToday };
+
 import { useUrlParams } from '../../app/search-params.ts';
 
 /**
@@ -22,8 +25,6 @@ export interface Period {
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The longest period the API accepts (`product_analytics.period_too_long`). */
 export const MAX_DAYS = 400;
-
-export const parisToday = (now = new Date()) => inParis(now).format('YYYY-MM-DD');
 
 /** A preset's days up to `today` included, and the granularity that reads best over it. */
 export function presetPeriod(preset: Preset, today: string): Period {

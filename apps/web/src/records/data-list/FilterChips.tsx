@@ -2,7 +2,7 @@ import { Badge, CloseButton, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
-import type { Filter } from './types.ts';
+import { type Filter, isRange } from './types.ts';
 
 /** The active filters as removable chips, so the user always sees why rows are missing. */
 export function FilterChips({
@@ -19,11 +19,11 @@ export function FilterChips({
   const { userName } = useDirectory();
   const chips: { id: string; label: string; keys: string[] }[] = [];
   for (const f of filters) {
-    if (f.kind === 'dateRange' || f.kind === 'numberRange') {
+    if (isRange(f)) {
       const from = values[f.from];
       const to = values[f.to];
       if (!from && !to) continue;
-      const show = (v: string | undefined) => (v ? (f.kind === 'dateRange' ? fmt.date(v) : fmt.number(v)) : '…');
+      const show = (v: string | undefined) => (v ? (f.kind === 'numberRange' ? fmt.number(v) : fmt.date(v)) : '…');
       chips.push({
         id: f.key,
         label: t('labelled', { label: f.label, value: `${show(from)} → ${show(to)}` }),

@@ -1,14 +1,18 @@
 import { Button, Drawer, Group, MultiSelect, NumberInput, Select, Stack, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
+import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../app/directory.ts';
-import type { Filter } from './types.ts';
+import { inParis, PARIS } from '../../app/paris-time.ts';
+import { type Filter, isRange } from './types.ts';
 
-/** Start and end of a Paris day as ISO strings for `...From` / `...To` query parameters. */
-const dayStart = (d: string) => new Date(`${d}T00:00:00`).toISOString();
-const dayEnd = (d: string) => new Date(`${d}T23:59:59.999`).toISOString();
-const toDay = (iso: string | undefined) => (iso ? iso.slice(0, 10) : null);
+/** Start and end of a Paris day as ISO strings for `...From` / `...To` query parameters (the app shows Paris days). */
+const dayStart = (d: string) => dayjs.tz(d.slice(0, 10), PARIS).toISOString();
+const dayEnd = (d: string) => dayjs.tz(d.slice(0, 10), PARIS).add(1, 'day').subtract(1, 'ms').toISOString();
+/** The Paris day of an instant, or a calendar day as it is. */
+const toDay = (value: string | undefined) =>
+  !value ? null : /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : inParis(value).format('YYYY-MM-DD');
 
 /** A drawer with one input per filter; applies them all at once. */
 export function FilterPanel({
@@ -47,7 +51,7 @@ export function FilterPanel({
           e.preventDefault();
           const patch: Record<string, string | null> = {};
           for (const f of filters) {
-            const keys = f.kind === 'dateRange' || f.kind === 'numberRange' ? [f.from, f.to] : [f.key];
+            const keys = isRange(f) ? [f.from, f.to] : [f.key];
             for (const k of keys) patch[k] = draft[k] || null;
           }
           onApply(patch);
@@ -128,24 +132,29 @@ export function FilterPanel({
                   />
                 );
               case 'dateRange':
+              case 'dayRange': {
+                const day = (v: string | null) => (v ? v.slice(0, 10) : null);
+                const start = f.kind === 'dayRange' ? day : (v: string | null) => (v ? dayStart(v) : null);
+                const end = f.kind === 'dayRange' ? day : (v: string | null) => (v ? dayEnd(v) : null);
                 return (
                   <Group key={f.key} grow align="flex-end">
                     <DatePickerInput
                       label={`${f.label} · ${t('list.from')}`}
                       value={toDay(draft[f.from])}
-                      onChange={(v) => set(f.from, v ? dayStart(v) : null)}
+                      onChange={(v) => set(f.from, start(v))}
                       clearable
                       valueFormat="DD/MM/YYYY"
                     />
                     <DatePickerInput
                       label={t('list.to')}
                       value={toDay(draft[f.to])}
-                      onChange={(v) => set(f.to, v ? dayEnd(v) : null)}
+                      onChange={(v) => set(f.to, end(v))}
                       clearable
                       valueFormat="DD/MM/YYYY"
                     />
                   </Group>
                 );
+              }
               case 'numberRange':
                 return (
                   <Group key={f.key} grow align="flex-end">

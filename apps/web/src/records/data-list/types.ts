@@ -18,6 +18,9 @@ export interface Column<T> {
 export type Option = { value: string; label: string };
 
 /** One filter of the list; its value goes to the list query string under `key` (or `from`/`to`). */
+export const isRange = (f: Filter): f is Extract<Filter, { from: string }> =>
+  f.kind === 'dateRange' || f.kind === 'dayRange' || f.kind === 'numberRange';
+
 export type Filter =
   | { kind: 'select'; key: string; label: string; options: Option[]; multiple?: boolean }
   | { kind: 'text'; key: string; label: string; description?: string }
@@ -25,7 +28,10 @@ export type Filter =
   | { kind: 'number'; key: string; label: string; min: number; max: number; chip?: (value: number) => string }
   | { kind: 'boolean'; key: string; label: string }
   | { kind: 'user'; key: string; label: string }
+  /** Instants (`closedFrom`): the first and last instants of the Paris days picked. */
   | { kind: 'dateRange'; key: string; label: string; from: string; to: string }
+  /** Calendar days (`expectedCloseFrom=2026-12-01`), for date fields without a time. */
+  | { kind: 'dayRange'; key: string; label: string; from: string; to: string }
   | { kind: 'numberRange'; key: string; label: string; from: string; to: string };
 
 /**

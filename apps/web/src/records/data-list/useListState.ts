@@ -1,13 +1,13 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useUrlParams } from '../../app/search-params';
-import type { Column, Filter } from './types.ts';
+import { type Column, type Filter, isRange } from './types.ts';
 
 export const PAGE_SIZES = ['25', '50', '100'] as const;
 /** Query-string keys of the list that are not filters. */
 const RESERVED = new Set(['sort', 'limit', 'view', 'q', 'columns', 'cursor', 'open']);
 
 export function filterKeys(filters: Filter[]): string[] {
-  return filters.flatMap((f) => (f.kind === 'dateRange' || f.kind === 'numberRange' ? [f.from, f.to] : [f.key]));
+  return filters.flatMap((f) => (isRange(f) ? [f.from, f.to] : [f.key]));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import type { ChartCell, ChartSpec, ChartTheme, ValueFormat } from './types.ts';
+import type { ChartCell, ChartSpec, ChartTheme, MapName, ValueFormat } from './types.ts';
 
 /**
  * Typed builders of the chart kit: each takes the figures (already in the page's language: names, labels) and returns
@@ -143,27 +143,71 @@ export function barChart(input: CartesianInput & { horizontal?: boolean; stacked
 
 /** Bars and lines on one chart, the lines on a second axis (amounts and a rate). */
 export function comboChart(
-  input: Omit<CartesianInput, 'series'> & { bars: Series[]; lines: Series[]; lineFormat?: ValueFormat },
+  input: Omit<CartesianInput, 'series'> & {
+    bars: Series[];
+    lines: Series[];
+    lineFormat?: ValueFormat;
+    /** The lines read on the bars' axis (amounts against amounts: a target, last year's). */
+    sameAxis?: boolean;
+    /** The bars pile up (parts of a whole: weighted and the rest). */
+    stackBars?: boolean;
+  },
 ): ChartSpec {
   const format = input.format ?? plain;
-  const lineFormat = input.lineFormat ?? plain;
+  const lineFormat = input.sameAxis ? format : (input.lineFormat ?? plain);
   const all = [...input.bars, ...input.lines];
   return {
     table: seriesTable(input.categoryLabel, input.categories, all),
     empty: input.categories.length === 0 || noValue(all),
     option: (theme) => ({
       ...base(theme),
-      tooltip: { trigger: 'axis', ...tooltipStyle(theme) },
+      tooltip: {
+        trigger: 'axis',
+        formatter: (p) => axisTooltip(p, input.bars.length, format, lineFormat),
+        ...tooltipStyle(theme),
+      },
       legend: legend(theme, true),
       grid: { left: 8, right: 8, top: 16, bottom: 40, containLabel: true },
       xAxis: categoryAxis(theme, input.categories),
-      yAxis: [valueAxis(theme, format), valueAxis(theme, lineFormat, { splitLine: { show: false } })],
+      yAxis: input.sameAxis
+        ? valueAxis(theme, format)
+        : [valueAxis(theme, format), valueAxis(theme, lineFormat, { splitLine: { show: false } })],
       series: [
-        ...input.bars.map((s) => ({ type: 'bar' as const, name: s.name, data: s.data, barMaxWidth: 28 })),
-        ...input.lines.map((s) => ({ type: 'line' as const, name: s.name, data: s.data, yAxisIndex: 1, smooth: true })),
+        ...input.bars.map((s) => ({
+          type: 'bar' as const,
+          name: s.name,
+          data: s.data,
+          barMaxWidth: 28,
+          ...(input.stackBars ? { stack: 'bars' } : {}),
+        })),
+        ...input.lines.map((s) => ({
+          type: 'line' as const,
+          name: s.name,
+          data: s.data,
+          yAxisIndex: input.sameAxis ? 0 : 1,
+          smooth: true,
+          connectNulls: true,
+        })),
       ],
     }),
   };
+}
+
+/** An axis tooltip whose bars and lines read in their own formats. */
+function axisTooltip(params: unknown, bars: number, format: ValueFormat, lineFormat: ValueFormat): string {
+  const items = params as {
+    axisValueLabel: string;
+    seriesIndex: number;
+    seriesName: string;
+    marker: string;
+    value: unknown;
+  }[];
+  if (!items.length) return '';
+  const lines = items.map((i) => {
+    const v = typeof i.value === 'number' ? (i.seriesIndex < bars ? format(i.value) : lineFormat(i.value)) : '—';
+    return `${i.marker}${i.seriesName}&nbsp;&nbsp;<b>${v}</b>`;
+  });
+  return [items[0]?.axisValueLabel ?? '', ...lines].join('<br/>');
 }
 
 export interface NamedValue {
@@ -414,6 +458,8 @@ export function calendarChart(input: {
   range: [string, string];
   days: [string, number][];
   format?: ValueFormat;
+  /** The names of the days (Sunday first) and of the months (January first), in the page's language. */
+  names?: { days: string[]; months: string[] };
 }): ChartSpec {
   const format = input.format ?? plain;
   const values = input.days.map((d) => d[1]);
@@ -439,12 +485,70 @@ export function calendarChart(input: {
         left: 32,
         right: 8,
         itemStyle: { borderColor: theme.background, color: 'transparent' },
-        dayLabel: { color: theme.dimmed, firstDay: 1 },
-        monthLabel: { color: theme.dimmed },
+        dayLabel: { color: theme.dimmed, firstDay: 1, ...(input.names ? { nameMap: input.names.days } : {}) },
+        monthLabel: { color: theme.dimmed, ...(input.names ? { nameMap: input.names.months } : {}) },
         yearLabel: { show: false },
         splitLine: { lineStyle: { color: theme.border } },
       },
       series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: input.days }],
+    }),
+  };
+}
+
+/**
+ * Values on the areas of a bundled map (`maps.ts`): `code` names the area as the map does (an INSEE region code),
+ * `name` is what the tooltip and the table say. Areas absent from the map stay in the table.
+ */
+export function mapChart(input: {
+  map: MapName;
+  nameLabel: string;
+  valueLabel: string;
+  areas: { code: string; name: string; value: number }[];
+  format?: ValueFormat;
+}): ChartSpec {
+  const format = input.format ?? plain;
+  const values = input.areas.map((a) => a.value);
+  const names = new Map(input.areas.map((a) => [a.code, a.name]));
+  return {
+    maps: [input.map],
+    table: { columns: [input.nameLabel, input.valueLabel], rows: input.areas.map((a) => [a.name, a.value]) },
+    empty: values.every((v) => v === 0),
+    option: (theme) => ({
+      ...base(theme),
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          const item = p as unknown as { name: string; value: number };
+          const value = Number.isFinite(item.value) ? format(item.value) : '—';
+          return `${names.get(item.name) ?? item.name}<br/><b>${value}</b>`;
+        },
+        ...tooltipStyle(theme),
+      },
+      visualMap: {
+        min: 0,
+        max: Math.max(1, ...values),
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        calculable: true,
+        inRange: { color: theme.scale },
+        textStyle: { color: theme.dimmed },
+        formatter: (v: unknown) => format(Number(v)),
+      },
+      series: [
+        {
+          type: 'map',
+          map: input.map,
+          roam: false,
+          top: 8,
+          bottom: 48,
+          data: input.areas.map((a) => ({ name: a.code, value: a.value })),
+          label: { show: false },
+          itemStyle: { areaColor: theme.border, borderColor: theme.background },
+          emphasis: { label: { show: false }, itemStyle: { areaColor: theme.palette[1] } },
+          select: { disabled: true },
+        },
+      ],
     }),
   };
 }

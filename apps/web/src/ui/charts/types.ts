@@ -37,6 +37,23 @@ export interface ChartSpec {
   table: ChartTable;
   /** Nothing to draw: the chart shows its empty state. */
   empty: boolean;
+  /** The maps the option draws on (`maps.ts`), registered before it is set. */
+  maps?: MapName[];
+}
+
+/** The maps the kit bundles (GeoJSON, loaded with the first chart that needs one). */
+export type MapName = 'france-regions';
+
+/**
+ * What a click on a chart hit: the series and the index of the item in its data (a bar, a slice, a day), its name,
+ * and for a sankey whether it was a node or a flow (`edge`, whose `data` is the link `{ source, target, value }`).
+ */
+export interface ChartClick {
+  seriesIndex: number;
+  dataIndex: number;
+  name: string;
+  dataType?: 'node' | 'edge';
+  data: unknown;
 }
 
 /** How a value reads in tooltips, labels and the table (`1 234`, `42 %`). */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, funnelChart, heatmapChart, lineChart, pieChart, sankeyChart, treemapChart } from './builders.ts';
+import {
+  barChart,
+  comboChart,
+  funnelChart,
+  heatmapChart,
+  lineChart,
+  mapChart,
+  pieChart,
+  sankeyChart,
+  treemapChart,
+} from './builders.ts';
 import { chartCsv, chartFileName } from './csv.ts';
 import type { ChartTheme } from './types.ts';
 
@@ -15,6 +25,59 @@ const theme: ChartTheme = {
 };
 
 describe('chart builders', () => {
+  it('draws a map by area code, names it for people, and asks for the map to be registered', () => {
+    const map = mapChart({
+      map: 'france-regions',
+      nameLabel: 'Région',
+      valueLabel: 'Montant',
+      areas: [
+        { code: '11', name: 'Île-de-France', value: 300 },
+        { code: '01', name: 'Guadeloupe', value: 0 },
+      ],
+    });
+    expect(map.maps).toEqual(['france-regions']);
+    expect(map.table.rows).toEqual([
+      ['Île-de-France', 300],
+      ['Guadeloupe', 0],
+    ]);
+    const series = (map.option(theme).series as { type: string; map: string; data: unknown[] }[])[0];
+    expect(series).toMatchObject({
+      type: 'map',
+      map: 'france-regions',
+      data: [
+        { name: '11', value: 300 },
+        { name: '01', value: 0 },
+      ],
+    });
+    expect(
+      mapChart({ map: 'france-regions', nameLabel: 'R', valueLabel: 'M', areas: [{ code: '11', name: 'x', value: 0 }] })
+        .empty,
+    ).toBe(true);
+  });
+
+  it('puts a combo’s lines on the bars’ axis when they measure the same thing, and stacks its bars when asked', () => {
+    const combo = comboChart({
+      categoryLabel: 'Mois',
+      categories: ['janv.', 'févr.'],
+      bars: [
+        { name: 'Gagné', data: [1, 2] },
+        { name: 'Pondéré', data: [3, 4] },
+      ],
+      lines: [{ name: 'Objectif', data: [5, null] }],
+      sameAxis: true,
+      stackBars: true,
+    });
+    const option = combo.option(theme);
+    expect(Array.isArray(option.yAxis)).toBe(false);
+    const series = option.series as { type: string; stack?: string; yAxisIndex?: number }[];
+    expect(series.map((s) => [s.type, s.stack, s.yAxisIndex])).toEqual([
+      ['bar', 'bars', undefined],
+      ['bar', 'bars', undefined],
+      ['line', undefined, 0],
+    ]);
+    expect(combo.table.columns).toEqual(['Mois', 'Gagné', 'Pondéré', 'Objectif']);
+  });
+
   const line = lineChart({
     categoryLabel: 'Jour',
     categories: ['2026-12-01', '2026-12-02'],

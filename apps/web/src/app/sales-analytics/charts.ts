@@ -140,7 +140,7 @@ export function useActivityTrendsChart(hub: Hub) {
   const trends = useQuery(salesQuery('activity-trends', query, refresh));
   const chart = useMemo((): SalesChart => {
     const series = trends.data?.series ?? [];
-    return {
+    const chart: SalesChart = {
       label: t('activity.trends'),
       loading: trends.isPending,
       footer,
@@ -158,6 +158,9 @@ export function useActivityTrendsChart(hub: Hub) {
         integers: true,
       }),
     };
+    // Nothing logged in the period: the empty state rather than flat lines at zero.
+    const quiet = series.every((s) => s.meetings + s.pitches + s.calls + s.emails === 0);
+    return { ...chart, spec: { ...chart.spec, empty: chart.spec.empty || quiet } };
   }, [trends.data, trends.isPending, view, footer, t, label]);
   return { chart, trends };
 }

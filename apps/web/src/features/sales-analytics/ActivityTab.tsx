@@ -46,7 +46,7 @@ export function ActivityTab({ hub }: { hub: Hub }) {
   const series = trends.data?.series ?? [];
   const closingsSpec = useMemo(() => {
     const before = previous.data?.series ?? [];
-    return lineChart({
+    const spec = lineChart({
       categoryLabel: t('common.bucket'),
       categories: series.map((s) => label(s.bucket, view.granularity)),
       series: [
@@ -57,6 +57,8 @@ export function ActivityTab({ hub }: { hub: Hub }) {
       ],
       integers: true,
     });
+    const none = (rows: { closings: number }[]) => rows.every((r) => r.closings === 0);
+    return { ...spec, empty: spec.empty || (none(series) && none(before)) };
   }, [series, previous.data, view, t, label]);
 
   const totals = activity.data?.totals ?? {};

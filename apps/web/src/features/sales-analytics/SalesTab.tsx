@@ -48,7 +48,7 @@ export function SalesTab({ hub }: { hub: Hub }) {
       target += s.target ?? 0;
       return { won, target };
     });
-    return lineChart({
+    const spec = lineChart({
       categoryLabel: t('common.bucket'),
       categories: series.map((s) => label(s.bucket, view.granularity)),
       series: [
@@ -57,6 +57,8 @@ export function SalesTab({ hub }: { hub: Hub }) {
       ],
       format: money.short,
     });
+    // Nothing won in the period: a flat line at zero says less than the empty state.
+    return { ...spec, empty: spec.empty || won === 0 };
   }, [r, view, t, label, money]);
 
   const funnelSpec = useMemo(

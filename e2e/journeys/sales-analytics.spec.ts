@@ -1,0 +1,131 @@
+// The sales analytics hub (docs/SALES_ANALYTICS.md, "Web app") over the demo data: every tab draws its charts; an
+// empty range shows the empty states; the deal-status donut drills through to the mandates list with the same count;
+// its PNG (framed with the filters and the period) and CSV are downloaded and read; the home page shows four charts.
+// Screenshots of each tab at 1440x900 and 390x844 (touch).
+import { readFileSync } from 'node:fs';
+import { expect, type Locator, type Page, test } from '../fixtures.ts';
+
+const TABS = [
+  ['ventes', 'Ventes', 'Chiffre d’affaires gagné'],
+  ['marketing', 'Marketing', 'Des sources aux résultats'],
+  ['activite', 'Activité', 'Interactions par jour'],
+  ['performance', 'Performance', 'Montant gagné par commercial'],
+] as const;
+const STATUS = 'Mandats créés sur la période, par étape actuelle';
+
+const chart = (page: Page, label: string): Locator => page.locator(`[data-testid="chart"][data-chart="${label}"]`);
+
+/** A chart drawn: its canvas shows (ECharts has painted into it; it may add layers for hovering). */
+async function expectDrawn(page: Page, label: string) {
+  await expect(chart(page, label).getByTestId('chart-canvas').locator('canvas').first()).toBeVisible();
+}
+
+/** Opens a chart's export menu and downloads one of its files; returns the file's bytes. */
+async function exportChart(page: Page, label: string, item: 'Exporter en PNG' | 'Exporter en CSV'): Promise<Buffer> {
+  await chart(page, label).getByRole('button', { name: 'Exporter le graphique' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: item }).click(),
+  ]);
+  return readFileSync(await download.path());
+}
+
+test('sales analytics: every tab, empty states, drill-through, PNG and CSV exports, home charts', async ({
+  page,
+  browser,
+  signInViaApi,
+  checkA11y,
+  snap,
+}) => {
+  test.setTimeout(360_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await signInViaApi(page);
+
+  // Every tab, with the charts of the demo data's last 12 months.
+  await page.goto('/analytics');
+  await expect(page.getByRole('heading', { level: 1, name: 'Analyses commerciales' })).toBeVisible();
+  for (const [tab, name, label] of TABS) {
+    await page.getByRole('tab', { name }).click();
+    await expect(page).toHaveURL(new RegExp(`tab=${tab}`));
+    await expectDrawn(page, label);
+    if (tab === 'marketing') await expectDrawn(page, 'Montant gagné par région');
+    if (tab === 'activite') await expect(page.getByTestId('planning').locator('.fc-timegrid')).toBeVisible();
+    if (tab === 'performance') await expect(page.getByTestId('performance-row').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await snap(page, `sales-analytics-${tab}-1440`);
+  }
+  await page.getByRole('tab', { name: 'Ventes' }).click();
+  await checkA11y(page, 'sales-analytics-ventes', { exclude: ['[data-testid="chart-canvas"]'] });
+
+  // A range with nothing: every chart says so instead of drawing empty axes.
+  await page.goto('/analytics?tab=ventes&from=2001-01-01&to=2001-01-31');
+  await expect(chart(page, 'Chiffre d’affaires gagné').getByText('Aucune donnée sur cette période.')).toBeVisible();
+  await expect(chart(page, STATUS).getByText('Aucune donnée sur cette période.')).toBeVisible();
+  await expect(page.getByTestId('chart-canvas')).toHaveCount(0);
+
+  // The same view as a shared link: the period and the filter come back from the URL.
+  await page.goto('/analytics?tab=ventes&kind=distribution');
+  await expect(page.getByRole('combobox', { name: 'Type de mandat' })).toHaveValue('Distribution');
+  await expectDrawn(page, STATUS);
+
+  // The donut's figures as a table: the won mandates' count, then its drill-through to the list behind it.
+  const status = chart(page, STATUS);
+  await status.getByRole('switch', { name: 'Voir les données' }).check();
+  const wonRow = status.getByTestId('chart-table').getByRole('row', { name: /^Gagné/ });
+  const won = Number((await wonRow.getByRole('cell').nth(1).innerText()).replace(/\D/g, ''));
+  expect(won).toBeGreaterThan(0);
+
+  // CSV: the same figures, one line per stage.
+  const csv = (await exportChart(page, STATUS, 'Exporter en CSV')).toString('utf8');
+  expect(csv.startsWith('\uFEFFÉtape,Nombre\r\n')).toBe(true);
+  expect(csv).toContain(`\r\nGagné,${won}\r\n`);
+
+  // PNG: the chart at twice its size, framed by its title above and three footer lines (period, filters, who/when).
+  await status.getByRole('switch', { name: 'Voir les données' }).uncheck();
+  await expectDrawn(page, STATUS);
+  const box = await status.getByTestId('chart-canvas').boundingBox();
+  const png = await exportChart(page, STATUS, 'Exporter en PNG');
+  expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+  const width = png.readUInt32BE(16);
+  const height = png.readUInt32BE(20);
+  expect(Math.abs(width - (2 * Math.round(box?.width ?? 0) + 64))).toBeLessThanOrEqual(2);
+  expect(height).toBe(2 * (16 + 28 + 280 + 8 + 3 * 18 + 16));
+
+  // Drill-through: the won mandates created in the period, of the view's kind, counted as the chart counts them.
+  await status.getByRole('switch', { name: 'Voir les données' }).check();
+  await wonRow.getByRole('link', { name: 'Gagné' }).click();
+  await expect(page).toHaveURL(/\/mandats\?mode=list&.*stage=gagne/);
+  await expect(page).toHaveURL(/kind=distribution/);
+  await expect(page.getByTestId('list-total')).toHaveText(new RegExp(`^${won} résultats?$`));
+
+  // The home page: four charts of the last 12 months, linking to the hub.
+  await page.goto('/');
+  const home = page.locator('section[aria-labelledby="home-charts"]');
+  await expect(home.getByTestId('chart-canvas')).toHaveCount(4);
+  for (const canvas of await home.getByTestId('chart-canvas').all())
+    await expect(canvas.locator('canvas').first()).toBeVisible();
+  await expect(home.getByRole('link', { name: 'Toutes les analyses' })).toHaveAttribute('href', '/analytics');
+  await snap(page, 'sales-analytics-home-1440');
+
+  // On a phone: each tab fits the screen.
+  const phone = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    storageState: await page.context().storageState(),
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    reducedMotion: 'reduce',
+  });
+  const mobile = await phone.newPage();
+  for (const [tab, , label] of TABS) {
+    await mobile.goto(`/analytics?tab=${tab}`);
+    await expectDrawn(mobile, label);
+    await mobile.waitForLoadState('networkidle');
+    const size = await mobile.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(size.doc, `${tab}: the page is wider than the phone`).toBeLessThanOrEqual(size.view);
+    await snap(mobile, `sales-analytics-${tab}-390`);
+  }
+  await phone.close();
+});

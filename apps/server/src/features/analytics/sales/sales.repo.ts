@@ -1,6 +1,6 @@
 import { MANDAT_STAGES, OPEN_MANDAT_STAGES } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import { visibilityOf } from '../../../platform/auth/scope.ts';
+import { scopeSql } from '../../../platform/auth/scope.ts';
 import type { Actor } from '../../../platform/context.ts';
 import { type Queryable, rowsOf } from '../../../platform/db/client.ts';
 import type { Granularity, Period } from '../../../platform/time/period.ts';
@@ -31,17 +31,13 @@ const list = (values: readonly string[]) =>
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const nOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** Owned rows the caller sees, narrowed by team and owners: `alias.owner_id` / `alias.team_id` / `alias.deleted_at`. */
+/**
+ * Live owned rows the caller sees (the scope rule, `scopeSql`), narrowed by team and owners: `alias.owner_id` /
+ * `alias.team_id` / `alias.deleted_at`.
+ */
 function ownedRows(alias: string, f: Pick<SalesFilter, 'actor' | 'teamId' | 'ownerIds'>): SQL {
-  const a = sql.raw(alias);
-  const parts: SQL[] = [sql`${a}.deleted_at is null`];
-  const v = visibilityOf(f.actor);
-  if (v.kind === 'team') {
-    const mine: SQL[] = [];
-    if (v.userId) mine.push(sql`${a}.owner_id = ${v.userId}`);
-    if (v.teamId) mine.push(sql`${a}.team_id = ${v.teamId}`);
-    parts.push(mine.length ? sql`(${sql.join(mine, sql` or `)})` : sql`false`);
-  }
+  const a = sql.identifier(alias);
+  const parts: SQL[] = [sql`${a}.deleted_at is null`, scopeSql(f.actor, alias)];
   if (f.teamId) parts.push(sql`${a}.team_id = ${f.teamId}`);
   if (f.ownerIds?.length) parts.push(sql`${a}.owner_id in (${list(f.ownerIds)})`);
   return sql.join(parts, sql` and `);

@@ -324,6 +324,49 @@ export async function sourceFlows(db: Queryable, f: SalesFilter, period: Period)
   }));
 }
 
+export interface LostReasonRow {
+  code: string | null;
+  stage: string | null;
+  count: number;
+  amount: number;
+  otherCurrencies: number;
+}
+
+/**
+ * Mandates lost in the period (`closed_at`) by reason and by the stage they were lost from: the `from_stage` of their
+ * last move to perdu in the stage history (null: created lost). Count and amount of those in the currency; the
+ * others counted apart.
+ */
+export async function lostReasons(db: Queryable, f: SalesFilter, period: Period): Promise<LostReasonRow[]> {
+  const inCurrency = sql`lost.currency = ${f.currency}`;
+  const rows = rowsOf(
+    await db.execute(sql`
+      with lost as (
+        select m.id, m.lost_reason_code, m.amount, m.currency from mandats m
+        where m.stage = 'perdu' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f, { currency: false })}
+      ),
+      last_move as (
+        select distinct on (c.mandat_id) c.mandat_id, c.from_stage
+        from mandat_stage_changes c join lost on lost.id = c.mandat_id
+        where c.to_stage = 'perdu'
+        order by c.mandat_id, c.changed_at desc, c.id desc
+      )
+      select lost.lost_reason_code as code, last_move.from_stage as stage,
+        count(*) filter (where ${inCurrency})::int as count,
+        ${money(sql`sum(lost.amount) filter (where ${inCurrency})`)} as amount,
+        count(*) filter (where not (${inCurrency}))::int as other
+      from lost left join last_move on last_move.mandat_id = lost.id
+      group by 1, 2`),
+  );
+  return rows.map((r) => ({
+    code: r.code === null ? null : String(r.code),
+    stage: r.stage === null ? null : String(r.stage),
+    count: n(r.count),
+    amount: n(r.amount),
+    otherCurrencies: n(r.other),
+  }));
+}
+
 /**
  * The open pipeline by month of expected closing (`expected_close_date`, a calendar date): count, amount and amount
  * weighted by probability; the open mandates expected before `from` (overdue) and without a date apart.

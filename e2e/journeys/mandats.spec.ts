@@ -66,14 +66,14 @@ test('pipeline board: create a mandate and drag it across the board to won', asy
   await expect(column(page, 'gagne').getByTestId('column-total')).not.toHaveText(wonTotalBefore ?? '');
 });
 
-test('pipeline board: moving a mandate to lost asks for the reason', async ({ page, signInViaApi }) => {
+test('pipeline board: moving a mandate to lost asks for the reason', async ({ page, signInViaApi, checkA11y }) => {
   test.slow(); // drags on a shared two-core machine
   const session = await signInViaApi(page);
   const suffix = `${Date.now()}`;
   const org = await newOrganisation(page, session, suffix);
-  // Lost needs a reason: cancelling puts the card back, confirming moves it.
+  // Lost needs a reason (« Autre » also its detail): cancelling puts the card back, confirming moves it.
   const lostTitle = `Placement perdu Journey ${suffix}`;
-  await post(page.request, session, '/mandats', {
+  const lostMandat = await post(page.request, session, '/mandats', {
     organisationId: org.id,
     kind: 'placement',
     title: lostTitle,
@@ -95,13 +95,26 @@ test('pipeline board: moving a mandate to lost asks for the reason', async ({ pa
 
   await dragCard(page, lostCard, () => page.getByTestId('drop-perdu'));
   lostDialog = page.getByRole('dialog', { name: 'Mandat perdu' });
-  await lostDialog.getByRole('button', { name: 'Marquer comme perdu' }).click();
-  await expect(lostDialog.getByText('Indiquez le motif de perte')).toBeVisible();
-  await lostDialog.getByLabel('Motif de perte').fill('Frais jugés trop élevés par le comité');
-  await lostDialog.getByRole('button', { name: 'Marquer comme perdu' }).click();
+  const confirmLost = lostDialog.getByRole('button', { name: 'Marquer comme perdu' });
+  await checkA11y(page, 'lost-reason-dialog');
+  await confirmLost.click();
+  await expect(lostDialog.getByText('Choisissez le motif de perte')).toBeVisible();
+  await lostDialog.getByRole('radio', { name: /^Autre/ }).click();
+  await confirmLost.click();
+  await expect(lostDialog.getByText('Précisez ce qui s’est passé')).toBeVisible();
+  await lostDialog.getByRole('radio', { name: /^Frais trop élevés/ }).click();
+  await expect(lostDialog.getByRole('radio', { name: /^Frais trop élevés/ })).toHaveAttribute('aria-checked', 'true');
+  await lostDialog.getByLabel('Précision sur la perte').fill('Frais d’entrée refusés par le comité');
+  await confirmLost.click();
   await expect(lostDialog).toBeHidden();
   await expect(column(page, 'perdu').getByTestId('mandat-card').filter({ hasText: lostTitle })).toBeVisible();
   await expect(column(page, 'perdu').getByTestId('column-count')).toHaveAttribute('data-count', `${lostBefore + 1}`);
+
+  // The mandate's page names the reason, then the detail.
+  await page.goto(`/mandats/${lostMandat.id}`);
+  const why = page.getByTestId('lost-reason');
+  await expect(why).toContainText('Perdu\u202f: Frais trop élevés', PAGE_LOAD);
+  await expect(why).toContainText('Frais d’entrée refusés par le comité');
 });
 
 test('pipeline board: the whole pipeline, accessible', async ({ page, signInViaApi, checkA11y, snap }) => {

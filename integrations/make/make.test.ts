@@ -222,6 +222,48 @@ describe('the Make app replayed against a CRM (PARTIAL EMULATION of Make)', () =
       });
     });
 
+    it('Create a Deal at Lost takes the reason and its detail; a detail alone (older scenarios) means Other', async () => {
+      const lost = out(
+        await run('createDeal', {
+          kind: 'placement',
+          title: `Perdu ${name}`,
+          organisationId: orgId,
+          stage: 'perdu',
+          lostReasonCode: 'concurrent',
+          lostReason: 'Gamme concurrente déjà référencée',
+        }),
+      );
+      expect(lost).toMatchObject({ lostReasonCode: 'concurrent', lostReason: 'Gamme concurrente déjà référencée' });
+      const coded = out(
+        await run('createDeal', {
+          kind: 'placement',
+          title: `Perdu sans détail ${name}`,
+          organisationId: orgId,
+          stage: 'perdu',
+          lostReasonCode: 'timing',
+        }),
+      );
+      expect(coded).toMatchObject({ lostReasonCode: 'timing', lostReason: null });
+      const legacy = out(
+        await run('createDeal', {
+          kind: 'placement',
+          title: `Perdu à l’ancienne ${name}`,
+          organisationId: orgId,
+          stage: 'perdu',
+          lostReason: 'Fonds fermé',
+        }),
+      );
+      expect(legacy).toMatchObject({ lostReasonCode: 'autre', lostReason: 'Fonds fermé' });
+      const other = run('createDeal', {
+        kind: 'placement',
+        title: `Autre sans détail ${name}`,
+        organisationId: orgId,
+        stage: 'perdu',
+        lostReasonCode: 'autre',
+      });
+      await expect(other).rejects.toMatchObject({ statusCode: 400, type: 'DataError' });
+    });
+
     it('Log an Interaction logs it on the timeline, once per external id', async () => {
       const at = new Date().toISOString();
       const params = {
@@ -270,10 +312,15 @@ describe('the Make app replayed against a CRM (PARTIAL EMULATION of Make)', () =
         const d = await newDeal();
         const lost = await api('POST', `/api/v1/mandats/${d.id}/stage`, {
           stage: 'perdu',
+          lostReasonCode: 'prix',
           lostReason: 'Frais trop élevés',
         });
         expect(lost.status).toBe(200);
-        return { id: d.id, check: (b) => expect(b).toMatchObject({ stage: 'perdu', lostReason: 'Frais trop élevés' }) };
+        return {
+          id: d.id,
+          check: (b) =>
+            expect(b).toMatchObject({ stage: 'perdu', lostReasonCode: 'prix', lostReason: 'Frais trop élevés' }),
+        };
       },
     ],
     [

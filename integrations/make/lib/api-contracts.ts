@@ -8,6 +8,7 @@ import {
   INTERACTION_TYPES,
   LEGAL_BASES,
   LINK_ROLES,
+  LOST_REASON_CODES,
   MANDAT_KINDS,
   MANDAT_STAGES,
   ORGANISATION_CATEGORIES,
@@ -97,7 +98,7 @@ export const ROUTES: ApiRoute[] = [
     path: '/api/v1/mandats',
     body: CreateMandatSchema,
     response: MandatSchema,
-    enums: { kind: MANDAT_KINDS, stage: MANDAT_STAGES, source: SOURCES },
+    enums: { kind: MANDAT_KINDS, stage: MANDAT_STAGES, source: SOURCES, lostReasonCode: LOST_REASON_CODES },
   },
   {
     method: 'POST',

@@ -14,6 +14,19 @@ export const MANDAT_STAGE_CHOICES = {
   perdu: 'Lost',
 };
 
+/** Why a deal was lost (`lostReasonCode`); `autre` needs the lost reason's text. */
+export const LOST_REASON_CHOICES = {
+  prix: 'Fees too high',
+  concurrent: 'Chose a competitor',
+  performance: 'Fund performance',
+  timing: 'Not the right time',
+  budget: 'No budget',
+  conformite: 'Compliance or due diligence',
+  pas_de_reponse: 'No answer',
+  besoin: 'No need',
+  autre: 'Other (say what in Lost reason detail)',
+};
+
 export const INTERACTION_TYPE_CHOICES = {
   appel: 'Call',
   email: 'E-mail',

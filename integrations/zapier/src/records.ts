@@ -80,6 +80,7 @@ export const MANDAT_SAMPLE = {
   probability: 10,
   expectedCloseDate: '2026-12-15',
   closedAt: null,
+  lostReasonCode: null,
   lostReason: null,
   source: 'recommandation',
   mandateNumber: 'M-2026-0042',
@@ -109,6 +110,7 @@ export const LOST_MANDAT_SAMPLE = {
   stage: 'perdu',
   probability: 0,
   closedAt: AT,
+  lostReasonCode: 'prix',
   lostReason: 'Frais jugés trop élevés',
 };
 
@@ -215,7 +217,8 @@ export const MANDAT_OUTPUT_FIELDS: OutputField[] = [
   { key: 'probability', label: 'Probability (%)', type: 'integer' },
   { key: 'expectedCloseDate', label: 'Expected close date' },
   { key: 'closedAt', label: 'Closed at', type: 'datetime' },
-  { key: 'lostReason', label: 'Lost reason' },
+  { key: 'lostReasonCode', label: 'Lost reason (code)' },
+  { key: 'lostReason', label: 'Lost reason detail' },
   { key: 'mandateNumber', label: 'Mandate number' },
   { key: 'commissionRate', label: 'Commission rate (%)' },
   { key: 'contractStatus', label: 'Contract status' },

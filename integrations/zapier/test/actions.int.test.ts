@@ -204,16 +204,33 @@ describe('authentication, actions and searches against a running CRM', () => {
       });
     });
 
-    it('creates a lost deal with its reason', async () => {
+    it('creates a lost deal with its reason; a detail alone (Zaps built before the codes) means Other', async () => {
       const org = (await crm.api<Rec>('POST', '/organisations', { name: 'Assureur Perdu Zap' })).body;
       const deal = await create('create_deal', {
         organisationId: org.id,
         kind: 'distribution',
         title: 'Distribution perdue',
         stage: 'perdu',
+        lostReasonCode: 'prix',
         lostReason: 'Frais',
       });
-      expect(deal).toMatchObject({ stage: 'perdu', lostReason: 'Frais' });
+      expect(deal).toMatchObject({ stage: 'perdu', lostReasonCode: 'prix', lostReason: 'Frais' });
+      const legacy = await create('create_deal', {
+        organisationId: org.id,
+        kind: 'distribution',
+        title: 'Distribution perdue avant les motifs',
+        stage: 'perdu',
+        lostReason: 'Frais',
+      });
+      expect(legacy).toMatchObject({ stage: 'perdu', lostReasonCode: 'autre', lostReason: 'Frais' });
+      // A reason on an open deal is not sent (the CRM would not keep it either).
+      const open = await create('create_deal', {
+        organisationId: org.id,
+        kind: 'distribution',
+        title: 'Distribution ouverte',
+        lostReasonCode: 'prix',
+      });
+      expect(open).toMatchObject({ stage: 'lead', lostReasonCode: null });
     });
 
     it('logs an interaction on a contact and an organisation; the same external id logs it once', async () => {

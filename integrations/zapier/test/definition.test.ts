@@ -3,6 +3,7 @@ import {
   INTERACTION_TYPES,
   LEGAL_BASES,
   LINK_ROLES,
+  LOST_REASON_CODES,
   MANDAT_KINDS,
   MANDAT_STAGES,
   ORGANISATION_CATEGORIES,
@@ -97,6 +98,7 @@ describe('the app definition', () => {
     expect(values(choices.SOURCE_CHOICES)).toEqual([...SOURCES]);
     expect(values(choices.LEGAL_BASIS_CHOICES)).toEqual([...LEGAL_BASES]);
     expect(values(choices.LINK_ROLE_CHOICES)).toEqual([...LINK_ROLES]);
+    expect(values(choices.LOST_REASON_CHOICES)).toEqual([...LOST_REASON_CODES]);
   });
 });
 

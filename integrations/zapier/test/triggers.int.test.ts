@@ -60,6 +60,7 @@ describe('instant triggers (REST hooks) against a running CRM', () => {
         const m = await newDeal('Mandat perdu hook');
         const moved = await crm.api('POST', `/mandats/${m.id}/stage`, {
           stage: 'perdu',
+          lostReasonCode: 'prix',
           lostReason: 'Frais trop élevés',
         });
         expect(moved.status).toBe(200);
@@ -97,7 +98,8 @@ describe('instant triggers (REST hooks) against a running CRM', () => {
       const results = (await appTester(op.perform, bundle({ cleanedRequest: arrival.body }))) as Rec[];
       expect(results).toHaveLength(1);
       expect(results[0]!.id).toBe(recordId);
-      if (key === 'deal_lost') expect(results[0]).toMatchObject({ stage: 'perdu', lostReason: 'Frais trop élevés' });
+      if (key === 'deal_lost')
+        expect(results[0]).toMatchObject({ stage: 'perdu', lostReasonCode: 'prix', lostReason: 'Frais trop élevés' });
       if (key === 'deal_won') expect(results[0]).toMatchObject({ stage: 'gagne' });
       if (key === 'task_completed') expect(results[0]).toMatchObject({ status: 'done' });
       // Every field Zapier is told about is in the record the hook delivers.

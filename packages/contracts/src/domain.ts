@@ -67,6 +67,49 @@ export const STAGE_LABELS: Record<'fr' | 'en', Record<(typeof MANDAT_STAGES)[num
 };
 export const CONTRACT_STATUSES = ['a_venir', 'actif', 'expire_bientot', 'termine'] as const;
 
+/**
+ * Why a mandate was lost (`lostReasonCode`, docs/DOMAIN.md "Lost reasons"): a stable code the sales analytics count,
+ * beside the free-text detail `lostReason` (optional, required for `autre`). Stored codes: never renamed.
+ */
+export const LOST_REASON_CODES = [
+  'prix',
+  'concurrent',
+  'performance',
+  'timing',
+  'budget',
+  'conformite',
+  'pas_de_reponse',
+  'besoin',
+  'autre',
+] as const;
+export type LostReasonCode = (typeof LOST_REASON_CODES)[number];
+
+/** The lost reasons people read, per language: the web app, the exports and the notifications share them. */
+export const LOST_REASON_LABELS: Record<'fr' | 'en', Record<LostReasonCode, string>> = {
+  fr: {
+    prix: 'Frais trop élevés',
+    concurrent: 'Choix d’un concurrent',
+    performance: 'Performance du fonds',
+    timing: 'Pas le bon moment',
+    budget: 'Pas de budget',
+    conformite: 'Conformité ou due diligence',
+    pas_de_reponse: 'Sans réponse',
+    besoin: 'Pas de besoin',
+    autre: 'Autre',
+  },
+  en: {
+    prix: 'Fees too high',
+    concurrent: 'Chose a competitor',
+    performance: 'Fund performance',
+    timing: 'Not the right time',
+    budget: 'No budget',
+    conformite: 'Compliance or due diligence',
+    pas_de_reponse: 'No answer',
+    besoin: 'No need',
+    autre: 'Other',
+  },
+};
+
 export const PRODUIT_TYPES = ['OPCVM', 'FCP', 'SICAV', 'ETF', 'FIA', 'SCPI', 'autre'] as const;
 export const PRODUIT_STATUSES = ['en_attente', 'actif', 'inactif'] as const;
 export const SFDR_ARTICLES = [6, 8, 9] as const;

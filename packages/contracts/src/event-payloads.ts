@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DIRECTIONS, INTERACTION_TYPES, MANDAT_STAGES, TASK_STATUSES } from './domain.ts';
+import { DIRECTIONS, INTERACTION_TYPES, LOST_REASON_CODES, MANDAT_STAGES, TASK_STATUSES } from './domain.ts';
 import type { EventType } from './events.ts';
 
 /**
@@ -108,7 +108,11 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'deal.updated': z.strictObject({ ...mandat, ...update }),
   'deal.stage_changed': z.strictObject({ ...mandat, from: z.enum(MANDAT_STAGES), to: z.enum(MANDAT_STAGES) }),
   'deal.won': z.strictObject(mandat),
-  'deal.lost': z.strictObject({ ...mandat, lostReason: z.string().min(1) }),
+  /**
+   * `lostReasonCode`: why (domain.ts `LOST_REASON_CODES`); `lostReason`: the detail given, else the French name of the
+   * code, so never empty, as it was before the codes (the detail alone, or null, is the mandate's own `lostReason`).
+   */
+  'deal.lost': z.strictObject({ ...mandat, lostReasonCode: z.enum(LOST_REASON_CODES), lostReason: z.string().min(1) }),
   'deal.deleted': z.strictObject(mandat),
   'deal.restored': z.strictObject(mandat),
 

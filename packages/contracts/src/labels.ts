@@ -1,4 +1,4 @@
-import { STAGE_LABELS } from './domain.ts';
+import { LOST_REASON_LABELS, STAGE_LABELS } from './domain.ts';
 
 /**
  * The French names of the stored codes, as people read them: the web app shows them (apps/web/src/app/locales/fr.ts)
@@ -39,6 +39,7 @@ export const ENUM_LABELS_FR = {
   },
   mandatKind: { distribution: 'Distribution', placement: 'Placement' },
   stage: STAGE_LABELS.fr,
+  lostReason: LOST_REASON_LABELS.fr,
   contractStatus: { a_venir: 'À venir', actif: 'Actif', expire_bientot: 'Expire bientôt', termine: 'Terminé' },
   produitStatus: { en_attente: 'En attente', actif: 'Actif', inactif: 'Inactif' },
   interactionType: {

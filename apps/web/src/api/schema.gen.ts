@@ -2835,6 +2835,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/lost-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mandates lost in the period by reason: count, amount, share, and the stages they were lost from */
+        get: operations["getSalesLostReasons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/geography": {
         parameters: {
             query?: never;
@@ -3770,6 +3787,33 @@ export interface components {
                 wonAmount: number;
             }[];
         };
+        SalesLostReasonsInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            reasons: {
+                /** @description The lost reason (`lostReasonCode`); null: none recorded */
+                code: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
+                /** @description Mandates lost in the period for this reason */
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Share of the mandates lost in the period (`totals.count`), % */
+                share: number | null;
+                /** @description Where in the pipeline they were lost, in the pipeline’s order (created lost last) */
+                fromStages: {
+                    /** @description The stage left by the (last) move to perdu of the stage history; null: created lost */
+                    stage: ("lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu") | null;
+                    count: number;
+                }[];
+            }[];
+            totals: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            };
+            /** @description Mandates lost in the period in another currency, in none of the figures */
+            otherCurrencies: number;
+        };
         SalesGeographyInput: {
             query: components["schemas"]["SalesAnalyticsQueryInput"];
             period: components["schemas"]["AnalyticsPeriodInput"];
@@ -4506,6 +4550,9 @@ export interface components {
             probability: number;
             expectedCloseDate: string | null;
             closedAt: unknown | null;
+            /** @description Why it was lost; null unless `perdu` */
+            lostReasonCode: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
+            /** @description Free-text detail of the lost reason; null unless `perdu` */
             lostReason: string | null;
             source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
             mandateNumber: string | null;
@@ -4549,6 +4596,9 @@ export interface components {
             probability: number;
             expectedCloseDate: string | null;
             closedAt: unknown | null;
+            /** @description Why it was lost; null unless `perdu` */
+            lostReasonCode: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
+            /** @description Free-text detail of the lost reason; null unless `perdu` */
             lostReason: string | null;
             source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
             mandateNumber: string | null;
@@ -5091,7 +5141,7 @@ export interface components {
             /** @constant */
             kind: "enum";
             /** @enum {string} */
-            list: "organisationType" | "source" | "linkRole" | "legalBasis" | "mandatKind" | "stage" | "contractStatus" | "produitStatus" | "interactionType" | "direction" | "taskStatus" | "taskPriority" | "taskCategory";
+            list: "organisationType" | "source" | "linkRole" | "legalBasis" | "mandatKind" | "stage" | "lostReason" | "contractStatus" | "produitStatus" | "interactionType" | "direction" | "taskStatus" | "taskPriority" | "taskCategory";
             value: string;
         } | {
             /** @constant */
@@ -5764,6 +5814,33 @@ export interface components {
                 /** @description Amount in `currency`, rounded to cents */
                 wonAmount: number;
             }[];
+        };
+        SalesLostReasons: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            reasons: {
+                /** @description The lost reason (`lostReasonCode`); null: none recorded */
+                code: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
+                /** @description Mandates lost in the period for this reason */
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+                /** @description Share of the mandates lost in the period (`totals.count`), % */
+                share: number | null;
+                /** @description Where in the pipeline they were lost, in the pipeline’s order (created lost last) */
+                fromStages: {
+                    /** @description The stage left by the (last) move to perdu of the stage history; null: created lost */
+                    stage: ("lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu") | null;
+                    count: number;
+                }[];
+            }[];
+            totals: {
+                count: number;
+                /** @description Amount in `currency`, rounded to cents */
+                amount: number;
+            };
+            /** @description Mandates lost in the period in another currency, in none of the figures */
+            otherCurrencies: number;
         };
         SalesGeography: {
             query: components["schemas"]["SalesAnalyticsQuery"];
@@ -6518,6 +6595,9 @@ export interface components {
             probability: number;
             expectedCloseDate: string | null;
             closedAt: string | null;
+            /** @description Why it was lost; null unless `perdu` */
+            lostReasonCode: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
+            /** @description Free-text detail of the lost reason; null unless `perdu` */
             lostReason: string | null;
             source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
             mandateNumber: string | null;
@@ -6564,6 +6644,9 @@ export interface components {
             probability: number;
             expectedCloseDate: string | null;
             closedAt: string | null;
+            /** @description Why it was lost; null unless `perdu` */
+            lostReasonCode: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
+            /** @description Free-text detail of the lost reason; null unless `perdu` */
             lostReason: string | null;
             source: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre") | null;
             mandateNumber: string | null;
@@ -7129,7 +7212,7 @@ export interface components {
             /** @constant */
             kind: "enum";
             /** @enum {string} */
-            list: "organisationType" | "source" | "linkRole" | "legalBasis" | "mandatKind" | "stage" | "contractStatus" | "produitStatus" | "interactionType" | "direction" | "taskStatus" | "taskPriority" | "taskCategory";
+            list: "organisationType" | "source" | "linkRole" | "legalBasis" | "mandatKind" | "stage" | "lostReason" | "contractStatus" | "produitStatus" | "interactionType" | "direction" | "taskStatus" | "taskPriority" | "taskCategory";
             value: string;
         } | {
             /** @constant */
@@ -15460,6 +15543,7 @@ export interface operations {
                 teamId?: string[];
                 organisationId?: string[];
                 source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre")[];
+                lostReasonCode?: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre")[];
                 currency?: string[];
                 contractStatus?: ("a_venir" | "actif" | "expire_bientot" | "termine")[];
                 amountMin?: number;
@@ -15585,6 +15669,12 @@ export interface operations {
                     ownerId?: string;
                     /** @enum {string} */
                     stage?: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                    /**
+                     * @description Why the mandate was lost (docs/DOMAIN.md, "Lost reasons"): required for `perdu`, kept at `perdu` only
+                     * @enum {string}
+                     */
+                    lostReasonCode?: "prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre";
+                    /** @description Free-text detail of why the mandate was lost: required with `autre`; sent alone, the code is `autre` */
                     lostReason?: string;
                 };
             };
@@ -15692,6 +15782,7 @@ export interface operations {
                 teamId?: string[];
                 organisationId?: string[];
                 source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre")[];
+                lostReasonCode?: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre")[];
                 currency?: string[];
                 contractStatus?: ("a_venir" | "actif" | "expire_bientot" | "termine")[];
                 amountMin?: number;
@@ -16090,6 +16181,7 @@ export interface operations {
                     ownerId?: string;
                     /** @enum {string} */
                     stage?: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                    lostReasonCode?: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
                     lostReason?: string | null;
                 };
             };
@@ -16305,7 +16397,12 @@ export interface operations {
                     stage: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
                     /** @description Defaults to the stage's probability */
                     probability?: number;
-                    /** @description Required for `perdu` */
+                    /**
+                     * @description Why the mandate was lost (docs/DOMAIN.md, "Lost reasons"): required for `perdu`, kept at `perdu` only
+                     * @enum {string}
+                     */
+                    lostReasonCode?: "prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre";
+                    /** @description Free-text detail of why the mandate was lost: required with `autre`; sent alone, the code is `autre` */
                     lostReason?: string;
                 };
             };
@@ -16811,6 +16908,12 @@ export interface operations {
                         ownerId?: string;
                         /** @enum {string} */
                         stage?: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                        /**
+                         * @description Why the mandate was lost (docs/DOMAIN.md, "Lost reasons"): required for `perdu`, kept at `perdu` only
+                         * @enum {string}
+                         */
+                        lostReasonCode?: "prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre";
+                        /** @description Free-text detail of why the mandate was lost: required with `autre`; sent alone, the code is `autre` */
                         lostReason?: string;
                     }[];
                 };
@@ -16936,6 +17039,7 @@ export interface operations {
                         ownerId?: string;
                         /** @enum {string} */
                         stage?: "lead" | "rdv" | "pitch" | "due_diligence" | "negociation" | "gagne" | "perdu";
+                        lostReasonCode?: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre") | null;
                         lostReason?: string | null;
                     };
                 };
@@ -18102,6 +18206,7 @@ export interface operations {
                 teamId?: string[];
                 organisationId?: string[];
                 source?: ("linkedin" | "salon" | "recommandation" | "site_web" | "import" | "registre_amf" | "autre")[];
+                lostReasonCode?: ("prix" | "concurrent" | "performance" | "timing" | "budget" | "conformite" | "pas_de_reponse" | "besoin" | "autre")[];
                 currency?: string[];
                 contractStatus?: ("a_venir" | "actif" | "expire_bientot" | "termine")[];
                 amountMin?: number;
@@ -27990,6 +28095,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalesSources"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesLostReasons: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesLostReasons"];
                 };
             };
             /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */

@@ -1,6 +1,6 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type CrmRecord, crmRequest } from '../api';
-import { MANDAT_KIND_CHOICES, MANDAT_STAGE_CHOICES, SOURCE_CHOICES } from '../choices';
+import { LOST_REASON_CHOICES, MANDAT_KIND_CHOICES, MANDAT_STAGE_CHOICES, SOURCE_CHOICES } from '../choices';
 import { calendarDate, compact, decimal, integer, text } from '../inputs';
 import { MANDAT_OUTPUT_FIELDS, MANDAT_SAMPLE } from '../records';
 
@@ -16,6 +16,7 @@ async function perform(z: ZObject, bundle: Bundle): Promise<CrmRecord> {
       kind: text(input.kind),
       title: text(input.title),
       stage,
+      lostReasonCode: stage === 'perdu' ? text(input.lostReasonCode) : undefined,
       lostReason: stage === 'perdu' ? text(input.lostReason) : undefined,
       amount: decimal(z, 'Amount', input.amount),
       currency: text(input.currency)?.toUpperCase(),
@@ -47,10 +48,16 @@ export const createDeal = {
       { key: 'title', label: 'Title', required: true, type: 'string' as const },
       { key: 'stage', label: 'Stage', choices: MANDAT_STAGE_CHOICES, default: 'lead' },
       {
-        key: 'lostReason',
+        key: 'lostReasonCode',
         label: 'Lost reason',
+        choices: LOST_REASON_CHOICES,
+        helpText: 'Why the deal was lost: required when the stage is Lost (left empty with a detail: Other).',
+      },
+      {
+        key: 'lostReason',
+        label: 'Lost reason detail',
         type: 'text' as const,
-        helpText: 'Required when the stage is Lost.',
+        helpText: 'What happened, in words: required with Other, optional with the other reasons.',
       },
       { key: 'amount', label: 'Amount', type: 'number' as const },
       { key: 'currency', label: 'Currency', type: 'string' as const, helpText: 'ISO code, default EUR.' },

@@ -99,11 +99,16 @@ export const INSTANT_TRIGGERS: InstantTriggerSpec[] = [
     label: 'Deal Lost',
     description: 'Triggers when a deal reaches the Lost stage (with the reason).',
     eventType: 'deal.lost',
-    // The event carries the reason beside the mandate; the mandate's own field holds it too.
+    // The event carries the reason beside the mandate: its code, and as `lostReason` the detail or, without one, the
+    // code's French name (never empty, as Zaps built before the codes expect). The mandate holds them too.
     recordOf: (data) => {
       const mandat = mandatOf(data);
       if (!mandat) return null;
-      return { ...mandat, lostReason: (data.lostReason as string | undefined) ?? mandat.lostReason ?? null };
+      return {
+        ...mandat,
+        lostReasonCode: (data.lostReasonCode as string | undefined) ?? mandat.lostReasonCode ?? null,
+        lostReason: (data.lostReason as string | undefined) ?? mandat.lostReason ?? null,
+      };
     },
     listRecent: recentClosed('perdu'),
     sample: LOST_MANDAT_SAMPLE,

@@ -1,4 +1,4 @@
-import { MANDAT_STAGES } from '@crm/contracts';
+import { LOST_REASON_CODES, MANDAT_STAGES } from '@crm/contracts';
 import { describe, expect, it } from 'vitest';
 import { isValidIsin } from '../produits/isin.ts';
 import { demoSizes, generateDemoData } from './generate.ts';
@@ -101,6 +101,35 @@ describe('generateDemoData', () => {
       if (m.stage === 'gagne' || m.stage === 'perdu') expect(m.closedAt).toEqual(changes.at(-1)?.changedAt);
       else expect(m.closedAt).toBeNull();
     }
+  });
+
+  it('gives each lost mandate a reason, likelier by the stage it was lost from, and a detail only sometimes', () => {
+    const big = generateDemoData({ size: 5000, seed: 42, now });
+    const from = new Map<string, string | null>();
+    for (const c of big.mandatStageChanges) if (c.toStage === 'perdu') from.set(c.mandatId, c.fromStage ?? null);
+    const lost = big.mandats.filter((m) => m.stage === 'perdu');
+    expect(lost.length).toBeGreaterThan(100);
+    for (const m of big.mandats) {
+      if (m.stage !== 'perdu') {
+        expect([m.lostReasonCode, m.lostReason]).toEqual([null, null]);
+        continue;
+      }
+      expect(LOST_REASON_CODES).toContain(m.lostReasonCode);
+      if (m.lostReasonCode === 'autre') expect(m.lostReason).toBeTruthy();
+    }
+    const detailed = lost.filter((m) => m.lostReason).length / lost.length;
+    expect(detailed).toBeGreaterThan(0.25);
+    expect(detailed).toBeLessThan(0.6);
+    expect(new Set(lost.map((m) => m.lostReasonCode)).size).toBeGreaterThanOrEqual(8);
+    const share = (stage: string, codes: string[]) => {
+      const there = lost.filter((m) => from.get(m.id as string) === stage);
+      return there.filter((m) => codes.includes(m.lostReasonCode as string)).length / there.length;
+    };
+    // Late losses are about fees and competitors, due diligences fail on compliance, early ones go silent.
+    expect(share('negociation', ['prix', 'concurrent'])).toBeGreaterThan(0.5);
+    expect(share('due_diligence', ['conformite', 'performance'])).toBeGreaterThan(0.4);
+    expect(share('lead', ['pas_de_reponse', 'besoin'])).toBeGreaterThan(0.4);
+    expect(share('lead', ['conformite'])).toBe(0);
   });
 
   it('sets owner and team on every business row and never gives a record to a viewer', () => {

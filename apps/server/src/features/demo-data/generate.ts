@@ -9,6 +9,7 @@
  * campaign sent by mistake to demo contacts can never reach a real mailbox.
  */
 import {
+  type LostReasonCode,
   type MandatStage,
   OPEN_MANDAT_STAGES,
   type OrganisationCategory,
@@ -25,7 +26,7 @@ import type { people, personOrganisations } from '../people/people.schema.ts';
 import { withIsinCheckDigit } from '../produits/isin.ts';
 import type { produits } from '../produits/produits.schema.ts';
 import type { tasks } from '../tasks/tasks.schema.ts';
-import { createRng } from './prng.ts';
+import { createRng, type Rng } from './prng.ts';
 import {
   ASSET_CLASSES,
   CGPI_PATTERNS,
@@ -39,7 +40,7 @@ import {
   INTERACTION_TITLES,
   JOB_TITLES,
   LAST_NAMES,
-  LOST_REASONS,
+  LOST_REASON_DETAILS,
   MANCO_PATTERNS,
   NAME_ROOTS,
   ORG_TAGS,
@@ -174,6 +175,64 @@ interface MandatInfo {
   row: MandatRow & { id: string; createdAt: Date; stage: MandatStage; ownerId: string; teamId: string };
   org: OrgInfo;
   produits: ProduitInfo[];
+}
+
+/**
+ * Why the stages lose mandates (docs/DOMAIN.md, "Lost reasons"), as weights: early on nobody answers or there is no
+ * need, a due diligence fails on compliance or performance, a negotiation on fees or a competitor.
+ */
+type Weights = readonly (readonly [LostReasonCode, number])[];
+const LOST_EARLY: Weights = [
+  ['pas_de_reponse', 35],
+  ['besoin', 25],
+  ['timing', 15],
+  ['budget', 10],
+  ['concurrent', 10],
+  ['autre', 5],
+];
+const LOST_REASON_WEIGHTS: Partial<Record<MandatStage, Weights>> = {
+  lead: LOST_EARLY,
+  rdv: [
+    ['besoin', 20],
+    ['timing', 20],
+    ['pas_de_reponse', 15],
+    ['budget', 15],
+    ['concurrent', 15],
+    ['prix', 5],
+    ['autre', 10],
+  ],
+  pitch: [
+    ['concurrent', 25],
+    ['performance', 20],
+    ['prix', 15],
+    ['besoin', 15],
+    ['timing', 10],
+    ['budget', 10],
+    ['autre', 5],
+  ],
+  due_diligence: [
+    ['conformite', 35],
+    ['performance', 20],
+    ['concurrent', 15],
+    ['prix', 10],
+    ['timing', 10],
+    ['autre', 10],
+  ],
+  negociation: [
+    ['prix', 40],
+    ['concurrent', 30],
+    ['budget', 10],
+    ['timing', 10],
+    ['conformite', 5],
+    ['autre', 5],
+  ],
+};
+
+/** A lost mandate's reason, likelier by the stage it was lost from; a detail a third of the time, always for `autre`. */
+function demoLostReason(r: Rng, from: MandatStage | undefined) {
+  const lostReasonCode = r.weighted((from && LOST_REASON_WEIGHTS[from]) ?? LOST_EARLY);
+  const detailed = lostReasonCode === 'autre' || r.bool(0.35);
+  return { lostReasonCode, lostReason: detailed ? r.pick(LOST_REASON_DETAILS[lostReasonCode]) : null };
 }
 
 /** Lower case ASCII, words joined by `sep`: for e-mails, domains and URLs. */
@@ -896,7 +955,10 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       probability,
       expectedCloseDate,
       closedAt: closed ? last : null,
-      lostReason: stage === 'perdu' ? rng.pick(LOST_REASONS) : null,
+      // One draw of the main sequence whatever follows, so the rows after a lost mandate stay as they were.
+      ...(stage === 'perdu'
+        ? demoLostReason(createRng(Math.floor(rng.next() * 2 ** 32)), path.at(-2))
+        : { lostReasonCode: null, lostReason: null }),
       source: rng.weighted<Source>([
         ['recommandation', 30],
         ['salon', 20],

@@ -78,7 +78,8 @@ describe('seedDemoData (size 300)', () => {
         (select to_stage from mandat_stage_changes c where c.mandat_id = m.id order by changed_at desc, id desc limit 1) is distinct from m.stage
         or (select count(*) from mandat_stage_changes c where c.mandat_id = m.id and c.from_stage is null and c.to_stage = 'lead' and c.changed_at = m.created_at) <> 1
         or ((m.stage in ('gagne', 'perdu')) <> (m.closed_at is not null))
-        or (m.stage = 'perdu' and m.lost_reason is null)
+        or (m.stage = 'perdu' and (m.lost_reason_code is null or (m.lost_reason_code = 'autre' and m.lost_reason is null)))
+        or (m.stage <> 'perdu' and (m.lost_reason_code is not null or m.lost_reason is not null))
         or m.created_at < now() - interval '19 months'`);
     expect(bad).toBe(0);
     // Each change starts where the previous one ended.

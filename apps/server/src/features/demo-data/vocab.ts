@@ -2,6 +2,7 @@
  * Word lists of the demo data. Names are combined at random: no list pairs a first and a last name, and
  * firm names are invented from places, winds, stars and trees, never taken from real companies.
  */
+import type { LostReasonCode } from '@crm/contracts';
 
 export const FIRST_NAMES = [
   'Camille',
@@ -771,17 +772,34 @@ export const ORG_TAGS = [
   'club-deal',
 ] as const;
 
-export const LOST_REASONS = [
-  'Frais jugés trop élevés',
-  'Performance insuffisante sur 3 ans',
-  'Choix d’un concurrent',
-  'Pas de budget cette année',
-  'Critères ESG non remplis',
-  'Encours minimum non atteint',
-  'Projet abandonné par le client',
-  'Pas de retour du prospect',
-  'Gamme non référencée par la plateforme',
-] as const;
+/** What sales people write beside a lost reason's code (docs/DOMAIN.md, "Lost reasons"): a few per code. */
+export const LOST_REASON_DETAILS: Record<LostReasonCode, readonly string[]> = {
+  prix: ['Frais jugés trop élevés', 'Frais d’entrée refusés par le comité', 'Rétrocessions insuffisantes'],
+  concurrent: ['Choix d’un concurrent', 'Gamme concurrente déjà référencée', 'Le client a retenu un ETF'],
+  performance: [
+    'Performance insuffisante sur 3 ans',
+    'Sous l’indice depuis le lancement',
+    'Volatilité jugée trop forte',
+  ],
+  timing: [
+    'Projet reporté à l’an prochain',
+    'Attente du prochain comité d’investissement',
+    'Réorganisation chez le client',
+  ],
+  budget: ['Pas de budget cette année', 'Enveloppe déjà allouée', 'Encours minimum non atteint'],
+  conformite: [
+    'Critères ESG non remplis',
+    'Due diligence opérationnelle non concluante',
+    'Fonds refusé par la conformité',
+  ],
+  pas_de_reponse: ['Pas de retour du prospect', 'Contact parti sans successeur', 'Relances restées sans réponse'],
+  besoin: [
+    'Gamme non adaptée à la clientèle',
+    'Projet abandonné par le client',
+    'Stratégie hors de l’allocation cible',
+  ],
+  autre: ['Fusion de la société de gestion', 'Fonds fermé aux souscriptions', 'Départ du gérant du fonds'],
+};
 
 export const DATA_SOURCES: Record<string, string> = {
   linkedin: 'Profil LinkedIn public',

@@ -23,7 +23,7 @@ describe('GET /api/v1/home', () => {
       organisationId,
       stage,
       amount,
-      ...(stage === 'perdu' ? { lostReason: 'prix' } : {}),
+      ...(stage === 'perdu' ? { lostReasonCode: 'prix' } : {}),
     });
   /** A mandate won at `closedAt` (written directly: through the API it closes at the clock's now). */
   const wonAt = async (c: Caller, organisationId: string, closedAt: string, amount: string) => {

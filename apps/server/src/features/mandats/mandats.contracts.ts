@@ -1,4 +1,4 @@
-import { CONTRACT_STATUSES, MANDAT_KINDS, MANDAT_STAGES, SOURCES } from '@crm/contracts';
+import { CONTRACT_STATUSES, LOST_REASON_CODES, MANDAT_KINDS, MANDAT_STAGES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
 import { expandedFields, expandParam } from '../../platform/http/expand.ts';
 import { decimalAmount } from '../../platform/http/fields.ts';
@@ -17,7 +17,15 @@ const currency = z
   .transform((s) => s.toUpperCase());
 const stage = z.enum(MANDAT_STAGES);
 const probability = z.number().int().min(0).max(100);
-const lostReason = z.string().trim().min(1).max(2000);
+const lostReason = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .describe('Free-text detail of why the mandate was lost: required with `autre`; sent alone, the code is `autre`');
+const lostReasonCode = z
+  .enum(LOST_REASON_CODES)
+  .describe('Why the mandate was lost (docs/DOMAIN.md, "Lost reasons"): required for `perdu`, kept at `perdu` only');
 
 export const MandatSchema = z
   .object({
@@ -32,7 +40,8 @@ export const MandatSchema = z
     probability: z.number().int(),
     expectedCloseDate: z.string().nullable(),
     closedAt: z.date().nullable(),
-    lostReason: z.string().nullable(),
+    lostReasonCode: z.enum(LOST_REASON_CODES).nullable().describe('Why it was lost; null unless `perdu`'),
+    lostReason: z.string().nullable().describe('Free-text detail of the lost reason; null unless `perdu`'),
     source: z.enum(SOURCES).nullable(),
     mandateNumber: z.string().nullable(),
     signedAt: z.string().nullable(),
@@ -71,14 +80,14 @@ const editable = {
 };
 
 export const CreateMandatSchema = z
-  .object({ ...editable, stage, lostReason })
+  .object({ ...editable, stage, lostReasonCode, lostReason })
   .partial()
   .required({ kind: true, title: true, organisationId: true })
   .strict();
 export type CreateMandatInput = z.infer<typeof CreateMandatSchema>;
 
 export const UpdateMandatSchema = z
-  .object({ ...editable, stage, lostReason: lostReason.nullable() })
+  .object({ ...editable, stage, lostReasonCode: lostReasonCode.nullable(), lostReason: lostReason.nullable() })
   .partial()
   .strict()
   .describe('A change of `stage` is a pipeline move (history, default probability, events)');
@@ -88,7 +97,8 @@ export const MoveStageSchema = z
   .object({
     stage,
     probability: probability.optional().describe("Defaults to the stage's probability"),
-    lostReason: lostReason.optional().describe('Required for `perdu`'),
+    lostReasonCode: lostReasonCode.optional(),
+    lostReason: lostReason.optional(),
   })
   .strict();
 export type MoveStageInput = z.infer<typeof MoveStageSchema>;
@@ -112,6 +122,7 @@ export const MandatListQuery = listQueryBase.extend({
   teamId: multi(z.uuid()).optional(),
   organisationId: multi(z.uuid()).optional(),
   source: multi(z.enum(SOURCES)).optional(),
+  lostReasonCode: multi(z.enum(LOST_REASON_CODES)).optional(),
   currency: multi(currency).optional(),
   contractStatus: multi(z.enum(CONTRACT_STATUSES)).optional(),
   amountMin: z.coerce.number().optional(),

@@ -50,6 +50,7 @@ const sortable: Record<string, SortField> = {
   currency: textSortKey(mandats.currency),
   source: enumSortKey(mandats.source, 'record_source'),
   mandateNumber: textSortKey(mandats.mandateNumber),
+  lostReasonCode: enumSortKey(mandats.lostReasonCode, 'mandat_lost_reason'),
   lostReason: textSortKey(mandats.lostReason),
 };
 
@@ -91,6 +92,7 @@ function filterConditions(actor: Actor, f: Partial<MandatListFilter>, today: str
   if (f.teamId) where.push(inArray(mandats.teamId, f.teamId));
   if (f.organisationId) where.push(inArray(mandats.organisationId, f.organisationId));
   if (f.source) where.push(inArray(mandats.source, f.source));
+  if (f.lostReasonCode) where.push(inArray(mandats.lostReasonCode, f.lostReasonCode));
   if (f.currency) where.push(inArray(mandats.currency, f.currency));
   if (f.amountMin !== undefined) where.push(gte(mandats.amount, String(f.amountMin)));
   if (f.amountMax !== undefined) where.push(lte(mandats.amount, String(f.amountMax)));

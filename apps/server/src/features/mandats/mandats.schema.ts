@@ -1,4 +1,4 @@
-import { MANDAT_KINDS, MANDAT_STAGES } from '@crm/contracts';
+import { LOST_REASON_CODES, MANDAT_KINDS, MANDAT_STAGES } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import {
   date,
@@ -21,6 +21,7 @@ import { produits } from '../produits/produits.schema.ts';
 
 export const mandatKindEnum = pgEnum('mandat_kind', MANDAT_KINDS);
 export const mandatStageEnum = pgEnum('mandat_stage', MANDAT_STAGES);
+export const mandatLostReasonEnum = pgEnum('mandat_lost_reason', LOST_REASON_CODES);
 
 /** The deals: distribution mandates (supply side) and placements (demand side). */
 export const mandats = pgTable(
@@ -39,6 +40,8 @@ export const mandats = pgTable(
     probability: smallint('probability').notNull().default(10),
     expectedCloseDate: date('expected_close_date'),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Why it was lost (set at `perdu` only, docs/DOMAIN.md "Lost reasons"); `lost_reason` is the free-text detail. */
+    lostReasonCode: mandatLostReasonEnum('lost_reason_code'),
     lostReason: text('lost_reason'),
     source: sourceEnum('source'),
     mandateNumber: text('mandate_number'),

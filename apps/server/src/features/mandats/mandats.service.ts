@@ -18,11 +18,14 @@ import { emit, emitMany } from '../../platform/events/emit.ts';
 import {
   applyStageMove,
   CLOSED_STAGES,
+  dealLostPayload,
   dtoOf,
   ENTITY,
   lockMandatForChange,
+  lostReasonOf,
   lostReasonRequired,
   mandatNotFound,
+  NOT_LOST,
   todayOf,
 } from './mandat-stage.service.ts';
 import type {
@@ -87,11 +90,12 @@ export async function getMandat(ctx: Ctx, id: string): Promise<MandatDto> {
 /**
  * Creates a mandate owned by the caller (or `ownerId` when allowed) on an organisation the caller can see,
  * at `stage` (default `lead`) with that stage's probability unless given. Records the initial stage
- * (from null) and emits `deal.created` (plus `deal.won`/`deal.lost` when created closed).
+ * (from null) and emits `deal.created` (plus `deal.won`/`deal.lost` when created closed). A lost reason is kept at
+ * `perdu` only (`lostReasonOf`); at another stage it is ignored.
  */
 export async function createMandat(ctx: Ctx, input: CreateMandatInput): Promise<MandatDto> {
-  const { ownerId, stage = 'lead', probability, lostReason, ...fields } = input;
-  if (stage === 'perdu' && !lostReason) throw lostReasonRequired();
+  const { ownerId, stage = 'lead', probability, lostReasonCode, lostReason, ...fields } = input;
+  const lost = stage === 'perdu' ? lostReasonOf({ lostReasonCode, lostReason }) : null;
   return withTx(ctx, async (t) => {
     await assertLinksVisible(ctx, t.db, fields);
     const owner = await resolveOwnership(ctx, t.db, ownerId);
@@ -102,7 +106,7 @@ export async function createMandat(ctx: Ctx, input: CreateMandatInput): Promise<
       stage,
       probability: probability ?? STAGE_PROBABILITY[stage],
       closedAt: CLOSED_STAGES.includes(stage) ? now : null,
-      lostReason: stage === 'perdu' ? lostReason : null,
+      ...(lost ?? NOT_LOST),
       // The clock's instant, the same as the first stage change's: analyses read either.
       createdAt: now,
     });
@@ -117,26 +121,34 @@ export async function createMandat(ctx: Ctx, input: CreateMandatInput): Promise<
     await audit(t, { entityType: ENTITY, entityId: row.id, action: 'create', changes: diffFields(null, mandat) });
     await emit(t, 'deal.created', { mandat });
     if (stage === 'gagne') await emit(t, 'deal.won', { mandat });
-    if (stage === 'perdu') await emit(t, 'deal.lost', { mandat, lostReason: lostReason as string }); // checked above
+    if (lost) await emit(t, 'deal.lost', dealLostPayload(mandat, lost));
     return mandat;
   });
 }
 
 /**
  * Updates fields (`deal.updated` with the changed field names). A different `stage` is a pipeline move
- * through `applyStageMove`, with `probability` and `lostReason` of the same patch.
+ * through `applyStageMove`, with `probability`, `lostReasonCode` and `lostReason` of the same patch. Without a move,
+ * the lost reason changes on a lost mandate only (the code kept when only the text comes, `lostReasonOf`'s rules;
+ * a null code is refused) and is ignored on the others.
  */
 export async function updateMandat(ctx: Ctx, id: string, patch: UpdateMandatInput): Promise<MandatDto> {
   return withTx(ctx, async (t) => {
     const before = await lockMandatForChange(t, id);
-    const { stage, probability, lostReason, ownerId, ...fields } = patch;
+    const { stage, probability, lostReasonCode, lostReason, ownerId, ...fields } = patch;
     const moving = stage !== undefined && stage !== before.stage;
     const values: Record<string, unknown> = { ...fields };
     if (!moving) {
       if (probability !== undefined) values.probability = probability;
-      if (lostReason !== undefined) {
-        if (before.stage === 'perdu' && !lostReason) throw lostReasonRequired();
-        values.lostReason = lostReason;
+      if (before.stage === 'perdu' && (lostReasonCode !== undefined || lostReason !== undefined)) {
+        if (lostReasonCode === null) throw lostReasonRequired();
+        Object.assign(
+          values,
+          lostReasonOf({
+            lostReasonCode: lostReasonCode ?? before.lostReasonCode,
+            lostReason: lostReason !== undefined ? lostReason : before.lostReason,
+          }),
+        );
       }
     }
     await assertLinksVisible(ctx, t.db, {
@@ -156,7 +168,10 @@ export async function updateMandat(ctx: Ctx, id: string, patch: UpdateMandatInpu
         previous: previousValues(changes),
       });
     }
-    if (moving) row = await applyStageMove(t, row, { stage, probability, lostReason: lostReason ?? undefined });
+    if (moving) {
+      const lost = { lostReasonCode: lostReasonCode ?? undefined, lostReason: lostReason ?? undefined };
+      row = await applyStageMove(t, row, { stage, probability, ...lost });
+    }
     return dtoOf(ctx, row);
   });
 }

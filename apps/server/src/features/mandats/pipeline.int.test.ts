@@ -88,11 +88,11 @@ describe('moveMandatToStage and the pipeline', () => {
       (await userA.post('/api/v1/mandats', { kind: 'placement', title: 'x', organisationId: orgA, stage: 'perdu' }))
         .body.code,
     ).toBe('mandat.lost_reason_required');
-    const lost = await move(id, { stage: 'perdu', lostReason: 'Choix d’un concurrent' });
-    expect(lost.body).toMatchObject({ stage: 'perdu', probability: 0, lostReason: 'Choix d’un concurrent' });
+    const lost = await move(id, { stage: 'perdu', lostReasonCode: 'concurrent' });
+    expect(lost.body).toMatchObject({ stage: 'perdu', probability: 0, lostReasonCode: 'concurrent', lostReason: null });
     expect(lost.body.closedAt).toBe('2026-03-15T10:00:00.000Z');
     const reopened = await move(id, { stage: 'negociation' });
-    expect(reopened.body).toMatchObject({ closedAt: null, lostReason: null, probability: 80 });
+    expect(reopened.body).toMatchObject({ closedAt: null, lostReasonCode: null, lostReason: null, probability: 80 });
     now = new Date('2026-03-15T10:07:00Z');
     const won = await move(id, { stage: 'gagne' });
     expect(won.body).toMatchObject({ stage: 'gagne', probability: 100, closedAt: '2026-03-15T10:07:00.000Z' });
@@ -105,6 +105,119 @@ describe('moveMandatToStage and the pipeline', () => {
       'deal.stage_changed',
       'deal.won',
     ]);
+  });
+
+  it('takes a lost reason code, its text as a detail (required for autre), a text alone as autre', async () => {
+    const payloadOf = async (id: string) => {
+      const [e] = await t.deps.database.db
+        .select()
+        .from(events)
+        .where(and(eq(events.type, 'deal.lost'), sql`${events.payload} -> 'mandat' ->> 'id' = ${id}`))
+        .orderBy(sql`${events.occurredAt} desc`, sql`${events.id} desc`)
+        .limit(1);
+      return e?.payload as { lostReasonCode: string; lostReason: string; mandat: Record<string, unknown> };
+    };
+    // A code with a detail; the event carries both.
+    const priced = await open(userA, { stage: 'negociation' });
+    const withDetail = await move(priced, { stage: 'perdu', lostReasonCode: 'prix', lostReason: '  Frais d’entrée  ' });
+    expect(withDetail.body).toMatchObject({ lostReasonCode: 'prix', lostReason: 'Frais d’entrée' });
+    expect(await payloadOf(priced)).toMatchObject({
+      lostReasonCode: 'prix',
+      lostReason: 'Frais d’entrée',
+      mandat: { lostReasonCode: 'prix', lostReason: 'Frais d’entrée' },
+    });
+    // A code alone: the event's `lostReason` is the code's French name, never empty; the mandate's stays null.
+    const silent = await open(userA, { stage: 'rdv' });
+    expect((await move(silent, { stage: 'perdu', lostReasonCode: 'pas_de_reponse' })).status).toBe(200);
+    expect(await payloadOf(silent)).toMatchObject({
+      lostReasonCode: 'pas_de_reponse',
+      lostReason: 'Sans réponse',
+      mandat: { lostReason: null },
+    });
+    // `autre` needs its text, wherever the move comes from.
+    const other = await open(userA);
+    for (const res of [
+      await move(other, { stage: 'perdu', lostReasonCode: 'autre' }),
+      await userA.patch(`/api/v1/mandats/${other}`, { stage: 'perdu', lostReasonCode: 'autre' }),
+      await userA.post('/api/v1/mandats', {
+        kind: 'placement',
+        title: 'x',
+        organisationId: orgA,
+        stage: 'perdu',
+        lostReasonCode: 'autre',
+      }),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('mandat.lost_reason_detail_required');
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: 'body.lostReason' })]);
+    }
+    expect((await move(other, { stage: 'perdu', lostReasonCode: 'trop_cher' })).body.code).toBe('request.validation');
+    // The API before the codes (old clients, Zapier, Make): a text alone is `autre` with that text.
+    const legacy = await move(other, { stage: 'perdu', lostReason: 'Projet abandonné' });
+    expect(legacy.body).toMatchObject({ lostReasonCode: 'autre', lostReason: 'Projet abandonné' });
+    const created = await createMandat(userA, {
+      organisationId: orgA,
+      stage: 'perdu',
+      lostReason: 'Fonds fermé',
+    });
+    expect(created).toMatchObject({ lostReasonCode: 'autre', lostReason: 'Fonds fermé' });
+    expect(await payloadOf(created.id)).toMatchObject({ lostReasonCode: 'autre', lostReason: 'Fonds fermé' });
+    // At another stage a lost reason is not kept.
+    const open_ = await createMandat(userA, { organisationId: orgA, lostReasonCode: 'prix', lostReason: 'x' });
+    expect(open_).toMatchObject({ stage: 'lead', lostReasonCode: null, lostReason: null });
+    expect((await userA.patch(`/api/v1/mandats/${open_.id}`, { lostReasonCode: 'budget' })).body).toMatchObject({
+      lostReasonCode: null,
+    });
+  });
+
+  it('edits the lost reason of a lost mandate: the code kept when only the text changes, never emptied', async () => {
+    const id = await open(userA, { stage: 'pitch' });
+    await move(id, { stage: 'perdu', lostReasonCode: 'performance', lostReason: 'Sous l’indice sur 3 ans' });
+    const patch = (body: Record<string, unknown>) => userA.patch(`/api/v1/mandats/${id}`, body);
+    expect((await patch({ lostReason: null })).body).toMatchObject({
+      lostReasonCode: 'performance',
+      lostReason: null,
+    });
+    expect((await patch({ lostReason: 'Volatilité' })).body).toMatchObject({
+      lostReasonCode: 'performance',
+      lostReason: 'Volatilité',
+    });
+    expect((await patch({ lostReasonCode: 'timing' })).body).toMatchObject({
+      lostReasonCode: 'timing',
+      lostReason: 'Volatilité',
+    });
+    expect((await patch({ lostReasonCode: null })).body.code).toBe('mandat.lost_reason_required');
+    expect((await patch({ lostReasonCode: 'autre', lostReason: null })).body.code).toBe(
+      'mandat.lost_reason_detail_required',
+    );
+    const autre = await patch({ lostReasonCode: 'autre' });
+    expect(autre.body).toMatchObject({ lostReasonCode: 'autre', lostReason: 'Volatilité' });
+    expect((await patch({ lostReason: null })).body.code).toBe('mandat.lost_reason_detail_required');
+    const [updated] = await t.deps.database.db
+      .select()
+      .from(events)
+      .where(and(eq(events.type, 'deal.updated'), sql`${events.payload} -> 'mandat' ->> 'id' = ${id}`))
+      .orderBy(sql`${events.occurredAt} desc`, sql`${events.id} desc`)
+      .limit(1);
+    expect(updated?.payload).toMatchObject({ changes: ['lostReasonCode'], previous: { lostReasonCode: 'timing' } });
+    // Leaving perdu clears both.
+    expect((await move(id, { stage: 'pitch' })).body).toMatchObject({ lostReasonCode: null, lostReason: null });
+  });
+
+  it('lists, filters and sorts by lost reason', async () => {
+    const owned = async (title: string, code: string, lostReason?: string) => {
+      const id = await open(userA, { title });
+      expect((await move(id, { stage: 'perdu', lostReasonCode: code, lostReason }, managerA)).status).toBe(200);
+      return id;
+    };
+    await owned('LR budget', 'budget', 'Enveloppe 2026 consommée');
+    await owned('LR conformité', 'conformite');
+    const list = await userA.get('/api/v1/mandats?q=LR&lostReasonCode=budget,conformite&sort=lostReasonCode');
+    expect(list.status).toBe(200);
+    // The codes' declared order: budget before conformite.
+    expect(list.body.items.map((m: { title: string }) => m.title)).toEqual(['LR budget', 'LR conformité']);
+    expect((await userA.get('/api/v1/mandats?q=LR&lostReasonCode=prix')).body.items).toEqual([]);
+    expect((await userA.get('/api/v1/mandats?lostReasonCode=bof')).body.code).toBe('request.validation');
   });
 
   it('emits deal.won exactly once per win: repeated, patched and concurrent moves to gagne', async () => {

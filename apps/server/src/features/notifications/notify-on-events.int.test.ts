@@ -99,6 +99,27 @@ describe('notifications from domain events', () => {
     expect(await notesOf(emma.id)).toHaveLength(2);
   });
 
+  it('tells the owner of a lost mandate why: the reason in their language, then the detail given', async () => {
+    const org = await createOrganisation(manager.c, { name: 'Gestion Perdue' });
+    const lose = async (ownerId: string, title: string, reason: Record<string, string>) => {
+      const m = await createMandat(manager.c, { organisationId: org.id, title, ownerId });
+      const res = await manager.c.post(`/api/v1/mandats/${m.id}/stage`, { stage: 'perdu', ...reason });
+      expect(res.status).toBe(200);
+    };
+    await lose(bob.id, 'Perdu avec précision', { lostReasonCode: 'prix', lostReason: 'Frais d’entrée de 3 %' });
+    await lose(bob.id, 'Perdu sans précision', { lostReasonCode: 'conformite' });
+    await lose(emma.id, 'Lost with a detail', { lostReasonCode: 'budget', lostReason: 'Enveloppe consommée' });
+    const lostOf = async (userId: string) =>
+      (await notesOf(userId)).filter((n) => n.type === 'deal.lost').map((n) => [n.title, n.body]);
+    const bobs = await waitFor(async () => ((await lostOf(bob.id)).length === 2 ? lostOf(bob.id) : null));
+    expect(bobs.sort()).toEqual([
+      ['Mandat perdu : Perdu avec précision', 'Frais trop élevés : Frais d’entrée de 3 %'],
+      ['Mandat perdu : Perdu sans précision', 'Conformité ou due diligence'],
+    ]);
+    const emmas = await waitFor(async () => ((await lostOf(emma.id)).length === 1 ? lostOf(emma.id) : null));
+    expect(emmas).toEqual([['Mandate lost: Lost with a detail', 'No budget: Enveloppe consommée']]);
+  });
+
   it('tells a user once about one event, however often its handler runs', async () => {
     const task = await createTask(manager.c, { title: 'Une seule fois', assigneeId: bob.id });
     const once = (rows: { title: string }[]) => rows.filter((n) => n.title.endsWith('Une seule fois'));

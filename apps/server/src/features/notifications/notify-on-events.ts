@@ -1,4 +1,4 @@
-import { type MANDAT_STAGES, STAGE_LABELS } from '@crm/contracts';
+import { LOST_REASON_LABELS, type LostReasonCode, type MANDAT_STAGES, STAGE_LABELS } from '@crm/contracts';
 import { and, eq } from 'drizzle-orm';
 import { users } from '../../platform/auth/auth.schema.ts';
 import { systemCtx } from '../../platform/context.ts';
@@ -15,10 +15,17 @@ interface TaskPayload {
   task: { id: string; title: string; status: string; assigneeId: string | null; createdBy: string | null };
 }
 interface DealPayload {
-  mandat: { id: string; title: string; ownerId: string | null };
+  mandat: { id: string; title: string; ownerId: string | null; lostReason?: string | null };
   from?: Stage;
   to?: Stage;
-  lostReason?: string | null;
+  lostReasonCode?: LostReasonCode;
+}
+
+/** Why a mandate was lost, in the reader's language: the reason's name, then the detail given if any. */
+function lostBecause(locale: Locale, code: LostReasonCode, detail: string | null | undefined): string {
+  const name = LOST_REASON_LABELS[locale][code];
+  if (!detail) return name;
+  return locale === 'fr' ? `${name} : ${detail}` : `${name}: ${detail}`;
 }
 
 /** Titles in the recipient's language: the bell shows them as they are. */
@@ -65,13 +72,14 @@ function noticeOf(event: DomainEvent): Notice | null {
     }
     case 'deal.won':
     case 'deal.lost': {
-      const { mandat, lostReason } = event.payload as DealPayload;
+      const { mandat, lostReasonCode } = event.payload as DealPayload;
       if (self(mandat.ownerId)) return null;
       return {
         userId: mandat.ownerId,
         name: mandat.title,
         data: { entityType: 'mandat', id: mandat.id },
-        body: () => lostReason ?? null,
+        // The mandate's own `lostReason` is the detail alone (the payload's falls back on the French name).
+        body: (locale) => (lostReasonCode ? lostBecause(locale, lostReasonCode, mandat.lostReason) : null),
       };
     }
     case 'deal.stage_changed': {

@@ -60,7 +60,7 @@ describe('the event catalogue, end to end', () => {
     );
     await ok(admin.post(`/api/v1/mandats/${deal}/stage`, { stage: 'gagne' }));
     const lost = await createMandat(admin, { title: 'Perdu', organisationId: org });
-    await ok(admin.post(`/api/v1/mandats/${lost.id}/stage`, { stage: 'perdu', lostReason: 'Frais' }));
+    await ok(admin.post(`/api/v1/mandats/${lost.id}/stage`, { stage: 'perdu', lostReasonCode: 'prix' }));
     await lifecycle('/api/v1/produits', { name: 'Fonds catalogue', isin: 'FR0010315770' }, { name: 'Fonds renommé' });
     await lifecycle(
       '/api/v1/interactions',

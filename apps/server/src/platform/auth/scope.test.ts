@@ -2,7 +2,7 @@ import { PgDialect, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { type Actor, anonymousActor, type Role, systemActor } from '../context.ts';
 import { scopesForRole } from './permissions.ts';
-import { assertCanModify, canModify, scopeFilter, scopeKey, visibilityOf } from './scope.ts';
+import { assertCanModify, canModify, scopeFilter, scopeKey, scopeSql, visibilityOf } from './scope.ts';
 
 const records = pgTable('records', {
   id: uuid('id'),
@@ -65,6 +65,26 @@ describe('scopeFilter', () => {
   it('scopes an API key like its owner', () => {
     const key = actor('user', { type: 'api_key', apiKeyId: OTHER, scopes: ['read'] });
     expect(render(key)?.params).toEqual([ME, TEAM]);
+  });
+});
+
+describe('scopeSql', () => {
+  const raw = (a: Actor, alias = 'm') => {
+    const { sql, params } = dialect.sqlToQuery(scopeSql(a, alias));
+    return { sql, params };
+  };
+
+  it('is the same rule over a table alias, for raw SQL', () => {
+    expect(raw(actor('admin'))).toEqual({ sql: 'true', params: [] });
+    expect(raw(systemActor).sql).toBe('true');
+    expect(raw(actor('manager'))).toEqual({ sql: '("m"."owner_id" = $1 or "m"."team_id" = $2)', params: [ME, TEAM] });
+    expect(raw(actor('user', { teamId: null }), 'i')).toEqual({ sql: '"i"."owner_id" = $1', params: [ME] });
+    expect(raw(actor('viewer', { userId: null, teamId: null })).sql).toBe('false');
+    expect(() => scopeSql(anonymousActor, 'm')).toThrowError(expect.objectContaining({ code: 'auth.unauthenticated' }));
+  });
+
+  it('quotes the alias: it is never SQL', () => {
+    expect(raw(actor('user'), 'm"; drop table x; --').sql).toContain('"m""; drop table x; --"."owner_id"');
   });
 });
 

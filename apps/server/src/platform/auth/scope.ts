@@ -1,5 +1,5 @@
 import { roleMayModify } from '@crm/contracts';
-import { eq, or, type SQL, sql } from 'drizzle-orm';
+import { eq, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Actor } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -22,17 +22,31 @@ export function visibilityOf(actor: Actor): Visibility {
   return { kind: 'team', teamId: actor.teamId, userId: actor.userId };
 }
 
+/** The scope rule written once: undefined when the caller sees everything, else own rows OR the team's rows. */
+function ownOrTeam(actor: Actor, ownerId: SQLWrapper | AnyPgColumn, teamId: SQLWrapper | AnyPgColumn): SQL | undefined {
+  const v = visibilityOf(actor);
+  if (v.kind === 'all') return undefined;
+  const parts: SQL[] = [];
+  if (v.userId) parts.push(eq(ownerId, v.userId));
+  if (v.teamId) parts.push(eq(teamId, v.teamId));
+  return parts.length ? (or(...parts) as SQL) : sql`false`;
+}
+
 /**
  * The one helper every repository uses to filter rows by the caller's rights. Returns undefined when
  * the caller sees everything, otherwise a WHERE clause (own rows OR the team's rows).
  */
 export function scopeFilter(actor: Actor, cols: OwnedColumns): SQL | undefined {
-  const v = visibilityOf(actor);
-  if (v.kind === 'all') return undefined;
-  const parts: SQL[] = [];
-  if (v.userId) parts.push(eq(cols.ownerId, v.userId));
-  if (v.teamId) parts.push(eq(cols.teamId, v.teamId));
-  return parts.length ? (or(...parts) as SQL) : sql`false`;
+  return ownOrTeam(actor, cols.ownerId, cols.teamId);
+}
+
+/**
+ * The same rule for raw SQL over a table alias (`alias.owner_id`, `alias.team_id`): the analytics' hand-written
+ * queries. Always a condition: `true` when the caller sees everything.
+ */
+export function scopeSql(actor: Actor, alias: string): SQL {
+  const column = (name: string) => sql`${sql.identifier(alias)}.${sql.identifier(name)}`;
+  return ownOrTeam(actor, column('owner_id'), column('team_id')) ?? sql`true`;
 }
 
 /** A stable string for cache keys: two callers with the same key see exactly the same rows. */

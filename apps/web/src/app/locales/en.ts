@@ -1,4 +1,4 @@
-import { STAGE_LABELS } from '@crm/contracts';
+import { LOST_REASON_LABELS, STAGE_LABELS } from '@crm/contracts';
 import type { Messages } from './fr.ts';
 import { problemsEn } from './problems.en.ts';
 
@@ -219,6 +219,7 @@ export const en: Messages = {
     },
     mandatKind: { distribution: 'Distribution', placement: 'Placement' },
     stage: STAGE_LABELS.en,
+    lostReason: LOST_REASON_LABELS.en,
     contractStatus: { a_venir: 'Upcoming', actif: 'Active', expire_bientot: 'Expiring soon', termine: 'Ended' },
     produitStatus: { en_attente: 'Pending', actif: 'Active', inactif: 'Inactive' },
     interactionType: {

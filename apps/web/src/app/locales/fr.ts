@@ -198,6 +198,7 @@ export const fr = {
     legalBasis: ENUM_LABELS_FR.legalBasis,
     mandatKind: ENUM_LABELS_FR.mandatKind,
     stage: ENUM_LABELS_FR.stage,
+    lostReason: ENUM_LABELS_FR.lostReason,
     contractStatus: ENUM_LABELS_FR.contractStatus,
     produitStatus: ENUM_LABELS_FR.produitStatus,
     interactionType: ENUM_LABELS_FR.interactionType,

@@ -117,7 +117,8 @@ export const problemsEn: typeof problemsFr = {
   },
   mandat: {
     contact_not_found: 'This contact was not found.',
-    lost_reason_required: 'Give the reason for the loss.',
+    lost_reason_detail_required: 'Say what the reason is when you choose “Other”.',
+    lost_reason_required: 'Choose the reason for the loss.',
     not_found: 'This mandate no longer exists.',
     organisation_not_found: 'This organisation was not found.',
     produit_already_attached: 'This fund is already on the mandate.',

@@ -115,7 +115,8 @@ export const problemsFr = {
   },
   mandat: {
     contact_not_found: 'Ce contact est introuvable.',
-    lost_reason_required: 'Indiquez la raison de la perte.',
+    lost_reason_detail_required: 'Précisez le motif de perte quand vous choisissez « Autre ».',
+    lost_reason_required: 'Choisissez le motif de perte.',
     not_found: 'Ce mandat n’existe plus.',
     organisation_not_found: 'Cette organisation est introuvable.',
     produit_already_attached: 'Ce fonds est déjà rattaché au mandat.',

@@ -1,11 +1,13 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { LOST_REASON_CODES, type LostReasonCode } from '@crm/contracts';
+import { Button, Group, Modal, Radio, SimpleGrid, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
+import { type LostReasonInput, lostReasonBody, lostReasonMissing } from './lost-reason.ts';
 
 /**
- * Asks why a mandate is lost (required by the API). Cancel leaves the mandate where it was.
- * `title` null = closed.
+ * Asks why a mandate is lost (required by the API, docs/DOMAIN.md "Lost reasons"): one of the reasons, as cards, and
+ * a detail, optional but for « Autre ». Cancel leaves the mandate where it was. `title` null = closed.
  */
 export function LostReasonModal({
   title,
@@ -16,24 +18,28 @@ export function LostReasonModal({
 }: {
   title: string | null;
   onCancel: () => void;
-  onConfirm: (reason: string) => void;
+  onConfirm: (reason: LostReasonInput) => void;
   loading?: boolean;
   error?: unknown;
 }) {
   const { t } = useTranslation('mandats');
   const { t: tc } = useTranslation();
-  const [reason, setReason] = useState('');
+  const [code, setCode] = useState<LostReasonCode | null>(null);
+  const [detail, setDetail] = useState('');
   const [touched, setTouched] = useState(false);
-  const missing = !reason.trim();
+  const missing = lostReasonMissing(code, detail);
+  const detailNeeded = code === 'autre';
 
   return (
     <Modal
       opened={title !== null}
       onClose={onCancel}
       title={t('lost.title')}
+      size="lg"
       transitionProps={{
         onExited: () => {
-          setReason('');
+          setCode(null);
+          setDetail('');
           setTouched(false);
         },
       }}
@@ -42,24 +48,49 @@ export function LostReasonModal({
         onSubmit={(e) => {
           e.preventDefault();
           setTouched(true);
-          if (!missing) onConfirm(reason.trim());
+          if (code && !missing) onConfirm(lostReasonBody(code, detail));
         }}
         noValidate
       >
         <Stack>
           <Text size="sm">{t('lost.intro', { title: title ?? '' })}</Text>
           <ProblemAlert error={error} />
-          <Textarea
+          <Radio.Group
             label={t('lost.reason')}
-            placeholder={t('lost.placeholder')}
             required
+            value={code}
+            onChange={(v) => setCode(v as LostReasonCode)}
+            error={touched && missing === 'code' ? t('lost.required') : undefined}
+          >
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs" mt="xs">
+              {LOST_REASON_CODES.map((c, i) => (
+                <Radio.Card key={c} value={c} radius="md" p="xs" data-autofocus={i === 0 || undefined}>
+                  <Group wrap="nowrap" align="flex-start" gap="xs">
+                    <Radio.Indicator size="sm" mt={2} />
+                    <div>
+                      <Text size="sm" fw={500}>
+                        {tc(`enums.lostReason.${c}`)}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {t(`lost.hints.${c}`)}
+                      </Text>
+                    </div>
+                  </Group>
+                </Radio.Card>
+              ))}
+            </SimpleGrid>
+          </Radio.Group>
+          <Textarea
+            label={t('lost.detail')}
+            description={detailNeeded ? t('lost.detailRequired') : t('lost.detailOptional')}
+            placeholder={t('lost.placeholder')}
+            required={detailNeeded}
             autosize
-            minRows={3}
+            minRows={2}
             maxLength={2000}
-            data-autofocus
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-            error={touched && missing ? t('lost.required') : undefined}
+            value={detail}
+            onChange={(e) => setDetail(e.currentTarget.value)}
+            error={touched && missing === 'detail' ? t('lost.detailMissing') : undefined}
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={onCancel}>

@@ -19,6 +19,7 @@ import { useOrganisationNames } from '../../records/organisation-names.ts';
 import { activitySlots, RecordLoad, RecordPage } from '../../records/RecordPage.tsx';
 import { problemMessage } from '../../ui/ProblemAlert.tsx';
 import { LostReasonModal } from './LostReasonModal.tsx';
+import type { LostReasonInput } from './lost-reason.ts';
 import { MandatInfoTab } from './MandatInfoTab.tsx';
 import { MandatProduitsTab } from './MandatProduitsTab.tsx';
 import { StageBadge } from './MandatsList.tsx';
@@ -45,11 +46,11 @@ function useStageMove(mandat: Mandat) {
   const queryClient = useQueryClient();
   const [askLost, setAskLost] = useState(false);
   const move = useMutation({
-    mutationFn: async (v: { to: Stage; lostReason?: string }) =>
+    mutationFn: async (v: { to: Stage; lost?: LostReasonInput }) =>
       data(
         await api.POST('/api/v1/mandats/{id}/stage', {
           params: { path: { id: mandat.id } },
-          body: { stage: v.to, ...(v.lostReason ? { lostReason: v.lostReason } : {}) },
+          body: { stage: v.to, ...v.lost },
         }),
       ),
     onSuccess: (m) => {
@@ -179,9 +180,20 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
           </SimpleGrid>
           <Card withBorder padding="sm">
             <StageStepper mandat={mandat} onMove={writer ? stage.request : undefined} busy={stage.move.isPending} />
-            {mandat.stage === 'perdu' && mandat.lostReason && (
-              <Alert color="red" variant="light" mt="sm" icon={<IconThumbDown size={16} />}>
-                {t('detail.lostBecause', { reason: mandat.lostReason })}
+            {mandat.stage === 'perdu' && (mandat.lostReasonCode || mandat.lostReason) && (
+              <Alert
+                color="red"
+                variant="light"
+                mt="sm"
+                icon={<IconThumbDown size={16} />}
+                title={
+                  mandat.lostReasonCode
+                    ? t('detail.lostBecause', { reason: tc(`enums.lostReason.${mandat.lostReasonCode}`) })
+                    : undefined
+                }
+                data-testid="lost-reason"
+              >
+                {mandat.lostReason}
               </Alert>
             )}
           </Card>
@@ -207,7 +219,7 @@ function MandatDetail({ mandat }: { mandat: Mandat }) {
       <LostReasonModal
         title={stage.askLost ? mandat.title : null}
         onCancel={stage.cancelLost}
-        onConfirm={(lostReason) => stage.move.mutate({ to: 'perdu', lostReason })}
+        onConfirm={(lost) => stage.move.mutate({ to: 'perdu', lost })}
         loading={stage.move.isPending}
         error={stage.askLost ? stage.move.error : null}
       />

@@ -88,8 +88,19 @@ function useMandatFields(mandat: Mandat): RecordField<Mandat, Section>[] {
     { section: 'deal', name: 'source', label: t('fields.source') },
     {
       section: 'deal',
+      name: 'lostReasonCode',
+      label: t('fields.lostReasonCode'),
+      labels: (v) => tc(`enums.lostReason.${v as NonNullable<Mandat['lostReasonCode']>}`),
+      // A lost mandate always has one (the API refuses to empty it): a choice, never cleared.
+      editor: { kind: 'select', clearable: false },
+      hidden: (m) => m.stage !== 'perdu',
+    },
+    {
+      section: 'deal',
       name: 'lostReason',
       label: t('fields.lostReason'),
+      editor: { kind: 'textarea' },
+      hint: (m) => (m.lostReasonCode === 'autre' ? t('lost.detailRequired') : undefined),
       hidden: (m) => m.stage !== 'perdu',
     },
     { section: 'contract', name: 'mandateNumber', label: t('fields.mandateNumber') },

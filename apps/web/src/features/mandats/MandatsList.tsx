@@ -1,4 +1,4 @@
-import { CONTRACT_STATUSES, MANDAT_KINDS, SOURCES } from '@crm/contracts';
+import { CONTRACT_STATUSES, LOST_REASON_CODES, MANDAT_KINDS, SOURCES } from '@crm/contracts';
 import { Badge, CloseButton, Group } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -61,6 +61,7 @@ export function MandatsList({
   const kindOptions = MANDAT_KINDS.map((v) => ({ value: v, label: tc(`enums.mandatKind.${v}`) }));
   const contractOptions = CONTRACT_STATUSES.map((v) => ({ value: v, label: tc(`enums.contractStatus.${v}`) }));
   const sourceOptions = SOURCES.map((v) => ({ value: v, label: tc(`enums.source.${v}`) }));
+  const lostReasonOptions = LOST_REASON_CODES.map((v) => ({ value: v, label: tc(`enums.lostReason.${v}`) }));
   const currencyOptions = CURRENCIES.map((v) => ({ value: v, label: v }));
 
   const columns: Column<Row>[] = [
@@ -118,6 +119,13 @@ export function MandatsList({
       render: (m) => fmt.date(m.closedAt),
     },
     {
+      key: 'lostReasonCode',
+      label: t('fields.lostReasonCode'),
+      sort: 'lostReasonCode',
+      hidden: true,
+      render: (m) => (m.lostReasonCode ? tc(`enums.lostReason.${m.lostReasonCode}`) : '—'),
+    },
+    {
       key: 'lostReason',
       label: t('fields.lostReason'),
       sort: 'lostReason',
@@ -153,6 +161,13 @@ export function MandatsList({
     { kind: 'user', key: 'ownerId', label: t('fields.owner') },
     { kind: 'select', key: 'teamId', label: t('fields.team'), options: teamOptions, multiple: true },
     { kind: 'select', key: 'source', label: t('fields.source'), options: sourceOptions, multiple: true },
+    {
+      kind: 'select',
+      key: 'lostReasonCode',
+      label: t('fields.lostReasonCode'),
+      options: lostReasonOptions,
+      multiple: true,
+    },
     { kind: 'select', key: 'currency', label: t('fields.currency'), options: currencyOptions, multiple: true },
     { kind: 'numberRange', key: 'amount', label: t('fields.amount'), from: 'amountMin', to: 'amountMax' },
     {

@@ -1,4 +1,11 @@
-import { INTERACTION_TYPES, MANDAT_KINDS, MANDAT_STAGES, ORGANISATION_TYPES, SOURCES } from '@crm/contracts';
+import {
+  INTERACTION_TYPES,
+  LOST_REASON_CODES,
+  MANDAT_KINDS,
+  MANDAT_STAGES,
+  ORGANISATION_TYPES,
+  SOURCES,
+} from '@crm/contracts';
 import { z } from 'zod';
 import { multi } from '../../../platform/http/list.ts';
 import { GRANULARITIES } from '../../../platform/time/period.ts';
@@ -219,6 +226,33 @@ export const SourcesSchema = z
     ),
   })
   .meta({ id: 'SalesSources' });
+
+export const LostReasonsSchema = z
+  .object({
+    ...head,
+    reasons: z.array(
+      z.object({
+        code: z.enum(LOST_REASON_CODES).nullable().describe('The lost reason (`lostReasonCode`); null: none recorded'),
+        count: count.describe('Mandates lost in the period for this reason'),
+        amount,
+        share: percentOrNull.describe('Share of the mandates lost in the period (`totals.count`), %'),
+        fromStages: z
+          .array(
+            z.object({
+              stage: z
+                .enum(MANDAT_STAGES)
+                .nullable()
+                .describe('The stage left by the (last) move to perdu of the stage history; null: created lost'),
+              count,
+            }),
+          )
+          .describe('Where in the pipeline they were lost, in the pipeline’s order (created lost last)'),
+      }),
+    ),
+    totals: z.object({ count, amount }),
+    otherCurrencies: count.describe('Mandates lost in the period in another currency, in none of the figures'),
+  })
+  .meta({ id: 'SalesLostReasons' });
 
 const placeFigures = {
   organisations: count.describe('Organisations the caller sees (whenever created)'),

@@ -27,8 +27,14 @@ import { createTestApp, type TestApp } from '../../../../test/test-app.ts';
  * | m8      | a1    | 2025-12-15 | 999 USD         | gagne 2026-03-05 (another currency)                                |
  * | m9      | b     | 2025-12-01 | 10,000          | lead, no expected date, open                                       |
  * | m10     | a2    | 2025-12-01 | 20,000          | created in pitch (40 %), expected 2025-12-20, open                 |
+ * | m11     | a2    | 2025-12-10 | 70,000          | rdv 01-06, pitch 01-21, perdu 02-10 (prix), negociation 02-12, perdu 02-15 (prix, no text) (salon) |
+ * | m12     | b     | 2025-12-10 | 30,000          | perdu 01-20 from lead (concurrent, with a text) (recommandation)   |
+ * | m13     | a1    | 2025-12-15 | 5,000 USD       | perdu 03-01 from lead (prix; another currency)                     |
+ * | m14     | a2    | 2025-12-10 | 40,000 placement | rdv 01-11, perdu 02-02 with a text alone (so `autre`)             |
+ * | m15     | b     | 2025-12-10 | 20,000          | perdu 2025-12-20 (prix; before the period)                         |
  *
- * Every move at 10:00 UTC, so stays are whole days.
+ * m2 is lost for `prix` with a text. m11 to m15 were created before the period, so they are in no cohort (funnel,
+ * deal status, opened). Every move at 10:00 UTC, so stays are whole days.
  */
 describe('sales analytics', () => {
   let t: TestApp;
@@ -94,7 +100,20 @@ describe('sales analytics', () => {
       stage: 'pitch',
       expectedCloseDate: '2025-12-20',
     });
+    const m11 = await open('a2', '2025-12-10', { organisationId: orgA2, amount: 70000, source: 'salon' });
+    const m12 = await open('b', '2025-12-10', { organisationId: orgB, amount: 30000, source: 'recommandation' });
+    const m14 = await open('a2', '2025-12-10', { organisationId: orgA2, amount: 40000, kind: 'placement' });
+    const m15 = await open('b', '2025-12-10', { organisationId: orgB, amount: 20000 });
     const m8 = await open('a1', '2025-12-15', { organisationId: orgA, amount: 999, currency: 'USD' });
+    const m13 = await open('a1', '2025-12-15', { organisationId: orgA, amount: 5000, currency: 'USD' });
+    await move('b', m15, '2025-12-20', 'perdu', { lostReasonCode: 'prix' });
+    await move('a2', m11, '2026-01-06', 'rdv');
+    await move('a2', m14, '2026-01-11', 'rdv');
+    await move('b', m12, '2026-01-20', 'perdu', {
+      lostReasonCode: 'concurrent',
+      lostReason: 'Choix d’un distributeur concurrent',
+    });
+    await move('a2', m11, '2026-01-21', 'pitch');
 
     const m1 = await open('a1', '2026-01-05', {
       organisationId: orgA,
@@ -121,14 +140,19 @@ describe('sales analytics', () => {
       stage: 'pitch',
     });
     await move('a1', m1, '2026-02-01', 'due_diligence');
-    await move('a1', m2, '2026-02-05', 'perdu', { lostReason: 'Frais trop élevés' });
+    await move('a2', m14, '2026-02-02', 'perdu', { lostReason: 'Projet abandonné par le client' });
+    await move('a1', m2, '2026-02-05', 'perdu', { lostReasonCode: 'prix', lostReason: 'Frais trop élevés' });
     await move('a1', m1, '2026-02-10', 'negociation');
+    await move('a2', m11, '2026-02-10', 'perdu', { lostReasonCode: 'prix', lostReason: 'Frais d’entrée' });
+    await move('a2', m11, '2026-02-12', 'negociation');
+    await move('a2', m11, '2026-02-15', 'perdu', { lostReasonCode: 'prix' });
     await move('a1', m1, '2026-02-20', 'gagne');
     const m4 = await open('a2', '2026-03-01', {
       organisationId: orgA2,
       amount: 80000,
       expectedCloseDate: '2026-04-15',
     });
+    await move('a1', m13, '2026-03-01', 'perdu', { lostReasonCode: 'prix' });
     await move('a1', m8, '2026-03-05', 'gagne');
     await move('a2', m4, '2026-03-10', 'negociation');
     await move('a1', m3, '2026-03-15', 'gagne');
@@ -354,7 +378,8 @@ describe('sales analytics', () => {
   it('gives each user their interactions, mandates, win rate, average deal and cycle', async () => {
     const res = await admin.get(`/api/v1/analytics/performance?${Q}`);
     expect(res.status).toBe(200);
-    // a1: opened m1 m2 m3, won m1 m3 (m8 is USD), lost m2; cycles 46 and 42 days. b: m5 in 21 days. a2: m4 open.
+    // a1: opened m1 m2 m3, won m1 m3 (m8 is USD), lost m2 (m13 is USD); cycles 46 and 42 days. b: won m5 in 21
+    // days, lost m12 (1 / 2 = 50 %). a2: m4 open, lost m11 and m14 (0 / 2 = 0 %).
     expect(res.body.users).toEqual([
       {
         userId: ids.a1,
@@ -374,8 +399,8 @@ describe('sales analytics', () => {
         interactions: 1,
         opened: 1,
         won: 1,
-        lost: 0,
-        winRate: 100,
+        lost: 1,
+        winRate: 50,
         wonAmount: 300000,
         averageDeal: 300000,
         cycleDays: 21,
@@ -386,8 +411,8 @@ describe('sales analytics', () => {
         interactions: 1,
         opened: 1,
         won: 0,
-        lost: 0,
-        winRate: null,
+        lost: 2,
+        winRate: 0,
         wonAmount: 0,
         averageDeal: null,
         cycleDays: null,
@@ -450,11 +475,72 @@ describe('sales analytics', () => {
     ]);
 
     const sources = await admin.get(`/api/v1/analytics/sources?${Q}`);
+    // Closed in the period, in EUR: salon m1 m3 won, m11 lost; none m5 won, m14 lost; linkedin m2 lost;
+    // recommandation m12 lost (m13 is USD, m15 lost before). By closed count, then by name.
     expect(sources.body.sources).toEqual([
-      { source: 'salon', won: 2, lost: 0, wonAmount: 350000 },
+      { source: 'salon', won: 2, lost: 1, wonAmount: 350000 },
+      { source: null, won: 1, lost: 1, wonAmount: 300000 },
       { source: 'linkedin', won: 0, lost: 1, wonAmount: 0 },
-      { source: null, won: 1, lost: 0, wonAmount: 300000 },
+      { source: 'recommandation', won: 0, lost: 1, wonAmount: 0 },
     ]);
+  });
+
+  it('counts the mandates lost by reason, with their share and the stages they were lost from', async () => {
+    const res = await admin.get(`/api/v1/analytics/lost-reasons?${Q}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.query).toMatchObject({ from: '2026-01-01', to: '2026-03-31', currency: 'EUR' });
+    expect(res.body.period).toMatchObject({ from: '2026-01-01', to: '2026-03-31' });
+    // Lost in the period, in EUR: prix m2 (50,000, from rdv) and m11 (70,000: its last move to perdu left
+    // negociation; its first, from pitch, was undone); concurrent m12 (30,000, from lead); autre m14 (40,000, from
+    // rdv: a text alone). 4 mandates, 190,000: 2/4 = 50 %, 1/4 = 25 % each; the tie goes to the larger amount.
+    // m13 is USD (counted apart); m15 was lost before the period.
+    expect(res.body.reasons).toEqual([
+      {
+        code: 'prix',
+        count: 2,
+        amount: 120000,
+        share: 50,
+        fromStages: [
+          { stage: 'rdv', count: 1 },
+          { stage: 'negociation', count: 1 },
+        ],
+      },
+      { code: 'autre', count: 1, amount: 40000, share: 25, fromStages: [{ stage: 'rdv', count: 1 }] },
+      { code: 'concurrent', count: 1, amount: 30000, share: 25, fromStages: [{ stage: 'lead', count: 1 }] },
+    ]);
+    expect(res.body.totals).toEqual({ count: 4, amount: 190000 });
+    expect(res.body.otherCurrencies).toBe(1);
+
+    // Team A (m2, m11, m14; m13 in USD): 2/3 = 66.67 %, 1/3 = 33.33 %. Team B: m12 alone.
+    const team = await a1.get(`/api/v1/analytics/lost-reasons?${Q}`);
+    expect(team.body.reasons.map((r: { code: string; share: number }) => [r.code, r.share])).toEqual([
+      ['prix', 66.67],
+      ['autre', 33.33],
+    ]);
+    expect(team.body.otherCurrencies).toBe(1);
+    const theirs = await b.get(`/api/v1/analytics/lost-reasons?${Q}`);
+    expect(theirs.body.reasons).toEqual([
+      { code: 'concurrent', count: 1, amount: 30000, share: 100, fromStages: [{ stage: 'lead', count: 1 }] },
+    ]);
+    expect(theirs.body.otherCurrencies).toBe(0);
+    // Filters: m14 is the only placement; in USD, m13 (from lead) alone and the EUR ones apart.
+    const placements = await admin.get(`/api/v1/analytics/lost-reasons?${Q}&kind=placement`);
+    expect(placements.body.reasons.map((r: { code: string }) => r.code)).toEqual(['autre']);
+    const usd = await admin.get(`/api/v1/analytics/lost-reasons?${Q}&currency=USD`);
+    expect(usd.body.reasons).toEqual([
+      { code: 'prix', count: 1, amount: 5000, share: 100, fromStages: [{ stage: 'lead', count: 1 }] },
+    ]);
+    expect(usd.body.otherCurrencies).toBe(4);
+    // January alone: m12; the quarter before: m15 (from lead), nothing else.
+    const january = await admin.get('/api/v1/analytics/lost-reasons?from=2026-01-01&to=2026-01-31');
+    expect(january.body.totals).toEqual({ count: 1, amount: 30000 });
+    const before = await admin.get('/api/v1/analytics/lost-reasons?from=2025-10-01&to=2025-12-31');
+    expect(before.body.reasons).toEqual([
+      { code: 'prix', count: 1, amount: 20000, share: 100, fromStages: [{ stage: 'lead', count: 1 }] },
+    ]);
+    // Nothing lost: no reason, and nothing to divide.
+    const empty = await admin.get('/api/v1/analytics/lost-reasons?from=2024-01-01&to=2024-03-31');
+    expect(empty.body).toMatchObject({ reasons: [], totals: { count: 0, amount: 0 }, otherCurrencies: 0 });
   });
 
   it('places organisations and won amounts by country, French region and department', async () => {

@@ -1,6 +1,6 @@
 import { MANDAT_STAGES, OPEN_MANDAT_STAGES } from '@crm/contracts';
 import { type SQL, sql } from 'drizzle-orm';
-import { visibilityOf } from '../../../platform/auth/scope.ts';
+import { scopeSql } from '../../../platform/auth/scope.ts';
 import type { Actor } from '../../../platform/context.ts';
 import { type Queryable, rowsOf } from '../../../platform/db/client.ts';
 import type { Granularity, Period } from '../../../platform/time/period.ts';
@@ -31,17 +31,13 @@ const list = (values: readonly string[]) =>
 const n = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const nOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** Owned rows the caller sees, narrowed by team and owners: `alias.owner_id` / `alias.team_id` / `alias.deleted_at`. */
+/**
+ * Live owned rows the caller sees (the scope rule, `scopeSql`), narrowed by team and owners: `alias.owner_id` /
+ * `alias.team_id` / `alias.deleted_at`.
+ */
 function ownedRows(alias: string, f: Pick<SalesFilter, 'actor' | 'teamId' | 'ownerIds'>): SQL {
-  const a = sql.raw(alias);
-  const parts: SQL[] = [sql`${a}.deleted_at is null`];
-  const v = visibilityOf(f.actor);
-  if (v.kind === 'team') {
-    const mine: SQL[] = [];
-    if (v.userId) mine.push(sql`${a}.owner_id = ${v.userId}`);
-    if (v.teamId) mine.push(sql`${a}.team_id = ${v.teamId}`);
-    parts.push(mine.length ? sql`(${sql.join(mine, sql` or `)})` : sql`false`);
-  }
+  const a = sql.identifier(alias);
+  const parts: SQL[] = [sql`${a}.deleted_at is null`, scopeSql(f.actor, alias)];
   if (f.teamId) parts.push(sql`${a}.team_id = ${f.teamId}`);
   if (f.ownerIds?.length) parts.push(sql`${a}.owner_id in (${list(f.ownerIds)})`);
   return sql.join(parts, sql` and `);
@@ -325,6 +321,49 @@ export async function sourceFlows(db: Queryable, f: SalesFilter, period: Period)
     won: n(r.won),
     lost: n(r.lost),
     wonAmount: n(r.amount),
+  }));
+}
+
+export interface LostReasonRow {
+  code: string | null;
+  stage: string | null;
+  count: number;
+  amount: number;
+  otherCurrencies: number;
+}
+
+/**
+ * Mandates lost in the period (`closed_at`) by reason and by the stage they were lost from: the `from_stage` of their
+ * last move to perdu in the stage history (null: created lost). Count and amount of those in the currency; the
+ * others counted apart.
+ */
+export async function lostReasons(db: Queryable, f: SalesFilter, period: Period): Promise<LostReasonRow[]> {
+  const inCurrency = sql`lost.currency = ${f.currency}`;
+  const rows = rowsOf(
+    await db.execute(sql`
+      with lost as (
+        select m.id, m.lost_reason_code, m.amount, m.currency from mandats m
+        where m.stage = 'perdu' and ${between(sql`m.closed_at`, period)} and ${mandatRows(f, { currency: false })}
+      ),
+      last_move as (
+        select distinct on (c.mandat_id) c.mandat_id, c.from_stage
+        from mandat_stage_changes c join lost on lost.id = c.mandat_id
+        where c.to_stage = 'perdu'
+        order by c.mandat_id, c.changed_at desc, c.id desc
+      )
+      select lost.lost_reason_code as code, last_move.from_stage as stage,
+        count(*) filter (where ${inCurrency})::int as count,
+        ${money(sql`sum(lost.amount) filter (where ${inCurrency})`)} as amount,
+        count(*) filter (where not (${inCurrency}))::int as other
+      from lost left join last_move on last_move.mandat_id = lost.id
+      group by 1, 2`),
+  );
+  return rows.map((r) => ({
+    code: r.code === null ? null : String(r.code),
+    stage: r.stage === null ? null : String(r.stage),
+    count: n(r.count),
+    amount: n(r.amount),
+    otherCurrencies: n(r.other),
   }));
 }
 

@@ -1,4 +1,11 @@
-import { departmentOfPostalCode, FRENCH_DEPARTMENTS, FRENCH_REGIONS, type FrenchRegionCode } from '@crm/contracts';
+import {
+  departmentOfPostalCode,
+  FRENCH_DEPARTMENTS,
+  FRENCH_REGIONS,
+  type FrenchRegionCode,
+  LOST_REASON_CODES,
+  MANDAT_STAGES,
+} from '@crm/contracts';
 import type { z } from 'zod';
 import type { Ctx } from '../../../platform/context.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -17,6 +24,7 @@ import {
   type DealStatusSchema,
   type ForecastSchema,
   type GeographySchema,
+  type LostReasonsSchema,
   type OrganisationTypesSchema,
   type PerformanceSchema,
   type RevenueByCategorySchema,
@@ -377,4 +385,53 @@ export async function salesRevenueByCategory(ctx: Ctx, q: SalesInput): Promise<D
   const { db, period, filter, head } = prepare(ctx, q);
   const items = await repo.revenueByFund(db, filter, period);
   return { ...head, items, totals: { amount: round2(items.reduce((s, i) => s + i.amount, 0)) } };
+}
+
+type LostReasonsDto = Dto<typeof LostReasonsSchema>;
+type LostCode = LostReasonsDto['reasons'][number]['code'];
+type LostFrom = LostReasonsDto['reasons'][number]['fromStages'][number]['stage'];
+/** Pipeline order, `null` (none recorded, created lost) last. */
+const orderOf = (list: readonly string[], v: string | null) => (v === null ? list.length : list.indexOf(v));
+
+/**
+ * Mandates lost in the period by reason, most frequent first (then by amount, then in the codes' order): count,
+ * amount, share of the count, and the stages they were lost from.
+ */
+export async function salesLostReasons(ctx: Ctx, q: SalesInput): Promise<LostReasonsDto> {
+  const { db, period, filter, head } = prepare(ctx, q);
+  const rows = await repo.lostReasons(db, filter, period);
+  const byCode = new Map<LostCode, { count: number; amount: number; from: Map<LostFrom, number> }>();
+  let otherCurrencies = 0;
+  for (const r of rows) {
+    otherCurrencies += r.otherCurrencies;
+    if (r.count === 0) continue;
+    const code = r.code as LostCode;
+    const e = byCode.get(code) ?? { count: 0, amount: 0, from: new Map<LostFrom, number>() };
+    byCode.set(code, e);
+    e.count += r.count;
+    e.amount = round2(e.amount + r.amount);
+    const stage = r.stage as LostFrom;
+    e.from.set(stage, (e.from.get(stage) ?? 0) + r.count);
+  }
+  const entries = [...byCode];
+  const total = entries.reduce((s, [, e]) => s + e.count, 0);
+  return {
+    ...head,
+    reasons: entries
+      .sort(
+        ([ca, a], [cb, b]) =>
+          b.count - a.count || b.amount - a.amount || orderOf(LOST_REASON_CODES, ca) - orderOf(LOST_REASON_CODES, cb),
+      )
+      .map(([code, e]) => ({
+        code,
+        count: e.count,
+        amount: e.amount,
+        share: percentOf(e.count, total),
+        fromStages: [...e.from]
+          .sort(([a], [b]) => orderOf(MANDAT_STAGES, a) - orderOf(MANDAT_STAGES, b))
+          .map(([stage, count]) => ({ stage, count })),
+      })),
+    totals: { count: total, amount: round2(entries.reduce((s, [, e]) => s + e.amount, 0)) },
+    otherCurrencies,
+  };
 }

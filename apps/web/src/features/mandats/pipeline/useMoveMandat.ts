@@ -7,6 +7,7 @@ import { api, data, type Schemas } from '../../../api/client.ts';
 import { mandatKeys } from '../../../app/query-keys.ts';
 import type { Mandat } from '../../../records/mandat.ts';
 import { problemMessage } from '../../../ui/ProblemAlert.tsx';
+import type { LostReasonInput } from '../lost-reason.ts';
 import { isClosed, type Stage } from '../stages.ts';
 import { type BoardFilters, type BoardPage, boardKeys } from './queries.ts';
 
@@ -25,14 +26,14 @@ export function useMoveMandat(filters: BoardFilters) {
 
   const move = useMutation({
     mutationKey: boardKeys.move,
-    mutationFn: async (v: { mandat: Mandat; to: Stage; lostReason?: string }) =>
+    mutationFn: async (v: { mandat: Mandat; to: Stage; lost?: LostReasonInput }) =>
       data(
         await api.POST('/api/v1/mandats/{id}/stage', {
           params: { path: { id: v.mandat.id } },
-          body: { stage: v.to, ...(v.lostReason ? { lostReason: v.lostReason } : {}) },
+          body: { stage: v.to, ...v.lost },
         }),
       ),
-    onMutate: async ({ mandat, to, lostReason }) => {
+    onMutate: async ({ mandat, to, lost }) => {
       const from = mandat.stage;
       const keys = [boardKeys.column(from, filters), boardKeys.column(to, filters), boardKeys.pipeline(filters)];
       await Promise.all(keys.map((queryKey) => queryClient.cancelQueries({ queryKey, exact: true })));
@@ -41,7 +42,8 @@ export function useMoveMandat(filters: BoardFilters) {
         ...mandat,
         stage: to,
         probability: STAGE_PROBABILITY[to],
-        lostReason: to === 'perdu' ? (lostReason ?? null) : null,
+        lostReasonCode: to === 'perdu' ? (lost?.lostReasonCode ?? null) : null,
+        lostReason: to === 'perdu' ? (lost?.lostReason ?? null) : null,
         closedAt: isClosed(to) ? new Date().toISOString() : null,
       };
       queryClient.setQueryData<ColumnData>(
@@ -109,8 +111,8 @@ export function useMoveMandat(filters: BoardFilters) {
     requestMove,
     pendingLost,
     cancelLost: () => setPendingLost(null),
-    confirmLost: (lostReason: string) => {
-      if (pendingLost) mutate({ mandat: pendingLost, to: 'perdu', lostReason });
+    confirmLost: (lost: LostReasonInput) => {
+      if (pendingLost) mutate({ mandat: pendingLost, to: 'perdu', lost });
       setPendingLost(null);
     },
   };

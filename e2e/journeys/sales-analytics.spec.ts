@@ -48,7 +48,10 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
     await page.getByRole('tab', { name }).click();
     await expect(page).toHaveURL(new RegExp(`tab=${tab}`));
     await expectDrawn(page, label);
-    if (tab === 'marketing') await expectDrawn(page, 'Montant gagné par région');
+    if (tab === 'marketing') {
+      await expectDrawn(page, 'Montant gagné par région');
+      await expectDrawn(page, 'Mandats perdus par motif');
+    }
     if (tab === 'activite') await expect(page.getByTestId('planning').locator('.fc-timegrid')).toBeVisible();
     if (tab === 'performance') await expect(page.getByTestId('performance-row').first()).toBeVisible();
     await page.waitForLoadState('networkidle');

@@ -16,6 +16,7 @@ export const ENDPOINTS = [
   'sources',
   'geography',
   'revenue-by-category',
+  'lost-reasons',
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
 
@@ -32,6 +33,7 @@ export interface Answers {
   sources: Schemas['SalesSources'];
   geography: Schemas['SalesGeography'];
   'revenue-by-category': Schemas['SalesRevenueByCategory'];
+  'lost-reasons': Schemas['SalesLostReasons'];
 }
 
 export const salesKeys = {

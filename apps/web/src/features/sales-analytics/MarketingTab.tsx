@@ -18,6 +18,7 @@ export function MarketingTab({ hub }: { hub: Hub }) {
   const sources = useQuery(salesQuery('sources', query, refresh));
   const types = useQuery(salesQuery('organisation-types', query, refresh));
   const geography = useQuery(salesQuery('geography', query, refresh));
+  const lostReasons = useQuery(salesQuery('lost-reasons', query, refresh));
 
   const sourceRows = sources.data?.sources ?? [];
   const sourceName = useCallback(
@@ -115,6 +116,23 @@ export function MarketingTab({ hub }: { hub: Hub }) {
   };
   const unknown = geography.data?.unknown.organisations ?? 0;
 
+  const reasons = lostReasons.data?.reasons ?? [];
+  const lostSpec = useMemo(
+    () =>
+      barChart({
+        categoryLabel: t('lost.reason'),
+        categories: reasons.map((r) => (r.code ? tc(`enums.lostReason.${r.code}`) : t('lost.none'))),
+        series: [{ name: t('lost.count'), data: reasons.map((r) => r.count) }],
+        horizontal: true,
+        integers: true,
+      }),
+    [reasons, t, tc],
+  );
+  const lostDrill = (i: number) => {
+    const code = reasons[i]?.code;
+    return code ? drill.closed(view, view, { lostReasonCode: code }, 'perdu') : null;
+  };
+
   return (
     <Stack gap="md">
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -144,6 +162,13 @@ export function MarketingTab({ hub }: { hub: Hub }) {
           drill={{ click: (c) => wonSourceDrill(c.dataIndex), rows: wonSources.map((_, i) => wonSourceDrill(i)) }}
         />
       </SimpleGrid>
+      <Chart
+        spec={lostSpec}
+        label={t('lost.chart')}
+        loading={lostReasons.isPending}
+        footer={footer}
+        drill={{ click: (c) => lostDrill(c.dataIndex), rows: reasons.map((_, i) => lostDrill(i)) }}
+      />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Chart
           spec={mapSpec}

@@ -114,6 +114,7 @@ export const en: Messages = {
     none: 'No source recorded',
     amountChart: 'Amount won by source',
   },
+  lost: { chart: 'Mandates lost by reason', reason: 'Reason', count: 'Mandates lost', none: 'No reason recorded' },
   types: { chart: 'Organisations by type', wonChart: 'Amount won by organisation type', type: 'Type' },
   geography: {
     map: 'Amount won by region',

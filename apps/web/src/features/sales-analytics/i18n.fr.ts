@@ -117,6 +117,7 @@ export const fr = {
     none: 'Source non renseignée',
     amountChart: 'Montant gagné par source',
   },
+  lost: { chart: 'Mandats perdus par motif', reason: 'Motif', count: 'Mandats perdus', none: 'Motif non renseigné' },
   types: { chart: 'Organisations par type', wonChart: 'Montant gagné par type d’organisation', type: 'Type' },
   geography: {
     map: 'Montant gagné par région',

@@ -39,7 +39,7 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
 }) => {
   test.setTimeout(360_000);
   await page.setViewportSize({ width: 1440, height: 900 });
-  await signInViaApi(page);
+  const session = await signInViaApi(page);
 
   // Every tab, with the charts of the demo data's last 12 months.
   await page.goto('/analytics');
@@ -59,6 +59,24 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
   }
   await page.getByRole('tab', { name: 'Ventes' }).click();
   await checkA11y(page, 'sales-analytics-ventes', { exclude: ['[data-testid="chart-canvas"]'] });
+
+  // Live update: a colleague's deal won while the hub is open is announced and counted without a reload.
+  const wonKpi = page.getByTestId('kpi').filter({ hasText: 'Mandats gagnés' }).getByTestId('kpi-value');
+  const wonBefore = Number((await wonKpi.innerText()).replace(/\D/g, ''));
+  const open = await page.request.get('/api/v1/mandats', {
+    params: { stage: 'negociation', currency: 'EUR', limit: 50 },
+  });
+  const deal = ((await open.json()) as { items: { id: string; title: string; ownerId: string }[] }).items.find(
+    (m) => m.ownerId !== session.user.id,
+  );
+  expect(deal, 'an open mandate of a colleague in the demo data').toBeTruthy();
+  const moved = await page.request.post(`/api/v1/mandats/${deal?.id}/stage`, {
+    data: { stage: 'gagne' },
+    headers: { 'x-csrf-token': session.csrfToken },
+  });
+  expect(moved.status()).toBe(200);
+  await expect(page.getByText(`a gagné «\u202f${deal?.title}\u202f»`)).toBeVisible({ timeout: 40_000 });
+  await expect(wonKpi).toHaveText(new RegExp(`^${wonBefore + 1}$`));
 
   // A range with nothing: every chart says so instead of drawing empty axes.
   await page.goto('/analytics?tab=ventes&from=2001-01-01&to=2001-01-31');

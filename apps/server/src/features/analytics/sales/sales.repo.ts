@@ -126,8 +126,9 @@ export async function stageFunnel(db: Queryable, f: SalesFilter, period: Period)
       select m.id from mandats m
       where ${between(sql`m.created_at`, period)} and ${mandatRows(f, { currency: false })}
     )`;
-  const reached = rowsOf(
-    await db.execute(sql`
+  // Three reads of the same cohort, sent at once (each on its own connection of the pool).
+  const [reachedRows, lostRows, dwellRows] = await Promise.all([
+    db.execute(sql`
       with ${cohort},
       best as (
         select c.mandat_id, max(${stageRank(sql`c.to_stage`)}) as r
@@ -141,16 +142,12 @@ export async function stageFunnel(db: Queryable, f: SalesFilter, period: Period)
         sql`, `,
       )}
       from best`),
-  )[0];
-  const lost = rowsOf(
-    await db.execute(sql`
+    db.execute(sql`
       with ${cohort}
       select c.from_stage as stage, count(distinct c.mandat_id)::int as n
       from mandat_stage_changes c join cohort on cohort.id = c.mandat_id
       where c.to_stage = 'perdu' and c.from_stage is not null group by 1`),
-  );
-  const dwell = rowsOf(
-    await db.execute(sql`
+    db.execute(sql`
       with ${cohort},
       moves as (
         select c.to_stage as stage,
@@ -161,7 +158,10 @@ export async function stageFunnel(db: Queryable, f: SalesFilter, period: Period)
         round((percentile_cont(0.5) within group (order by secs) / 86400)::numeric, 2)::float8 as median,
         round((percentile_cont(0.8) within group (order by secs) / 86400)::numeric, 2)::float8 as p80
       from moves where secs is not null group by stage`),
-  );
+  ]);
+  const reached = rowsOf(reachedRows)[0];
+  const lost = rowsOf(lostRows);
+  const dwell = rowsOf(dwellRows);
   const lostBy = new Map(lost.map((r) => [String(r.stage), n(r.n)]));
   const dwellBy = new Map(dwell.map((r) => [String(r.stage), r]));
   return MANDAT_STAGES.filter((s) => s !== 'perdu').map((stage) => {
@@ -262,23 +262,30 @@ export async function userNames(db: Queryable, ids: string[]): Promise<Map<strin
 export async function activityByDay(db: Queryable, f: SalesFilter, period: Period) {
   const rows = rowsOf(
     await db.execute(sql`
-      select to_char(${paris(sql`i.occurred_at`)}, 'YYYY-MM-DD') as day, i.type, count(*)::int as n
-      from interactions i where ${interactionRows(f, period)}
-      group by 1, 2 order by 1, 2`),
+      select to_char(d.day, 'YYYY-MM-DD') as day, d.type, d.n from (${interactionsPerDay(f, period)}) d order by 1, 2`),
   );
   return rows.map((r) => ({ day: String(r.day), type: String(r.type), count: n(r.n) }));
 }
+
+/**
+ * Interactions per Paris day and type (`day` a date): the grouping both activity answers start from, written as the
+ * extended statistics of migration 0026 write it, so that PostgreSQL knows how few groups it makes and hashes them
+ * (docs/SALES_ANALYTICS.md, "Speed").
+ */
+const interactionsPerDay = (f: SalesFilter, period: Period) => sql`
+  select (${paris(sql`i.occurred_at`)})::date as day, i.type, count(*)::int as n
+  from interactions i where ${interactionRows(f, period)} group by 1, 2`;
 
 /** Per bucket: meetings (`reunion`, `visio`), pitches, calls and e-mails logged, and mandates won. */
 export async function activityTrends(db: Queryable, f: SalesFilter, period: Period, granularity: Granularity) {
   const interactions = rowsOf(
     await db.execute(sql`
-      select ${bucketOfColumn(sql`i.occurred_at`, granularity)} as bucket,
-        count(*) filter (where i.type in ('reunion', 'visio'))::int as meetings,
-        count(*) filter (where i.type = 'pitch')::int as pitches,
-        count(*) filter (where i.type = 'appel')::int as calls,
-        count(*) filter (where i.type = 'email')::int as emails
-      from interactions i where ${interactionRows(f, period)} group by 1`),
+      select to_char(date_trunc(${granularity}, d.day::timestamp), 'YYYY-MM-DD') as bucket,
+        coalesce(sum(d.n) filter (where d.type in ('reunion', 'visio')), 0)::int as meetings,
+        coalesce(sum(d.n) filter (where d.type = 'pitch'), 0)::int as pitches,
+        coalesce(sum(d.n) filter (where d.type = 'appel'), 0)::int as calls,
+        coalesce(sum(d.n) filter (where d.type = 'email'), 0)::int as emails
+      from (${interactionsPerDay(f, period)}) d group by 1`),
   );
   const closings = rowsOf(
     await db.execute(sql`

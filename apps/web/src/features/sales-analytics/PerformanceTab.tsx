@@ -86,6 +86,7 @@ export function PerformanceTab({ hub }: { hub: Hub }) {
               {t('performance.radarHint')}
             </Text>
           }
+          drill={{ click: (c) => userDrill(c.dataIndex) }}
         />
         <Chart
           spec={wonSpec}

@@ -6,7 +6,7 @@ import { useFormat } from '../../app/format.ts';
 import { useDealStatusChart, useForecastChart, useRevenueChart } from '../../app/sales-analytics/charts.ts';
 import { type Hub, useBucketLabel, useMoney } from '../../app/sales-analytics/hub.ts';
 import { salesQuery } from '../../app/sales-analytics/queries.ts';
-import { drill } from '../../app/sales-analytics/view.ts';
+import { bucketDays, drill } from '../../app/sales-analytics/view.ts';
 import { barChart, funnelChart, lineChart, type TreeItem, treemapChart } from '../../ui/charts/builders.ts';
 import { Chart } from '../../ui/charts/Chart.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
@@ -99,7 +99,11 @@ export function SalesTab({ hub }: { hub: Hub }) {
       tree.set(asset, byCategory);
       const leaves = byCategory.get(category) ?? [];
       byCategory.set(category, leaves);
-      leaves.push({ name: item.name ?? t('category.noFund'), value: item.amount });
+      leaves.push({
+        name: item.name ?? t('category.noFund'),
+        value: item.amount,
+        ...(item.produitId ? { id: item.produitId } : {}),
+      });
     }
     const sum = (items: TreeItem[]) => Math.round(items.reduce((a, i) => a + i.value, 0) * 100) / 100;
     const items = [...tree].map(([asset, byCategory]) => {
@@ -168,6 +172,15 @@ export function SalesTab({ hub }: { hub: Hub }) {
           loading={revenue.isPending}
           format={money.full}
           footer={footer}
+          drill={{
+            // The mandates won from the start of the period to the end of the bucket clicked.
+            click: (c) => {
+              const bucket = r?.series[c.dataIndex]?.bucket;
+              return bucket
+                ? drill.closed(view, { from: view.from, to: bucketDays(bucket, view.granularity, view).to })
+                : null;
+            },
+          }}
         />
         <Chart {...forecastChart} />
       </SimpleGrid>
@@ -273,6 +286,13 @@ export function SalesTab({ hub }: { hub: Hub }) {
           format={money.full}
           footer={footer}
           height={320}
+          drill={{
+            // A fund (a leaf) opens its page; a class or a category zooms in.
+            click: (c) => {
+              const id = (c.data as { id?: string } | null)?.id;
+              return id ? `/produits/${id}` : null;
+            },
+          }}
         />
       </SimpleGrid>
     </Stack>

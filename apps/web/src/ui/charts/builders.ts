@@ -419,6 +419,8 @@ export interface TreeItem {
   name: string;
   value: number;
   children?: TreeItem[];
+  /** What the item stands for (a fund's id): handed back by a click (`ChartClick.data`). */
+  id?: string;
 }
 
 /** Nested shares (assets by fund and share class). */

@@ -14,7 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test as base, type ConsoleMessage, expect, type Page } from '@playwright/test';
+import { type Browser, test as base, type ConsoleMessage, expect, type Page } from '@playwright/test';
 import { readState, SCREENSHOTS_DIR } from './support/paths.ts';
 
 export type { BrowserContext, Locator, Page } from '@playwright/test';
@@ -161,6 +161,24 @@ export async function snap(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true, animations: 'disabled', caret: 'hide' });
   await base.info().attach(name, { path, contentType: 'image/png' });
   return path;
+}
+
+/**
+ * The same signed-in user on a phone: a context of its own (390x844, touch, French, Paris time) with `page`'s cookies.
+ * Close it when done (`phone.context().close()`).
+ */
+export async function phonePage(browser: Browser, page: Page): Promise<Page> {
+  const phone = await browser.newContext({
+    baseURL: base.info().project.use.baseURL,
+    storageState: await page.context().storageState(),
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    reducedMotion: 'reduce',
+  });
+  return phone.newPage();
 }
 
 function describeConsole(msg: ConsoleMessage, page: Page) {

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import * as hdr from 'hdr-histogram-js';
 import pg from 'pg';
 import { openDatabase } from '../../apps/server/src/platform/db/client.ts';
+import { SALES_ANALYTICS_ENDPOINTS } from '../../packages/contracts/src/sales-analytics.ts';
 import { type BenchUser, loadIntoPostgres, prepareDataset } from './dataset.ts';
 import { freePort, type PgCluster, startPgCluster } from './pg-cluster.ts';
 import { type ChildServer, killAllChildren, REPO_ROOT, startCrmServer } from './servers.ts';
@@ -35,21 +36,7 @@ const log = (m: string) => console.log(`[sales] ${m}`);
 
 /** The twelve months before the dataset's clock (2026-11-01), by month: the hub's default view on that data. */
 const QUERY = 'from=2025-11-02&to=2026-11-01&granularity=month';
-const ENDPOINTS = [
-  'revenue',
-  'forecast',
-  'funnel',
-  'deal-status',
-  'top-organisations',
-  'performance',
-  'activity',
-  'activity-trends',
-  'organisation-types',
-  'sources',
-  'geography',
-  'revenue-by-category',
-  'lost-reasons',
-] as const;
+const ENDPOINTS = SALES_ANALYTICS_ENDPOINTS;
 
 const newHist = () =>
   hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 });

@@ -5,7 +5,7 @@
 // time, a funnel created in the form with its conversions, the heatmap over the page, and a feature flag created in
 // the form. Screenshots at 1440x900 and 390x844.
 import { randomUUID } from 'node:crypto';
-import { expect, type Page, test } from '../fixtures.ts';
+import { expect, type Page, phonePage, test } from '../fixtures.ts';
 
 /** Today in Paris, as the analysis counts days. */
 function parisToday(): { y: number; m: number; d: number } {
@@ -391,17 +391,7 @@ test('product analytics: figures of ingested events, a funnel and a flag made in
   await snap(page, 'analytics-retention-1440');
 
   // On a phone: the same pages fit the screen, tables and tabs scroll sideways inside it.
-  const phone = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-    storageState: await page.context().storageState(),
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-    reducedMotion: 'reduce',
-  });
-  const mobile = await phone.newPage();
+  const mobile = await phonePage(browser, page);
   for (const [tab, name] of [
     ['overview', 'overview'],
     ['pages', 'pages'],
@@ -432,5 +422,5 @@ test('product analytics: figures of ingested events, a funnel and a flag made in
     expect(width.doc, `${tab}: the page is wider than the phone`).toBeLessThanOrEqual(width.view);
     await snap(mobile, `analytics-${name}-390`);
   }
-  await phone.close();
+  await mobile.context().close();
 });

@@ -3,7 +3,7 @@
 // its PNG (framed with the filters and the period) and CSV are downloaded and read; the home page shows four charts.
 // Screenshots of each tab at 1440x900 and 390x844 (touch).
 import { readFileSync } from 'node:fs';
-import { expect, type Locator, type Page, test } from '../fixtures.ts';
+import { expect, type Locator, type Page, phonePage, test } from '../fixtures.ts';
 
 const TABS = [
   ['ventes', 'Ventes', 'Chiffre d’affaires gagné'],
@@ -129,17 +129,7 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
   await snap(page, 'sales-analytics-home-1440');
 
   // On a phone: each tab fits the screen.
-  const phone = await browser.newContext({
-    baseURL: test.info().project.use.baseURL,
-    storageState: await page.context().storageState(),
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-    hasTouch: true,
-    locale: 'fr-FR',
-    timezoneId: 'Europe/Paris',
-    reducedMotion: 'reduce',
-  });
-  const mobile = await phone.newPage();
+  const mobile = await phonePage(browser, page);
   for (const [tab, , label] of TABS) {
     await mobile.goto(`/analytics?tab=${tab}`);
     await expectDrawn(mobile, label);
@@ -148,5 +138,5 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
     expect(size.doc, `${tab}: the page is wider than the phone`).toBeLessThanOrEqual(size.view);
     await snap(mobile, `sales-analytics-${tab}-390`);
   }
-  await phone.close();
+  await mobile.context().close();
 });

@@ -26,3 +26,4 @@ export * from './events.ts';
 export * from './french-geography.ts';
 export * from './labels.ts';
 export * from './rights.ts';
+export * from './sales-analytics.ts';

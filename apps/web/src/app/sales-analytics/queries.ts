@@ -1,26 +1,12 @@
+import type { SalesAnalyticsEndpoint } from '@crm/contracts';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { api, data, type Schemas } from '../../api/client.ts';
 import type { ApiQuery } from './view.ts';
 
 /** The sales analytics' queries (docs/SALES_ANALYTICS.md): one per endpoint, keyed by the exact query. */
-export const ENDPOINTS = [
-  'revenue',
-  'forecast',
-  'funnel',
-  'deal-status',
-  'top-organisations',
-  'performance',
-  'activity',
-  'activity-trends',
-  'organisation-types',
-  'sources',
-  'geography',
-  'revenue-by-category',
-  'lost-reasons',
-] as const;
-export type Endpoint = (typeof ENDPOINTS)[number];
+type Endpoint = SalesAnalyticsEndpoint;
 
-export interface Answers {
+export interface Answers extends Record<Endpoint, unknown> {
   revenue: Schemas['SalesRevenue'];
   forecast: Schemas['SalesForecast'];
   funnel: Schemas['SalesFunnel'];

@@ -1,55 +1,13 @@
-import { Anchor, Paper, SimpleGrid, Text } from '@mantine/core';
+import { SimpleGrid } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client.ts';
 import { useFormat } from '../../app/format.ts';
+import { StatCard as Figure } from '../../ui/StatCard.tsx';
 import { useOrganisationMandats } from './MandatsTab.tsx';
 import { organisationContactCountQuery } from './queries.ts';
 
 type Organisation = Schemas['Organisation'];
-
-function Figure({
-  label,
-  value,
-  hint,
-  onClick,
-}: {
-  label: string;
-  value: string;
-  hint?: string;
-  onClick?: () => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Paper withBorder p="sm" radius="md">
-      <Text size="xs" c="dimmed" fw={500} tt="uppercase">
-        {label}
-      </Text>
-      {onClick ? (
-        <Anchor
-          component="button"
-          type="button"
-          onClick={onClick}
-          fz="xl"
-          fw={700}
-          c="var(--mantine-color-text)"
-          aria-label={t('labelled', { label, value })}
-        >
-          {value}
-        </Anchor>
-      ) : (
-        <Text fz="xl" fw={700}>
-          {value}
-        </Text>
-      )}
-      {hint && (
-        <Text size="xs" c="dimmed">
-          {hint}
-        </Text>
-      )}
-    </Paper>
-  );
-}
 
 /** The organisation's key figures: assets, open and won mandates, contacts (the last three open their tab). */
 export function KeyFigures({

@@ -1,7 +1,6 @@
 import { Group, SegmentedControl, Select } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { DayRangeInput } from '../../ui/DayRangeInput.tsx';
 import {
   GRANULARITIES,
   type Granularity,
@@ -36,23 +35,13 @@ export function PeriodBar({
         onChange={(v) => onChange(presetPeriod(v as Preset, today))}
         data={PRESETS.map((p) => ({ value: p, label: t(`period.presets.${p}`) }))}
       />
-      <DatePickerInput
-        type="range"
+      <DayRangeInput
         label={t('period.custom')}
-        aria-label={t('period.custom')}
-        value={[period.from, period.to]}
-        maxDate={today}
-        valueFormat="DD/MM/YYYY"
-        allowSingleDateInRange
-        w={230}
-        onChange={([from, to]) => {
-          if (!from || !to) return;
-          const f = dayjs(from).format('YYYY-MM-DD');
-          const l = dayjs(to).format('YYYY-MM-DD');
-          // The API refuses more than 400 days: keep the last 400 of the range asked for.
-          const start = dayjs(l).diff(dayjs(f), 'day') >= MAX_DAYS ? dayjs(l).subtract(MAX_DAYS - 1, 'day') : dayjs(f);
-          onChange({ from: start.format('YYYY-MM-DD'), to: l });
-        }}
+        from={period.from}
+        to={period.to}
+        today={today}
+        maxDays={MAX_DAYS}
+        onChange={(from, to) => onChange({ from, to })}
       />
       {showGranularity && (
         <Select

@@ -1,6 +1,4 @@
 import { Group, MultiSelect, SegmentedControl, Select, Switch } from '@mantine/core';
-import { DatePickerInput } from '@mantine/dates';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useDirectory } from '../../app/directory.ts';
 import {
@@ -18,6 +16,7 @@ import {
   type SalesView,
 } from '../../app/sales-analytics/view.ts';
 import { useTeams } from '../../app/teams.ts';
+import { DayRangeInput } from '../../ui/DayRangeInput.tsx';
 
 /**
  * The hub's filters, all in the URL: the period (presets, custom days), the grouping, the comparison with the
@@ -58,26 +57,13 @@ export function FilterBar({
         }}
         data={PRESETS.map((p) => ({ value: p, label: t(`filters.presets.${p}`) }))}
       />
-      <DatePickerInput
-        type="range"
+      <DayRangeInput
         label={t('filters.custom')}
-        value={[view.from, view.to]}
-        maxDate={today}
-        valueFormat="DD/MM/YYYY"
-        allowSingleDateInRange
-        w={230}
-        onChange={([from, to]) => {
-          if (!from || !to) return;
-          const last = dayjs(to).format('YYYY-MM-DD');
-          // The API takes at most 1,100 days: keep the last ones of the range asked for.
-          const first =
-            dayjs(last).diff(dayjs(from), 'day') >= MAX_DAYS
-              ? dayjs(last)
-                  .subtract(MAX_DAYS - 1, 'day')
-                  .format('YYYY-MM-DD')
-              : dayjs(from).format('YYYY-MM-DD');
-          range(first, last);
-        }}
+        from={view.from}
+        to={view.to}
+        today={today}
+        maxDays={MAX_DAYS}
+        onChange={range}
       />
       <Select
         label={t('filters.granularity')}

@@ -1,3 +1,4 @@
+import { SALES_ANALYTICS_ENDPOINTS } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createInteraction,
@@ -682,5 +683,15 @@ describe('sales analytics', () => {
     expect(badOwner.status).toBe(400);
     expect(badOwner.body.code).toBe('request.validation');
     expect((await client(t.app).get('/api/v1/analytics/revenue')).status).toBe(401);
+  });
+
+  it('serves every endpoint of the shared list, each echoing its query', async () => {
+    for (const endpoint of SALES_ANALYTICS_ENDPOINTS) {
+      const res = await admin.get(`/api/v1/analytics/${endpoint}?from=2026-01-01&to=2026-03-31&kind=distribution`);
+      expect(res.status, endpoint).toBe(200);
+      expect(res.body.query, endpoint).toMatchObject({ from: '2026-01-01', to: '2026-03-31', kind: 'distribution' });
+      const anonymous = await client(t.app).get(`/api/v1/analytics/${endpoint}`);
+      expect(anonymous.status, endpoint).toBe(401);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { SalesAnalyticsEndpoint } from '@crm/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteCacheSpec } from '../../../platform/cache/response-cache.ts';
@@ -61,7 +62,7 @@ const tags = ['analytics'];
 const errors = { 400: ProblemSchema, 401: ProblemSchema };
 
 interface Endpoint<Q extends z.ZodObject> {
-  path: string;
+  path: SalesAnalyticsEndpoint;
   operationId: string;
   summary: string;
   querystring: Q;

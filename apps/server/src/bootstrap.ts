@@ -56,7 +56,9 @@ export async function createDeps(
     log,
     analytics: overrides.analytics ?? createAnalytics({ config, database, log, clock }),
     cache: overrides.cache ?? createCache(config, log),
-    mailer: overrides.mailer ?? createMailer(config.smtp, log),
+    mailer:
+      overrides.mailer ??
+      createMailer({ smtp: config.smtp, dkim: config.dkim, messageIdDomain: new URL(config.appUrl).hostname }, log),
     clock,
     storage:
       overrides.storage ??

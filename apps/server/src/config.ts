@@ -78,6 +78,10 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('CRM <no-reply@localhost>'),
+  DKIM_DOMAIN: z.string().min(3).optional(),
+  DKIM_SELECTOR: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY: z.string().min(1).optional(),
+  DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(1).default(600),
@@ -210,6 +214,10 @@ export interface Config {
   session: { idleMinutes: number; absoluteDays: number; secureCookie: boolean };
   admin: { email?: string; password?: string };
   smtp: { url: string; from: string } | null;
+  /** DKIM signing of every outgoing mail (docs/MAIL.md), when a domain, a selector and a key are configured. */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  /** The From of every mail (also when SMTP is set from the settings page). */
+  mailFrom: string;
   logLevel: Env['LOG_LEVEL'];
   rateLimits: {
     authPerMin: number;
@@ -319,6 +327,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'CRM_ROLE: the embedded database (no DATABASE_URL) runs API and worker in one process; use CRM_ROLE=all',
     );
   }
+  const dkimSet = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY ?? e.DKIM_PRIVATE_KEY_FILE].filter(
+    Boolean,
+  ).length;
+  if (dkimSet > 0 && dkimSet < 3) {
+    problems.push('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY (or DKIM_PRIVATE_KEY_FILE): set all three or none');
+  }
+  if (e.DKIM_PRIVATE_KEY_FILE && !existsSync(e.DKIM_PRIVATE_KEY_FILE)) {
+    problems.push(`DKIM_PRIVATE_KEY_FILE: ${e.DKIM_PRIVATE_KEY_FILE} does not exist`);
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const sessionSecret = e.SESSION_SECRET ?? loadOrCreateSecret(dataDir, 'session-secret', 'SESSION_SECRET');
@@ -351,6 +368,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
+    dkim: dkimOf(e),
+    mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
     rateLimits: {
       authPerMin: e.RATE_LIMIT_AUTH_PER_MIN,
@@ -448,6 +467,14 @@ export function unsafeSettings(config: Config): string[] {
  * DATABASE_ENGINE, or by default embedded-postgres, except in a DATA_DIR that already holds a PGlite database and no
  * PostgreSQL cluster: an installation from before ADR 0012 keeps its data (it moves with pg_dump when it wants).
  */
+/** The DKIM key (PEM, `\\n` escapes allowed in the variable) and where it signs for; null when not configured. */
+function dkimOf(e: Env): Config['dkim'] {
+  if (!e.DKIM_DOMAIN || !e.DKIM_SELECTOR) return null;
+  const pem = e.DKIM_PRIVATE_KEY ?? (e.DKIM_PRIVATE_KEY_FILE ? readFileSync(e.DKIM_PRIVATE_KEY_FILE, 'utf8') : null);
+  if (!pem) return null;
+  return { domainName: e.DKIM_DOMAIN, keySelector: e.DKIM_SELECTOR, privateKey: pem.replace(/\\n/g, '\n') };
+}
+
 function embeddedEngine(engine: Env['DATABASE_ENGINE'], dataDir: string): 'embedded-postgres' | 'pglite' {
   if (engine) return engine;
   const pgliteData = existsSync(join(dataDir, 'pglite', 'PG_VERSION'));

@@ -23,6 +23,8 @@ import { importWatchdog } from './features/imports/imports.watchdog.ts';
 import { validateImportJob } from './features/imports/validate-import.job.ts';
 import { interactionRoutes } from './features/interactions/interactions.routes.ts';
 import { jobsAdminRoutes } from './features/jobs-admin/jobs-admin.routes.ts';
+import { sendMailJob } from './features/mail/mail.job.ts';
+import { mailRoutes } from './features/mail/mail.routes.ts';
 import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { attachmentRoutes } from './features/notes/attachments.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
@@ -81,6 +83,7 @@ export const features: Feature[] = [
   { name: 'teams', routes: teamRoutes },
   { name: 'audit', routes: auditRoutes },
   { name: 'auth', routes: authRoutes },
+  { name: 'mail', routes: mailRoutes, jobs: [sendMailJob as AnyJobDef] },
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'notifications', routes: notificationRoutes, eventHandlers: [notifyOnEvents] },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },

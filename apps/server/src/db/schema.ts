@@ -1,9 +1,10 @@
 // drizzle-kit entry: re-exports every table of the platform and of each feature.
+
 export * from '../features/analytics/analytics.schema.ts';
 export * from '../features/analytics/sales/sales.schema.ts';
-
 export * from '../features/imports/imports.schema.ts';
 export * from '../features/interactions/interactions.schema.ts';
+export * from '../features/mail/mail.schema.ts';
 export * from '../features/mandats/mandats.schema.ts';
 export * from '../features/notes/notes.schema.ts';
 export * from '../features/notifications/notifications.schema.ts';

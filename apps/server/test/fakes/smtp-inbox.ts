@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import type { Mailer, MailMessage } from '../../src/platform/mail/mailer.ts';
 import { waitFor } from '../test-app.ts';
 
 export interface ReceivedMail {
@@ -14,22 +15,32 @@ export interface ReceivedMail {
  */
 export class SmtpInbox {
   readonly mails: ReceivedMail[] = [];
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData: (stream, session, callback) => {
-      let raw = '';
-      stream.on('data', (c: Buffer) => {
-        raw += c.toString('utf8');
-      });
-      stream.on('end', () => {
-        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        callback();
-      });
-    },
-  });
+  private readonly server: SMTPServer;
   url = '';
+
+  /** `login`: the one user and password the server accepts (AUTH over plain TCP, as a relay on a private network). */
+  constructor(login?: { user: string; pass: string }) {
+    this.server = new SMTPServer({
+      authOptional: true,
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth: (auth, _session, callback) =>
+        login && auth.username === login.user && auth.password === login.pass
+          ? callback(null, { user: auth.username })
+          : callback(Object.assign(new Error('5.7.8 authentication failed'), { responseCode: 535 })),
+      onData: (stream, session, callback) => {
+        let raw = '';
+        stream.on('data', (c: Buffer) => {
+          raw += c.toString('utf8');
+        });
+        stream.on('end', () => {
+          this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+  }
 
   async start(): Promise<this> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -77,4 +88,16 @@ export function tokenFromMail(raw: string, page = 'reset-password'): string {
   const m = decoded.match(new RegExp(`${page}\\?token=([A-Za-z0-9_\\-%]+)`));
   if (!m?.[1]) throw new Error(`no ${page} link in mail:\n${raw}`);
   return decodeURIComponent(m[1]);
+}
+
+/** A mailer that keeps what it is given (no SMTP at all), for tests about what is mailed rather than how. */
+export function fakeMailer(keep: (m: MailMessage) => void): Mailer {
+  return {
+    send: async (m) => {
+      keep(m);
+      return { messageId: m.messageId ?? `<${crypto.randomUUID()}@test>`, response: '250 kept' };
+    },
+    verify: async () => {},
+    close: () => {},
+  };
 }

@@ -21,7 +21,8 @@ import { CSRF_HEADER, SESSION_COOKIE } from '../../src/platform/auth/resolve-act
 import type { MailMessage } from '../../src/platform/mail/mailer.ts';
 import { createApiKeyFor } from '../auth-helpers.ts';
 import { createUser, sessionHeaders, type TestUser } from '../factories.ts';
-import { createTestApp, type TestApp } from '../test-app.ts';
+import { fakeMailer } from '../fakes/smtp-inbox.ts';
+import { createTestApp, type TestApp, waitFor } from '../test-app.ts';
 
 const PRODUCTION = { NODE_ENV: 'production', APP_URL: 'https://crm.example.test' };
 const PROXY = '127.0.0.50';
@@ -125,7 +126,9 @@ beforeAll(async () => {
   proxied = await createTestApp({
     // SMTP "configured" so that alerts are mailed; the mailer is a fake that keeps the messages.
     env: { ...PRODUCTION, TRUSTED_PROXIES: PROXY, RATE_LIMIT_AUTH_PER_MIN: '1000', SMTP_URL: 'smtp://127.0.0.1:9' },
-    deps: { mailer: { send: async (m) => void mails.push(m), close: () => {} } },
+    deps: { mailer: fakeMailer((m) => mails.push(m)) },
+    // Mails are sent by the worker (durable mail, docs/MAIL.md).
+    worker: true,
   });
   proxiedUrl = await listen(proxied);
 });
@@ -224,7 +227,7 @@ describe('finding 3: the lockout as a weapon', () => {
     expect(stranger.json().code).toBe('auth.account_protected');
     expect(Number(stranger.headers['retry-after'])).toBeGreaterThan(0);
     expect((await login(proxiedUrl, victim.email, victim.password, '127.0.0.9')).status).toBe(200);
-    expect(mails.some((m) => m.to === victim.email && /protected/.test(m.subject))).toBe(true);
+    await waitFor(async () => mails.some((m) => m.to === victim.email && /protected/.test(m.subject)));
   });
 });
 

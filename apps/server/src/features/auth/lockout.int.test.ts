@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_TEST_ENV, loginViaApi } from '../../../test/auth-helpers.ts';
 import { createUser, type TestUser } from '../../../test/factories.ts';
+import { fakeMailer } from '../../../test/fakes/smtp-inbox.ts';
 import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 import { loginFailures } from '../../platform/auth/auth.schema.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
@@ -20,8 +21,9 @@ beforeAll(async () => {
     env: { ...AUTH_TEST_ENV, SMTP_URL: 'smtp://127.0.0.1:9' },
     deps: {
       clock: { now: () => new Date(now) },
-      mailer: { send: async (m) => void sent.push(m), close: () => {} },
+      mailer: fakeMailer((m) => sent.push(m)),
     },
+    worker: true,
   });
 });
 afterAll(() => t?.close());

@@ -2,6 +2,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
+import { mailServerSet, queueMail } from '../mail/mail.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { failureStats, findKnownAddress, insertLoginFailure, nthNewestFailureTime, type UserRow } from './auth.repo.ts';
 import { type LoginAlertKind, localeOf, loginAlert, loginAlertMail } from './auth-messages.ts';
@@ -124,11 +125,13 @@ export async function recordLoginFailure(
       body: alert.body,
       data: { failures: count, link: '/profile' },
     });
-    if (!ctx.deps.config.smtp) return;
-    t.afterCommit(() => {
-      void ctx.deps.mailer
-        .send(loginAlertMail(user, alert))
-        .catch((err: unknown) => ctx.log.error({ err }, 'sign-in alert e-mail could not be sent'));
+    // Mailed too when a mail server is set (without one, the in-app notification is enough), durably (docs/MAIL.md).
+    if (!(await mailServerSet(t))) return;
+    await queueMail(t, {
+      ...loginAlertMail(user, alert),
+      category: 'login_alert',
+      locale: localeOf(user),
+      userId: user.id,
     });
   });
 }

@@ -9,7 +9,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   smtp = await new SmtpInbox().start();
-  t = await createTestApp({ env: { ...AUTH_TEST_ENV, SMTP_URL: smtp.url } });
+  t = await createTestApp({ env: { ...AUTH_TEST_ENV, SMTP_URL: smtp.url }, worker: true });
 });
 afterAll(async () => {
   await t?.close();

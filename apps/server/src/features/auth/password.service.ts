@@ -6,6 +6,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError } from '../../platform/errors.ts';
 import { revokeAllApiKeysOfUser } from '../api-keys/api-keys.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
 import {
   consumeResetToken,
   expireUnusedResetTokens,
@@ -17,7 +18,7 @@ import {
   revokeOtherSessions,
   updateUser,
 } from './auth.repo.ts';
-import { invitationMail, passwordResetMail } from './auth-messages.ts';
+import { invitationMail, localeOf, passwordResetMail } from './auth-messages.ts';
 import { requireSessionUser } from './two-factor.service.ts';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60_000;
@@ -44,8 +45,8 @@ export const passwordLinkExpiry = (purpose: PasswordTokenPurpose, at: Date) =>
 /**
  * The one way a password link leaves, inside the caller's transaction: the user's unused links die, a new
  * single-use token is stored (hashed) with its purpose and validity (reset one hour, invitation seven days), and
- * the mail leaves after the commit without being awaited (a failure is logged; durable mail is for later). The
- * caller writes its own audit row.
+ * the mail is queued in the same transaction (durable mail, docs/MAIL.md: its body, which holds the link, is sealed and
+ * dropped once sent). The caller writes its own audit row.
  */
 export async function issuePasswordLink(
   t: Tx,
@@ -59,16 +60,19 @@ export async function issuePasswordLink(
   const expiresAt = passwordLinkExpiry(purpose, now);
   await expireUnusedResetTokens(t.db, user.id, now);
   await insertResetToken(t.db, { userId: user.id, tokenHash: hashToken(token), expiresAt, purpose });
-  t.afterCommit(() => {
-    const page = purpose === 'invitation' ? 'accept-invitation' : 'reset-password';
-    const link = `${ctx.deps.config.appUrl}/${page}?token=${encodeURIComponent(token)}`;
-    const message =
-      kind === 'invitation'
-        ? invitationMail(user, link, INVITATION_TTL_DAYS)
-        : passwordResetMail(user, link, { byAdmin: kind === 'admin_reset' });
-    void ctx.deps.mailer
-      .send(message)
-      .catch((err: unknown) => ctx.log.error({ err, kind }, 'password link e-mail could not be sent'));
+  const page = purpose === 'invitation' ? 'accept-invitation' : 'reset-password';
+  const link = `${ctx.deps.config.appUrl}/${page}?token=${encodeURIComponent(token)}`;
+  const message =
+    kind === 'invitation'
+      ? invitationMail(user, link, INVITATION_TTL_DAYS)
+      : passwordResetMail(user, link, { byAdmin: kind === 'admin_reset' });
+  // Durable: the mail commits with the token, and the worker sends it, retrying while SMTP is down (docs/MAIL.md).
+  await queueMail(t, {
+    ...message,
+    category: kind === 'invitation' ? 'invitation' : 'password_reset',
+    locale: localeOf(user),
+    sensitive: true,
+    userId: user.id,
   });
   return { expiresAt };
 }

@@ -13,7 +13,7 @@ let h: Record<string, string>;
 
 beforeAll(async () => {
   smtp = await new SmtpInbox().start();
-  t = await createTestApp({ env: { ...AUTH_TEST_ENV, SMTP_URL: smtp.url } });
+  t = await createTestApp({ env: { ...AUTH_TEST_ENV, SMTP_URL: smtp.url }, worker: true });
   admin = await createUser(t.deps, { role: 'admin', name: 'Alice Admin' });
   h = await sessionHeaders(t.deps, admin);
 });

@@ -62,7 +62,7 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
 
   // Live update: a colleague's deal won while the hub is open is announced and counted without a reload.
   const wonKpi = page.getByTestId('kpi').filter({ hasText: 'Mandats gagnés' }).getByTestId('kpi-value');
-  const wonBefore = Number((await wonKpi.innerText()).replace(/\D/g, ''));
+  const wonBefore = Number(((await wonKpi.textContent()) ?? '').replace(/\D/g, ''));
   const open = await page.request.get('/api/v1/mandats', {
     params: { stage: 'negociation', currency: 'EUR', limit: 50 },
   });
@@ -93,7 +93,7 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
   const status = chart(page, STATUS);
   await status.getByRole('switch', { name: 'Voir les données' }).check();
   const wonRow = status.getByTestId('chart-table').getByRole('row', { name: /^Gagné/ });
-  const won = Number((await wonRow.getByRole('cell').nth(1).innerText()).replace(/\D/g, ''));
+  const won = Number(((await wonRow.getByRole('cell').nth(1).textContent()) ?? '').replace(/\D/g, ''));
   expect(won).toBeGreaterThan(0);
 
   // CSV: the same figures, one line per stage.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_TEST_ENV, createApiKeyFor, loginViaApi } from '../../../test/auth-helpers.ts';
 import { createUser } from '../../../test/factories.ts';
 import { decodeMail, SmtpInbox, tokenFromMail } from '../../../test/fakes/smtp-inbox.ts';
-import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp } from '../../../test/test-app.ts';
 
 let smtp: SmtpInbox;
 let t: TestApp;

@@ -85,6 +85,11 @@ for (const [size, options] of Object.entries(SIZES)) {
         '/admin/teams',
         '/admin/audit',
         '/admin/system',
+        '/admin/mail',
+        '/analytics',
+        '/analytics?tab=marketing',
+        '/analytics?tab=activite',
+        '/analytics?tab=performance',
       ];
       // Every page is checked before the test fails, so one run lists every page at fault.
       const faults: string[] = [];

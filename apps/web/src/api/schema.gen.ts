@@ -420,6 +420,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/mail/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where mail goes (the server set here, SMTP_URL or the log), DKIM, and the outbox’s counts */
+        get: operations["getMailSettings"];
+        /** Set the SMTP server (over SMTP_URL); audited, the password sealed */
+        put: operations["putMailSettings"];
+        post?: never;
+        /** Forget the server set here: back to SMTP_URL (or the log); audited */
+        delete: operations["deleteMailSettings"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/settings/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Connect and authenticate without sending (the settings given or the current ones); optionally queue a test mail */
+        post: operations["testMailSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mail/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The outbox, newest first: every mail with its status, attempts and last error (no body) */
+        get: operations["listMailMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -4511,6 +4564,80 @@ export interface components {
                 total: number;
             };
         };
+        MailSettingsInput: {
+            /**
+             * @description Where mail goes: the server set here, SMTP_URL, or nowhere (mails written to the log)
+             * @enum {string}
+             */
+            source: "settings" | "environment" | "none";
+            host: string | null;
+            port: number | null;
+            security: ("starttls" | "tls" | "none") | null;
+            username: string | null;
+            hasPassword: boolean;
+            from: string;
+            dkim: {
+                enabled: boolean;
+                domain: string | null;
+                selector: string | null;
+            };
+            /** @description Mails by status */
+            counts: {
+                queued: number;
+                sending: number;
+                sent: number;
+                failed: number;
+            };
+            updatedAt: unknown | null;
+        };
+        MailSettingsChangeInput: {
+            host: string;
+            port: number;
+            /**
+             * @description starttls (587), tls (465) or none (a relay on the same network)
+             * @enum {string}
+             */
+            security: "starttls" | "tls" | "none";
+            username?: string | null;
+            /** @description Absent: the current one is kept; null: none */
+            password?: string | null;
+            from: string;
+        };
+        MailTestRequestInput: {
+            /** @description Settings to try before saving them; absent: the current ones */
+            settings?: components["schemas"]["MailSettingsChangeInput"];
+            /**
+             * Format: email
+             * @description Also send a test mail there (through the queue, current settings)
+             */
+            sendTo?: string;
+        };
+        MailTestResultInput: {
+            ok: boolean;
+            /** @description Why the connection failed (null when it worked) */
+            code: ("mail.no_server" | "mail.smtp_unreachable" | "mail.smtp_auth_failed" | "mail.smtp_tls_failed" | "mail.smtp_error") | null;
+            /** @description The server’s or the network’s own words */
+            detail: string | null;
+            /** @description The test mail queued, when one was asked for and the connection worked */
+            mailId: string | null;
+        };
+        MailListInput: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                category: "password_reset" | "invitation" | "login_alert" | "test";
+                to: string;
+                subject: string;
+                locale: string;
+                /** @enum {string} */
+                status: "queued" | "sending" | "sent" | "failed";
+                attempts: number;
+                lastError: string | null;
+                createdAt: unknown;
+                sentAt: unknown | null;
+            }[];
+        };
         ProduitInput: {
             /** Format: uuid */
             id: string;
@@ -6553,6 +6680,81 @@ export interface components {
                 /** @description Jobs matching `state` and `name` (all pages) */
                 total: number;
             };
+        };
+        MailSettings: {
+            /**
+             * @description Where mail goes: the server set here, SMTP_URL, or nowhere (mails written to the log)
+             * @enum {string}
+             */
+            source: "settings" | "environment" | "none";
+            host: string | null;
+            port: number | null;
+            security: ("starttls" | "tls" | "none") | null;
+            username: string | null;
+            hasPassword: boolean;
+            from: string;
+            dkim: {
+                enabled: boolean;
+                domain: string | null;
+                selector: string | null;
+            };
+            /** @description Mails by status */
+            counts: {
+                queued: number;
+                sending: number;
+                sent: number;
+                failed: number;
+            };
+            updatedAt: string | null;
+        };
+        MailSettingsChange: {
+            host: string;
+            port: number;
+            /**
+             * @description starttls (587), tls (465) or none (a relay on the same network)
+             * @enum {string}
+             */
+            security: "starttls" | "tls" | "none";
+            username?: string | null;
+            /** @description Absent: the current one is kept; null: none */
+            password?: string | null;
+            from: string;
+        };
+        MailTestRequest: {
+            /** @description Settings to try before saving them; absent: the current ones */
+            settings?: components["schemas"]["MailSettingsChange"];
+            /**
+             * Format: email
+             * @description Also send a test mail there (through the queue, current settings)
+             */
+            sendTo?: string;
+        };
+        MailTestResult: {
+            ok: boolean;
+            /** @description Why the connection failed (null when it worked) */
+            code: ("mail.no_server" | "mail.smtp_unreachable" | "mail.smtp_auth_failed" | "mail.smtp_tls_failed" | "mail.smtp_error") | null;
+            /** @description The server’s or the network’s own words */
+            detail: string | null;
+            /** @description The test mail queued, when one was asked for and the connection worked */
+            mailId: string | null;
+        };
+        MailList: {
+            items: {
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                category: "password_reset" | "invitation" | "login_alert" | "test";
+                to: string;
+                subject: string;
+                locale: string;
+                /** @enum {string} */
+                status: "queued" | "sending" | "sent" | "failed";
+                attempts: number;
+                lastError: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                sentAt: string | null;
+            }[];
         };
         Produit: {
             /** Format: uuid */
@@ -10014,6 +10216,408 @@ export interface operations {
             };
             /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMailSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailSettings"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putMailSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailSettingsChangeInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailSettings"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteMailSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailSettings"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testMailSettings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request answers the first answer again for 24 h. Not accepted on multipart uploads. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MailTestRequestInput"];
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailTestResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency.key_reused`: the Idempotency-Key was used for another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMailMessages: {
+        parameters: {
+            query?: {
+                status?: ("queued" | "sending" | "sent" | "failed")[];
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailList"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,7 @@ import {
   IconCoin,
   IconFileImport,
   IconHome,
+  IconMail,
   IconServer2,
   IconShieldLock,
   IconTrash,
@@ -44,6 +45,7 @@ const ADMIN = [
   { to: '/admin/teams', key: 'teams', icon: IconUsersGroup },
   { to: '/admin/audit', key: 'audit', icon: IconShieldLock },
   { to: '/admin/system', key: 'system', icon: IconServer2 },
+  { to: '/admin/mail', key: 'mail', icon: IconMail },
   { to: '/analytics/product', key: 'productAnalytics', icon: IconChartDots },
 ] as const;
 

@@ -57,6 +57,7 @@ export const router = createBrowserRouter([
           { path: 'admin/teams', lazy: page(() => import('../features/admin/TeamsPage.tsx')) },
           { path: 'admin/audit', lazy: page(() => import('../features/admin/AuditPage.tsx')) },
           { path: 'admin/system', lazy: page(() => import('../features/admin/SystemPage.tsx')) },
+          { path: 'admin/mail', lazy: page(() => import('../features/admin/MailPage.tsx')) },
           { path: 'analytics', lazy: page(() => import('../features/sales-analytics/SalesAnalyticsPage.tsx')) },
           {
             path: 'analytics/product',

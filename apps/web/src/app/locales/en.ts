@@ -14,6 +14,7 @@ export const en: Messages = {
     produits: 'Funds',
     tasks: 'Tasks',
     analytics: 'Analytics',
+    mail: 'Mail',
     imports: 'Import',
     recycleBin: 'Recycle bin',
     admin: 'Administration',

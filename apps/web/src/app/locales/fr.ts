@@ -17,6 +17,7 @@ export const fr = {
     produits: 'Fonds',
     tasks: 'Tâches',
     analytics: 'Analyses',
+    mail: 'Messagerie',
     imports: 'Import',
     recycleBin: 'Corbeille',
     admin: 'Administration',

@@ -95,3 +95,35 @@ export function refreshUsers(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: teamKeys.all });
   void queryClient.invalidateQueries({ queryKey: directoryKeys.all });
 }
+
+export const mailKeys = {
+  all: ['admin', 'mail'] as const,
+  settings: ['admin', 'mail', 'settings'] as const,
+  messages: (status?: string) => ['admin', 'mail', 'messages', status ?? 'all'] as const,
+};
+
+/** Where mail goes, DKIM and the outbox's counts (docs/MAIL.md); polled, as the outbox moves by itself. */
+export const mailSettingsQuery = queryOptions({
+  queryKey: mailKeys.settings,
+  queryFn: async ({ signal }) => data(await api.GET('/api/v1/mail/settings', { signal })),
+  refetchInterval: REFRESH_MS,
+});
+
+type MailStatus = NonNullable<
+  NonNullable<paths['/api/v1/mail/messages']['get']['parameters']['query']>['status']
+>[number];
+
+/** The latest mails, of one status or all. */
+export const mailMessagesQuery = (status?: MailStatus) =>
+  queryOptions({
+    queryKey: mailKeys.messages(status),
+    queryFn: async ({ signal }) =>
+      data(
+        await api.GET('/api/v1/mail/messages', {
+          params: { query: { limit: 50, ...(status ? { status: [status] } : {}) } },
+          signal,
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
+  });

@@ -39,6 +39,13 @@ export const maintenanceTasksFor = (entities: EntityRegistry): MaintenanceTask[]
     table: 'webhook_deliveries',
     where: `status in ('succeeded', 'failed') and created_at < $1::timestamptz - interval '30 days'`,
   }),
+  // Durable mail (docs/MAIL.md): the outbox keeps finished mails 90 days, waiting ones whatever their age.
+  purgeTask({
+    name: 'mail-messages',
+    describe: 'Mails sent or failed more than 90 days ago',
+    table: 'mail_messages',
+    where: `status in ('sent', 'failed') and created_at < $1::timestamptz - interval '90 days'`,
+  }),
   // Recycle bin: soft-deleted records are purged 30 days after deletion, children before parents.
   // Attachments are purged by their own task, which also removes the stored files.
   // Product analytics: events after ANALYTICS_RETENTION_DAYS, session replays after 30 days.

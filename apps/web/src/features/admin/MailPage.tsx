@@ -301,7 +301,11 @@ function OutboxCard({ counts }: { counts: Settings['counts'] | undefined }) {
         pending={messages.isPending}
         rowKey={(m) => m.id}
         rowTestId="mail-row"
-        empty={<Text c="dimmed">{t('mail.empty')}</Text>}
+        empty={
+          <Text c="dimmed" p="sm">
+            {t('mail.empty')}
+          </Text>
+        }
         columns={[
           {
             key: 'createdAt',

@@ -67,7 +67,10 @@ export default function PlanningCalendar({ view }: { view: SalesView }) {
           title: `${tc(`enums.interactionType.${i.type}`)} · ${i.title}`,
           start,
           end: new Date(start.getTime() + (i.durationMinutes ?? 60) * 60_000),
-          color: theme.colors.indigo[6],
+          // Dark enough for white text (WCAG AA).
+          backgroundColor: theme.colors.indigo[8],
+          borderColor: theme.colors.indigo[8],
+          textColor: theme.white,
           extendedProps: { path },
         };
       });
@@ -78,7 +81,10 @@ export default function PlanningCalendar({ view }: { view: SalesView }) {
           title: `${t('planning.task')} · ${task.title}`,
           start: task.dueAt as string,
           allDay: false,
-          color: task.status === 'done' ? theme.colors.gray[5] : theme.colors.orange[6],
+          // A light fill and dark text: readable, and apart from the meetings.
+          backgroundColor: task.status === 'done' ? theme.colors.gray[2] : theme.colors.orange[1],
+          borderColor: task.status === 'done' ? theme.colors.gray[5] : theme.colors.orange[6],
+          textColor: theme.colors.dark[7],
           extendedProps: { path: `/tasks?open=${task.id}` },
         }));
       return [...meetings, ...due];
@@ -97,7 +103,12 @@ export default function PlanningCalendar({ view }: { view: SalesView }) {
         timeZone="Europe/Paris"
         firstDay={1}
         headerToolbar={{ left: 'prev,next today', center: 'title', right: 'timeGridDay,timeGridWeek,dayGridMonth' }}
+        // Text arrows rather than FullCalendar's icon spans (role="img" without a name), with names of their own.
+        buttonIcons={false}
+        buttonHints={{ prev: t('planning.previous'), next: t('planning.next') }}
         buttonText={{
+          prev: '‹',
+          next: '›',
           today: t('planning.views.today'),
           day: t('planning.views.day'),
           week: t('planning.views.week'),
@@ -117,6 +128,8 @@ export default function PlanningCalendar({ view }: { view: SalesView }) {
           if (path) navigate(path);
         }}
         noEventsText={t('planning.empty')}
+        // "+3 en plus" is a link FullCalendar gives aria-expanded, which a link may not have: it acts as a button.
+        moreLinkDidMount={(info) => info.el.setAttribute('role', 'button')}
       />
     </div>
   );

@@ -143,6 +143,8 @@ export const en: Messages = {
     title: 'Meetings and tasks',
     loading: 'Loading the planning…',
     task: 'Task',
+    previous: 'Previous period',
+    next: 'Next period',
     views: { week: 'Week', month: 'Month', day: 'Day', today: 'Today' },
     empty: 'Nothing planned on these dates.',
   },

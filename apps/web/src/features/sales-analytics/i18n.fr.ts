@@ -146,6 +146,8 @@ export const fr = {
     title: 'Planning des rendez-vous et des tâches',
     loading: 'Chargement du planning…',
     task: 'Tâche',
+    previous: 'Période précédente',
+    next: 'Période suivante',
     views: { week: 'Semaine', month: 'Mois', day: 'Jour', today: 'Aujourd’hui' },
     empty: 'Rien de prévu sur ces dates.',
   },

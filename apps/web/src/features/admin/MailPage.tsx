@@ -70,6 +70,16 @@ interface Values {
   from: string;
 }
 
+/** The form's values for the saved settings (the password is never sent back: empty, "unchanged"). */
+const valuesOf = (settings: Settings): Values => ({
+  host: settings.host ?? '',
+  port: settings.port ?? 587,
+  security: settings.security ?? 'starttls',
+  username: settings.username ?? '',
+  password: '',
+  from: settings.from,
+});
+
 function ServerCard({ settings }: { settings: Settings }) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation();
@@ -77,14 +87,7 @@ function ServerCard({ settings }: { settings: Settings }) {
   const [result, setResult] = useState<TestResult | null>(null);
   const [testTo, setTestTo] = useState('');
   const form = useForm<Values>({
-    initialValues: {
-      host: settings.host ?? '',
-      port: settings.port ?? 587,
-      security: settings.security ?? 'starttls',
-      username: settings.username ?? '',
-      password: '',
-      from: settings.from,
-    },
+    initialValues: valuesOf(settings),
     validate: {
       host: (v) => (/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/.test(v.trim()) ? null : t('mail.form.hostInvalid')),
       port: (v) => (typeof v === 'number' && v >= 1 && v <= 65_535 ? null : t('mail.form.portInvalid')),
@@ -94,14 +97,7 @@ function ServerCard({ settings }: { settings: Settings }) {
   // The form follows the saved settings (after a save or a reset to SMTP_URL).
   const { setValues, resetDirty } = form;
   useEffect(() => {
-    setValues({
-      host: settings.host ?? '',
-      port: settings.port ?? 587,
-      security: settings.security ?? 'starttls',
-      username: settings.username ?? '',
-      password: '',
-      from: settings.from,
-    });
+    setValues(valuesOf(settings));
     resetDirty();
   }, [settings, setValues, resetDirty]);
 

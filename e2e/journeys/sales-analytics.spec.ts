@@ -55,6 +55,15 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
     if (tab === 'activite') await expect(page.getByTestId('planning').locator('.fc-timegrid')).toBeVisible();
     if (tab === 'performance') await expect(page.getByTestId('performance-row').first()).toBeVisible();
     await page.waitForLoadState('networkidle');
+    // Every chart of the tab drew its figures (the demo data feeds each one): a canvas, no empty state.
+    const charts = page.getByTestId('chart');
+    for (let i = 0; i < (await charts.count()); i++) {
+      const one = charts.nth(i);
+      await expect(
+        one.getByTestId('chart-canvas').locator('canvas').first(),
+        (await one.getAttribute('data-chart')) ?? '',
+      ).toBeVisible();
+    }
     await snap(page, `sales-analytics-${tab}-1440`);
   }
   await page.getByRole('tab', { name: 'Ventes' }).click();

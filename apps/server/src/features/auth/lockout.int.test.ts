@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH_TEST_ENV, loginViaApi } from '../../../test/auth-helpers.ts';
 import { createUser, type TestUser } from '../../../test/factories.ts';
 import { fakeMailer } from '../../../test/fakes/smtp-inbox.ts';
-import { createTestApp, type TestApp } from '../../../test/test-app.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
 import { loginFailures } from '../../platform/auth/auth.schema.ts';
 import type { MailMessage } from '../../platform/mail/mailer.ts';
 import { notifications } from '../notifications/notifications.schema.ts';
@@ -193,7 +193,8 @@ describe('login throttle: telling the owner', () => {
       `5 tentatives de connexion à votre compte ont échoué en 24 heures (la dernière depuis l’adresse ${ip(20)})`,
     );
     expect(list[0]?.data).toEqual({ failures: 5, link: '/profile' });
-    const mail = sent.find((m) => m.to === u.email);
+    // Mailed by the worker (durable mail): it arrives a moment after the answer.
+    const mail = await waitFor(async () => sent.find((m) => m.to === u.email));
     expect(mail?.subject).toBe('Échecs de connexion répétés sur votre compte');
     expect(mail?.text).toContain('Bonjour Test User,');
     // The 6th to 99th failures tell nothing new.
@@ -204,6 +205,11 @@ describe('login throttle: telling the owner', () => {
   it('tells nobody about failures on an unknown e-mail', async () => {
     const before = sent.length;
     for (let i = 0; i < 5; i++) expect((await login('nobody@example.test', 'x-wrong-x', ip(i))).statusCode).toBe(401);
+    // A mail would have been queued with the failure, in its transaction: the outbox has none for the address.
+    const queued = await t.deps.database.db.execute(
+      sql`select id from mail_messages where to_address = ${'nobody@example.test'}`,
+    );
+    expect((queued as unknown as { rows: unknown[] }).rows).toHaveLength(0);
     expect(sent.length).toBe(before);
   });
 });

@@ -11,7 +11,14 @@ import './app/i18n.ts';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-createRoot(root).render(
+// A render error React recovered from (by rendering again synchronously) is still a bug: say what threw and where,
+// so the console shows the cause rather than React's bare "error #520" wrapper.
+createRoot(root, {
+  onRecoverableError: (error, info) => {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+    console.error('Recovered render error:', cause, info.componentStack ?? '');
+  },
+}).render(
   <StrictMode>
     <App />
   </StrictMode>,

@@ -1,7 +1,7 @@
 import { type OwnedRecord, roleMayModify } from '@crm/contracts';
 import { Center, Loader } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { createContext, useContext, useEffect } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, onSessionExpired, type Schemas } from '../api/client.ts';
 import i18n from './i18n.ts';
@@ -16,11 +16,19 @@ export function useMe() {
   return useQuery(meQuery);
 }
 
+/**
+ * The user <RequireAuth> rendered its children for. A context rather than each component reading the session
+ * query itself: when the session ends, a child re-rendered in a concurrent (transition) render would read the
+ * new "no user" before <RequireAuth> above it swaps the page for the sign-in redirect, throw, and make React
+ * report a recovered render error. Through the context every child sees the same user as its guard.
+ */
+const CurrentUserContext = createContext<CurrentUser | null>(null);
+
 /** Inside the signed-in part of the app: the user is there. */
 export function useCurrentUser(): CurrentUser {
-  const me = useMe();
-  if (!me.data) throw new Error('useCurrentUser outside <RequireAuth>');
-  return me.data.user;
+  const user = useContext(CurrentUserContext);
+  if (!user) throw new Error('useCurrentUser outside <RequireAuth>');
+  return user;
 }
 
 const RANK: Record<Role, number> = { admin: 3, manager: 2, user: 1, viewer: 0 };
@@ -94,7 +102,11 @@ export function RequireAuth() {
     return <Navigate to={plain ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`} replace />;
   }
   signedOutOnPurpose = false;
-  return <Outlet />;
+  return (
+    <CurrentUserContext value={me.data.user}>
+      <Outlet />
+    </CurrentUserContext>
+  );
 }
 
 /** Signs out (revoking the session server-side) and forgets every cached answer. */

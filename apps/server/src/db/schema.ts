@@ -2,6 +2,7 @@
 
 export * from '../features/analytics/analytics.schema.ts';
 export * from '../features/analytics/sales/sales.schema.ts';
+export * from '../features/campaigns/campaigns.schema.ts';
 export * from '../features/imports/imports.schema.ts';
 export * from '../features/interactions/interactions.schema.ts';
 export * from '../features/mail/mail.schema.ts';

@@ -57,6 +57,9 @@ export const problemsEn: typeof problemsFr = {
   database: {
     unavailable: 'The database is restarting: try again in {{seconds}} s. No saved data is lost.',
   },
+  email_template: {
+    not_found: 'This e-mail template no longer exists.',
+  },
   feature_flag: {
     already_exists: 'Another flag already has this key.',
     invalid: 'This flag does not add up: check its teams and dates.',
@@ -210,6 +213,11 @@ export const problemsEn: typeof problemsFr = {
     no_matching_interaction: 'No interaction matches this task.',
     not_closed: 'This task is not done.',
     not_found: 'This task no longer exists.',
+  },
+  template: {
+    forbidden_tag: 'This template uses a tag that is not allowed: only conditions and loops are.',
+    syntax_error: 'This template has a syntax error: check the variables and the tags (braces opened and closed).',
+    unknown_variable: 'This template uses an unknown variable: pick it from the list of variables.',
   },
   team: {
     already_exists: 'A team already has this name.',

@@ -55,6 +55,9 @@ export const problemsFr = {
   database: {
     unavailable: 'La base de données redémarre : réessayez dans {{seconds}} s. Aucune donnée enregistrée n’est perdue.',
   },
+  email_template: {
+    not_found: 'Ce modèle d’e-mail n’existe plus.',
+  },
   feature_flag: {
     already_exists: 'Un autre drapeau a déjà cette clé.',
     invalid: 'Ce drapeau est incohérent : vérifiez ses équipes et ses dates.',
@@ -209,6 +212,12 @@ export const problemsFr = {
     no_matching_interaction: 'Aucune interaction ne correspond à cette tâche.',
     not_closed: 'Cette tâche n’est pas terminée.',
     not_found: 'Cette tâche n’existe plus.',
+  },
+  template: {
+    forbidden_tag: 'Ce modèle utilise une balise interdite : seules les conditions et les boucles sont permises.',
+    syntax_error:
+      'Ce modèle contient une erreur de syntaxe : vérifiez les variables et les balises (accolades ouvertes et fermées).',
+    unknown_variable: 'Ce modèle utilise une variable inconnue : choisissez-la dans la liste des variables.',
   },
   team: {
     already_exists: 'Une équipe porte déjà ce nom.',

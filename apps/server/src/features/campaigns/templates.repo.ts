@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { users } from '../../platform/auth/auth.schema.ts';
 import { type Queryable, rowsOf } from '../../platform/db/client.ts';
 import { emailTemplates, marketingSettings } from './campaigns.schema.ts';
 
@@ -105,4 +106,13 @@ export async function recipientFacts(db: Queryable, personIds: string[]): Promis
       },
     ]),
   );
+}
+
+/** A user's name, address and language (the sender of a test or of a campaign). */
+export async function findUserIdentity(db: Queryable, userId: string) {
+  const [u] = await db
+    .select({ name: users.name, email: users.email, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, userId));
+  return u ?? null;
 }

@@ -1,7 +1,5 @@
 import { roleMayModify } from '@crm/contracts';
-import { eq } from 'drizzle-orm';
 import { audit, diffFields } from '../../platform/audit/audit.ts';
-import { users } from '../../platform/auth/auth.schema.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
@@ -26,6 +24,7 @@ import {
   type EmailTemplateRow,
   findMarketingSettings,
   findTemplate,
+  findUserIdentity,
   insertTemplate,
   listTemplates,
   type RecipientFacts,
@@ -161,10 +160,7 @@ export { recipientFacts };
 
 async function me(ctx: Ctx): Promise<{ name: string; email: string; locale: string }> {
   if (!ctx.actor.userId) throw forbidden('A user is needed');
-  const [u] = await ctx.deps.database.db
-    .select({ name: users.name, email: users.email, locale: users.locale })
-    .from(users)
-    .where(eq(users.id, ctx.actor.userId));
+  const u = await findUserIdentity(ctx.deps.database.db, ctx.actor.userId);
   if (!u) throw forbidden('A user is needed');
   return u;
 }

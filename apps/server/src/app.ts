@@ -43,6 +43,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
     bodyLimit: 1024 * 1024,
     // A list selection (`?ids=`, up to 500 UUIDs, ~20 KB encoded) exceeds Node's 16 KiB request-line+headers limit.
     http: { maxHeaderSize: 48 * 1024 },
+    // The sealed links of marketing mails (features/campaigns/links.ts) are one path segment of up to ~300 characters.
+    routerOptions: { maxParamLength: 512 },
     // Only the configured reverse proxies may set the client address (X-Forwarded-For); docs/DEPLOYMENT.md.
     trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     requestIdHeader: false,
@@ -154,7 +156,8 @@ export async function buildApp(deps: Deps, opts: BuildAppOptions = {}): Promise<
         req.url === '/api' ||
         req.url.startsWith('/api/') ||
         req.url.startsWith('/assets/') ||
-        req.url.startsWith('/ingest/')
+        req.url.startsWith('/ingest/') ||
+        req.url.startsWith('/email/')
       ) {
         return reply.callNotFound();
       }

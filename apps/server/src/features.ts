@@ -13,6 +13,7 @@ import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { cacheAdminRoutes } from './features/cache-admin/cache-admin.routes.ts';
+import { compliancePages, complianceRoutes } from './features/campaigns/compliance.routes.ts';
 import { templateRoutes } from './features/campaigns/templates.routes.ts';
 import { entityMetaRoutes } from './features/entity-meta/entity-meta.routes.ts';
 import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
@@ -86,6 +87,7 @@ export const features: Feature[] = [
   { name: 'auth', routes: authRoutes },
   { name: 'mail', routes: mailRoutes, jobs: [sendMailJob as AnyJobDef] },
   { name: 'email-templates', routes: templateRoutes },
+  { name: 'email-compliance', routes: complianceRoutes, rootRoutes: compliancePages },
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'notifications', routes: notificationRoutes, eventHandlers: [notifyOnEvents] },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },

@@ -184,12 +184,11 @@ async function renderFor(ctx: Ctx, id: string | null, req: RenderRequest) {
     facts = (await recipientFacts(ctx.deps.database.db, [req.personId])).get(req.personId) ?? null;
   }
   const [sender, identity] = await Promise.all([me(ctx), marketingIdentity(ctx)]);
-  const link = `${ctx.deps.config.appUrl}/preferences/preview`;
   const vars = varsOf(facts, {
     sender: { name: sender.name, email: sender.email },
     company: identity.company,
-    unsubscribeUrl: link,
-    preferencesUrl: link,
+    unsubscribeUrl: `${ctx.deps.config.appUrl}/email/unsubscribe/preview`,
+    preferencesUrl: `${ctx.deps.config.appUrl}/email/preferences/preview`,
   });
   return { rendered: await renderTemplate(source, vars), sender, source };
 }

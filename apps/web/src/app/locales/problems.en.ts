@@ -57,6 +57,13 @@ export const problemsEn: typeof problemsFr = {
   database: {
     unavailable: 'The database is restarting: try again in {{seconds}} s. No saved data is lost.',
   },
+  email_consent: {
+    invalid: 'This consent is not valid: it cannot have been collected in the future.',
+  },
+  email_suppression: {
+    already_exists: 'This address is already on the suppression list.',
+    not_found: 'This address is not on the suppression list.',
+  },
   email_template: {
     not_found: 'This e-mail template no longer exists.',
   },

@@ -55,6 +55,13 @@ export const problemsFr = {
   database: {
     unavailable: 'La base de données redémarre : réessayez dans {{seconds}} s. Aucune donnée enregistrée n’est perdue.',
   },
+  email_consent: {
+    invalid: 'Ce consentement est invalide : sa date de recueil ne peut pas être dans le futur.',
+  },
+  email_suppression: {
+    already_exists: 'Cette adresse est déjà dans la liste des désinscriptions.',
+    not_found: 'Cette adresse n’est pas dans la liste des désinscriptions.',
+  },
   email_template: {
     not_found: 'Ce modèle d’e-mail n’existe plus.',
   },

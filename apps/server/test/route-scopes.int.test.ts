@@ -13,8 +13,10 @@ const ALLOWED_WITHOUT_WRITE_SCOPE: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signs in with a password, acts for no key',
   'POST /api/v1/auth/password-reset/request': 'public: mails a reset link, acts for no key',
   'POST /api/v1/auth/password-reset/confirm': 'public: needs the mailed single-use token',
-  'POST /api/v1/email-templates/preview': 'renders a draft for reading: writes nothing, sends nothing',
-  'POST /api/v1/email-templates/:id/preview': 'renders a template for reading: writes nothing, sends nothing',
+  'POST /api/v1/email-templates/preview':
+    'renders a draft for reading, as a GET would: sends nothing, changes no record',
+  'POST /api/v1/email-templates/:id/preview':
+    'renders a template for reading, as a GET would: sends nothing, changes no record',
 };
 
 let t: TestApp;

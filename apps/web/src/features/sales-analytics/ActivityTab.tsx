@@ -99,9 +99,12 @@ export function ActivityTab({ hub }: { hub: Hub }) {
         loading={trends.isPending}
         footer={footer}
         extra={
-          <Text size="xs" c="dimmed">
-            {t('common.drillHint')}
-          </Text>
+          // Nothing to click in an empty chart.
+          closingsSpec.empty ? null : (
+            <Text size="xs" c="dimmed">
+              {t('common.drillHint')}
+            </Text>
+          )
         }
         drill={closingsDrill}
       />

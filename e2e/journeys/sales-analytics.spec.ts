@@ -1,7 +1,8 @@
 // The sales analytics hub (docs/SALES_ANALYTICS.md, "Web app") over the demo data: every tab draws its charts; an
 // empty range shows the empty states; the deal-status donut drills through to the mandates list with the same count;
 // its PNG (framed with the filters and the period) and CSV are downloaded and read; the home page shows four charts.
-// Screenshots of each tab at 1440x900 and 390x844 (touch).
+// Screenshots of each tab at 1440x900 and 390x844 (touch). A sales person in no team sees their own figures only:
+// no team or sales person to pick, their performance alone as key figures.
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page, phonePage, test } from '../fixtures.ts';
 
@@ -44,6 +45,9 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
   // Every tab, with the charts of the demo data's last 12 months.
   await page.goto('/analytics');
   await expect(page.getByRole('heading', { level: 1, name: 'Analyses commerciales' })).toBeVisible();
+  // An administrator sees every team: both pickers are offered.
+  await expect(page.getByRole('combobox', { name: 'Équipe' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Commerciaux' })).toBeVisible();
   for (const [tab, name, label] of TABS) {
     await page.getByRole('tab', { name }).click();
     await expect(page).toHaveURL(new RegExp(`tab=${tab}`));
@@ -143,9 +147,64 @@ test('sales analytics: every tab, empty states, drill-through, PNG and CSV expor
     await mobile.goto(`/analytics?tab=${tab}`);
     await expectDrawn(mobile, label);
     await mobile.waitForLoadState('networkidle');
-    const size = await mobile.evaluate(() => ({ doc: document.documentElement.scrollWidth, view: window.innerWidth }));
-    expect(size.doc, `${tab}: the page is wider than the phone`).toBeLessThanOrEqual(size.view);
+    // Against the phone's 390 px, not window.innerWidth: a mobile browser widens its layout viewport to a page too wide.
+    const width = await mobile.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${tab}: the page is wider than the phone`).toBeLessThanOrEqual(390);
     await snap(mobile, `sales-analytics-${tab}-390`);
   }
   await mobile.context().close();
+});
+
+test('sales analytics for a sales person in no team: their own figures, nothing to pick or compare', async ({
+  page,
+  browser,
+  signInViaApi,
+  snap,
+}) => {
+  test.slow(); // shared two-core machine
+  const admin = await signInViaApi(page);
+  const headers = { 'x-csrf-token': admin.csrfToken };
+  const word = `${Date.now()}`;
+  const credentials = { email: `seule-${word}@e2e.test`, password: `Lone-Harbour-${word}` };
+  const name = `Solène Seule ${word}`;
+  const created = await page.request.post('/api/v1/users', { data: { ...credentials, name, role: 'user' }, headers });
+  expect(created.status(), await created.text()).toBe(201);
+  const user = (await created.json()) as { id: string };
+  const orgs = await page.request.get('/api/v1/organisations', { params: { limit: 1 } });
+  const [org] = ((await orgs.json()) as { items: { id: string }[] }).items;
+  const won = await page.request.post('/api/v1/mandats', {
+    data: {
+      organisationId: org?.id,
+      kind: 'distribution',
+      title: `Gain de Solène ${word}`,
+      ownerId: user.id,
+      amount: 50_000,
+      currency: 'EUR',
+      stage: 'gagne',
+    },
+    headers,
+  });
+  expect(won.status(), await won.text()).toBe(201);
+
+  const context = await browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    viewport: { width: 1440, height: 900 },
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+  });
+  const mine = await context.newPage();
+  await signInViaApi(mine, credentials);
+  await mine.goto('/analytics?tab=performance');
+  await expect(mine.getByText('sur vos propres dossiers (vous n’êtes dans aucune équipe)')).toBeVisible();
+  // The server shows them their own records only: no team, no colleague to pick; the kind of mandate still.
+  await expect(mine.getByRole('combobox', { name: 'Type de mandat' })).toBeVisible();
+  await expect(mine.getByRole('combobox', { name: 'Équipe' })).toHaveCount(0);
+  await expect(mine.getByRole('combobox', { name: 'Commerciaux' })).toHaveCount(0);
+  // Their performance alone: key figures, no radar or bars comparing them with themselves.
+  const one = mine.getByTestId('performance-one');
+  await expect(one).toContainText(`Résultats de ${name} sur la période`);
+  await expect(one.getByTestId('kpi').filter({ hasText: 'Gagnés' }).getByTestId('kpi-value')).toHaveText('1');
+  await expect(mine.getByTestId('chart')).toHaveCount(0);
+  await snap(mine, 'sales-analytics-own-performance-1440');
+  await context.close();
 });

@@ -5,7 +5,7 @@ import { comboChart, lineChart, pieChart } from '../../ui/charts/builders.ts';
 import type { ChartProps } from '../../ui/charts/Chart.tsx';
 import { type Hub, useBucketLabel, useMoney } from './hub.ts';
 import { salesQuery } from './queries.ts';
-import { bucketDays, drill } from './view.ts';
+import { bucketDays, drill, type SalesView } from './view.ts';
 
 /**
  * The sales charts shown both on the `/analytics` hub and on the home page: each hook fetches its endpoint for the
@@ -13,6 +13,26 @@ import { bucketDays, drill } from './view.ts';
  * so that both pages draw, export and drill the same way (docs/SALES_ANALYTICS.md, "Web app").
  */
 type SalesChart = Pick<ChartProps, 'spec' | 'label' | 'loading' | 'format' | 'drill' | 'footer'>;
+
+/**
+ * The drill-through of a series over the view's buckets whose first series counts mandates won (the revenue's bars,
+ * the closings' line): a click on it, or a row of the data table, opens the mandates won in that bucket's days.
+ * `extra` adds to (or, with '', takes off) the list's filters.
+ */
+export function wonPerBucketDrill(
+  view: SalesView,
+  buckets: string[],
+  extra: Record<string, string> = {},
+): NonNullable<ChartProps['drill']> {
+  const days = buckets.map((bucket) => bucketDays(bucket, view.granularity, view));
+  return {
+    click: (c) => {
+      const d = days[c.dataIndex];
+      return c.seriesIndex === 0 && d ? drill.closed(view, d, extra) : null;
+    },
+    rows: days.map((d) => drill.closed(view, d, extra)),
+  };
+}
 
 /** Revenue won per bucket (bars), with the previous period and a year before when comparing, and the target. */
 export function useRevenueChart(hub: Hub) {
@@ -25,7 +45,6 @@ export function useRevenueChart(hub: Hub) {
   const chart = useMemo((): SalesChart => {
     const series = r?.series ?? [];
     const hasTarget = series.some((s) => s.target !== null);
-    const days = series.map((s) => bucketDays(s.bucket, view.granularity, view));
     return {
       label: t('revenue.chart'),
       loading: revenue.isPending,
@@ -47,13 +66,10 @@ export function useRevenueChart(hub: Hub) {
         format: money.short,
         sameAxis: true,
       }),
-      drill: {
-        click: (c) => {
-          const d = days[c.dataIndex];
-          return c.seriesIndex === 0 && d ? drill.closed(view, d) : null;
-        },
-        rows: days.map((d) => drill.closed(view, d)),
-      },
+      drill: wonPerBucketDrill(
+        view,
+        series.map((s) => s.bucket),
+      ),
     };
   }, [r, revenue.isPending, view, footer, t, label, money]);
   return { chart, revenue };

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import '../paris-time.ts';
-import { apiQuery, bucketDays, drill, presetOf, presetRange, previousRange, readView, writeView } from './view.ts';
+import {
+  apiQuery,
+  bucketDays,
+  drill,
+  hubFilters,
+  presetOf,
+  presetRange,
+  previousRange,
+  readView,
+  withinFilters,
+  writeView,
+} from './view.ts';
 
 const TEAM = '11111111-1111-4111-8111-111111111111';
 const ALICE = '22222222-2222-4222-8222-222222222222';
@@ -74,6 +85,32 @@ describe('the hub view in the URL', () => {
   it('sends the API only the filters set', () => {
     const view = readView(new URLSearchParams(`from=2026-11-01&to=2026-11-30&ownerIds=${ALICE}`), today);
     expect(apiQuery(view)).toEqual({ from: '2026-11-01', to: '2026-11-30', granularity: 'day', ownerIds: [ALICE] });
+  });
+});
+
+describe('the filters each caller may choose', () => {
+  const shared = readView(new URLSearchParams(`teamId=${TEAM}&ownerIds=${ALICE},${BOB}&kind=placement`), today);
+
+  it('offers an administrator the team and the sales people, and keeps them', () => {
+    const filters = hubFilters({ role: 'admin', teamId: null });
+    expect(filters).toEqual({ team: true, owners: true });
+    expect(withinFilters(shared, filters)).toEqual(shared);
+  });
+
+  it('offers a member of a team their teammates, not the team (they see one team at most)', () => {
+    for (const role of ['manager', 'user', 'viewer'] as const) {
+      const filters = hubFilters({ role, teamId: TEAM });
+      expect(filters).toEqual({ team: false, owners: true });
+      expect(withinFilters(shared, filters)).toMatchObject({ teamId: null, ownerIds: [ALICE, BOB], kind: 'placement' });
+    }
+  });
+
+  it('offers someone in no team neither: they see their own records only, and a shared link narrows nothing', () => {
+    for (const role of ['user', 'viewer'] as const) {
+      const filters = hubFilters({ role, teamId: null });
+      expect(filters).toEqual({ team: false, owners: false });
+      expect(withinFilters(shared, filters)).toEqual({ ...shared, teamId: null, ownerIds: [] });
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import type { Role } from '@crm/contracts';
 import dayjs from 'dayjs';
 import { PARIS } from '../paris-time.ts';
 
@@ -84,6 +85,31 @@ export function readView(params: URLSearchParams, today: string): SalesView {
       .filter((id) => UUID.test(id))
       .slice(0, 100),
     kind: kind && KINDS.includes(kind) ? kind : null,
+  };
+}
+
+/**
+ * The filters a caller may choose, from the scope rule the analytics apply (docs/DOMAIN.md: administrators see
+ * everything, anyone else what they own and what their team owns): the team only for an administrator (anyone
+ * else sees one team at most, and another team's id gives nothing); the sales people for an administrator and for a
+ * member of a team (their teammates), not for someone in no team, who sees their own records only.
+ */
+export interface HubFilters {
+  team: boolean;
+  owners: boolean;
+}
+
+export function hubFilters(user: { role: Role; teamId: string | null }): HubFilters {
+  const admin = user.role === 'admin';
+  return { team: admin, owners: admin || user.teamId !== null };
+}
+
+/** The view without the filters the caller may not choose (a link an administrator shared): no hidden narrowing. */
+export function withinFilters(view: SalesView, filters: HubFilters): SalesView {
+  return {
+    ...view,
+    teamId: filters.team ? view.teamId : null,
+    ownerIds: filters.owners ? view.ownerIds : [],
   };
 }
 

@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useActivityTrendsChart } from '../../app/sales-analytics/charts.ts';
+import { useActivityTrendsChart, wonPerBucketDrill } from '../../app/sales-analytics/charts.ts';
 import { type Hub, useBucketLabel, useCalendarNames } from '../../app/sales-analytics/hub.ts';
 import { salesQuery } from '../../app/sales-analytics/queries.ts';
-import { apiQuery, bucketDays, drill, laterDay, previousRange } from '../../app/sales-analytics/view.ts';
+import { apiQuery, laterDay, previousRange } from '../../app/sales-analytics/view.ts';
 import { calendarChart, lineChart, pieChart } from '../../ui/charts/builders.ts';
 import { Chart } from '../../ui/charts/Chart.tsx';
 
@@ -73,7 +73,12 @@ export function ActivityTab({ hub }: { hub: Hub }) {
       }),
     [totals, t, tc],
   );
-  const closingDays = series.map((s) => bucketDays(s.bucket, view.granularity, view));
+  // The mandates won in the bucket, whatever their currency (the series counts them all).
+  const closingsDrill = wonPerBucketDrill(
+    view,
+    series.map((s) => s.bucket),
+    { currency: '' },
+  );
 
   return (
     <Stack gap="md">
@@ -94,18 +99,14 @@ export function ActivityTab({ hub }: { hub: Hub }) {
         loading={trends.isPending}
         footer={footer}
         extra={
-          <Text size="xs" c="dimmed">
-            {t('common.drillHint')}
-          </Text>
+          // Nothing to click in an empty chart.
+          closingsSpec.empty ? null : (
+            <Text size="xs" c="dimmed">
+              {t('common.drillHint')}
+            </Text>
+          )
         }
-        drill={{
-          // The mandates won in the bucket, whatever their currency (the series counts them all).
-          click: (c) => {
-            const days = closingDays[c.dataIndex];
-            return c.seriesIndex === 0 && days ? drill.closed(view, days, { currency: '' }) : null;
-          },
-          rows: closingDays.map((days) => drill.closed(view, days, { currency: '' })),
-        }}
+        drill={closingsDrill}
       />
       <Paper withBorder p="sm" radius="md">
         <Text fw={600} size="sm" mb="xs">

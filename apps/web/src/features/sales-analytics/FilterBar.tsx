@@ -5,6 +5,7 @@ import {
   GRANULARITIES,
   type Granularity,
   granularityFor,
+  type HubFilters,
   KINDS,
   type Kind,
   MAX_DAYS,
@@ -20,15 +21,17 @@ import { DayRangeInput } from '../../ui/DayRangeInput.tsx';
 
 /**
  * The hub's filters, all in the URL: the period (presets, custom days), the grouping, the comparison with the
- * previous period, the team, the sales people and the kind of mandate.
+ * previous period, the team and the sales people (for those who may choose them: `filters`) and the kind of mandate.
  */
 export function FilterBar({
   view,
   today,
+  filters,
   onChange,
 }: {
   view: SalesView;
   today: string;
+  filters: HubFilters;
   onChange: (patch: Partial<SalesView>) => void;
 }) {
   const { t } = useTranslation('sales-analytics');
@@ -73,26 +76,30 @@ export function FilterBar({
         allowDeselect={false}
         w={140}
       />
-      <Select
-        label={t('filters.team')}
-        placeholder={t('filters.allTeams')}
-        value={view.teamId}
-        onChange={(teamId) => onChange({ teamId })}
-        data={teamOptions}
-        clearable
-        w={180}
-      />
-      <MultiSelect
-        label={t('filters.owners')}
-        placeholder={view.ownerIds.length ? undefined : t('filters.allOwners')}
-        value={view.ownerIds}
-        onChange={(ownerIds) => onChange({ ownerIds })}
-        data={userOptions}
-        searchable
-        clearable
-        maxValues={100}
-        w={260}
-      />
+      {filters.team && (
+        <Select
+          label={t('filters.team')}
+          placeholder={t('filters.allTeams')}
+          value={view.teamId}
+          onChange={(teamId) => onChange({ teamId })}
+          data={teamOptions}
+          clearable
+          w={180}
+        />
+      )}
+      {filters.owners && (
+        <MultiSelect
+          label={t('filters.owners')}
+          placeholder={view.ownerIds.length ? undefined : t('filters.allOwners')}
+          value={view.ownerIds}
+          onChange={(ownerIds) => onChange({ ownerIds })}
+          data={userOptions}
+          searchable
+          clearable
+          maxValues={100}
+          w={260}
+        />
+      )}
       <Select
         label={t('filters.kind')}
         placeholder={t('filters.allKinds')}

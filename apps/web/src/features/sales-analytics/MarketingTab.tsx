@@ -143,9 +143,12 @@ export function MarketingTab({ hub }: { hub: Hub }) {
           footer={footer}
           height={320}
           extra={
-            <Text size="xs" c="dimmed">
-              {t('common.drillHint')}
-            </Text>
+            // Nothing to click in an empty chart.
+            sankeySpec.empty ? null : (
+              <Text size="xs" c="dimmed">
+                {t('common.drillHint')}
+              </Text>
+            )
           }
           drill={{
             click: (c) => (c.dataType === 'edge' ? flowDrill(c.dataIndex) : null),

@@ -5,12 +5,14 @@ import luxonPlugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
 import { useMantineTheme } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, data } from '../../api/client.ts';
 import type { SalesView } from '../../app/sales-analytics/view.ts';
 import { RECORD_PATH } from '../../records/activity-links.ts';
+import classes from './PlanningCalendar.module.css';
 
 /** The interactions the planning shows: meetings, calls and pitches (notes and e-mails have no slot in a day). */
 const SCHEDULED = ['reunion', 'visio', 'appel', 'pitch'] as const;
@@ -19,12 +21,15 @@ const SCHEDULED = ['reunion', 'visio', 'appel', 'pitch'] as const;
  * The planning view (FullCalendar, a lazy chunk): the meetings and the tasks of the dates shown, week, month or day,
  * for the team and the sales people of the view (a task counts for its assignee). Times are Paris times, as
  * everywhere in the app (named zones through the Luxon plugin); a click opens the record (a meeting's mandate, organisation or person; the task).
+ * On a phone it opens on the day (seven columns of 50 px say little) and its toolbar wraps.
  */
 export default function PlanningCalendar({ view }: { view: SalesView }) {
   const { t, i18n } = useTranslation('sales-analytics');
   const { t: tc } = useTranslation();
   const theme = useMantineTheme();
   const navigate = useNavigate();
+  // Read at the first render: FullCalendar takes its initial view once.
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const { teamId, ownerIds } = view;
 
   const events = useCallback(
@@ -93,10 +98,10 @@ export default function PlanningCalendar({ view }: { view: SalesView }) {
   );
 
   return (
-    <div data-testid="planning">
+    <div data-testid="planning" className={classes.planning}>
       <FullCalendar
         plugins={[dayGridPlugin, timeGridPlugin, luxonPlugin]}
-        initialView="timeGridWeek"
+        initialView={phone ? 'timeGridDay' : 'timeGridWeek'}
         initialDate={view.to}
         locales={[frLocale]}
         locale={i18n.language === 'en' ? 'en-gb' : 'fr'}

@@ -11,8 +11,17 @@ import { useFormat } from '../../app/format.ts';
 import { parisToday } from '../../app/paris-time.ts';
 import { useHub } from '../../app/sales-analytics/hub.ts';
 import { recentWinsQuery, salesKeys } from '../../app/sales-analytics/queries.ts';
-import { readView, type SalesView, TABS, type Tab, writeView } from '../../app/sales-analytics/view.ts';
+import {
+  hubFilters,
+  readView,
+  type SalesView,
+  TABS,
+  type Tab,
+  withinFilters,
+  writeView,
+} from '../../app/sales-analytics/view.ts';
 import { useUrlParams } from '../../app/search-params.ts';
+import { useTeams } from '../../app/teams.ts';
 import { PageHeader } from '../../ui/PageHeader.tsx';
 import { ActivityTab } from './ActivityTab.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -26,13 +35,17 @@ const WINS_MS = 15_000;
 
 /**
  * `/analytics`: the sales analytics hub (docs/SALES_ANALYTICS.md, "Web app"), for every signed-in user over what they
- * may see. Four tabs of charts; the view (tab, period, grouping, comparison, team, sales people, kind) is in the URL.
+ * may see. Four tabs of charts; the view (tab, period, grouping, comparison, team, sales people, kind) is in the URL;
+ * the team and the sales people are offered only to those whose scope they can narrow (`hubFilters`).
  */
 export default function SalesAnalyticsPage() {
   const { t } = useTranslation('sales-analytics');
+  const me = useCurrentUser();
+  const { teamName } = useTeams();
   const [params, setParams] = useUrlParams();
   const today = parisToday();
-  const view = useMemo(() => readView(params, today), [params, today]);
+  const filters = useMemo(() => hubFilters({ role: me.role, teamId: me.teamId }), [me.role, me.teamId]);
+  const view = useMemo(() => withinFilters(readView(params, today), filters), [params, today, filters]);
   const asked = params.get('tab') as Tab | null;
   const tab: Tab = asked && TABS.includes(asked) ? asked : 'ventes';
   const [autoRefresh, setAutoRefresh] = useLocalStorage({ key: 'crm.analytics.autoRefresh', defaultValue: false });
@@ -46,7 +59,13 @@ export default function SalesAnalyticsPage() {
     <>
       <PageHeader
         title={t('title')}
-        subtitle={t('subtitle')}
+        subtitle={
+          me.role === 'admin'
+            ? t('subtitle')
+            : me.teamId
+              ? t('subtitleTeam', { team: teamName(me.teamId) })
+              : t('subtitleOwn')
+        }
         actions={
           <Group gap="sm">
             <Switch
@@ -82,7 +101,7 @@ export default function SalesAnalyticsPage() {
           ))}
         </Tabs.List>
         <Stack gap="md">
-          <FilterBar view={view} today={today} onChange={change} />
+          <FilterBar view={view} today={today} filters={filters} onChange={change} />
           <Tabs.Panel value={tab}>
             {tab === 'ventes' ? (
               <SalesTab hub={hub} />

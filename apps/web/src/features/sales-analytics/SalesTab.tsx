@@ -160,9 +160,12 @@ export function SalesTab({ hub }: { hub: Hub }) {
       <Chart
         {...revenueChart}
         extra={
-          <Text size="xs" c="dimmed">
-            {t('common.drillHint')}
-          </Text>
+          // Nothing to click in an empty chart.
+          revenueChart.spec.empty ? null : (
+            <Text size="xs" c="dimmed">
+              {t('common.drillHint')}
+            </Text>
+          )
         }
       />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
@@ -233,39 +236,42 @@ export function SalesTab({ hub }: { hub: Hub }) {
               </Text>
             }
           />
-          <SimpleTable
-            minWidth={640}
-            rows={funnel.data?.steps}
-            pending={funnel.isPending}
-            rowKey={(s) => s.stage}
-            rowTestId="funnel-row"
-            columns={[
-              { key: 'stage', header: t('funnel.stage'), render: (s) => tc(`enums.stage.${s.stage}`) },
-              { key: 'reached', header: t('funnel.reached'), align: 'right', render: (s) => fmt.number(s.reached) },
-              {
-                key: 'conversion',
-                header: t('funnel.conversion'),
-                align: 'right',
-                render: (s) =>
-                  s.conversionFromPrevious === null ? '—' : `${fmt.number(s.conversionFromPrevious, 1)} %`,
-              },
-              { key: 'lost', header: t('funnel.lostFrom'), align: 'right', render: (s) => fmt.number(s.lostFrom) },
-              {
-                key: 'median',
-                header: t('funnel.median'),
-                align: 'right',
-                nowrap: true,
-                render: (s) => (s.medianDays === null ? '—' : t('common.days', { n: fmt.number(s.medianDays, 1) })),
-              },
-              {
-                key: 'p80',
-                header: t('funnel.p80'),
-                align: 'right',
-                nowrap: true,
-                render: (s) => (s.p80Days === null ? '—' : t('common.days', { n: fmt.number(s.p80Days, 1) })),
-              },
-            ]}
-          />
+          {/* Nothing created in the period: the funnel's empty state says it, not a table of zeros. */}
+          {(funnel.isPending || funnel.data?.steps.some((s) => s.reached > 0)) && (
+            <SimpleTable
+              minWidth={640}
+              rows={funnel.data?.steps}
+              pending={funnel.isPending}
+              rowKey={(s) => s.stage}
+              rowTestId="funnel-row"
+              columns={[
+                { key: 'stage', header: t('funnel.stage'), render: (s) => tc(`enums.stage.${s.stage}`) },
+                { key: 'reached', header: t('funnel.reached'), align: 'right', render: (s) => fmt.number(s.reached) },
+                {
+                  key: 'conversion',
+                  header: t('funnel.conversion'),
+                  align: 'right',
+                  render: (s) =>
+                    s.conversionFromPrevious === null ? '—' : `${fmt.number(s.conversionFromPrevious, 1)} %`,
+                },
+                { key: 'lost', header: t('funnel.lostFrom'), align: 'right', render: (s) => fmt.number(s.lostFrom) },
+                {
+                  key: 'median',
+                  header: t('funnel.median'),
+                  align: 'right',
+                  nowrap: true,
+                  render: (s) => (s.medianDays === null ? '—' : t('common.days', { n: fmt.number(s.medianDays, 1) })),
+                },
+                {
+                  key: 'p80',
+                  header: t('funnel.p80'),
+                  align: 'right',
+                  nowrap: true,
+                  render: (s) => (s.p80Days === null ? '—' : t('common.days', { n: fmt.number(s.p80Days, 1) })),
+                },
+              ]}
+            />
+          )}
         </Stack>
         <Chart {...statusChart} />
       </SimpleGrid>

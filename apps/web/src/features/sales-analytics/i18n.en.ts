@@ -4,6 +4,8 @@ import type { Messages } from './i18n.fr.ts';
 export const en: Messages = {
   title: 'Sales analytics',
   subtitle: 'Revenue, forecasts, activity and performance, over the records you can see.',
+  subtitleTeam: 'Revenue, forecasts, activity and performance, over your records and those of the {{team}} team.',
+  subtitleOwn: 'Revenue, forecasts, activity and performance, over your own records (you are in no team).',
   tabs: {
     label: 'Analytics sections',
     ventes: 'Sales',
@@ -57,6 +59,7 @@ export const en: Messages = {
     commission: 'Commissions',
     wonCount: 'Mandates won',
     weighted: 'Weighted pipeline',
+    openCount_zero: 'no open mandate',
     openCount_one: '{{count}} open mandate',
     openCount_other: '{{count}} open mandates',
     vsPrevious: '{{change}} on the previous period',
@@ -150,10 +153,11 @@ export const en: Messages = {
   },
   performance: {
     radar: 'Sales people’s profiles',
-    radarHint: 'Each axis compares the person’s value with the best of the team.',
+    radarHint: 'Each axis runs from zero to the best value among the people shown.',
     wonChart: 'Amount won by sales person',
     outcomes: 'Mandates won and lost, win rate',
     table: 'Per sales person',
+    one: '{{name}}’s results over the period',
     user: 'Sales person',
     interactions: 'Interactions',
     opened: 'Opened',

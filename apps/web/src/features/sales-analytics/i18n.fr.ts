@@ -2,6 +2,10 @@
 export const fr = {
   title: 'Analyses commerciales',
   subtitle: 'Chiffre d’affaires, prévisions, activité et performance, sur les dossiers que vous voyez.',
+  subtitleTeam:
+    'Chiffre d’affaires, prévisions, activité et performance, sur vos dossiers et ceux de l’équipe {{team}}.',
+  subtitleOwn:
+    'Chiffre d’affaires, prévisions, activité et performance, sur vos propres dossiers (vous n’êtes dans aucune équipe).',
   tabs: {
     label: 'Sections des analyses',
     ventes: 'Ventes',
@@ -55,6 +59,7 @@ export const fr = {
     commission: 'Commissions',
     wonCount: 'Mandats gagnés',
     weighted: 'Pipeline pondéré',
+    openCount_zero: 'aucun mandat ouvert',
     openCount_one: '{{count}} mandat ouvert',
     openCount_other: '{{count}} mandats ouverts',
     vsPrevious: '{{change}} par rapport à la période précédente',
@@ -153,10 +158,11 @@ export const fr = {
   },
   performance: {
     radar: 'Profil des commerciaux',
-    radarHint: 'Chaque axe rapporte la valeur du commercial à la meilleure de l’équipe.',
+    radarHint: 'Chaque axe va de zéro à la meilleure valeur des commerciaux affichés.',
     wonChart: 'Montant gagné par commercial',
     outcomes: 'Mandats gagnés et perdus, taux de transformation',
     table: 'Détail par commercial',
+    one: 'Résultats de {{name}} sur la période',
     user: 'Commercial',
     interactions: 'Interactions',
     opened: 'Ouverts',

@@ -50,7 +50,8 @@ function categoryAxis(theme: ChartTheme, categories: string[]) {
 function valueAxis(theme: ChartTheme, format: ValueFormat, extra: Record<string, unknown> = {}) {
   return {
     type: 'value' as const,
-    axisLabel: { color: theme.dimmed, formatter: (v: number) => format(v) },
+    // Amounts on a narrow horizontal axis (a phone) would overlap: those that would are left out.
+    axisLabel: { color: theme.dimmed, formatter: (v: number) => format(v), hideOverlap: true },
     splitLine: { lineStyle: { color: theme.border, type: 'dashed' as const } },
     ...extra,
   };

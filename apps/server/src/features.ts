@@ -13,6 +13,8 @@ import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { cacheAdminRoutes } from './features/cache-admin/cache-admin.routes.ts';
+import { sendCampaignsJob } from './features/campaigns/campaigns.engine.ts';
+import { campaignRoutes } from './features/campaigns/campaigns.routes.ts';
 import { compliancePages, complianceRoutes } from './features/campaigns/compliance.routes.ts';
 import { templateRoutes } from './features/campaigns/templates.routes.ts';
 import { entityMetaRoutes } from './features/entity-meta/entity-meta.routes.ts';
@@ -88,6 +90,7 @@ export const features: Feature[] = [
   { name: 'mail', routes: mailRoutes, jobs: [sendMailJob as AnyJobDef] },
   { name: 'email-templates', routes: templateRoutes },
   { name: 'email-compliance', routes: complianceRoutes, rootRoutes: compliancePages },
+  { name: 'campaigns', routes: campaignRoutes, jobs: [sendCampaignsJob as AnyJobDef] },
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'notifications', routes: notificationRoutes, eventHandlers: [notifyOnEvents] },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },

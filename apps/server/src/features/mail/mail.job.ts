@@ -69,6 +69,8 @@ export async function deliverMail(mailId: string, ctx: JobContext): Promise<{ st
   const body = JSON.parse(decryptSecret(deps.config.sessionSecret, mail.bodySealed, BODY_PURPOSE)) as {
     text: string;
     html?: string;
+    fromName?: string;
+    replyTo?: string;
   };
   try {
     const sent = await deps.mailer.send(

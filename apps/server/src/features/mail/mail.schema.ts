@@ -3,7 +3,7 @@ import { users } from '../../platform/auth/auth.schema.ts';
 import { createdAt, idPk, tstz, updatedAt } from '../../platform/db/columns.ts';
 
 /** What a mail is for (docs/MAIL.md); campaigns and digests add theirs. */
-export const MAIL_CATEGORIES = ['password_reset', 'invitation', 'login_alert', 'test'] as const;
+export const MAIL_CATEGORIES = ['password_reset', 'invitation', 'login_alert', 'test', 'campaign'] as const;
 export type MailCategory = (typeof MAIL_CATEGORIES)[number];
 
 export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;

@@ -19,6 +19,9 @@ export interface OutgoingMail {
   sensitive?: boolean;
   /** The user it is written to, if any. */
   userId?: string | null;
+  /** The sender's display name (the address is the mail settings'), and where replies go. */
+  fromName?: string | null;
+  replyTo?: string | null;
 }
 
 /**
@@ -29,7 +32,12 @@ export async function queueMail(t: Tx, mail: OutgoingMail): Promise<{ id: string
   const { deps } = t.ctx;
   const id = newId();
   const messageId = `<${id}@${new URL(deps.config.appUrl).hostname}>`;
-  const body = JSON.stringify({ text: mail.text, ...(mail.html ? { html: mail.html } : {}) });
+  const body = JSON.stringify({
+    text: mail.text,
+    ...(mail.html ? { html: mail.html } : {}),
+    ...(mail.fromName ? { fromName: mail.fromName } : {}),
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+  });
   await insertMail(t.db, {
     id,
     category: mail.category,

@@ -10,7 +10,13 @@ export interface MailMessage {
   headers?: Record<string, string>;
   /** The RFC 5322 Message-ID, `<…@…>`; one is made when absent. */
   messageId?: string;
+  /** A display name for the From address of the SMTP settings (a campaign's sender); the address stays theirs. */
+  fromName?: string;
+  replyTo?: string;
 }
+
+/** `CRM <crm@firm.fr>` or `crm@firm.fr` → `crm@firm.fr`. */
+const addressOf = (from: string) => /<([^<>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
 
 /** Where mail goes: an SMTP URL (`smtp://user:pass@host:587`, `smtps://…`) and the From address. */
 export interface SmtpSettings {
@@ -73,7 +79,8 @@ export function createMailer(
         return { messageId, response: 'logged' };
       }
       const info = await transportFor(smtp.url).sendMail({
-        from: smtp.from,
+        from: msg.fromName ? { name: msg.fromName, address: addressOf(smtp.from) } : smtp.from,
+        ...(msg.replyTo ? { replyTo: msg.replyTo } : {}),
         to: msg.to,
         subject: msg.subject,
         text: msg.text,

@@ -54,6 +54,14 @@ export const problemsEn: typeof problemsFr = {
   batch: {
     too_many_items: 'Too many rows at once (500 at most).',
   },
+  campaign: {
+    active: 'This campaign is under way: cancel it before deleting it.',
+    invalid: 'This campaign is not valid: fix the fields shown.',
+    invalid_audience: 'A campaign’s audience is a view of contacts.',
+    invalid_transition: 'This action is not possible in the campaign’s current state.',
+    not_draft: 'Only a draft can be changed or scheduled: take the campaign back to draft.',
+    not_found: 'This campaign no longer exists.',
+  },
   database: {
     unavailable: 'The database is restarting: try again in {{seconds}} s. No saved data is lost.',
   },

@@ -52,6 +52,14 @@ export const problemsFr = {
   batch: {
     too_many_items: 'Trop de lignes en une fois (500 au plus).',
   },
+  campaign: {
+    active: 'Cette campagne est en cours : annulez-la avant de la supprimer.',
+    invalid: 'Cette campagne est invalide : corrigez les champs signalés.',
+    invalid_audience: 'L’audience d’une campagne est une vue de contacts.',
+    invalid_transition: 'Cette action n’est pas possible dans l’état actuel de la campagne.',
+    not_draft: 'Seul un brouillon peut être modifié ou programmé : repassez la campagne en brouillon.',
+    not_found: 'Cette campagne n’existe plus.',
+  },
   database: {
     unavailable: 'La base de données redémarre : réessayez dans {{seconds}} s. Aucune donnée enregistrée n’est perdue.',
   },

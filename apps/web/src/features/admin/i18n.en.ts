@@ -253,6 +253,7 @@ export const en: Messages = {
       password_reset: 'Password',
       invitation: 'Invitation',
       login_alert: 'Sign-in alert',
+      campaign: 'Campaign',
       test: 'Test',
     },
     columns: {

@@ -253,6 +253,7 @@ export const fr = {
       password_reset: 'Mot de passe',
       invitation: 'Invitation',
       login_alert: 'Alerte de connexion',
+      campaign: 'Campagne',
       test: 'Essai',
     },
     columns: {

@@ -1,0 +1,332 @@
+import { sql } from 'drizzle-orm';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH_TEST_ENV } from '../../../test/auth-helpers.ts';
+import { type Caller, createPerson, twoTeams } from '../../../test/factories.ts';
+import { SmtpInbox } from '../../../test/fakes/smtp-inbox.ts';
+import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
+import { rowsOf } from '../../platform/db/client.ts';
+import { runCampaigns } from './campaigns.engine.ts';
+
+let t: TestApp;
+let inbox: SmtpInbox;
+let people: Awaited<ReturnType<typeof twoTeams>>;
+let offsetMs = 0;
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  inbox = await new SmtpInbox().start();
+  t = await createTestApp({
+    env: { ...AUTH_TEST_ENV, SMTP_URL: inbox.url, MAIL_FROM: 'Alforis <crm@alforis.example>' },
+    deps: { clock: { now: () => new Date(Date.now() + offsetMs) } },
+    worker: true,
+  });
+  people = await twoTeams(t);
+  await people.admin.c.put('/api/v1/marketing/settings', {
+    companyName: 'Alforis Finance',
+    postalAddress: '10 rue de la Paix, 75002 Paris',
+    replyTo: 'marketing@alforis.example',
+  });
+});
+afterAll(async () => {
+  await t?.close();
+  await inbox?.close();
+});
+
+const query = async <T>(q: ReturnType<typeof sql>) => rowsOf<T>(await t.deps.database.db.execute(q));
+
+let seq = 0;
+/** Contacts of `who` tagged with a fresh word, and the segment that selects them. */
+async function audience(who: Caller, specs: Record<string, unknown>[]) {
+  const tag = `Zq${++seq}x${Date.now().toString(36)}`;
+  const made = [];
+  for (const [i, spec] of specs.entries()) {
+    made.push(await createPerson(who.c, { firstName: `Prénom${i}`, lastName: `${tag} ${i}`, ...spec }));
+  }
+  const seg = await who.c.post('/api/v1/segments', { name: `Audience ${tag}`, entity: 'people', filters: { q: tag } });
+  expect(seg.status, JSON.stringify(seg.body)).toBe(201);
+  return { segmentId: seg.body.id as string, people: made, tag };
+}
+
+const step = (subject: string, extra: Record<string, unknown> = {}) => ({
+  variants: [{ key: 'A', subject, bodyHtml: '<p>Bonjour {{ contact.firstName }}, {{ organisation.name }}</p>' }],
+  ...extra,
+});
+
+async function campaign(who: Caller, body: Record<string, unknown>) {
+  const res = await who.c.post('/api/v1/campaigns', { name: 'Lancement', topic: 'fund_launch', ...body });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body as { id: string; steps: { id: string; variants: { id: string; key: string }[] }[] };
+}
+
+const sends = (campaignId: string) =>
+  query<{
+    id: string;
+    status: string;
+    step: number;
+    due_at: Date;
+    address: string;
+    variant: string | null;
+    skip_reason: string | null;
+  }>(sql`
+    select s.id, s.status, st.position as step, s.due_at, r.address, v.key as variant, s.skip_reason
+      from campaign_sends s join campaign_steps st on st.id = s.step_id join campaign_recipients r on r.id = s.recipient_id
+      left join campaign_variants v on v.id = s.variant_id
+     where s.campaign_id = ${campaignId} order by r.address, st.position`);
+
+describe('audiences', () => {
+  it('counts who is left out and why, before anything is sent', async () => {
+    const { userA } = people;
+    const a = await audience(userA, [
+      { email: 'ok1@cabinet.example' },
+      { email: 'OK2@cabinet.example' },
+      { email: 'optout@cabinet.example', marketingOptOut: true },
+      { email: null },
+      { email: 'gone@cabinet.example' },
+      { email: 'nofunds@cabinet.example' },
+    ]);
+    await t.app.inject({
+      method: 'POST',
+      url: `/email/unsubscribe/${(await import('./links.ts')).sealLink(t.deps.config.sessionSecret, { a: 'gone@cabinet.example', l: 'fr' })}`,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    await t.deps.database.db.execute(
+      sql`insert into email_consents (address, basis, source, collected_at, topics_off) values ('nofunds@cabinet.example', 'consent', 'test', now(), '{fund_launch}')`,
+    );
+    const res = await userA.c.post('/api/v1/campaigns/audience', { segmentId: a.segmentId, topic: 'fund_launch' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.counts).toEqual({
+      total: 6,
+      sendable: 2,
+      excluded: { opted_out: 1, no_address: 1, unsubscribed: 1, topic_off: 1 },
+    });
+    expect(res.body.sample.map((s: { address: string }) => s.address).sort()).toEqual([
+      'ok1@cabinet.example',
+      'ok2@cabinet.example',
+    ]);
+    // Another topic: the one who turned off fund launches is in.
+    const other = await userA.c.post('/api/v1/campaigns/audience', { segmentId: a.segmentId, topic: 'newsletter' });
+    expect(other.body.counts.sendable).toBe(3);
+    // A team that does not see these contacts reaches nobody through the same filters.
+    const b = await people.userB.c.post('/api/v1/segments', { name: 'x', entity: 'people', filters: { q: a.tag } });
+    const theirs = await people.userB.c.post('/api/v1/campaigns/audience', {
+      segmentId: b.body.id,
+      topic: 'newsletter',
+    });
+    expect(theirs.body.counts.total).toBe(0);
+  });
+});
+
+describe('sending', () => {
+  it('sends each recipient one personalised mail with unsubscribe headers, once, and plans the follow-up', async () => {
+    const { userA } = people;
+    const a = await audience(userA, [{ email: 'one@client.example' }, { email: 'two@client.example' }]);
+    const c = await campaign(userA, {
+      segmentId: a.segmentId,
+      fromName: 'Équipe Alforis',
+      steps: [step('Pour vous, {{ contact.firstName }}'), step('Relance', { delayHours: 48, condition: 'not_opened' })],
+    });
+    const scheduled = await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'now' });
+    expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
+    // Two runs at once (the cron and the job started by "now"): still one mail each.
+    await Promise.all([runCampaigns(t.deps, c.id), runCampaigns(t.deps, c.id)]);
+    const raw = await inbox.waitFor('one@client.example');
+    await inbox.waitFor('two@client.example');
+    const mail = await simpleParser(raw.raw);
+    expect(mail.subject).toBe('Pour vous, Prénom0');
+    expect(mail.from?.value[0]).toEqual({ name: 'Équipe Alforis', address: 'crm@alforis.example' });
+    expect(mail.replyTo?.value[0]?.address).toBe('marketing@alforis.example');
+    const headers = raw.raw.split(/\r?\n\r?\n/)[0]?.replace(/\r?\n[ \t]+/g, '') ?? '';
+    const unsubscribe = /^List-Unsubscribe:\s*(.*)$/m.exec(headers)?.[1]?.trim() ?? '';
+    expect(unsubscribe).toMatch(/^<http:\/\/.+\/email\/unsubscribe\/[\w-]+\.[\w-]+\.[\w-]+>$/);
+    expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(headers).toMatch(new RegExp(`^X-Crm-Campaign: ${c.id}$`, 'm'));
+    expect(mail.html).toContain('Bonjour Prénom0');
+    expect(mail.html).toContain(unsubscribe.slice(1, -1).replace(/^http:\/\/[^/]+/, ''));
+
+    const planned = await sends(c.id);
+    expect(planned.map((s) => [s.address, s.step, s.status])).toEqual([
+      ['one@client.example', 0, 'queued'],
+      ['one@client.example', 1, 'pending'],
+      ['two@client.example', 0, 'queued'],
+      ['two@client.example', 1, 'pending'],
+    ]);
+    const first = new Date(planned[0]?.due_at ?? 0);
+    expect(new Date(planned[1]?.due_at ?? 0).getTime() - first.getTime()).toBe(48 * HOUR);
+    await runCampaigns(t.deps, c.id);
+    expect(inbox.to('one@client.example')).toHaveLength(1);
+    const detail = await userA.c.get(`/api/v1/campaigns/${c.id}`);
+    expect(detail.body).toMatchObject({ status: 'running', audienceCounts: { total: 2, sendable: 2 } });
+
+    // Two days later: the follow-up goes to whoever did not open; the one who opened is skipped.
+    const [openedSend] = await query<{ id: string; recipient_id: string }>(
+      sql`select s.id, s.recipient_id from campaign_sends s join campaign_recipients r on r.id = s.recipient_id where s.campaign_id = ${c.id} and r.address = 'two@client.example' and s.status = 'queued'`,
+    );
+    await t.deps.database.db.execute(
+      sql`insert into email_events (id, campaign_id, send_id, recipient_id, type, at) values (gen_random_uuid(), ${c.id}, ${openedSend?.id}, ${openedSend?.recipient_id}, 'opened', now())`,
+    );
+    offsetMs = 49 * HOUR;
+    try {
+      await runCampaigns(t.deps, c.id);
+    } finally {
+      offsetMs = 0;
+    }
+    await inbox.waitFor('one@client.example', 2);
+    expect(inbox.to('two@client.example')).toHaveLength(1);
+    const after = await sends(c.id);
+    expect(after.map((s) => [s.address, s.step, s.status, s.skip_reason])).toEqual([
+      ['one@client.example', 0, 'queued', null],
+      ['one@client.example', 1, 'queued', null],
+      ['two@client.example', 0, 'queued', null],
+      ['two@client.example', 1, 'skipped', 'opened'],
+    ]);
+    expect((await userA.c.get(`/api/v1/campaigns/${c.id}`)).body.status).toBe('completed');
+    const stats = await waitFor(async () => {
+      const s = (await userA.c.get(`/api/v1/campaigns/${c.id}/stats`)).body;
+      return s.sent === 3 ? s : null;
+    });
+    expect(stats).toEqual({ planned: 0, queued: 0, sent: 3, failed: 0, skipped: 1, cancelled: 0 });
+  });
+
+  it('keeps the pace per minute, pauses, resumes and cancels', async () => {
+    const { userA } = people;
+    const a = await audience(
+      userA,
+      [1, 2, 3, 4, 5].map((i) => ({ email: `pace${i}@client.example` })),
+    );
+    const c = await campaign(userA, { segmentId: a.segmentId, ratePerMinute: 2, steps: [step('Rythme')] });
+    await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'now' });
+    await runCampaigns(t.deps, c.id);
+    expect((await sends(c.id)).filter((s) => s.status === 'queued')).toHaveLength(2);
+    await runCampaigns(t.deps, c.id);
+    expect((await sends(c.id)).filter((s) => s.status === 'queued')).toHaveLength(2);
+    expect((await userA.c.post(`/api/v1/campaigns/${c.id}/pause`)).body.status).toBe('paused');
+    offsetMs = 2 * 60_000;
+    try {
+      await runCampaigns(t.deps, c.id);
+      expect((await sends(c.id)).filter((s) => s.status === 'queued')).toHaveLength(2);
+      expect((await userA.c.post(`/api/v1/campaigns/${c.id}/resume`)).body.status).toBe('running');
+      await runCampaigns(t.deps, c.id);
+      expect((await sends(c.id)).filter((s) => s.status === 'queued')).toHaveLength(4);
+      const cancelled = await userA.c.post(`/api/v1/campaigns/${c.id}/cancel`);
+      expect(cancelled.body.status).toBe('cancelled');
+    } finally {
+      offsetMs = 0;
+    }
+    expect((await sends(c.id)).map((s) => s.status).sort()).toEqual([
+      'cancelled',
+      'queued',
+      'queued',
+      'queued',
+      'queued',
+    ]);
+    const again = await userA.c.post(`/api/v1/campaigns/${c.id}/resume`);
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('campaign.invalid_transition');
+    expect((await userA.c.patch(`/api/v1/campaigns/${c.id}`, { name: 'x' })).body.code).toBe('campaign.not_draft');
+  });
+
+  it('tests A against B on part of the audience, then sends the winner to the rest after the wait', async () => {
+    const { userA } = people;
+    const a = await audience(
+      userA,
+      [1, 2, 3, 4, 5, 6].map((i) => ({ email: `ab${i}@client.example` })),
+    );
+    const c = await campaign(userA, {
+      segmentId: a.segmentId,
+      abTest: { testShare: 34, metric: 'opens', waitHours: 4 },
+      steps: [
+        {
+          variants: [
+            { key: 'A', subject: 'Objet A', bodyHtml: '<p>A</p>' },
+            { key: 'B', subject: 'Objet B', bodyHtml: '<p>B</p>' },
+          ],
+        },
+      ],
+    });
+    await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'now' });
+    await runCampaigns(t.deps, c.id);
+    const tested = (await sends(c.id)).filter((s) => s.status === 'queued');
+    expect(tested.map((s) => s.variant).sort()).toEqual(['A', 'B']);
+    const bSend = tested.find((s) => s.variant === 'B');
+    await t.deps.database.db.execute(
+      sql`insert into email_events (id, campaign_id, send_id, recipient_id, type, at)
+          select gen_random_uuid(), campaign_id, id, recipient_id, 'opened', now() from campaign_sends where id = ${bSend?.id}`,
+    );
+    offsetMs = 5 * HOUR;
+    try {
+      await runCampaigns(t.deps, c.id);
+    } finally {
+      offsetMs = 0;
+    }
+    const all = await sends(c.id);
+    expect(all.filter((s) => s.status === 'queued')).toHaveLength(6);
+    expect(all.filter((s) => s.variant === 'B')).toHaveLength(5);
+    const detail = await userA.c.get(`/api/v1/campaigns/${c.id}`);
+    expect(detail.body.steps[0].variants.map((v: { key: string; isWinner: boolean }) => [v.key, v.isWinner])).toEqual([
+      ['A', false],
+      ['B', true],
+    ]);
+  });
+
+  it('sends at a wall-clock time in each recipient’s zone, inside the window', async () => {
+    const { userA } = people;
+    const a = await audience(userA, [
+      { email: 'paris@client.example', countryCode: 'FR' },
+      { email: 'newyork@client.example', countryCode: 'US' },
+    ]);
+    const c = await campaign(userA, {
+      segmentId: a.segmentId,
+      sendWindow: { days: [1, 2, 3, 4, 5], start: '08:00', end: '18:00' },
+      steps: [step('Heure locale')],
+    });
+    const sched = await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, {
+      kind: 'recipient_local',
+      localTime: '2030-01-05T09:30',
+    });
+    expect(sched.status, JSON.stringify(sched.body)).toBe(200);
+    expect(sched.body.status).toBe('scheduled');
+    // 2030-01-05 is a Saturday: the window moves both to Monday 08:00 in their own zones.
+    offsetMs = new Date('2030-01-04T22:00:00Z').getTime() - Date.now();
+    try {
+      await runCampaigns(t.deps, c.id);
+    } finally {
+      offsetMs = 0;
+    }
+    const planned = await sends(c.id);
+    expect(planned.map((s) => [s.address, s.status, new Date(s.due_at).toISOString()])).toEqual([
+      ['newyork@client.example', 'pending', '2030-01-07T13:00:00.000Z'],
+      ['paris@client.example', 'pending', '2030-01-07T07:00:00.000Z'],
+    ]);
+  });
+
+  it('refuses what cannot be sent, with the field at fault, and lets no one else drive a campaign', async () => {
+    const { userA, userA2, viewerA } = people;
+    const bad = await userA.c.post('/api/v1/campaigns', {
+      name: 'x',
+      topic: 'newsletter',
+      steps: [{ variants: [{ key: 'A', subject: '{{ contact.secret }}', bodyHtml: '<p>x</p>' }] }],
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('campaign.invalid');
+    expect(bad.body.errors[0]).toMatchObject({ path: 'body.steps.0.variants.A.subject', code: 'unknown_variable' });
+    const noB = await userA.c.post('/api/v1/campaigns', {
+      name: 'x',
+      topic: 'newsletter',
+      abTest: { testShare: 20, metric: 'opens', waitHours: 2 },
+      steps: [step('x')],
+    });
+    expect(noB.body.errors[0]).toMatchObject({ path: 'body.steps.0.variants', code: 'variants' });
+    const c = await campaign(userA, { steps: [step('x')] });
+    const unscheduled = await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'now' });
+    expect(unscheduled.status).toBe(400);
+    expect(unscheduled.body.errors[0]).toMatchObject({ path: 'body.segmentId', code: 'required' });
+    const past = await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'at', at: '2001-01-01T00:00:00Z' });
+    expect(past.status).toBe(400);
+    for (const who of [userA2, viewerA]) {
+      expect((await who.c.post(`/api/v1/campaigns/${c.id}/cancel`)).status).toBe(403);
+    }
+    expect((await viewerA.c.get(`/api/v1/campaigns/${c.id}`)).status).toBe(200);
+  });
+});

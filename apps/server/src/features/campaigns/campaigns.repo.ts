@@ -1,0 +1,212 @@
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { type Queryable, rowsOf } from '../../platform/db/client.ts';
+import {
+  type CampaignStatus,
+  campaignRecipients,
+  campaignSends,
+  campaignSteps,
+  campaigns,
+  campaignVariants,
+} from './campaigns.schema.ts';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type StepRow = typeof campaignSteps.$inferSelect;
+export type VariantRow = typeof campaignVariants.$inferSelect;
+export type SendRow = typeof campaignSends.$inferSelect;
+export type RecipientRow = typeof campaignRecipients.$inferSelect;
+
+export interface StepWithVariants extends StepRow {
+  variants: VariantRow[];
+}
+
+export function listCampaigns(db: Queryable, status?: CampaignStatus[]): Promise<CampaignRow[]> {
+  return db
+    .select()
+    .from(campaigns)
+    .where(and(isNull(campaigns.deletedAt), status?.length ? inArray(campaigns.status, status) : undefined))
+    .orderBy(desc(campaigns.updatedAt))
+    .limit(500);
+}
+
+export async function findCampaign(
+  db: Queryable,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<CampaignRow | null> {
+  const q = db
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.id, id), isNull(campaigns.deletedAt)));
+  const [row] = opts.forUpdate ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+export async function insertCampaign(db: Queryable, values: typeof campaigns.$inferInsert) {
+  const [row] = await db.insert(campaigns).values(values).returning();
+  return row as CampaignRow;
+}
+
+export async function updateCampaignRow(db: Queryable, id: string, values: Partial<typeof campaigns.$inferInsert>) {
+  const [row] = await db.update(campaigns).set(values).where(eq(campaigns.id, id)).returning();
+  return row as CampaignRow;
+}
+
+export async function stepsOf(db: Queryable, campaignId: string): Promise<StepWithVariants[]> {
+  const steps = await db
+    .select()
+    .from(campaignSteps)
+    .where(eq(campaignSteps.campaignId, campaignId))
+    .orderBy(asc(campaignSteps.position));
+  if (!steps.length) return [];
+  const variants = await db
+    .select()
+    .from(campaignVariants)
+    .where(
+      inArray(
+        campaignVariants.stepId,
+        steps.map((s) => s.id),
+      ),
+    )
+    .orderBy(asc(campaignVariants.key));
+  return steps.map((s) => ({ ...s, variants: variants.filter((v) => v.stepId === s.id) }));
+}
+
+/** Replaces the steps of a draft (and their variants) by `steps`. */
+export async function replaceSteps(
+  db: Queryable,
+  campaignId: string,
+  steps: {
+    delayHours: number;
+    condition: StepRow['condition'];
+    variants: Omit<typeof campaignVariants.$inferInsert, 'stepId'>[];
+  }[],
+): Promise<void> {
+  await db.delete(campaignSteps).where(eq(campaignSteps.campaignId, campaignId));
+  for (const [position, step] of steps.entries()) {
+    const [row] = await db
+      .insert(campaignSteps)
+      .values({ campaignId, position, delayHours: step.delayHours, condition: step.condition })
+      .returning({ id: campaignSteps.id });
+    if (!row) throw new Error('step not inserted');
+    await db.insert(campaignVariants).values(step.variants.map((v) => ({ ...v, stepId: row.id })));
+  }
+}
+
+export async function insertRecipients(db: Queryable, rows: (typeof campaignRecipients.$inferInsert)[]) {
+  if (!rows.length) return [];
+  return db.insert(campaignRecipients).values(rows).onConflictDoNothing().returning();
+}
+
+export async function insertSends(db: Queryable, rows: (typeof campaignSends.$inferInsert)[]) {
+  if (!rows.length) return;
+  await db.insert(campaignSends).values(rows).onConflictDoNothing();
+}
+
+/** Mails handed to the outbox in the last minute (the campaign's pace is a sliding minute). */
+export async function queuedSince(db: Queryable, campaignId: string, since: Date): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaignSends)
+    .where(and(eq(campaignSends.campaignId, campaignId), sql`${campaignSends.queuedAt} > ${since}`));
+  return r?.n ?? 0;
+}
+
+/**
+ * Locks up to `limit` due sends of the campaign, oldest due first, skipping rows another worker holds: the caller
+ * hands them to the outbox in the same transaction, so each is written once whatever happens to the process.
+ */
+export async function lockDueSends(db: Queryable, campaignId: string, now: Date, limit: number): Promise<SendRow[]> {
+  return db
+    .select()
+    .from(campaignSends)
+    .where(
+      and(eq(campaignSends.campaignId, campaignId), eq(campaignSends.status, 'pending'), lte(campaignSends.dueAt, now)),
+    )
+    .orderBy(asc(campaignSends.dueAt), asc(campaignSends.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function updateSend(db: Queryable, id: string, values: Partial<typeof campaignSends.$inferInsert>) {
+  await db.update(campaignSends).set(values).where(eq(campaignSends.id, id));
+}
+
+export async function recipientsByIds(db: Queryable, ids: string[]): Promise<Map<string, RecipientRow>> {
+  if (!ids.length) return new Map();
+  const rows = await db.select().from(campaignRecipients).where(inArray(campaignRecipients.id, ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+export async function pendingCount(db: Queryable, campaignId: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(campaignSends)
+    .where(and(eq(campaignSends.campaignId, campaignId), eq(campaignSends.status, 'pending')));
+  return r?.n ?? 0;
+}
+
+export async function cancelPending(db: Queryable, campaignId: string): Promise<void> {
+  await db
+    .update(campaignSends)
+    .set({ status: 'cancelled' })
+    .where(and(eq(campaignSends.campaignId, campaignId), eq(campaignSends.status, 'pending')));
+}
+
+/** Whether the recipient opened or clicked (a person, not a machine) any mail of the campaign. */
+export async function engaged(db: Queryable, recipientId: string, type: 'opened' | 'clicked'): Promise<boolean> {
+  const rows = rowsOf(
+    await db.execute(
+      sql`select 1 from email_events where recipient_id = ${recipientId} and type = ${type} and not machine limit 1`,
+    ),
+  );
+  return rows.length > 0;
+}
+
+/** Recipients of each variant who opened (or clicked), people only: the A/B test's score. */
+export async function variantScores(
+  db: Queryable,
+  variantIds: string[],
+  type: 'opened' | 'clicked',
+): Promise<Map<string, number>> {
+  if (!variantIds.length) return new Map();
+  const rows = rowsOf<{ variant_id: string; n: number }>(
+    await db.execute(sql`
+      select s.variant_id, count(distinct e.recipient_id)::int as n
+        from campaign_sends s join email_events e on e.send_id = s.id and e.type = ${type} and not e.machine
+       where s.variant_id in (${sql.join(
+         variantIds.map((v) => sql`${v}::uuid`),
+         sql`, `,
+       )})
+       group by s.variant_id`),
+  );
+  return new Map(rows.map((r) => [r.variant_id, r.n]));
+}
+
+export async function markWinner(db: Queryable, variantId: string): Promise<void> {
+  await db.update(campaignVariants).set({ isWinner: true }).where(eq(campaignVariants.id, variantId));
+}
+
+/** Campaigns the scheduler looks at: those due to start and those running. */
+export function activeCampaigns(db: Queryable, now: Date): Promise<CampaignRow[]> {
+  return db
+    .select()
+    .from(campaigns)
+    .where(
+      and(
+        isNull(campaigns.deletedAt),
+        sql`(${campaigns.status} = 'running' or (${campaigns.status} = 'scheduled' and ${campaigns.scheduledAt} <= ${now}))`,
+      ),
+    );
+}
+
+/** Counts of the campaign's sends by status, and of the mails by the outbox's status. */
+export async function sendCounts(db: Queryable, campaignId: string) {
+  const rows = rowsOf<{ status: string; mail_status: string | null; n: number }>(
+    await db.execute(sql`
+      select s.status, m.status as mail_status, count(*)::int as n
+        from campaign_sends s left join mail_messages m on m.id = s.mail_id
+       where s.campaign_id = ${campaignId}
+       group by s.status, m.status`),
+  );
+  return rows;
+}

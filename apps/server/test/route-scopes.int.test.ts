@@ -15,6 +15,8 @@ const ALLOWED_WITHOUT_WRITE_SCOPE: Record<string, string> = {
   'POST /api/v1/auth/password-reset/confirm': 'public: needs the mailed single-use token',
   'POST /api/v1/email-templates/preview':
     'renders a draft for reading, as a GET would: sends nothing, changes no record',
+  'POST /api/v1/campaigns/audience':
+    'counts who a campaign would reach, as a GET would: sends nothing, changes nothing',
   'POST /api/v1/email-templates/:id/preview':
     'renders a template for reading, as a GET would: sends nothing, changes no record',
 };

@@ -17,6 +17,7 @@ import { sendCampaignsJob } from './features/campaigns/campaigns.engine.ts';
 import { campaignRoutes } from './features/campaigns/campaigns.routes.ts';
 import { compliancePages, complianceRoutes } from './features/campaigns/compliance.routes.ts';
 import { templateRoutes } from './features/campaigns/templates.routes.ts';
+import { trackingPages } from './features/campaigns/tracking.routes.ts';
 import { entityMetaRoutes } from './features/entity-meta/entity-meta.routes.ts';
 import { eventLogRoutes } from './features/event-log/event-log.routes.ts';
 import { exportRoutes } from './features/exports/exports.routes.ts';
@@ -90,7 +91,7 @@ export const features: Feature[] = [
   { name: 'mail', routes: mailRoutes, jobs: [sendMailJob as AnyJobDef] },
   { name: 'email-templates', routes: templateRoutes },
   { name: 'email-compliance', routes: complianceRoutes, rootRoutes: compliancePages },
-  { name: 'campaigns', routes: campaignRoutes, jobs: [sendCampaignsJob as AnyJobDef] },
+  { name: 'campaigns', routes: campaignRoutes, jobs: [sendCampaignsJob as AnyJobDef], rootRoutes: trackingPages },
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'notifications', routes: notificationRoutes, eventHandlers: [notifyOnEvents] },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },

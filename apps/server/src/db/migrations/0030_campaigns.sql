@@ -19,7 +19,8 @@ CREATE TABLE "campaign_sends" (
 	"mail_id" uuid,
 	"message_id" text,
 	"queued_at" timestamp with time zone,
-	"skip_reason" text
+	"skip_reason" text,
+	"tracked_links" text[]
 );
 --> statement-breakpoint
 CREATE TABLE "campaign_steps" (
@@ -75,6 +76,7 @@ CREATE TABLE "email_events" (
 	"recipient_id" uuid NOT NULL,
 	"type" text NOT NULL,
 	"machine" boolean DEFAULT false NOT NULL,
+	"machine_reason" text,
 	"url" text,
 	"at" timestamp with time zone NOT NULL
 );

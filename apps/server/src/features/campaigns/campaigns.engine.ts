@@ -33,6 +33,7 @@ import { type CompiledTemplate, compileTemplate, renderCompiled } from './render
 import { localToInstant, nextInWindow, PARIS, type SendWindow, timeZoneOfCountry } from './schedule.ts';
 import { findMarketingSettings, findUserIdentity, recipientFacts } from './templates.repo.ts';
 import { varsOf } from './templates.service.ts';
+import { withTracking } from './tracking.ts';
 
 /**
  * The sending engine (docs/CAMPAIGNS.md, "Sending"): a campaign due to start takes its audience as its author sees
@@ -217,18 +218,30 @@ async function handOff(deps: Deps, campaignId: string): Promise<number> {
         r: r.id,
       });
       const mail = renderCompiled(template, varsOf(person, { sender, company, ...links }));
+      const tracked = withTracking(mail.html, {
+        appUrl: deps.config.appUrl,
+        secret: deps.config.sessionSecret,
+        sendId: send.id,
+      });
       const { id: mailId, messageId } = await queueMail(t, {
         category: 'campaign',
         to: r.address,
         locale: variant.locale,
         subject: mail.subject,
         text: mail.text,
-        html: mail.html,
+        html: tracked.html,
         headers: { ...listUnsubscribeHeaders(links.unsubscribeUrl), 'X-CRM-Campaign': c.id },
         fromName: sender.name || null,
         replyTo: c.replyTo ?? settings?.replyTo ?? null,
       });
-      await updateSend(t.db, send.id, { status: 'queued', mailId, messageId, queuedAt: now, variantId: variant.id });
+      await updateSend(t.db, send.id, {
+        status: 'queued',
+        mailId,
+        messageId,
+        queuedAt: now,
+        variantId: variant.id,
+        trackedLinks: tracked.links,
+      });
     }
     return due.length;
   });

@@ -329,4 +329,73 @@ describe('sending', () => {
     }
     expect((await viewerA.c.get(`/api/v1/campaigns/${c.id}`)).status).toBe(200);
   });
+
+  it('tracks opens and clicks through signed links, tells machines apart, and never redirects elsewhere', async () => {
+    const { userA } = people;
+    const a = await audience(userA, [{ email: 'reader@client.example' }]);
+    const c = await campaign(userA, {
+      segmentId: a.segmentId,
+      steps: [
+        {
+          variants: [
+            {
+              key: 'A',
+              subject: 'Liens',
+              bodyHtml:
+                '<p><a href="https://fonds.example/part-i?utm=1&amp;x=2">Le fonds</a> <a href="https://fonds.example/dici">DICI</a></p>',
+            },
+          ],
+        },
+      ],
+    });
+    await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'now' });
+    await runCampaigns(t.deps, c.id);
+    const mail = await simpleParser((await inbox.waitFor('reader@client.example')).raw);
+    const html = String(mail.html);
+    const clicks = [...html.matchAll(/href="http:\/\/[^"]+(\/email\/c\/[^"]+)"/g)].map((m) => m[1] as string);
+    const pixel = /src="http:\/\/[^"]+(\/email\/o\/[^"]+)"/.exec(html)?.[1] as string;
+    expect(clicks).toHaveLength(2);
+    expect(html).not.toContain('https://fonds.example');
+    const browser =
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+    const hit = (method: 'GET' | 'HEAD', url: string, ua: string, ip = '82.64.1.2') =>
+      t.app.inject({ method, url, headers: { 'user-agent': ua }, remoteAddress: ip });
+
+    const mpp = await hit('GET', pixel, 'Mozilla/5.0', '17.58.0.9');
+    expect(mpp.statusCode).toBe(200);
+    expect(mpp.headers['content-type']).toBe('image/gif');
+    // A scanner's HEAD within seconds of delivery: counted as a machine, still redirected.
+    const scan = await hit('HEAD', clicks[0] as string, browser);
+    expect(scan.statusCode).toBe(302);
+    offsetMs = 60_000;
+    try {
+      expect((await hit('GET', pixel, browser)).statusCode).toBe(200);
+      const human = await hit('GET', clicks[0] as string, browser);
+      expect(human.statusCode).toBe(302);
+      expect(human.headers.location).toBe('https://fonds.example/part-i?utm=1&x=2');
+      offsetMs = 5 * 60_000;
+      // Two links within two seconds: a scanner's burst, both flagged.
+      await hit('GET', clicks[1] as string, browser);
+      await hit('GET', clicks[0] as string, browser);
+    } finally {
+      offsetMs = 0;
+    }
+    const events = await query<{ type: string; machine: boolean; machine_reason: string | null; url: string | null }>(
+      sql`select type, machine, machine_reason, url from email_events where campaign_id = ${c.id} order by id`,
+    );
+    expect(events.map((e) => [e.type, e.machine_reason])).toEqual([
+      ['opened', 'apple_mpp'],
+      ['clicked', 'head_request'],
+      ['opened', null],
+      ['clicked', null],
+      ['clicked', 'burst'],
+      ['clicked', 'burst'],
+    ]);
+    // A forged or altered token goes nowhere.
+    const forged = await hit('GET', (clicks[0] as string).replace(/\.0\./, '.1.'), browser);
+    expect(forged.statusCode).toBe(404);
+    expect(forged.headers.location).toBeUndefined();
+    expect((await hit('GET', '/email/c/https%3A%2F%2Fevil.example', browser)).statusCode).toBe(404);
+    expect((await hit('GET', '/email/o/nothing.gif', browser)).headers['content-type']).toBe('image/gif');
+  });
 });

@@ -7,6 +7,7 @@ import {
   campaignSteps,
   campaigns,
   campaignVariants,
+  emailEvents,
 } from './campaigns.schema.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -209,4 +210,64 @@ export async function sendCounts(db: Queryable, campaignId: string) {
        group by s.status, m.status`),
   );
   return rows;
+}
+
+/** A send as the tracking needs it: its links, campaign, recipient, and when the mail server took the mail. */
+export async function sendForTracking(db: Queryable, sendId: string) {
+  const rows = rowsOf<{
+    id: string;
+    campaign_id: string;
+    recipient_id: string;
+    tracked_links: string[] | null;
+    sent_at: Date | string | null;
+  }>(
+    await db.execute(sql`
+      select s.id, s.campaign_id, s.recipient_id, s.tracked_links, coalesce(m.sent_at, s.queued_at) as sent_at
+        from campaign_sends s left join mail_messages m on m.id = s.mail_id
+       where s.id = ${sendId} and s.status = 'queued'`),
+  );
+  const r = rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    recipientId: r.recipient_id,
+    links: r.tracked_links ?? [],
+    sentAt: r.sent_at ? new Date(r.sent_at) : null,
+  };
+}
+
+export async function insertEmailEvent(db: Queryable, values: typeof emailEvents.$inferInsert) {
+  await db.insert(emailEvents).values(values);
+}
+
+/** Clicks of other links of the same mail since `since` (a scanner follows them all at once). */
+export async function otherClicksSince(db: Queryable, sendId: string, since: Date, url: string): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(emailEvents)
+    .where(
+      and(
+        eq(emailEvents.sendId, sendId),
+        eq(emailEvents.type, 'clicked'),
+        sql`${emailEvents.at} >= ${since}`,
+        sql`${emailEvents.url} <> ${url}`,
+      ),
+    );
+  return r?.n ?? 0;
+}
+
+/** The earlier clicks of a burst were a machine's too. */
+export async function markBurst(db: Queryable, sendId: string, since: Date): Promise<void> {
+  await db
+    .update(emailEvents)
+    .set({ machine: true, machineReason: 'burst' })
+    .where(
+      and(
+        eq(emailEvents.sendId, sendId),
+        eq(emailEvents.type, 'clicked'),
+        eq(emailEvents.machine, false),
+        sql`${emailEvents.at} >= ${since}`,
+      ),
+    );
 }

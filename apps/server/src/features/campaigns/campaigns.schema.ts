@@ -249,6 +249,8 @@ export const campaignSends = pgTable(
     messageId: text('message_id'),
     queuedAt: tstz('queued_at'),
     skipReason: text('skip_reason'),
+    /** The links of the mail as written, in order: a click on `/email/c/<send>.<i>.<sig>` goes to the i-th. */
+    trackedLinks: text('tracked_links').array(),
   },
   (t) => [
     uniqueIndex('campaign_sends_step_recipient_uq').on(t.stepId, t.recipientId),
@@ -279,6 +281,8 @@ export const emailEvents = pgTable(
     recipientId: uuid('recipient_id').notNull(),
     type: text('type').$type<EmailEventType>().notNull(),
     machine: boolean('machine').notNull().default(false),
+    /** Why it was a machine: `apple_mpp`, `scanner`, `head_request`, `too_fast`, `burst`. */
+    machineReason: text('machine_reason'),
     url: text('url'),
     at: tstz('at').notNull(),
   },

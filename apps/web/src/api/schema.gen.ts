@@ -822,6 +822,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report: sent, unique opens and clicks (people and machines apart), rates, per step and variant, links */
+        get: operations["getCampaignReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The recipients and what each did, by address */
+        get: operations["listCampaignRecipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -4611,6 +4645,90 @@ export interface components {
             skipped: number;
             cancelled: number;
         };
+        CampaignReportInput: {
+            totals: {
+                /** @description In the outbox */
+                queued: number;
+                /** @description Accepted by the mail server */
+                sent: number;
+                failed: number;
+                /** @description Unique opens by people */
+                openedHuman: number;
+                /** @description Mails opened only by a machine (Apple MPP, a scanner) */
+                openedMachineOnly: number;
+                clickedHuman: number;
+                clickedMachineOnly: number;
+                unsubscribed: number;
+                bounced: number;
+                complained: number;
+                /** @description openedHuman / sent (0 to 1) */
+                openRate: number;
+                /** @description clickedHuman / sent */
+                clickRate: number;
+                /** @description clickedHuman / openedHuman */
+                clickToOpenRate: number;
+                planned: number;
+                skipped: number;
+                cancelled: number;
+            };
+            steps: {
+                /** Format: uuid */
+                stepId: string;
+                position: number;
+                variants: {
+                    /** Format: uuid */
+                    variantId: string;
+                    /** @enum {string} */
+                    key: "A" | "B";
+                    isWinner: boolean;
+                    /** @description In the outbox */
+                    queued: number;
+                    /** @description Accepted by the mail server */
+                    sent: number;
+                    failed: number;
+                    /** @description Unique opens by people */
+                    openedHuman: number;
+                    /** @description Mails opened only by a machine (Apple MPP, a scanner) */
+                    openedMachineOnly: number;
+                    clickedHuman: number;
+                    clickedMachineOnly: number;
+                    unsubscribed: number;
+                    bounced: number;
+                    complained: number;
+                    /** @description openedHuman / sent (0 to 1) */
+                    openRate: number;
+                    /** @description clickedHuman / sent */
+                    clickRate: number;
+                    /** @description clickedHuman / openedHuman */
+                    clickToOpenRate: number;
+                }[];
+            }[];
+            links: {
+                url: string;
+                /** @description By people */
+                clicks: number;
+                /** @description Unique people */
+                clickers: number;
+                machineClicks: number;
+            }[];
+        };
+        CampaignRecipientsInput: {
+            items: {
+                /** Format: uuid */
+                recipientId: string;
+                /** Format: uuid */
+                personId: string;
+                address: string;
+                sent: number;
+                skipped: number;
+                /** @description Opened by the person (machines left out) */
+                opened: boolean;
+                clicked: boolean;
+                unsubscribed: boolean;
+                lastEventAt: unknown | null;
+            }[];
+            nextCursor: string | null;
+        };
         EmailSuppressionInput: {
             /** Format: uuid */
             id: string;
@@ -7096,6 +7214,90 @@ export interface components {
             failed: number;
             skipped: number;
             cancelled: number;
+        };
+        CampaignReport: {
+            totals: {
+                /** @description In the outbox */
+                queued: number;
+                /** @description Accepted by the mail server */
+                sent: number;
+                failed: number;
+                /** @description Unique opens by people */
+                openedHuman: number;
+                /** @description Mails opened only by a machine (Apple MPP, a scanner) */
+                openedMachineOnly: number;
+                clickedHuman: number;
+                clickedMachineOnly: number;
+                unsubscribed: number;
+                bounced: number;
+                complained: number;
+                /** @description openedHuman / sent (0 to 1) */
+                openRate: number;
+                /** @description clickedHuman / sent */
+                clickRate: number;
+                /** @description clickedHuman / openedHuman */
+                clickToOpenRate: number;
+                planned: number;
+                skipped: number;
+                cancelled: number;
+            };
+            steps: {
+                /** Format: uuid */
+                stepId: string;
+                position: number;
+                variants: {
+                    /** Format: uuid */
+                    variantId: string;
+                    /** @enum {string} */
+                    key: "A" | "B";
+                    isWinner: boolean;
+                    /** @description In the outbox */
+                    queued: number;
+                    /** @description Accepted by the mail server */
+                    sent: number;
+                    failed: number;
+                    /** @description Unique opens by people */
+                    openedHuman: number;
+                    /** @description Mails opened only by a machine (Apple MPP, a scanner) */
+                    openedMachineOnly: number;
+                    clickedHuman: number;
+                    clickedMachineOnly: number;
+                    unsubscribed: number;
+                    bounced: number;
+                    complained: number;
+                    /** @description openedHuman / sent (0 to 1) */
+                    openRate: number;
+                    /** @description clickedHuman / sent */
+                    clickRate: number;
+                    /** @description clickedHuman / openedHuman */
+                    clickToOpenRate: number;
+                }[];
+            }[];
+            links: {
+                url: string;
+                /** @description By people */
+                clicks: number;
+                /** @description Unique people */
+                clickers: number;
+                machineClicks: number;
+            }[];
+        };
+        CampaignRecipients: {
+            items: {
+                /** Format: uuid */
+                recipientId: string;
+                /** Format: uuid */
+                personId: string;
+                address: string;
+                sent: number;
+                skipped: number;
+                /** @description Opened by the person (machines left out) */
+                opened: boolean;
+                clicked: boolean;
+                unsubscribed: boolean;
+                lastEventAt: string | null;
+            }[];
+            nextCursor: string | null;
         };
         EmailSuppression: {
             /** Format: uuid */
@@ -14497,6 +14699,199 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CampaignStats"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCampaignReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignReport"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCampaignRecipients: {
+        parameters: {
+            query?: {
+                filter?: "opened" | "clicked" | "not_opened" | "unsubscribed";
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignRecipients"];
                 };
             };
             /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */

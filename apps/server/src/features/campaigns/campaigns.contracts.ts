@@ -192,3 +192,65 @@ export const CampaignStatsSchema = z
     cancelled: z.number().int(),
   })
   .meta({ id: 'CampaignStats' });
+
+const counts = {
+  queued: z.number().int().describe('In the outbox'),
+  sent: z.number().int().describe('Accepted by the mail server'),
+  failed: z.number().int(),
+  openedHuman: z.number().int().describe('Unique opens by people'),
+  openedMachineOnly: z.number().int().describe('Mails opened only by a machine (Apple MPP, a scanner)'),
+  clickedHuman: z.number().int(),
+  clickedMachineOnly: z.number().int(),
+  unsubscribed: z.number().int(),
+  bounced: z.number().int(),
+  complained: z.number().int(),
+  openRate: z.number().describe('openedHuman / sent (0 to 1)'),
+  clickRate: z.number().describe('clickedHuman / sent'),
+  clickToOpenRate: z.number().describe('clickedHuman / openedHuman'),
+};
+
+export const CampaignReportSchema = z
+  .object({
+    totals: z.object({ ...counts, planned: z.number().int(), skipped: z.number().int(), cancelled: z.number().int() }),
+    steps: z.array(
+      z.object({
+        stepId: z.uuid(),
+        position: z.number().int(),
+        variants: z.array(z.object({ variantId: z.uuid(), key: z.enum(['A', 'B']), isWinner: z.boolean(), ...counts })),
+      }),
+    ),
+    links: z.array(
+      z.object({
+        url: z.string(),
+        clicks: z.number().int().describe('By people'),
+        clickers: z.number().int().describe('Unique people'),
+        machineClicks: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'CampaignReport' });
+
+export const CampaignRecipientsQuery = z.strictObject({
+  filter: z.enum(['opened', 'clicked', 'not_opened', 'unsubscribed']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(400).optional().describe('`nextCursor` of the previous page'),
+});
+
+export const CampaignRecipientsSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        recipientId: z.uuid(),
+        personId: z.uuid(),
+        address: z.string(),
+        sent: z.number().int(),
+        skipped: z.number().int(),
+        opened: z.boolean().describe('Opened by the person (machines left out)'),
+        clicked: z.boolean(),
+        unsubscribed: z.boolean(),
+        lastEventAt: z.date().nullable(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'CampaignRecipients' });

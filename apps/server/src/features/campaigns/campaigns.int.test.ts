@@ -397,5 +397,41 @@ describe('sending', () => {
     expect(forged.headers.location).toBeUndefined();
     expect((await hit('GET', '/email/c/https%3A%2F%2Fevil.example', browser)).statusCode).toBe(404);
     expect((await hit('GET', '/email/o/nothing.gif', browser)).headers['content-type']).toBe('image/gif');
+
+    // The unsubscribe link of this mail (RFC 8058 one-click) is counted on the campaign.
+    const listUnsubscribe = /List-Unsubscribe: <http:\/\/[^/]+([^>]+)>/.exec(
+      (inbox.to('reader@client.example')[0]?.raw ?? '').replace(/\r?\n[ \t]+/g, ' '),
+    )?.[1] as string;
+    const one = await t.app.inject({
+      method: 'POST',
+      url: listUnsubscribe,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(one.body).toBe('OK');
+    const report = await waitFor(async () => {
+      const r = (await userA.c.get(`/api/v1/campaigns/${c.id}/report`)).body;
+      return r.totals.sent === 1 ? r : null;
+    });
+    expect(report.totals).toMatchObject({
+      sent: 1,
+      openedHuman: 1,
+      openedMachineOnly: 0,
+      clickedHuman: 1,
+      clickedMachineOnly: 0,
+      unsubscribed: 1,
+      openRate: 1,
+      clickRate: 1,
+      clickToOpenRate: 1,
+    });
+    expect(report.links).toEqual([
+      { url: 'https://fonds.example/part-i?utm=1&x=2', clicks: 1, clickers: 1, machineClicks: 2 },
+      { url: 'https://fonds.example/dici', clicks: 0, clickers: 0, machineClicks: 1 },
+    ]);
+    const unsubscribed = await userA.c.get(`/api/v1/campaigns/${c.id}/recipients?filter=unsubscribed`);
+    expect(unsubscribed.body.items).toMatchObject([
+      { address: 'reader@client.example', sent: 1, opened: true, clicked: true, unsubscribed: true },
+    ]);
+    expect((await userA.c.get(`/api/v1/campaigns/${c.id}/recipients?filter=not_opened`)).body.items).toEqual([]);
   });
 });

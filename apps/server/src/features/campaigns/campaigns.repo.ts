@@ -271,3 +271,110 @@ export async function markBurst(db: Queryable, sendId: string, since: Date): Pro
       ),
     );
 }
+
+/** Per variant: mails by state and the unique opens and clicks of people and of machines (docs/CAMPAIGNS.md). */
+export async function variantReport(db: Queryable, campaignId: string) {
+  return rowsOf<{
+    variant_id: string;
+    queued: number;
+    sent: number;
+    failed: number;
+    opened_human: number;
+    opened_machine_only: number;
+    clicked_human: number;
+    clicked_machine_only: number;
+    unsubscribed: number;
+    bounced: number;
+    complained: number;
+  }>(
+    await db.execute(sql`
+      with ev as (
+        select send_id,
+               bool_or(type = 'opened' and not machine) as oh, bool_or(type = 'opened' and machine) as om,
+               bool_or(type = 'clicked' and not machine) as ch, bool_or(type = 'clicked' and machine) as cm,
+               bool_or(type = 'unsubscribed') as u, bool_or(type = 'bounced') as b, bool_or(type = 'complained') as c
+          from email_events where campaign_id = ${campaignId} group by send_id)
+      select s.variant_id,
+             count(*) filter (where m.status is distinct from 'sent' and m.status is distinct from 'failed')::int as queued,
+             count(*) filter (where m.status = 'sent')::int as sent,
+             count(*) filter (where m.status = 'failed')::int as failed,
+             count(*) filter (where ev.oh)::int as opened_human,
+             count(*) filter (where ev.om and not coalesce(ev.oh, false))::int as opened_machine_only,
+             count(*) filter (where ev.ch)::int as clicked_human,
+             count(*) filter (where ev.cm and not coalesce(ev.ch, false))::int as clicked_machine_only,
+             count(*) filter (where ev.u)::int as unsubscribed,
+             count(*) filter (where ev.b)::int as bounced,
+             count(*) filter (where ev.c)::int as complained
+        from campaign_sends s
+        left join mail_messages m on m.id = s.mail_id
+        left join ev on ev.send_id = s.id
+       where s.campaign_id = ${campaignId} and s.status = 'queued'
+       group by s.variant_id`),
+  );
+}
+
+/** The links clicked: clicks and unique clickers, people and machines apart. */
+export async function linkReport(db: Queryable, campaignId: string) {
+  return rowsOf<{ url: string; clicks: number; clickers: number; machine_clicks: number }>(
+    await db.execute(sql`
+      select url, count(*) filter (where not machine)::int as clicks,
+             count(distinct recipient_id) filter (where not machine)::int as clickers,
+             count(*) filter (where machine)::int as machine_clicks
+        from email_events where campaign_id = ${campaignId} and type = 'clicked'
+       group by url order by clicks desc, url limit 100`),
+  );
+}
+
+/** The recipients, with what each did (people's actions only), by address. */
+export async function recipientReport(
+  db: Queryable,
+  campaignId: string,
+  q: { limit: number; after?: string; filter?: 'opened' | 'clicked' | 'not_opened' | 'unsubscribed' },
+) {
+  const filter =
+    q.filter === 'opened'
+      ? sql`and x.opened`
+      : q.filter === 'clicked'
+        ? sql`and x.clicked`
+        : q.filter === 'not_opened'
+          ? sql`and not x.opened`
+          : q.filter === 'unsubscribed'
+            ? sql`and x.unsubscribed`
+            : sql``;
+  return rowsOf<{
+    id: string;
+    person_id: string;
+    address: string;
+    sent: number;
+    skipped: number;
+    opened: boolean;
+    clicked: boolean;
+    unsubscribed: boolean;
+    last_event_at: Date | string | null;
+  }>(
+    await db.execute(sql`
+      select * from (
+        select r.id, r.person_id, r.address::text as address,
+               (select count(*)::int from campaign_sends s where s.recipient_id = r.id and s.status = 'queued') as sent,
+               (select count(*)::int from campaign_sends s where s.recipient_id = r.id and s.status = 'skipped') as skipped,
+               exists (select 1 from email_events e where e.recipient_id = r.id and e.type = 'opened' and not e.machine) as opened,
+               exists (select 1 from email_events e where e.recipient_id = r.id and e.type = 'clicked' and not e.machine) as clicked,
+               exists (select 1 from email_events e where e.recipient_id = r.id and e.type = 'unsubscribed') as unsubscribed,
+               (select max(e.at) from email_events e where e.recipient_id = r.id) as last_event_at
+          from campaign_recipients r
+         where r.campaign_id = ${campaignId} ${q.after ? sql`and r.address::text > ${q.after}` : sql``}
+      ) x where true ${filter}
+      order by x.address limit ${q.limit}`),
+  );
+}
+
+/** The recipient unsubscribed through a mail of the campaign: an event on the latest mail they were sent. */
+export async function recordUnsubscribeEvent(db: Queryable, campaignId: string, recipientId: string, at: Date) {
+  await db.execute(sql`
+    insert into email_events (id, campaign_id, send_id, recipient_id, type, at)
+    select gen_random_uuid(), s.campaign_id, s.id, s.recipient_id, 'unsubscribed', ${at}
+      from campaign_sends s
+     where s.campaign_id = ${campaignId} and s.recipient_id = ${recipientId} and s.status = 'queued'
+       and not exists (select 1 from email_events e where e.recipient_id = s.recipient_id and e.type = 'unsubscribed')
+     order by s.queued_at desc limit 1`);
+}

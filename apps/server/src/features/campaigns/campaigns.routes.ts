@@ -8,6 +8,9 @@ import {
   AudiencePreviewSchema,
   CampaignListQuery,
   CampaignListSchema,
+  CampaignRecipientsQuery,
+  CampaignRecipientsSchema,
+  CampaignReportSchema,
   CampaignSchema,
   CampaignStatsSchema,
   CreateCampaignSchema,
@@ -15,6 +18,8 @@ import {
   UpdateCampaignSchema,
 } from './campaigns.contracts.ts';
 import {
+  campaignRecipients,
+  campaignReport,
   campaignStats,
   changeCampaignState,
   createCampaign,
@@ -161,5 +166,33 @@ export const campaignRoutes: FastifyPluginAsyncZod<{ deps: Deps }> = async (app)
       },
     },
     async (req) => campaignStats(req.ctx, req.params.id),
+  );
+  app.get(
+    '/campaigns/:id/report',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary:
+          'The report: sent, unique opens and clicks (people and machines apart), rates, per step and variant, links',
+        params: idParams,
+        response: { 200: CampaignReportSchema, ...errors },
+      },
+    },
+    async (req) => campaignReport(req.ctx, req.params.id),
+  );
+  app.get(
+    '/campaigns/:id/recipients',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'The recipients and what each did, by address',
+        params: idParams,
+        querystring: CampaignRecipientsQuery,
+        response: { 200: CampaignRecipientsSchema, ...errors },
+      },
+    },
+    async (req) => campaignRecipients(req.ctx, req.params.id, req.query),
   );
 };

@@ -10,11 +10,14 @@ import {
   type CampaignRow,
   findCampaign,
   insertCampaign,
+  linkReport,
   listCampaigns,
+  recipientReport,
   replaceSteps,
   sendCounts,
   stepsOf,
   updateCampaignRow,
+  variantReport,
 } from './campaigns.repo.ts';
 import type { CampaignStatus } from './campaigns.schema.ts';
 import { compileTemplate, sanitizeBody } from './render.ts';
@@ -289,4 +292,82 @@ export async function campaignStats(ctx: Ctx, id: string) {
     else out.queued += r.n;
   }
   return out;
+}
+
+type VariantCounts = Awaited<ReturnType<typeof variantReport>>[number];
+
+const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 10_000) / 10_000 : 0);
+
+function countsOf(rows: VariantCounts[]) {
+  const sum = (k: keyof Omit<VariantCounts, 'variant_id'>) => rows.reduce((a, r) => a + r[k], 0);
+  const sent = sum('sent');
+  const openedHuman = sum('opened_human');
+  const clickedHuman = sum('clicked_human');
+  return {
+    queued: sum('queued'),
+    sent,
+    failed: sum('failed'),
+    openedHuman,
+    openedMachineOnly: sum('opened_machine_only'),
+    clickedHuman,
+    clickedMachineOnly: sum('clicked_machine_only'),
+    unsubscribed: sum('unsubscribed'),
+    bounced: sum('bounced'),
+    complained: sum('complained'),
+    openRate: rate(openedHuman, sent),
+    clickRate: rate(clickedHuman, sent),
+    clickToOpenRate: rate(clickedHuman, openedHuman),
+  };
+}
+
+/** The campaign's report: totals, per step and variant, and the links clicked (machines counted apart). */
+export async function campaignReport(ctx: Ctx, id: string) {
+  await load(ctx, id);
+  const db = ctx.deps.database.db;
+  const [rows, links, steps, states] = await Promise.all([
+    variantReport(db, id),
+    linkReport(db, id),
+    stepsOf(db, id),
+    campaignStats(ctx, id),
+  ]);
+  const byVariant = new Map(rows.map((r) => [r.variant_id, r]));
+  return {
+    totals: { ...countsOf(rows), planned: states.planned, skipped: states.skipped, cancelled: states.cancelled },
+    steps: steps.map((s) => ({
+      stepId: s.id,
+      position: s.position,
+      variants: s.variants.map((v) => {
+        const r = byVariant.get(v.id);
+        return { variantId: v.id, key: v.key, isWinner: v.isWinner, ...countsOf(r ? [r] : []) };
+      }),
+    })),
+    links: links.map((l) => ({ url: l.url, clicks: l.clicks, clickers: l.clickers, machineClicks: l.machine_clicks })),
+  };
+}
+
+/** The recipients and what each did, by address (keyset on the address). */
+export async function campaignRecipients(
+  ctx: Ctx,
+  id: string,
+  q: { filter?: 'opened' | 'clicked' | 'not_opened' | 'unsubscribed'; limit: number; cursor?: string },
+) {
+  await load(ctx, id);
+  const after = q.cursor ? Buffer.from(q.cursor, 'base64url').toString('utf8') : undefined;
+  const rows = await recipientReport(ctx.deps.database.db, id, { filter: q.filter, limit: q.limit + 1, after });
+  const items = rows.slice(0, q.limit).map((r) => ({
+    recipientId: r.id,
+    personId: r.person_id,
+    address: r.address,
+    sent: r.sent,
+    skipped: r.skipped,
+    opened: r.opened,
+    clicked: r.clicked,
+    unsubscribed: r.unsubscribed,
+    lastEventAt: r.last_event_at ? new Date(r.last_event_at) : null,
+  }));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > q.limit && last ? Buffer.from(last.address).toString('base64url') : null,
+  };
 }

@@ -2,6 +2,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
+import { recordUnsubscribeEvent } from './campaigns.repo.ts';
 import type { ConsentBasis, MarketingTopic, SuppressionReason, SuppressionSource } from './campaigns.schema.ts';
 import {
   type ConsentRow,
@@ -48,6 +49,7 @@ export async function unsubscribe(ctx: Ctx, link: LinkPayload, source: Suppressi
       source,
       campaignId: link.c ?? null,
     });
+    if (row && link.c && link.r) await recordUnsubscribeEvent(t.db, link.c, link.r, ctx.deps.clock.now());
     if (row) {
       await audit(t, {
         entityType: 'email_suppression',

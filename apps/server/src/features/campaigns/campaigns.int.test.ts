@@ -434,4 +434,26 @@ describe('sending', () => {
     ]);
     expect((await userA.c.get(`/api/v1/campaigns/${c.id}/recipients?filter=not_opened`)).body.items).toEqual([]);
   });
+
+  it('forgets an anonymised person’s address in the campaigns and their consents, and keeps the objection', async () => {
+    const { managerA } = people;
+    const a = await audience(managerA, [{ email: 'erased@client.example' }]);
+    const c = await campaign(managerA, { segmentId: a.segmentId, steps: [step('Avant l’effacement')] });
+    await managerA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'now' });
+    await runCampaigns(t.deps, c.id);
+    await managerA.c.put('/api/v1/email-consents/erased@client.example', { basis: 'consent', source: 'salon' });
+    await managerA.c.post('/api/v1/email-suppressions', { address: 'erased@client.example' });
+    const person = a.people[0] as { id: string };
+    const exported = await people.admin.c.get(`/api/v1/people/${person.id}/rgpd-export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body.places.campaigns).toHaveLength(2);
+    const res = await managerA.c.post(`/api/v1/people/${person.id}/anonymise`, { reason: 'demande écrite' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const rows = await query<{ address: string }>(
+      sql`select address::text as address from campaign_recipients where campaign_id = ${c.id}`,
+    );
+    expect(rows).toEqual([{ address: 'anonyme@invalid' }]);
+    expect(await query(sql`select 1 from email_consents where address = 'erased@client.example'`)).toEqual([]);
+    expect(await query(sql`select 1 from email_suppressions where address = 'erased@client.example'`)).toHaveLength(1);
+  });
 });

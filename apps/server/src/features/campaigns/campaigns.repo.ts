@@ -378,3 +378,43 @@ export async function recordUnsubscribeEvent(db: Queryable, campaignId: string, 
        and not exists (select 1 from email_events e where e.recipient_id = s.recipient_id and e.type = 'unsubscribed')
      order by s.queued_at desc limit 1`);
 }
+
+/**
+ * RGPD erasure of a person (docs/CAMPAIGNS.md, "Data protection"): their recipient rows lose the address (the counts
+ * and events stay, anonymous), and the consents recorded for their addresses go. The suppression list keeps the
+ * address: honouring an objection needs it. Returns the ids of the rows changed (with `dryRun`, that hold one).
+ */
+export async function scrubCampaignRecipients(
+  db: Queryable,
+  personId: string,
+  addresses: string[],
+  opts: { dryRun?: boolean } = {},
+): Promise<string[]> {
+  const held = rowsOf<{ id: string }>(
+    await db.execute(
+      sql`select id from campaign_recipients where person_id = ${personId} and address <> 'anonyme@invalid'`,
+    ),
+  ).map((r) => r.id);
+  const consents = addresses.length
+    ? rowsOf<{ address: string }>(
+        await db.execute(
+          sql`select address::text as address from email_consents where address in (${sql.join(
+            addresses.map((a) => sql`${a}`),
+            sql`, `,
+          )})`,
+        ),
+      ).map((r) => r.address)
+    : [];
+  if (!opts.dryRun) {
+    if (held.length)
+      await db.execute(sql`update campaign_recipients set address = 'anonyme@invalid' where person_id = ${personId}`);
+    if (consents.length)
+      await db.execute(
+        sql`delete from email_consents where address in (${sql.join(
+          consents.map((a) => sql`${a}`),
+          sql`, `,
+        )})`,
+      );
+  }
+  return [...held, ...consents];
+}

@@ -1,7 +1,9 @@
 import { roleMayModify } from '@crm/contracts';
 import { audit, diffFields } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
+import type { Tx } from '../../platform/db/tx.ts';
 import { withTx } from '../../platform/db/tx.ts';
+import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError, type FieldError, forbidden } from '../../platform/errors.ts';
 import { resolveAudience } from './audience.ts';
 import type { CampaignDto, CreateCampaignInput, ScheduleInputDto, UpdateCampaignInput } from './campaigns.contracts.ts';
@@ -14,6 +16,7 @@ import {
   listCampaigns,
   recipientReport,
   replaceSteps,
+  scrubCampaignRecipients,
   sendCounts,
   stepsOf,
   updateCampaignRow,
@@ -370,4 +373,10 @@ export async function campaignRecipients(
     items,
     nextCursor: rows.length > q.limit && last ? Buffer.from(last.address).toString('base64url') : null,
   };
+}
+
+/** RGPD erasure: the person's campaign recipient rows lose their address, their consents go (repo). */
+export function scrubCampaignsOf(t: Tx, erasure: Erasure, opts: { dryRun?: boolean } = {}): Promise<string[]> {
+  const addresses = erasure.phrases.filter((p) => p.includes('@')).map((p) => p.toLowerCase());
+  return scrubCampaignRecipients(t.db, erasure.id, addresses, opts);
 }

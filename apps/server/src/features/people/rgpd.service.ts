@@ -9,6 +9,7 @@ import type { Erasure } from '../../platform/entities/reassign.ts';
 import { AppError } from '../../platform/errors.ts';
 import { emit } from '../../platform/events/emit.ts';
 import { scrubEventPayloads } from '../../platform/events/events.repo.ts';
+import { scrubCampaignsOf } from '../campaigns/campaigns.service.ts';
 import { scrubImportsOf } from '../imports/imports.service.ts';
 import { interactionRecordsOf, scrubInteractionsOf } from '../interactions/interactions.service.ts';
 import { mandatRecordsOf, scrubMandatsOf } from '../mandats/mandats.service.ts';
@@ -146,6 +147,7 @@ const PLACES: Record<string, Place> = {
   notifications: scrubNotificationsOf,
   imports: scrubImportsOf,
   savedViews: scrubSegmentsOf,
+  campaigns: scrubCampaignsOf,
   organisations: scrubOrganisationsOf,
   people: (t, e, o) => scrubOtherPeopleNotes(t.db, erasureSql(e), e.id, o),
   auditLog: (t, e, o) =>

@@ -322,6 +322,13 @@ test('e-mail templates: a salesperson reads a colleague’s template and duplica
   await expect(sales.getByRole('heading', { level: 1, name: `${name} (copie)` })).toBeVisible(PAGE_LOAD);
   await expect(sales.getByRole('button', { name: 'Enregistrer' })).toBeVisible();
   await expect(sales.getByTestId('read-only')).toHaveCount(0);
+  // Their copy is theirs to delete, from its page.
+  await sales.getByRole('button', { name: 'Plus d’actions' }).click();
+  await sales.getByRole('menuitem', { name: 'Supprimer' }).click();
+  await sales.getByRole('dialog', { name: 'Supprimer ce modèle ?' }).getByRole('button', { name: 'Supprimer' }).click();
+  await expect(sales).toHaveURL(/\/campaigns\/templates$/);
+  await expect(sales.getByText(`Modèle supprimé : « ${name} (copie) »`)).toBeVisible();
+  await expect(sales.getByRole('link', { name: `${name} (copie)`, exact: true })).toHaveCount(0);
   await sales.context().close();
 
   // A viewer: the list and the previews, no control to write.

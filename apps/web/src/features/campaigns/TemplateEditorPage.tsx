@@ -20,7 +20,7 @@ import {
 import { useForm } from '@mantine/form';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCopy, IconDots, IconEye, IconMailOff, IconTrash } from '@tabler/icons-react';
+import { IconArrowLeft, IconCopy, IconDots, IconEye, IconLock, IconMailOff, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,6 +64,7 @@ const FIELDS = ['name', 'locale', 'subject', 'preheader', 'bodyHtml'] as const;
 export default function TemplateEditorPage() {
   const { id = 'new' } = useParams();
   const { t } = useTranslation('campaigns');
+  const { t: tc } = useTranslation();
   const navigate = useNavigate();
   // The form stays mounted when a new template, once created, takes its address.
   const [formKey, setFormKey] = useState(id);
@@ -73,7 +74,21 @@ export default function TemplateEditorPage() {
 
   const template = useQuery({ ...templateQuery(formKey), enabled: !isNew });
   const variables = useQuery(variablesQuery);
+  const writer = canWrite(useCurrentUser());
 
+  if (isNew && !writer) {
+    return (
+      <EmptyState
+        icon={<IconLock size={26} />}
+        title={t('editor.readOnlyViewer')}
+        action={
+          <Button component={Link} to={LIST} variant="light" leftSection={<IconArrowLeft size={16} />}>
+            {t('editor.back')}
+          </Button>
+        }
+      />
+    );
+  }
   if ((!isNew && template.isPending) || variables.isPending) return <PageSkeleton />;
   const error = template.error ?? variables.error;
   if (error) {
@@ -82,9 +97,7 @@ export default function TemplateEditorPage() {
       <Stack align="center" py="xl">
         <EmptyState
           icon={<IconMailOff size={26} />}
-          title={
-            missing ? problemMessage(new ApiError(404, { code: 'email_template.not_found' })) : problemMessage(error)
-          }
+          title={missing ? tc('problems.email_template.not_found') : problemMessage(error)}
           action={
             <Button component={Link} to={LIST} variant="light" leftSection={<IconArrowLeft size={16} />}>
               {t('editor.back')}

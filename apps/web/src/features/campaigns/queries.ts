@@ -45,6 +45,7 @@ export const previewQuery = (request: PreviewRequest | null) =>
     enabled: request !== null,
     placeholderData: keepPreviousData,
     staleTime: 60_000,
+    gcTime: 60_000, // one rendering per pause in the typing: not kept long
   });
 
 /** Who marketing mail is from: the footer's company name and postal address (everyone may read it). */
@@ -60,8 +61,12 @@ export function templateSaved(queryClient: QueryClient, saved: EmailTemplate) {
   void queryClient.invalidateQueries({ queryKey: emailTemplateKeys.list() });
 }
 
-/** A template deleted: gone from the cache, the list refreshes. */
+/**
+ * A template deleted: out of the list at once (then the list refreshes); its own query only marked stale, not
+ * refetched, since the page that showed it is leaving (a refetch would answer 404 under it).
+ */
 export function templateDeleted(queryClient: QueryClient, id: string) {
-  queryClient.removeQueries({ queryKey: emailTemplateKeys.record(id) });
+  queryClient.setQueryData(templatesQuery.queryKey, (list) => list?.filter((x) => x.id !== id));
   void queryClient.invalidateQueries({ queryKey: emailTemplateKeys.list() });
+  void queryClient.invalidateQueries({ queryKey: emailTemplateKeys.record(id), refetchType: 'none' });
 }

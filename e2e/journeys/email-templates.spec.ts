@@ -58,6 +58,7 @@ async function a11yWithoutMail(page: Page, name: string, options?: Parameters<ty
   const preview = page.getByTestId('preview-panel');
   await preview.getByRole('tab', { name: 'Texte' }).click();
   await expect(page.getByTestId('preview-frame')).toHaveCount(0);
+  await expect(page.getByTestId('preview-text')).toContainText('Se désinscrire'); // the text, as long as it is
   await checkA11y(page, name, options);
   await preview.getByRole('tab', { name: 'E-mail' }).click();
 }

@@ -124,6 +124,7 @@ export const en: Messages = {
     mobile: 'Mobile',
     html: 'E-mail',
     text: 'Text',
+    textRegion: 'Plain-text version of the e-mail',
     textHint: 'The plain-text version, for mail clients that do not show HTML.',
     contact: 'Preview with a contact',
     contactPlaceholder: 'Sample values',

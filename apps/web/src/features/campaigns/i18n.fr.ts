@@ -123,6 +123,7 @@ export const fr = {
     mobile: 'Mobile',
     html: 'E-mail',
     text: 'Texte',
+    textRegion: 'Version texte de l’e-mail',
     textHint: 'La version texte, pour les messageries qui n’affichent pas le HTML.',
     contact: 'Aperçu avec un contact',
     contactPlaceholder: 'Valeurs d’exemple',

@@ -202,10 +202,14 @@ export function PreviewPanel({
             <Text size="xs" c="dimmed" mb={6}>
               {t('preview.textHint')}
             </Text>
+            {/* Scrolls when long: focusable, so the keyboard scrolls it too. */}
             <Code
               block
               data-testid="preview-text"
-              style={{ whiteSpace: 'pre-wrap', maxHeight: 620, overflowY: 'auto' }}
+              role="region"
+              aria-label={t('preview.textRegion')}
+              tabIndex={0}
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', maxHeight: 620, overflowY: 'auto' }}
             >
               {shown?.text ?? ''}
             </Code>

@@ -76,6 +76,7 @@ for (const [size, options] of Object.entries(SIZES)) {
         '/produits',
         `/produits/${produit}`,
         '/tasks',
+        '/campaigns/templates',
         '/imports',
         '/recycle-bin',
         '/profile',

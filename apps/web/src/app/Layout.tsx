@@ -12,6 +12,7 @@ import {
   IconMail,
   IconServer2,
   IconShieldLock,
+  IconSpeakerphone,
   IconTrash,
   IconUsers,
   IconUsersGroup,
@@ -34,6 +35,7 @@ const MAIN = [
   { to: '/mandats', key: 'mandats', icon: IconBriefcase },
   { to: '/produits', key: 'produits', icon: IconCoin },
   { to: '/tasks', key: 'tasks', icon: IconChecklist },
+  { to: '/campaigns/templates', match: '/campaigns', key: 'campaigns', icon: IconSpeakerphone },
   { to: '/analytics', key: 'analytics', icon: IconChartBar, end: true },
 ] as const;
 const TOOLS = [
@@ -49,7 +51,8 @@ const ADMIN = [
   { to: '/analytics/product', key: 'productAnalytics', icon: IconChartDots },
 ] as const;
 
-type Item = { to: string; key: string; icon: typeof IconHome; end?: boolean };
+/** `match`: the part of the address under which the entry is the current one (a section's other pages). */
+type Item = { to: string; key: string; icon: typeof IconHome; end?: boolean; match?: string };
 
 export function Layout() {
   const { t } = useTranslation();
@@ -58,7 +61,7 @@ export function Layout() {
   const location = useLocation();
 
   const link = (item: Item) => {
-    const active = item.end ? location.pathname === item.to : location.pathname.startsWith(item.to);
+    const active = item.end ? location.pathname === item.to : location.pathname.startsWith(item.match ?? item.to);
     return (
       <NavLink
         key={item.to}

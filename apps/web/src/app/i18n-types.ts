@@ -3,6 +3,7 @@
 // key fails `npm run typecheck`.
 import type { fr as admin } from '../features/admin/i18n.fr.ts';
 import type { fr as auth } from '../features/auth/i18n.fr.ts';
+import type { fr as campaigns } from '../features/campaigns/i18n.fr.ts';
 import type { fr as home } from '../features/home/i18n.fr.ts';
 import type { fr as imports } from '../features/imports/i18n.fr.ts';
 import type { fr as integrations } from '../features/integrations/i18n.fr.ts';
@@ -26,6 +27,7 @@ declare module 'i18next' {
       translation: typeof fr;
       admin: typeof admin;
       auth: typeof auth;
+      campaigns: typeof campaigns;
       home: typeof home;
       imports: typeof imports;
       integrations: typeof integrations;

@@ -1,6 +1,14 @@
 import { partialMatchKey, type Query, type QueryKey } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { homeKeys, isTimelineQuery, RECORD_KEYS, type RecordSegment, recycleBinKeys, userKeys } from './query-keys.ts';
+import {
+  emailTemplateKeys,
+  homeKeys,
+  isTimelineQuery,
+  RECORD_KEYS,
+  type RecordSegment,
+  recycleBinKeys,
+  userKeys,
+} from './query-keys.ts';
 
 /** Whether invalidating `prefix` refreshes the query keyed `key` (TanStack Query's own rule: a prefix match). */
 const refreshes = (prefix: QueryKey, key: QueryKey) => partialMatchKey(key, prefix);
@@ -61,6 +69,14 @@ describe('other families: all covers every key of the family', () => {
     expect(refreshes(userKeys.all, userKeys.list({ q: 'x' }))).toBe(true);
     expect(refreshes(userKeys.all, userKeys.everyone())).toBe(true);
     expect(refreshes(recycleBinKeys.all, recycleBinKeys.list('people'))).toBe(true);
+  });
+  it('e-mail templates: all covers the list, each template and each preview; a template not its neighbour', () => {
+    expect(refreshes(emailTemplateKeys.all, emailTemplateKeys.list())).toBe(true);
+    expect(refreshes(emailTemplateKeys.all, emailTemplateKeys.record('a'))).toBe(true);
+    expect(refreshes(emailTemplateKeys.all, emailTemplateKeys.preview({ personId: 'p' }))).toBe(true);
+    expect(refreshes(emailTemplateKeys.all, emailTemplateKeys.variables)).toBe(true);
+    expect(refreshes(emailTemplateKeys.record('a'), emailTemplateKeys.record('b'))).toBe(false);
+    expect(refreshes(emailTemplateKeys.list(), emailTemplateKeys.record('a'))).toBe(false);
   });
 });
 

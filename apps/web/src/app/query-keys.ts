@@ -74,6 +74,20 @@ export const searchKeys = { query: (q: string) => ['search', q] as const };
 /** What the server says of an entity's fields (type, values, whether the caller may write it). */
 export const metaKeys = { fields: (entity: string) => ['meta', 'fields', entity] as const };
 
+/**
+ * E-mail templates (campaigns): `all` refreshes the list, every template and every preview; `record(id)` one template;
+ * `preview(request)` a rendering of a draft (for a contact or sample values); `variables` what a template may use.
+ */
+export const emailTemplateKeys = {
+  all: ['email-templates'] as const,
+  list: () => ['email-templates', 'list'] as const,
+  record: (id: string) => ['email-templates', 'record', id] as const,
+  preview: (request: unknown) => ['email-templates', 'preview', request] as const,
+  variables: ['email-templates', 'variables'] as const,
+};
+/** Who marketing mail is from (the footer's company name and address): the campaigns and the admin mail page. */
+export const marketingKeys = { settings: ['marketing', 'settings'] as const };
+
 /** The signed-in user (`GET /auth/session`): set on sign-in and on profile changes, cleared on sign-out. */
 export const authKeys = { me: ['auth', 'me'] as const };
 

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { ErrorPage } from '../ui/ErrorPage.tsx';
 import { RequireAuth } from './auth.tsx';
 import { Layout } from './Layout.tsx';
@@ -44,6 +44,20 @@ export const router = createBrowserRouter([
             lazy: page(() => import('../features/organisations/MergeOrganisationPage.tsx')),
           },
           { path: 'tasks', lazy: page(() => import('../features/tasks/TasksPage.tsx')) },
+          {
+            // The campaigns area: its title and sub-navigation (features/campaigns/CampaignsLayout.tsx), a tab a route.
+            path: 'campaigns',
+            lazy: page(() => import('../features/campaigns/CampaignsLayout.tsx')),
+            children: [
+              { index: true, element: <Navigate to="templates" replace /> },
+              { path: 'templates', lazy: page(() => import('../features/campaigns/TemplatesPage.tsx')) },
+            ],
+          },
+          // `new` or a template's id; the rich editor is in this page's chunk only.
+          {
+            path: 'campaigns/templates/:id',
+            lazy: page(() => import('../features/campaigns/TemplateEditorPage.tsx')),
+          },
           { path: 'imports', lazy: page(() => import('../features/imports/ImportsPage.tsx')) },
           { path: 'recycle-bin', lazy: page(() => import('../features/recycle-bin/RecycleBinPage.tsx')) },
           { path: 'mandats', lazy: page(() => import('../features/mandats/MandatsPage.tsx')) },

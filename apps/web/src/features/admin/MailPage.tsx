@@ -27,7 +27,8 @@ import { PasswordField } from '../../ui/PasswordField.tsx';
 import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { SimpleTable } from '../../ui/SimpleTable.tsx';
 import { StatCard } from '../../ui/StatCard.tsx';
-import { mailKeys, mailMessagesQuery, mailSettingsQuery } from './queries.ts';
+import { MarketingSenderCard } from './MarketingSenderCard.tsx';
+import { mailKeys, mailMessagesQuery, mailSettingsQuery, marketingSettingsQuery } from './queries.ts';
 
 type Settings = Schemas['MailSettings'];
 type Change = Schemas['MailSettingsChangeInput'];
@@ -37,7 +38,10 @@ type Status = Schemas['MailList']['items'][number]['status'];
 const STATUSES: Status[] = ['queued', 'sending', 'sent', 'failed'];
 const STATUS_COLOR: Record<Status, string> = { queued: 'gray', sending: 'blue', sent: 'teal', failed: 'red' };
 
-/** `/admin/mail`: the SMTP server (over SMTP_URL), its connection test, DKIM, and the outbox (docs/MAIL.md). */
+/**
+ * `/admin/mail`: the SMTP server (over SMTP_URL), its connection test, DKIM, who campaigns are from (the marketing
+ * footer's company name and address), and the outbox (docs/MAIL.md).
+ */
 export default function MailPage() {
   return (
     <AdminOnly>
@@ -49,12 +53,15 @@ export default function MailPage() {
 function Mail() {
   const { t } = useTranslation('admin');
   const settings = useQuery(mailSettingsQuery);
+  const marketing = useQuery(marketingSettingsQuery);
   return (
     <>
       <PageHeader title={t('mail.title')} subtitle={t('mail.subtitle')} />
       <Stack gap="lg">
         <ProblemAlert error={settings.error} />
         {settings.data && <ServerCard settings={settings.data} />}
+        <ProblemAlert error={marketing.error} />
+        {marketing.data && <MarketingSenderCard settings={marketing.data} />}
         <OutboxCard counts={settings.data?.counts} />
       </Stack>
     </>

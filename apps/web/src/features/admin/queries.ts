@@ -1,6 +1,6 @@
 import { infiniteQueryOptions, keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api, data, type paths } from '../../api/client.ts';
-import { directoryKeys, userKeys } from '../../app/query-keys.ts';
+import { directoryKeys, marketingKeys, userKeys } from '../../app/query-keys.ts';
 import { teamKeys } from '../../app/teams.ts';
 import type { User } from './api.ts';
 
@@ -127,3 +127,10 @@ export const mailMessagesQuery = (status?: MailStatus) =>
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
   });
+
+/** Who marketing mail is from: the company name and postal address of every footer, the sender, the reply-to. */
+export const marketingSettingsQuery = queryOptions({
+  queryKey: marketingKeys.settings,
+  queryFn: async ({ signal }) => data(await api.GET('/api/v1/marketing/settings', { signal })),
+  staleTime: 5 * 60_000,
+});

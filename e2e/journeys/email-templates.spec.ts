@@ -142,7 +142,7 @@ test('e-mail templates: sender settings, a template with variables, live preview
   await expect(previewFrame(page).locator('body')).toContainText(`Vous recevez ce message de ${company}`);
   await expect(previewFrame(page).getByRole('link', { name: 'Se désinscrire' }).first()).toHaveAttribute(
     'href',
-    /\/preferences\/preview$/,
+    /\/email\/unsubscribe\/preview$/,
   );
   // … then one of my contacts, with their own first name.
   const picker = preview.getByRole('combobox', { name: 'Aperçu avec un contact' });

@@ -27,11 +27,12 @@ interface Values {
   mandatId: string | null;
 }
 
-/** Quick due dates under the date field, as Paris wall-clock strings (the field's value). */
+/** Quick due dates under the date field, as Paris wall-clock strings (the field's value). "Today" is 18:00, or the
+ *  last minute of the day once 18:00 has passed: a task planned for today must never be born late. */
 const QUICK_DUE = {
   today: () => {
     const now = inParis(new Date());
-    return now.format(`YYYY-MM-DD ${now.hour() < 18 ? '18' : '23'}:00:00`);
+    return now.format(`YYYY-MM-DD ${now.hour() < 18 ? '18:00' : '23:59'}:00`);
   },
   tomorrow: () => toParisWall(nextWorkingDay(new Date())),
   monday: () => toParisWall(nextMonday(new Date())),

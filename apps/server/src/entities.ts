@@ -1,3 +1,4 @@
+import { emailEntity } from './features/campaigns/campaigns.entity.ts';
 import { interactionEntity } from './features/interactions/interactions.entity.ts';
 import { mandatEntity } from './features/mandats/mandats.entity.ts';
 import { noteEntity } from './features/notes/notes.entity.ts';
@@ -21,6 +22,7 @@ export const entityDefs: readonly EntityDef[] = [
   taskEntity,
   noteEntity,
   segmentEntity,
+  emailEntity,
 ];
 
 export const defaultEntities = createRegistry(entityDefs);

@@ -16,6 +16,8 @@ import { cacheAdminRoutes } from './features/cache-admin/cache-admin.routes.ts';
 import { sendCampaignsJob } from './features/campaigns/campaigns.engine.ts';
 import { campaignRoutes } from './features/campaigns/campaigns.routes.ts';
 import { compliancePages, complianceRoutes } from './features/campaigns/compliance.routes.ts';
+import { emailEventRoutes } from './features/campaigns/email-events.routes.ts';
+import { confirmEmailClickJob } from './features/campaigns/email-events.ts';
 import { templateRoutes } from './features/campaigns/templates.routes.ts';
 import { trackingPages } from './features/campaigns/tracking.routes.ts';
 import { entityMetaRoutes } from './features/entity-meta/entity-meta.routes.ts';
@@ -92,6 +94,7 @@ export const features: Feature[] = [
   { name: 'email-templates', routes: templateRoutes },
   { name: 'email-compliance', routes: complianceRoutes, rootRoutes: compliancePages },
   { name: 'campaigns', routes: campaignRoutes, jobs: [sendCampaignsJob as AnyJobDef], rootRoutes: trackingPages },
+  { name: 'email-events', routes: emailEventRoutes, jobs: [confirmEmailClickJob as AnyJobDef] },
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'notifications', routes: notificationRoutes, eventHandlers: [notifyOnEvents] },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },

@@ -81,15 +81,31 @@ const task = { task: TaskRecordSchema };
 const planned = <S extends z.ZodObject>(schema: S, description: string) =>
   schema.describe(`Provisional (planned, not produced yet): ${description}`);
 
-/** An e-mail of a campaign or a sequence (the e-mail campaigns chapter, planned). */
-const EmailRecordSchema = z.looseObject({
+/**
+ * A campaign's e-mail to one contact (`GET /api/v1/email-events` lists the same object under each event): the send's
+ * id, its Message-ID, the campaign, step (1 first) and A/B variant it belongs to, its subject, the contact and the
+ * address it went to. `ownerId` and `teamId` are the contact's: whoever may see the contact sees its e-mails.
+ */
+export const EmailRecordSchema = z.looseObject({
   id,
+  messageId: z.string().nullable(),
+  campaignId: id,
+  campaignName: z.string(),
+  stepId: id,
+  step: z.number().int().min(1),
+  variant: z.string().nullable(),
+  subject: z.string().nullable(),
   personId: id,
-  campaignId: id.nullable().optional(),
-  address: z.string().optional(),
+  address: z.string(),
   ...ownership,
 });
-const email = { email: EmailRecordSchema };
+export type EmailRecord = z.infer<typeof EmailRecordSchema>;
+/** Every e-mail event names the stored event (`emailEventId`, the id `GET /email-events` gives it) beside the e-mail. */
+const email = { email: EmailRecordSchema, emailEventId: id };
+/** Where an unsubscription came from: the mail client's one-click, the unsubscribe page, the preference centre. */
+export const UNSUBSCRIBE_SOURCES = ['one_click', 'unsubscribe_page', 'preference_centre'] as const;
+/** Where a bounce or a complaint was learnt: a delivery report, the mail provider's webhook, the SMTP refusal. */
+export const DELIVERY_FAILURE_SOURCES = ['dsn', 'provider_webhook', 'smtp'] as const;
 
 export const EVENT_PAYLOAD_SCHEMAS = {
   'contact.created': z.strictObject(person),
@@ -134,14 +150,26 @@ export const EVENT_PAYLOAD_SCHEMAS = {
   'task.deleted': z.strictObject(task),
   'task.restored': z.strictObject(task),
 
-  'email.sent': planned(z.strictObject(email), 'the e-mail sent to a contact'),
-  'email.opened': planned(z.strictObject(email), 'the e-mail a contact opened'),
-  'email.clicked': planned(z.strictObject({ ...email, url: z.string() }), 'the e-mail, and the link clicked'),
-  'email.bounced': planned(
-    z.strictObject({ ...email, bounceType: z.enum(['hard', 'soft']), reason: z.string().nullable().optional() }),
-    'the e-mail, whether the address is dead (hard) or the failure passing (soft), and the server’s reason',
-  ),
-  'email.unsubscribed': planned(z.strictObject(email), 'the e-mail whose link the contact unsubscribed through'),
+  /** Handed to the outbox (the e-mail's `sentAt`) in the transaction that planned it; it leaves with the mail queue. */
+  'email.sent': z.strictObject(email),
+  /** Accepted by the mail server (the SMTP answer, as it came). */
+  'email.delivered': z.strictObject({ ...email, response: z.string().nullable() }),
+  /** Opened by a person (opens made by machines, privacy proxies or scanners, are stored but not emitted). */
+  'email.opened': z.strictObject({ ...email, openCount: z.number().int().min(1) }),
+  /** A link clicked by a person: its URL as written in the mail, and how many clicks this e-mail has had. */
+  'email.clicked': z.strictObject({ ...email, url: z.string(), clickCount: z.number().int().min(1) }),
+  /** Refused for good (`hard`: the address is suppressed) or for now (`soft`), with the server's status and reason. */
+  'email.bounced': z.strictObject({
+    ...email,
+    bounceType: z.enum(['hard', 'soft']),
+    status: z.string().nullable(),
+    reason: z.string().nullable(),
+    source: z.enum(DELIVERY_FAILURE_SOURCES),
+  }),
+  /** Reported as spam by the recipient (the address is suppressed). */
+  'email.complained': z.strictObject({ ...email, source: z.enum(DELIVERY_FAILURE_SOURCES) }),
+  /** The recipient unsubscribed from everything through this e-mail's links. */
+  'email.unsubscribed': z.strictObject({ ...email, source: z.enum(UNSUBSCRIBE_SOURCES) }),
   'call.completed': planned(
     z.strictObject({
       call: z.looseObject({

@@ -2,7 +2,7 @@
  * The catalogue of domain events (docs/DOMAIN.md, "Events") that webhooks, workflows and notifications subscribe to,
  * grouped by the record they are about. A type only ever gains payload fields; a breaking change is a new type
  * (`deal.won.v2`). The planned types are accepted in subscriptions but nothing produces them yet (their chapters:
- * e-mail campaigns, telephony, calendar, scoring).
+ * telephony, calendar, scoring).
  */
 export const EVENT_GROUPS = {
   contact: ['contact.created', 'contact.updated', 'contact.deleted', 'contact.restored'],
@@ -27,7 +27,15 @@ export const EVENT_GROUPS = {
     'task.deleted',
     'task.restored',
   ],
-  email: ['email.sent', 'email.opened', 'email.clicked', 'email.bounced', 'email.unsubscribed'],
+  email: [
+    'email.sent',
+    'email.delivered',
+    'email.opened',
+    'email.clicked',
+    'email.bounced',
+    'email.complained',
+    'email.unsubscribed',
+  ],
   call: ['call.completed'],
   meeting: ['meeting.scheduled'],
   lead: ['lead.score_changed'],
@@ -39,7 +47,7 @@ export type EventType = (typeof EVENT_GROUPS)[EventGroup][number];
 export const EVENT_TYPES = Object.values(EVENT_GROUPS).flat() as EventType[];
 
 /** The groups whose events nothing produces yet. */
-export const PLANNED_EVENT_GROUPS = ['email', 'call', 'meeting', 'lead'] as const satisfies readonly EventGroup[];
+export const PLANNED_EVENT_GROUPS = ['call', 'meeting', 'lead'] as const satisfies readonly EventGroup[];
 export type PlannedEventType = (typeof EVENT_GROUPS)[(typeof PLANNED_EVENT_GROUPS)[number]][number];
 /** The types a real action produces today. */
 export type ProducedEventType = Exclude<EventType, PlannedEventType>;

@@ -856,6 +856,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People’s e-mail events (sent, delivered, opened, clicked, bounced…), newest first */
+        get: operations["listEmailEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -4782,6 +4799,50 @@ export interface components {
             /** @description Default: now */
             collectedAt?: unknown;
         };
+        EmailInput: {
+            /**
+             * Format: uuid
+             * @description The send: one step of a campaign for one contact
+             */
+            id: string;
+            messageId: string | null;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            /** Format: uuid */
+            stepId: string;
+            /** @description The step of the sequence, 1 first */
+            step: number;
+            /** @description `A` or `B` under an A/B test */
+            variant: string | null;
+            /** @description As the contact received it */
+            subject: string | null;
+            /** Format: uuid */
+            personId: string;
+            address: string;
+            /** @description The contact’s owner */
+            ownerId: string | null;
+            /** @description The contact’s team */
+            teamId: string | null;
+            sentAt: unknown | null;
+        };
+        EmailEventInput: {
+            /**
+             * Format: uuid
+             * @description The event’s id (`emailEventId` of the `email.*` domain events)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "unsubscribed";
+            at: unknown;
+            /** @description The link, for a click */
+            url: string | null;
+            email: components["schemas"]["EmailInput"];
+        };
+        EmailEventListInput: {
+            items: components["schemas"]["EmailEventInput"][];
+            nextCursor: string | null;
+        };
         EmailTemplateInput: {
             /** Format: uuid */
             id: string;
@@ -6134,7 +6195,7 @@ export interface components {
         };
         TimelineItemInput: {
             /** @enum {string} */
-            kind: "stage_change" | "interaction" | "task" | "note" | "change";
+            kind: "stage_change" | "interaction" | "task" | "note" | "email" | "change";
             id: string;
             at: unknown;
             title: string;
@@ -7356,6 +7417,51 @@ export interface components {
              * @description Default: now
              */
             collectedAt?: string;
+        };
+        Email: {
+            /**
+             * Format: uuid
+             * @description The send: one step of a campaign for one contact
+             */
+            id: string;
+            messageId: string | null;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            /** Format: uuid */
+            stepId: string;
+            /** @description The step of the sequence, 1 first */
+            step: number;
+            /** @description `A` or `B` under an A/B test */
+            variant: string | null;
+            /** @description As the contact received it */
+            subject: string | null;
+            /** Format: uuid */
+            personId: string;
+            address: string;
+            /** @description The contact’s owner */
+            ownerId: string | null;
+            /** @description The contact’s team */
+            teamId: string | null;
+            sentAt: string | null;
+        };
+        EmailEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id (`emailEventId` of the `email.*` domain events)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "unsubscribed";
+            /** Format: date-time */
+            at: string;
+            /** @description The link, for a click */
+            url: string | null;
+            email: components["schemas"]["Email"];
+        };
+        EmailEventList: {
+            items: components["schemas"]["EmailEvent"][];
+            nextCursor: string | null;
         };
         EmailTemplate: {
             /** Format: uuid */
@@ -8752,7 +8858,7 @@ export interface components {
         };
         TimelineItem: {
             /** @enum {string} */
-            kind: "stage_change" | "interaction" | "task" | "note" | "change";
+            kind: "stage_change" | "interaction" | "task" | "note" | "email" | "change";
             id: string;
             /** Format: date-time */
             at: string;
@@ -14932,6 +15038,88 @@ export interface operations {
             };
             /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEmailEvents: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated types: `opened,clicked` */
+                type?: string;
+                personId?: string;
+                campaignId?: string;
+                limit?: number;
+                /** @description `nextCursor` of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailEventList"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22368,7 +22556,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Kinds of items; all by default */
-                types?: ("stage_change" | "interaction" | "task" | "note" | "change")[];
+                types?: ("stage_change" | "interaction" | "task" | "note" | "email" | "change")[];
                 limit?: number;
                 cursor?: string;
             };
@@ -22461,7 +22649,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Kinds of items; all by default */
-                types?: ("stage_change" | "interaction" | "task" | "note" | "change")[];
+                types?: ("stage_change" | "interaction" | "task" | "note" | "email" | "change")[];
                 limit?: number;
                 cursor?: string;
             };
@@ -22554,7 +22742,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Kinds of items; all by default */
-                types?: ("stage_change" | "interaction" | "task" | "note" | "change")[];
+                types?: ("stage_change" | "interaction" | "task" | "note" | "email" | "change")[];
                 limit?: number;
                 cursor?: string;
             };
@@ -29612,7 +29800,7 @@ export interface operations {
                     /** @default  */
                     description?: string;
                     /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
-                    eventTypes: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
+                    eventTypes: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "email.complained" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
                     /**
                      * @description Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "••••••" keeps the stored one
                      * @default {}
@@ -29944,7 +30132,7 @@ export interface operations {
                     url?: string;
                     description?: string;
                     /** @description Event types to receive (see docs/WEBHOOKS.md), or ["*"] for all */
-                    eventTypes?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored" | "email.sent" | "email.opened" | "email.clicked" | "email.bounced" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
+                    eventTypes?: ("*" | "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "email.complained" | "email.unsubscribed" | "call.completed" | "meeting.scheduled" | "lead.score_changed")[];
                     /** @description Extra headers sent with every delivery (e.g. an Authorization for your receiver). In a PATCH, a value of "••••••" keeps the stored one */
                     headers?: {
                         [key: string]: string;
@@ -30162,7 +30350,7 @@ export interface operations {
                      * @default contact.created
                      * @enum {string}
                      */
-                    eventType?: "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored";
+                    eventType?: "contact.created" | "contact.updated" | "contact.deleted" | "contact.restored" | "organisation.created" | "organisation.updated" | "organisation.deleted" | "organisation.restored" | "deal.created" | "deal.updated" | "deal.stage_changed" | "deal.won" | "deal.lost" | "deal.deleted" | "deal.restored" | "product.created" | "product.updated" | "product.deleted" | "product.restored" | "interaction.created" | "interaction.updated" | "interaction.deleted" | "interaction.restored" | "task.created" | "task.updated" | "task.assigned" | "task.completed" | "task.due" | "task.deleted" | "task.restored" | "email.sent" | "email.delivered" | "email.opened" | "email.clicked" | "email.bounced" | "email.complained" | "email.unsubscribed";
                 };
             };
         };

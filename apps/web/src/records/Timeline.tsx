@@ -33,7 +33,10 @@ import { RelativeTime } from './RelativeTime.tsx';
 
 type Item = Schemas['TimelineItem'];
 type Kind = Item['kind'];
-const KINDS: Kind[] = ['interaction', 'note', 'task', 'stage_change', 'change'];
+const KINDS: Kind[] = ['interaction', 'email', 'note', 'task', 'stage_change', 'change'];
+/** Campaign e-mails go to contacts: their kind is offered on a contact's and an organisation's timeline only. */
+const kindsOf = (entity: ActivityEntity): Kind[] =>
+  entity === 'person' || entity === 'organisation' ? KINDS : KINDS.filter((k) => k !== 'email');
 
 export interface TimelineProps {
   entity: ActivityEntity;
@@ -58,7 +61,7 @@ export function Timeline({ entity, id }: TimelineProps) {
           <Chip value="all" type="radio" size="sm" variant="light">
             {t('timeline.all')}
           </Chip>
-          {KINDS.map((k) => (
+          {kindsOf(entity).map((k) => (
             <Chip key={k} value={k} type="radio" size="sm" variant="light">
               {t(`timeline.kinds.${k}`)}
             </Chip>
@@ -212,6 +215,44 @@ function TimelineEntry({ item, entity }: { item: Item; entity: ActivityEntity })
         ) : (
           item.title
         );
+      break;
+    }
+    case 'email': {
+      const Icon = KIND_ICON.email;
+      icon = <Icon size={16} />;
+      color = 'cyan';
+      const campaignId = str(d.campaignId);
+      title = campaignId ? (
+        <Anchor component={Link} to={`/campaigns/${campaignId}`} inherit>
+          {item.title}
+        </Anchor>
+      ) : (
+        item.title
+      );
+      const outcomes: [string, boolean, string][] = [
+        ['failed', d.mailStatus === 'failed', 'red'],
+        ['bounced', d.bounced === true, 'red'],
+        ['complained', d.complained === true, 'red'],
+        ['opened', d.opened === true, 'teal'],
+        ['clicked', d.clicked === true, 'teal'],
+        ['unsubscribed', d.unsubscribed === true, 'orange'],
+      ];
+      for (const [key, on, badge] of outcomes)
+        if (on)
+          meta.push(
+            <Badge key={key} size="xs" variant="light" color={badge}>
+              {t(dynamicKey(`timeline.email.${key}`))}
+            </Badge>,
+          );
+      const name = str(d.campaignName);
+      body =
+        [
+          name ? t('timeline.email.campaign', { name }) : null,
+          typeof d.step === 'number' && d.step > 1 ? t('timeline.email.step', { step: d.step }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ') || null;
+      addRelated('person', str(d.personId), t('timeline.openPerson'));
       break;
     }
     case 'change': {

@@ -40,4 +40,5 @@ export const KIND_ICON = {
   task: IconChecklist,
   stage_change: IconArrowRight,
   change: IconHistory,
+  email: IconMail,
 } as const;

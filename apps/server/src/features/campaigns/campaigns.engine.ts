@@ -28,6 +28,7 @@ import {
 } from './campaigns.repo.ts';
 import type { campaignSends } from './campaigns.schema.ts';
 import { consentsOf, suppressionsOf } from './compliance.repo.ts';
+import { recordEmailEvents } from './email-events.ts';
 import { listUnsubscribeHeaders, recipientLinks } from './links.ts';
 import { type CompiledTemplate, compileTemplate, renderCompiled } from './render.ts';
 import { localToInstant, nextInWindow, PARIS, type SendWindow, timeZoneOfCountry } from './schedule.ts';
@@ -168,6 +169,7 @@ async function handOff(deps: Deps, campaignId: string): Promise<number> {
     const sender = { name: c.fromName ?? settings?.fromName ?? owner?.name ?? '', email: owner?.email ?? '' };
     const company = { name: settings?.companyName ?? '', address: settings?.postalAddress ?? '' };
     const compiled = new Map<string, CompiledTemplate>();
+    const handed: string[] = [];
 
     for (const send of due) {
       const r = recipients.get(send.recipientId);
@@ -242,7 +244,12 @@ async function handOff(deps: Deps, campaignId: string): Promise<number> {
         variantId: variant.id,
         trackedLinks: tracked.links,
       });
+      handed.push(send.id);
     }
+    await recordEmailEvents(
+      t,
+      handed.map((sendId) => ({ sendId, type: 'sent', at: now, extras: {} })),
+    );
     return due.length;
   });
 }

@@ -381,7 +381,8 @@ describe('sending', () => {
       offsetMs = 0;
     }
     const events = await query<{ type: string; machine: boolean; machine_reason: string | null; url: string | null }>(
-      sql`select type, machine, machine_reason, url from email_events where campaign_id = ${c.id} order by id`,
+      sql`select type, machine, machine_reason, url from email_events
+           where campaign_id = ${c.id} and type in ('opened', 'clicked') order by id`,
     );
     expect(events.map((e) => [e.type, e.machine_reason])).toEqual([
       ['opened', 'apple_mpp'],
@@ -433,6 +434,109 @@ describe('sending', () => {
       { address: 'reader@client.example', sent: 1, opened: true, clicked: true, unsubscribed: true },
     ]);
     expect((await userA.c.get(`/api/v1/campaigns/${c.id}/recipients?filter=not_opened`)).body.items).toEqual([]);
+  });
+
+  it('emits people’s e-mail events, not machines’, lists them to who sees the contact, and shows the e-mail on the contact’s timeline', async () => {
+    const { userA, userB } = people;
+    const a = await audience(userA, [{ email: 'events@client.example' }]);
+    const person = a.people[0] as { id: string };
+    const c = await campaign(userA, {
+      segmentId: a.segmentId,
+      steps: [
+        {
+          variants: [
+            {
+              key: 'A',
+              subject: 'Bonjour {{ contact.firstName }}',
+              bodyHtml:
+                '<p><a href="https://fonds.example/atlas">Le fonds</a> <a href="https://fonds.example/dici">DICI</a></p>',
+            },
+          ],
+        },
+      ],
+    });
+    await userA.c.post(`/api/v1/campaigns/${c.id}/schedule`, { kind: 'now' });
+    await runCampaigns(t.deps, c.id);
+    const raw = (await inbox.waitFor('events@client.example')).raw;
+    const html = String((await simpleParser(raw)).html);
+    const [click, other] = [...html.matchAll(/href="http:\/\/[^"]+(\/email\/c\/[^"]+)"/g)].map((m) => m[1] as string);
+    const pixel = /src="http:\/\/[^"]+(\/email\/o\/[^"]+)"/.exec(html)?.[1] as string;
+    const browser =
+      'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15';
+    const hit = (url: string, ua: string, ip = '82.64.1.2') =>
+      t.app.inject({ method: 'GET', url, headers: { 'user-agent': ua }, remoteAddress: ip });
+    offsetMs = 60_000;
+    try {
+      await hit(pixel, 'Mozilla/5.0', '17.58.0.9'); // Apple's proxy: stored, not emitted
+      await hit(pixel, browser);
+      await hit(pixel, browser);
+      await hit(click as string, browser);
+      offsetMs = 10 * 60_000;
+      // A scanner's burst later: two links within two seconds, neither emitted.
+      await hit(other as string, browser);
+      await hit(click as string, browser);
+    } finally {
+      offsetMs = 0;
+    }
+    const listUnsubscribe = /List-Unsubscribe: <http:\/\/[^/]+([^>]+)>/.exec(raw.replace(/\r?\n[ \t]+/g, ' '))?.[1];
+    await t.app.inject({
+      method: 'POST',
+      url: listUnsubscribe as string,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+    type Emitted = { type: string; payload: Record<string, unknown> & { email: Record<string, unknown> } };
+    const emitted = await waitFor(async () => {
+      const rows = await query<Emitted>(
+        sql`select type, payload from events where payload->'email'->>'campaignId' = ${c.id} order by occurred_at, id`,
+      );
+      return rows.some((r) => r.type === 'email.clicked') ? rows : null;
+    }, 30_000);
+    const of = (type: string) => emitted.filter((e) => e.type === type).map((e) => e.payload);
+    expect(of('email.sent')).toHaveLength(1);
+    expect(of('email.sent')[0]?.email).toMatchObject({
+      id: expect.any(String),
+      campaignId: c.id,
+      campaignName: 'Lancement',
+      step: 1,
+      subject: 'Bonjour Prénom0',
+      personId: person.id,
+      address: 'events@client.example',
+      ownerId: userA.id,
+    });
+    expect(of('email.opened').map((p) => p.openCount)).toEqual([1, 2]);
+    expect(of('email.clicked')).toMatchObject([{ url: 'https://fonds.example/atlas', clickCount: 1 }]);
+    expect(of('email.unsubscribed')).toMatchObject([{ source: 'one_click' }]);
+    // Every event is stored, the machines' too; only people's are listed.
+    const stored = await query<{ n: number }>(
+      sql`select count(*)::int as n from email_events where campaign_id = ${c.id}`,
+    );
+    expect(Number(stored[0]?.n)).toBeGreaterThanOrEqual(7);
+    const listed = await userA.c.get(`/api/v1/email-events?campaignId=${c.id}&type=opened,clicked`);
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    expect(listed.body.items.map((i: { type: string }) => i.type)).toEqual(['clicked', 'opened', 'opened']);
+    expect(listed.body.items[0]).toMatchObject({ url: 'https://fonds.example/atlas', email: { personId: person.id } });
+    const page = await userA.c.get(`/api/v1/email-events?personId=${person.id}&limit=2`);
+    expect(page.body.items).toHaveLength(2);
+    const rest = await userA.c.get(
+      `/api/v1/email-events?personId=${person.id}&limit=50&cursor=${page.body.nextCursor}`,
+    );
+    expect(rest.body.items.length).toBeGreaterThanOrEqual(3);
+    expect((await userB.c.get(`/api/v1/email-events?campaignId=${c.id}`)).body.items).toEqual([]);
+    expect((await userA.c.get('/api/v1/email-events?type=read')).status).toBe(400);
+    expect((await userA.c.get('/api/v1/email-events?cursor=nope')).body.code).toBe('list.invalid_cursor');
+
+    const timeline = await userA.c.get(`/api/v1/people/${person.id}/timeline?types=email`);
+    expect(timeline.status, JSON.stringify(timeline.body)).toBe(200);
+    expect(timeline.body.items).toMatchObject([
+      {
+        kind: 'email',
+        title: 'Bonjour Prénom0',
+        actorId: userA.id,
+        data: { campaignId: c.id, campaignName: 'Lancement', opened: true, clicked: true, unsubscribed: true },
+      },
+    ]);
   });
 
   it('forgets an anonymised person’s address in the campaigns and their consents, and keeps the objection', async () => {

@@ -368,17 +368,6 @@ export async function recipientReport(
   );
 }
 
-/** The recipient unsubscribed through a mail of the campaign: an event on the latest mail they were sent. */
-export async function recordUnsubscribeEvent(db: Queryable, campaignId: string, recipientId: string, at: Date) {
-  await db.execute(sql`
-    insert into email_events (id, campaign_id, send_id, recipient_id, type, at)
-    select gen_random_uuid(), s.campaign_id, s.id, s.recipient_id, 'unsubscribed', ${at}
-      from campaign_sends s
-     where s.campaign_id = ${campaignId} and s.recipient_id = ${recipientId} and s.status = 'queued'
-       and not exists (select 1 from email_events e where e.recipient_id = s.recipient_id and e.type = 'unsubscribed')
-     order by s.queued_at desc limit 1`);
-}
-
 /**
  * RGPD erasure of a person (docs/CAMPAIGNS.md, "Data protection"): their recipient rows lose the address (the counts
  * and events stay, anonymous), and the consents recorded for their addresses go. The suppression list keeps the

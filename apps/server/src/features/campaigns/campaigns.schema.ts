@@ -260,12 +260,20 @@ export const campaignSends = pgTable(
   ],
 );
 
-export const EMAIL_EVENT_TYPES = ['opened', 'clicked', 'bounced', 'complained', 'unsubscribed'] as const;
+export const EMAIL_EVENT_TYPES = [
+  'sent',
+  'delivered',
+  'opened',
+  'clicked',
+  'bounced',
+  'complained',
+  'unsubscribed',
+] as const;
 export type EmailEventType = (typeof EMAIL_EVENT_TYPES)[number];
 
 /**
- * What happened to a campaign's mail after it left (docs/CAMPAIGNS.md, "Tracking"): opens and clicks from our pixel
- * and redirect (`machine` when a privacy proxy or a security scanner made them, not a person), bounces, complaints,
+ * What happened to a campaign's mail (docs/CAMPAIGNS.md, "Tracking"): handed to the outbox, accepted by the mail
+ * server, opens and clicks from our pixel and redirect (`machine` when a privacy proxy or a security scanner made them, not a person), bounces, complaints,
  * unsubscriptions.
  */
 export const emailEvents = pgTable(

@@ -1,8 +1,7 @@
 import { audit } from '../../platform/audit/audit.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { withTx } from '../../platform/db/tx.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { AppError, forbidden } from '../../platform/errors.ts';
-import { recordUnsubscribeEvent } from './campaigns.repo.ts';
 import type { ConsentBasis, MarketingTopic, SuppressionReason, SuppressionSource } from './campaigns.schema.ts';
 import {
   type ConsentRow,
@@ -16,6 +15,8 @@ import {
   setTopicsOff,
   upsertConsent,
 } from './compliance.repo.ts';
+import { latestSendOf, recipientHasEvent } from './email-events.repo.ts';
+import { recordEmailEvents } from './email-events.ts';
 import type { LinkPayload } from './links.ts';
 
 /**
@@ -40,6 +41,14 @@ export async function addressState(ctx: Ctx, a: string): Promise<AddressState> {
   };
 }
 
+/** The unsubscription as an event of the latest mail the recipient was sent by the campaign (once per recipient). */
+async function recordUnsubscription(t: Tx, campaignId: string, recipientId: string, source: SuppressionSource) {
+  const sendId = await latestSendOf(t.db, campaignId, recipientId);
+  if (!sendId || (await recipientHasEvent(t.db, recipientId, 'unsubscribed'))) return;
+  if (source !== 'one_click' && source !== 'unsubscribe_page' && source !== 'preference_centre') return;
+  await recordEmailEvents(t, [{ sendId, type: 'unsubscribed', at: t.ctx.deps.clock.now(), extras: { source } }]);
+}
+
 /** The recipient unsubscribes (one click, the page or the preference centre): no marketing mail to the address. */
 export async function unsubscribe(ctx: Ctx, link: LinkPayload, source: SuppressionSource): Promise<void> {
   await withTx(ctx, async (t) => {
@@ -49,7 +58,7 @@ export async function unsubscribe(ctx: Ctx, link: LinkPayload, source: Suppressi
       source,
       campaignId: link.c ?? null,
     });
-    if (row && link.c && link.r) await recordUnsubscribeEvent(t.db, link.c, link.r, ctx.deps.clock.now());
+    if (row && link.c && link.r) await recordUnsubscription(t, link.c, link.r, source);
     if (row) {
       await audit(t, {
         entityType: 'email_suppression',

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
 import { withTx } from '../../platform/db/tx.ts';
-import { insertEmailEvent, markBurst, otherClicksSince, sendForTracking } from './campaigns.repo.ts';
+import { markBurst, otherClicksSince, sendForTracking } from './campaigns.repo.ts';
 import { CSP, invalidPage } from './compliance.pages.ts';
+import { recordEmailEvents } from './email-events.ts';
 import { machineReason, PIXEL, readClick, readOpen } from './tracking.ts';
 
 /** The open pixel and the click redirect of campaign mails (docs/CAMPAIGNS.md, "Tracking"), outside /api. */
@@ -24,15 +25,7 @@ export const trackingPages: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
         recentOtherClicks: 0,
       });
       await withTx(req.ctx, (t) =>
-        insertEmailEvent(t.db, {
-          campaignId: send.campaignId,
-          sendId: send.id,
-          recipientId: send.recipientId,
-          type: 'opened',
-          machine: reason !== null,
-          machineReason: reason,
-          at: now,
-        }),
+        recordEmailEvents(t, [{ sendId: send.id, type: 'opened', at: now, machineReason: reason, extras: {} }]),
       );
     }
     // The image whatever happened: a mail client shows no broken picture.
@@ -63,16 +56,9 @@ export const trackingPages: FastifyPluginAsync<{ deps: Deps }> = async (app, { d
         recentOtherClicks: await otherClicksSince(t.db, send.id, since, url),
       });
       if (reason === 'burst') await markBurst(t.db, send.id, since);
-      await insertEmailEvent(t.db, {
-        campaignId: send.campaignId,
-        sendId: send.id,
-        recipientId: send.recipientId,
-        type: 'clicked',
-        machine: reason !== null,
-        machineReason: reason,
-        url,
-        at: now,
-      });
+      await recordEmailEvents(t, [
+        { sendId: send.id, type: 'clicked', at: now, machineReason: reason, extras: { url } },
+      ]);
     });
     return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(url, 302);
   };

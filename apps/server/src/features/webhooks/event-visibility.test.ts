@@ -13,7 +13,7 @@ const may = (o: ReturnType<typeof owner>, type: string, payload: Record<string, 
 describe('who may receive an event (webhook fan-out)', () => {
   it('lets admins receive everything, even a family no entity claims', () => {
     expect(may(owner('admin'), 'contact.created', { person: { ownerId: 'x', teamId: 'other' } })).toBe(true);
-    expect(may(owner('admin'), 'email.opened', {})).toBe(true);
+    expect(may(owner('admin'), 'call.completed', {})).toBe(true);
   });
 
   it('sends the others what they own or their team owns, by the record the family keeps in the payload', () => {
@@ -37,7 +37,11 @@ describe('who may receive an event (webhook fan-out)', () => {
       false,
     );
     expect(may(owner('viewer'), 'product.created', { product: { id: 'p' } })).toBe(true);
-    expect(may(owner('manager'), 'email.opened', { email: { ownerId: 'u1' } })).toBe(false);
+    expect(may(owner('manager'), 'call.completed', { call: { ownerId: 'u1' } })).toBe(false);
+    // A campaign e-mail goes with its contact: the payload's e-mail carries the contact's owner and team.
+    expect(may(owner('user'), 'email.opened', { email: { ownerId: 'u1', teamId: 'other' } })).toBe(true);
+    expect(may(owner('manager'), 'email.clicked', { email: { ownerId: 'x', teamId: 't1' } })).toBe(true);
+    expect(may(owner('viewer'), 'email.bounced', { email: { ownerId: 'x', teamId: 'other' } })).toBe(false);
     expect(may(owner('user'), 'task.due', {})).toBe(false);
   });
 });

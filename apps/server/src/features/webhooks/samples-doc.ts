@@ -18,6 +18,7 @@ const RECORDS: Record<string, keyof typeof SAMPLE_OBJECTS> = {
   product: 'product',
   interaction: 'interaction',
   task: 'task',
+  email: 'email',
 };
 
 /**

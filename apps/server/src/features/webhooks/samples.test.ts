@@ -10,6 +10,7 @@ import {
 } from '@crm/contracts';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { EmailSchema } from '../campaigns/email-events.contracts.ts';
 import { InteractionSchema } from '../interactions/interactions.contracts.ts';
 import { MandatSchema } from '../mandats/mandats.contracts.ts';
 import { OrganisationSchema } from '../organisations/organisations.contracts.ts';
@@ -36,6 +37,7 @@ describe('webhook sample payloads', () => {
       [ProduitSchema, SAMPLE_OBJECTS.product],
       [TaskSchema, SAMPLE_OBJECTS.task],
       [InteractionSchema, SAMPLE_OBJECTS.interaction],
+      [EmailSchema, SAMPLE_OBJECTS.email],
     ];
     for (const [schema, sample] of pairs) {
       const r = parseAsApi(schema, sample);
@@ -48,7 +50,7 @@ describe('webhook sample payloads', () => {
       expect(EVENT_TYPES).toContain(type);
       expect(samplePayload(type)).not.toBeNull();
     }
-    expect(samplePayload('email.opened')).toBeNull();
+    expect(samplePayload('call.completed')).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import type {
+  EmailRecord,
   EventPayload,
   InteractionRecord,
   MandatRecord,
@@ -22,6 +23,10 @@ const MANDAT = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a30';
 const PRODUCT = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a40';
 const TASK = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a50';
 const INTERACTION = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a60';
+const SEND = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a70';
+const CAMPAIGN = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a71';
+const STEP = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a72';
+const EMAIL_EVENT = '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a73';
 const AT = '2026-11-24T09:30:00.000Z';
 
 const rgpd = { consent: true, consentAt: AT, legalBasis: 'interet_legitime', dataSource: 'salon', anonymisedAt: null };
@@ -162,6 +167,21 @@ export const SAMPLE_OBJECTS = {
     teamId: TEAM,
     ...stamps,
   } satisfies InteractionRecord,
+  email: {
+    id: SEND,
+    messageId: '<0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a74@crm.example>',
+    campaignId: CAMPAIGN,
+    campaignName: 'Lancement Atlas Obligations 2031',
+    stepId: STEP,
+    step: 1,
+    variant: null,
+    subject: 'Hélène, découvrez notre nouveau fonds obligataire',
+    personId: PERSON,
+    address: 'helene.martin@patrimoine-conseil.example',
+    ownerId: OWNER,
+    teamId: TEAM,
+    sentAt: AT,
+  } satisfies EmailRecord,
 };
 
 const deleted = <T extends Record<string, unknown>>(o: T) => ({ ...o, deletedAt: AT });
@@ -231,6 +251,29 @@ const PAYLOADS = {
   'task.due': () => ({ task: { ...openTask, dueNotifiedAt: AT } }),
   'task.deleted': () => ({ task: deleted(openTask) }),
   'task.restored': () => ({ task: openTask }),
+  'email.sent': () => ({ email: SAMPLE_OBJECTS.email, emailEventId: EMAIL_EVENT }),
+  'email.delivered': () => ({
+    email: SAMPLE_OBJECTS.email,
+    emailEventId: EMAIL_EVENT,
+    response: '250 2.0.0 Ok: queued as 4Xk9Lq1Zz3',
+  }),
+  'email.opened': () => ({ email: SAMPLE_OBJECTS.email, emailEventId: EMAIL_EVENT, openCount: 1 }),
+  'email.clicked': () => ({
+    email: SAMPLE_OBJECTS.email,
+    emailEventId: EMAIL_EVENT,
+    url: 'https://www.example.com/fonds/atlas-obligations-2031',
+    clickCount: 1,
+  }),
+  'email.bounced': () => ({
+    email: SAMPLE_OBJECTS.email,
+    emailEventId: EMAIL_EVENT,
+    bounceType: 'hard',
+    status: '5.1.1',
+    reason: 'smtp; 550 5.1.1 <helene.martin@patrimoine-conseil.example>: Recipient address rejected',
+    source: 'dsn',
+  }),
+  'email.complained': () => ({ email: SAMPLE_OBJECTS.email, emailEventId: EMAIL_EVENT, source: 'provider_webhook' }),
+  'email.unsubscribed': () => ({ email: SAMPLE_OBJECTS.email, emailEventId: EMAIL_EVENT, source: 'one_click' }),
 } satisfies { [T in ProducedEventType]: () => EventPayload<T> };
 
 /** Event types the CRM emits today (the others of the catalogue arrive with their features). */

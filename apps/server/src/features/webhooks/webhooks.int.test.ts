@@ -264,7 +264,7 @@ describe('outgoing webhooks', () => {
     expect(got).toHaveLength(1);
     expect(got[0]?.verified).toBe(true);
     expect(JSON.parse(got[0]?.body ?? '{}')).toMatchObject({ type: 'deal.won', data: { test: true } });
-    expect((await userA.c.post(`/api/v1/webhooks/${w.id}/test`, { eventType: 'email.opened' })).status).toBe(400);
+    expect((await userA.c.post(`/api/v1/webhooks/${w.id}/test`, { eventType: 'call.completed' })).status).toBe(400);
     await userA.c.delete(`/api/v1/webhooks/${w.id}`);
   });
 

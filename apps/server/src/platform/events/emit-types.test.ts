@@ -36,7 +36,17 @@ function payloadsCheckedAtCompileTime(t: Tx) {
   // @ts-expect-error a misspelt type
   void emit(t, 'contact.craeted', { person });
   // @ts-expect-error a planned type: nothing produces it yet
-  void emit(t, 'email.sent', { email: { id: person.id, personId: person.id, ownerId: null, teamId: null } });
+  void emit(t, 'call.completed', {
+    call: {
+      id: person.id,
+      personId: null,
+      organisationId: null,
+      direction: 'entrant',
+      durationSeconds: null,
+      ownerId: null,
+      teamId: null,
+    },
+  });
   // @ts-expect-error the payload misses its record
   void emit(t, 'contact.created', {});
   // @ts-expect-error the record of another family

@@ -188,7 +188,9 @@ export class JobQueue {
     const options: PgBoss.SendOptions = {};
     if (opts.id) options.id = opts.id;
     if (opts.priority !== undefined) options.priority = opts.priority;
-    if (opts.startAfterSeconds !== undefined) options.startAfter = opts.startAfterSeconds;
+    // As an instant: pg-boss binds one value to both a timestamptz and an interval parameter, and a bare number of
+    // seconds is not a valid timestamptz, which PostgreSQL refuses at bind time.
+    if (opts.startAfterSeconds !== undefined) options.startAfter = new Date(Date.now() + opts.startAfterSeconds * 1000);
     if (t) options.db = txDb(t);
     const id = await this.boss.send(def.name, data, options);
     // A worker of this process takes it at once instead of at its next poll (up to 2 s): after the commit when sent

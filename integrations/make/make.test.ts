@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKeyFor } from '../../apps/server/test/auth-helpers.ts';
+import { campaignMail } from '../../apps/server/test/campaign-mail.ts';
 import { createUser, sessionHeaders, type TestUser } from '../../apps/server/test/factories.ts';
 import { WebhookReceiver } from '../../apps/server/test/fakes/webhook-receiver.ts';
 import { createTestApp, type TestApp, waitFor } from '../../apps/server/test/test-app.ts';
@@ -332,6 +333,24 @@ describe('the Make app replayed against a CRM (PARTIAL EMULATION of Make)', () =
         return { id: String(task.body.id), check: (b) => expect(b.status).toBe('done') };
       },
     ],
+    // The e-mail triggers deliver the e-mail (the campaign's send to the contact) a person opened, clicked...
+    ...(
+      [
+        ['emailOpened', 'open'],
+        ['emailClicked', 'click'],
+        ['emailUnsubscribed', 'unsubscribe'],
+      ] as const
+    ).map(([module, action]): [string, () => Promise<{ id: string; check?: (bundle: Json) => void }>] => [
+      module,
+      async () => {
+        const mail = await campaignMail(t.deps, api, (opts) => t.app.inject(opts));
+        await mail[action]();
+        return {
+          id: mail.sendId,
+          check: (b) => expect(b).toMatchObject({ subject: 'Bonjour', address: mail.address }),
+        };
+      },
+    ]),
   ];
   const newDeal = async () => {
     const org = out(await run('createOrganisation', { name: `Client ${suffix()}` }));

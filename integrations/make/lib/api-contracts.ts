@@ -17,6 +17,7 @@ import {
 } from '@crm/contracts';
 import type { z } from 'zod';
 import { MeReply } from '../../../apps/server/src/features/auth/auth.contracts.ts';
+import { EmailSchema } from '../../../apps/server/src/features/campaigns/email-events.contracts.ts';
 import {
   CreateInteractionSchema,
   InteractionSchema,
@@ -127,6 +128,7 @@ export const EVENT_RECORDS: Record<string, AnyObject> = {
   organisation: OrganisationSchema,
   mandat: MandatSchema,
   task: TaskSchema,
+  email: EmailSchema,
 };
 
 export { EMITTED_EVENT_TYPES, samplePayload };

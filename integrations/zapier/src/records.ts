@@ -156,6 +156,31 @@ export const INTERACTION_SAMPLE = {
   ...stamps,
 };
 
+/**
+ * A campaign e-mail event as Zapier shows it (docs/ZAPIER_SETUP.md): the event (`id`, `type`, `at`, the link `url` of
+ * a click) and its e-mail flattened beside it (`emailId`...). The webhook's `email.*` events and the polling fallback
+ * (`GET /api/v1/email-events`) give the same record.
+ */
+export const EMAIL_EVENT_SAMPLE = {
+  id: '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a73',
+  type: 'opened',
+  at: AT,
+  url: null,
+  emailId: '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a70',
+  messageId: '<0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a74@crm.example>',
+  campaignId: '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a71',
+  campaignName: 'Lancement Atlas Obligations 2031',
+  stepId: '0192f0a4-1c2d-7e3f-8a4b-5c6d7e8f9a72',
+  step: 1,
+  variant: null,
+  subject: 'Hélène, découvrez notre nouveau fonds obligataire',
+  personId: PERSON,
+  address: 'helene.martin@patrimoine-conseil.example',
+  ownerId: OWNER,
+  teamId: TEAM,
+  sentAt: AT,
+};
+
 type OutputField = { key: string; label: string; type?: 'string' | 'number' | 'integer' | 'boolean' | 'datetime' };
 
 const common: OutputField[] = [
@@ -255,4 +280,24 @@ export const INTERACTION_OUTPUT_FIELDS: OutputField[] = [
   { key: 'outcome', label: 'Outcome' },
   { key: 'externalId', label: 'External ID' },
   ...common,
+];
+
+export const EMAIL_EVENT_OUTPUT_FIELDS: OutputField[] = [
+  { key: 'id', label: 'Event ID' },
+  { key: 'type', label: 'Event type' },
+  { key: 'at', label: 'Occurred at', type: 'datetime' },
+  { key: 'url', label: 'Link clicked' },
+  { key: 'emailId', label: 'E-mail ID' },
+  { key: 'messageId', label: 'Message-ID' },
+  { key: 'campaignId', label: 'Campaign ID' },
+  { key: 'campaignName', label: 'Campaign' },
+  { key: 'stepId', label: 'Step ID' },
+  { key: 'step', label: 'Step', type: 'integer' },
+  { key: 'variant', label: 'A/B variant' },
+  { key: 'subject', label: 'Subject' },
+  { key: 'personId', label: 'Contact ID' },
+  { key: 'address', label: 'E-mail address' },
+  { key: 'ownerId', label: 'Contact owner ID' },
+  { key: 'teamId', label: 'Contact team ID' },
+  { key: 'sentAt', label: 'Sent at', type: 'datetime' },
 ];

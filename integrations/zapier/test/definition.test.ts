@@ -11,6 +11,7 @@ import {
   SOURCES,
 } from '@crm/contracts';
 import { describe, expect, it } from 'vitest';
+import { EmailEventSchema, EmailSchema } from '../../../apps/server/src/features/campaigns/email-events.contracts.ts';
 import { InteractionSchema } from '../../../apps/server/src/features/interactions/interactions.contracts.ts';
 import { MandatSchema } from '../../../apps/server/src/features/mandats/mandats.contracts.ts';
 import { organisationNameKey as serverNameKey } from '../../../apps/server/src/features/organisations/name-key.ts';
@@ -47,11 +48,22 @@ describe('the app definition', () => {
     expect(result.errors.map((e) => e.stack)).toEqual([]);
   });
 
-  it('has the six instant triggers, five actions, two searches and their search-or-create', () => {
+  it('has the ten instant triggers, five actions, two searches and their search-or-create', () => {
     const visible = Object.entries(App.triggers)
       .filter(([, t]) => !(t.display as { hidden?: boolean }).hidden)
       .map(([k]) => k);
-    expect(visible).toEqual(['new_contact', 'new_organisation', 'new_deal', 'deal_won', 'deal_lost', 'task_completed']);
+    expect(visible).toEqual([
+      'new_contact',
+      'new_organisation',
+      'new_deal',
+      'deal_won',
+      'deal_lost',
+      'task_completed',
+      'email_opened',
+      'email_clicked',
+      'email_bounced',
+      'email_unsubscribed',
+    ]);
     expect(Object.keys(App.creates)).toEqual([
       'create_contact',
       'update_contact',
@@ -85,6 +97,12 @@ describe('the app definition', () => {
     expect(Object.keys(records.LOST_MANDAT_SAMPLE).sort()).toEqual(fields(MandatSchema));
     expect(Object.keys(records.TASK_SAMPLE).sort()).toEqual(fields(TaskSchema));
     expect(Object.keys(records.INTERACTION_SAMPLE).sort()).toEqual(fields(InteractionSchema));
+    // An e-mail event: the event's fields, then its e-mail's (its `id` as `emailId`).
+    const { email: _email, ...event } = EmailEventSchema.shape;
+    const { id: _id, ...email } = EmailSchema.shape;
+    expect(Object.keys(records.EMAIL_EVENT_SAMPLE).sort()).toEqual(
+      [...Object.keys(event), 'emailId', ...Object.keys(email)].sort(),
+    );
   });
 
   it('its dropdown choices are the CRM’s enum values', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Bundle, createAppTester, type ZObject } from 'zapier-platform-core';
+import { campaignMail as campaignMailOf } from '../../../apps/server/test/campaign-mail.ts';
 import App from '../src/index.ts';
 import { HookReceiver, type LocalCrm, startLocalCrm } from './local-crm.ts';
 
@@ -32,6 +33,14 @@ describe('instant triggers (REST hooks) against a running CRM', () => {
 
   const newDeal = async (title: string) =>
     (await crm.api<Rec>('POST', '/mandats', { organisationId: orgId, kind: 'distribution', title })).body;
+
+  /** A campaign mail to a new contact (the causes of the e-mail triggers); the API paths are the key's. */
+  const campaignMail = () =>
+    campaignMailOf(
+      crm.t.deps,
+      (method, path, body) => crm.api(method, path.replace(/^\/api\/v1/, ''), body),
+      (opts) => crm.t.app.inject(opts),
+    );
 
   /** What makes the CRM emit each trigger's event; returns the record's id. */
   const causes: Record<string, { event: string; cause: () => Promise<string> }> = {
@@ -76,6 +85,9 @@ describe('instant triggers (REST hooks) against a running CRM', () => {
         return task.id;
       },
     },
+    email_opened: { event: 'email.opened', cause: async () => (await campaignMail()).open() },
+    email_clicked: { event: 'email.clicked', cause: async () => (await campaignMail()).click() },
+    email_unsubscribed: { event: 'email.unsubscribed', cause: async () => (await campaignMail()).unsubscribe() },
   };
 
   for (const [key, { event, cause }] of Object.entries(causes)) {
@@ -102,6 +114,8 @@ describe('instant triggers (REST hooks) against a running CRM', () => {
         expect(results[0]).toMatchObject({ stage: 'perdu', lostReasonCode: 'prix', lostReason: 'Frais trop élevés' });
       if (key === 'deal_won') expect(results[0]).toMatchObject({ stage: 'gagne' });
       if (key === 'task_completed') expect(results[0]).toMatchObject({ status: 'done' });
+      if (key.startsWith('email_')) expect(results[0]).toMatchObject({ type: event.slice(6), subject: 'Bonjour' });
+      if (key === 'email_clicked') expect(results[0]).toMatchObject({ url: 'https://fonds.example/a' });
       // Every field Zapier is told about is in the record the hook delivers.
       for (const f of op.outputFields) expect(results[0]).toHaveProperty(f.key);
 

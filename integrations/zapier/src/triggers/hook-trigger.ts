@@ -16,8 +16,11 @@ export interface InstantTriggerSpec {
   label: string;
   description: string;
   eventType: string;
-  /** The record a payload carries (`data.person`...), with what the event adds; null when the payload has none. */
-  recordOf: (data: Record<string, unknown>) => CrmRecord | null;
+  /**
+   * The record a payload carries (`data.person`...), with what the event adds; null when the payload has none.
+   * `timestamp`: when the event occurred (the body's).
+   */
+  recordOf: (data: Record<string, unknown>, timestamp: string | undefined) => CrmRecord | null;
   /** Recent records of the same shape, newest first: the sample in the Zap editor and the polling fallback. */
   listRecent: (z: ZObject, bundle: Bundle) => Promise<CrmRecord[]>;
   sample: Record<string, unknown>;
@@ -68,7 +71,7 @@ export function hookTrigger(spec: InstantTriggerSpec) {
   const perform = async (_z: ZObject, bundle: Bundle): Promise<CrmRecord[]> => {
     const event = (bundle.cleanedRequest ?? {}) as CrmEvent;
     if (event.type !== spec.eventType || !event.data || typeof event.data !== 'object') return [];
-    const record = spec.recordOf(event.data);
+    const record = spec.recordOf(event.data, event.timestamp);
     return record ? [record] : [];
   };
 

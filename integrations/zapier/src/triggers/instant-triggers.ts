@@ -1,6 +1,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { type CrmRecord, listPage } from '../api';
 import {
+  EMAIL_EVENT_OUTPUT_FIELDS,
+  EMAIL_EVENT_SAMPLE,
   LOST_MANDAT_SAMPLE,
   MANDAT_OUTPUT_FIELDS,
   MANDAT_SAMPLE,
@@ -47,6 +49,49 @@ async function recentCompletedTasks(z: ZObject, bundle: Bundle) {
 }
 
 const mandatOf = recordAt('mandat');
+
+/** The e-mail of an `email.*` event flattened beside the event (records.ts, EMAIL_EVENT_SAMPLE). */
+function flatEmail(eventId: string, type: string, at: string, url: string | null, email: Record<string, unknown>) {
+  const { id: emailId, ...rest } = email;
+  return { id: eventId, type, at, url, emailId, ...rest } as CrmRecord;
+}
+
+function emailEventOf(type: string) {
+  return (data: Record<string, unknown>, timestamp: string | undefined): CrmRecord | null => {
+    const email = data.email as Record<string, unknown> | undefined;
+    if (!email || typeof data.emailEventId !== 'string') return null;
+    const url = typeof data.url === 'string' ? data.url : null;
+    return flatEmail(data.emailEventId, type, timestamp ?? '', url, email);
+  };
+}
+
+/** People's e-mail events of one type, newest first (`GET /email-events`), flattened like the hook's record. */
+function recentEmailEvents(type: string) {
+  return async (z: ZObject, bundle: Bundle) => {
+    const page = await listPage<CrmRecord>(z, bundle, '/email-events', { type, limit: recentLimit(bundle) });
+    return page.items.map((e) =>
+      flatEmail(
+        e.id,
+        String(e.type),
+        String(e.at),
+        (e.url as string | null) ?? null,
+        e.email as Record<string, unknown>,
+      ),
+    );
+  };
+}
+
+const emailTrigger = (key: string, type: string, label: string, description: string): InstantTriggerSpec => ({
+  key,
+  noun: 'E-mail',
+  label,
+  description,
+  eventType: `email.${type}`,
+  recordOf: emailEventOf(type),
+  listRecent: recentEmailEvents(type),
+  sample: { ...EMAIL_EVENT_SAMPLE, type, url: type === 'clicked' ? 'https://www.example.com/fonds/atlas' : null },
+  outputFields: EMAIL_EVENT_OUTPUT_FIELDS,
+});
 
 export const INSTANT_TRIGGERS: InstantTriggerSpec[] = [
   {
@@ -125,6 +170,30 @@ export const INSTANT_TRIGGERS: InstantTriggerSpec[] = [
     sample: TASK_SAMPLE,
     outputFields: TASK_OUTPUT_FIELDS,
   },
+  emailTrigger(
+    'email_opened',
+    'opened',
+    'E-mail Opened',
+    'Triggers when a contact opens a campaign e-mail (opens by privacy proxies and scanners are left out).',
+  ),
+  emailTrigger(
+    'email_clicked',
+    'clicked',
+    'E-mail Link Clicked',
+    'Triggers when a contact clicks a link of a campaign e-mail (link scanners are left out).',
+  ),
+  emailTrigger(
+    'email_bounced',
+    'bounced',
+    'E-mail Bounced',
+    'Triggers when a campaign e-mail bounces (a dead address is taken off every campaign).',
+  ),
+  emailTrigger(
+    'email_unsubscribed',
+    'unsubscribed',
+    'Contact Unsubscribed',
+    'Triggers when a contact unsubscribes through a campaign e-mail.',
+  ),
 ];
 
 export const instantTriggers = Object.fromEntries(INSTANT_TRIGGERS.map((spec) => [spec.key, hookTrigger(spec)]));

@@ -5,6 +5,7 @@
  */
 import {
   DIRECTIONS,
+  EmailSchema,
   INTERACTION_TYPES,
   LEGAL_BASES,
   LINK_ROLES,
@@ -17,7 +18,6 @@ import {
 } from '@crm/contracts';
 import type { z } from 'zod';
 import { MeReply } from '../../../apps/server/src/features/auth/auth.contracts.ts';
-import { EmailSchema } from '../../../apps/server/src/features/campaigns/email-events.contracts.ts';
 import {
   CreateInteractionSchema,
   InteractionSchema,

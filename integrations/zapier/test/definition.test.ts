@@ -1,5 +1,7 @@
 import {
   DIRECTIONS,
+  EmailEventSchema,
+  EmailSchema,
   INTERACTION_TYPES,
   LEGAL_BASES,
   LINK_ROLES,
@@ -11,7 +13,6 @@ import {
   SOURCES,
 } from '@crm/contracts';
 import { describe, expect, it } from 'vitest';
-import { EmailEventSchema, EmailSchema } from '../../../apps/server/src/features/campaigns/email-events.contracts.ts';
 import { InteractionSchema } from '../../../apps/server/src/features/interactions/interactions.contracts.ts';
 import { MandatSchema } from '../../../apps/server/src/features/mandats/mandats.contracts.ts';
 import { organisationNameKey as serverNameKey } from '../../../apps/server/src/features/organisations/name-key.ts';

@@ -21,6 +21,7 @@ export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export * from './analytics-events.ts';
 export * from './domain.ts';
+export * from './emails.ts';
 export * from './event-payloads.ts';
 export * from './events.ts';
 export * from './french-geography.ts';

@@ -3637,6 +3637,46 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        EmailInput: {
+            /**
+             * Format: uuid
+             * @description The send: one step of a campaign for one contact
+             */
+            id: string;
+            messageId: string | null;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            /** Format: uuid */
+            stepId: string;
+            /** @description The step of the sequence, 1 first */
+            step: number;
+            /** @description `A` or `B` under an A/B test */
+            variant: string | null;
+            /** @description As the contact received it */
+            subject: string | null;
+            /** Format: uuid */
+            personId: string;
+            address: string;
+            /** @description The contact’s owner */
+            ownerId: string | null;
+            /** @description The contact’s team */
+            teamId: string | null;
+            sentAt: unknown | null;
+        };
+        EmailEventInput: {
+            /**
+             * Format: uuid
+             * @description The event’s id (`emailEventId` of the `email.*` domain events)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "unsubscribed";
+            at: unknown;
+            /** @description The link, for a click */
+            url: string | null;
+            email: components["schemas"]["EmailInput"];
+        };
         AnalyticsPeriodInput: {
             /** @description First day (YYYY-MM-DD) */
             from: string;
@@ -4798,46 +4838,6 @@ export interface components {
             source: string;
             /** @description Default: now */
             collectedAt?: unknown;
-        };
-        EmailInput: {
-            /**
-             * Format: uuid
-             * @description The send: one step of a campaign for one contact
-             */
-            id: string;
-            messageId: string | null;
-            /** Format: uuid */
-            campaignId: string;
-            campaignName: string;
-            /** Format: uuid */
-            stepId: string;
-            /** @description The step of the sequence, 1 first */
-            step: number;
-            /** @description `A` or `B` under an A/B test */
-            variant: string | null;
-            /** @description As the contact received it */
-            subject: string | null;
-            /** Format: uuid */
-            personId: string;
-            address: string;
-            /** @description The contact’s owner */
-            ownerId: string | null;
-            /** @description The contact’s team */
-            teamId: string | null;
-            sentAt: unknown | null;
-        };
-        EmailEventInput: {
-            /**
-             * Format: uuid
-             * @description The event’s id (`emailEventId` of the `email.*` domain events)
-             */
-            id: string;
-            /** @enum {string} */
-            type: "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "unsubscribed";
-            at: unknown;
-            /** @description The link, for a click */
-            url: string | null;
-            email: components["schemas"]["EmailInput"];
         };
         EmailEventListInput: {
             items: components["schemas"]["EmailEventInput"][];
@@ -6224,6 +6224,47 @@ export interface components {
             /** @description The namespace cleared, null for all */
             namespace: ("organisations" | "people" | "mandats" | "produits" | "search" | "analytics" | "sales") | null;
         };
+        Email: {
+            /**
+             * Format: uuid
+             * @description The send: one step of a campaign for one contact
+             */
+            id: string;
+            messageId: string | null;
+            /** Format: uuid */
+            campaignId: string;
+            campaignName: string;
+            /** Format: uuid */
+            stepId: string;
+            /** @description The step of the sequence, 1 first */
+            step: number;
+            /** @description `A` or `B` under an A/B test */
+            variant: string | null;
+            /** @description As the contact received it */
+            subject: string | null;
+            /** Format: uuid */
+            personId: string;
+            address: string;
+            /** @description The contact’s owner */
+            ownerId: string | null;
+            /** @description The contact’s team */
+            teamId: string | null;
+            sentAt: string | null;
+        };
+        EmailEvent: {
+            /**
+             * Format: uuid
+             * @description The event’s id (`emailEventId` of the `email.*` domain events)
+             */
+            id: string;
+            /** @enum {string} */
+            type: "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "unsubscribed";
+            /** Format: date-time */
+            at: string;
+            /** @description The link, for a click */
+            url: string | null;
+            email: components["schemas"]["Email"];
+        };
         AnalyticsPeriod: {
             /** @description First day (YYYY-MM-DD) */
             from: string;
@@ -7417,47 +7458,6 @@ export interface components {
              * @description Default: now
              */
             collectedAt?: string;
-        };
-        Email: {
-            /**
-             * Format: uuid
-             * @description The send: one step of a campaign for one contact
-             */
-            id: string;
-            messageId: string | null;
-            /** Format: uuid */
-            campaignId: string;
-            campaignName: string;
-            /** Format: uuid */
-            stepId: string;
-            /** @description The step of the sequence, 1 first */
-            step: number;
-            /** @description `A` or `B` under an A/B test */
-            variant: string | null;
-            /** @description As the contact received it */
-            subject: string | null;
-            /** Format: uuid */
-            personId: string;
-            address: string;
-            /** @description The contact’s owner */
-            ownerId: string | null;
-            /** @description The contact’s team */
-            teamId: string | null;
-            sentAt: string | null;
-        };
-        EmailEvent: {
-            /**
-             * Format: uuid
-             * @description The event’s id (`emailEventId` of the `email.*` domain events)
-             */
-            id: string;
-            /** @enum {string} */
-            type: "sent" | "delivered" | "opened" | "clicked" | "bounced" | "complained" | "unsubscribed";
-            /** Format: date-time */
-            at: string;
-            /** @description The link, for a click */
-            url: string | null;
-            email: components["schemas"]["Email"];
         };
         EmailEventList: {
             items: components["schemas"]["EmailEvent"][];

@@ -1,3 +1,4 @@
+import { EMAIL_EVENT_TYPES, type EmailEventType } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.schema.ts';
@@ -260,16 +261,7 @@ export const campaignSends = pgTable(
   ],
 );
 
-export const EMAIL_EVENT_TYPES = [
-  'sent',
-  'delivered',
-  'opened',
-  'clicked',
-  'bounced',
-  'complained',
-  'unsubscribed',
-] as const;
-export type EmailEventType = (typeof EMAIL_EVENT_TYPES)[number];
+export { EMAIL_EVENT_TYPES, type EmailEventType };
 
 /**
  * What happened to a campaign's mail (docs/CAMPAIGNS.md, "Tracking"): handed to the outbox, accepted by the mail

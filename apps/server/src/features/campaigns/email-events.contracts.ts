@@ -1,34 +1,9 @@
+import { EMAIL_EVENT_TYPES } from '@crm/contracts';
 import { z } from 'zod';
-import { EMAIL_EVENT_TYPES } from './campaigns.schema.ts';
 
-/** A campaign e-mail to one contact: the `email` object of the `email.*` events (@crm/contracts `EmailRecord`). */
-export const EmailSchema = z
-  .object({
-    id: z.uuid().describe('The send: one step of a campaign for one contact'),
-    messageId: z.string().nullable(),
-    campaignId: z.uuid(),
-    campaignName: z.string(),
-    stepId: z.uuid(),
-    step: z.number().int().min(1).describe('The step of the sequence, 1 first'),
-    variant: z.string().nullable().describe('`A` or `B` under an A/B test'),
-    subject: z.string().nullable().describe('As the contact received it'),
-    personId: z.uuid(),
-    address: z.string(),
-    ownerId: z.uuid().nullable().describe('The contact’s owner'),
-    teamId: z.uuid().nullable().describe('The contact’s team'),
-    sentAt: z.date().nullable(),
-  })
-  .meta({ id: 'Email' });
+export { EmailEventSchema, EmailSchema } from '@crm/contracts';
 
-export const EmailEventSchema = z
-  .object({
-    id: z.uuid().describe('The event’s id (`emailEventId` of the `email.*` domain events)'),
-    type: z.enum(EMAIL_EVENT_TYPES),
-    at: z.date(),
-    url: z.string().nullable().describe('The link, for a click'),
-    email: EmailSchema,
-  })
-  .meta({ id: 'EmailEvent' });
+import { EmailEventSchema } from '@crm/contracts';
 
 const types = z
   .string()

@@ -11,6 +11,7 @@ export const SALES_ANALYTICS_ENDPOINTS = [
   'performance',
   'activity',
   'activity-trends',
+  'email-volume',
   'organisation-types',
   'sources',
   'geography',

@@ -3254,6 +3254,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/email-volume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaign e-mails sent, delivered, opened, clicked, bounced and unsubscribed from, per bucket */
+        get: operations["getSalesEmailVolume"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/organisation-types": {
         parameters: {
             query?: never;
@@ -4252,6 +4269,23 @@ export interface components {
                 emails: number;
                 /** @description Mandates won */
                 closings: number;
+            }[];
+        };
+        SalesEmailVolumeInput: {
+            query: components["schemas"]["SalesAnalyticsQueryInput"];
+            period: components["schemas"]["AnalyticsPeriodInput"];
+            series: {
+                bucket: string;
+                /** @description Campaign e-mails handed to the outbox */
+                sent: number;
+                /** @description Accepted by the mail server */
+                delivered: number;
+                /** @description E-mails opened by a person (unique per e-mail, machines left out) */
+                opened: number;
+                /** @description E-mails with a link clicked by a person (unique per e-mail) */
+                clicked: number;
+                bounced: number;
+                unsubscribed: number;
             }[];
         };
         SalesOrganisationTypesInput: {
@@ -6859,6 +6893,23 @@ export interface components {
                 emails: number;
                 /** @description Mandates won */
                 closings: number;
+            }[];
+        };
+        SalesEmailVolume: {
+            query: components["schemas"]["SalesAnalyticsQuery"];
+            period: components["schemas"]["AnalyticsPeriod"];
+            series: {
+                bucket: string;
+                /** @description Campaign e-mails handed to the outbox */
+                sent: number;
+                /** @description Accepted by the mail server */
+                delivered: number;
+                /** @description E-mails opened by a person (unique per e-mail, machines left out) */
+                opened: number;
+                /** @description E-mails with a link clicked by a person (unique per e-mail) */
+                clicked: number;
+                bounced: number;
+                unsubscribed: number;
             }[];
         };
         SalesOrganisationTypes: {
@@ -33023,6 +33074,95 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SalesActivityTrends"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed: role, API-key scope or missing CSRF token (`auth.forbidden`, `auth.scope_missing`, `auth.csrf`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesEmailVolume: {
+        parameters: {
+            query?: {
+                /** @description First day (YYYY-MM-DD, Europe/Paris); default: 29 days before `to` */
+                from?: string;
+                /** @description Last day, included (YYYY-MM-DD, Europe/Paris); default: today. At most 1100 days */
+                to?: string;
+                /** @description Bucket size: day, week (ISO, from Monday) or month */
+                granularity?: "day" | "week" | "month";
+                /** @description Only the records of this team (within what the caller sees) */
+                teamId?: string;
+                /** @description Only the records of these owners (comma-separated) */
+                ownerIds?: string[];
+                /** @description Only distribution mandates or placements */
+                kind?: "distribution" | "placement";
+                /** @description Amounts are those of mandates in this currency (ISO 4217); others are counted apart */
+                currency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesEmailVolume"];
                 };
             };
             /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */

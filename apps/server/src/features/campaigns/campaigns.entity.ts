@@ -16,6 +16,8 @@ export const emailEntity: EntityDef = {
   label: emailLabel,
   labelOf: (r) => String(r.subject ?? ''),
   scope: emailScope,
+  // The sales analytics count e-mail events: their writes evict those answers (docs/CACHE.md).
+  cacheTracked: true,
   events: { family: 'email', key: 'email' },
   timeline: [{ kind: 'email', rows: emailsTimeline }],
 };

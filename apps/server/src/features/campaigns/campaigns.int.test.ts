@@ -527,6 +527,18 @@ describe('sending', () => {
     expect((await userA.c.get('/api/v1/email-events?type=read')).status).toBe(400);
     expect((await userA.c.get('/api/v1/email-events?cursor=nope')).body.code).toBe('list.invalid_cursor');
 
+    // The sales analytics' e-mail volume counts each e-mail once per kind of event, people's opens and clicks only.
+    const volume = async (who: Caller) => {
+      const res = await who.c.get('/api/v1/analytics/email-volume?granularity=month');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const sum = (k: string) => res.body.series.reduce((n: number, b: Record<string, number>) => n + (b[k] ?? 0), 0);
+      return { sent: sum('sent'), opened: sum('opened'), clicked: sum('clicked'), unsubscribed: sum('unsubscribed') };
+    };
+    const mine = await volume(userA);
+    expect(mine.opened).toBeGreaterThanOrEqual(1);
+    expect(mine.opened).toBeLessThanOrEqual(mine.sent);
+    expect(await volume(userB)).toEqual({ sent: 0, opened: 0, clicked: 0, unsubscribed: 0 });
+
     const timeline = await userA.c.get(`/api/v1/people/${person.id}/timeline?types=email`);
     expect(timeline.status, JSON.stringify(timeline.body)).toBe(200);
     expect(timeline.body.items).toMatchObject([

@@ -15,6 +15,7 @@ export interface Answers extends Record<Endpoint, unknown> {
   performance: Schemas['SalesPerformance'];
   activity: Schemas['SalesActivity'];
   'activity-trends': Schemas['SalesActivityTrends'];
+  'email-volume': Schemas['SalesEmailVolume'];
   'organisation-types': Schemas['SalesOrganisationTypes'];
   sources: Schemas['SalesSources'];
   geography: Schemas['SalesGeography'];

@@ -3,13 +3,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client.ts';
-import { type Hub, useMoney } from '../../app/sales-analytics/hub.ts';
+import { type Hub, useBucketLabel, useMoney } from '../../app/sales-analytics/hub.ts';
 import { salesQuery } from '../../app/sales-analytics/queries.ts';
 import { drill } from '../../app/sales-analytics/view.ts';
-import { barChart, mapChart, pieChart, sankeyChart } from '../../ui/charts/builders.ts';
+import { barChart, lineChart, mapChart, pieChart, sankeyChart } from '../../ui/charts/builders.ts';
 import { Chart } from '../../ui/charts/Chart.tsx';
 
-/** Marketing: where won and lost mandates come from, which kinds of organisations and which places bring business. */
+/**
+ * Marketing: the campaign e-mails over time, where won and lost mandates come from, which kinds of organisations and
+ * which places bring business.
+ */
 export function MarketingTab({ hub }: { hub: Hub }) {
   const { t } = useTranslation('sales-analytics');
   const { t: tc } = useTranslation();
@@ -19,6 +22,20 @@ export function MarketingTab({ hub }: { hub: Hub }) {
   const types = useQuery(salesQuery('organisation-types', query, refresh));
   const geography = useQuery(salesQuery('geography', query, refresh));
   const lostReasons = useQuery(salesQuery('lost-reasons', query, refresh));
+  const emails = useQuery(salesQuery('email-volume', query, refresh));
+  const label = useBucketLabel();
+
+  const emailSeries = emails.data?.series ?? [];
+  const emailSpec = useMemo(() => {
+    const keys = ['sent', 'delivered', 'opened', 'clicked', 'bounced', 'unsubscribed'] as const;
+    const spec = lineChart({
+      categoryLabel: t('common.bucket'),
+      categories: emailSeries.map((s) => label(s.bucket, view.granularity)),
+      series: keys.map((k) => ({ name: t(`emails.${k}`), data: emailSeries.map((s) => s[k]) })),
+      integers: true,
+    });
+    return { ...spec, empty: spec.empty || emailSeries.every((s) => s.sent === 0 && s.opened === 0) };
+  }, [emailSeries, t, label, view.granularity]);
 
   const sourceRows = sources.data?.sources ?? [];
   const sourceName = useCallback(
@@ -135,6 +152,17 @@ export function MarketingTab({ hub }: { hub: Hub }) {
 
   return (
     <Stack gap="md">
+      <Chart
+        spec={emailSpec}
+        label={t('emails.chart')}
+        loading={emails.isPending}
+        footer={footer}
+        extra={
+          <Text size="xs" c="dimmed">
+            {t('emails.hint')}
+          </Text>
+        }
+      />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Chart
           spec={sankeySpec}

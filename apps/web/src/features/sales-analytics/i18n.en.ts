@@ -108,6 +108,16 @@ export const en: Messages = {
   dealStatus: { chart: 'Mandates created in the period, by current stage', stage: 'Stage' },
   top: { chart: 'Top organisations by amount won', organisation: 'Organisation' },
   category: { chart: 'Amount won by asset class, category and fund', fund: 'Fund', noFund: 'No fund', none: 'Not set' },
+  emails: {
+    chart: 'Campaign e-mails',
+    sent: 'Sent',
+    delivered: 'Delivered',
+    opened: 'Opened',
+    clicked: 'Clicked',
+    bounced: 'Bounced',
+    unsubscribed: 'Unsubscriptions',
+    hint: 'Each e-mail counts once per line; opens and clicks by machines are left out.',
+  },
   sources: {
     chart: 'From sources to outcomes',
     source: 'Source',

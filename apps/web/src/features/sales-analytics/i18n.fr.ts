@@ -113,6 +113,16 @@ export const fr = {
     noFund: 'Sans fonds',
     none: 'Non renseignée',
   },
+  emails: {
+    chart: 'E-mails des campagnes',
+    sent: 'Envoyés',
+    delivered: 'Remis',
+    opened: 'Ouverts',
+    clicked: 'Cliqués',
+    bounced: 'Rejetés',
+    unsubscribed: 'Désinscriptions',
+    hint: 'Chaque e-mail compte une fois par ligne ; les ouvertures et les clics des robots sont exclus.',
+  },
   sources: {
     chart: 'Des sources aux résultats',
     source: 'Source',

@@ -199,6 +199,23 @@ export const ActivityTrendsSchema = z
   })
   .meta({ id: 'SalesActivityTrends' });
 
+export const EmailVolumeSchema = z
+  .object({
+    ...head,
+    series: z.array(
+      z.object({
+        bucket: z.string(),
+        sent: count.describe('Campaign e-mails handed to the outbox'),
+        delivered: count.describe('Accepted by the mail server'),
+        opened: count.describe('E-mails opened by a person (unique per e-mail, machines left out)'),
+        clicked: count.describe('E-mails with a link clicked by a person (unique per e-mail)'),
+        bounced: count,
+        unsubscribed: count,
+      }),
+    ),
+  })
+  .meta({ id: 'SalesEmailVolume' });
+
 export const OrganisationTypesSchema = z
   .object({
     ...head,

@@ -296,6 +296,28 @@ export async function activityTrends(db: Queryable, f: SalesFilter, period: Peri
   return { interactions, closings };
 }
 
+/**
+ * Campaign e-mails per bucket of the events' time: each e-mail counted once per kind of event (a person's opens and
+ * clicks only), for the contacts of the analysis (visible, of the team or owners asked).
+ */
+export async function emailVolume(db: Queryable, f: SalesFilter, period: Period, granularity: Granularity) {
+  return rowsOf(
+    await db.execute(sql`
+      select ${bucketOfColumn(sql`e.at`, granularity)} as bucket,
+        count(distinct e.send_id) filter (where e.type = 'sent')::int as sent,
+        count(distinct e.send_id) filter (where e.type = 'delivered')::int as delivered,
+        count(distinct e.send_id) filter (where e.type = 'opened' and not e.machine)::int as opened,
+        count(distinct e.send_id) filter (where e.type = 'clicked' and not e.machine)::int as clicked,
+        count(distinct e.send_id) filter (where e.type = 'bounced')::int as bounced,
+        count(distinct e.send_id) filter (where e.type = 'unsubscribed')::int as unsubscribed
+      from email_events e
+      join campaign_recipients r on r.id = e.recipient_id
+      join people p on p.id = r.person_id
+      where ${between(sql`e.at`, period)} and ${ownedRows('p', f)}
+      group by 1`),
+  );
+}
+
 /** Per organisation type: the organisations the caller sees, and the mandates won with them in the period. */
 export async function organisationTypes(db: Queryable, f: SalesFilter, period: Period) {
   const orgs = rowsOf(

@@ -9,6 +9,7 @@ import {
   ActivitySchema,
   ActivityTrendsSchema,
   DealStatusSchema,
+  EmailVolumeSchema,
   ForecastSchema,
   GeographySchema,
   LostReasonsSchema,
@@ -27,6 +28,7 @@ import {
   salesActivity,
   salesActivityTrends,
   salesDealStatus,
+  salesEmailVolume,
   salesForecast,
   salesFunnel,
   salesGeography,
@@ -55,6 +57,8 @@ const cache = (dependsOn: string[]): RouteCacheSpec => ({
   dependsOn,
 });
 const MANDATS = ['mandats'];
+/** The e-mail events (a contact's owner or team change moves its e-mails too). */
+const EMAILS = ['email-events', 'people'];
 const WITH_INTERACTIONS = ['mandats', 'interactions'];
 const WITH_ORGANISATIONS = ['mandats', 'organisations'];
 
@@ -145,6 +149,15 @@ const ENDPOINTS = [
     response: ActivityTrendsSchema,
     dependsOn: WITH_INTERACTIONS,
     run: salesActivityTrends,
+  }),
+  endpoint({
+    path: 'email-volume',
+    operationId: 'getSalesEmailVolume',
+    summary: 'Campaign e-mails sent, delivered, opened, clicked, bounced and unsubscribed from, per bucket',
+    querystring: SalesQuery,
+    response: EmailVolumeSchema,
+    dependsOn: EMAILS,
+    run: salesEmailVolume,
   }),
   endpoint({
     path: 'organisation-types',

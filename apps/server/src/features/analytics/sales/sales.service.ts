@@ -22,6 +22,7 @@ import {
   type ActivitySchema,
   type ActivityTrendsSchema,
   type DealStatusSchema,
+  type EmailVolumeSchema,
   type ForecastSchema,
   type GeographySchema,
   type LostReasonsSchema,
@@ -287,6 +288,28 @@ export async function salesActivityTrends(ctx: Ctx, q: SalesInput): Promise<Dto<
         calls: Number(i?.calls ?? 0),
         emails: Number(i?.emails ?? 0),
         closings: byC.get(bucket) ?? 0,
+      };
+    }),
+  };
+}
+
+/** Campaign e-mails sent, delivered, opened, clicked, bounced and unsubscribed from, per bucket. */
+export async function salesEmailVolume(ctx: Ctx, q: SalesInput): Promise<Dto<typeof EmailVolumeSchema>> {
+  const { db, period, filter, head } = prepare(ctx, q);
+  const rows = new Map((await repo.emailVolume(db, filter, period, q.granularity)).map((r) => [String(r.bucket), r]));
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    ...head,
+    series: bucketsOf(period, q.granularity).map((bucket) => {
+      const r = rows.get(bucket);
+      return {
+        bucket,
+        sent: n(r?.sent),
+        delivered: n(r?.delivered),
+        opened: n(r?.opened),
+        clicked: n(r?.clicked),
+        bounced: n(r?.bounced),
+        unsubscribed: n(r?.unsubscribed),
       };
     }),
   };

@@ -58,6 +58,7 @@ export const SUPPRESSION_SOURCES = [
   'preference_centre',
   'dsn',
   'provider_webhook',
+  'smtp',
   'admin',
 ] as const;
 export type SuppressionSource = (typeof SUPPRESSION_SOURCES)[number];
@@ -260,6 +261,17 @@ export const campaignSends = pgTable(
   ],
 );
 
+/** Where a bounce or a complaint was learnt: a report mailed back, the mail provider's webhook, the SMTP answer. */
+export const DELIVERY_FAILURE_SOURCES = ['dsn', 'provider_webhook', 'smtp'] as const;
+export type DeliveryFailureSource = (typeof DELIVERY_FAILURE_SOURCES)[number];
+
+export interface EmailEventDetail {
+  status: string | null;
+  diagnostic: string | null;
+  recipient: string | null;
+  source: DeliveryFailureSource;
+}
+
 export const EMAIL_EVENT_TYPES = ['opened', 'clicked', 'bounced', 'complained', 'unsubscribed'] as const;
 export type EmailEventType = (typeof EMAIL_EVENT_TYPES)[number];
 
@@ -284,10 +296,17 @@ export const emailEvents = pgTable(
     /** Why it was a machine: `apple_mpp`, `scanner`, `head_request`, `too_fast`, `burst`. */
     machineReason: text('machine_reason'),
     url: text('url'),
+    /** A bounce's kind: `hard` (the address is dead: suppressed) or `soft` (full mailbox, a delay: three suppress). */
+    bounceType: text('bounce_type').$type<'hard' | 'soft'>(),
+    /** What a bounce or complaint said: its status, the server's words, the recipient named, where it came from. */
+    detail: jsonb('detail').$type<EmailEventDetail>(),
     at: tstz('at').notNull(),
   },
   (t) => [
     index('email_events_send_idx').on(t.sendId, t.type),
+    // A report read twice (the same DSN posted again, an SMTP refusal then its DSN) is recorded once per send.
+    uniqueIndex('email_events_bounce_uq').on(t.sendId, t.bounceType).where(sql`${t.type} = 'bounced'`),
+    uniqueIndex('email_events_complaint_uq').on(t.sendId).where(sql`${t.type} = 'complained'`),
     index('email_events_campaign_idx').on(t.campaignId, t.type, t.at),
     index('email_events_recipient_idx').on(t.recipientId, t.type),
   ],

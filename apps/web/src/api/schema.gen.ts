@@ -856,6 +856,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a bounce or a complaint from the mail provider (signed; no session)
+         * @description A raw DSN (RFC 3464) or ARF report (RFC 5965) as `message/rfc822`, or a JSON event `{ type, messageId, recipient, bounceType, status, diagnostic }`. Signed: `X-CRM-Timestamp` (Unix seconds, within 5 minutes) and `X-CRM-Signature: sha256=<hex HMAC-SHA256(EMAIL_INBOUND_SECRET, "<timestamp>.<body>")>`. A hard bounce or a complaint suppresses the address (docs/CAMPAIGNS.md).
+         */
+        post: operations["receiveEmailInbound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -4426,6 +4446,28 @@ export interface components {
                 funds: number;
             };
         };
+        EmailInboundResultInput: {
+            /** @enum {string} */
+            kind: "bounce" | "complaint" | "unrecognised";
+            /** @description Why a message was not recognised (`no_message_id`, `no_failure`…) */
+            reason: string | null;
+            recorded: {
+                /** Format: uuid */
+                sendId: string;
+                /** Format: uuid */
+                campaignId: string;
+                /** @enum {string} */
+                type: "bounced" | "complained";
+                bounceType: ("hard" | "soft") | null;
+                suppressed: ("bounced" | "complained") | null;
+            }[];
+            ignored: {
+                /** @description Reports about a mail that is no campaign mail of ours */
+                unknownMessage: number;
+                /** @description Reports already received (the same DSN twice) */
+                alreadyRecorded: number;
+            };
+        };
         SegmentInput: {
             /** Format: uuid */
             id: string;
@@ -4736,7 +4778,7 @@ export interface components {
             /** @enum {string} */
             reason: "unsubscribed" | "bounced" | "complained" | "manual";
             /** @enum {string} */
-            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
             campaignId: string | null;
             detail: string | null;
             createdBy: string | null;
@@ -4771,7 +4813,7 @@ export interface components {
                 /** @enum {string} */
                 reason: "unsubscribed" | "bounced" | "complained" | "manual";
                 /** @enum {string} */
-                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
                 at: unknown;
             } | null;
         };
@@ -6989,6 +7031,28 @@ export interface components {
                 funds: number;
             };
         };
+        EmailInboundResult: {
+            /** @enum {string} */
+            kind: "bounce" | "complaint" | "unrecognised";
+            /** @description Why a message was not recognised (`no_message_id`, `no_failure`…) */
+            reason: string | null;
+            recorded: {
+                /** Format: uuid */
+                sendId: string;
+                /** Format: uuid */
+                campaignId: string;
+                /** @enum {string} */
+                type: "bounced" | "complained";
+                bounceType: ("hard" | "soft") | null;
+                suppressed: ("bounced" | "complained") | null;
+            }[];
+            ignored: {
+                /** @description Reports about a mail that is no campaign mail of ours */
+                unknownMessage: number;
+                /** @description Reports already received (the same DSN twice) */
+                alreadyRecorded: number;
+            };
+        };
         Segment: {
             /** Format: uuid */
             id: string;
@@ -7306,7 +7370,7 @@ export interface components {
             /** @enum {string} */
             reason: "unsubscribed" | "bounced" | "complained" | "manual";
             /** @enum {string} */
-            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
             campaignId: string | null;
             detail: string | null;
             createdBy: string | null;
@@ -7342,7 +7406,7 @@ export interface components {
                 /** @enum {string} */
                 reason: "unsubscribed" | "bounced" | "complained" | "manual";
                 /** @enum {string} */
-                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
                 /** Format: date-time */
                 at: string;
             } | null;
@@ -14932,6 +14996,105 @@ export interface operations {
             };
             /** @description Conflict with the current state; `idempotency.in_progress` (with `Retry-After`) while a request with the same Idempotency-Key runs */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveEmailInbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "message/rfc822": {
+                    /** @enum {string} */
+                    type: "bounce" | "complaint";
+                    /** @description The Message-ID of our mail, `<id@host>` */
+                    messageId: string;
+                    recipient?: string | null;
+                    /** @description Default: from `status` (5.x.x hard, 4.x.x soft), else hard */
+                    bounceType?: ("hard" | "soft") | null;
+                    status?: string | null;
+                    diagnostic?: string | null;
+                };
+                "application/json": {
+                    /** @enum {string} */
+                    type: "bounce" | "complaint";
+                    /** @description The Message-ID of our mail, `<id@host>` */
+                    messageId: string;
+                    recipient?: string | null;
+                    /** @description Default: from `status` (5.x.x hard, 4.x.x soft), else hard */
+                    bounceType?: ("hard" | "soft") | null;
+                    status?: string | null;
+                    diagnostic?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailInboundResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

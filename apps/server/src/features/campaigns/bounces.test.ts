@@ -6,6 +6,7 @@ import {
   eximBounce,
   postfixHardBounce,
 } from '../../../test/fixtures/bounces.ts';
+import { refusalIsHardBounce } from './bounces.service.ts';
 import { parseInboundReport } from './bounces.ts';
 
 const original = {
@@ -92,5 +93,19 @@ describe('parseInboundReport', () => {
     ],
   ])('reports %s as unrecognised, never throwing', async (_name, raw) => {
     expect((await parseInboundReport(raw)).kind).toBe('unrecognised');
+  });
+});
+
+describe('refusalIsHardBounce', () => {
+  it.each([
+    ['550 5.1.1 <a@b.example>: no such mailbox', 550, 'RCPT TO', true],
+    ['550 5.2.1 mailbox disabled', 550, 'DATA', true],
+    ['550 no such user', 550, 'RCPT TO', true],
+    ['554 5.7.1 relaying denied by policy', 554, 'RCPT TO', false],
+    ['552 5.3.4 message too big', 552, 'DATA', false],
+    ['550 sender rejected', 550, 'MAIL FROM', false],
+    ['452 4.2.2 mailbox full', 452, 'RCPT TO', false],
+  ])('%s (%i to %s): %s', (reply, code, command, hard) => {
+    expect(refusalIsHardBounce(reply, code, command)).toBe(hard);
   });
 });

@@ -75,10 +75,13 @@ async function originalMessageId(email: Email): Promise<string | null> {
 
 const part = (email: Email, type: string) => email.attachments.find((a) => a.mimeType.toLowerCase() === type);
 
-/** RFC 3464: per-recipient blocks after the per-message one; `failed` and `delayed` are failures, the rest is not. */
+/**
+ * RFC 3464: the per-recipient blocks (those with an `Action`; the per-message block has none), `failed` and
+ * `delayed` being failures and `delivered`, `relayed`, `expanded` not.
+ */
 async function deliveryStatus(body: string): Promise<DeliveryFailure[]> {
   const failures: DeliveryFailure[] = [];
-  for (const f of (await blocks(body)).slice(1)) {
+  for (const f of await blocks(body)) {
     const action = f.get('action')?.toLowerCase();
     if (action !== 'failed' && action !== 'delayed') continue;
     const status = STATUS.exec(f.get('status') ?? '')?.[0];

@@ -46,7 +46,12 @@ describe('the Make app replayed against a CRM (PARTIAL EMULATION of Make)', () =
   beforeAll(async () => {
     t = await createTestApp({
       worker: true,
-      env: { WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOKS_POLL_MS: '50', WEBHOOKS_TIMEOUT_SECONDS: '5' },
+      env: {
+        WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+        WEBHOOKS_POLL_MS: '50',
+        WEBHOOKS_TIMEOUT_SECONDS: '5',
+        EMAIL_INBOUND_SECRET: 'make-test-inbound-secret-0123456789abcdef',
+      },
     });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const address = t.app.server.address() as { port: number };
@@ -338,6 +343,7 @@ describe('the Make app replayed against a CRM (PARTIAL EMULATION of Make)', () =
       [
         ['emailOpened', 'open'],
         ['emailClicked', 'click'],
+        ['emailBounced', 'bounce'],
         ['emailUnsubscribed', 'unsubscribe'],
       ] as const
     ).map(([module, action]): [string, () => Promise<{ id: string; check?: (bundle: Json) => void }>] => [

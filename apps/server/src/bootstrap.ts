@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 import { type Config, unsafeSettings } from './config.ts';
 import { defaultEntities } from './entities.ts';
 import { createAnalytics } from './features/analytics/ingest/ingest.service.ts';
+import { type MailCategory, registerMailOutcomeHandler } from './features/mail/mail.service.ts';
 import { features, platformJobs } from './features.ts';
 import { BootError, databaseRefusal } from './platform/boot-error.ts';
 import { createCache } from './platform/cache/index.ts';
@@ -46,6 +47,8 @@ export async function createDeps(
     if (f.loops) queue.registerLoops(f.loops);
     if (f.eventHandlers) registerEventHandlers(f.eventHandlers);
     if (f.commitListeners) registerCommitListeners(f.commitListeners);
+    for (const [category, handler] of Object.entries(f.mailOutcomes ?? {}))
+      if (handler) registerMailOutcomeHandler(category as MailCategory, handler);
   }
   await queue.start();
   const clock = overrides.clock ?? systemClock;

@@ -61,6 +61,8 @@ const EnvSchema = z.object({
   CACHE_TTL_FUNDS_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   APP_URL: z.url().optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The HMAC key of the mail provider's inbound webhook (bounces and complaints, docs/CAMPAIGNS.md); unset: off. */
+  EMAIL_INBOUND_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -218,6 +220,8 @@ export interface Config {
   dkim: { domainName: string; keySelector: string; privateKey: string } | null;
   /** The From of every mail (also when SMTP is set from the settings page). */
   mailFrom: string;
+  /** The key signing `POST /api/v1/email/inbound` (bounces and complaints); null: the route does not exist (404). */
+  emailInboundSecret: string | null;
   logLevel: Env['LOG_LEVEL'];
   rateLimits: {
     authPerMin: number;
@@ -370,6 +374,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : null,
     dkim: dkimOf(e),
     mailFrom: e.MAIL_FROM,
+    emailInboundSecret: e.EMAIL_INBOUND_SECRET ?? null,
     logLevel: e.LOG_LEVEL,
     rateLimits: {
       authPerMin: e.RATE_LIMIT_AUTH_PER_MIN,

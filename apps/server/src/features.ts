@@ -13,6 +13,8 @@ import { apiKeyRoutes } from './features/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './features/audit/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { cacheAdminRoutes } from './features/cache-admin/cache-admin.routes.ts';
+import { inboundRoutes } from './features/campaigns/bounces.routes.ts';
+import { campaignMailOutcome } from './features/campaigns/bounces.service.ts';
 import { sendCampaignsJob } from './features/campaigns/campaigns.engine.ts';
 import { campaignRoutes } from './features/campaigns/campaigns.routes.ts';
 import { compliancePages, complianceRoutes } from './features/campaigns/compliance.routes.ts';
@@ -32,6 +34,7 @@ import { interactionRoutes } from './features/interactions/interactions.routes.t
 import { jobsAdminRoutes } from './features/jobs-admin/jobs-admin.routes.ts';
 import { sendMailJob } from './features/mail/mail.job.ts';
 import { mailRoutes } from './features/mail/mail.routes.ts';
+import type { MailCategory, MailOutcomeHandler } from './features/mail/mail.service.ts';
 import { mandatRoutes } from './features/mandats/mandats.routes.ts';
 import { attachmentRoutes } from './features/notes/attachments.routes.ts';
 import { noteRoutes } from './features/notes/notes.routes.ts';
@@ -75,6 +78,8 @@ export interface Feature {
   commitListeners?: CommitListener[];
   /** Routes mounted at the root, outside /api/v1 (the analytics ingestion's `/ingest`, PostHog's protocol). */
   rootRoutes?: FastifyPluginAsync<{ deps: Deps }>;
+  /** How the feature's mails ended, by mail category: sent or refused (docs/MAIL.md, "Outcome hook"). */
+  mailOutcomes?: Partial<Record<MailCategory, MailOutcomeHandler>>;
 }
 
 /** Platform jobs that are not owned by a feature. */
@@ -93,8 +98,15 @@ export const features: Feature[] = [
   { name: 'mail', routes: mailRoutes, jobs: [sendMailJob as AnyJobDef] },
   { name: 'email-templates', routes: templateRoutes },
   { name: 'email-compliance', routes: complianceRoutes, rootRoutes: compliancePages },
-  { name: 'campaigns', routes: campaignRoutes, jobs: [sendCampaignsJob as AnyJobDef], rootRoutes: trackingPages },
+  {
+    name: 'campaigns',
+    routes: campaignRoutes,
+    jobs: [sendCampaignsJob as AnyJobDef],
+    rootRoutes: trackingPages,
+    mailOutcomes: { campaign: campaignMailOutcome },
+  },
   { name: 'email-events', routes: emailEventRoutes, jobs: [confirmEmailClickJob as AnyJobDef] },
+  { name: 'email-inbound', routes: inboundRoutes },
   { name: 'api-keys', routes: apiKeyRoutes },
   { name: 'notifications', routes: notificationRoutes, eventHandlers: [notifyOnEvents] },
   { name: 'maintenance', jobs: [runMaintenanceJob as AnyJobDef] },

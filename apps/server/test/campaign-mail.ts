@@ -1,3 +1,4 @@
+import { inboundSignature } from '../src/features/campaigns/bounces.routes.ts';
 import { sealLink } from '../src/features/campaigns/links.ts';
 import { clickToken, openToken } from '../src/features/campaigns/tracking.ts';
 import type { Deps } from '../src/platform/context.ts';
@@ -76,6 +77,36 @@ export async function campaignMail(deps: Deps, api: Api, inject: Inject) {
       });
       if (res.statusCode !== 302) throw new Error(`click answered ${res.statusCode}`);
       return eventOf('clicked');
+    },
+    /** The mail provider's webhook reports a hard bounce (the CRM needs EMAIL_INBOUND_SECRET). */
+    async bounce() {
+      const secretOfInbound = deps.config.emailInboundSecret;
+      if (!secretOfInbound) throw new Error('EMAIL_INBOUND_SECRET is not set');
+      const messageId = (
+        await query<{ message_id: string }>`select message_id from campaign_sends where id = ${send.id}`
+      )[0]?.message_id;
+      const body = Buffer.from(
+        JSON.stringify({
+          type: 'bounce',
+          messageId,
+          recipient: address,
+          status: '5.1.1',
+          diagnostic: 'smtp; 550 5.1.1 user unknown',
+        }),
+      );
+      const timestamp = String(Math.floor(Date.now() / 1000));
+      const res = await inject({
+        method: 'POST',
+        url: '/api/v1/email/inbound',
+        payload: body.toString('utf8'),
+        headers: {
+          'content-type': 'application/json',
+          'x-crm-timestamp': timestamp,
+          'x-crm-signature': inboundSignature(secretOfInbound, timestamp, body),
+        },
+      });
+      if (res.statusCode !== 202) throw new Error(`inbound answered ${res.statusCode}: ${res.body}`);
+      return eventOf('bounced');
     },
     async unsubscribe() {
       const token = sealLink(secret, { a: address, l: 'fr', c: campaignId, r: send.recipient_id });

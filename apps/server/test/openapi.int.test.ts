@@ -19,6 +19,7 @@ const PUBLIC = new Set([
   'GET /api/v1/auth/session',
   'POST /api/v1/auth/password-reset/request',
   'POST /api/v1/auth/password-reset/confirm',
+  'POST /api/v1/email/inbound',
 ]);
 /** Routes no rate limit counts (platform/http/rate-limit.ts): no 429. */
 const NOT_LIMITED = new Set(['GET /api/v1/health', 'GET /api/v1/health/ready']);

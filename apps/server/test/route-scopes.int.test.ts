@@ -13,6 +13,8 @@ const ALLOWED_WITHOUT_WRITE_SCOPE: Record<string, string> = {
   'POST /api/v1/auth/login': 'public: signs in with a password, acts for no key',
   'POST /api/v1/auth/password-reset/request': 'public: mails a reset link, acts for no key',
   'POST /api/v1/auth/password-reset/confirm': 'public: needs the mailed single-use token',
+  'POST /api/v1/email/inbound':
+    'public: the mail provider’s bounces and complaints, signed with EMAIL_INBOUND_SECRET (404 without it)',
   'POST /api/v1/email-templates/preview':
     'renders a draft for reading, as a GET would: sends nothing, changes no record',
   'POST /api/v1/campaigns/audience':

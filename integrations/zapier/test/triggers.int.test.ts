@@ -17,7 +17,7 @@ describe('instant triggers (REST hooks) against a running CRM', () => {
   let orgId: string;
 
   beforeAll(async () => {
-    crm = await startLocalCrm();
+    crm = await startLocalCrm({ EMAIL_INBOUND_SECRET: 'zapier-test-inbound-secret-0123456789abcdef' });
     rx = await HookReceiver.start();
     const org = await crm.api<Rec>('POST', '/organisations', { name: 'Gestion Hooks Tests' });
     orgId = org.body.id;
@@ -87,6 +87,7 @@ describe('instant triggers (REST hooks) against a running CRM', () => {
     },
     email_opened: { event: 'email.opened', cause: async () => (await campaignMail()).open() },
     email_clicked: { event: 'email.clicked', cause: async () => (await campaignMail()).click() },
+    email_bounced: { event: 'email.bounced', cause: async () => (await campaignMail()).bounce() },
     email_unsubscribed: { event: 'email.unsubscribed', cause: async () => (await campaignMail()).unsubscribe() },
   };
 

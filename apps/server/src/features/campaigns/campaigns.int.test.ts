@@ -505,6 +505,8 @@ describe('sending', () => {
       address: 'events@client.example',
       ownerId: userA.id,
     });
+    // The mail server took it: delivered, with its answer.
+    expect(of('email.delivered')).toMatchObject([{ response: expect.stringMatching(/^250/) }]);
     expect(of('email.opened').map((p) => p.openCount)).toEqual([1, 2]);
     expect(of('email.clicked')).toMatchObject([{ url: 'https://fonds.example/atlas', clickCount: 1 }]);
     expect(of('email.unsubscribed')).toMatchObject([{ source: 'one_click' }]);

@@ -1,4 +1,4 @@
-import { EMAIL_EVENT_TYPES, type EmailEventType } from '@crm/contracts';
+import { DELIVERY_FAILURE_SOURCES, EMAIL_EVENT_TYPES, type EmailEventType } from '@crm/contracts';
 import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, smallint, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../../platform/auth/auth.schema.ts';
@@ -59,6 +59,7 @@ export const SUPPRESSION_SOURCES = [
   'preference_centre',
   'dsn',
   'provider_webhook',
+  'smtp',
   'admin',
 ] as const;
 export type SuppressionSource = (typeof SUPPRESSION_SOURCES)[number];
@@ -261,7 +262,15 @@ export const campaignSends = pgTable(
   ],
 );
 
-export { EMAIL_EVENT_TYPES, type EmailEventType };
+export { DELIVERY_FAILURE_SOURCES, EMAIL_EVENT_TYPES, type EmailEventType };
+export type DeliveryFailureSource = (typeof DELIVERY_FAILURE_SOURCES)[number];
+
+export interface EmailEventDetail {
+  status: string | null;
+  diagnostic: string | null;
+  recipient: string | null;
+  source: DeliveryFailureSource;
+}
 
 /**
  * What happened to a campaign's mail (docs/CAMPAIGNS.md, "Tracking"): handed to the outbox, accepted by the mail
@@ -284,10 +293,17 @@ export const emailEvents = pgTable(
     /** Why it was a machine: `apple_mpp`, `scanner`, `head_request`, `too_fast`, `burst`. */
     machineReason: text('machine_reason'),
     url: text('url'),
+    /** A bounce's kind: `hard` (the address is dead: suppressed) or `soft` (full mailbox, a delay: three suppress). */
+    bounceType: text('bounce_type').$type<'hard' | 'soft'>(),
+    /** What a bounce or complaint said: its status, the server's words, the recipient named, where it came from. */
+    detail: jsonb('detail').$type<EmailEventDetail>(),
     at: tstz('at').notNull(),
   },
   (t) => [
     index('email_events_send_idx').on(t.sendId, t.type),
+    // A report read twice (the same DSN posted again, an SMTP refusal then its DSN) is recorded once per send.
+    uniqueIndex('email_events_bounce_uq').on(t.sendId, t.bounceType).where(sql`${t.type} = 'bounced'`),
+    uniqueIndex('email_events_complaint_uq').on(t.sendId).where(sql`${t.type} = 'complained'`),
     index('email_events_campaign_idx').on(t.campaignId, t.type, t.at),
     index('email_events_recipient_idx').on(t.recipientId, t.type),
   ],

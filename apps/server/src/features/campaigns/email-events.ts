@@ -56,7 +56,7 @@ export async function recordEmailEvents(t: Tx, inputs: readonly EmailEventInput[
   if (!inputs.length) return [];
   const records = await emailRecordsOf(t.db, [...new Set(inputs.map((i) => i.sendId))]);
   const ids: (string | null)[] = [];
-  const items: EventItem[] = [];
+  const stored: StoredEmailEvent[] = [];
   for (const input of inputs) {
     const record = records.get(input.sendId);
     if (!record) {
@@ -64,28 +64,50 @@ export async function recordEmailEvents(t: Tx, inputs: readonly EmailEventInput[
       continue;
     }
     const id = newId();
-    const machine = !!input.machineReason;
     await insertEmailEvent(t.db, {
       id,
       campaignId: record.campaignId,
       sendId: record.id,
       recipientId: record.recipientId,
       type: input.type,
-      machine,
+      machine: !!input.machineReason,
       machineReason: input.machineReason ?? null,
       url: input.type === 'clicked' ? input.extras.url : null,
       at: input.at,
     });
     ids.push(id);
-    if (machine) continue;
-    if (input.type === 'clicked') {
-      await t.ctx.deps.queue.enqueue(t, confirmEmailClickJob, { eventId: id }, { startAfterSeconds: CLICK_SETTLE_S });
+    stored.push({ ...input, id });
+  }
+  await emitEmailEvents(t, stored, records);
+  return ids;
+}
+
+/** An e-mail event already stored (`email_events.id`), as recorded. */
+export type StoredEmailEvent = EmailEventInput & { id: string };
+
+/**
+ * Emits the domain events of stored e-mail events a person made (bounces.service.ts stores its own rows, with their
+ * details, then calls this): a click through `confirm-email-click`, the others at once, in the caller's transaction.
+ */
+export async function emitEmailEvents(
+  t: Tx,
+  stored: readonly StoredEmailEvent[],
+  known?: Map<string, EmailRecordRow>,
+): Promise<void> {
+  const human = stored.filter((s) => !s.machineReason);
+  if (!human.length) return;
+  const records = known ?? (await emailRecordsOf(t.db, [...new Set(human.map((s) => s.sendId))]));
+  const items: EventItem[] = [];
+  for (const s of human) {
+    const record = records.get(s.sendId);
+    if (!record) continue;
+    if (s.type === 'clicked') {
+      await t.ctx.deps.queue.enqueue(t, confirmEmailClickJob, { eventId: s.id }, { startAfterSeconds: CLICK_SETTLE_S });
     } else {
-      items.push(await eventOf(t, input, { email: emailRecord(record), emailEventId: id }));
+      items.push(await eventOf(t, s, { email: emailRecord(record), emailEventId: s.id }));
     }
   }
   await emitMany(t, items);
-  return ids;
 }
 
 /** Longer than the burst window of tracking.ts (2 s): by then a scanner's other clicks have flagged this one. */

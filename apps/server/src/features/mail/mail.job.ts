@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { decryptSecret } from '../../platform/auth/tokens.ts';
-import type { Deps } from '../../platform/context.ts';
+import { type Deps, systemCtx } from '../../platform/context.ts';
 import type { Queryable } from '../../platform/db/client.ts';
+import { type Tx, withTx } from '../../platform/db/tx.ts';
 import { defineJob, type JobContext } from '../../platform/jobs/define-job.ts';
 import type { SmtpSettings } from '../../platform/mail/mailer.ts';
-import type { MailSettingsRow } from './mail.repo.ts';
+import type { MailRow, MailSettingsRow } from './mail.repo.ts';
 import { claimMail, findMail, readMailSettings, settleMail } from './mail.repo.ts';
+import type { MailCategory } from './mail.schema.ts';
 
 /** The sealing purposes of the mail bodies and of the settings page's SMTP password (platform/auth/tokens.ts). */
 export const BODY_PURPOSE = 'mail-body';
@@ -39,11 +41,75 @@ export async function currentSmtp(deps: Deps, db: Queryable = deps.database.db):
   return row ? smtpOfSettings(row, deps.config.sessionSecret) : deps.config.smtp;
 }
 
+/** How a mail's delivery ended, for the feature that wrote it (docs/MAIL.md, "Outcome hook"). */
+export type MailOutcome = {
+  mailId: string;
+  messageId: string;
+  category: MailCategory;
+  to: string;
+  at: Date;
+} & (
+  | { status: 'sent'; response: string }
+  | {
+      status: 'failed';
+      error: string;
+      /** The SMTP reply code when the server answered (550), null when it never did (down to the last attempt). */
+      responseCode: number | null;
+      /** The SMTP command the server refused (`RCPT TO`: the recipient; `DATA`: the message), when it answered. */
+      command: string | null;
+      /** A refusal (5xx), as opposed to the retries running out. */
+      permanent: boolean;
+    }
+);
+
+/** Called in the transaction that records the outcome, under the system's context: what it writes commits with it. */
+export type MailOutcomeHandler = (t: Tx, outcome: MailOutcome) => Promise<void>;
+
+const outcomeHandlers = new Map<MailCategory, MailOutcomeHandler>();
+
+/** One handler per category, registered at boot (bootstrap.ts, from the features' `mailOutcomes`). */
+export function registerMailOutcomeHandler(category: MailCategory, handler: MailOutcomeHandler): void {
+  const current = outcomeHandlers.get(category);
+  if (current && current !== handler) throw new Error(`mail outcome handler for "${category}" registered twice`);
+  outcomeHandlers.set(category, handler);
+}
+
+/**
+ * Records the outcome and tells the mail's feature, in one transaction. Should the handler fail, the outcome is
+ * recorded alone: a mail the server took must be marked sent whatever happens, or it would be sent again.
+ */
+async function settle(
+  ctx: JobContext,
+  mail: MailRow,
+  record: Parameters<typeof settleMail>[2],
+  outcome: MailOutcome | null,
+): Promise<void> {
+  const handler = outcome ? outcomeHandlers.get(mail.category) : undefined;
+  if (!handler || !outcome) return settleMail(ctx.deps.database.db, mail.id, record);
+  try {
+    await withTx(systemCtx(ctx.deps), async (t) => {
+      await settleMail(t.db, mail.id, record);
+      await handler(t, outcome);
+    });
+  } catch (err) {
+    ctx.log.error({ mailId: mail.id, err }, 'mail outcome handler failed; outcome recorded without it');
+    await settleMail(ctx.deps.database.db, mail.id, record);
+  }
+}
+
 /** An SMTP answer that will not change on retry: the server refused the message or the recipient (5xx). */
 function permanent(err: unknown): boolean {
   const e = err as { responseCode?: number; code?: string };
   return typeof e.responseCode === 'number' && e.responseCode >= 500 && e.code !== 'EAUTH';
 }
+
+const about = (mail: MailRow, at: Date) => ({
+  mailId: mail.id,
+  messageId: mail.messageId,
+  category: mail.category,
+  to: mail.toAddress,
+  at,
+});
 
 /**
  * One attempt at one mail (docs/MAIL.md, "Durable mail"): take it (nothing to do when it is sent, failed, or held by
@@ -77,17 +143,35 @@ export async function deliverMail(mailId: string, ctx: JobContext): Promise<{ st
       { to: mail.toAddress, subject: mail.subject, ...body, headers: mail.headers, messageId: mail.messageId },
       await currentSmtp(deps),
     );
-    await settleMail(db, mailId, {
-      status: 'sent',
-      response: sent.response,
-      at: deps.clock.now(),
-      dropBody: mail.sensitive,
-    });
+    const at = deps.clock.now();
+    await settle(
+      ctx,
+      mail,
+      { status: 'sent', response: sent.response, at, dropBody: mail.sensitive },
+      { ...about(mail, at), status: 'sent', response: sent.response },
+    );
     return { status: 'sent' };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const final = permanent(err) || ctx.retryCount >= MAIL_RETRY_LIMIT;
-    await settleMail(db, mailId, { status: final ? 'failed' : 'queued', error: message, at: deps.clock.now() });
+    const refused = permanent(err);
+    const final = refused || ctx.retryCount >= MAIL_RETRY_LIMIT;
+    const at = deps.clock.now();
+    const { responseCode: code, command } = err as { responseCode?: unknown; command?: unknown };
+    await settle(
+      ctx,
+      mail,
+      { status: final ? 'failed' : 'queued', error: message, at },
+      final
+        ? {
+            ...about(mail, at),
+            status: 'failed',
+            error: message,
+            responseCode: typeof code === 'number' ? code : null,
+            command: typeof command === 'string' ? command : null,
+            permanent: refused,
+          }
+        : null,
+    );
     ctx.log.warn({ mailId, attempt: mail.attempts, final, err: message }, 'mail not sent');
     if (final) return { status: 'failed' };
     throw err;

@@ -3,6 +3,11 @@ import { newId } from '../../platform/db/ids.ts';
 import type { Tx } from '../../platform/db/tx.ts';
 import { deterministicJobId } from '../../platform/jobs/queue.ts';
 import { BODY_PURPOSE, currentSmtp, sendMailJob } from './mail.job.ts';
+
+export { type MailOutcome, type MailOutcomeHandler, registerMailOutcomeHandler } from './mail.job.ts';
+/** The outcome hook (docs/MAIL.md): a feature hears how each of its mails ended, in the transaction recording it. */
+export type { MailCategory } from './mail.schema.ts';
+
 import { insertMail } from './mail.repo.ts';
 import type { MailCategory } from './mail.schema.ts';
 

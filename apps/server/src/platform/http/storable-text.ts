@@ -35,6 +35,8 @@ export function findUnstorableText(root: unknown, rootPath: string): string | nu
     const [value, path] = stack.pop() as [unknown, string];
     if (typeof value === 'string') {
       if (hasUnstorableCharacters(value)) return path;
+    } else if (Buffer.isBuffer(value)) {
+      // Bytes read raw (a signed webhook's body): the route decodes and checks what it keeps.
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}.${i}`]);
     } else if (value !== null && typeof value === 'object') {

@@ -112,7 +112,8 @@ export async function refuseInputWithoutSchema(req: FastifyRequest): Promise<voi
       Object.keys(req.query).map((k) => [k]),
     );
   }
-  if (!schema?.body && req.body !== undefined && req.body !== null) {
+  // A raw body (`config.rawBody`) is the handler's to read and check.
+  if (!schema?.body && !req.routeOptions.config.rawBody && req.body !== undefined && req.body !== null) {
     if (hasKeys(req.body))
       throw unknownInput(
         'body',

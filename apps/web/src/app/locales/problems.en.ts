@@ -68,6 +68,14 @@ export const problemsEn: typeof problemsFr = {
   email_consent: {
     invalid: 'This consent is not valid: it cannot have been collected in the future.',
   },
+  email_inbound: {
+    malformed:
+      'This bounce or complaint could not be read: send a raw message (message/rfc822) or the JSON event described in the API documentation.',
+    signature_invalid:
+      'The signature of this bounce or complaint does not match: check the shared secret (EMAIL_INBOUND_SECRET).',
+    timestamp_out_of_range:
+      'This bounce or complaint is dated more than 5 minutes from now: check the sender’s clock, or it is a replay.',
+  },
   email_suppression: {
     already_exists: 'This address is already on the suppression list.',
     not_found: 'This address is not on the suppression list.',

@@ -66,6 +66,14 @@ export const problemsFr = {
   email_consent: {
     invalid: 'Ce consentement est invalide : sa date de recueil ne peut pas être dans le futur.',
   },
+  email_inbound: {
+    malformed:
+      'Ce retour (rebond ou plainte) est illisible : envoyez un message brut (message/rfc822) ou l’événement JSON décrit dans la documentation de l’API.',
+    signature_invalid:
+      'La signature de ce retour (rebond ou plainte) ne correspond pas : vérifiez le secret partagé (EMAIL_INBOUND_SECRET).',
+    timestamp_out_of_range:
+      'Ce retour (rebond ou plainte) est daté de plus de 5 minutes d’écart : vérifiez l’horloge de l’expéditeur, ou c’est un rejeu.',
+  },
   email_suppression: {
     already_exists: 'Cette adresse est déjà dans la liste des désinscriptions.',
     not_found: 'Cette adresse n’est pas dans la liste des désinscriptions.',

@@ -873,6 +873,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/email/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a bounce or a complaint from the mail provider (signed; no session)
+         * @description A raw DSN (RFC 3464) or ARF report (RFC 5965) as `message/rfc822`, or a JSON event `{ type, messageId, recipient, bounceType, status, diagnostic }`. Signed: `X-CRM-Timestamp` (Unix seconds, within 5 minutes) and `X-CRM-Signature: sha256=<hex HMAC-SHA256(EMAIL_INBOUND_SECRET, "<timestamp>.<body>")>`. A hard bounce or a complaint suppresses the address (docs/CAMPAIGNS.md).
+         */
+        post: operations["receiveEmailInbound"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -4517,6 +4537,28 @@ export interface components {
                 funds: number;
             };
         };
+        EmailInboundResultInput: {
+            /** @enum {string} */
+            kind: "bounce" | "complaint" | "unrecognised";
+            /** @description Why a message was not recognised (`no_message_id`, `no_failure`…) */
+            reason: string | null;
+            recorded: {
+                /** Format: uuid */
+                sendId: string;
+                /** Format: uuid */
+                campaignId: string;
+                /** @enum {string} */
+                type: "bounced" | "complained";
+                bounceType: ("hard" | "soft") | null;
+                suppressed: ("bounced" | "complained") | null;
+            }[];
+            ignored: {
+                /** @description Reports about a mail that is no campaign mail of ours */
+                unknownMessage: number;
+                /** @description Reports already received (the same DSN twice) */
+                alreadyRecorded: number;
+            };
+        };
         SegmentInput: {
             /** Format: uuid */
             id: string;
@@ -4827,7 +4869,7 @@ export interface components {
             /** @enum {string} */
             reason: "unsubscribed" | "bounced" | "complained" | "manual";
             /** @enum {string} */
-            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
             campaignId: string | null;
             detail: string | null;
             createdBy: string | null;
@@ -4862,7 +4904,7 @@ export interface components {
                 /** @enum {string} */
                 reason: "unsubscribed" | "bounced" | "complained" | "manual";
                 /** @enum {string} */
-                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
                 at: unknown;
             } | null;
         };
@@ -5766,6 +5808,8 @@ export interface components {
             jobTitle: string | null;
             language: string;
             countryCode: string;
+            /** @description IANA time zone; null: the country’s */
+            timeZone: string | null;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
             /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
@@ -5805,6 +5849,7 @@ export interface components {
             language?: string;
             /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
             countryCode?: string;
+            timeZone?: string | null;
             linkedinUrl?: string | null;
             linkedinHeadline?: string | null;
             linkedinConnectedOn?: string | null;
@@ -5849,6 +5894,8 @@ export interface components {
             jobTitle: string | null;
             language: string;
             countryCode: string;
+            /** @description IANA time zone; null: the country’s */
+            timeZone: string | null;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
             /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
@@ -5906,6 +5953,8 @@ export interface components {
             jobTitle: string | null;
             language: string;
             countryCode: string;
+            /** @description IANA time zone; null: the country’s */
+            timeZone: string | null;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
             /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
@@ -7142,6 +7191,28 @@ export interface components {
                 funds: number;
             };
         };
+        EmailInboundResult: {
+            /** @enum {string} */
+            kind: "bounce" | "complaint" | "unrecognised";
+            /** @description Why a message was not recognised (`no_message_id`, `no_failure`…) */
+            reason: string | null;
+            recorded: {
+                /** Format: uuid */
+                sendId: string;
+                /** Format: uuid */
+                campaignId: string;
+                /** @enum {string} */
+                type: "bounced" | "complained";
+                bounceType: ("hard" | "soft") | null;
+                suppressed: ("bounced" | "complained") | null;
+            }[];
+            ignored: {
+                /** @description Reports about a mail that is no campaign mail of ours */
+                unknownMessage: number;
+                /** @description Reports already received (the same DSN twice) */
+                alreadyRecorded: number;
+            };
+        };
         Segment: {
             /** Format: uuid */
             id: string;
@@ -7459,7 +7530,7 @@ export interface components {
             /** @enum {string} */
             reason: "unsubscribed" | "bounced" | "complained" | "manual";
             /** @enum {string} */
-            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+            source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
             campaignId: string | null;
             detail: string | null;
             createdBy: string | null;
@@ -7495,7 +7566,7 @@ export interface components {
                 /** @enum {string} */
                 reason: "unsubscribed" | "bounced" | "complained" | "manual";
                 /** @enum {string} */
-                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "admin";
+                source: "one_click" | "unsubscribe_page" | "preference_centre" | "dsn" | "provider_webhook" | "smtp" | "admin";
                 /** Format: date-time */
                 at: string;
             } | null;
@@ -8431,6 +8502,8 @@ export interface components {
             jobTitle: string | null;
             language: string;
             countryCode: string;
+            /** @description IANA time zone; null: the country’s */
+            timeZone: string | null;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
             /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
@@ -8472,6 +8545,7 @@ export interface components {
             language?: unknown;
             /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
             countryCode?: unknown;
+            timeZone?: string | null;
             linkedinUrl?: unknown | null;
             linkedinHeadline?: string | null;
             linkedinConnectedOn?: string | null;
@@ -8516,6 +8590,8 @@ export interface components {
             jobTitle: string | null;
             language: string;
             countryCode: string;
+            /** @description IANA time zone; null: the country’s */
+            timeZone: string | null;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
             /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
@@ -8577,6 +8653,8 @@ export interface components {
             jobTitle: string | null;
             language: string;
             countryCode: string;
+            /** @description IANA time zone; null: the country’s */
+            timeZone: string | null;
             linkedinUrl: string | null;
             linkedinHeadline: string | null;
             /** @description Date of the LinkedIn connection (YYYY-MM-DD) */
@@ -15207,6 +15285,105 @@ export interface operations {
             };
         };
     };
+    receiveEmailInbound: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "message/rfc822": {
+                    /** @enum {string} */
+                    type: "bounce" | "complaint";
+                    /** @description The Message-ID of our mail, `<id@host>` */
+                    messageId: string;
+                    recipient?: string | null;
+                    /** @description Default: from `status` (5.x.x hard, 4.x.x soft), else hard */
+                    bounceType?: ("hard" | "soft") | null;
+                    status?: string | null;
+                    diagnostic?: string | null;
+                };
+                "application/json": {
+                    /** @enum {string} */
+                    type: "bounce" | "complaint";
+                    /** @description The Message-ID of our mail, `<id@host>` */
+                    messageId: string;
+                    recipient?: string | null;
+                    /** @description Default: from `status` (5.x.x hard, 4.x.x soft), else hard */
+                    bounceType?: ("hard" | "soft") | null;
+                    status?: string | null;
+                    diagnostic?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailInboundResult"];
+                };
+            };
+            /** @description Invalid request: `request.validation` (with `errors`), `request.malformed`, `request.invalid_characters`… */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated, or the session or API key is no longer valid (`auth.*`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (`<entity>.not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `rate_limit.exceeded` (with `Retry-After`) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `server.error`: unexpected error (logged with the request id) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `database.unavailable` (with `Retry-After`): the database is down for a moment (restarting or reopening); retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -17513,6 +17690,7 @@ export interface operations {
                     language?: string;
                     /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                     countryCode?: string;
+                    timeZone?: string | null;
                     linkedinUrl?: string | null;
                     linkedinHeadline?: string | null;
                     linkedinConnectedOn?: string | null;
@@ -17939,6 +18117,7 @@ export interface operations {
                     language?: string;
                     /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                     countryCode?: string;
+                    timeZone?: string | null;
                     linkedinUrl?: string | null;
                     linkedinHeadline?: string | null;
                     linkedinConnectedOn?: string | null;
@@ -19012,6 +19191,7 @@ export interface operations {
                         language?: string;
                         /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                         countryCode?: string;
+                        timeZone?: string | null;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
                         linkedinConnectedOn?: string | null;
@@ -19151,6 +19331,7 @@ export interface operations {
                         language?: string;
                         /** @description ISO 3166-1 alpha-2 country code (FR, LU, BE…), any case; stored upper case */
                         countryCode?: string;
+                        timeZone?: string | null;
                         linkedinUrl?: string | null;
                         linkedinHeadline?: string | null;
                         linkedinConnectedOn?: string | null;

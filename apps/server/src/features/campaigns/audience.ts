@@ -22,6 +22,8 @@ export interface Recipient {
   firstName: string;
   lastName: string;
   countryCode: string;
+  /** The contact's own time zone, if set (else their country's). */
+  timeZone: string | null;
 }
 
 export interface Audience {
@@ -93,6 +95,7 @@ export async function resolveAudience(ctx: Ctx, input: AudienceInput): Promise<A
         firstName: String(m.firstName ?? ''),
         lastName: String(m.lastName ?? ''),
         countryCode: String(m.countryCode ?? 'FR'),
+        timeZone: typeof m.timeZone === 'string' ? m.timeZone : null,
       });
     }
   }

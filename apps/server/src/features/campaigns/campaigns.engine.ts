@@ -97,7 +97,7 @@ export async function startCampaign(deps: Deps, campaign: CampaignRow): Promise<
           campaignId: campaign.id,
           personId: r.personId,
           address: r.address,
-          timeZone: timeZoneOfCountry(r.countryCode),
+          timeZone: r.timeZone ?? timeZoneOfCountry(r.countryCode),
           abGroup: i + j < tested ? ((i + j) % 2 === 0 ? ('A' as const) : ('B' as const)) : null,
         })),
       );

@@ -306,5 +306,7 @@ export const emailEvents = pgTable(
     uniqueIndex('email_events_complaint_uq').on(t.sendId).where(sql`${t.type} = 'complained'`),
     index('email_events_campaign_idx').on(t.campaignId, t.type, t.at),
     index('email_events_recipient_idx').on(t.recipientId, t.type),
+    // The sales analytics' e-mail volume and the retention purge read the events by time.
+    index('email_events_at_idx').on(t.at),
   ],
 );

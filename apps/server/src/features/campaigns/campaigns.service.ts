@@ -279,7 +279,7 @@ export async function previewAudience(
   const audience = await resolveAudience(ctx, input);
   return {
     counts: audience.counts,
-    sample: audience.recipients.slice(0, 20).map(({ countryCode: _c, ...r }) => r),
+    sample: audience.recipients.slice(0, 20).map(({ countryCode: _c, timeZone: _z, ...r }) => r),
   };
 }
 

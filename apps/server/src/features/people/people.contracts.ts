@@ -1,7 +1,7 @@
 import { LEGAL_BASES, LINK_ROLES, SOURCES } from '@crm/contracts';
 import { z } from 'zod';
 import { expandedFields, expandParam } from '../../platform/http/expand.ts';
-import { countryCode, emailAddress, webUrl } from '../../platform/http/fields.ts';
+import { countryCode, emailAddress, timeZoneName, webUrl } from '../../platform/http/fields.ts';
 import { boolQuery, dateQuery, listQueryBase, listResponse, multi } from '../../platform/http/list.ts';
 
 const isoAlpha2 = z
@@ -21,6 +21,7 @@ export const PersonSchema = z
     jobTitle: z.string().nullable(),
     language: z.string(),
     countryCode: z.string(),
+    timeZone: z.string().nullable().describe('IANA time zone; null: the country’s'),
     linkedinUrl: z.string().nullable(),
     linkedinHeadline: z.string().nullable(),
     linkedinConnectedOn: z.string().nullable().describe('Date of the LinkedIn connection (YYYY-MM-DD)'),
@@ -55,6 +56,7 @@ const editable = {
   jobTitle: z.string().trim().max(200).nullable(),
   language: isoAlpha2,
   countryCode: countryCode(),
+  timeZone: timeZoneName().nullable(),
   linkedinUrl: webUrl(300).nullable(),
   linkedinHeadline: z.string().trim().max(300).nullable(),
   linkedinConnectedOn: z.iso.date().nullable(),

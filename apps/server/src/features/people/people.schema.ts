@@ -28,6 +28,8 @@ export const people = pgTable(
     jobTitle: text('job_title'),
     language: text('language').notNull().default('FR'),
     countryCode: text('country_code').notNull().default('FR'),
+    /** IANA time zone; null: the country's (campaigns' local-time sends, docs/CAMPAIGNS.md). */
+    timeZone: text('time_zone'),
     linkedinUrl: text('linkedin_url'),
     linkedinHeadline: text('linkedin_headline'),
     /** When the importer connected with the person on LinkedIn ("Connected On" of a Connections.csv export). */

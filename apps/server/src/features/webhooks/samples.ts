@@ -44,6 +44,7 @@ export const SAMPLE_OBJECTS = {
     jobTitle: 'Directrice des investissements',
     language: 'fr',
     countryCode: 'FR',
+    timeZone: null,
     linkedinUrl: null,
     linkedinHeadline: null,
     linkedinConnectedOn: null,

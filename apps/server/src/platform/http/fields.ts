@@ -1,3 +1,4 @@
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { isCountryCode } from '../tabular/countries.ts';
 
@@ -57,6 +58,16 @@ export function webUrl(max = 300) {
  * A country: an ISO 3166-1 alpha-2 code (`platform/tabular/countries.ts`, the list the imports read too), in any case
  * and stored upper case (`lu` -> `LU`). `ZZ`, `UK` or `FRA` are a 400 naming the field.
  */
+/** An IANA time zone (`Europe/Paris`, `America/New_York`), as Luxon and the platform's Intl know them. */
+export function timeZoneName() {
+  return z
+    .string()
+    .trim()
+    .max(64)
+    .refine((s) => IANAZone.isValidZone(s), { message: 'not an IANA time zone (Europe/Paris, America/New_York…)' })
+    .describe('IANA time zone (Europe/Paris, America/New_York…)');
+}
+
 export function countryCode() {
   return z
     .string()

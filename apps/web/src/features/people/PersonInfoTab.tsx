@@ -8,6 +8,9 @@ import { usePersonValidation } from '../../records/PersonForm.tsx';
 import type { Person } from '../../records/person.ts';
 import { usePlaces, withValue } from '../../records/places.ts';
 
+/** The IANA time zones the browser knows, for a contact's own zone. */
+const TIME_ZONE_OPTIONS = Intl.supportedValuesOf('timeZone').map((z) => ({ value: z, label: z.replaceAll('_', ' ') }));
+
 type Section = 'identity' | 'contact' | 'followUp' | 'privacy';
 
 /** The contact's fields by section, in order (records/fields: the server's descriptions decide the rest). */
@@ -51,6 +54,15 @@ function usePersonFields(): RecordField<Person, Section>[] {
       label: t('fields.countryCode'),
       display: (p) => places.countryName(p.countryCode),
       editor: (p) => ({ kind: 'select', options: withValue(places.countryOptions, p.countryCode) }),
+      width: 'half',
+    },
+    {
+      section: 'identity',
+      name: 'timeZone',
+      label: t('fields.timeZone'),
+      // Empty: the country's zone (campaigns sent at a local time, docs/CAMPAIGNS.md).
+      display: (p) => p.timeZone ?? t('fields.timeZoneFromCountry'),
+      editor: (p) => ({ kind: 'select', options: withValue(TIME_ZONE_OPTIONS, p.timeZone), clearable: true }),
       width: 'half',
     },
     {

@@ -18,6 +18,8 @@ export const en: Messages = {
     phone: 'Phone',
     mobile: 'Mobile',
     countryCode: 'Country',
+    timeZone: 'Time zone',
+    timeZoneFromCountry: 'The country’s',
     language: 'Language',
     source: 'Source',
     owner: 'Owner',

@@ -19,6 +19,8 @@ export const fr = {
     phone: 'Téléphone',
     mobile: 'Mobile',
     countryCode: 'Pays',
+    timeZone: 'Fuseau horaire',
+    timeZoneFromCountry: 'Celui du pays',
     language: 'Langue',
     source: 'Source',
     owner: 'Responsable',

@@ -80,7 +80,17 @@ export function templateDeleted(queryClient: QueryClient, id: string) {
 export type CampaignListItem = Omit<Campaign, 'steps'>;
 export type AudienceRequest = Schemas['AudiencePreviewRequest'];
 export type AudiencePreview = Schemas['AudiencePreview'];
-export type ExclusionReason = keyof AudiencePreview['counts']['excluded'];
+export type ExclusionReason =
+  | 'excluded_segment'
+  | 'opted_out'
+  | 'no_address'
+  | 'invalid_address'
+  | 'duplicate_address'
+  | 'unsubscribed'
+  | 'bounced'
+  | 'complained'
+  | 'suppressed_manually'
+  | 'topic_off';
 export type CampaignReport = Schemas['CampaignReport'];
 export type RecipientFilter = 'opened' | 'clicked' | 'not_opened' | 'unsubscribed';
 export type Recipient = Schemas['CampaignRecipients']['items'][number];

@@ -333,6 +333,9 @@ export const en: Messages = {
     empty: 'No recipient for this filter',
   },
   suppressions: {
+    forbiddenTitle: 'For managers and administrators',
+    forbiddenBody: 'Team managers and administrators keep the suppression list.',
+    home: 'Back home',
     title: 'Suppression list',
     hint: 'These addresses get no campaign e-mail at all, whichever contact holds them.',
     search: 'Search an address',

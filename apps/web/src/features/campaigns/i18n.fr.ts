@@ -332,6 +332,9 @@ export const fr = {
     empty: 'Aucun destinataire pour ce filtre',
   },
   suppressions: {
+    forbiddenTitle: 'Réservé aux responsables et aux administrateurs',
+    forbiddenBody: 'La liste des désinscriptions est tenue par les responsables d’équipe et les administrateurs.',
+    home: 'Retour à l’accueil',
     title: 'Liste des désinscriptions',
     hint: 'Ces adresses ne reçoivent plus aucun e-mail de campagne, quel que soit le contact qui les porte.',
     search: 'Rechercher une adresse',

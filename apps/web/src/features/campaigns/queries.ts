@@ -1,4 +1,4 @@
-import { keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, keepPreviousData, type QueryClient, queryOptions } from '@tanstack/react-query';
 import { api, data, type Schemas } from '../../api/client.ts';
 import { campaignKeys, emailTemplateKeys, marketingKeys, suppressionKeys } from '../../app/query-keys.ts';
 import type { Campaign, CampaignStatus } from './campaign-form.ts';
@@ -141,20 +141,25 @@ export const audienceQuery = (request: AudienceRequest | null) =>
     staleTime: 30_000,
   });
 
-/** One page of a campaign's recipients (keyset by address). */
-export async function fetchRecipients(
-  id: string,
-  filter: RecipientFilter | null,
-  cursor: string | undefined,
-  signal: AbortSignal,
-) {
-  return data(
-    await api.GET('/api/v1/campaigns/{id}/recipients', {
-      params: { path: { id }, query: { limit: 50, ...(filter ? { filter } : {}), ...(cursor ? { cursor } : {}) } },
-      signal,
-    }),
-  );
-}
+/** A campaign's recipients and what each did, page by page (keyset by address); refreshed while it sends. */
+export const recipientsQuery = (id: string, filter: RecipientFilter | null, live: boolean) =>
+  infiniteQueryOptions({
+    queryKey: campaignKeys.part(id, 'recipients', filter),
+    queryFn: async ({ pageParam, signal }) =>
+      data(
+        await api.GET('/api/v1/campaigns/{id}/recipients', {
+          params: {
+            path: { id },
+            query: { limit: 50, ...(filter ? { filter } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
+          },
+          signal,
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: live ? LIVE_REFRESH : false,
+  });
 
 /** A campaign changed (saved, scheduled, paused…): it becomes the cached one, and the lists and its report refresh. */
 export function campaignSaved(queryClient: QueryClient, saved: Campaign) {
@@ -171,21 +176,25 @@ export interface SuppressionParams {
   reason: SuppressionReason | null;
 }
 
-/** One page of the suppression list with its counts by reason (managers and administrators). */
-export async function fetchSuppressions(p: SuppressionParams, cursor: string | undefined, signal: AbortSignal) {
-  return data(
-    await api.GET('/api/v1/email-suppressions', {
-      params: {
-        query: {
-          limit: 50,
-          ...(p.q.trim() ? { q: p.q.trim() } : {}),
-          ...(p.reason ? { reason: p.reason } : {}),
-          ...(cursor ? { cursor } : {}),
-        },
-      },
-      signal,
-    }),
-  );
-}
-
-export const suppressionsKey = (p: SuppressionParams) => suppressionKeys.list(p);
+/** The suppression list page by page, with its counts by reason (managers and administrators). */
+export const suppressionsQuery = (p: SuppressionParams) =>
+  infiniteQueryOptions({
+    queryKey: suppressionKeys.list(p),
+    queryFn: async ({ pageParam, signal }) =>
+      data(
+        await api.GET('/api/v1/email-suppressions', {
+          params: {
+            query: {
+              limit: 50,
+              ...(p.q.trim() ? { q: p.q.trim() } : {}),
+              ...(p.reason ? { reason: p.reason } : {}),
+              ...(pageParam ? { cursor: pageParam } : {}),
+            },
+          },
+          signal,
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });

@@ -69,7 +69,7 @@ export function ReviewStep({ values, goTo }: { values: CampaignValues; goTo: (st
                     )}
                   </Group>
                   {s.variants.slice(0, i === 0 && values.abOn ? 2 : 1).map((v, k) => (
-                    <Text key={k} size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+                    <Text key={k === 0 ? 'A' : 'B'} size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                       {i === 0 && values.abOn ? `${k === 0 ? 'A' : 'B'} · ` : ''}
                       {v.subject || t('review.noSubject')}
                     </Text>

@@ -3,10 +3,12 @@ import {
   Badge,
   Box,
   Button,
+  Card,
   CloseButton,
   Group,
   Modal,
   SegmentedControl,
+  Select,
   Stack,
   Text,
   Textarea,
@@ -91,6 +93,23 @@ function Suppressions({ admin }: { admin: boolean }) {
       onConfirm: () => remove.mutate(s),
     });
 
+  const reasonBadge = (x: Suppression) => (
+    <Badge variant="light" color={REASON_COLORS[x.reason]} tt="none">
+      {t(`suppressions.reasons.${x.reason}`)}
+    </Badge>
+  );
+  const removeButton = (x: Suppression) => (
+    <Tooltip label={t('suppressions.removeFor', { address: x.address })}>
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        aria-label={t('suppressions.removeFor', { address: x.address })}
+        onClick={() => confirmRemove(x)}
+      >
+        <IconTrash size={18} />
+      </ActionIcon>
+    </Tooltip>
+  );
   const columns: SimpleColumn<Suppression>[] = [
     {
       key: 'address',
@@ -105,11 +124,7 @@ function Suppressions({ admin }: { admin: boolean }) {
       key: 'reason',
       header: t('suppressions.columns.reason'),
       nowrap: true,
-      render: (x) => (
-        <Badge variant="light" color={REASON_COLORS[x.reason]} tt="none">
-          {t(`suppressions.reasons.${x.reason}`)}
-        </Badge>
-      ),
+      render: (x) => reasonBadge(x),
     },
     { key: 'source', header: t('suppressions.columns.source'), render: (x) => t(`suppressions.sources.${x.source}`) },
     {
@@ -135,22 +150,35 @@ function Suppressions({ admin }: { admin: boolean }) {
             hidden: true,
             width: 56,
             align: 'right' as const,
-            render: (x: Suppression) => (
-              <Tooltip label={t('suppressions.removeFor', { address: x.address })}>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={t('suppressions.removeFor', { address: x.address })}
-                  onClick={() => confirmRemove(x)}
-                >
-                  <IconTrash size={18} />
-                </ActionIcon>
-              </Tooltip>
-            ),
+            render: (x: Suppression) => removeButton(x),
           },
         ]
       : []),
   ];
+
+  const reasonOptions = [
+    { value: 'all', label: counts ? `${t('suppressions.all')} · ${fmt.number(total)}` : t('suppressions.all') },
+    ...REASONS.map((r) => ({
+      value: r,
+      label: counts ? `${t(`suppressions.reasons.${r}`)} · ${fmt.number(counts[r])}` : t(`suppressions.reasons.${r}`),
+    })),
+  ];
+  const pager = {
+    hasMore: list.hasNextPage,
+    loading: list.isFetchingNextPage,
+    onMore: () => void list.fetchNextPage(),
+    label: t('suppressions.more'),
+    status: rows?.length ? (
+      <Text size="sm" c="dimmed">
+        {t('suppressions.loaded', { count: rows.length })}
+      </Text>
+    ) : undefined,
+    end: rows?.length ? (
+      <Text size="sm" c="dimmed">
+        {t('suppressions.end')}
+      </Text>
+    ) : undefined,
+  };
 
   const searching = Boolean(debounced.trim()) || reason !== null;
   const empty = searching ? (
@@ -203,52 +231,67 @@ function Suppressions({ admin }: { admin: boolean }) {
           rightSection={q ? <CloseButton aria-label={t('suppressions.clear')} onClick={() => setQ('')} /> : null}
           w={{ base: '100%', sm: 320 }}
         />
-        <Box className="scroll-x" maw="100%">
-          <SegmentedControl
-            aria-label={t('suppressions.reason')}
-            value={reason ?? 'all'}
-            onChange={(v) => setReason(v === 'all' ? null : (v as SuppressionReason))}
-            data={[
-              {
-                value: 'all',
-                label: counts ? `${t('suppressions.all')} · ${fmt.number(total)}` : t('suppressions.all'),
-              },
-              ...REASONS.map((r) => ({
-                value: r,
-                label: counts
-                  ? `${t(`suppressions.reasons.${r}`)} · ${fmt.number(counts[r])}`
-                  : t(`suppressions.reasons.${r}`),
-              })),
-            ]}
-            data-testid="suppression-reasons"
-          />
-        </Box>
+        <SegmentedControl
+          visibleFrom="md"
+          aria-label={t('suppressions.reason')}
+          value={reason ?? 'all'}
+          onChange={(v) => setReason(v === 'all' ? null : (v as SuppressionReason))}
+          data={reasonOptions}
+          data-testid="suppression-reasons"
+        />
+        {/* On a phone or a tablet: the same choice as a list. */}
+        <Select
+          hiddenFrom="md"
+          aria-label={t('suppressions.reason')}
+          value={reason ?? 'all'}
+          onChange={(v) => setReason(!v || v === 'all' ? null : (v as SuppressionReason))}
+          data={reasonOptions}
+          allowDeselect={false}
+          w={{ base: '100%', sm: 280 }}
+        />
       </Group>
-      <SimpleTable
-        columns={columns}
-        rows={rows}
-        pending={list.isPending}
-        minWidth={800}
-        rowTestId="suppression-row"
-        labelledBy="suppressions-title"
-        empty={empty}
-        pager={{
-          hasMore: list.hasNextPage,
-          loading: list.isFetchingNextPage,
-          onMore: () => void list.fetchNextPage(),
-          label: t('suppressions.more'),
-          status: rows?.length ? (
-            <Text size="sm" c="dimmed">
-              {t('suppressions.loaded', { count: rows.length })}
-            </Text>
-          ) : undefined,
-          end: rows?.length ? (
-            <Text size="sm" c="dimmed">
-              {t('suppressions.end')}
-            </Text>
-          ) : undefined,
-        }}
-      />
+      <Box visibleFrom="sm">
+        <SimpleTable
+          columns={columns}
+          rows={rows}
+          pending={list.isPending}
+          minWidth={800}
+          rowTestId="suppression-row"
+          labelledBy="suppressions-title"
+          empty={empty}
+          pager={pager}
+        />
+      </Box>
+      {/* On a phone: one card an address. */}
+      <Stack gap="xs" hiddenFrom="sm" data-testid="suppression-cards">
+        {rows?.map((x) => (
+          <Card key={x.id} withBorder padding="sm" component="article" aria-label={x.address}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+              <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                {x.address}
+              </Text>
+              {admin && removeButton(x)}
+            </Group>
+            <Group gap="xs" mt={4} wrap="wrap">
+              {reasonBadge(x)}
+              <Text size="xs" c="dimmed">
+                {t(`suppressions.sources.${x.source}`)} · {fmt.dateTime(x.createdAt)}
+              </Text>
+            </Group>
+            {x.detail && (
+              <Text size="sm" c="dimmed" mt={4}>
+                {x.detail}
+              </Text>
+            )}
+          </Card>
+        ))}
+        {rows?.length === 0 && <Card withBorder>{empty}</Card>}
+        {list.hasNextPage && (
+          <Button variant="default" loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+            {t('suppressions.more')}
+          </Button>
+        )}
+      </Stack>
       <AddModal opened={adding} onClose={() => setAdding(false)} />
     </Stack>
   );

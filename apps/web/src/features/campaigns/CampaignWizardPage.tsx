@@ -11,7 +11,7 @@ import {
   IconMailOff,
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api, data } from '../../api/client.ts';
@@ -52,6 +52,10 @@ export default function CampaignWizardPage() {
   const { t: tc } = useTranslation();
   const user = useCurrentUser();
   const mayModify = useMayModify();
+  // The wizard stays mounted when a new campaign, once saved, takes its address (`created`).
+  const [formKey, setFormKey] = useState(id ?? 'new');
+  const created = useRef<string | null>(null);
+  if ((id ?? 'new') !== formKey && id !== created.current) setFormKey(id ?? 'new');
   const campaign = useQuery({ ...campaignQuery(id ?? ''), enabled: Boolean(id), refetchInterval: false });
   const variables = useQuery(variablesQuery);
 
@@ -64,7 +68,8 @@ export default function CampaignWizardPage() {
     return (
       <EmptyState icon={<IconLock size={26} />} title={t('wizard.viewerOnly')} action={back(LIST, t('wizard.back'))} />
     );
-  if ((id && campaign.isPending) || variables.isPending) return <PageSkeleton />;
+  const isCreated = id !== undefined && id === created.current;
+  if ((id && !isCreated && campaign.isPending) || variables.isPending) return <PageSkeleton />;
   const error = campaign.error ?? variables.error;
   if (error) {
     const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
@@ -77,7 +82,7 @@ export default function CampaignWizardPage() {
     );
   }
   const current = id ? (campaign.data ?? null) : null;
-  if (current && current.status !== 'draft')
+  if (current && !isCreated && current.status !== 'draft')
     return (
       <EmptyState
         icon={<IconLock size={26} />}
@@ -93,10 +98,27 @@ export default function CampaignWizardPage() {
         action={back(campaignPath(current.id), t('wizard.open'))}
       />
     );
-  return <Wizard key={id ?? 'new'} campaign={current} variables={variables.data ?? []} />;
+  return (
+    <Wizard
+      key={formKey}
+      campaign={isCreated ? null : current}
+      variables={variables.data ?? []}
+      onCreated={(saved) => {
+        created.current = saved.id;
+      }}
+    />
+  );
 }
 
-function Wizard({ campaign, variables }: { campaign: Campaign | null; variables: TemplateVariable[] }) {
+function Wizard({
+  campaign,
+  variables,
+  onCreated,
+}: {
+  campaign: Campaign | null;
+  variables: TemplateVariable[];
+  onCreated: (saved: Campaign) => void;
+}) {
   const { t, i18n } = useTranslation('campaigns');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -146,7 +168,10 @@ function Wizard({ campaign, variables }: { campaign: Campaign | null; variables:
     campaignSaved(queryClient, result);
     setCurrent(result);
     // A new draft takes its address, so that a reload finds it.
-    if (!current) navigate(`/campaigns/${result.id}/edit`, { replace: true });
+    if (!current) {
+      onCreated(result);
+      navigate(`/campaigns/${result.id}/edit`, { replace: true });
+    }
   };
 
   const saveDraft = useMutation({

@@ -2,11 +2,11 @@ import {
   Alert,
   Anchor,
   Badge,
-  Box,
   Button,
   Card,
   Group,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -468,6 +468,10 @@ function Recipients({ campaign, live }: { campaign: Campaign; live: boolean }) {
         —
       </Text>
     );
+  const filterOptions = [
+    { value: 'all', label: t('recipients.filters.all') },
+    ...FILTERS.map((f) => ({ value: f, label: t(`recipients.filters.${f}`) })),
+  ];
   const columns: SimpleColumn<Recipient>[] = [
     {
       key: 'address',
@@ -506,18 +510,24 @@ function Recipients({ campaign, live }: { campaign: Campaign; live: boolean }) {
         <Title order={2} size="h3" id="recipients-title">
           {t('recipients.title')}
         </Title>
-        <Box className="scroll-x" maw="100%">
-          <SegmentedControl
-            aria-label={t('recipients.filter')}
-            size="xs"
-            value={filter ?? 'all'}
-            onChange={(v) => setFilter(v === 'all' ? null : (v as RecipientFilter))}
-            data={[
-              { value: 'all', label: t('recipients.filters.all') },
-              ...FILTERS.map((f) => ({ value: f, label: t(`recipients.filters.${f}`) })),
-            ]}
-          />
-        </Box>
+        <SegmentedControl
+          visibleFrom="sm"
+          aria-label={t('recipients.filter')}
+          size="xs"
+          value={filter ?? 'all'}
+          onChange={(v) => setFilter(v === 'all' ? null : (v as RecipientFilter))}
+          data={filterOptions}
+        />
+        {/* On a phone: the same choice as a list. */}
+        <Select
+          hiddenFrom="sm"
+          aria-label={t('recipients.filter')}
+          value={filter ?? 'all'}
+          onChange={(v) => setFilter(!v || v === 'all' ? null : (v as RecipientFilter))}
+          data={filterOptions}
+          allowDeselect={false}
+          w="100%"
+        />
       </Group>
       {list.error && <Alert color="red">{problemMessage(list.error)}</Alert>}
       <SimpleTable

@@ -173,7 +173,12 @@ export function AudiencePanel({ request, compact }: { request: AudienceRequest |
                 {t('audience.noneExcluded')}
               </Text>
             ) : (
-              <List size="sm" spacing={2} data-testid="audience-excluded">
+              <List
+                size="sm"
+                spacing={2}
+                data-testid="audience-excluded"
+                styles={{ itemWrapper: { width: '100%' }, itemLabel: { flex: 1 } }}
+              >
                 {excluded.map((r) => (
                   <List.Item key={r}>
                     <Group gap="xs" wrap="nowrap" justify="space-between">

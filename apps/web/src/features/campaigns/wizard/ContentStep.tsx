@@ -310,25 +310,20 @@ function VariantEditor({
         onChange={(x) => form.setFieldValue(`${path}.preheader`, x)}
         error={err('preheader')}
       />
-      <Stack gap={4}>
-        <Text size="sm" fw={500}>
-          {t('content.body')}
-        </Text>
-        <BodyEditor
-          key={version}
-          initialHtml={initialHtml}
-          readOnly={false}
-          variables={variables}
-          label={`${t('editor.bodyLabel')} · ${label}`}
-          errorId={errorId}
-          error={err('bodyHtml') ?? null}
-          onChange={(html) => form.setFieldValue(`${path}.bodyHtml`, html)}
-          onReady={(html) => {
-            if (form.getValues().steps[step]?.variants[variant]?.bodyHtml === initialHtml)
-              form.setFieldValue(`${path}.bodyHtml`, html);
-          }}
-        />
-      </Stack>
+      <BodyEditor
+        key={version}
+        initialHtml={initialHtml}
+        readOnly={false}
+        variables={variables}
+        label={`${t('editor.bodyLabel')} · ${label}`}
+        errorId={errorId}
+        error={err('bodyHtml') ?? null}
+        onChange={(html) => form.setFieldValue(`${path}.bodyHtml`, html)}
+        onReady={(html) => {
+          if (form.getValues().steps[step]?.variants[variant]?.bodyHtml === initialHtml)
+            form.setFieldValue(`${path}.bodyHtml`, html);
+        }}
+      />
     </Stack>
   );
 }

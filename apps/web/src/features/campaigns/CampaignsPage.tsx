@@ -263,7 +263,7 @@ function When({ campaign }: { campaign: CampaignListItem }) {
   if (campaign.status === 'scheduled' && campaign.scheduledAt)
     return <>{t('campaigns.scheduledFor', { when: fmt.dateTime(campaign.scheduledAt) })}</>;
   return (
-    <Text span size="sm" c="dimmed">
+    <Text span inherit c="dimmed">
       {campaign.status === 'draft' ? t('campaigns.notScheduled') : '—'}
     </Text>
   );

@@ -21,6 +21,9 @@ export const CAMPAIGN_TABS: readonly {
   { key: 'suppressions', to: '/campaigns/suppressions', role: 'manager' },
 ];
 
+/** The tabs a user of this role may open. */
+export const tabsFor = (user: { role: Role }) => CAMPAIGN_TABS.filter((tab) => !tab.role || hasRole(user, tab.role));
+
 /** `/campaigns/*`: the section's title and its sub-navigation above the page of the tab. */
 export default function CampaignsLayout() {
   const { t } = useTranslation('campaigns');
@@ -30,7 +33,7 @@ export default function CampaignsLayout() {
       <PageHeader title={t('section.title')} subtitle={t('section.subtitle')} />
       <SectionNav
         label={t('section.nav')}
-        items={CAMPAIGN_TABS.filter((tab) => !tab.role || hasRole(user, tab.role)).map((tab) => ({
+        items={tabsFor(user).map((tab) => ({
           to: tab.to,
           end: tab.end,
           label: t(`tabs.${tab.key}`),

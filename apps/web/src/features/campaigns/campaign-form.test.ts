@@ -92,6 +92,8 @@ describe('formPath and wizardStepOf', () => {
     expect(formPath('body.steps.2.variants.B.bodyHtml')).toBe('steps.2.variants.1.bodyHtml');
     expect(formPath('body.steps[1].variants[0].subject')).toBe('steps.1.variants.0.subject');
     expect(formPath('body.sendWindow.end')).toBe('sendWindow.end');
+    expect(formPath('body.localTime')).toBe('scheduleAt');
+    expect(wizardStepOf(formPath('body.at'))).toBe(2);
     expect(wizardStepOf('name')).toBe(0);
     expect(wizardStepOf('segmentId')).toBe(0);
     expect(wizardStepOf('steps.0.variants.1.subject')).toBe(1);

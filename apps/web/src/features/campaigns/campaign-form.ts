@@ -185,6 +185,8 @@ export function scheduleBody(v: Pick<CampaignValues, 'scheduleKind' | 'scheduleA
  * variants are named by key in the content checks and by index in the schema's.
  */
 export function formPath(apiPath: string): string {
+  // The schedule's body names its time `at` or `localTime`: the wizard has one field for both.
+  if (/^body\.(at|localTime)$/.test(apiPath)) return 'scheduleAt';
   return apiPath
     .replace(/^body\.?/, '')
     .replace(/\[(\d+)\]/g, '.$1')
@@ -201,8 +203,7 @@ export function wizardStepOf(path: string): number {
   const head = path.split('.')[0] ?? '';
   if (['name', 'topic', 'segmentId', 'excludeSegmentIds'].includes(head)) return 0;
   if (['steps', 'abTest'].includes(head)) return 1;
-  if (['fromName', 'replyTo', 'sendWindow', 'ratePerMinute', 'scheduleAt', 'kind', 'at', 'localTime'].includes(head))
-    return 2;
+  if (['fromName', 'replyTo', 'sendWindow', 'ratePerMinute', 'scheduleAt'].includes(head)) return 2;
   return 3;
 }
 

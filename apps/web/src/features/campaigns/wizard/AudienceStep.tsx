@@ -4,7 +4,6 @@ import {
   Card,
   Grid,
   Group,
-  List,
   Loader,
   MultiSelect,
   Select,
@@ -173,23 +172,16 @@ export function AudiencePanel({ request, compact }: { request: AudienceRequest |
                 {t('audience.noneExcluded')}
               </Text>
             ) : (
-              <List
-                size="sm"
-                spacing={2}
-                data-testid="audience-excluded"
-                styles={{ itemWrapper: { width: '100%' }, itemLabel: { flex: 1 } }}
-              >
+              <Stack gap={2} data-testid="audience-excluded">
                 {excluded.map((r) => (
-                  <List.Item key={r}>
-                    <Group gap="xs" wrap="nowrap" justify="space-between">
-                      <span>{t(`exclusions.${r}`)}</span>
-                      <Text span size="sm" fw={600}>
-                        {fmt.number(counts.excluded[r] ?? 0)}
-                      </Text>
-                    </Group>
-                  </List.Item>
+                  <Group key={r} gap="xs" wrap="nowrap" justify="space-between">
+                    <Text size="sm">{t(`exclusions.${r}`)}</Text>
+                    <Text size="sm" fw={600}>
+                      {fmt.number(counts.excluded[r] ?? 0)}
+                    </Text>
+                  </Group>
                 ))}
-              </List>
+              </Stack>
             )}
           </div>
           {!compact && (

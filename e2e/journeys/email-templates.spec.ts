@@ -95,9 +95,11 @@ test('e-mail templates: sender settings, a template with variables, live preview
 
   // From the main menu.
   await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Campagnes' }).click();
-  await expect(page).toHaveURL(/\/campaigns\/templates$/);
+  await expect(page).toHaveURL(/\/campaigns$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Campagnes' })).toBeVisible(PAGE_LOAD);
   const sections = page.getByRole('navigation', { name: 'Rubriques des campagnes' });
+  await sections.getByRole('link', { name: 'Modèles' }).click();
+  await expect(page).toHaveURL(/\/campaigns\/templates$/);
   await expect(sections.getByRole('link', { name: 'Modèles' })).toHaveAttribute('aria-current', 'page');
   await expect(page.getByRole('heading', { level: 2, name: 'Modèles d’e-mail' })).toBeVisible();
   await page

@@ -35,7 +35,7 @@ const MAIN = [
   { to: '/mandats', key: 'mandats', icon: IconBriefcase },
   { to: '/produits', key: 'produits', icon: IconCoin },
   { to: '/tasks', key: 'tasks', icon: IconChecklist },
-  { to: '/campaigns/templates', match: '/campaigns', key: 'campaigns', icon: IconSpeakerphone },
+  { to: '/campaigns', match: '/campaigns', key: 'campaigns', icon: IconSpeakerphone },
   { to: '/analytics', key: 'analytics', icon: IconChartBar, end: true },
 ] as const;
 const TOOLS = [

@@ -85,6 +85,19 @@ export const emailTemplateKeys = {
   preview: (request: unknown) => ['email-templates', 'preview', request] as const,
   variables: ['email-templates', 'variables'] as const,
 };
+/**
+ * Campaigns: `all` refreshes every list, campaign, report and recipients page; `record(id)` one campaign and what
+ * hangs off it (`part(id, 'report')`, `part(id, 'recipients', filter)`); `audience(request)` a live audience count.
+ */
+export const campaignKeys = {
+  ...recordKeys('campaigns'),
+  audience: (request: unknown) => ['campaigns', 'audience', request] as const,
+};
+/** The suppression list (managers and administrators): `list(params)` one page with its counts by reason. */
+export const suppressionKeys = {
+  all: ['email-suppressions'] as const,
+  list: (params: unknown) => ['email-suppressions', 'list', params] as const,
+};
 /** Who marketing mail is from (the footer's company name and address): the campaigns and the admin mail page. */
 export const marketingKeys = { settings: ['marketing', 'settings'] as const };
 

@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { ErrorPage } from '../ui/ErrorPage.tsx';
 import { RequireAuth } from './auth.tsx';
 import { Layout } from './Layout.tsx';
@@ -49,10 +49,15 @@ export const router = createBrowserRouter([
             path: 'campaigns',
             lazy: page(() => import('../features/campaigns/CampaignsLayout.tsx')),
             children: [
-              { index: true, element: <Navigate to="templates" replace /> },
+              { index: true, lazy: page(() => import('../features/campaigns/CampaignsPage.tsx')) },
               { path: 'templates', lazy: page(() => import('../features/campaigns/TemplatesPage.tsx')) },
+              { path: 'suppressions', lazy: page(() => import('../features/campaigns/SuppressionsPage.tsx')) },
             ],
           },
+          // The wizard (a new campaign, or a draft) and a campaign's page with its report, outside the tabs.
+          { path: 'campaigns/new', lazy: page(() => import('../features/campaigns/CampaignWizardPage.tsx')) },
+          { path: 'campaigns/:id/edit', lazy: page(() => import('../features/campaigns/CampaignWizardPage.tsx')) },
+          { path: 'campaigns/:id', lazy: page(() => import('../features/campaigns/CampaignPage.tsx')) },
           // `new` or a template's id; the rich editor is in this page's chunk only.
           {
             path: 'campaigns/templates/:id',

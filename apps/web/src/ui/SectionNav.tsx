@@ -7,6 +7,8 @@ export interface SectionNavItem {
   to: string;
   label: ReactNode;
   icon?: ReactNode;
+  /** Current on its own address only, not on the pages under it (a section's root page). */
+  end?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export function SectionNav({ label, items }: { label: string; items: readonly Se
   return (
     <Box component="nav" aria-label={label} className={`${classes.nav} scroll-x`} mb="md">
       {items.map((item) => {
-        const active = pathname === item.to || pathname.startsWith(`${item.to}/`);
+        const active = pathname === item.to || (!item.end && pathname.startsWith(`${item.to}/`));
         return (
           <UnstyledButton
             key={item.to}

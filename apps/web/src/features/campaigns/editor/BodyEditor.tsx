@@ -21,6 +21,9 @@ export interface BodyEditorProps {
   readOnly: boolean;
   error?: string | null;
   variables: readonly TemplateVariable[];
+  /** The editor's accessible name and its error's id, when a page has several (a campaign's steps). */
+  label?: string;
+  errorId?: string;
 }
 
 /**
@@ -28,8 +31,18 @@ export interface BodyEditorProps {
  * undo and redo, and the « Variables » menu that inserts `{{ contact.firstName }}`… at the cursor. Its own chunk with
  * the editor page.
  */
-export function BodyEditor({ initialHtml, onChange, onReady, readOnly, error, variables }: BodyEditorProps) {
+export function BodyEditor({
+  initialHtml,
+  onChange,
+  onReady,
+  readOnly,
+  error,
+  variables,
+  label,
+  errorId = ERROR_ID,
+}: BodyEditorProps) {
   const { t } = useTranslation('campaigns');
+  const name = label ?? t('editor.bodyLabel');
   const { linkText } = useVariableLabels();
   // The editor calls back long after its creation: always the latest callbacks.
   const callbacks = useRef({ onChange, onReady });
@@ -41,7 +54,7 @@ export function BodyEditor({ initialHtml, onChange, onReady, readOnly, error, va
     editable: !readOnly,
     immediatelyRender: true,
     shouldRerenderOnTransaction: false,
-    editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': t('editor.bodyLabel') } },
+    editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': name } },
     onCreate: ({ editor: e }) => callbacks.current.onReady(e.getHTML()),
     onUpdate: ({ editor: e }) => callbacks.current.onChange(e.getHTML()),
   });
@@ -54,13 +67,13 @@ export function BodyEditor({ initialHtml, onChange, onReady, readOnly, error, va
         attributes: {
           role: 'textbox',
           'aria-multiline': 'true',
-          'aria-label': t('editor.bodyLabel'),
+          'aria-label': name,
           ...(readOnly ? { 'aria-readonly': 'true' } : {}),
-          ...(error ? { 'aria-invalid': 'true', 'aria-describedby': ERROR_ID } : {}),
+          ...(error ? { 'aria-invalid': 'true', 'aria-describedby': errorId } : {}),
         },
       },
     });
-  }, [editor, readOnly, error, t]);
+  }, [editor, readOnly, error, name, errorId]);
 
   const labels: Partial<RichTextEditorLabels> = {
     boldControlLabel: t('rte.bold'),
@@ -94,7 +107,7 @@ export function BodyEditor({ initialHtml, onChange, onReady, readOnly, error, va
       description={readOnly ? undefined : t('editor.bodyHint')}
       required={!readOnly}
       error={error}
-      errorProps={{ id: ERROR_ID }}
+      errorProps={{ id: errorId }}
       labelElement="div"
     >
       <RichTextEditor editor={editor} labels={labels} className={classes.root} mt={4} data-testid="body-editor">

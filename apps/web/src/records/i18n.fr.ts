@@ -35,7 +35,7 @@ export const fr = {
     openTask: 'Ouvrir la tâche',
     duration: '{{minutes}} min',
     email: {
-      campaign: 'Campagne « {{name}} »',
+      campaign: 'Campagne « {{name}} »',
       step: 'Étape {{step}}',
       failed: 'Non remis',
       opened: 'Ouvert',

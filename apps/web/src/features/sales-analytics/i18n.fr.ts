@@ -121,7 +121,7 @@ export const fr = {
     clicked: 'Cliqués',
     bounced: 'Rejetés',
     unsubscribed: 'Désinscriptions',
-    hint: 'Chaque e-mail compte une fois par ligne ; les ouvertures et les clics des robots sont exclus.',
+    hint: 'Chaque e-mail compte une fois par ligne ; les ouvertures et les clics des robots sont exclus.',
   },
   sources: {
     chart: 'Des sources aux résultats',

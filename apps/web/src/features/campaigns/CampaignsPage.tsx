@@ -1,5 +1,5 @@
-import { Anchor, Box, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
-import { IconFilter, IconMailPlus, IconPlus } from '@tabler/icons-react';
+import { Anchor, Box, Button, Card, Group, Select, Stack, Text } from '@mantine/core';
+import { IconFilter } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,11 +8,11 @@ import { useDirectory } from '../../app/directory.ts';
 import { useFormat } from '../../app/format.ts';
 import { useUrlParams } from '../../app/search-params.ts';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { type SimpleColumn, SimpleTable } from '../../ui/SimpleTable.tsx';
 import { CampaignStatusBadge, campaignPath } from './CampaignStatusBadge.tsx';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from './campaign-form.ts';
 import { type CampaignListItem, campaignsQuery, reportQuery } from './queries.ts';
+import { SectionList } from './SectionList.tsx';
 
 const NEW = '/campaigns/new';
 const isStatus = (s: string | null): s is CampaignStatus => CAMPAIGN_STATUSES.includes(s as CampaignStatus);
@@ -43,72 +43,51 @@ export default function CampaignsPage() {
   const none = campaigns.isSuccess && rows.length === 0 && !status;
 
   return (
-    <Stack gap="sm">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <Group gap="xs" align="baseline">
-          <Title order={2} size="h3" id="campaigns-title">
-            {t('campaigns.title')}
-          </Title>
-          {campaigns.isSuccess && !none && (
-            <Text size="sm" c="dimmed" data-testid="campaigns-count">
-              {t('campaigns.count', { count: rows.length })}
-            </Text>
-          )}
-        </Group>
-        {writer && !none && (
-          <Button component={Link} to={NEW} leftSection={<IconPlus size={16} />}>
-            {t('campaigns.create')}
-          </Button>
-        )}
-      </Group>
-      <ProblemAlert error={campaigns.error} />
-      {none ? (
-        <Card withBorder>
+    <SectionList
+      titleId="campaigns-title"
+      countTestId="campaigns-count"
+      texts={{
+        title: t('campaigns.title'),
+        count: t('campaigns.count', { count: rows.length }),
+        create: t('campaigns.create'),
+        emptyTitle: t('campaigns.emptyTitle'),
+        emptyHint: writer ? t('campaigns.emptyHint') : t('campaigns.emptyHintReader'),
+        emptyAction: t('campaigns.emptyAction'),
+      }}
+      newPath={NEW}
+      writer={writer}
+      none={none}
+      loaded={campaigns.isSuccess}
+      error={campaigns.error}
+    >
+      <Select
+        aria-label={t('campaigns.filter')}
+        leftSection={<IconFilter size={16} />}
+        data={[
+          { value: '', label: t('campaigns.allStatuses') },
+          ...CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+        ]}
+        value={status ?? ''}
+        onChange={(v) => setStatus(v || null)}
+        allowDeselect={false}
+        maw={{ base: '100%', sm: 240 }}
+      />
+      <CampaignsTable
+        rows={campaigns.isPending ? undefined : rows}
+        pending={campaigns.isPending}
+        empty={
           <EmptyState
-            icon={<IconMailPlus size={26} />}
-            title={t('campaigns.emptyTitle')}
-            hint={writer ? t('campaigns.emptyHint') : t('campaigns.emptyHintReader')}
+            icon={<IconFilter size={26} />}
+            title={t('campaigns.noMatch', { status: status ? t(`status.${status}`) : '' })}
             action={
-              writer && (
-                <Button component={Link} to={NEW} leftSection={<IconPlus size={16} />} mt="xs">
-                  {t('campaigns.emptyAction')}
-                </Button>
-              )
+              <Button variant="default" onClick={() => setStatus(null)}>
+                {t('campaigns.showAll')}
+              </Button>
             }
           />
-        </Card>
-      ) : (
-        <>
-          <Select
-            aria-label={t('campaigns.filter')}
-            leftSection={<IconFilter size={16} />}
-            data={[
-              { value: '', label: t('campaigns.allStatuses') },
-              ...CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
-            ]}
-            value={status ?? ''}
-            onChange={(v) => setStatus(v || null)}
-            allowDeselect={false}
-            maw={{ base: '100%', sm: 240 }}
-          />
-          <CampaignsTable
-            rows={campaigns.isPending ? undefined : rows}
-            pending={campaigns.isPending}
-            empty={
-              <EmptyState
-                icon={<IconFilter size={26} />}
-                title={t('campaigns.noMatch', { status: status ? t(`status.${status}`) : '' })}
-                action={
-                  <Button variant="default" onClick={() => setStatus(null)}>
-                    {t('campaigns.showAll')}
-                  </Button>
-                }
-              />
-            }
-          />
-        </>
-      )}
-    </Stack>
+        }
+      />
+    </SectionList>
   );
 }
 

@@ -11,10 +11,9 @@ import {
   Stack,
   Text,
   TextInput,
-  Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { IconCopy, IconDots, IconMailPlus, IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
+import { IconCopy, IconDots, IconPencil, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -23,10 +22,10 @@ import { useDirectory } from '../../app/directory.ts';
 import { useUrlParams } from '../../app/search-params.ts';
 import { RelativeTime } from '../../records/RelativeTime.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
-import { ProblemAlert } from '../../ui/ProblemAlert.tsx';
 import { type SimpleColumn, SimpleTable } from '../../ui/SimpleTable.tsx';
 import { matchesSearch } from './draft.ts';
 import { type EmailTemplate, templatesQuery } from './queries.ts';
+import { SectionList } from './SectionList.tsx';
 import { templatePath, useTemplateActions } from './useTemplateActions.tsx';
 
 const NEW = templatePath('new');
@@ -57,60 +56,39 @@ export default function TemplatesPage() {
   const none = templates.isSuccess && all.length === 0;
 
   return (
-    <Stack gap="sm">
-      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
-        <Group gap="xs" align="baseline">
-          <Title order={2} size="h3" id="templates-title">
-            {t('list.title')}
-          </Title>
-          {templates.isSuccess && !none && (
-            <Text size="sm" c="dimmed" data-testid="templates-count">
-              {t('list.count', { count: all.length })}
-            </Text>
-          )}
-        </Group>
-        {writer && !none && (
-          <Button component={Link} to={NEW} leftSection={<IconPlus size={16} />}>
-            {t('list.create')}
-          </Button>
-        )}
-      </Group>
-      <ProblemAlert error={templates.error} />
-      {none ? (
-        <Card withBorder>
-          <EmptyState
-            icon={<IconMailPlus size={26} />}
-            title={t('list.emptyTitle')}
-            hint={writer ? t('list.emptyHint') : t('list.emptyHintReader')}
-            action={
-              writer && (
-                <Button component={Link} to={NEW} leftSection={<IconPlus size={16} />} mt="xs">
-                  {t('list.emptyAction')}
-                </Button>
-              )
-            }
-          />
-        </Card>
-      ) : (
-        <>
-          <TextInput
-            aria-label={t('list.search')}
-            placeholder={t('list.searchPlaceholder')}
-            leftSection={<IconSearch size={16} />}
-            value={q}
-            onChange={(e) => setQ(e.currentTarget.value)}
-            rightSection={q ? <CloseButton aria-label={t('list.clearSearch')} onClick={() => setQ('')} /> : null}
-            maw={{ base: '100%', sm: 360 }}
-          />
-          <TemplatesTable
-            rows={templates.isPending ? undefined : shown}
-            pending={templates.isPending}
-            q={q}
-            onClear={() => setQ('')}
-          />
-        </>
-      )}
-    </Stack>
+    <SectionList
+      titleId="templates-title"
+      countTestId="templates-count"
+      texts={{
+        title: t('list.title'),
+        count: t('list.count', { count: all.length }),
+        create: t('list.create'),
+        emptyTitle: t('list.emptyTitle'),
+        emptyHint: writer ? t('list.emptyHint') : t('list.emptyHintReader'),
+        emptyAction: t('list.emptyAction'),
+      }}
+      newPath={NEW}
+      writer={writer}
+      none={none}
+      loaded={templates.isSuccess}
+      error={templates.error}
+    >
+      <TextInput
+        aria-label={t('list.search')}
+        placeholder={t('list.searchPlaceholder')}
+        leftSection={<IconSearch size={16} />}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        rightSection={q ? <CloseButton aria-label={t('list.clearSearch')} onClick={() => setQ('')} /> : null}
+        maw={{ base: '100%', sm: 360 }}
+      />
+      <TemplatesTable
+        rows={templates.isPending ? undefined : shown}
+        pending={templates.isPending}
+        q={q}
+        onClear={() => setQ('')}
+      />
+    </SectionList>
   );
 }
 

@@ -53,6 +53,35 @@ export async function campaignMail(deps: Deps, api: Api, inject: Inject) {
       return rows[0]?.id ?? null;
     });
   const secret = deps.config.sessionSecret;
+  const report = async (type: 'bounce' | 'complaint') => {
+    const secretOfInbound = deps.config.emailInboundSecret;
+    if (!secretOfInbound) throw new Error('EMAIL_INBOUND_SECRET is not set');
+    const [row] = await query<{ message_id: string }>`select message_id from campaign_sends where id = ${send.id}`;
+    const event =
+      type === 'bounce'
+        ? {
+            type,
+            messageId: row?.message_id,
+            recipient: address,
+            status: '5.1.1',
+            diagnostic: 'smtp; 550 5.1.1 user unknown',
+          }
+        : { type, messageId: row?.message_id, recipient: address };
+    const body = Buffer.from(JSON.stringify(event));
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const res = await inject({
+      method: 'POST',
+      url: '/api/v1/email/inbound',
+      payload: body.toString('utf8'),
+      headers: {
+        'content-type': 'application/json',
+        'x-crm-timestamp': timestamp,
+        'x-crm-signature': inboundSignature(secretOfInbound, timestamp, body),
+      },
+    });
+    if (res.statusCode !== 202) throw new Error(`inbound answered ${res.statusCode}: ${res.body}`);
+    return eventOf(type === 'bounce' ? 'bounced' : 'complained');
+  };
   return {
     sendId: send.id,
     campaignId,
@@ -79,35 +108,9 @@ export async function campaignMail(deps: Deps, api: Api, inject: Inject) {
       return eventOf('clicked');
     },
     /** The mail provider's webhook reports a hard bounce (the CRM needs EMAIL_INBOUND_SECRET). */
-    async bounce() {
-      const secretOfInbound = deps.config.emailInboundSecret;
-      if (!secretOfInbound) throw new Error('EMAIL_INBOUND_SECRET is not set');
-      const messageId = (
-        await query<{ message_id: string }>`select message_id from campaign_sends where id = ${send.id}`
-      )[0]?.message_id;
-      const body = Buffer.from(
-        JSON.stringify({
-          type: 'bounce',
-          messageId,
-          recipient: address,
-          status: '5.1.1',
-          diagnostic: 'smtp; 550 5.1.1 user unknown',
-        }),
-      );
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      const res = await inject({
-        method: 'POST',
-        url: '/api/v1/email/inbound',
-        payload: body.toString('utf8'),
-        headers: {
-          'content-type': 'application/json',
-          'x-crm-timestamp': timestamp,
-          'x-crm-signature': inboundSignature(secretOfInbound, timestamp, body),
-        },
-      });
-      if (res.statusCode !== 202) throw new Error(`inbound answered ${res.statusCode}: ${res.body}`);
-      return eventOf('bounced');
-    },
+    bounce: () => report('bounce'),
+    /** The mail provider's webhook reports a spam complaint. */
+    complain: () => report('complaint'),
     async unsubscribe() {
       const token = sealLink(secret, { a: address, l: 'fr', c: campaignId, r: send.recipient_id });
       const res = await inject({

@@ -1,6 +1,8 @@
 import { PRODUCED_EVENT_TYPES } from '@crm/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { campaignMail } from '../../../test/campaign-mail.ts';
 import { createMandat, createTask, createTeam, createUser, sessionHeaders } from '../../../test/factories.ts';
+import { SmtpInbox } from '../../../test/fakes/smtp-inbox.ts';
 import { WebhookReceiver } from '../../../test/fakes/webhook-receiver.ts';
 import { type Client, client } from '../../../test/http.ts';
 import { createTestApp, type TestApp, waitFor } from '../../../test/test-app.ts';
@@ -13,13 +15,21 @@ import { emitDueTasks } from '../tasks/emit-due-tasks.job.ts';
 describe('the event catalogue, end to end', () => {
   let t: TestApp;
   let rx: WebhookReceiver;
+  let inbox: SmtpInbox;
   let admin: Client;
   let colleague: string;
 
   beforeAll(async () => {
+    inbox = await new SmtpInbox().start();
     t = await createTestApp({
       worker: true,
-      env: { WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOKS_POLL_MS: '50', WEBHOOKS_RATE_PER_SECOND: '1000' },
+      env: {
+        WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
+        WEBHOOKS_POLL_MS: '50',
+        WEBHOOKS_RATE_PER_SECOND: '1000',
+        SMTP_URL: inbox.url,
+        EMAIL_INBOUND_SECRET: 'catalogue-test-inbound-secret-0123456789abcdef',
+      },
     });
     rx = await WebhookReceiver.start();
     const team = await createTeam(t.deps);
@@ -30,6 +40,7 @@ describe('the event catalogue, end to end', () => {
   afterAll(async () => {
     await t?.close();
     await rx?.close();
+    await inbox?.close();
   });
 
   const ok = async (res: Promise<{ status: number; body: { id?: string } & Record<string, unknown> }>) => {
@@ -75,6 +86,17 @@ describe('the event catalogue, end to end', () => {
     await ok(admin.post(`/api/v1/tasks/${task}/complete`, {}));
     await createTask(admin, { title: 'En retard', dueAt: '2020-01-01T09:00:00Z' });
     await emitDueTasks(t.deps);
+    // A campaign mail (sent, delivered by the local SMTP server), opened, clicked, unsubscribed from; another bounced,
+    // a third reported as spam.
+    const api = async (method: string, path: string, body?: Record<string, unknown>) =>
+      method === 'POST' ? admin.post(path, body) : admin.get(path);
+    const inject = (opts: Parameters<Parameters<typeof campaignMail>[2]>[0]) => t.app.inject(opts);
+    const mail = await campaignMail(t.deps, api, inject);
+    await mail.open();
+    await mail.click();
+    await mail.unsubscribe();
+    await (await campaignMail(t.deps, api, inject)).bounce();
+    await (await campaignMail(t.deps, api, inject)).complain();
 
     const types = () => new Set(rx.received.map((r) => r.type));
     await waitFor(async () => (PRODUCED_EVENT_TYPES.every((type) => types().has(type)) ? true : null), 60_000);

@@ -4,7 +4,6 @@ import {
   Box,
   Button,
   Card,
-  CloseButton,
   Group,
   Modal,
   SegmentedControl,
@@ -32,6 +31,7 @@ import { EmptyState } from '../../ui/EmptyState.tsx';
 import { Forbidden } from '../../ui/Forbidden.tsx';
 import { fieldErrors } from '../../ui/field-errors.ts';
 import { ProblemAlert, problemMessage } from '../../ui/ProblemAlert.tsx';
+import { SearchField } from '../../ui/SearchField.tsx';
 import { type SimpleColumn, SimpleTable } from '../../ui/SimpleTable.tsx';
 import { type Suppression, type SuppressionReason, suppressionsQuery } from './queries.ts';
 
@@ -222,13 +222,12 @@ function Suppressions({ admin }: { admin: boolean }) {
       </Group>
       <ProblemAlert error={list.error} />
       <Group gap="sm" wrap="wrap" align="flex-end">
-        <TextInput
-          aria-label={t('suppressions.search')}
+        <SearchField
+          label={t('suppressions.search')}
+          clearLabel={t('suppressions.clear')}
           placeholder={t('suppressions.searchPlaceholder')}
-          leftSection={<IconSearch size={16} />}
           value={q}
-          onChange={(e) => setQ(e.currentTarget.value)}
-          rightSection={q ? <CloseButton aria-label={t('suppressions.clear')} onClick={() => setQ('')} /> : null}
+          onChange={setQ}
           w={{ base: '100%', sm: 320 }}
         />
         <SegmentedControl

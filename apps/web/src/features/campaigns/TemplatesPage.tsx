@@ -1,18 +1,4 @@
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Box,
-  Button,
-  Card,
-  CloseButton,
-  Group,
-  Menu,
-  Stack,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Box, Button, Card, Group, Menu, Stack, Text, VisuallyHidden } from '@mantine/core';
 import { IconCopy, IconDots, IconPencil, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +8,7 @@ import { useDirectory } from '../../app/directory.ts';
 import { useUrlParams } from '../../app/search-params.ts';
 import { RelativeTime } from '../../records/RelativeTime.tsx';
 import { EmptyState } from '../../ui/EmptyState.tsx';
+import { SearchField } from '../../ui/SearchField.tsx';
 import { type SimpleColumn, SimpleTable } from '../../ui/SimpleTable.tsx';
 import { matchesSearch } from './draft.ts';
 import { type EmailTemplate, templatesQuery } from './queries.ts';
@@ -73,13 +60,12 @@ export default function TemplatesPage() {
       loaded={templates.isSuccess}
       error={templates.error}
     >
-      <TextInput
-        aria-label={t('list.search')}
+      <SearchField
+        label={t('list.search')}
+        clearLabel={t('list.clearSearch')}
         placeholder={t('list.searchPlaceholder')}
-        leftSection={<IconSearch size={16} />}
         value={q}
-        onChange={(e) => setQ(e.currentTarget.value)}
-        rightSection={q ? <CloseButton aria-label={t('list.clearSearch')} onClick={() => setQ('')} /> : null}
+        onChange={setQ}
         maw={{ base: '100%', sm: 360 }}
       />
       <TemplatesTable
